@@ -1,0 +1,28 @@
+// Validates a call against the contract, runs the handler, and wraps the outcome in an envelope.
+// Shared by both transports so that IPC and HTTP behave identically.
+import { ApiError, contract, isMethod, type Api, type Envelope } from './contract';
+import { WorkflowLoadError, jsonPath } from '../model/load';
+
+export function errorEnvelope(e: unknown): Envelope<never> {
+  if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
+  if (e instanceof WorkflowLoadError) return { ok: false, error: { code: 'invalid-workflow', message: e.message, path: e.path } };
+  return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
+}
+
+export async function dispatch(handlers: Api, method: string, rawParams: unknown): Promise<Envelope<unknown>> {
+  if (!isMethod(method)) return { ok: false, error: { code: 'bad-request', message: `unknown method "${method}"` } };
+  const spec = contract[method];
+  const parsed = spec.params.safeParse(rawParams ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = jsonPath(issue.path);
+    return { ok: false, error: { code: 'bad-request', message: `${method}: ${where}: ${issue.message}`, path: where } };
+  }
+  try {
+    const handler = handlers[method] as (p: unknown) => Promise<unknown>;
+    const result = await handler(parsed.data);
+    return { ok: true, result: spec.result.parse(result) };
+  } catch (e) {
+    return errorEnvelope(e);
+  }
+}

@@ -1,0 +1,15 @@
+import type { KindDefinition } from './types';
+import { describeRule } from './describe';
+
+export const decisionKind: KindDefinition<'decision'> = {
+  kind: 'decision',
+  label: 'Decision',
+  description: 'Routes the item by rules on its variables; the first rule that holds wins.',
+  icon: 'split',
+  colour: '#f2994a',
+  acceptsInput: true,
+  defaultConfig: () => ({ rules: [] }),
+  outputs: (c) => [...c.rules.map((r) => ({ id: r.id, label: r.label || r.id })), { id: 'else', label: 'else' }],
+  summary: (c) => (c.rules.length ? c.rules.map(describeRule).join('; ') : 'no rules: everything goes to else'),
+  requiredActions: () => [],
+};

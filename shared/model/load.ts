@@ -1,0 +1,137 @@
+// Turns untrusted text into a valid Workflow, or into an error that says what is wrong and where.
+import type { z } from 'zod';
+import { FORMAT, SCHEMA_VERSION, workflowSchema, type Workflow } from './schema';
+import { migrate } from './migrations';
+
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_DEPTH = 64;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export class WorkflowLoadError extends Error {
+  /** JSON path of the offending value, like `$.nodes[2].config.task`; `$` for the whole file. */
+  readonly path: string;
+  readonly code: 'too-large' | 'not-json' | 'too-deep' | 'not-workflow' | 'newer-version' | 'invalid';
+  constructor(code: WorkflowLoadError['code'], path: string, message: string) {
+    super(path === '$' ? message : `${path}: ${message}`);
+    this.name = 'WorkflowLoadError';
+    this.code = code;
+    this.path = path;
+  }
+}
+
+export interface LoadResult {
+  workflow: Workflow;
+  /** Things that were repaired on the way in (neutralised keys, migrations). */
+  warnings: string[];
+}
+
+/** Formats a zod issue path as a JSON path: ['nodes', 2, 'config'] → `$.nodes[2].config`. */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '$';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (typeof part === 'string' && /^[A-Za-z_$][\w$]*$/.test(part)) out += `.${part}`;
+    else out += `[${JSON.stringify(String(part))}]`;
+  }
+  return out;
+}
+
+function depthOf(value: unknown, limit: number): number {
+  // Iterative so that a hostile, very deep file cannot overflow the stack.
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/** Parses JSON text, dropping prototype-polluting keys. */
+export function parseJson(text: string, warnings: string[] = []): unknown {
+  if (text.length > MAX_FILE_BYTES) {
+    throw new WorkflowLoadError('too-large', '$', `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''), (key, value) => {
+      if (FORBIDDEN_KEYS.has(key)) {
+        warnings.push(`a key named "${key}" was removed`);
+        return undefined;
+      }
+      return value;
+    });
+  } catch (e) {
+    throw new WorkflowLoadError('not-json', '$', `not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function firstIssue(error: z.ZodError): WorkflowLoadError {
+  const issue = error.issues[0];
+  return new WorkflowLoadError('invalid', jsonPath(issue.path), issue.message);
+}
+
+/** Checks references that a schema cannot: unique ids and edges between existing nodes. */
+function checkReferences(wf: Workflow): void {
+  const seen = new Map<string, number>();
+  wf.nodes.forEach((n, i) => {
+    if (seen.has(n.id)) throw new WorkflowLoadError('invalid', `$.nodes[${i}].id`, `duplicate node id "${n.id}"`);
+    seen.set(n.id, i);
+  });
+  const edgeIds = new Set<string>();
+  wf.edges.forEach((e, i) => {
+    if (edgeIds.has(e.id)) throw new WorkflowLoadError('invalid', `$.edges[${i}].id`, `duplicate edge id "${e.id}"`);
+    edgeIds.add(e.id);
+    if (!seen.has(e.source)) throw new WorkflowLoadError('invalid', `$.edges[${i}].source`, `no node with id "${e.source}"`);
+    if (!seen.has(e.target)) throw new WorkflowLoadError('invalid', `$.edges[${i}].target`, `no node with id "${e.target}"`);
+  });
+  const connIds = new Set<string>();
+  wf.connections.forEach((c, i) => {
+    if (connIds.has(c.id)) throw new WorkflowLoadError('invalid', `$.connections[${i}].id`, `duplicate connection id "${c.id}"`);
+    connIds.add(c.id);
+  });
+}
+
+/** Validates an already-parsed value as a workflow document, migrating older versions. */
+export function loadWorkflowValue(value: unknown, warnings: string[] = []): LoadResult {
+  if (depthOf(value, MAX_DEPTH) > MAX_DEPTH) {
+    throw new WorkflowLoadError('too-deep', '$', `the document is nested more than ${MAX_DEPTH} levels deep`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new WorkflowLoadError('not-workflow', '$', 'not a Flowgate workflow: expected a JSON object');
+  }
+  const obj = value as Record<string, unknown>;
+  if (obj.format !== FORMAT) {
+    throw new WorkflowLoadError('not-workflow', '$.format', `not a Flowgate workflow: "format" must be "${FORMAT}"`);
+  }
+  const version = obj.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new WorkflowLoadError('invalid', '$.schemaVersion', 'must be a whole number from 1');
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new WorkflowLoadError(
+      'newer-version',
+      '$.schemaVersion',
+      `this file was written by a newer Flowgate (schemaVersion ${version}; this version reads up to ${SCHEMA_VERSION})`,
+    );
+  }
+  const current = version < SCHEMA_VERSION ? migrate(obj, version) : obj;
+  if (version < SCHEMA_VERSION) warnings.push(`migrated from schemaVersion ${version}`);
+  const parsed = workflowSchema.safeParse(current);
+  if (!parsed.success) throw firstIssue(parsed.error);
+  checkReferences(parsed.data);
+  return { workflow: parsed.data, warnings };
+}
+
+/** Parses and validates the text of a `*.flowgate.json` file. */
+export function loadWorkflow(text: string): LoadResult {
+  const warnings: string[] = [];
+  return loadWorkflowValue(parseJson(text, warnings), warnings);
+}
+
+/** Serialises a workflow the way files are written: two-space JSON with a final newline. */
+export function serializeWorkflow(wf: Workflow): string {
+  return `${JSON.stringify(wf, null, 2)}\n`;
+}
