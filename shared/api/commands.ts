@@ -1,0 +1,66 @@
+// The app's commands with their keyboard shortcuts: one list for the native menus, the renderer's
+// key handling and Help → Keyboard Shortcuts, so they can never disagree.
+
+export interface CommandSpec {
+  id: string;
+  label: string;
+  menu: 'File' | 'Edit' | 'View' | 'Help';
+  /** Electron accelerator syntax; the renderer derives its key handling from it. */
+  accelerator?: string;
+  /** Extra shortcuts that do the same (shown in the shortcuts list, not in menus). */
+  alternatives?: string[];
+}
+
+export const COMMANDS = [
+  { id: 'file.new', label: 'New Workflow…', menu: 'File', accelerator: 'CmdOrCtrl+N' },
+  { id: 'file.open', label: 'Open…', menu: 'File', accelerator: 'CmdOrCtrl+O' },
+  { id: 'file.save', label: 'Save', menu: 'File', accelerator: 'CmdOrCtrl+S' },
+  { id: 'file.saveAs', label: 'Save As…', menu: 'File', accelerator: 'CmdOrCtrl+Shift+S' },
+  { id: 'file.import', label: 'Import…', menu: 'File', accelerator: 'CmdOrCtrl+I' },
+  { id: 'file.export', label: 'Export Workflow…', menu: 'File', accelerator: 'CmdOrCtrl+E' },
+  { id: 'file.exportSvg', label: 'Export Diagram as SVG…', menu: 'File' },
+  { id: 'file.exportPng', label: 'Export Diagram as PNG…', menu: 'File' },
+  { id: 'file.home', label: 'Close Workflow', menu: 'File', accelerator: 'CmdOrCtrl+W' },
+  { id: 'edit.undo', label: 'Undo', menu: 'Edit', accelerator: 'CmdOrCtrl+Z' },
+  { id: 'edit.redo', label: 'Redo', menu: 'Edit', accelerator: 'CmdOrCtrl+Shift+Z', alternatives: ['CmdOrCtrl+Y'] },
+  { id: 'edit.cut', label: 'Cut', menu: 'Edit', accelerator: 'CmdOrCtrl+X' },
+  { id: 'edit.copy', label: 'Copy', menu: 'Edit', accelerator: 'CmdOrCtrl+C' },
+  { id: 'edit.paste', label: 'Paste', menu: 'Edit', accelerator: 'CmdOrCtrl+V' },
+  { id: 'edit.duplicate', label: 'Duplicate', menu: 'Edit', accelerator: 'CmdOrCtrl+D' },
+  { id: 'edit.delete', label: 'Delete', menu: 'Edit', accelerator: 'Delete', alternatives: ['Backspace'] },
+  { id: 'edit.selectAll', label: 'Select All', menu: 'Edit', accelerator: 'CmdOrCtrl+A' },
+  { id: 'view.fit', label: 'Zoom to Fit', menu: 'View', accelerator: 'Shift+1' },
+  { id: 'view.layout', label: 'Auto-Layout', menu: 'View', accelerator: 'CmdOrCtrl+Shift+L' },
+  { id: 'view.minimap', label: 'Show Minimap', menu: 'View', accelerator: 'CmdOrCtrl+Shift+M' },
+  { id: 'view.theme', label: 'Toggle Dark Theme', menu: 'View', accelerator: 'CmdOrCtrl+Shift+D' },
+  { id: 'view.settings', label: 'Settings…', menu: 'View', accelerator: 'CmdOrCtrl+,' },
+  { id: 'help.shortcuts', label: 'Keyboard Shortcuts', menu: 'Help', accelerator: 'CmdOrCtrl+/' },
+] as const satisfies readonly CommandSpec[];
+
+export type CommandId = (typeof COMMANDS)[number]['id'];
+
+/** "CmdOrCtrl+Shift+Z" → "Ctrl+Shift+Z" (or "⌘⇧Z" on macOS), for display. */
+export function shortcutText(accelerator: string, mac: boolean): string {
+  if (!mac) return accelerator.replace('CmdOrCtrl', 'Ctrl');
+  return accelerator.replace('CmdOrCtrl+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥');
+}
+
+/** Whether a keyboard event (key, modifiers) matches an accelerator. */
+export function matchesAccelerator(
+  accelerator: string,
+  e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean },
+  mac: boolean,
+): boolean {
+  const parts = accelerator.split('+');
+  const key = parts.pop()!.toLowerCase();
+  const wantMod = parts.includes('CmdOrCtrl');
+  const wantShift = parts.includes('Shift');
+  const wantAlt = parts.includes('Alt');
+  const mod = mac ? e.metaKey : e.ctrlKey;
+  if (mod !== wantMod || e.altKey !== wantAlt) return false;
+  // Shifted digits and symbols change e.key ("!" for Shift+1), so compare codes for those.
+  const pressed = e.key.length === 1 ? e.key.toLowerCase() : e.key.toLowerCase();
+  const shiftedDigit: Record<string, string> = { '!': '1' };
+  if (wantShift && shiftedDigit[pressed] === key) return true;
+  return e.shiftKey === wantShift && pressed === key;
+}
