@@ -1,5 +1,6 @@
 // How the backend is created by either shell (Electron main, or the browser-mode server).
 import type { Api } from '../../shared/api/contract';
+import type { AtomicFs } from './atomic-write';
 
 export interface NativeDialogs {
   /** Asks the user for a workflow file to open; null when cancelled. */
@@ -19,6 +20,8 @@ export interface BackendOptions {
   version: string;
   /** Native dialogs, desktop only. */
   dialogs?: NativeDialogs;
+  /** The file operations behind atomic writes; tests inject failures here. Defaults to node:fs. */
+  fs?: AtomicFs;
 }
 
 export interface Backend extends Api {

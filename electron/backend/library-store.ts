@@ -1,0 +1,126 @@
+// The library: recent files and settings, kept with lowdb in `<dataDir>/library.json`.
+// A store that cannot be read is never a crash and never silently emptied: the bad file is
+// renamed aside (its bytes kept) and a warning travels to app.info for the user to see.
+import { mkdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { THEMES } from '../../shared/api/contract';
+import { realFs, type AtomicFs } from './atomic-write';
+import { CorruptStoreError, ValidatedJsonFile } from './store-adapter';
+
+export const MAX_RECENT = 20;
+
+const recentSchema = z.looseObject({ path: z.string().min(1), name: z.string(), openedAt: z.string() });
+const settingsSchema = z.looseObject({ theme: z.enum(THEMES).default('system') });
+// Loose objects and defaults: a store written by a newer or older Flowgate still reads, and
+// fields this version does not know survive the next write.
+export const librarySchema = z.looseObject({
+  recent: z.array(recentSchema).default([]),
+  settings: settingsSchema.default({ theme: 'system' }),
+});
+export type LibraryData = z.output<typeof librarySchema>;
+export type RecentFile = z.output<typeof recentSchema>;
+export type Settings = { theme: (typeof THEMES)[number] };
+
+function defaults(): LibraryData {
+  return { recent: [], settings: { theme: 'system' } };
+}
+
+export class LibraryStore {
+  #db: Low<LibraryData>;
+  #writable: boolean;
+  #lastWrite: Promise<void> = Promise.resolve();
+
+  private constructor(db: Low<LibraryData>, writable: boolean) {
+    this.#db = db;
+    this.#writable = writable;
+  }
+
+  /** Opens (or creates) the store; `warnings` says what went wrong and where the old file was kept. */
+  static async open(dataDir: string, fs: AtomicFs = realFs): Promise<{ store: LibraryStore; warnings: string[] }> {
+    await mkdir(dataDir, { recursive: true });
+    const file = join(dataDir, 'library.json');
+    // Constructed directly: lowdb's presets switch to an in-memory adapter under NODE_ENV=test.
+    const db = new Low<LibraryData>(new ValidatedJsonFile(file, librarySchema, fs), defaults());
+    const warnings: string[] = [];
+    let writable = true;
+    try {
+      await db.read();
+    } catch (e) {
+      db.data = defaults();
+      const aside = e instanceof CorruptStoreError ? await setAside(file, dataDir) : null;
+      if (aside) {
+        warnings.push(
+          `Your recent files and settings could not be read (${(e as Error).message}), so Flowgate started with a fresh list. ` +
+            `The old file was kept as ${aside}.`,
+        );
+      } else {
+        // Unreadable (permissions) or impossible to move aside: never write over it this session.
+        writable = false;
+        warnings.push(
+          `Your recent files and settings could not be read (${(e as Error).message}). Flowgate left ${file} untouched ` +
+            'and will not save recent files or settings during this session.',
+        );
+      }
+    }
+    return { store: new LibraryStore(db, writable), warnings };
+  }
+
+  recent(): RecentFile[] {
+    return this.#db.data.recent.map((r) => ({ ...r }));
+  }
+
+  /** Puts a file at the top of the recent list (newest first, no duplicates, at most MAX_RECENT). */
+  addRecent(path: string, name: string): Promise<void> {
+    const data = this.#db.data;
+    const rest = data.recent.filter((r) => r.path !== path);
+    data.recent = [{ path, name, openedAt: new Date().toISOString() }, ...rest].slice(0, MAX_RECENT);
+    return this.#write();
+  }
+
+  removeRecent(path: string): Promise<void> {
+    const data = this.#db.data;
+    const kept = data.recent.filter((r) => r.path !== path);
+    if (kept.length === data.recent.length) return Promise.resolve();
+    data.recent = kept;
+    return this.#write();
+  }
+
+  settings(): Settings {
+    return { theme: this.#db.data.settings.theme };
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    const data = this.#db.data;
+    data.settings = { ...data.settings, ...patch };
+    await this.#write();
+    return this.settings();
+  }
+
+  /** Waits for every write issued so far. */
+  async flush(): Promise<void> {
+    await this.#lastWrite.catch(() => undefined);
+  }
+
+  #write(): Promise<void> {
+    if (!this.#writable) return Promise.resolve();
+    // Writes queue per path inside atomicWriteFile; each one serialises the data as it is now,
+    // so the last write on disk always holds the latest state.
+    const write = this.#db.write();
+    this.#lastWrite = write;
+    return write;
+  }
+}
+
+/** Renames a corrupt store out of the way, keeping its bytes; null when that is impossible. */
+async function setAside(file: string, dataDir: string): Promise<string | null> {
+  // Colons are not allowed in Windows file names, so the timestamp uses dashes.
+  const aside = join(dataDir, `library.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  try {
+    await rename(file, aside);
+    return aside;
+  } catch {
+    return null;
+  }
+}
