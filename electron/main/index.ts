@@ -1,0 +1,130 @@
+// Electron main process: lifecycle only. Everything with a decision in it lives in the small modules
+// next to this file; the backend (files, settings, templates) knows nothing about Electron.
+import path from 'node:path';
+import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
+import { createBackend } from '../backend/backend';
+import type { Backend } from '../backend/types';
+import type { CommandId } from '../../shared/api/commands';
+import { createOriginPolicy } from './app-origin';
+import { COMMAND } from './channels';
+import { CloseGuard } from './close';
+import { createNativeDialogs } from './dialogs';
+import { registerIpc } from './ipc';
+import { appLocations } from './locations';
+import { buildMenuTemplate } from './menu';
+import { OpenFileRouter, workflowPathsFromArgv } from './open-file';
+import { hardenAllWebContents, hardenSession } from './security';
+import { createSenderCheck } from './trusted-sender';
+import { createMainWindow } from './window';
+
+const locations = appLocations({
+  isPackaged: app.isPackaged,
+  mainDir: import.meta.dirname,
+  appPath: app.getAppPath(),
+  resourcesPath: process.resourcesPath,
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+});
+const policy = createOriginPolicy('url' in locations.renderer ? { devUrl: locations.renderer.url } : { rendererDir: locations.renderer.rendererDir });
+const windows = new Set<BrowserWindow>();
+const openFiles = new OpenFileRouter();
+let backend: Backend | null = null;
+
+function mainWindow(): BrowserWindow | null {
+  const focused = BrowserWindow.getFocusedWindow();
+  if (focused && windows.has(focused)) return focused;
+  return windows.values().next().value ?? null;
+}
+
+function sendCommand(win: BrowserWindow, command: CommandId): void {
+  if (windows.has(win) && !win.isDestroyed()) win.webContents.send(COMMAND, command);
+}
+
+const closeGuard = new CloseGuard({
+  showMessageBox: (win, options) => dialog.showMessageBox(win, options),
+  sendCommand,
+});
+
+function openWindow(): BrowserWindow {
+  const win = createMainWindow(locations, path.join(app.getPath('userData'), 'window-state.json'));
+  windows.add(win);
+  win.on('closed', () => windows.delete(win));
+  closeGuard.attach(win);
+  openFiles.attach(win);
+  return win;
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, policy);
+  const workspaceDir = path.join(app.getPath('documents'), 'Flowgate');
+  backend = await createBackend({
+    mode: 'desktop',
+    dataDir: app.getPath('userData'),
+    workspaceDir,
+    resourcesDir: locations.resourcesDir,
+    version: app.getVersion(),
+    dialogs: createNativeDialogs(dialog, mainWindow, workspaceDir),
+  });
+  registerIpc({
+    ipcMain,
+    backend,
+    isTrusted: createSenderCheck(policy, (wc) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc)),
+    onDirty: (id, dirty) => closeGuard.setDirty(id, dirty),
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        isMac: process.platform === 'darwin',
+        isDev: !app.isPackaged,
+        appName: app.name,
+        send: (command) => {
+          const win = mainWindow();
+          if (win) sendCommand(win, command);
+        },
+      }),
+    ),
+  );
+  openWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Flowgate is running; it receives our command line through 'second-instance'.
+  app.quit();
+} else {
+  app.setName('Flowgate');
+  app.setAboutPanelOptions({ applicationName: 'Flowgate', applicationVersion: app.getVersion() });
+  app.enableSandbox();
+  hardenAllWebContents(app, policy);
+  for (const p of workflowPathsFromArgv(process.argv.slice(1), process.cwd())) openFiles.open(p);
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const paths = workflowPathsFromArgv(argv.slice(1), workingDirectory);
+    if (paths.length === 0) mainWindow()?.focus();
+    for (const p of paths) openFiles.open(p);
+  });
+  // macOS: double-clicked files; may arrive before 'ready', in which case the router queues them.
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault();
+    openFiles.open(filePath);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (backend && windows.size === 0) openWindow();
+  });
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || !backend) return;
+    // Let pending writes finish before the process exits.
+    event.preventDefault();
+    void backend.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+
+  app.whenReady().then(start).catch((e: unknown) => {
+    dialog.showErrorBox('Flowgate could not start', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+  });
+}

@@ -1,0 +1,121 @@
+// The main process's lifecycle (electron/main/index.ts) against a fake Electron and a fake backend:
+// what gets created at startup, and how the pieces are connected.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import { CALL, COMMAND, OPEN_FILE, SET_DIRTY } from '../../../electron/main/channels';
+import { FakeBrowserWindow, FakeWebContents, createFakeElectron } from './fake-electron';
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+/** Loads electron/main/index.ts afresh against a new fake Electron and a fake backend. */
+async function startMain(options: { gotLock?: boolean } = {}) {
+  vi.resetModules();
+  FakeBrowserWindow.created.length = 0;
+  FakeBrowserWindow.focused = null;
+  const electron = createFakeElectron();
+  electron.app.gotLock = options.gotLock ?? true;
+  const backend = { 'settings.get': vi.fn(async () => ({ theme: 'light' })), close: vi.fn(async () => {}) };
+  const createBackend = vi.fn(async (_options: unknown) => backend);
+  vi.doMock('electron', () => electron);
+  vi.doMock('../../../electron/backend/backend', () => ({ createBackend }));
+  await import('../../../electron/main/index');
+  await settle();
+  return { electron, createBackend, backend, windows: FakeBrowserWindow.created };
+}
+
+function mainFrameEvent(win: FakeBrowserWindow) {
+  return { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+}
+
+beforeEach(() => vi.stubEnv('ELECTRON_RENDERER_URL', ''));
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.doUnmock('electron');
+  vi.doUnmock('../../../electron/backend/backend');
+});
+
+describe('main process startup', () => {
+  it('creates the desktop backend with the app folders and one hardened window', async () => {
+    const { electron, createBackend, windows } = await startMain();
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
+    expect(createBackend).toHaveBeenCalledOnce();
+    expect(createBackend.mock.calls[0][0]).toMatchObject({
+      mode: 'desktop',
+      dataDir: '/tmp/flowgate-user',
+      workspaceDir: path.join('/tmp/flowgate-docs', 'Flowgate'),
+      resourcesDir: path.join('/repo', 'resources'),
+      version: '9.8.7',
+      dialogs: { openFile: expect.any(Function), saveFile: expect.any(Function) },
+    });
+    expect(windows).toHaveLength(1);
+    expect(windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(windows[0].loaded.file).toMatch(/renderer[\\/]index\.html$/);
+    expect(electron.session.defaultSession.headersListener).toBeTypeOf('function');
+    expect(electron.session.defaultSession.permissionRequestHandler).toBeTypeOf('function');
+  });
+
+  it('answers contract calls from its window and refuses them from anywhere else', async () => {
+    const { electron, windows } = await startMain();
+    const win = windows[0];
+    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    await expect(electron.ipcMain.invoke(CALL, mainFrameEvent(win), 'settings.get', {})).resolves.toEqual({ ok: true, result: { theme: 'light' } });
+    win.webContents.mainFrame.url = 'https://evil.example/';
+    await expect(electron.ipcMain.invoke(CALL, mainFrameEvent(win), 'settings.get', {})).resolves.toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('sends menu commands to the focused window', async () => {
+    const { electron, windows } = await startMain();
+    FakeBrowserWindow.focused = windows[0];
+    const template = (electron.Menu.current as { template: MenuItemConstructorOptions[] }).template;
+    const save = template.flatMap((m) => m.submenu as MenuItemConstructorOptions[]).find((i) => i.id === 'file.save')!;
+    (save.click as () => void)();
+    expect(windows[0].webContents.sent).toContainEqual([COMMAND, 'file.save']);
+  });
+
+  it('asks before closing a window whose renderer reported unsaved changes', async () => {
+    const { electron, windows } = await startMain();
+    const win = windows[0];
+    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    electron.dialog.showMessageBox.mockResolvedValue({ response: 2, checkboxChecked: false });
+    electron.ipcMain.emit(SET_DIRTY, mainFrameEvent(win), true);
+    win.close();
+    expect(electron.dialog.showMessageBox).toHaveBeenCalledOnce();
+    expect(win.destroyed).toBe(false);
+  });
+
+  it('hands a workflow file from a second launch to the window once it has loaded', async () => {
+    const { electron, windows } = await startMain();
+    const win = windows[0];
+    electron.app.emit('second-instance', {}, ['/usr/bin/flowgate', 'plans/support.flowgate.json'], '/home/me');
+    expect(win.webContents.sent).toEqual([]);
+    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    expect(win.webContents.sent).toEqual([[OPEN_FILE, path.resolve('/home/me/plans/support.flowgate.json')]]);
+  });
+
+  it('hardens webContents created later', async () => {
+    const { electron } = await startMain();
+    const later = new FakeWebContents();
+    electron.app.emit('web-contents-created', {}, later);
+    expect(later.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+
+  it('lets the backend finish its writes before quitting', async () => {
+    const { electron, backend } = await startMain();
+    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    electron.app.emit('will-quit', event);
+    expect(event.defaultPrevented).toBe(true);
+    await settle();
+    expect(backend.close).toHaveBeenCalledOnce();
+    expect(electron.app.quit).toHaveBeenCalled();
+  });
+
+  it('leaves everything to the running instance when it is not the first', async () => {
+    const { electron, createBackend, windows } = await startMain({ gotLock: false });
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(createBackend).not.toHaveBeenCalled();
+    expect(windows).toHaveLength(0);
+  });
+});
