@@ -55,16 +55,34 @@ export function parseJson(text: string, warnings: string[] = []): unknown {
   if (text.length > MAX_FILE_BYTES) {
     throw new WorkflowLoadError('too-large', '$', `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''), (key, value) => {
-      if (FORBIDDEN_KEYS.has(key)) {
-        warnings.push(`a key named "${key}" was removed`);
-        return undefined;
-      }
-      return value;
-    });
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new WorkflowLoadError('not-json', '$', `not valid JSON (${(e as Error).message})`);
+  }
+  // JSON.parse itself copes with deep nesting, but a reviver recurses and overflows the stack, so the
+  // depth is checked first and the dangerous keys are removed by an iterative walk.
+  if (depthOf(value, MAX_DEPTH) > MAX_DEPTH) {
+    throw new WorkflowLoadError('too-deep', '$', `the document is nested more than ${MAX_DEPTH} levels deep`);
+  }
+  removeForbiddenKeys(value, warnings);
+  return value;
+}
+
+function removeForbiddenKeys(root: unknown, warnings: string[]): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        delete (v as Record<string, unknown>)[key];
+        warnings.push(`a key named "${key}" was removed`);
+      } else {
+        stack.push((v as Record<string, unknown>)[key]);
+      }
+    }
   }
 }
 
