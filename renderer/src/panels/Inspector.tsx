@@ -1,0 +1,136 @@
+// The inspector: the form for the one selected step or link, or what can be done with several.
+import { KINDS, outputsOf } from '../../../shared/kinds/registry';
+import { removeElements } from '../../../shared/model/edit';
+import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../shared/model/schema';
+import { Button, Field, TextInput } from './controls';
+import { setLabel } from './edits/nodeConfig';
+import { AiForm } from './inspector/AiForm';
+import { ApprovalForm } from './inspector/ApprovalForm';
+import { DecisionForm } from './inspector/DecisionForm';
+import { EndForm } from './inspector/EndForm';
+import { EscalationForm } from './inspector/EscalationForm';
+import { IntakeForm } from './inspector/IntakeForm';
+import { IntegrationForm } from './inspector/IntegrationForm';
+import { typingKey } from './inspector/types';
+
+export interface InspectorProps {
+  workflow: Workflow;
+  nodeIds: string[];
+  edgeIds: string[];
+  onChange(next: Workflow, coalesceKey?: string): void;
+  onSelectConnection(id: string): void;
+}
+
+export function Inspector(props: InspectorProps) {
+  const { workflow: wf, nodeIds, edgeIds, onChange } = props;
+  const nodes = nodeIds.map((id) => wf.nodes.find((n) => n.id === id)).filter((n): n is WorkflowNode => !!n);
+  const edges = edgeIds.map((id) => wf.edges.find((e) => e.id === id)).filter((e): e is WorkflowEdge => !!e);
+  let body;
+  if (nodes.length === 1 && edges.length === 0) body = <NodeForm {...props} node={nodes[0]} />;
+  else if (nodes.length === 0 && edges.length === 1) body = <EdgeView wf={wf} edge={edges[0]} onChange={onChange} />;
+  else if (nodes.length + edges.length > 1) body = <MultiView wf={wf} nodes={nodes} edges={edges} onChange={onChange} />;
+  else
+    body = (
+      <p className="fg-panel-empty" data-testid="inspector-empty">
+        Select a step or a link on the canvas to edit it here.
+      </p>
+    );
+  return (
+    <div className="fg-panel fg-panel-inspector" data-testid="inspector">
+      {body}
+    </div>
+  );
+}
+
+function NodeForm(props: InspectorProps & { node: WorkflowNode }) {
+  const { workflow: wf, node, onChange } = props;
+  const kind = KINDS[node.kind];
+  const form = { wf, onChange };
+  return (
+    <div className="fg-panel-form" data-testid={`inspector-${node.kind}`}>
+      <header className="fg-panel-head">
+        <span className="fg-panel-kind" style={{ borderColor: kind.colour, color: kind.colour }} data-testid="kind-badge">
+          {kind.label}
+        </span>
+        <span className="fg-panel-id" title="Step id (used in the file and in findings)">
+          {node.id}
+        </span>
+      </header>
+      <Field label="Name" warning={!node.label.trim() ? 'Give the step a name so people can tell it apart.' : null}>
+        <TextInput value={node.label} placeholder={kind.label} onChange={(v) => onChange(setLabel(wf, node.id, v), typingKey(node.id, 'label'))} testId="field-label" />
+      </Field>
+      {node.kind === 'intake' ? <IntakeForm {...form} node={node} /> : null}
+      {node.kind === 'ai' ? <AiForm {...form} node={node} /> : null}
+      {node.kind === 'integration' ? <IntegrationForm {...form} node={node} onSelectConnection={props.onSelectConnection} /> : null}
+      {node.kind === 'decision' ? <DecisionForm {...form} node={node} /> : null}
+      {node.kind === 'approval' ? <ApprovalForm {...form} node={node} /> : null}
+      {node.kind === 'escalation' ? <EscalationForm {...form} node={node} /> : null}
+      {node.kind === 'end' ? <EndForm {...form} node={node} /> : null}
+    </div>
+  );
+}
+
+/** "n3" → its label, for the one-line description of a link. */
+function stepName(wf: Workflow, id: string): string {
+  const n = wf.nodes.find((x) => x.id === id);
+  return n ? n.label.trim() || n.id : `${id} (missing)`;
+}
+
+export function describeEdge(wf: Workflow, edge: WorkflowEdge): { source: string; target: string; handle: string } {
+  const source = wf.nodes.find((n) => n.id === edge.source);
+  const handle = source ? (outputsOf(source).find((h) => h.id === edge.sourceHandle)?.label ?? `${edge.sourceHandle} (no such output)`) : edge.sourceHandle;
+  return { source: stepName(wf, edge.source), target: stepName(wf, edge.target), handle };
+}
+
+function EdgeView(props: { wf: Workflow; edge: WorkflowEdge; onChange(next: Workflow): void }) {
+  const d = describeEdge(props.wf, props.edge);
+  return (
+    <div className="fg-panel-form" data-testid="inspector-edge">
+      <header className="fg-panel-head">
+        <span className="fg-panel-kind">Link</span>
+        <span className="fg-panel-id">{props.edge.id}</span>
+      </header>
+      <p className="fg-panel-edge">
+        <strong>{d.source}</strong>
+        <span className="fg-panel-edge-handle">{` — ${d.handle} → `}</span>
+        <strong>{d.target}</strong>
+      </p>
+      <Button kind="danger" testId="delete-selection" onClick={() => props.onChange(removeElements(props.wf, [], [props.edge.id]))}>
+        Delete link
+      </Button>
+    </div>
+  );
+}
+
+export function selectionText(steps: number, links: number): string {
+  const s = steps === 1 ? '1 step' : `${steps} steps`;
+  const l = links === 1 ? '1 link' : `${links} links`;
+  if (!links) return `${s} selected`;
+  if (!steps) return `${l} selected`;
+  return `${s} and ${l} selected`;
+}
+
+function MultiView(props: { wf: Workflow; nodes: WorkflowNode[]; edges: WorkflowEdge[]; onChange(next: Workflow): void }) {
+  const { wf, nodes, edges } = props;
+  return (
+    <div className="fg-panel-form" data-testid="inspector-multi">
+      <p className="fg-panel-multi">{selectionText(nodes.length, edges.length)}</p>
+      {nodes.length ? <p className="fg-panel-hint">Deleting steps also deletes the links to and from them.</p> : null}
+      <Button
+        kind="danger"
+        testId="delete-selection"
+        onClick={() =>
+          props.onChange(
+            removeElements(
+              wf,
+              nodes.map((n) => n.id),
+              edges.map((e) => e.id),
+            ),
+          )
+        }
+      >
+        Delete
+      </Button>
+    </div>
+  );
+}
