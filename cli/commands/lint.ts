@@ -1,0 +1,177 @@
+// `flowgate lint`: analyses workflow files and reports the findings as text or JSON, for scripts and CI.
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../../shared/analysis/analyze';
+import type { AnalysisResult, Finding } from '../../shared/analysis/types';
+import { MAX_FILE_BYTES, loadWorkflow } from '../../shared/model/load';
+import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
+
+/** Exit code when there are errors, or more warnings than --max-warnings allows. */
+export const EXIT_FINDINGS = 1;
+/** Exit code when a file cannot be read or is not a valid workflow (the same code as wrong usage). */
+export const EXIT_BAD_FILE = EXIT_USAGE;
+
+const USAGE = `Usage: flowgate lint FILE... [--format text|json] [--max-warnings N]
+
+Checks workflow files (*.flowgate.json): steps that need more than their connections grant,
+sensitive actions without an approval, loose ends, and the other rules in docs/rules/.
+
+Options:
+  --format text|json   text (default): one line per finding and a summary line;
+                       json: one object with every file's findings and the counts
+  --max-warnings N     Fail when there are more than N warnings (default: no limit)
+
+Exit codes:
+  0  no errors, and no more warnings than --max-warnings
+  1  errors, or too many warnings
+  2  a file cannot be read or is not a valid workflow, or the options are wrong
+`;
+
+interface FileReport {
+  file: string;
+  result: AnalysisResult;
+}
+
+/** What the JSON output holds of a finding: the fields of the CLI format, absent ids omitted. */
+function jsonFinding(f: Finding): Record<string, string> {
+  const out: Record<string, string> = { ruleId: f.ruleId, severity: f.severity, message: f.message };
+  if (f.nodeId !== undefined) out.nodeId = f.nodeId;
+  if (f.edgeId !== undefined) out.edgeId = f.edgeId;
+  if (f.connectionId !== undefined) out.connectionId = f.connectionId;
+  return out;
+}
+
+function where(file: string, f: Finding): string {
+  const id = f.nodeId ?? f.edgeId ?? f.connectionId;
+  return id === undefined ? file : `${file}:${id}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function textReport(reports: FileReport[], checked: number, errors: number, warnings: number, infos: number, suppressed: number): string {
+  const lines: string[] = [];
+  for (const { file, result } of reports) {
+    for (const f of result.findings) lines.push(`${where(file, f)} ${f.severity} ${f.ruleId} ${f.message}`);
+    // Suppressed findings are listed too, with their reason, so that nothing is hidden silently.
+    for (const f of result.suppressed) {
+      const reason = f.suppressed?.reason ? `reason: ${f.suppressed.reason}` : 'no reason given';
+      lines.push(`${where(file, f)} suppressed ${f.ruleId} ${f.message} (${reason})`);
+    }
+  }
+  const total = errors + warnings + infos;
+  const counts = total ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info` : 'no problems found';
+  const extra = suppressed ? ` (${suppressed} suppressed)` : '';
+  lines.push(`${plural(checked, 'file')} checked: ${counts}${extra}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Reads and validates one file; on failure writes a message naming the path and returns null. */
+function loadFile(path: string, shown: string, io: CliIo) {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES) {
+      io.stderr.write(`${shown}: cannot read: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB\n`);
+      return null;
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
+    io.stderr.write(`${shown}: cannot read: ${reason}\n`);
+    return null;
+  }
+  try {
+    return loadWorkflow(text).workflow;
+  } catch (e) {
+    io.stderr.write(`${shown}: not a valid workflow: ${(e as Error).message}\n`);
+    return null;
+  }
+}
+
+export const lint: CliCommand = {
+  name: 'lint',
+  summary: 'Check workflow files for permission, approval and structure problems',
+  usage: USAGE,
+
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        options: { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (e) {
+      io.stderr.write(`${(e as Error).message}\nRun "flowgate lint --help" to see the options.\n`);
+      return EXIT_USAGE;
+    }
+    const { values, positionals: files } = parsed;
+    const format = values.format;
+    if (format !== 'text' && format !== 'json') {
+      io.stderr.write(`--format must be "text" or "json", not "${format}".\n`);
+      return EXIT_USAGE;
+    }
+    let maxWarnings = Infinity;
+    if (values['max-warnings'] !== undefined) {
+      const raw = values['max-warnings'];
+      if (!/^\d+$/.test(raw)) {
+        io.stderr.write(`--max-warnings must be a whole number from 0, not "${raw}".\n`);
+        return EXIT_USAGE;
+      }
+      maxWarnings = Number(raw);
+    }
+    if (!files.length) {
+      io.stderr.write(`Name at least one workflow file.\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+
+    const reports: FileReport[] = [];
+    let unreadable = false;
+    for (const file of files) {
+      const workflow = loadFile(resolve(io.cwd, file), file, io);
+      if (!workflow) {
+        unreadable = true;
+        continue; // the other files are still checked and reported
+      }
+      reports.push({ file, result: analyze(workflow) });
+    }
+
+    let errors = 0;
+    let warnings = 0;
+    let infos = 0;
+    let suppressed = 0;
+    for (const { result } of reports) {
+      errors += result.counts.error;
+      warnings += result.counts.warn;
+      infos += result.counts.info;
+      suppressed += result.counts.suppressed;
+    }
+
+    if (format === 'json') {
+      const out = {
+        files: reports.map(({ file, result }) => ({
+          file,
+          findings: result.findings.map(jsonFinding),
+          suppressed: result.suppressed.map((f) => ({ ...jsonFinding(f), reason: f.suppressed?.reason ?? '' })),
+        })),
+        errorCount: errors,
+        warningCount: warnings,
+      };
+      io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      io.stdout.write(textReport(reports, reports.length, errors, warnings, infos, suppressed));
+    }
+
+    if (unreadable) return EXIT_BAD_FILE;
+    if (errors > 0) return EXIT_FINDINGS;
+    if (warnings > maxWarnings) {
+      io.stderr.write(`${plural(warnings, 'warning')} found, more than --max-warnings ${maxWarnings} allows.\n`);
+      return EXIT_FINDINGS;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,73 @@
+// analyze(): runs the rules over one shared context, applies the workflow's rule settings and the
+// nodes' suppressions, and turns a rule that throws into a finding instead of a crash.
+import type { Workflow } from '../model/schema';
+import { asArray, asString, buildContext } from './context';
+import { RULES } from './rules/index';
+import { RULE_ERROR, SEVERITIES, type AnalysisResult, type AnalyzeOptions, type Finding, type Severity } from './types';
+
+const SETTINGS = new Set(['off', 'info', 'warn', 'error']);
+
+/** The workflow's `lint.rules`, keeping only settings this version understands. */
+export function ruleSettings(wf: Workflow): Map<string, 'off' | Severity> {
+  const rules = (wf?.lint as { rules?: unknown } | undefined)?.rules;
+  const out = new Map<string, 'off' | Severity>();
+  if (rules && typeof rules === 'object') {
+    for (const [id, value] of Object.entries(rules)) if (SETTINGS.has(value as string)) out.set(id, value as 'off' | Severity);
+  }
+  return out;
+}
+
+/** node id → rule id → reason, from each node's `lint.disable`. */
+function suppressions(wf: Workflow): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const node of asArray<Workflow['nodes'][number]>(wf?.nodes)) {
+    const entries = asArray<{ rule?: unknown; reason?: unknown }>((node as { lint?: { disable?: unknown } })?.lint?.disable);
+    if (!entries.length || typeof node.id !== 'string') continue;
+    const byRule = out.get(node.id) ?? new Map<string, string>();
+    for (const entry of entries) {
+      const rule = asString(entry?.rule);
+      if (rule && !byRule.has(rule)) byRule.set(rule, asString(entry.reason).trim());
+    }
+    out.set(node.id, byRule);
+  }
+  return out;
+}
+
+export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisResult {
+  const ctx = buildContext(wf, options);
+  const settings = ruleSettings(wf);
+  const disabled = suppressions(wf);
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+
+  for (const rule of options.rules ?? RULES) {
+    const setting = settings.get(rule.meta.id);
+    if (setting === 'off') continue;
+    const reported: Finding[] = [];
+    try {
+      rule.check(ctx, (f) => {
+        reported.push({ ...f, ruleId: rule.meta.id, severity: setting ?? f.severity ?? rule.meta.severity });
+      });
+    } catch (e) {
+      // Findings reported before the throw are kept: each of them was judged by the rule in full.
+      reported.push({
+        ruleId: RULE_ERROR,
+        severity: 'error',
+        message: `The rule "${rule.meta.id}" failed and checked only part of the workflow: ${e instanceof Error ? e.message : String(e)}`,
+        hint: 'This is a bug in Flowgate, not in your workflow. The other rules ran normally.',
+      });
+    }
+    for (const finding of reported) {
+      const reason = finding.nodeId === undefined || finding.ruleId === RULE_ERROR ? undefined : disabled.get(finding.nodeId)?.get(finding.ruleId);
+      if (reason === undefined) findings.push(finding);
+      else suppressed.push({ ...finding, suppressed: { reason } });
+    }
+  }
+
+  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+  // Array.prototype.sort is stable: rule order and document order survive within a severity.
+  findings.sort((a, b) => rank(a) - rank(b));
+  const counts = { error: 0, warn: 0, info: 0, suppressed: suppressed.length };
+  for (const f of findings) counts[f.severity]++;
+  return { findings, suppressed, counts };
+}

@@ -1,0 +1,29 @@
+import { grants } from '../../context';
+import { isGranted, isWildcard } from '../../../connectors/lookup';
+import { defineRule, q } from '../../rule';
+
+export default defineRule('permission/unused-grant', 'warn', 'A connection grants a scope that no step uses.', (ctx, report) => {
+  // Every scope a step names counts as used, resolved or not: a misspelt action is unknown-connection's finding.
+  const used = new Map<string, Set<string>>();
+  for (const r of ctx.allRequirements) {
+    let set = used.get(r.connectionId);
+    if (!set) used.set(r.connectionId, (set = new Set()));
+    set.add(r.scope);
+  }
+  for (const connection of ctx.connections) {
+    const scopes = used.get(connection.id) ?? new Set<string>();
+    for (const grant of new Set(grants(connection))) {
+      const inUse = isWildcard(grant) ? [...scopes].some((s) => isGranted([grant], s)) : scopes.has(grant);
+      if (inUse) continue;
+      const name = q(ctx.connectionName(connection));
+      report({
+        connectionId: connection.id,
+        scope: grant,
+        message: isWildcard(grant)
+          ? `${name} grants ${q(grant)}, but no step uses any scope it covers.`
+          : `${name} grants ${q(grant)}, but no step uses it.`,
+        hint: `Remove ${q(grant)} from the grants of ${name}: a connection should hold only what its steps need.`,
+      });
+    }
+  }
+});

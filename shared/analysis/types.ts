@@ -1,0 +1,76 @@
+// The vocabulary of the analysis: findings, rules, and what analyze() returns.
+import type { AnalysisContext } from './context';
+
+export type Severity = 'error' | 'warn' | 'info';
+
+/** Severities from the most to the least serious; also the order findings are listed in. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warn', 'info'];
+
+/** The rule id of the finding a rule yields when it throws instead of finishing. */
+export const RULE_ERROR = 'rule-error';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** What is wrong, in one or two sentences naming the step or connection. */
+  message: string;
+  /** How to fix it. */
+  hint?: string;
+  nodeId?: string;
+  edgeId?: string;
+  connectionId?: string;
+  /** The grant or required scope a permission finding is about; quick fixes read it. */
+  scope?: string;
+  /** Set on findings a node's `lint.disable` entry suppressed, with the reason written there. */
+  suppressed?: { reason: string };
+}
+
+export interface RuleMeta {
+  /** Stable id, part of the file format (`lint.rules`, `lint.disable`) and of the CLI output. */
+  id: string;
+  /** Default severity; a rule may report a finding with another one (gate/missing-approval does). */
+  severity: Severity;
+  /** One line: what the rule finds. */
+  description: string;
+  /** Path of the rule's page in the repository: `docs/rules/<id>.md`. */
+  docs: string;
+}
+
+/** What a rule reports; ruleId is filled in, severity defaults to the rule's. */
+export type Report = (finding: Omit<Finding, 'ruleId' | 'severity' | 'suppressed'> & { severity?: Severity }) => void;
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: AnalysisContext, report: Report): void;
+}
+
+export interface AnalyzeOptions {
+  /**
+   * Treat AI steps whose provider is `external` as local (a base URL on this machine), so that
+   * `ai/sensitive-data` stays quiet. The provider settings decide this; the document does not.
+   */
+  externalProviderIsLocal?: boolean;
+  /** The rules to run; all rules by default. Tests pass their own. */
+  rules?: readonly Rule[];
+}
+
+export interface FindingCounts {
+  error: number;
+  warn: number;
+  info: number;
+  /** Findings that a node's `lint.disable` entry suppressed; they are in `suppressed`, not `findings`. */
+  suppressed: number;
+}
+
+export interface AnalysisResult {
+  /** Active findings, errors first, then warnings, then infos; in rule order within a severity. */
+  findings: Finding[];
+  /** Findings a `lint.disable` entry silenced, each with its reason: shown, never dropped. */
+  suppressed: Finding[];
+  counts: FindingCounts;
+}
+
+/** The docs path of a rule id: `gate/missing-approval` → `docs/rules/gate/missing-approval.md`. */
+export function docsPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}
