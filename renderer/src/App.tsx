@@ -1,0 +1,139 @@
+// The app shell: start-up (backend info, settings, reopening the tab's file), then either the
+// start page or the editor, with dialogs, toasts and the global keyboard and drop handling.
+import { useCallback, useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useStore } from 'zustand';
+import { AppContext } from './app/context';
+import type { Controller } from './app/controller';
+import { IMPORT_INPUT_ID, lastOpenedPath } from './app/platform';
+import { useApplyTheme } from './app/useTheme';
+import { useDocumentEffects } from './app/useDocumentEffects';
+import { importFile, useFileDrop } from './app/useFileDrop';
+import { useGlobalKeys } from './app/useGlobalKeys';
+import { Canvas } from './canvas/Canvas';
+import { Icon } from './chrome/icons';
+import { StatusBar } from './chrome/StatusBar';
+import { Toolbar } from './chrome/Toolbar';
+import { DialogHost } from './dialogs/DialogHost';
+import { ErrorBoundary } from './feedback/ErrorBoundary';
+import { Toasts } from './feedback/Toasts';
+import { Home } from './home/Home';
+import { Palette } from './palette/Palette';
+import { RightSidebar } from './sidebar/RightSidebar';
+
+function Editor({ app }: { app: Controller }) {
+  const generation = useStore(app.session.store, (s) => s.generation);
+  const report = useCallback((m: string) => app.ui.toast('error', m), [app]);
+  return (
+    <div className="editor">
+      <Toolbar />
+      <div className="workspace">
+        <Palette />
+        <ErrorBoundary area="the canvas" onError={report}>
+          <ReactFlowProvider key={generation}>
+            <Canvas />
+          </ReactFlowProvider>
+        </ErrorBoundary>
+        <ErrorBoundary area="the side panel" onError={report}>
+          <RightSidebar />
+        </ErrorBoundary>
+      </div>
+      <StatusBar />
+    </div>
+  );
+}
+
+function Shell({ app }: { app: Controller }) {
+  const hasWorkflow = useStore(app.doc.store, (s) => s.workflow !== null);
+  useApplyTheme();
+  useGlobalKeys(app);
+  useDocumentEffects(app);
+  const dropping = useFileDrop(app);
+  useEffect(() => {
+    // A failed backend call that nobody awaited becomes a toast, never a silent failure or a crash.
+    const onRejection = (e: PromiseRejectionEvent) => {
+      e.preventDefault();
+      app.ui.toast('error', e.reason instanceof Error ? e.reason.message : String(e.reason));
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, [app]);
+  return (
+    <>
+      {hasWorkflow ? <Editor app={app} /> : <Home />}
+      <input
+        id={IMPORT_INPUT_ID}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importFile(app, file);
+        }}
+      />
+      {dropping && (
+        <div className="drop-hint" aria-hidden="true">
+          <Icon name="upload" size={28} />
+          <span>Drop a workflow file to import it</span>
+        </div>
+      )}
+      <DialogHost />
+      <Toasts />
+    </>
+  );
+}
+
+type Boot = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; message: string };
+
+/** Start-up: what the backend is, the stored theme, and the file this tab had open before a reload. */
+async function boot(app: Controller): Promise<Boot> {
+  try {
+    const info = await app.api['app.info']({});
+    app.setInfo(info);
+    for (const w of info.warnings) app.ui.toast('warn', w);
+  } catch (e) {
+    return { state: 'failed', message: (e as Error).message };
+  }
+  try {
+    app.ui.setTheme((await app.api['settings.get']({})).theme);
+  } catch {
+    // The default theme (system) is fine when settings cannot be read.
+  }
+  const last = lastOpenedPath();
+  if (last && !app.doc.workflow) await app.openPath(last, true);
+  return { state: 'ready' };
+}
+
+export function App({ app }: { app: Controller }) {
+  const [state, setState] = useState<Boot>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    void boot(app).then((b) => live && setState(b));
+    return () => {
+      live = false;
+    };
+  }, [app]);
+  const retry = () => {
+    setState({ state: 'loading' });
+    void boot(app).then(setState);
+  };
+
+  return (
+    <AppContext.Provider value={app}>
+      <ErrorBoundary area="Flowgate">
+        {state.state === 'ready' && <Shell app={app} />}
+        {state.state === 'loading' && <div className="boot muted">Starting Flowgate…</div>}
+        {state.state === 'failed' && (
+          <div className="boot" role="alert" data-testid="boot-error">
+            <h1>Flowgate can’t start</h1>
+            <p>{state.message}</p>
+            <button type="button" className="btn btn-primary" onClick={retry}>
+              Try again
+            </button>
+          </div>
+        )}
+      </ErrorBoundary>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,489 @@
+// The app's actions: what New, Open, Save, Import, Export, Undo, Paste… do. Everything that needs
+// the backend or more than one store lives here, with the platform (DOM, downloads, the canvas)
+// passed in, so the logic runs in tests without a browser.
+import { ApiError, type Api, type Result } from '../../../shared/api/contract';
+import type { CommandId } from '../../../shared/api/commands';
+import { addNode, blankWorkflow, connect, extractFragment, moveNodes, pasteFragment, removeElements, type Fragment } from '../../../shared/model/edit';
+import type { ConnectionRequest } from '../../../shared/model/connect';
+import { loadWorkflow, serializeWorkflow, WorkflowLoadError } from '../../../shared/model/load';
+import { displayText } from '../../../shared/model/display-text';
+import type { NodeKind, Workflow } from '../../../shared/model/schema';
+import { createAutosave, type Autosave } from '../store/autosave';
+import { createClipboard, fragmentFromText } from '../store/clipboard';
+import { createDocumentStore } from '../store/document';
+import { createSessionStore } from '../store/session';
+import { resolveTheme, toggledTheme, type Theme } from '../store/theme';
+import { createUiStore } from '../store/ui';
+import { autoLayout } from './layout';
+import { baseName, joinPath, safeFileName, workflowFileName } from './files';
+
+export type AppInfo = Result<'app.info'>;
+
+/** What the mounted canvas offers the actions (null while no canvas is shown). */
+export interface CanvasHandle {
+  /** Centre of the visible area, in flow coordinates. */
+  centre(): { x: number; y: number };
+  fitView(): void;
+  /** Measured sizes of the nodes, for auto-layout. */
+  sizes(): ReadonlyMap<string, { width: number; height: number }>;
+  /** The diagram as an SVG document (text) or a PNG data URL. */
+  renderImage(kind: 'svg' | 'png'): Promise<string>;
+}
+
+/** What the actions need from the surroundings; the browser supplies these, tests fake them. */
+export interface Platform {
+  randomId(): string;
+  /** Offers a file for download (browser mode exports; PNG everywhere). */
+  download(fileName: string, mime: string, content: string | Blob): void;
+  /** Writes text to the system clipboard when the browser permits it; false otherwise. */
+  writeClipboard(text: string): Promise<boolean>;
+  readClipboard(): Promise<string | null>;
+  /** Remembers the open file for this tab, so a reload reopens it. */
+  rememberPath(path: string | null): void;
+  systemPrefersDark(): boolean;
+  dataUrlToBlob(dataUrl: string): Blob;
+  /** Opens the browser's file chooser for File → Import. */
+  pickImportFile(): void;
+}
+
+export type Controller = ReturnType<typeof createController>;
+
+export function createController(api: Api, platform: Platform, opts: { autosaveMs?: number; now?: () => number } = {}) {
+  const doc = createDocumentStore(opts.now);
+  const session = createSessionStore(doc);
+  const ui = createUiStore();
+  const clipboard = createClipboard();
+  let info: AppInfo | null = null;
+  let canvas: CanvasHandle | null = null;
+
+  const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  const reportError = (what: string, e: unknown) => ui.toast('error', `${what}: ${errorText(e)}`);
+
+  // ---- opening and closing documents ----
+
+  function show(workflow: Workflow | null, path: string | null, mtimeMs: number | null) {
+    autosave.cancel();
+    doc.load(workflow);
+    session.opened(workflow, path, mtimeMs);
+    ui.clearSelection();
+    ui.setTab('properties');
+    platform.rememberPath(path);
+  }
+
+  /** Asks what to do with unsaved changes before `action`; true when it may go ahead. */
+  async function guardUnsaved(action: string): Promise<boolean> {
+    const wf = doc.workflow;
+    if (!wf || !session.state.dirty) return true;
+    const choice = await ui.ask({ kind: 'unsaved', name: displayText(wf.name, 80, 'Untitled workflow'), action });
+    if (choice === 'cancel') return false;
+    if (choice === 'discard') return true;
+    return save();
+  }
+
+  async function newBlank() {
+    if (!(await guardUnsaved('create a new workflow'))) return;
+    show(blankWorkflow(platform.randomId()), null, null);
+  }
+
+  async function newFromTemplate(id: string) {
+    if (!(await guardUnsaved('create a new workflow'))) return;
+    try {
+      const template = await api['templates.get']({ id });
+      show({ ...template, id: platform.randomId() }, null, null);
+    } catch (e) {
+      reportError('Could not load the template', e);
+    }
+  }
+
+  async function openPath(path: string, alreadyAsked = false) {
+    if (!alreadyAsked && !(await guardUnsaved('open another workflow'))) return false;
+    try {
+      const opened = await api['workflow.open']({ path });
+      show(opened.document, opened.path, opened.mtimeMs);
+      for (const w of opened.warnings) ui.toast('warn', w);
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'invalid-workflow') {
+        await ui.ask({ kind: 'importError', fileName: baseName(path), message: e.message, path: e.path ?? '$' });
+      } else reportError(`Could not open ${baseName(path)}`, e);
+      return false;
+    }
+  }
+
+  async function openCommand() {
+    if (!(await guardUnsaved('open another workflow'))) return;
+    let path: string | null;
+    try {
+      path = info?.nativeDialogs ? (await api['dialog.openFile']({})).path : await ui.ask({ kind: 'open' });
+    } catch (e) {
+      reportError('Could not show the file chooser', e);
+      return;
+    }
+    if (path) await openPath(path, true);
+  }
+
+  async function closeToHome() {
+    if (!(await guardUnsaved('close it'))) return;
+    show(null, null, null);
+  }
+
+  // ---- saving ----
+
+  /** Writes the current document; handles a conflict by asking. True when it ended up saved. */
+  async function writeTo(path: string, how: { overwrite?: boolean; auto?: boolean } = {}): Promise<boolean> {
+    const wf = doc.workflow;
+    if (!wf) return false;
+    const samePath = path === session.state.path;
+    session.setStatus('saving');
+    try {
+      const result = await api['workflow.save']({
+        path,
+        document: wf,
+        expectedMtimeMs: samePath ? session.state.mtimeMs : null,
+        ...(how.overwrite ? { overwrite: true } : {}),
+      });
+      session.saved(wf, result.path, result.mtimeMs);
+      platform.rememberPath(result.path);
+      if (!how.auto) ui.toast('ok', `Saved ${baseName(result.path)}`);
+      if (session.state.dirty) autosave.changed();
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'conflict') {
+        session.setStatus('idle');
+        return resolveConflict(path);
+      }
+      session.setStatus('error', errorText(e));
+      reportError(how.auto ? 'Autosave failed' : 'Could not save', e);
+      return false;
+    }
+  }
+
+  async function resolveConflict(path: string): Promise<boolean> {
+    session.setConflict(true);
+    autosave.cancel();
+    const choice = await ui.ask({ kind: 'conflict', path });
+    if (choice === 'overwrite') return writeTo(path, { overwrite: true });
+    if (choice === 'reopen') {
+      const reopened = await openPath(path, true);
+      return reopened;
+    }
+    return false;
+  }
+
+  async function save(): Promise<boolean> {
+    if (!doc.workflow) return false;
+    const path = session.state.path;
+    return path ? writeTo(path) : saveAs();
+  }
+
+  async function saveAs(): Promise<boolean> {
+    const wf = doc.workflow;
+    if (!wf) return false;
+    try {
+      if (info?.nativeDialogs) {
+        const { path } = await api['dialog.saveFile']({ suggestedName: workflowFileName(wf.name || 'Untitled workflow'), kind: 'workflow' });
+        return path ? writeTo(path, { overwrite: true }) : false;
+      }
+      const name = await ui.ask({ kind: 'saveAs', suggested: safeFileName(wf.name || 'Untitled workflow') });
+      if (!name) return false;
+      return writeTo(joinPath(info?.workspaceDir ?? '.', workflowFileName(name)), { overwrite: true });
+    } catch (e) {
+      reportError('Could not save', e);
+      return false;
+    }
+  }
+
+  const autosave: Autosave = createAutosave({
+    delayMs: opts.autosaveMs,
+    eligible: () => {
+      const s = session.state;
+      return !!s.path && s.dirty && !s.conflict && !doc.dragging;
+    },
+    save: async () => {
+      const path = session.state.path;
+      if (path) await writeTo(path, { auto: true });
+    },
+    onPending: (pending) => {
+      const status = session.state.status;
+      if (pending && status !== 'saving') session.setStatus('pending');
+      else if (!pending && status === 'pending') session.setStatus('idle');
+    },
+  });
+  doc.store.subscribe((s, prev) => {
+    if (s.workflow !== prev.workflow && !doc.dragging) autosave.changed();
+  });
+
+  // ---- import and export ----
+
+  /** Validates a file's text; a refused file leaves what is open untouched. */
+  async function importText(fileName: string, text: string) {
+    let loaded: { workflow: Workflow; warnings: string[] };
+    try {
+      loaded = loadWorkflow(text);
+    } catch (e) {
+      const err = e instanceof WorkflowLoadError ? e : null;
+      await ui.ask({ kind: 'importError', fileName, message: err ? stripPath(err) : errorText(e), path: err?.path ?? '$' });
+      return false;
+    }
+    if (!(await guardUnsaved('import another workflow'))) return false;
+    show(loaded.workflow, null, null);
+    ui.toast('ok', `Imported ${fileName}. It is not saved yet: use Save As to keep it in your workflows.`);
+    for (const w of loaded.warnings) ui.toast('warn', w);
+    return true;
+  }
+
+  function exportName(ext: string) {
+    return `${safeFileName(doc.workflow?.name || 'workflow')}${ext}`;
+  }
+
+  async function exportText(ext: string, kind: 'json' | 'svg', mime: string, content: string) {
+    const fileName = exportName(ext);
+    if (info?.nativeDialogs) {
+      const { path } = await api['dialog.saveFile']({ suggestedName: fileName, kind });
+      if (!path) return;
+      await api['file.writeText']({ path, content });
+      ui.toast('ok', `Exported ${baseName(path)}`);
+    } else {
+      platform.download(fileName, mime, content);
+    }
+  }
+
+  async function exportJson() {
+    const wf = doc.workflow;
+    if (!wf) return;
+    try {
+      await exportText('.json', 'json', 'application/json', serializeWorkflow(wf));
+    } catch (e) {
+      reportError('Could not export the workflow', e);
+    }
+  }
+
+  async function exportImage(kind: 'svg' | 'png') {
+    if (!doc.workflow || !canvas) return;
+    try {
+      const rendered = await canvas.renderImage(kind);
+      // PNG is binary and file.writeText carries text, so PNG is always offered as a download
+      // (Electron shows its own save dialog for downloads).
+      if (kind === 'png') platform.download(exportName('.png'), 'image/png', platform.dataUrlToBlob(rendered));
+      else await exportText('.svg', 'svg', 'image/svg+xml', rendered);
+    } catch (e) {
+      reportError(`Could not export the diagram as ${kind.toUpperCase()}`, e);
+    }
+  }
+
+  // ---- editing ----
+
+  function selectionIds() {
+    const wf = doc.workflow;
+    if (!wf) return { nodes: [] as string[], edges: [] as string[] };
+    const s = ui.state;
+    return {
+      nodes: wf.nodes.filter((n) => s.selectedNodes.has(n.id)).map((n) => n.id),
+      edges: wf.edges.filter((e) => s.selectedEdges.has(e.id)).map((e) => e.id),
+    };
+  }
+
+  function addNodeAt(kind: NodeKind, position: { x: number; y: number }) {
+    const wf = doc.workflow;
+    if (!wf) return null;
+    const { workflow, id } = addNode(wf, kind, position);
+    doc.commit(workflow);
+    ui.select([id]);
+    return id;
+  }
+
+  function addNodeAtCentre(kind: NodeKind) {
+    const c = canvas?.centre() ?? { x: 0, y: 0 };
+    // Nudge each new step so several clicks do not stack them exactly.
+    const n = doc.workflow?.nodes.length ?? 0;
+    return addNodeAt(kind, { x: c.x - 120 + (n % 5) * 24, y: c.y - 50 + (n % 5) * 24 });
+  }
+
+  function tryConnect(req: ConnectionRequest) {
+    const wf = doc.workflow;
+    if (!wf) return false;
+    const result = connect(wf, req);
+    if (!result.ok) {
+      ui.refuse(result.reason);
+      return false;
+    }
+    doc.commit(result.workflow);
+    ui.clearRefusal();
+    return true;
+  }
+
+  function deleteSelection() {
+    const { nodes, edges } = selectionIds();
+    if (!nodes.length && !edges.length) return;
+    doc.edit((wf) => removeElements(wf, nodes, edges));
+    ui.clearSelection();
+  }
+
+  function copySelection(): Fragment | null {
+    const wf = doc.workflow;
+    const { nodes } = selectionIds();
+    if (!wf || !nodes.length) return null;
+    const fragment = extractFragment(wf, nodes);
+    clipboard.set(fragment);
+    void platform.writeClipboard(clipboard.text);
+    return fragment;
+  }
+
+  function pasteFrom(fragment: Fragment) {
+    const wf = doc.workflow;
+    if (!wf) return;
+    const pasted = pasteFragment(wf, fragment, clipboard.nextOffset(fragment));
+    doc.commit(pasted.workflow);
+    ui.select(pasted.nodeIds);
+  }
+
+  /** Pastes clipboard text when it holds a fragment, else the app's own clipboard. */
+  function pasteText(text: string | null) {
+    const fragment = (text && fragmentFromText(text)) || clipboard.fragment;
+    if (fragment) pasteFrom(fragment);
+  }
+
+  async function paste() {
+    const text = await platform.readClipboard().catch(() => null);
+    pasteText(text);
+  }
+
+  function duplicate() {
+    const wf = doc.workflow;
+    const { nodes } = selectionIds();
+    if (!wf || !nodes.length) return;
+    const pasted = pasteFragment(wf, extractFragment(wf, nodes), { x: 40, y: 40 });
+    doc.commit(pasted.workflow);
+    ui.select(pasted.nodeIds);
+  }
+
+  function selectAll() {
+    const wf = doc.workflow;
+    if (wf) ui.select(wf.nodes.map((n) => n.id), wf.edges.map((e) => e.id));
+  }
+
+  function layout() {
+    const wf = doc.workflow;
+    if (!wf || !wf.nodes.length) return;
+    doc.commit(moveNodes(wf, autoLayout(wf, canvas?.sizes() ?? new Map())));
+    requestFit();
+  }
+
+  function requestFit() {
+    // Let React Flow take the new positions before fitting.
+    setTimeout(() => canvas?.fitView(), 30);
+  }
+
+  // ---- settings ----
+
+  async function setTheme(theme: Theme) {
+    ui.setTheme(theme);
+    try {
+      await api['settings.update']({ theme });
+    } catch (e) {
+      reportError('Could not store the theme', e);
+    }
+  }
+
+  // ---- commands (menus, toolbar, keys) ----
+
+  const handlers: Record<CommandId, () => unknown> = {
+    'file.new': newBlank,
+    'file.open': openCommand,
+    'file.save': save,
+    'file.saveAs': saveAs,
+    'file.import': () => platform.pickImportFile(),
+    'file.export': exportJson,
+    'file.exportSvg': () => exportImage('svg'),
+    'file.exportPng': () => exportImage('png'),
+    'file.home': closeToHome,
+    'edit.undo': () => doc.undo(),
+    'edit.redo': () => doc.redo(),
+    'edit.cut': () => {
+      if (copySelection()) deleteSelection();
+    },
+    'edit.copy': copySelection,
+    'edit.paste': paste,
+    'edit.duplicate': duplicate,
+    'edit.delete': deleteSelection,
+    'edit.selectAll': selectAll,
+    'view.fit': () => canvas?.fitView(),
+    'view.layout': layout,
+    'view.minimap': () => ui.toggleMinimap(),
+    'view.theme': () => setTheme(toggledTheme(ui.state.theme, platform.systemPrefersDark())),
+    'view.settings': () => ui.ask({ kind: 'settings' }),
+    'help.shortcuts': () => ui.ask({ kind: 'shortcuts' }),
+  };
+
+  /** Commands that make sense only with a workflow open. */
+  const NEEDS_DOCUMENT = new Set<CommandId>([
+    'file.save', 'file.saveAs', 'file.export', 'file.exportSvg', 'file.exportPng', 'file.home',
+    'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
+    'view.fit', 'view.layout',
+  ]);
+
+  async function run(id: CommandId) {
+    if (NEEDS_DOCUMENT.has(id) && !doc.workflow) return;
+    try {
+      await handlers[id]();
+    } catch (e) {
+      reportError('Something went wrong', e);
+    }
+  }
+
+  return {
+    api,
+    doc,
+    session,
+    ui,
+    clipboard,
+    autosave,
+    get info() {
+      return info;
+    },
+    setInfo(next: AppInfo) {
+      info = next;
+    },
+    setCanvas(handle: CanvasHandle | null) {
+      canvas = handle;
+    },
+    get canvas() {
+      return canvas;
+    },
+    run,
+    enabled: (id: CommandId) => !NEEDS_DOCUMENT.has(id) || !!doc.workflow,
+    guardUnsaved,
+    newBlank,
+    newFromTemplate,
+    openPath,
+    openCommand,
+    closeToHome,
+    save,
+    saveAs,
+    writeTo,
+    importText,
+    exportJson,
+    exportImage,
+    addNodeAt,
+    addNodeAtCentre,
+    tryConnect,
+    deleteSelection,
+    copySelection,
+    pasteText,
+    paste,
+    duplicate,
+    selectAll,
+    layout,
+    setTheme,
+    resolvedTheme: () => resolveTheme(ui.state.theme, platform.systemPrefersDark()),
+    /** D2's panels report edits here. */
+    onPanelChange(next: Workflow, coalesceKey?: string) {
+      doc.commit(next, coalesceKey);
+    },
+  };
+}
+
+/** The load error's message without the path prefix (the dialog shows the path on its own line). */
+function stripPath(e: WorkflowLoadError): string {
+  return e.path !== '$' && e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
+}

@@ -1,0 +1,59 @@
+// The one node component for every kind, drawn from the kind registry: icon, colour, kind name,
+// label, one-line summary and exactly the kind's output handles, each labelled. Text only — labels
+// and prompts are never rendered as HTML.
+import { memo, type CSSProperties } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { KINDS, outputsOf } from '../../../shared/kinds/registry';
+import { displayText } from '../../../shared/model/display-text';
+import { Icon } from '../chrome/icons';
+import type { StepNode } from './derive';
+
+/** Outputs that mean "something went wrong / not the happy path" get a warning or danger tint. */
+const OUTPUT_TONE: Record<string, string> = {
+  ok: 'ok',
+  approved: 'ok',
+  error: 'danger',
+  rejected: 'danger',
+  low_confidence: 'warn',
+  timeout: 'warn',
+};
+
+function StepNodeView({ data, selected }: NodeProps<StepNode>) {
+  const { node, summary } = data;
+  const def = KINDS[node.kind];
+  const outputs = outputsOf(node);
+  const style = { '--kind': def.colour } as CSSProperties;
+  // One line each, without control or bidi characters; CSS then clamps to the node's width.
+  const label = displayText(node.label, 160);
+  const line = displayText(summary, 200);
+  return (
+    <div className={`step${selected ? ' is-selected' : ''}`} style={style} data-kind={node.kind} data-testid={`node-${node.id}`}>
+      {def.acceptsInput && <Handle type="target" position={Position.Left} className="step-in" aria-label={`Input of ${label || def.label}`} />}
+      <div className="step-head">
+        <span className="step-icon">
+          <Icon name={def.icon} size={14} />
+        </span>
+        <span className="step-kind">{def.label}</span>
+      </div>
+      <div className="step-body">
+        <div className={`step-label${label ? '' : ' is-empty'}`}>{label || 'No label'}</div>
+        <div className="step-summary" title={line}>
+          {line}
+        </div>
+      </div>
+      {outputs.length > 0 && (
+        <div className="step-outputs">
+          {outputs.map((h) => (
+            <div key={h.id} className={`step-out tone-${OUTPUT_TONE[h.id] ?? 'plain'}`}>
+              <span className="step-out-label">{displayText(h.label, 40, h.id)}</span>
+              <Handle type="source" position={Position.Right} id={h.id} className="step-handle" aria-label={`Output "${displayText(h.label, 40, h.id)}" of ${label || def.label}`} />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const StepNodeComponent = memo(StepNodeView);
+export const nodeTypes = { step: StepNodeComponent };

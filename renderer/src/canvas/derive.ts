@@ -1,0 +1,123 @@
+// React Flow nodes and edges derived from the workflow. Per-element caches keep the object of an
+// unchanged node or edge identical between renders, so React Flow and the memoised node
+// component skip it: dragging one node of a thousand re-renders one node.
+import type { Edge, EdgeMarker, MarkerType, Node } from '@xyflow/react';
+import { outputsOf, summaryOf } from '../../../shared/kinds/registry';
+import { displayText } from '../../../shared/model/display-text';
+import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../shared/model/schema';
+
+export type StepData = { node: WorkflowNode; summary: string };
+export type StepNode = Node<StepData, 'step'>;
+export type Dimensions = { width: number; height: number };
+
+/** Handles whose edges need no label: the single, obvious way on. */
+const QUIET_HANDLES = new Set(['out', 'ok']);
+/** One shared arrowhead (a type-only import keeps this module free of React for the tests). */
+const ARROW: EdgeMarker = { type: 'arrowclosed' as MarkerType, width: 16, height: 16 };
+
+interface NodeEntry {
+  node: WorkflowNode;
+  selected: boolean;
+  measured: Dimensions | undefined;
+  connections: Workflow['connections'];
+  rf: StepNode;
+}
+
+export function createNodeDeriver() {
+  let cache = new Map<string, NodeEntry>();
+  let lastResult: StepNode[] = [];
+  return function derive(wf: Workflow, selected: ReadonlySet<string>, measured: ReadonlyMap<string, Dimensions>): StepNode[] {
+    const next = new Map<string, NodeEntry>();
+    let changed = wf.nodes.length !== lastResult.length;
+    const result = wf.nodes.map((node, i) => {
+      const isSelected = selected.has(node.id);
+      const size = measured.get(node.id);
+      const hit = cache.get(node.id);
+      let entry: NodeEntry;
+      if (hit && hit.node === node && hit.selected === isSelected && hit.measured === size && hit.connections === wf.connections) {
+        entry = hit;
+      } else {
+        // Summaries name connections, so a change of connections refreshes them.
+        const summary = hit && hit.node === node && hit.connections === wf.connections ? hit.rf.data.summary : summaryOf(node, wf);
+        const data = hit && hit.node === node && hit.rf.data.summary === summary ? hit.rf.data : { node, summary };
+        entry = {
+          node,
+          selected: isSelected,
+          measured: size,
+          connections: wf.connections,
+          rf: { id: node.id, type: 'step', position: node.position, data, selected: isSelected, ...(size ? { measured: size } : {}) },
+        };
+      }
+      next.set(node.id, entry);
+      if (entry.rf !== lastResult[i]) changed = true;
+      return entry.rf;
+    });
+    cache = next;
+    if (!changed) return lastResult;
+    lastResult = result;
+    return result;
+  };
+}
+
+interface EdgeEntry {
+  edge: WorkflowEdge;
+  selected: boolean;
+  label: string | undefined;
+  rf: Edge;
+}
+
+function handleLabel(wf: Workflow, nodeIndex: Map<string, WorkflowNode>, e: WorkflowEdge): string | undefined {
+  if (QUIET_HANDLES.has(e.sourceHandle)) return undefined;
+  const source = nodeIndex.get(e.source);
+  const out = source ? outputsOf(source).find((h) => h.id === e.sourceHandle) : undefined;
+  return displayText(out?.label ?? e.sourceHandle, 40, e.sourceHandle);
+}
+
+export function createEdgeDeriver() {
+  let cache = new Map<string, EdgeEntry>();
+  let lastResult: Edge[] = [];
+  let lastNodes: WorkflowNode[] | null = null;
+  let nodeIndex = new Map<string, WorkflowNode>();
+  return function derive(wf: Workflow, selected: ReadonlySet<string>): Edge[] {
+    if (wf.nodes !== lastNodes) {
+      nodeIndex = new Map(wf.nodes.map((n) => [n.id, n]));
+      lastNodes = wf.nodes;
+    }
+    const next = new Map<string, EdgeEntry>();
+    let changed = wf.edges.length !== lastResult.length;
+    const result = wf.edges.map((edge, i) => {
+      const isSelected = selected.has(edge.id);
+      const label = handleLabel(wf, nodeIndex, edge);
+      const hit = cache.get(edge.id);
+      const entry =
+        hit && hit.edge === edge && hit.selected === isSelected && hit.label === label
+          ? hit
+          : {
+              edge,
+              selected: isSelected,
+              label,
+              rf: {
+                id: edge.id,
+                source: edge.source,
+                sourceHandle: edge.sourceHandle,
+                target: edge.target,
+                targetHandle: null,
+                selected: isSelected,
+                markerEnd: ARROW,
+                ...(label ? { label, className: `edge-handle-${cssToken(edge.sourceHandle)}` } : {}),
+              } satisfies Edge,
+            };
+      next.set(edge.id, entry);
+      if (entry.rf !== lastResult[i]) changed = true;
+      return entry.rf;
+    });
+    cache = next;
+    if (!changed) return lastResult;
+    lastResult = result;
+    return result;
+  };
+}
+
+function cssToken(s: string) {
+  return s.replace(/[^A-Za-z0-9_-]/g, '_');
+}

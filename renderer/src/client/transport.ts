@@ -1,0 +1,76 @@
+// The two ways the renderer reaches the backend: the Electron preload bridge, or HTTP in browser mode.
+// Both speak the same envelope; both turn an error envelope into an ApiError.
+import { ApiError, ERROR_CODES, contract, type Api, type Envelope, type ErrorCode, type Method } from '../../../shared/api/contract';
+import type { FlowgateBridge } from '../../../shared/api/bridge';
+
+export type Call = (method: Method, params: unknown) => Promise<unknown>;
+
+export const UNREACHABLE_MESSAGE =
+  'Cannot reach the Flowgate backend. If you started it with `flowgate serve`, check that it is still running, then reload this page.';
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as { ok?: unknown; error?: unknown };
+  return v.ok === true || (v.ok === false && !!v.error && typeof v.error === 'object');
+}
+
+function toCode(code: unknown): ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(code) ? (code as ErrorCode) : 'internal';
+}
+
+/** Unwraps an envelope: its result, or a thrown ApiError. */
+export function unwrap(envelope: unknown, method: string): unknown {
+  if (!isEnvelope(envelope)) throw new ApiError('internal', `The backend sent an answer Flowgate does not understand (to ${method}).`);
+  if (envelope.ok) return envelope.result;
+  const { code, message, path } = envelope.error;
+  throw new ApiError(toCode(code), typeof message === 'string' && message ? message : `${method} failed`, typeof path === 'string' ? path : undefined);
+}
+
+export function bridgeCall(bridge: Pick<FlowgateBridge, 'call'>): Call {
+  return async (method, params) => unwrap(await bridge.call(method, params), method);
+}
+
+export interface HttpOptions {
+  token: string | null;
+  fetch: typeof fetch;
+  /** Prefix of the API routes; the server mounts them at /api. */
+  base?: string;
+}
+
+export function httpCall({ token, fetch: doFetch, base = '/api' }: HttpOptions): Call {
+  return async (method, params) => {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Flowgate-Token': token } : {}) },
+        body: JSON.stringify(params ?? {}),
+      });
+    } catch {
+      throw new ApiError('unavailable', UNREACHABLE_MESSAGE);
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    if (isEnvelope(body)) return unwrap(body, method);
+    if (response.status === 401 || response.status === 403) {
+      throw new ApiError(
+        'unavailable',
+        token
+          ? 'The backend refused this page’s access token. Open the address that `flowgate serve` printed (it includes a fresh token).'
+          : 'This page has no access token. Open the address that `flowgate serve` printed (it includes the token).',
+      );
+    }
+    throw new ApiError('internal', `The backend answered ${method} with HTTP ${response.status} and no readable result.`);
+  };
+}
+
+/** The typed Api over any transport: one function per contract method. */
+export function createApi(call: Call): Api {
+  const api: Record<string, (params: unknown) => Promise<unknown>> = {};
+  for (const method of Object.keys(contract) as Method[]) api[method] = (params) => call(method, params ?? {});
+  return api as unknown as Api;
+}

@@ -1,0 +1,72 @@
+// A modal dialog: labelled, traps Tab inside, Escape dismisses, focus returns where it was.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Icon } from '../chrome/icons';
+
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export function Dialog(props: {
+  title: string;
+  testId: string;
+  onDismiss(): void;
+  children: ReactNode;
+  footer?: ReactNode;
+  tone?: 'default' | 'danger' | 'warn';
+  wide?: boolean;
+  /** Selector of the element to focus first; default: the first focusable one in the body. */
+  initialFocus?: string;
+}) {
+  const titleId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  const { onDismiss, initialFocus } = props;
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const root = ref.current;
+    const first = (initialFocus && root?.querySelector<HTMLElement>(initialFocus)) || root?.querySelector<HTMLElement>(`.dialog-body ${FOCUSABLE}`) || root?.querySelector<HTMLElement>(FOCUSABLE);
+    first?.focus();
+    return () => previous?.focus?.();
+  }, [initialFocus]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      onDismiss();
+      return;
+    }
+    if (e.key !== 'Tab' || !ref.current) return;
+    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    if (!items.length) return;
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onDismiss()}>
+      <div
+        ref={ref}
+        className={`dialog tone-${props.tone ?? 'default'}${props.wide ? ' is-wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid={props.testId}
+        onKeyDown={onKeyDown}
+      >
+        <div className="dialog-head">
+          <h2 id={titleId}>{props.title}</h2>
+          <button type="button" className="icon-btn" onClick={onDismiss} aria-label="Close" data-testid="dialog-close">
+            <Icon name="x" size={16} />
+          </button>
+        </div>
+        <div className="dialog-body">{props.children}</div>
+        {props.footer && <div className="dialog-foot">{props.footer}</div>}
+      </div>
+    </div>
+  );
+}

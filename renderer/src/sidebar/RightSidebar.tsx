@@ -1,0 +1,68 @@
+// The right-hand panels: Inspector (selection), Connections (integration layer), Properties
+// (the workflow itself). The panels are props-based; edits come back through onPanelChange.
+import { useMemo, type KeyboardEvent } from 'react';
+import { useApp, useDoc, useUi } from '../app/context';
+import type { PanelTab } from '../store/ui';
+import { ConnectionsPanel } from '../panels/ConnectionsPanel';
+import { Inspector } from '../panels/Inspector';
+import { PropertiesPanel } from '../panels/PropertiesPanel';
+
+const TABS: { id: PanelTab; label: string }[] = [
+  { id: 'inspector', label: 'Inspector' },
+  { id: 'connections', label: 'Connections' },
+  { id: 'properties', label: 'Properties' },
+];
+
+export function RightSidebar() {
+  const app = useApp();
+  // `settled` stays put while a node is dragged, so the panels do not re-render on every frame.
+  const workflow = useDoc((s) => s.settled)!;
+  const tab = useUi((s) => s.tab);
+  const focusConnectionId = useUi((s) => s.focusConnectionId);
+  const selectedNodes = useUi((s) => s.selectedNodes);
+  const selectedEdges = useUi((s) => s.selectedEdges);
+  // Only ids that still exist (undo may have removed a selected step).
+  const nodeIds = useMemo(() => workflow.nodes.filter((n) => selectedNodes.has(n.id)).map((n) => n.id), [workflow.nodes, selectedNodes]);
+  const edgeIds = useMemo(() => workflow.edges.filter((e) => selectedEdges.has(e.id)).map((e) => e.id), [workflow.edges, selectedEdges]);
+  const onChange = app.onPanelChange;
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+    app.ui.setTab(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
+
+  return (
+    <aside className="sidebar" aria-label="Details">
+      <div className="tabs" role="tablist" aria-label="Panels" onKeyDown={onKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className={`tab${tab === t.id ? ' is-active' : ''}`}
+            onClick={() => app.ui.setTab(t.id)}
+            data-testid={`tab-${t.id}`}
+          >
+            {t.label}
+            {t.id === 'inspector' && nodeIds.length + edgeIds.length > 0 && <span className="tab-badge">{nodeIds.length + edgeIds.length}</span>}
+            {t.id === 'connections' && workflow.connections.length > 0 && <span className="tab-badge">{workflow.connections.length}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="tabpanel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'inspector' && (
+          <Inspector workflow={workflow} nodeIds={nodeIds} edgeIds={edgeIds} onChange={onChange} onSelectConnection={(id) => app.ui.focusConnection(id)} />
+        )}
+        {tab === 'connections' && <ConnectionsPanel workflow={workflow} onChange={onChange} focusConnectionId={focusConnectionId} />}
+        {tab === 'properties' && <PropertiesPanel workflow={workflow} onChange={onChange} />}
+      </div>
+    </aside>
+  );
+}

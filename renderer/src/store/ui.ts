@@ -1,0 +1,165 @@
+// View state that is not part of the document and never undone: selection, panels, theme,
+// dialogs, toasts and the canvas's refusal banner.
+import { createStore } from 'zustand/vanilla';
+import type { Theme } from './theme';
+
+export type PanelTab = 'inspector' | 'connections' | 'properties';
+export type ToastTone = 'info' | 'ok' | 'warn' | 'error';
+
+export interface Toast {
+  id: number;
+  tone: ToastTone;
+  text: string;
+}
+
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+export type ConflictChoice = 'overwrite' | 'reopen' | 'keep';
+
+/** The one modal dialog that can be open; each resolves the promise its opener awaits. */
+export type Dialog =
+  | { kind: 'saveAs'; suggested: string; resolve(name: string | null): void }
+  | { kind: 'open'; resolve(path: string | null): void }
+  | { kind: 'unsaved'; name: string; action: string; resolve(choice: UnsavedChoice): void }
+  | { kind: 'conflict'; path: string; resolve(choice: ConflictChoice): void }
+  | { kind: 'importError'; fileName: string; message: string; path: string; resolve(v: null): void }
+  | { kind: 'settings'; resolve(v: null): void }
+  | { kind: 'shortcuts'; resolve(v: null): void };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type DialogInput = DistributiveOmit<Dialog, 'resolve'>;
+type DialogResult<K extends Dialog['kind']> = Parameters<Extract<Dialog, { kind: K }>['resolve']>[0];
+
+/** What a dialog answers when it is dismissed (Escape, close button, replaced by another). */
+const DISMISSED: { [K in Dialog['kind']]: DialogResult<K> } = {
+  saveAs: null,
+  open: null,
+  unsaved: 'cancel',
+  conflict: 'keep',
+  importError: null,
+  settings: null,
+  shortcuts: null,
+};
+
+export interface UiState {
+  selectedNodes: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  tab: PanelTab;
+  focusConnectionId: string | null;
+  minimap: boolean;
+  theme: Theme;
+  dialog: Dialog | null;
+  toasts: Toast[];
+  /** Why the last connection attempt was refused; shown by the canvas. */
+  refusal: { text: string; id: number } | null;
+  zoom: number;
+}
+
+export type UiStore = ReturnType<typeof createUiStore>;
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
+export function createUiStore() {
+  const store = createStore<UiState>()(() => ({
+    selectedNodes: EMPTY_SET,
+    selectedEdges: EMPTY_SET,
+    tab: 'properties',
+    focusConnectionId: null,
+    minimap: true,
+    theme: 'system',
+    dialog: null,
+    toasts: [],
+    refusal: null,
+    zoom: 1,
+  }));
+  let seq = 0;
+
+  const ui = {
+    store,
+    get state() {
+      return store.getState();
+    },
+
+    select(nodes: Iterable<string>, edges: Iterable<string> = []) {
+      const selectedNodes = new Set(nodes);
+      const selectedEdges = new Set(edges);
+      const s = store.getState();
+      if (sameSet(s.selectedNodes, selectedNodes) && sameSet(s.selectedEdges, selectedEdges)) return;
+      const opensInspector = selectedNodes.size + selectedEdges.size > 0;
+      store.setState({ selectedNodes, selectedEdges, ...(opensInspector ? { tab: 'inspector' as const } : {}) });
+    },
+    /** Applies React Flow's per-element select changes as one update. */
+    applySelectChanges(kind: 'nodes' | 'edges', changes: { id: string; selected: boolean }[]) {
+      if (!changes.length) return;
+      const s = store.getState();
+      const next = new Set(kind === 'nodes' ? s.selectedNodes : s.selectedEdges);
+      for (const c of changes) {
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      if (kind === 'nodes') ui.select(next, s.selectedEdges);
+      else ui.select(s.selectedNodes, next);
+    },
+    clearSelection() {
+      ui.select([], []);
+    },
+
+    setTab(tab: PanelTab) {
+      store.setState({ tab, ...(tab !== 'connections' ? { focusConnectionId: null } : {}) });
+    },
+    focusConnection(id: string) {
+      store.setState({ tab: 'connections', focusConnectionId: id });
+    },
+    toggleMinimap() {
+      store.setState({ minimap: !store.getState().minimap });
+    },
+    setTheme(theme: Theme) {
+      store.setState({ theme });
+    },
+    setZoom(zoom: number) {
+      if (Math.abs(zoom - store.getState().zoom) > 0.001) store.setState({ zoom });
+    },
+
+    /** Opens a dialog and waits for its answer. A dialog already open is dismissed first. */
+    ask<K extends Dialog['kind']>(spec: Extract<DialogInput, { kind: K }>): Promise<DialogResult<K>> {
+      ui.dismissDialog();
+      return new Promise((resolve) => {
+        const dialog = {
+          ...spec,
+          resolve: (v: DialogResult<K>) => {
+            if (store.getState().dialog === dialog) store.setState({ dialog: null });
+            resolve(v);
+          },
+        } as unknown as Dialog;
+        store.setState({ dialog });
+      });
+    },
+    dismissDialog() {
+      const d = store.getState().dialog;
+      if (!d) return;
+      (d.resolve as (v: unknown) => void)(DISMISSED[d.kind]);
+      store.setState({ dialog: null });
+    },
+
+    toast(tone: ToastTone, text: string) {
+      const id = ++seq;
+      store.setState({ toasts: [...store.getState().toasts.slice(-4), { id, tone, text }] });
+      return id;
+    },
+    dismissToast(id: number) {
+      store.setState({ toasts: store.getState().toasts.filter((t) => t.id !== id) });
+    },
+    refuse(text: string) {
+      store.setState({ refusal: { text, id: ++seq } });
+    },
+    clearRefusal() {
+      store.setState({ refusal: null });
+    },
+  };
+  return ui;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>) {
+  if (a.size !== b.size) return false;
+  for (const v of a) if (!b.has(v)) return false;
+  return true;
+}

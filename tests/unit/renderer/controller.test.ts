@@ -1,0 +1,304 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, type Api } from '../../../shared/api/contract';
+import { addNode, blankWorkflow, connect, setProperties } from '../../../shared/model/edit';
+import { serializeWorkflow } from '../../../shared/model/load';
+import type { Workflow } from '../../../shared/model/schema';
+import { createController, type Platform } from '../../../renderer/src/app/controller';
+
+afterEach(() => vi.useRealTimers());
+
+/** An in-memory backend: files keyed by path with an mtime, like the real one. */
+function fakeBackend(mode: 'browser' | 'desktop' = 'browser') {
+  const files = new Map<string, { doc: Workflow; mtimeMs: number }>();
+  let clock = 1;
+  const api = {
+    'app.info': async () => ({ version: '0', mode, workspaceDir: '/ws', nativeDialogs: mode === 'desktop', warnings: [] }),
+    'workflow.save': vi.fn(async (p: { path: string; document: Workflow; expectedMtimeMs?: number | null; overwrite?: boolean }) => {
+      const existing = files.get(p.path);
+      if (existing && !p.overwrite && p.expectedMtimeMs != null && p.expectedMtimeMs !== existing.mtimeMs) {
+        throw new ApiError('conflict', 'The file changed on disk.');
+      }
+      const mtimeMs = ++clock;
+      files.set(p.path, { doc: structuredClone(p.document), mtimeMs });
+      return { path: p.path, mtimeMs };
+    }),
+    'workflow.open': vi.fn(async ({ path }: { path: string }) => {
+      const f = files.get(path);
+      if (!f) throw new ApiError('not-found', 'no such file');
+      return { path, document: structuredClone(f.doc), mtimeMs: f.mtimeMs, warnings: [] };
+    }),
+    'templates.get': vi.fn(async () => ({ ...blankWorkflow('template-id', 'Support ticket triage') })),
+    'dialog.saveFile': vi.fn(async () => ({ path: '/chosen/x.flowgate.json' })),
+    'settings.update': vi.fn(async (p: { theme?: string }) => ({ theme: p.theme ?? 'system' })),
+  };
+  const touch = (path: string) => {
+    const f = files.get(path)!;
+    files.set(path, { ...f, mtimeMs: ++clock });
+  };
+  return { api: api as unknown as Api, raw: api, files, touch };
+}
+
+function fakePlatform(): Platform & { clip: string | null; downloads: string[] } {
+  let n = 0;
+  const p = {
+    clip: null as string | null,
+    downloads: [] as string[],
+    randomId: () => `uuid-${++n}`,
+    download: (name: string) => void p.downloads.push(name),
+    writeClipboard: async (t: string) => {
+      p.clip = t;
+      return true;
+    },
+    readClipboard: async () => p.clip,
+    rememberPath: () => {},
+    systemPrefersDark: () => false,
+    dataUrlToBlob: () => new Blob([]),
+    pickImportFile: () => {},
+  };
+  return p;
+}
+
+async function setup(mode: 'browser' | 'desktop' = 'browser') {
+  const backend = fakeBackend(mode);
+  const platform = fakePlatform();
+  const app = createController(backend.api, platform, { autosaveMs: 3000 });
+  app.setInfo(await backend.api['app.info']({}));
+  return { app, backend, platform };
+}
+
+/** Answers the next dialog the controller opens. */
+function answer(app: Awaited<ReturnType<typeof setup>>['app'], value: unknown) {
+  return new Promise<string>((resolve) => {
+    const unsub = app.ui.store.subscribe((s) => {
+      if (!s.dialog) return;
+      unsub();
+      const kind = s.dialog.kind;
+      (s.dialog.resolve as (v: unknown) => void)(value);
+      resolve(kind);
+    });
+  });
+}
+
+describe('files', () => {
+  it('Save without a path asks for a name and writes it into the workspace folder (browser mode)', async () => {
+    const { app, backend } = await setup();
+    await app.newBlank();
+    app.doc.edit((wf) => setProperties(wf, { name: 'Refund: triage' }));
+    const asked = answer(app, 'Refund triage');
+    expect(await app.save()).toBe(true);
+    expect(await asked).toBe('saveAs');
+    expect([...backend.files.keys()]).toEqual(['/ws/Refund triage.flowgate.json']);
+    expect(app.session.state.path).toBe('/ws/Refund triage.flowgate.json');
+    expect(app.session.state.dirty).toBe(false);
+  });
+
+  it('Save As in desktop mode uses the native dialog', async () => {
+    const { app, backend } = await setup('desktop');
+    await app.newBlank();
+    await app.saveAs();
+    expect(backend.raw['dialog.saveFile']).toHaveBeenCalledWith({ suggestedName: 'Untitled workflow.flowgate.json', kind: 'workflow' });
+    expect(backend.files.has('/chosen/x.flowgate.json')).toBe(true);
+  });
+
+  it('is dirty after an edit, clean after saving, dirty after undo, clean again after undoing back to the saved state', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    expect(app.session.state.dirty).toBe(false);
+    app.addNodeAt('intake', { x: 0, y: 0 });
+    expect(app.session.state.dirty).toBe(true);
+    const asked = answer(app, 'wf');
+    await app.save();
+    await asked;
+    expect(app.session.state.dirty).toBe(false);
+    app.addNodeAt('end', { x: 200, y: 0 });
+    expect(app.session.state.dirty).toBe(true);
+    app.doc.undo();
+    expect(app.session.state.dirty).toBe(false);
+    app.doc.undo();
+    expect(app.session.state.dirty).toBe(true);
+  });
+
+  it('autosaves a workflow with a path 3 s after the last change, passing the mtime it knows', async () => {
+    vi.useFakeTimers();
+    const { app, backend } = await setup();
+    await app.newBlank();
+    const asked = answer(app, 'auto');
+    await app.save();
+    await asked;
+    const mtime = app.session.state.mtimeMs;
+    backend.raw['workflow.save'].mockClear();
+    app.addNodeAt('intake', { x: 0, y: 0 });
+    expect(app.session.state.status).toBe('pending');
+    await vi.advanceTimersByTimeAsync(2500);
+    app.addNodeAt('end', { x: 0, y: 0 });
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(backend.raw['workflow.save']).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(backend.raw['workflow.save']).toHaveBeenCalledTimes(1);
+    expect(backend.raw['workflow.save'].mock.calls[0][0]).toMatchObject({ path: '/ws/auto.flowgate.json', expectedMtimeMs: mtime });
+    expect(app.session.state.dirty).toBe(false);
+    expect(backend.files.get('/ws/auto.flowgate.json')!.doc.nodes).toHaveLength(2);
+  });
+
+  it('does not autosave a workflow that was never saved', async () => {
+    vi.useFakeTimers();
+    const { app, backend } = await setup();
+    await app.newBlank();
+    app.addNodeAt('intake', { x: 0, y: 0 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(backend.raw['workflow.save']).not.toHaveBeenCalled();
+  });
+
+  it('on a conflict, asks; "keep" keeps the edits unsaved, "overwrite" writes them', async () => {
+    const { app, backend } = await setup();
+    await app.newBlank();
+    const first = answer(app, 'c');
+    await app.save();
+    await first;
+    app.doc.edit((wf) => setProperties(wf, { name: 'mine' }));
+    backend.touch('/ws/c.flowgate.json');
+
+    const keep = answer(app, 'keep');
+    expect(await app.save()).toBe(false);
+    expect(await keep).toBe('conflict');
+    expect(app.doc.workflow!.name).toBe('mine');
+    expect(app.session.state.dirty).toBe(true);
+    expect(app.session.state.conflict).toBe(true);
+
+    const overwrite = answer(app, 'overwrite');
+    expect(await app.save()).toBe(true);
+    await overwrite;
+    expect(backend.files.get('/ws/c.flowgate.json')!.doc.name).toBe('mine');
+    expect(app.session.state.conflict).toBe(false);
+  });
+
+  it('on a conflict, "reopen" loads the file from disk', async () => {
+    const { app, backend } = await setup();
+    await app.newBlank();
+    const first = answer(app, 'r');
+    await app.save();
+    await first;
+    const disk = backend.files.get('/ws/r.flowgate.json')!;
+    backend.files.set('/ws/r.flowgate.json', { doc: { ...disk.doc, name: 'theirs' }, mtimeMs: 999 });
+    app.doc.edit((wf) => setProperties(wf, { name: 'mine' }));
+    const reopen = answer(app, 'reopen');
+    await app.save();
+    await reopen;
+    expect(app.doc.workflow!.name).toBe('theirs');
+    expect(app.session.state).toMatchObject({ dirty: false, mtimeMs: 999, conflict: false });
+  });
+
+  it('asks before replacing unsaved changes, and Cancel keeps them', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    app.addNodeAt('ai', { x: 0, y: 0 });
+    const cancel = answer(app, 'cancel');
+    await app.newBlank();
+    expect(await cancel).toBe('unsaved');
+    expect(app.doc.workflow!.nodes).toHaveLength(1);
+    const discard = answer(app, 'discard');
+    await app.closeToHome();
+    await discard;
+    expect(app.doc.workflow).toBeNull();
+  });
+
+  it('a workflow from a template gets a fresh id and no path', async () => {
+    const { app } = await setup();
+    await app.newFromTemplate('support');
+    expect(app.doc.workflow).toMatchObject({ id: 'uuid-1', name: 'Support ticket triage' });
+    expect(app.session.state.path).toBeNull();
+  });
+});
+
+describe('import', () => {
+  it('refuses an invalid file with the JSON path and leaves the open workflow untouched', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    app.addNodeAt('intake', { x: 0, y: 0 });
+    const before = app.doc.workflow;
+    const bad = { ...blankWorkflow('x'), nodes: [{ id: 'n1', kind: 'ai', label: 'A', position: { x: 0, y: 0 }, config: { task: 'dance' } }] };
+    let seen: unknown;
+    const unsub = app.ui.store.subscribe((s) => {
+      if (s.dialog?.kind === 'importError') {
+        seen = { path: s.dialog.path, message: s.dialog.message };
+        unsub();
+        s.dialog.resolve(null);
+      }
+    });
+    expect(await app.importText('bad.json', JSON.stringify(bad))).toBe(false);
+    expect(seen).toMatchObject({ path: '$.nodes[0].config.task' });
+    expect(app.doc.workflow).toBe(before);
+  });
+
+  it('opens an accepted file as a new unsaved workflow', async () => {
+    const { app } = await setup();
+    const wf = addNode(blankWorkflow('imp', 'Imported'), 'intake', { x: 1, y: 2 }).workflow;
+    expect(await app.importText('ok.flowgate.json', serializeWorkflow(wf))).toBe(true);
+    expect(app.doc.workflow).toMatchObject({ id: 'imp', name: 'Imported' });
+    expect(app.session.state.path).toBeNull();
+  });
+});
+
+describe('clipboard', () => {
+  it('pastes copied nodes and their edge with fresh ids, shifted, one undo step', async () => {
+    const { app, platform } = await setup();
+    await app.newBlank();
+    const a = app.addNodeAt('intake', { x: 0, y: 0 })!;
+    const b = app.addNodeAt('end', { x: 300, y: 0 })!;
+    const linked = connect(app.doc.workflow!, { source: a, sourceHandle: 'out', target: b });
+    if (!linked.ok) throw new Error(linked.reason);
+    app.doc.commit(linked.workflow);
+    app.selectAll();
+    app.copySelection();
+    expect(platform.clip).toContain('flowgate.fragment');
+    await app.paste();
+    const wf = app.doc.workflow!;
+    expect(wf.nodes.map((n) => n.id)).toEqual(['n1', 'n2', 'n3', 'n4']);
+    expect(wf.nodes[2].position).toEqual({ x: 40, y: 40 });
+    expect(wf.edges.map((e) => [e.source, e.target])).toEqual([['n1', 'n2'], ['n3', 'n4']]);
+    expect([...app.ui.state.selectedNodes]).toEqual(['n3', 'n4']);
+    await app.paste();
+    expect(app.doc.workflow!.nodes[4].position).toEqual({ x: 80, y: 80 });
+    app.doc.undo();
+    app.doc.undo();
+    expect(app.doc.workflow!.nodes).toHaveLength(2);
+  });
+
+  it('ignores clipboard text that is not a valid fragment and uses its own clipboard', async () => {
+    const { app, platform } = await setup();
+    await app.newBlank();
+    app.addNodeAt('ai', { x: 0, y: 0 });
+    app.selectAll();
+    app.copySelection();
+    platform.clip = '{"format":"flowgate.fragment","nodes":[{"id":"x","kind":"bogus"}],"edges":[]}';
+    await app.paste();
+    expect(app.doc.workflow!.nodes.map((n) => n.kind)).toEqual(['ai', 'ai']);
+  });
+
+  it('cut removes the selection and a delete is one undo step', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    app.addNodeAt('ai', { x: 0, y: 0 });
+    app.addNodeAt('end', { x: 0, y: 0 });
+    app.selectAll();
+    await app.run('edit.cut');
+    expect(app.doc.workflow!.nodes).toHaveLength(0);
+    app.doc.undo();
+    expect(app.doc.workflow!.nodes).toHaveLength(2);
+  });
+});
+
+describe('connecting', () => {
+  it('refuses an invalid connection with the reason and changes nothing', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    const a = app.addNodeAt('end', { x: 0, y: 0 })!;
+    const b = app.addNodeAt('intake', { x: 0, y: 0 })!;
+    const before = app.doc.workflow;
+    expect(app.tryConnect({ source: a, sourceHandle: null, target: b })).toBe(false);
+    expect(app.ui.state.refusal?.text).toMatch(/end step/);
+    expect(app.doc.workflow).toBe(before);
+    expect(app.tryConnect({ source: b, sourceHandle: 'out', target: a })).toBe(true);
+    expect(app.ui.state.refusal).toBeNull();
+  });
+});
