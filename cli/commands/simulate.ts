@@ -1,0 +1,162 @@
+// `flowgate simulate`: rehearses one scenario of a workflow offline and prints the trace, as text for
+// people or as JSON that is byte-for-byte the same on every run (for scripts, CI and golden files).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MAX_FILE_BYTES, loadWorkflow } from '../../shared/model/load';
+import type { Workflow } from '../../shared/model/schema';
+import { dataSetsFrom, parseDataSetFile, type DataRecord, type DataSets } from '../../shared/simulation/datasets';
+import { DECISIONS, scenarioProblems, SimulationSpecError, type Decision } from '../../shared/simulation/scenario';
+import { prepareScenarioRun, simulate } from '../../shared/simulation/simulate';
+import { formatTraceText } from '../../shared/simulation/text-report';
+import { traceToJson } from '../../shared/simulation/trace';
+import { RESOURCES_DIR } from '../repo';
+import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
+
+export const SAMPLE_DATA_DIR = join(RESOURCES_DIR, 'sample-data');
+
+const USAGE = `Usage: flowgate simulate FILE [--scenario ID] [--seed N] [--decide NODE=approved|rejected|timeout]... [--format text|json]
+
+Rehearses a run of a workflow file (*.flowgate.json) offline, against mock systems filled with the
+sample data in resources/sample-data/: nothing is sent and no real system is touched. Prints every
+step, connector call (allowed or denied), AI answer and approval, what would have changed and what
+would have been sent.
+
+Options:
+  --scenario ID        The scenario of the file's "simulation" section to run (default: the first)
+  --seed N             Seed of the random choices (durations, reviewer behaviour); default 1.
+                       The same file, scenario and seed always give the same run.
+  --decide NODE=D      Decide the approval step NODE (approved, rejected or timeout); may be repeated.
+                       An approval decided neither here, nor by the scenario, nor by a reviewer
+                       profile is approved, and the output says so.
+  --format text|json   text (default), or the trace as JSON
+
+Exit codes:
+  0  the run ended, at an end step or stopped (the reason is in the output)
+  2  the file cannot be read or is not a valid workflow, the scenario or a step does not exist,
+     or the options are wrong
+`;
+
+/** Reads every `*.json` data set of a folder (the app's sample data by default). */
+export function loadSampleData(dir: string = SAMPLE_DATA_DIR): DataSets {
+  const sets: Record<string, DataRecord[]> = {};
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = parseDataSetFile(JSON.parse(readFileSync(join(dir, name), 'utf8')));
+    sets[file.name] = file.records as DataRecord[];
+  }
+  return dataSetsFrom(sets);
+}
+
+function readWorkflow(path: string, shown: string, io: CliIo): Workflow | null {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES) {
+      io.stderr.write(`${shown}: cannot read: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB\n`);
+      return null;
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
+    io.stderr.write(`${shown}: cannot read: ${reason}\n`);
+    return null;
+  }
+  try {
+    return loadWorkflow(text).workflow;
+  } catch (e) {
+    io.stderr.write(`${shown}: not a valid workflow: ${(e as Error).message}\n`);
+    return null;
+  }
+}
+
+/** "n8=approved" → ["n8", "approved"], or a message saying what is wrong. */
+function parseDecision(raw: string): [string, Decision] | string {
+  const at = raw.lastIndexOf('=');
+  const node = raw.slice(0, at).trim();
+  const decision = raw.slice(at + 1).trim();
+  if (at <= 0 || !node) return `--decide needs NODE=DECISION, like "n8=approved", not "${raw}".`;
+  if (!(DECISIONS as readonly string[]).includes(decision)) return `--decide ${node}: the decision must be approved, rejected or timeout, not "${decision}".`;
+  return [node, decision as Decision];
+}
+
+export const simulateCommand: CliCommand = {
+  name: 'simulate',
+  summary: 'Rehearse a run of a workflow offline and print its trace',
+  usage: USAGE,
+
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        options: {
+          scenario: { type: 'string' },
+          seed: { type: 'string' },
+          decide: { type: 'string', multiple: true },
+          format: { type: 'string', default: 'text' },
+        },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (e) {
+      io.stderr.write(`${(e as Error).message}\nRun "flowgate simulate --help" to see the options.\n`);
+      return EXIT_USAGE;
+    }
+    const { values, positionals } = parsed;
+    if (values.format !== 'text' && values.format !== 'json') {
+      io.stderr.write(`--format must be "text" or "json", not "${values.format}".\n`);
+      return EXIT_USAGE;
+    }
+    if (positionals.length !== 1) {
+      io.stderr.write(`Name one workflow file.\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    let seed = 1;
+    if (values.seed !== undefined) {
+      if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) {
+        io.stderr.write(`--seed must be a whole number, not "${values.seed}".\n`);
+        return EXIT_USAGE;
+      }
+      seed = Number(values.seed);
+    }
+    const decisions: Record<string, Decision> = {};
+    for (const raw of values.decide ?? []) {
+      const d = parseDecision(raw);
+      if (typeof d === 'string') {
+        io.stderr.write(`${d}\n`);
+        return EXIT_USAGE;
+      }
+      decisions[d[0]] = d[1];
+    }
+
+    const file = positionals[0];
+    const workflow = readWorkflow(resolve(io.cwd, file), file, io);
+    if (!workflow) return EXIT_USAGE;
+
+    let datasets: DataSets;
+    try {
+      datasets = loadSampleData();
+    } catch (e) {
+      io.stderr.write(`The sample data in ${SAMPLE_DATA_DIR} cannot be read: ${(e as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+
+    let prepared;
+    try {
+      prepared = prepareScenarioRun(workflow, datasets, { scenarioId: values.scenario, seed, decisions });
+    } catch (e) {
+      if (!(e instanceof SimulationSpecError)) throw e;
+      io.stderr.write(`${file}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    const problems = scenarioProblems(workflow, prepared.section, prepared.scenario.id);
+    if (problems.length) {
+      for (const p of problems) io.stderr.write(`${file}: ${p.path}: ${p.message}\n`);
+      return EXIT_USAGE;
+    }
+
+    const trace = simulate(prepared.compiled, prepared.options);
+    io.stdout.write(values.format === 'json' ? traceToJson(trace) : formatTraceText(trace, workflow));
+    return 0;
+  },
+};

@@ -1,0 +1,19 @@
+// The simulator's public surface: compile a workflow, start or run a simulation, read the trace.
+export type { AiDocument, AiLabel, AiProvider, AiRequest, AiResponse } from './ai-provider';
+export { compileWorkflow, type CompiledWorkflow } from './compile';
+export { dataSetsFrom, NO_DATA, parseDataSetFile, DataSetError, type DataRecord, type DataSets, type DataSetFile } from './datasets';
+export { DEFAULT_MAX_STEPS, SimulationRun, startRun, type DecideOptions, type RunOptions, type RunStatus } from './engine';
+export { mockAi } from './mock-ai';
+export {
+  DECISIONS,
+  parseSimulationSection,
+  scenarioProblems,
+  SimulationSpecError,
+  type Decision,
+  type ReviewerProfile,
+  type Scenario,
+  type SimulationSection,
+} from './scenario';
+export { prepareScenarioRun, simulate, simulateAsync, simulateScenario, type ScenarioRequest } from './simulate';
+export { formatTraceText } from './text-report';
+export { traceToJson, type Trace, type TraceEvent } from './trace';

@@ -1,0 +1,137 @@
+// The trace as text for people: one line per thing that happened, then what would have changed and
+// what would have been sent.
+import type { Workflow } from '../model/schema';
+import { clip } from './text';
+import type { Trace, TraceEvent } from './trace';
+import { textOf } from './variables';
+
+/** 0:04:05 on the virtual clock; days when a run takes that long. */
+export function clock(ms: number): string {
+  const total = Math.floor(ms / 1000);
+  const s = total % 60;
+  const m = Math.floor(total / 60) % 60;
+  const h = Math.floor(total / 3600);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${h}:${pad(m)}:${pad(s)}`;
+}
+
+/** "2 h 5 min", "42 min", "1 min 30 s", "12 s". */
+export function duration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 600) return seconds % 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds / 60} min`;
+  const minutes = Math.round(ms / 60_000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h ? (m ? `${h} h ${m} min` : `${h} h`) : `${m} min`;
+}
+
+function flat(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function inline(value: unknown): string {
+  if (typeof value === 'string') return `"${clip(flat(value), 100)}"`;
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'string' ? v : textOf(v))).join(', ')}]`;
+  if (typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${v === null ? '—' : clip(flat(textOf(v)), 40)}`)
+      .join(', ')}}`;
+  }
+  return String(value);
+}
+
+function describe(e: TraceEvent, label: (id: string) => string, trace: Trace): string | null {
+  switch (e.type) {
+    case 'step.entered':
+      return `▶ ${e.label || e.nodeId} (${e.kind})`;
+    case 'step.left':
+      return `  → ${e.handle}`;
+    case 'call': {
+      const mark = e.allowed ? (e.result === 'ok' ? '✓' : '✗') : '⛔';
+      const as = e.identity ? ` as ${e.identity}` : '';
+      return `  ${mark} ${e.connection} · ${e.action}${as}${e.result === 'ok' ? '' : ` — ${e.result}`}`;
+    }
+    case 'ai': {
+      // The error event just before says what went wrong.
+      if (e.error) return null;
+      const conf = e.confidence === null ? '' : ` (confidence ${e.confidence.toFixed(2)}, needs ${e.threshold.toFixed(2)})`;
+      return `  AI ${e.task} (${e.provider}) → ${inline(e.output)}${conf}${e.note ? `; ${e.note}` : ''}`;
+    }
+    case 'decision':
+      return `  rule: ${e.rule}`;
+    case 'approval.requested':
+      return `  waits for ${e.reviewer || 'a reviewer (none named)'}${e.timeoutHours === null ? ', no timeout' : `, times out after ${e.timeoutHours} h`}`;
+    case 'approval.decided': {
+      const by = { scenario: 'as the scenario says', profile: "by the reviewer's profile", user: 'by you', default: 'by default: nobody decided, so the command line approved' }[e.decidedBy];
+      return `  ${e.decision} ${by}, after ${duration(e.responseMinutes * 60_000)}${e.edited.length ? ` (edited: ${e.edited.join(', ')})` : ''}`;
+    }
+    case 'escalated':
+      return `  escalated to ${e.team || 'no team'} (${e.priority})${e.reason ? `: ${e.reason}` : ''}`;
+    case 'change': {
+      const c = trace.changes.find((x) => x.id === e.changeId);
+      return c ? `  ✎ ${c.kind} ${c.dataset ?? c.connection}${c.recordId ? ` ${c.recordId}` : ''} (${c.id})` : null;
+    }
+    case 'outbox': {
+      const m = trace.outbox.find((x) => x.id === e.messageId);
+      return m ? `  ✉ to ${m.to ?? 'nobody named'}${m.customerFacing ? ' (customer-facing)' : ''} (${m.id})` : null;
+    }
+    case 'error':
+      return `  ! ${e.message}`;
+    case 'stopped':
+      return `■ stopped${e.nodeId ? ` at ${label(e.nodeId)}` : ''}: ${e.reason}`;
+    case 'ended':
+      return `■ ${label(e.nodeId)}: outcome ${e.outcome}`;
+    case 'variables':
+      return null;
+    default:
+      return null;
+  }
+}
+
+export function formatTraceText(trace: Trace, wf?: Pick<Workflow, 'nodes'>): string {
+  const labels = new Map(wf?.nodes.map((n) => [n.id, n.label || n.id]));
+  const label = (id: string) => `"${labels.get(id) ?? id}"`;
+  const lines: string[] = [];
+  const scenario = trace.scenario.name ? `"${trace.scenario.name}" (${trace.scenario.id})` : `"${trace.scenario.id}"`;
+  lines.push(`${trace.workflow.name} · scenario ${scenario} · seed ${trace.seed}`, '');
+  let lastAt = -1;
+  for (const e of trace.events) {
+    const text = describe(e, label, trace);
+    if (text === null) continue;
+    const at = e.atMs === lastAt ? ''.padStart(9) : clock(e.atMs).padStart(9);
+    lastAt = e.atMs;
+    lines.push(`${at}  ${text}`);
+  }
+  lines.push('');
+  const took = `after ${duration(trace.elapsedMs)} on the virtual clock, in ${trace.steps} step${trace.steps === 1 ? '' : 's'}`;
+  lines.push(trace.outcome !== null ? `Outcome: ${trace.outcome}, ${took}.` : `Stopped, ${took}: ${trace.stopped}`);
+  const denied = trace.calls.filter((c) => !c.allowed).length;
+  lines.push(
+    `Calls: ${trace.calls.length}${denied ? ` (${denied} denied)` : ''} · changes: ${trace.changes.length} · outbox: ${trace.outbox.length} message${trace.outbox.length === 1 ? '' : 's'}`,
+  );
+  if (trace.changes.length) {
+    lines.push('', 'What would have changed:');
+    for (const c of trace.changes) {
+      lines.push(`  ${c.id}  ${c.kind} ${c.dataset ?? `(${c.connection})`}${c.recordId ? ` ${c.recordId}` : ''} via ${c.connection} · ${c.action}`);
+      if (c.before) lines.push(`        before ${inline(c.before)}`);
+      if (c.after) lines.push(`        after  ${inline(c.after)}`);
+    }
+  }
+  if (trace.outbox.length) {
+    lines.push('', 'What would have been sent (nothing was):');
+    for (const m of trace.outbox) {
+      lines.push(`  ${m.id}  to ${m.to ?? 'nobody named'}${m.subject ? ` · ${m.subject}` : ''}${m.customerFacing ? ' · customer-facing' : ''} via ${m.connection} · ${m.action}`);
+      for (const line of m.body.split('\n')) lines.push(`        ${line}`);
+    }
+  }
+  const defaulted = trace.approvals.filter((a) => a.decidedBy === 'default');
+  if (defaulted.length) {
+    lines.push('');
+    for (const a of defaulted) {
+      lines.push(`Note: ${label(a.nodeId)} had neither a decision in the scenario nor a reviewer profile, so the command line approved it (use --decide ${a.nodeId}=rejected to try another way).`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
