@@ -5,6 +5,7 @@ import type { Params, Result } from '../../shared/api/contract';
 import { atomicWriteUnlocked, realFs } from './atomic-write';
 import { dialogHandlers } from './dialogs';
 import { fsError } from './errors';
+import { journalHandlers } from './journal';
 import { LibraryStore } from './library-store';
 import { pathLock } from './path-lock';
 import { PathPolicy } from './paths';
@@ -19,6 +20,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   if (options.mode === 'browser') await mkdir(options.workspaceDir, { recursive: true });
   const { store: library, warnings } = await LibraryStore.open(options.dataDir, fs);
   const policy = new PathPolicy(options.mode, options.workspaceDir);
+  if (options.onRecentChange) library.onRecentChange(options.onRecentChange);
 
   return {
     async 'app.info'() {
@@ -35,6 +37,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     'templates.get': ({ id }) => getTemplate(options.resourcesDir, id),
 
     ...workflowFiles({ policy, library, fs }),
+    ...journalHandlers({ dataDir: options.dataDir, policy, fs }),
 
     async 'file.writeText'(params: Params<'file.writeText'>): Promise<Result<'file.writeText'>> {
       // Queued on the path before the checks, so two quick exports land in call order.

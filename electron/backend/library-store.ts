@@ -27,10 +27,17 @@ function defaults(): LibraryData {
   return { recent: [], settings: { theme: 'system' } };
 }
 
+/** What changed in the recent list: the desktop shell updates Open Recent and the OS's list from it. */
+export interface RecentChange {
+  kind: 'added' | 'removed';
+  path: string;
+}
+
 export class LibraryStore {
   #db: Low<LibraryData>;
   #writable: boolean;
   #lastWrite: Promise<void> = Promise.resolve();
+  #recentListeners = new Set<(change: RecentChange) => void>();
 
   private constructor(db: Low<LibraryData>, writable: boolean) {
     this.#db = db;
@@ -76,6 +83,7 @@ export class LibraryStore {
     const data = this.#db.data;
     const rest = data.recent.filter((r) => r.path !== path);
     data.recent = [{ path, name, openedAt: new Date().toISOString() }, ...rest].slice(0, MAX_RECENT);
+    this.#recentChanged({ kind: 'added', path });
     return this.#write();
   }
 
@@ -84,7 +92,25 @@ export class LibraryStore {
     const kept = data.recent.filter((r) => r.path !== path);
     if (kept.length === data.recent.length) return Promise.resolve();
     data.recent = kept;
+    this.#recentChanged({ kind: 'removed', path });
     return this.#write();
+  }
+
+  /** Calls `listener` after each change of the recent list (in memory; the write may still be running). */
+  onRecentChange(listener: (change: RecentChange) => void): () => void {
+    this.#recentListeners.add(listener);
+    return () => void this.#recentListeners.delete(listener);
+  }
+
+  #recentChanged(change: RecentChange): void {
+    for (const listener of [...this.#recentListeners]) {
+      try {
+        listener(change);
+      } catch (e) {
+        // A listener's failure (a menu that could not be rebuilt) must not fail the save that caused it.
+        console.warn(`Flowgate: could not update the recent files menu: ${(e as Error).message}`);
+      }
+    }
   }
 
   settings(): Settings {

@@ -1,6 +1,7 @@
 // How the backend is created by either shell (Electron main, or the browser-mode server).
 import type { Api } from '../../shared/api/contract';
 import type { AtomicFs } from './atomic-write';
+import type { RecentChange } from './library-store';
 
 export interface NativeDialogs {
   /** Asks the user for a workflow file to open; null when cancelled. */
@@ -20,6 +21,8 @@ export interface BackendOptions {
   version: string;
   /** Native dialogs, desktop only. */
   dialogs?: NativeDialogs;
+  /** Called after each change of the recent files list (desktop: Open Recent, the OS's recent documents). */
+  onRecentChange?: (change: RecentChange) => void;
   /** The file operations behind atomic writes; tests inject failures here. Defaults to node:fs. */
   fs?: AtomicFs;
 }

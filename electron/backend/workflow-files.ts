@@ -1,11 +1,16 @@
 // Opening and saving `*.flowgate.json` files: validation on the way in and out, atomic saves
 // with a `.bak` of the previous version, and detection of changes made by someone else.
+//
+// A change on disk is a *content* change: a file whose mtime moved but whose bytes are those the
+// renderer has (see known-versions.ts), or already equal to what is being saved, is no conflict.
+import type { Stats } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ApiError, type Params, type Result } from '../../shared/api/contract';
 import { MAX_FILE_BYTES, WorkflowLoadError, loadWorkflow, loadWorkflowValue, serializeWorkflow } from '../../shared/model/load';
 import { atomicWriteUnlocked, realFs, type AtomicFs } from './atomic-write';
 import { fsError, isNotFound } from './errors';
+import { KnownVersions } from './known-versions';
 import type { LibraryStore } from './library-store';
 import { pathLock } from './path-lock';
 import type { PathPolicy } from './paths';
@@ -17,6 +22,8 @@ export interface WorkflowFilesDeps {
 }
 
 export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDeps) {
+  const known = new KnownVersions();
+
   /** Remembers a file in the recent list; a failing store must not turn a good save into an error. */
   async function remember(path: string, name: string): Promise<void> {
     await library.addRecent(path, name || basename(path)).catch((e: unknown) => {
@@ -26,7 +33,7 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
 
   async function open(params: Params<'workflow.open'>): Promise<Result<'workflow.open'>> {
     const file = await policy.workflowPath(params.path);
-    let text: string;
+    let bytes: Buffer;
     let mtimeMs: number;
     try {
       // stat before reading: if the file changes in between, the older mtime makes the next save
@@ -37,11 +44,12 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
         throw new WorkflowLoadError('too-large', '$', `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
       }
       mtimeMs = info.mtimeMs;
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (e) {
       throw fsError(e, file, 'open');
     }
-    const { workflow, warnings } = loadWorkflow(text);
+    const { workflow, warnings } = loadWorkflow(bytes.toString('utf8'));
+    known.remember(file, bytes, mtimeMs);
     await remember(file, workflow.name);
     return { path: file, document: workflow, mtimeMs, warnings };
   }
@@ -50,22 +58,24 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
     // Validate like a load would, so Flowgate never writes a file it could not open again.
     const { workflow } = loadWorkflowValue(params.document);
     const text = serializeWorkflow(workflow);
-    // Queue first, check inside: the path checks, the mtime check and the write all run under
+    if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
+      throw new WorkflowLoadError('too-large', '$', `the workflow would be larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, which Flowgate could not open again`);
+    }
+    // Queue first, check inside: the path checks, the change check and the write all run under
     // the lock, so saves of one file happen in call order and nothing slips in between.
     const saved = await pathLock.run(policy.lockKey(params.path), async () => {
       const file = await policy.workflowPath(params.path);
       if (policy.mode === 'browser') await mkdir(dirname(file), { recursive: true });
-      const before = await stat(file).catch((e: unknown) => {
-        if (isNotFound(e)) return null;
-        throw fsError(e, file, 'save');
-      });
+      const before = await statOrNull(file, 'save');
       const expected = params.expectedMtimeMs;
-      if (before && expected != null && before.mtimeMs !== expected && !params.overwrite) {
+      if (before && expected != null && !params.overwrite && !(await unchangedOnDisk(file, expected, before, text))) {
         throw new ApiError('conflict', `${basename(file)} changed on disk since you opened it.`);
       }
       try {
         await atomicWriteUnlocked(file, text, { backup: true, fs });
-        return { path: file, mtimeMs: (await stat(file)).mtimeMs };
+        const { mtimeMs } = await stat(file);
+        known.remember(file, text, mtimeMs);
+        return { path: file, mtimeMs };
       } catch (e) {
         throw fsError(e, file, 'save');
       }
@@ -74,5 +84,32 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
     return saved;
   }
 
-  return { 'workflow.open': open, 'workflow.save': save };
+  /** The file holds the bytes the caller last saw, or already the bytes about to be written. */
+  async function unchangedOnDisk(file: string, expectedMtimeMs: number, info: Stats, text: string): Promise<boolean> {
+    if (await known.unchanged(file, expectedMtimeMs, info.mtimeMs, info.size)) return true;
+    if (info.size !== Buffer.byteLength(text)) return false;
+    const current = await readFile(file, 'utf8').catch(() => null);
+    return current === text;
+  }
+
+  async function statOrNull(file: string, doing: string): Promise<Stats | null> {
+    return stat(file).catch((e: unknown) => {
+      if (isNotFound(e) || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+      throw fsError(e, file, doing);
+    });
+  }
+
+  async function statFile(params: Params<'workflow.stat'>): Promise<Result<'workflow.stat'>> {
+    const expected = params.expectedMtimeMs ?? null;
+    // Under the path lock: a save in progress finishes first, so the answer is never half-way through one.
+    return pathLock.run(policy.lockKey(params.path), async () => {
+      const file = await policy.workflowPath(params.path);
+      const info = await statOrNull(file, 'check');
+      if (!info || !info.isFile()) return { exists: false, mtimeMs: null, changed: expected !== null };
+      const changed = expected !== null && !(await known.unchanged(file, expected, info.mtimeMs, info.size));
+      return { exists: true, mtimeMs: info.mtimeMs, changed };
+    });
+  }
+
+  return { 'workflow.open': open, 'workflow.save': save, 'workflow.stat': statFile };
 }

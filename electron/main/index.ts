@@ -10,9 +10,11 @@ import { COMMAND } from './channels';
 import { CloseGuard } from './close';
 import { createNativeDialogs } from './dialogs';
 import { registerIpc } from './ipc';
+import { JournalOwners } from './journal-owners';
 import { appLocations } from './locations';
 import { buildMenuTemplate } from './menu';
 import { OpenFileRouter, workflowPathsFromArgv } from './open-file';
+import { RecentMenu } from './recent-menu';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createSenderCheck } from './trusted-sender';
 import { createMainWindow } from './window';
@@ -27,6 +29,7 @@ const locations = appLocations({
 const policy = createOriginPolicy('url' in locations.renderer ? { devUrl: locations.renderer.url } : { rendererDir: locations.renderer.rendererDir });
 const windows = new Set<BrowserWindow>();
 const openFiles = new OpenFileRouter();
+const journalOwners = new JournalOwners();
 let backend: Backend | null = null;
 
 function mainWindow(): BrowserWindow | null {
@@ -46,12 +49,45 @@ const closeGuard = new CloseGuard({
 
 function openWindow(): BrowserWindow {
   const win = createMainWindow(locations, path.join(app.getPath('userData'), 'window-state.json'));
+  const webContentsId = win.webContents.id;
   windows.add(win);
-  win.on('closed', () => windows.delete(win));
+  win.on('closed', () => {
+    windows.delete(win);
+    // Closed on purpose (clean, or "Don't Save"): its recovery copies would only offer back what the user dropped.
+    for (const key of journalOwners.release(webContentsId)) void backend?.['journal.discard']({ key }).catch(() => undefined);
+  });
   closeGuard.attach(win);
   openFiles.attach(win);
   return win;
 }
+
+function installMenu(openRecent = recentMenu.items()): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        isMac: process.platform === 'darwin',
+        isDev: !app.isPackaged,
+        appName: app.name,
+        send: (command) => {
+          const win = mainWindow();
+          if (win) sendCommand(win, command);
+        },
+        openRecent,
+      }),
+    ),
+  );
+}
+
+const recentMenu = new RecentMenu({
+  list: async () => (backend ? backend['recent.list']({}) : []),
+  remove: async (filePath) => backend?.['recent.remove']({ path: filePath }),
+  addToOs: (filePath) => app.addRecentDocument(filePath),
+  clearOs: () => app.clearRecentDocuments(),
+  install: (items) => installMenu(items),
+  // Exactly like a file double-clicked in the file manager: the renderer asks about unsaved changes.
+  open: (filePath) => openFiles.open(filePath),
+  isMac: process.platform === 'darwin',
+});
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, policy);
@@ -63,27 +99,20 @@ async function start(): Promise<void> {
     resourcesDir: locations.resourcesDir,
     version: app.getVersion(),
     dialogs: createNativeDialogs(dialog, mainWindow, workspaceDir),
+    onRecentChange: (change) => void recentMenu.changed(change),
   });
   registerIpc({
     ipcMain,
     backend,
     isTrusted: createSenderCheck(policy, (wc) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc)),
     onDirty: (id, dirty) => closeGuard.setDirty(id, dirty),
+    onCall: (id, method, params) => journalOwners.observe(id, method, params),
   });
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      buildMenuTemplate({
-        isMac: process.platform === 'darwin',
-        isDev: !app.isPackaged,
-        appName: app.name,
-        send: (command) => {
-          const win = mainWindow();
-          if (win) sendCommand(win, command);
-        },
-      }),
-    ),
-  );
+  installMenu();
   openWindow();
+  void recentMenu.refresh();
+  // Files come and go while Flowgate is in the background; the menu greys out the missing ones.
+  app.on('browser-window-focus', () => void recentMenu.refresh());
 }
 
 if (!app.requestSingleInstanceLock()) {

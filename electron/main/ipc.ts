@@ -12,6 +12,8 @@ export interface IpcOptions {
   isTrusted: SenderCheck;
   /** The renderer reported (un)saved changes for the window showing this webContents. */
   onDirty(webContentsId: number, dirty: boolean): void;
+  /** Sees each trusted call before it is dispatched (the journal's window bookkeeping). */
+  onCall?(webContentsId: number, method: string, params: unknown): void;
 }
 
 const refused: Envelope<never> = {
@@ -19,9 +21,10 @@ const refused: Envelope<never> = {
   error: { code: 'bad-request', message: 'Flowgate refused a call that did not come from its own window.' },
 };
 
-export async function handleCall(options: Pick<IpcOptions, 'backend' | 'isTrusted'>, event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<Envelope<unknown>> {
+export async function handleCall(options: Pick<IpcOptions, 'backend' | 'isTrusted' | 'onCall'>, event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<Envelope<unknown>> {
   if (!options.isTrusted(event)) return refused;
   if (typeof method !== 'string') return { ok: false, error: { code: 'bad-request', message: 'The method name must be a string.' } };
+  options.onCall?.(event.sender.id, method, params);
   return dispatch(options.backend, method, params);
 }
 

@@ -58,12 +58,23 @@ export function loadWindowState(file: string, workAreas: Rect[]): WindowState {
   }
 }
 
+/**
+ * Written like every other Flowgate file: temp file, fsync, rename, so a crash leaves the old record
+ * or the new one. Synchronous on purpose: it runs in the window's 'close' handler, and an
+ * asynchronous write could be cut off by the app quitting right after.
+ */
 export function saveWindowState(file: string, bounds: Rect, maximized: boolean): void {
   const state: WindowState = { ...bounds, maximized };
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, JSON.stringify(state));
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeFileSync(fd, JSON.stringify(state));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
   } catch (e) {
     // Losing the window position is harmless; say so in the log and move on.

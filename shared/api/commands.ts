@@ -39,10 +39,38 @@ export const COMMANDS = [
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
 
+/**
+ * Shortcuts of the desktop app's native menu items that Electron runs itself (roles), not the
+ * renderer. The menu sets exactly these accelerators, and Help → Keyboard Shortcuts lists them in
+ * the desktop app, so the list there is complete. `platform`: 'mac', 'other' (Windows, Linux) or 'all'.
+ */
+export interface NativeShortcut {
+  role: 'quit' | 'togglefullscreen' | 'hide' | 'hideOthers' | 'minimize';
+  label: string;
+  /** The section of the shortcuts list it belongs in. */
+  menu: CommandSpec['menu'];
+  accelerator: string;
+  platform: 'mac' | 'other' | 'all';
+}
+
+export const NATIVE_SHORTCUTS: readonly NativeShortcut[] = [
+  { role: 'quit', label: 'Quit Flowgate', menu: 'File', accelerator: 'CmdOrCtrl+Q', platform: 'all' },
+  { role: 'togglefullscreen', label: 'Full Screen', menu: 'View', accelerator: 'F11', platform: 'other' },
+  { role: 'togglefullscreen', label: 'Full Screen', menu: 'View', accelerator: 'Control+CmdOrCtrl+F', platform: 'mac' },
+  { role: 'minimize', label: 'Minimize Window', menu: 'View', accelerator: 'CmdOrCtrl+M', platform: 'mac' },
+  { role: 'hide', label: 'Hide Flowgate', menu: 'View', accelerator: 'CmdOrCtrl+H', platform: 'mac' },
+  { role: 'hideOthers', label: 'Hide Other Apps', menu: 'View', accelerator: 'Alt+CmdOrCtrl+H', platform: 'mac' },
+];
+
+/** The native shortcuts that apply on this platform. */
+export function nativeShortcutsFor(mac: boolean): NativeShortcut[] {
+  return NATIVE_SHORTCUTS.filter((s) => s.platform === 'all' || s.platform === (mac ? 'mac' : 'other'));
+}
+
 /** "CmdOrCtrl+Shift+Z" → "Ctrl+Shift+Z" (or "⌘⇧Z" on macOS), for display. */
 export function shortcutText(accelerator: string, mac: boolean): string {
-  if (!mac) return accelerator.replace('CmdOrCtrl', 'Ctrl');
-  return accelerator.replace('CmdOrCtrl+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥');
+  if (!mac) return accelerator.replace('CmdOrCtrl', 'Ctrl').replace('Control+', 'Ctrl+');
+  return accelerator.replace('Control+', '⌃').replace('CmdOrCtrl+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥');
 }
 
 /** Whether a keyboard event (key, modifiers) matches an accelerator. */

@@ -10,6 +10,9 @@ export const THEMES = ['light', 'dark', 'system'] as const;
 const settings = z.object({ theme: z.enum(THEMES) });
 
 const none = z.object({}).strict();
+/** Names a journal entry; it becomes a file name, so only plain characters are allowed. */
+export const JOURNAL_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+const journalKey = z.string().regex(JOURNAL_KEY, 'must be 1 to 128 letters, digits, "-" or "_"');
 
 export const contract = {
   'app.info': {
@@ -62,6 +65,43 @@ export const contract = {
   'dialog.saveFile': {
     params: z.object({ suggestedName: z.string().max(255), kind: z.enum(['workflow', 'json', 'svg', 'png', 'markdown', 'html']) }).strict(),
     result: z.object({ path: filePath.nullable() }),
+  },
+  /**
+   * Whether a workflow file changed on disk. The renderer asks on window focus and every few
+   * seconds while a file is open. `changed` compares with the version the caller has
+   * (`expectedMtimeMs`, as workflow.open/save returned it): a different mtime with the same bytes
+   * (a `touch`, a sync tool rewriting the file unchanged) is not a change.
+   */
+  'workflow.stat': {
+    params: z.object({ path: filePath, expectedMtimeMs: z.number().nullable().optional() }).strict(),
+    result: z.object({ exists: z.boolean(), mtimeMs: z.number().nullable(), changed: z.boolean() }),
+  },
+  /**
+   * Crash recovery: the unsaved state of one open editor session, kept in the user-data folder
+   * until it is saved or discarded. `savedAt` is the mtime of the file version the edits started
+   * from (what workflow.open/save returned), null for a workflow never saved.
+   */
+  'journal.write': {
+    params: z
+      .object({ key: journalKey, path: filePath.nullable(), document: workflowSchema, savedAt: z.number().nullable().optional() })
+      .strict(),
+    result: z.object({}),
+  },
+  'journal.discard': { params: z.object({ key: journalKey }).strict(), result: z.object({}) },
+  /** Sessions left behind by a crash or a kill, newest first; corrupt entries are set aside, never listed. */
+  'journal.list': {
+    params: none,
+    result: z.array(
+      z.object({
+        key: journalKey,
+        path: filePath.nullable(),
+        name: z.string(),
+        /** When the entry was last written (ISO 8601). */
+        updatedAt: z.string(),
+        savedAt: z.number().nullable(),
+        document: workflowSchema,
+      }),
+    ),
   },
 } as const;
 

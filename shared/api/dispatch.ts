@@ -2,6 +2,7 @@
 // Shared by both transports so that IPC and HTTP behave identically.
 import { ApiError, contract, isMethod, type Api, type Envelope } from './contract';
 import { WorkflowLoadError, jsonPath } from '../model/load';
+import { withoutForbiddenKeys } from './sanitize';
 
 export function errorEnvelope(e: unknown): Envelope<never> {
   if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
@@ -12,7 +13,7 @@ export function errorEnvelope(e: unknown): Envelope<never> {
 export async function dispatch(handlers: Api, method: string, rawParams: unknown): Promise<Envelope<unknown>> {
   if (!isMethod(method)) return { ok: false, error: { code: 'bad-request', message: `unknown method "${method}"` } };
   const spec = contract[method];
-  const parsed = spec.params.safeParse(rawParams ?? {});
+  const parsed = spec.params.safeParse(withoutForbiddenKeys(rawParams ?? {}));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = jsonPath(issue.path);

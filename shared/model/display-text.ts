@@ -6,6 +6,8 @@
 export const MAX_DISPLAY_CHARS = 80;
 
 // C0 and C1 control characters and the Unicode line and paragraph separators: shown as a space.
+// Matching control characters is this expression's whole purpose.
+// oxlint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 // Bidirectional embeddings, overrides and isolates: dropped, so a name cannot make the text after
 // it display backwards (the "invoice\u202Egpj.exe" trick).

@@ -5,7 +5,8 @@ import { migrate } from './migrations';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_DEPTH = 64;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys dropped wherever they appear, so no document or call can reach an object's prototype. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export class WorkflowLoadError extends Error {
   /** JSON path of the offending value, like `$.nodes[2].config.task`; `$` for the whole file. */
@@ -50,8 +51,13 @@ function depthOf(value: unknown, limit: number): number {
   return max;
 }
 
-/** Parses JSON text, dropping prototype-polluting keys. */
-export function parseJson(text: string, warnings: string[] = []): unknown {
+/** Whether `value` is nested more than `limit` levels deep (the value itself is level 1). */
+export function depthExceeds(value: unknown, limit: number): boolean {
+  return depthOf(value, limit) > limit;
+}
+
+/** Parses JSON text, dropping prototype-polluting keys. `maxDepth` is for wrappers around a document. */
+export function parseJson(text: string, warnings: string[] = [], maxDepth = MAX_DEPTH): unknown {
   if (text.length > MAX_FILE_BYTES) {
     throw new WorkflowLoadError('too-large', '$', `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
   }
@@ -63,8 +69,8 @@ export function parseJson(text: string, warnings: string[] = []): unknown {
   }
   // JSON.parse itself copes with deep nesting, but a reviver recurses and overflows the stack, so the
   // depth is checked first and the dangerous keys are removed by an iterative walk.
-  if (depthOf(value, MAX_DEPTH) > MAX_DEPTH) {
-    throw new WorkflowLoadError('too-deep', '$', `the document is nested more than ${MAX_DEPTH} levels deep`);
+  if (depthOf(value, maxDepth) > maxDepth) {
+    throw new WorkflowLoadError('too-deep', '$', `the document is nested more than ${maxDepth} levels deep`);
   }
   removeForbiddenKeys(value, warnings);
   return value;

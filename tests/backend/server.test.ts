@@ -144,6 +144,17 @@ describe('browser-mode server', () => {
     expect(opened.result.mtimeMs).toBe(saved.result.mtimeMs);
   });
 
+  it('applies the workspace path policy to workflow.stat and the journal over HTTP', async () => {
+    const { api } = await setup();
+    const body = async (method: string, params: unknown) => JSON.parse((await api(method, params)).body);
+    expect(await body('workflow.stat', { path: '../outside.flowgate.json' })).toMatchObject({ ok: false, error: { code: 'bad-request', path: '$.path' } });
+    expect(await body('journal.write', { key: 'k', path: '/etc/x.flowgate.json', document: sampleWorkflow() })).toMatchObject({ ok: false, error: { code: 'bad-request', path: '$.path' } });
+    expect(await body('journal.write', { key: '../../k', path: null, document: sampleWorkflow() })).toMatchObject({ ok: false, error: { code: 'bad-request', path: '$.key' } });
+    expect(await body('journal.write', { key: 'k', path: 'inside.flowgate.json', document: sampleWorkflow('Unsaved') })).toEqual({ ok: true, result: {} });
+    expect(await body('journal.list', {})).toMatchObject({ ok: true, result: [{ key: 'k', name: 'Unsaved' }] });
+    expect(await body('workflow.stat', { path: 'inside.flowgate.json' })).toEqual({ ok: true, result: { exists: false, mtimeMs: null, changed: false } });
+  });
+
   it('serves the built renderer with the CSP and proper content types', async () => {
     const { server } = await setup();
     const index = await send(server.port, { path: '/?token=abc' });

@@ -174,6 +174,8 @@ export class FakeApp extends EventEmitter {
   readonly enableSandbox = vi.fn();
   readonly setAboutPanelOptions = vi.fn();
   readonly requestSingleInstanceLock = vi.fn(() => this.gotLock);
+  readonly addRecentDocument = vi.fn();
+  readonly clearRecentDocuments = vi.fn();
   ready: Promise<void> = Promise.resolve();
   getPath(name: string) {
     const p = this.paths[name];

@@ -98,6 +98,24 @@ describe('flowgate:call', () => {
     expect(backend['settings.get']).not.toHaveBeenCalled();
   });
 
+  it('shows trusted calls to onCall before dispatching them, and untrusted ones never', async () => {
+    const seen: unknown[] = [];
+    const local = new FakeIpcMain();
+    const ours = new Set<unknown>([wc]);
+    registerIpc({
+      ipcMain: local as unknown as IpcMain,
+      backend,
+      isTrusted: createSenderCheck(createOriginPolicy({ rendererDir }), (x: WebContents) => ours.has(x)),
+      onDirty: () => {},
+      onCall: (id, method, params) => seen.push([id, method, params]),
+    });
+    await local.invoke(CALL, eventFrom(wc), 'settings.get', {});
+    const stranger = new FakeWebContents();
+    stranger.mainFrame.url = page;
+    await local.invoke(CALL, eventFrom(stranger), 'settings.get', {});
+    expect(seen).toEqual([[wc.id, 'settings.get', {}]]);
+  });
+
   it('removes its handlers when disposed', () => {
     dispose();
     expect(ipc.handlers.has(CALL)).toBe(false);

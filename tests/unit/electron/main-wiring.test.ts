@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { CALL, COMMAND, OPEN_FILE, SET_DIRTY } from '../../../electron/main/channels';
+import { blankWorkflow } from '../../../shared/model/edit';
 import { FakeBrowserWindow, FakeWebContents, createFakeElectron } from './fake-electron';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -16,7 +17,15 @@ async function startMain(options: { gotLock?: boolean } = {}) {
   FakeBrowserWindow.focused = null;
   const electron = createFakeElectron();
   electron.app.gotLock = options.gotLock ?? true;
-  const backend = { 'settings.get': vi.fn(async () => ({ theme: 'light' })), close: vi.fn(async () => {}) };
+  const recent = [{ path: '/home/me/plans/support.flowgate.json', name: 'Support triage', openedAt: '2026-01-01T00:00:00.000Z', exists: true }];
+  const backend = {
+    'settings.get': vi.fn(async () => ({ theme: 'light' })),
+    'recent.list': vi.fn(async () => recent),
+    'recent.remove': vi.fn(async () => ({})),
+    'journal.write': vi.fn(async () => ({})),
+    'journal.discard': vi.fn(async () => ({})),
+    close: vi.fn(async () => {}),
+  };
   const createBackend = vi.fn(async (_options: unknown) => backend);
   vi.doMock('electron', () => electron);
   vi.doMock('../../../electron/backend/backend', () => ({ createBackend }));
@@ -93,6 +102,53 @@ describe('main process startup', () => {
     expect(win.webContents.sent).toEqual([]);
     win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
     expect(win.webContents.sent).toEqual([[OPEN_FILE, path.resolve('/home/me/plans/support.flowgate.json')]]);
+  });
+
+  it('keeps File → Open Recent and the OS recent documents in step with the library', async () => {
+    const { electron, createBackend, backend, windows } = await startMain();
+    const openRecent = () => {
+      const template = (electron.Menu.current as { template: MenuItemConstructorOptions[] }).template;
+      const file = template.find((m) => m.label === 'File')!.submenu as MenuItemConstructorOptions[];
+      return file.find((i) => i.id === 'file.openRecent')!.submenu as MenuItemConstructorOptions[];
+    };
+    expect(openRecent()[0]).toMatchObject({ label: 'Support triage', enabled: true });
+
+    // The backend reports a save of another file: the OS hears of it and the menu is rebuilt.
+    const onRecentChange = (createBackend.mock.calls[0][0] as { onRecentChange: (c: { kind: string; path: string }) => void }).onRecentChange;
+    backend['recent.list'].mockResolvedValue([
+      { path: '/home/me/new.flowgate.json', name: 'New one', openedAt: '2026-01-02T00:00:00.000Z', exists: true },
+      { path: '/home/me/plans/support.flowgate.json', name: 'Support triage', openedAt: '2026-01-01T00:00:00.000Z', exists: true },
+    ]);
+    onRecentChange({ kind: 'added', path: '/home/me/new.flowgate.json' });
+    await settle();
+    expect(electron.app.addRecentDocument).toHaveBeenCalledWith('/home/me/new.flowgate.json');
+    expect(openRecent().map((i) => i.label)).toEqual(['New one', 'Support triage', undefined, 'Clear Recent']);
+
+    // Clicking an entry hands the file to the window like an OS open-file.
+    const win = windows[0];
+    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    (openRecent()[1].click as () => void)();
+    expect(win.webContents.sent).toContainEqual([OPEN_FILE, '/home/me/plans/support.flowgate.json']);
+  });
+
+  it('removes the recovery copies of a window closed on purpose, not of one still open', async () => {
+    const { electron, backend, windows } = await startMain();
+    const win = windows[0];
+    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    const document = blankWorkflow('wf-1', 'Draft');
+    for (const key of ['s1', 's2', 's3']) {
+      await expect(electron.ipcMain.invoke(CALL, mainFrameEvent(win), 'journal.write', { key, path: null, document })).resolves.toMatchObject({ ok: true });
+    }
+    await electron.ipcMain.invoke(CALL, mainFrameEvent(win), 'journal.discard', { key: 's2' });
+    expect(backend['journal.discard'].mock.calls).toEqual([[{ key: 's2' }]]);
+
+    // "Don't Save" in the close prompt: the window closes and its copies go with it.
+    electron.dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
+    electron.ipcMain.emit(SET_DIRTY, mainFrameEvent(win), true);
+    win.close();
+    await settle();
+    expect(win.destroyed).toBe(true);
+    expect(backend['journal.discard'].mock.calls.slice(1)).toEqual([[{ key: 's1' }], [{ key: 's3' }]]);
   });
 
   it('hardens webContents created later', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appLocations } from '../../../electron/main/locations';
 import { createMainWindow } from '../../../electron/main/window';
-import { loadWindowState, parseWindowState } from '../../../electron/main/window-state';
+import { loadWindowState, parseWindowState, saveWindowState } from '../../../electron/main/window-state';
 import { FakeBrowserWindow } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron());
@@ -92,5 +92,24 @@ describe('window state', () => {
     });
     expect(parseWindowState([], screenArea)).toEqual({ width: 1280, height: 820, maximized: false });
     expect(loadWindowState(path.join(dir, 'missing.json'), screenArea)).toEqual({ width: 1280, height: 820, maximized: false });
+  });
+
+  it('is written whole through a temp file that does not stay behind', () => {
+    saveWindowState(stateFile, { x: 1, y: 2, width: 800, height: 600 }, false);
+    saveWindowState(stateFile, { x: 3, y: 4, width: 900, height: 700 }, true);
+    expect(fs.readdirSync(dir)).toEqual(['window-state.json']);
+    expect(JSON.parse(fs.readFileSync(stateFile, 'utf8'))).toEqual({ x: 3, y: 4, width: 900, height: 700, maximized: true });
+  });
+
+  it('a failed write leaves the previous record and no temp file', () => {
+    saveWindowState(stateFile, { x: 1, y: 2, width: 800, height: 600 }, false);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // The target is now a folder, so the rename fails after the temp file was written.
+    const blocked = path.join(dir, 'blocked');
+    fs.mkdirSync(path.join(blocked, 'inside'), { recursive: true });
+    saveWindowState(blocked, { x: 5, y: 6, width: 1000, height: 800 }, false);
+    warn.mockRestore();
+    expect(fs.readdirSync(dir).sort()).toEqual(['blocked', 'window-state.json']);
+    expect(JSON.parse(fs.readFileSync(stateFile, 'utf8'))).toMatchObject({ x: 1, y: 2 });
   });
 });
