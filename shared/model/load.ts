@@ -65,7 +65,7 @@ export function parseJson(text: string, warnings: string[] = [], maxDepth = MAX_
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new WorkflowLoadError('not-json', '$', `not valid JSON (${(e as Error).message})`);
+    throw new WorkflowLoadError('not-json', '$', `not valid JSON: ${jsonSyntaxProblem(text, (e as Error).message)}`);
   }
   // JSON.parse itself copes with deep nesting, but a reviver recurses and overflows the stack, so the
   // depth is checked first and the dangerous keys are removed by an iterative walk.
@@ -74,6 +74,21 @@ export function parseJson(text: string, warnings: string[] = [], maxDepth = MAX_
   }
   removeForbiddenKeys(value, warnings);
   return value;
+}
+
+/** Turns V8's JSON.parse message into "line L, column C: unexpected …", without quoting the whole file back. */
+export function jsonSyntaxProblem(text: string, message: string): string {
+  if (!text.trim()) return 'the file is empty';
+  const pos = /position (\d+)/.exec(message);
+  const token = /Unexpected token '(.)'|Unexpected (end of JSON input|non-whitespace character|token)/.exec(message);
+  const what = token?.[1] ? `unexpected "${token[1]}"` : token?.[2] === 'end of JSON input' ? 'the file ends too early' : 'unexpected text';
+  let offset = pos ? Number(pos[1]) : token?.[1] ? text.indexOf(token[1]) : -1;
+  if (token?.[2] === 'end of JSON input') offset = text.length;
+  if (offset < 0) return what;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `${what} at line ${line}, column ${column}`;
 }
 
 function removeForbiddenKeys(root: unknown, warnings: string[]): void {

@@ -46,6 +46,12 @@ describe('loadWorkflow', () => {
     expect(e.message).toMatch(/not valid JSON/);
   });
 
+  it('says where the JSON breaks, by line and column, without echoing the file', () => {
+    expect(failure(() => loadWorkflow('{\n  "x": 1\n  "y": 2\n}')).message).toBe('not valid JSON: unexpected text at line 3, column 3');
+    expect(failure(() => loadWorkflow('{"a":')).message).toBe('not valid JSON: the file ends too early at line 1, column 6');
+    expect(failure(() => loadWorkflow('  ')).message).toBe('not valid JSON: the file is empty');
+  });
+
   it.each([
     ['an array', '[]', '$'],
     ['a string', '"workflow"', '$'],
