@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useStore } from 'zustand';
+import { ProblemsDock } from './analysis/ProblemsDock';
+import { StatusCounts } from './analysis/StatusCounts';
 import { AppContext } from './app/context';
 import type { Controller } from './app/controller';
 import { IMPORT_INPUT_ID, lastOpenedPath } from './app/platform';
@@ -10,12 +12,15 @@ import { useApplyTheme } from './app/useTheme';
 import { useDocumentEffects } from './app/useDocumentEffects';
 import { importFile, useFileDrop } from './app/useFileDrop';
 import { useGlobalKeys } from './app/useGlobalKeys';
+import { useRecovery } from './app/useRecovery';
+import { liveKeysOfOtherTabs } from './app/live-sessions';
 import { Canvas } from './canvas/Canvas';
 import { Icon } from './chrome/icons';
 import { StatusBar } from './chrome/StatusBar';
 import { Toolbar } from './chrome/Toolbar';
 import { DialogHost } from './dialogs/DialogHost';
 import { ErrorBoundary } from './feedback/ErrorBoundary';
+import { FileMissingBanner } from './feedback/FileMissingBanner';
 import { Toasts } from './feedback/Toasts';
 import { Home } from './home/Home';
 import { Palette } from './palette/Palette';
@@ -27,18 +32,24 @@ function Editor({ app }: { app: Controller }) {
   return (
     <div className="editor">
       <Toolbar />
+      <FileMissingBanner />
       <div className="workspace">
         <Palette />
-        <ErrorBoundary area="the canvas" onError={report}>
-          <ReactFlowProvider key={generation}>
-            <Canvas />
-          </ReactFlowProvider>
-        </ErrorBoundary>
+        <div className="centre">
+          <ErrorBoundary area="the canvas" onError={report}>
+            <ReactFlowProvider key={generation}>
+              <Canvas />
+            </ReactFlowProvider>
+          </ErrorBoundary>
+          <ErrorBoundary area="the Problems panel" onError={report}>
+            <ProblemsDock />
+          </ErrorBoundary>
+        </div>
         <ErrorBoundary area="the side panel" onError={report}>
           <RightSidebar />
         </ErrorBoundary>
       </div>
-      <StatusBar />
+      <StatusBar analysis={<StatusCounts />} />
     </div>
   );
 }
@@ -48,6 +59,7 @@ function Shell({ app }: { app: Controller }) {
   useApplyTheme();
   useGlobalKeys(app);
   useDocumentEffects(app);
+  useRecovery(app);
   const dropping = useFileDrop(app);
   useEffect(() => {
     // A failed backend call that nobody awaited becomes a toast, never a silent failure or a crash.
@@ -95,13 +107,24 @@ async function boot(app: Controller): Promise<Boot> {
   } catch (e) {
     return { state: 'failed', message: (e as Error).message };
   }
+  // Unsaved work a crash or a kill left behind; offered once the app is shown. In browser mode, other
+  // tabs may still be editing theirs.
+  const leftovers = await app.recovery.leftovers(app.info?.mode === 'browser' ? liveKeysOfOtherTabs : undefined);
   try {
     app.ui.setTheme((await app.api['settings.get']({})).theme);
   } catch {
     // The default theme (system) is fine when settings cannot be read.
   }
+  try {
+    const ai = await app.api['ai.getSettings']({});
+    app.setAiLocal(ai.provider === 'openai-compatible' && ai.baseUrlIsLocal);
+  } catch {
+    // Without the AI settings the analysis treats external providers as external: the careful side.
+  }
   const last = lastOpenedPath();
   if (last && !app.doc.workflow) await app.openPath(last, true);
+  // Asked before the first frame, so the question is there as soon as the app is.
+  if (leftovers.length) void app.recovery.offer(leftovers);
   return { state: 'ready' };
 }
 

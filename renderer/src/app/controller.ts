@@ -8,12 +8,21 @@ import type { ConnectionRequest } from '../../../shared/model/connect';
 import { loadWorkflow, serializeWorkflow, WorkflowLoadError } from '../../../shared/model/load';
 import { displayText } from '../../../shared/model/display-text';
 import type { NodeKind, Workflow } from '../../../shared/model/schema';
+import type { Finding } from '../../../shared/analysis/types';
+import { applyFix as applyFixTo } from '../analysis/edits';
+import { targetOf } from '../analysis/problems';
+import { createAnalysisStore } from '../store/analysis';
 import { createAutosave, type Autosave } from '../store/autosave';
+import { createFileWatch } from './file-watch';
+import { createJournal } from './journal';
+import { createRecentFiles } from './recent';
+import { createRecovery, type JournalEntry } from './recovery';
 import { createClipboard, fragmentFromText } from '../store/clipboard';
 import { createDocumentStore } from '../store/document';
 import { createSessionStore } from '../store/session';
 import { resolveTheme, toggledTheme, type Theme } from '../store/theme';
 import { createUiStore } from '../store/ui';
+import { createSimulation } from '../simulation/store';
 import { autoLayout } from './layout';
 import { baseName, joinPath, safeFileName, workflowFileName } from './files';
 
@@ -28,6 +37,8 @@ export interface CanvasHandle {
   sizes(): ReadonlyMap<string, { width: number; height: number }>;
   /** The diagram as an SVG document (text) or a PNG data URL. */
   renderImage(kind: 'svg' | 'png'): Promise<string>;
+  /** Scrolls a step or a link into the middle of the view. */
+  reveal(target: { nodeId: string } | { edgeId: string }): void;
 }
 
 /** What the actions need from the surroundings; the browser supplies these, tests fake them. */
@@ -53,18 +64,30 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   const session = createSessionStore(doc);
   const ui = createUiStore();
   const clipboard = createClipboard();
+  const journal = createJournal({ api, doc, session, ui });
+  const recent = createRecentFiles(api, ui);
+  // Sensitive data sent to "external" AI steps is not flagged when Settings point them at this computer.
+  let aiIsLocal = false;
+  const analysis = createAnalysisStore(doc, { analyzeOptions: () => ({ externalProviderIsLocal: aiIsLocal }) });
   let info: AppInfo | null = null;
   let canvas: CanvasHandle | null = null;
+  // Simulation runs happen in the backend; this store replays their traces on the canvas.
+  const sim = createSimulation({ api, doc, session, ui, reveal: (nodeId) => canvas?.reveal({ nodeId }) });
 
   const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
   const reportError = (what: string, e: unknown) => ui.toast('error', `${what}: ${errorText(e)}`);
 
   // ---- opening and closing documents ----
 
-  function show(workflow: Workflow | null, path: string | null, mtimeMs: number | null) {
+  /** `restoredKey`: a crash-recovery entry shown as unsaved, whose journal key this session takes over. */
+  function show(workflow: Workflow | null, path: string | null, mtimeMs: number | null, restoredKey?: string) {
     autosave.cancel();
+    // What was shown before was saved or dropped (the unsaved-changes question came first).
+    journal.leave(restoredKey);
     doc.load(workflow);
-    session.opened(workflow, path, mtimeMs);
+    // A document shows its findings from the first frame, not after the edit debounce.
+    analysis.flush();
+    session.opened(workflow, path, mtimeMs, restoredKey !== undefined);
     ui.clearSelection();
     ui.setTab('properties');
     platform.rememberPath(path);
@@ -105,7 +128,9 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     } catch (e) {
       if (e instanceof ApiError && e.code === 'invalid-workflow') {
         await ui.ask({ kind: 'importError', fileName: baseName(path), message: e.message, path: e.path ?? '$' });
-      } else reportError(`Could not open ${baseName(path)}`, e);
+      } else if (!(e instanceof ApiError && e.code === 'not-found' && (await recent.offerRemoval(path)))) {
+        reportError(`Could not open ${baseName(path)}`, e);
+      }
       return false;
     }
   }
@@ -143,6 +168,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
         ...(how.overwrite ? { overwrite: true } : {}),
       });
       session.saved(wf, result.path, result.mtimeMs);
+      journal.saved();
       platform.rememberPath(result.path);
       if (!how.auto) ui.toast('ok', `Saved ${baseName(result.path)}`);
       if (session.state.dirty) autosave.changed();
@@ -374,6 +400,38 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     setTimeout(() => canvas?.fitView(), 30);
   }
 
+  // ---- analysis ----
+
+  /** Applies a finding's quick fix as one undo step, re-planned on the document as it is now. */
+  function applyFix(finding: Finding, index: number) {
+    doc.edit((wf) => applyFixTo(wf, finding, index));
+    analysis.flush();
+  }
+
+  /** An edit made from the analysis UI (rule settings, suppressions): its effect shows at once. */
+  function commitAnalysisEdit(next: Workflow) {
+    doc.commit(next);
+    analysis.flush();
+  }
+
+  /** Shows what a finding is about: selects and centres the step or link, or opens the connection. */
+  function revealFinding(finding: Finding) {
+    const target = targetOf(finding);
+    const wf = doc.workflow;
+    if (!wf || target.id === null) return;
+    if (target.kind === 'connection') {
+      if (wf.connections.some((c) => c.id === target.id)) ui.focusConnection(target.id);
+      return;
+    }
+    if (target.kind === 'node' && wf.nodes.some((n) => n.id === target.id)) {
+      ui.select([target.id]);
+      canvas?.reveal({ nodeId: target.id });
+    } else if (target.kind === 'edge' && wf.edges.some((e) => e.id === target.id)) {
+      ui.select([], [target.id]);
+      canvas?.reveal({ edgeId: target.id });
+    }
+  }
+
   // ---- settings ----
 
   async function setTheme(theme: Theme) {
@@ -384,6 +442,25 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
       reportError('Could not store the theme', e);
     }
   }
+
+  // ---- crash recovery and files changed on disk ----
+
+  const fileWatch = createFileWatch({
+    api,
+    doc,
+    session,
+    ui,
+    reload: (path) => openPath(path, true),
+    pauseAutosave: () => autosave.cancel(),
+  });
+  const recovery = createRecovery({
+    api,
+    ui,
+    session,
+    journal,
+    guardUnsaved,
+    showRestored: (entry: JournalEntry) => show(entry.document, entry.path, entry.savedAt, entry.key),
+  });
 
   // ---- commands (menus, toolbar, keys) ----
 
@@ -438,11 +515,23 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     ui,
     clipboard,
     autosave,
+    journal,
+    fileWatch,
+    recovery,
+    recent,
+    analysis,
+    sim,
     get info() {
       return info;
     },
     setInfo(next: AppInfo) {
       info = next;
+    },
+    /** Whether AI steps marked external run on a server on this computer (Settings → AI). */
+    setAiLocal(local: boolean) {
+      if (local === aiIsLocal) return;
+      aiIsLocal = local;
+      analysis.optionsChanged();
     },
     setCanvas(handle: CanvasHandle | null) {
       canvas = handle;
@@ -475,6 +564,9 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     selectAll,
     layout,
     setTheme,
+    applyFix,
+    commitAnalysisEdit,
+    revealFinding,
     resolvedTheme: () => resolveTheme(ui.state.theme, platform.systemPrefersDark()),
     /** D2's panels report edits here. */
     onPanelChange(next: Workflow, coalesceKey?: string) {

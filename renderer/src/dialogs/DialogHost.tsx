@@ -1,7 +1,10 @@
 // Shows the one open dialog.
+import { RuleDialog } from '../analysis/RuleDialog';
 import { useUi } from '../app/context';
 import { ConflictDialog, ImportErrorDialog, UnsavedDialog } from './ChoiceDialogs';
+import { FileChangedDialog, NotFoundDialog } from './FileChangedDialog';
 import { OpenDialog } from './OpenDialog';
+import { RestoreDialog } from './RestoreDialog';
 import { SaveAsDialog } from './SaveAsDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -24,5 +27,14 @@ export function DialogHost() {
       return <SettingsDialog resolve={d.resolve} />;
     case 'shortcuts':
       return <ShortcutsDialog resolve={d.resolve} />;
+    case 'restore':
+      // A fresh dialog after each discard, so focus lands on a row that is still there.
+      return <RestoreDialog key={d.entries.map((e) => e.key).join(' ')} entries={d.entries} resolve={d.resolve} />;
+    case 'fileChanged':
+      return <FileChangedDialog path={d.path} resolve={d.resolve} />;
+    case 'notFound':
+      return <NotFoundDialog path={d.path} resolve={d.resolve} />;
+    case 'rule':
+      return <RuleDialog key={d.ruleId} ruleId={d.ruleId} resolve={d.resolve} />;
   }
 }

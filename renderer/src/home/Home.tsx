@@ -42,6 +42,8 @@ export function Home() {
       .then(setRecent)
       .catch((e: Error) => setProblem(e.message));
   }, [app]);
+  // A missing file taken off the list elsewhere (the question when opening it failed).
+  useEffect(() => app.recent.store.subscribe(loadRecent), [app, loadRecent]);
 
   useEffect(() => {
     app.api['templates.list']({})

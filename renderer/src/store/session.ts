@@ -43,9 +43,13 @@ export function createSessionStore(doc: DocumentStore) {
     get state() {
       return store.getState();
     },
-    /** A document was opened or created: `saved` is what it looked like at that moment. */
-    opened(workflow: Workflow | null, path: string | null, mtimeMs: number | null) {
-      store.setState({ ...EMPTY, path, mtimeMs, saved: workflow, dirty: false, generation: store.getState().generation + 1 });
+    /**
+     * A document was opened or created: `saved` is what it looked like at that moment. `unsaved`:
+     * restored from the crash-recovery journal, so it differs from any saved version.
+     */
+    opened(workflow: Workflow | null, path: string | null, mtimeMs: number | null, unsaved = false) {
+      const restored = unsaved && workflow !== null;
+      store.setState({ ...EMPTY, path, mtimeMs, saved: restored ? null : workflow, dirty: restored, generation: store.getState().generation + 1 });
     },
     /** `workflow` was written to `path`; the document may have changed meanwhile. */
     saved(workflow: Workflow, path: string, mtimeMs: number) {
@@ -56,6 +60,10 @@ export function createSessionStore(doc: DocumentStore) {
     },
     setConflict(conflict: boolean) {
       store.setState({ conflict });
+    },
+    /** The file on disk holds the same bytes under a new mtime (a touch, a sync tool). */
+    setMtime(mtimeMs: number) {
+      store.setState({ mtimeMs });
     },
   };
 }

@@ -1,9 +1,10 @@
 // View state that is not part of the document and never undone: selection, panels, theme,
 // dialogs, toasts and the canvas's refusal banner.
 import { createStore } from 'zustand/vanilla';
+import { SEVERITIES, type Severity } from '../../../shared/analysis/types';
 import type { Theme } from './theme';
 
-export type PanelTab = 'inspector' | 'connections' | 'properties';
+export type PanelTab = 'inspector' | 'connections' | 'properties' | 'simulation';
 export type ToastTone = 'info' | 'ok' | 'warn' | 'error';
 
 export interface Toast {
@@ -14,6 +15,9 @@ export interface Toast {
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 export type ConflictChoice = 'overwrite' | 'reopen' | 'keep';
+/** Crash recovery at start: restore or discard one entry (by key), or decide later (null). */
+export type RestoreChoice = { action: 'restore' | 'discard'; key: string } | null;
+export type RestoreEntry = { key: string; name: string; path: string | null; updatedAt: string };
 
 /** The one modal dialog that can be open; each resolves the promise its opener awaits. */
 export type Dialog =
@@ -23,7 +27,11 @@ export type Dialog =
   | { kind: 'conflict'; path: string; resolve(choice: ConflictChoice): void }
   | { kind: 'importError'; fileName: string; message: string; path: string; resolve(v: null): void }
   | { kind: 'settings'; resolve(v: null): void }
-  | { kind: 'shortcuts'; resolve(v: null): void };
+  | { kind: 'shortcuts'; resolve(v: null): void }
+  | { kind: 'restore'; entries: RestoreEntry[]; resolve(choice: RestoreChoice): void }
+  | { kind: 'fileChanged'; path: string; resolve(choice: 'reload' | 'keep'): void }
+  | { kind: 'notFound'; path: string; resolve(choice: 'remove' | 'keep'): void }
+  | { kind: 'rule'; ruleId: string; resolve(v: null): void };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type DialogInput = DistributiveOmit<Dialog, 'resolve'>;
@@ -38,6 +46,10 @@ const DISMISSED: { [K in Dialog['kind']]: DialogResult<K> } = {
   importError: null,
   settings: null,
   shortcuts: null,
+  restore: null,
+  fileChanged: 'keep',
+  notFound: 'keep',
+  rule: null,
 };
 
 export interface UiState {
@@ -49,6 +61,8 @@ export interface UiState {
   theme: Theme;
   dialog: Dialog | null;
   toasts: Toast[];
+  /** The Problems panel (below the canvas): open or folded to its header, its height, its filter. */
+  problems: { open: boolean; height: number; text: string; severities: ReadonlySet<Severity> };
   /** Why the last connection attempt was refused; shown by the canvas. */
   refusal: { text: string; id: number } | null;
   zoom: number;
@@ -57,6 +71,8 @@ export interface UiState {
 export type UiStore = ReturnType<typeof createUiStore>;
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+/** The Problems panel's height when first opened, in pixels. */
+export const PROBLEMS_HEIGHT = 240;
 
 export function createUiStore() {
   const store = createStore<UiState>()(() => ({
@@ -68,6 +84,7 @@ export function createUiStore() {
     theme: 'system',
     dialog: null,
     toasts: [],
+    problems: { open: false, height: PROBLEMS_HEIGHT, text: '', severities: new Set(SEVERITIES) },
     refusal: null,
     zoom: 1,
   }));
@@ -84,7 +101,8 @@ export function createUiStore() {
       const selectedEdges = new Set(edges);
       const s = store.getState();
       if (sameSet(s.selectedNodes, selectedNodes) && sameSet(s.selectedEdges, selectedEdges)) return;
-      const opensInspector = selectedNodes.size + selectedEdges.size > 0;
+      // The Simulation tab stays open while steps are clicked: the replay and the approval prompt stay in view.
+      const opensInspector = selectedNodes.size + selectedEdges.size > 0 && s.tab !== 'simulation';
       store.setState({ selectedNodes, selectedEdges, ...(opensInspector ? { tab: 'inspector' as const } : {}) });
     },
     /** Applies React Flow's per-element select changes as one update. */
@@ -108,6 +126,9 @@ export function createUiStore() {
     },
     focusConnection(id: string) {
       store.setState({ tab: 'connections', focusConnectionId: id });
+    },
+    setProblems(patch: Partial<UiState['problems']>) {
+      store.setState({ problems: { ...store.getState().problems, ...patch } });
     },
     toggleMinimap() {
       store.setState({ minimap: !store.getState().minimap });
