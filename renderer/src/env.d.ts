@@ -7,6 +7,10 @@ declare module '*.css' {
 }
 
 declare global {
+  interface ImportMeta {
+    /** Vite's build-time glob import (used for the rule pages, which ship inside the app). */
+    glob(pattern: string, options: { query: '?raw'; import: 'default'; eager: true }): Record<string, string>;
+  }
   interface Window {
     /** Present only inside the Electron app (see electron/preload). */
     flowgate?: FlowgateBridge;

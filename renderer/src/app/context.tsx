@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Controller } from './controller';
+import type { AnalysisState } from '../store/analysis';
 import type { DocumentState } from '../store/document';
 import type { SessionState } from '../store/session';
 import type { UiState } from '../store/ui';
@@ -20,6 +21,11 @@ export function useDoc<T>(selector: (s: DocumentState) => T): T {
 
 export function useSession<T>(selector: (s: SessionState) => T): T {
   return useStore(useApp().session.store, selector);
+}
+
+/** The analysis of the open document (debounced; see store/analysis.ts). */
+export function useAnalysis<T>(selector: (s: AnalysisState) => T): T {
+  return useStore(useApp().analysis.store, selector);
 }
 
 export function useUi<T>(selector: (s: UiState) => T): T {

@@ -25,13 +25,15 @@ import { KINDS } from '../../../shared/kinds/registry';
 import { connectionRefusal, type ConnectionRequest } from '../../../shared/model/connect';
 import { moveNodes } from '../../../shared/model/edit';
 import { NODE_KINDS, type NodeKind } from '../../../shared/model/schema';
-import { useApp, useDoc, useUi } from '../app/context';
+import { useAnalysis, useApp, useDoc, useUi } from '../app/context';
 import { useResolvedTheme } from '../app/useTheme';
 import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { renderDiagram } from './exportImage';
+import { edgeTypes } from './FlaggedEdge';
 import { RefusalBanner } from './RefusalBanner';
 import { nodeTypes } from './StepNode';
+import { useSimEdges } from '../simulation/hooks';
 
 export const KIND_MIME = 'application/x-flowgate-kind';
 const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
@@ -64,8 +66,14 @@ export function Canvas() {
 
   const deriveNodes = useMemo(() => createNodeDeriver(), []);
   const deriveEdges = useMemo(() => createEdgeDeriver(), []);
-  const nodes = useMemo(() => deriveNodes(workflow, selectedNodes, measured), [deriveNodes, workflow, selectedNodes, measured]);
-  const edges = useMemo(() => deriveEdges(workflow, selectedEdges), [deriveEdges, workflow, selectedEdges]);
+  // Per-element summaries: the derivers hand each step only its own, so a rerun of the analysis
+  // re-renders only the steps whose findings changed (and a drag reruns nothing).
+  const nodeFindings = useAnalysis((s) => s.index.nodes);
+  const edgeFindings = useAnalysis((s) => s.index.edges);
+  const nodes = useMemo(() => deriveNodes(workflow, selectedNodes, measured, nodeFindings), [deriveNodes, workflow, selectedNodes, measured, nodeFindings]);
+  const edges = useMemo(() => deriveEdges(workflow, selectedEdges, edgeFindings), [deriveEdges, workflow, selectedEdges, edgeFindings]);
+  // Links the simulation's token took are marked; the others pass through unchanged.
+  const shownEdges = useSimEdges(edges);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepNode>[]) => {
@@ -195,6 +203,23 @@ export function Canvas() {
       fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }),
       sizes: () => new Map(flow.getNodes().flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : []))),
       renderImage: (kind) => renderDiagram(kind, flow.getNodes() as Node[], wrapper.current!),
+      reveal(target) {
+        const zoom = Math.max(flow.getZoom(), READABLE_ZOOM);
+        if ('nodeId' in target) {
+          const n = flow.getInternalNode(target.nodeId);
+          if (!n) return;
+          const { x, y } = n.internals.positionAbsolute;
+          void flow.setCenter(x + (n.measured.width ?? 240) / 2, y + (n.measured.height ?? 100) / 2, { zoom, duration: 250 });
+          return;
+        }
+        const e = flow.getEdge(target.edgeId);
+        const a = e && flow.getInternalNode(e.source);
+        const b = e && flow.getInternalNode(e.target);
+        if (!a || !b) return;
+        const mid = (n: typeof a) => ({ x: n.internals.positionAbsolute.x + (n.measured.width ?? 0) / 2, y: n.internals.positionAbsolute.y + (n.measured.height ?? 0) / 2 });
+        const [p, q] = [mid(a), mid(b)];
+        void flow.setCenter((p.x + q.x) / 2, (p.y + q.y) / 2, { zoom, duration: 250 });
+      },
     });
     app.ui.setZoom(flow.getZoom());
     return () => app.setCanvas(null);
@@ -206,8 +231,9 @@ export function Canvas() {
     <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<StepNode, Edge>
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStart={() => app.doc.beginDrag()}

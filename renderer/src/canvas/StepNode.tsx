@@ -5,7 +5,9 @@ import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { KINDS, outputsOf } from '../../../shared/kinds/registry';
 import { displayText } from '../../../shared/model/display-text';
+import { FindingBadge } from '../analysis/FindingBadge';
 import { Icon } from '../chrome/icons';
+import { SimMarks, simNodeClass, useSimNode } from '../simulation/hooks';
 import type { StepNode } from './derive';
 
 /** Outputs that mean "something went wrong / not the happy path" get a warning or danger tint. */
@@ -19,15 +21,25 @@ const OUTPUT_TONE: Record<string, string> = {
 };
 
 function StepNodeView({ data, selected }: NodeProps<StepNode>) {
-  const { node, summary } = data;
+  const { node, summary, findings } = data;
   const def = KINDS[node.kind];
   const outputs = outputsOf(node);
   const style = { '--kind': def.colour } as CSSProperties;
   // One line each, without control or bidi characters; CSS then clamps to the node's width.
   const label = displayText(node.label, 160);
   const line = displayText(summary, 200);
+  // The replay's state of this step only (see simulation/hooks.tsx).
+  const sim = useSimNode(node.id);
   return (
-    <div className={`step${selected ? ' is-selected' : ''}`} style={style} data-kind={node.kind} data-testid={`node-${node.id}`}>
+    <div
+      className={`step${selected ? ' is-selected' : ''}${findings?.severity ? ` has-${findings.severity}` : ''}${simNodeClass(sim)}`}
+      style={style}
+      data-kind={node.kind}
+      data-testid={`node-${node.id}`}
+      data-sim-state={sim.state ?? undefined}
+    >
+      <SimMarks sim={sim} />
+      {findings ? <FindingBadge summary={findings} testId={`badge-${node.id}`} className="step-badge" /> : null}
       {def.acceptsInput && <Handle type="target" position={Position.Left} className="step-in" aria-label={`Input of ${label || def.label}`} />}
       <div className="step-head">
         <span className="step-icon">

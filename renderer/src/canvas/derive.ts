@@ -5,8 +5,10 @@ import type { Edge, EdgeMarker, MarkerType, Node } from '@xyflow/react';
 import { outputsOf, summaryOf } from '../../../shared/kinds/registry';
 import { displayText } from '../../../shared/model/display-text';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../shared/model/schema';
+import type { FindingSummary } from '../analysis/findingIndex';
 
-export type StepData = { node: WorkflowNode; summary: string };
+/** `findings`: the step's own finding summary, so a rerun of the analysis re-renders only the steps whose summary changed. */
+export type StepData = { node: WorkflowNode; summary: string; findings?: FindingSummary };
 export type StepNode = Node<StepData, 'step'>;
 export type Dimensions = { width: number; height: number };
 
@@ -14,37 +16,47 @@ export type Dimensions = { width: number; height: number };
 const QUIET_HANDLES = new Set(['out', 'ok']);
 /** One shared arrowhead (a type-only import keeps this module free of React for the tests). */
 const ARROW: EdgeMarker = { type: 'arrowclosed' as MarkerType, width: 16, height: 16 };
+const NO_FINDINGS: ReadonlyMap<string, FindingSummary> = new Map();
 
 interface NodeEntry {
   node: WorkflowNode;
   selected: boolean;
   measured: Dimensions | undefined;
   connections: Workflow['connections'];
+  findings: FindingSummary | undefined;
   rf: StepNode;
 }
 
 export function createNodeDeriver() {
   let cache = new Map<string, NodeEntry>();
   let lastResult: StepNode[] = [];
-  return function derive(wf: Workflow, selected: ReadonlySet<string>, measured: ReadonlyMap<string, Dimensions>): StepNode[] {
+  return function derive(
+    wf: Workflow,
+    selected: ReadonlySet<string>,
+    measured: ReadonlyMap<string, Dimensions>,
+    findings: ReadonlyMap<string, FindingSummary> = NO_FINDINGS,
+  ): StepNode[] {
     const next = new Map<string, NodeEntry>();
     let changed = wf.nodes.length !== lastResult.length;
     const result = wf.nodes.map((node, i) => {
       const isSelected = selected.has(node.id);
       const size = measured.get(node.id);
+      const found = findings.get(node.id);
       const hit = cache.get(node.id);
       let entry: NodeEntry;
-      if (hit && hit.node === node && hit.selected === isSelected && hit.measured === size && hit.connections === wf.connections) {
+      if (hit && hit.node === node && hit.selected === isSelected && hit.measured === size && hit.connections === wf.connections && hit.findings === found) {
         entry = hit;
       } else {
         // Summaries name connections, so a change of connections refreshes them.
         const summary = hit && hit.node === node && hit.connections === wf.connections ? hit.rf.data.summary : summaryOf(node, wf);
-        const data = hit && hit.node === node && hit.rf.data.summary === summary ? hit.rf.data : { node, summary };
+        const data =
+          hit && hit.node === node && hit.rf.data.summary === summary && hit.findings === found ? hit.rf.data : { node, summary, ...(found ? { findings: found } : {}) };
         entry = {
           node,
           selected: isSelected,
           measured: size,
           connections: wf.connections,
+          findings: found,
           rf: { id: node.id, type: 'step', position: node.position, data, selected: isSelected, ...(size ? { measured: size } : {}) },
         };
       }
@@ -63,8 +75,12 @@ interface EdgeEntry {
   edge: WorkflowEdge;
   selected: boolean;
   label: string | undefined;
+  findings: FindingSummary | undefined;
   rf: Edge;
 }
+
+/** The data of a link with findings, drawn by the `flagged` edge type (a badge with a tooltip). */
+export type FlaggedEdgeData = { findings: FindingSummary };
 
 function handleLabel(wf: Workflow, nodeIndex: Map<string, WorkflowNode>, e: WorkflowEdge): string | undefined {
   if (QUIET_HANDLES.has(e.sourceHandle)) return undefined;
@@ -78,7 +94,7 @@ export function createEdgeDeriver() {
   let lastResult: Edge[] = [];
   let lastNodes: WorkflowNode[] | null = null;
   let nodeIndex = new Map<string, WorkflowNode>();
-  return function derive(wf: Workflow, selected: ReadonlySet<string>): Edge[] {
+  return function derive(wf: Workflow, selected: ReadonlySet<string>, findings: ReadonlyMap<string, FindingSummary> = NO_FINDINGS): Edge[] {
     if (wf.nodes !== lastNodes) {
       nodeIndex = new Map(wf.nodes.map((n) => [n.id, n]));
       lastNodes = wf.nodes;
@@ -88,14 +104,17 @@ export function createEdgeDeriver() {
     const result = wf.edges.map((edge, i) => {
       const isSelected = selected.has(edge.id);
       const label = handleLabel(wf, nodeIndex, edge);
+      const found = findings.get(edge.id);
       const hit = cache.get(edge.id);
+      const classes = [label ? `edge-handle-${cssToken(edge.sourceHandle)}` : '', found ? `has-findings sev-${found.severity ?? 'suppressed'}` : ''].filter(Boolean).join(' ');
       const entry =
-        hit && hit.edge === edge && hit.selected === isSelected && hit.label === label
+        hit && hit.edge === edge && hit.selected === isSelected && hit.label === label && hit.findings === found
           ? hit
           : {
               edge,
               selected: isSelected,
               label,
+              findings: found,
               rf: {
                 id: edge.id,
                 source: edge.source,
@@ -104,7 +123,9 @@ export function createEdgeDeriver() {
                 targetHandle: null,
                 selected: isSelected,
                 markerEnd: ARROW,
-                ...(label ? { label, className: `edge-handle-${cssToken(edge.sourceHandle)}` } : {}),
+                ...(label ? { label } : {}),
+                ...(classes ? { className: classes } : {}),
+                ...(found ? { type: 'flagged', data: { findings: found } satisfies FlaggedEdgeData } : {}),
               } satisfies Edge,
             };
       next.set(edge.id, entry);

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { connectorsOf } from '../../../shared/connectors/lookup';
 import type { Workflow } from '../../../shared/model/schema';
+import type { FindingSummary } from '../analysis/findingIndex';
 import { Button, Section } from './controls';
 import { AddConnectionPicker } from './connections/AddConnectionPicker';
 import { ConnectionCard } from './connections/ConnectionCard';
@@ -14,6 +15,8 @@ export interface ConnectionsPanelProps {
   onChange(next: Workflow, coalesceKey?: string): void;
   /** A connection to open and scroll to (set when a step's "Edit connection" is clicked). */
   focusConnectionId?: string | null;
+  /** The analysis's summary per connection, shown as a badge in the card's header. */
+  findings?: ReadonlyMap<string, FindingSummary>;
 }
 
 export function ConnectionsPanel(props: ConnectionsPanelProps) {
@@ -75,6 +78,7 @@ export function ConnectionsPanel(props: ConnectionsPanelProps) {
               connection={c}
               expanded={expanded.has(c.id)}
               focused={focus === c.id}
+              findings={props.findings?.get(c.id)}
               onToggle={() => toggle(c.id)}
               onChange={onChange}
             />

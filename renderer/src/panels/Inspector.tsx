@@ -2,6 +2,8 @@
 import { KINDS, outputsOf } from '../../../shared/kinds/registry';
 import { removeElements } from '../../../shared/model/edit';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../shared/model/schema';
+import type { TargetFindings } from '../analysis/findingIndex';
+import { NodeFindings } from '../analysis/NodeFindings';
 import { Button, Field, TextInput } from './controls';
 import { setLabel } from './edits/nodeConfig';
 import { AiForm } from './inspector/AiForm';
@@ -19,6 +21,11 @@ export interface InspectorProps {
   edgeIds: string[];
   onChange(next: Workflow, coalesceKey?: string): void;
   onSelectConnection(id: string): void;
+  /** The analysis's findings per step; the selected step's are listed with fixes and suppressions. */
+  findings?: ReadonlyMap<string, TargetFindings>;
+  /** Edits from the findings list (fixes, suppressions); defaults to onChange. */
+  onAnalysisChange?(next: Workflow): void;
+  onOpenRule?(ruleId: string): void;
 }
 
 export function Inspector(props: InspectorProps) {
@@ -56,6 +63,7 @@ function NodeForm(props: InspectorProps & { node: WorkflowNode }) {
           {node.id}
         </span>
       </header>
+      <NodeFindings wf={wf} node={node} findings={props.findings?.get(node.id)} onChange={props.onAnalysisChange ?? onChange} onOpenRule={props.onOpenRule} />
       <Field label="Name" warning={!node.label.trim() ? 'Give the step a name so people can tell it apart.' : null}>
         <TextInput value={node.label} placeholder={kind.label} onChange={(v) => onChange(setLabel(wf, node.id, v), typingKey(node.id, 'label'))} testId="field-label" />
       </Field>

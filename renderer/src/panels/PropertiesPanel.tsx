@@ -1,14 +1,17 @@
 // The workflow's own properties: what it is called, what it is for, and who owns the process.
 import { setProperties } from '../../../shared/model/edit';
 import type { Workflow } from '../../../shared/model/schema';
+import { RulesSection } from '../analysis/RulesSection';
 import { Field, Section, TextArea, TextInput } from './controls';
 
 export interface PropertiesPanelProps {
   workflow: Workflow;
   onChange(next: Workflow, coalesceKey?: string): void;
+  /** The Analysis rules section (shown when given): active findings per rule, setting changes, rule pages. */
+  rules?: { counts?: ReadonlyMap<string, number>; onChange(next: Workflow): void; onOpenRule?(ruleId: string): void };
 }
 
-export function PropertiesPanel({ workflow: wf, onChange }: PropertiesPanelProps) {
+export function PropertiesPanel({ workflow: wf, onChange, rules }: PropertiesPanelProps) {
   return (
     <div className="fg-panel fg-panel-properties" data-testid="properties-panel">
       <Section title="Workflow">
@@ -30,6 +33,7 @@ export function PropertiesPanel({ workflow: wf, onChange }: PropertiesPanelProps
           <dd data-testid="schema-version">{`${wf.format}, version ${wf.schemaVersion}`}</dd>
         </dl>
       </Section>
+      {rules ? <RulesSection workflow={wf} onChange={rules.onChange} counts={rules.counts} onOpenRule={rules.onOpenRule} /> : null}
     </div>
   );
 }

@@ -1,16 +1,18 @@
 // The right-hand panels: Inspector (selection), Connections (integration layer), Properties
 // (the workflow itself). The panels are props-based; edits come back through onPanelChange.
 import { useMemo, type KeyboardEvent } from 'react';
-import { useApp, useDoc, useUi } from '../app/context';
+import { useAnalysis, useApp, useDoc, useUi } from '../app/context';
 import type { PanelTab } from '../store/ui';
 import { ConnectionsPanel } from '../panels/ConnectionsPanel';
 import { Inspector } from '../panels/Inspector';
 import { PropertiesPanel } from '../panels/PropertiesPanel';
+import { SimulationPanel } from '../simulation/SimulationPanel';
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'connections', label: 'Connections' },
   { id: 'properties', label: 'Properties' },
+  { id: 'simulation', label: 'Simulate' },
 ];
 
 export function RightSidebar() {
@@ -25,6 +27,14 @@ export function RightSidebar() {
   const nodeIds = useMemo(() => workflow.nodes.filter((n) => selectedNodes.has(n.id)).map((n) => n.id), [workflow.nodes, selectedNodes]);
   const edgeIds = useMemo(() => workflow.edges.filter((e) => selectedEdges.has(e.id)).map((e) => e.id), [workflow.edges, selectedEdges]);
   const onChange = app.onPanelChange;
+  const findings = useAnalysis((s) => s.result.findings);
+  const index = useAnalysis((s) => s.index);
+  const ruleCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    return counts;
+  }, [findings]);
+  const openRule = (ruleId: string) => void app.ui.ask({ kind: 'rule', ruleId });
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -58,10 +68,22 @@ export function RightSidebar() {
       </div>
       <div className="tabpanel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'inspector' && (
-          <Inspector workflow={workflow} nodeIds={nodeIds} edgeIds={edgeIds} onChange={onChange} onSelectConnection={(id) => app.ui.focusConnection(id)} />
+          <Inspector
+            workflow={workflow}
+            nodeIds={nodeIds}
+            edgeIds={edgeIds}
+            onChange={onChange}
+            onSelectConnection={(id) => app.ui.focusConnection(id)}
+            findings={index.byNode}
+            onAnalysisChange={app.commitAnalysisEdit}
+            onOpenRule={openRule}
+          />
         )}
-        {tab === 'connections' && <ConnectionsPanel workflow={workflow} onChange={onChange} focusConnectionId={focusConnectionId} />}
-        {tab === 'properties' && <PropertiesPanel workflow={workflow} onChange={onChange} />}
+        {tab === 'connections' && <ConnectionsPanel workflow={workflow} onChange={onChange} focusConnectionId={focusConnectionId} findings={index.connections} />}
+        {tab === 'properties' && (
+          <PropertiesPanel workflow={workflow} onChange={onChange} rules={{ counts: ruleCounts, onChange: app.commitAnalysisEdit, onOpenRule: openRule }} />
+        )}
+        {tab === 'simulation' && <SimulationPanel />}
       </div>
     </aside>
   );

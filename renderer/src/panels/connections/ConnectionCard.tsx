@@ -3,6 +3,8 @@ import { useState, type Ref } from 'react';
 import { findConnector, isWildcard } from '../../../../shared/connectors/lookup';
 import { updateConnection, removeConnection } from '../../../../shared/model/edit';
 import type { Connection, Workflow } from '../../../../shared/model/schema';
+import { FindingBadge } from '../../analysis/FindingBadge';
+import type { FindingSummary } from '../../analysis/findingIndex';
 import { ActionFlags, Button, Checkbox, EffectBadge, Field, TextInput, cls } from '../controls';
 import { stepsUsingConnection } from '../edits/connections';
 import { addGrant, coveringWildcard, extraGrants, grantProblem, removeGrant, toggleGrant } from '../edits/grants';
@@ -12,6 +14,8 @@ export interface ConnectionCardProps {
   connection: Connection;
   expanded: boolean;
   focused: boolean;
+  /** What the analysis finds about this connection (and the steps' use of it). */
+  findings?: FindingSummary;
   onToggle(): void;
   onChange(next: Workflow, coalesceKey?: string): void;
 }
@@ -33,6 +37,7 @@ export function ConnectionCard(props: ConnectionCardProps & { ref?: Ref<HTMLLIEl
         </span>
         <span className="fg-panel-card-title">{c.label || c.id}</span>
         <span className="fg-panel-card-meta">{`${connector?.label ?? c.connector} · ${c.grants.length} ${c.grants.length === 1 ? 'grant' : 'grants'}`}</span>
+        {props.findings ? <FindingBadge summary={props.findings} testId={`badge-connection-${c.id}`} /> : null}
       </button>
       {props.expanded ? (
         <div className="fg-panel-card-body">
