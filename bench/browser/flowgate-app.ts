@@ -1,0 +1,68 @@
+// Flowgate in browser mode for the benchmark: the real backend and HTTP server, in this process, over a
+// temp workspace holding the workflow; and opening that workflow the way a user does (Open… on the
+// start page, then the file in the dialog).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { RESOURCES_DIR, appVersion } from '../../cli/repo';
+import { createBackend } from '../../electron/backend/backend';
+import { startServer } from '../../electron/server/server';
+import { probe } from './page-probe';
+
+export const WORKFLOW_FILE = 'bench-1000.flowgate.json';
+
+export interface RunningFlowgate {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** `staticDir`: a build of the renderer (see bench/bundle.ts). */
+export async function startFlowgate(workflowText: string, staticDir: string): Promise<RunningFlowgate> {
+  const dir = await mkdtemp(join(tmpdir(), 'flowgate-bench-web-'));
+  const workspaceDir = join(dir, 'workspace');
+  const backend = await createBackend({ mode: 'browser', dataDir: join(dir, 'data'), workspaceDir, resourcesDir: RESOURCES_DIR, version: appVersion() });
+  await writeFile(join(workspaceDir, WORKFLOW_FILE), workflowText);
+  const server = await startServer({ backend, port: 0, staticDir });
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      await backend.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface OpenTimings {
+  /** Navigation → the start page can be used. */
+  home: number;
+  /** Navigation → every node rendered and measured. */
+  rendered: number;
+  /** Navigation → a click on a node selected it: the canvas is interactive. */
+  interactive: number;
+}
+
+/**
+ * Navigates to Flowgate and opens the workflow through the UI; times are from just before the
+ * navigation. The clicks are made as soon as their target appears, so the time is the app's own.
+ */
+export async function openInFlowgate(page: Page, url: string, nodeCount: number, timeout = 30_000): Promise<OpenTimings> {
+  const t0 = performance.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.getByTestId('home-open').click({ timeout });
+  const home = performance.now() - t0;
+  await page.locator(`[data-testid="open-item"][data-path$="${WORKFLOW_FILE}"]`).click({ timeout });
+  await probe.waitReady(page, nodeCount, timeout);
+  const rendered = performance.now() - t0;
+  await clickToSelect(page, timeout);
+  return { home, rendered, interactive: performance.now() - t0 };
+}
+
+/** Clicks the node nearest the centre and waits until it shows as selected. */
+export async function clickToSelect(page: Page, timeout: number): Promise<void> {
+  const node = await probe.pickNode(page, 40);
+  if (!node) throw new Error('no node is fully visible on the canvas to click');
+  await page.mouse.click(node.x, node.y);
+  await probe.waitSelected(page, node.id, timeout);
+}

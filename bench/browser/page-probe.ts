@@ -1,0 +1,118 @@
+// What the benchmark runs inside a page, the same for Flowgate and for the bare React Flow page.
+// Written as plain JavaScript text: functions handed to page.evaluate() would be serialised after
+// tsx compiled them, and helpers the compiler adds do not exist in the page.
+import type { Page } from 'playwright-core';
+
+/** Installed before any page script runs (context.addInitScript). */
+export const PROBE_SCRIPT = `
+window.__bench = (() => {
+  let frames = null;
+  const flowRect = () => document.querySelector('.react-flow').getBoundingClientRect();
+  const inside = (b, r, m) => b.left >= r.left + m && b.right <= r.right - m && b.top >= r.top + m && b.bottom <= r.bottom - m;
+  return {
+    // requestAnimationFrame timestamps, from start() to stop(); stop() returns the frame-to-frame deltas.
+    start() {
+      const f = (frames = []);
+      const loop = (t) => { if (frames !== f) return; f.push(t); requestAnimationFrame(loop); };
+      requestAnimationFrame(loop);
+    },
+    stop() {
+      const f = frames || [];
+      frames = null;
+      const d = [];
+      for (let i = 1; i < f.length; i++) d.push(f[i] - f[i - 1]);
+      return d;
+    },
+    // Every node element is in the page and measured (React Flow hides a node until it has its size).
+    ready(count) {
+      const nodes = document.querySelectorAll('.react-flow__node');
+      if (nodes.length !== count) return false;
+      for (const n of nodes) if (n.style.visibility === 'hidden') return false;
+      return true;
+    },
+    // The node nearest the canvas centre that is fully visible, at least margin px from the edges,
+    // and not covered at its centre. Hit tests are slow on big canvases, so candidates are tested
+    // nearest first and the search stops at the first good one.
+    pickNode(margin) {
+      const r = flowRect();
+      const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+      const candidates = [];
+      for (const el of document.querySelectorAll('.react-flow__node')) {
+        const b = el.getBoundingClientRect();
+        if (!inside(b, r, margin)) continue;
+        const x = b.left + b.width / 2, y = b.top + b.height / 2;
+        candidates.push({ el, x, y, d: Math.hypot(x - cx, y - cy) });
+      }
+      candidates.sort((a, b) => a.d - b.d);
+      for (const c of candidates) {
+        if (c.el.contains(document.elementFromPoint(c.x, c.y))) return { id: c.el.getAttribute('data-id'), x: c.x, y: c.y };
+      }
+      return null;
+    },
+    // An empty spot of the pane (where a drag pans), searched in rings around the canvas centre.
+    // Few probes: a hit test costs milliseconds on a canvas of a thousand nodes.
+    emptyPane(margin) {
+      const r = flowRect();
+      const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+      const maxRing = Math.floor(Math.min(r.width, r.height) / 2 / 40);
+      for (let ring = 0; ring <= maxRing; ring++) {
+        const steps = Math.max(1, ring * 8);
+        for (let k = 0; k < steps; k++) {
+          const a = (k / steps) * 2 * Math.PI;
+          const x = cx + ring * 40 * Math.cos(a), y = cy + ring * 40 * Math.sin(a);
+          if (x < r.left + margin || x > r.right - margin || y < r.top + margin || y > r.bottom - margin) continue;
+          const el = document.elementFromPoint(x, y);
+          if (el && el.classList.contains('react-flow__pane')) return { x, y };
+        }
+      }
+      return null;
+    },
+    nodeTransform(id) {
+      const el = document.querySelector('.react-flow__node[data-id="' + CSS.escape(id) + '"]');
+      return el ? el.style.transform : null;
+    },
+    isSelected(id) {
+      const el = document.querySelector('.react-flow__node[data-id="' + CSS.escape(id) + '"]');
+      return !!el && el.classList.contains('selected');
+    },
+    // Resolves on the first frame where check() holds (rAF polling, like waitForFunction, but
+    // without the string evaluation that Flowgate's Content Security Policy rightly refuses).
+    until(check, timeout) {
+      const started = performance.now();
+      return new Promise((resolve, reject) => {
+        const tick = () => {
+          if (check()) return resolve(true);
+          if (performance.now() - started > timeout) return reject(new Error('timed out after ' + timeout + ' ms'));
+          requestAnimationFrame(tick);
+        };
+        tick();
+      });
+    },
+    viewport() {
+      const el = document.querySelector('.react-flow__viewport');
+      const m = el && /translate\\(([-\\d.e]+)px, ?([-\\d.e]+)px\\) scale\\(([-\\d.e]+)\\)/.exec(el.style.transform);
+      return m ? { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]) } : null;
+    },
+  };
+})();
+`;
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+const call = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+
+export const probe = {
+  start: (page: Page) => call<void>(page, 'window.__bench.start()'),
+  stop: (page: Page) => call<number[]>(page, 'window.__bench.stop()'),
+  pickNode: (page: Page, margin: number) => call<(Point & { id: string }) | null>(page, `window.__bench.pickNode(${margin})`),
+  emptyPane: (page: Page, margin: number) => call<Point | null>(page, `window.__bench.emptyPane(${margin})`),
+  nodeTransform: (page: Page, id: string) => call<string | null>(page, `window.__bench.nodeTransform(${JSON.stringify(id)})`),
+  viewport: (page: Page) => call<{ x: number; y: number; zoom: number } | null>(page, 'window.__bench.viewport()'),
+  /** Resolves when all `count` node elements are rendered and measured (checked on every frame). */
+  waitReady: (page: Page, count: number, timeout: number) => call<true>(page, `window.__bench.until(() => window.__bench.ready(${count}), ${timeout})`),
+  waitSelected: (page: Page, id: string, timeout: number) =>
+    call<true>(page, `window.__bench.until(() => window.__bench.isSelected(${JSON.stringify(id)}), ${timeout})`),
+};
