@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../../shared/analysis/analyze';
 import type { AnalysisResult, Finding } from '../../shared/analysis/types';
 import { MAX_FILE_BYTES, loadWorkflow } from '../../shared/model/load';
+import { checkBaseUrl, defaultDataDir, externalProviderIsLocal } from '../../electron/backend/ai/cli-ai';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
 
 /** Exit code when there are errors, or more warnings than --max-warnings allows. */
@@ -12,7 +13,7 @@ export const EXIT_FINDINGS = 1;
 /** Exit code when a file cannot be read or is not a valid workflow (the same code as wrong usage). */
 export const EXIT_BAD_FILE = EXIT_USAGE;
 
-const USAGE = `Usage: flowgate lint FILE... [--format text|json] [--max-warnings N]
+const USAGE = `Usage: flowgate lint FILE... [--format text|json] [--max-warnings N] [--ai-base-url URL] [--data-dir DIR]
 
 Checks workflow files (*.flowgate.json): steps that need more than their connections grant,
 sensitive actions without an approval, loose ends, and the other rules in docs/rules/.
@@ -21,6 +22,10 @@ Options:
   --format text|json   text (default): one line per finding and a summary line;
                        json: one object with every file's findings and the counts
   --max-warnings N     Fail when there are more than N warnings (default: no limit)
+  --ai-base-url URL    The server AI steps marked "external" use; one on this computer
+                       (localhost, 127.x, ::1) is not flagged for sensitive data
+  --data-dir DIR       Where the app keeps its AI settings, used without --ai-base-url
+                       (default ~/.flowgate)
 
 Exit codes:
   0  no errors, and no more warnings than --max-warnings
@@ -101,7 +106,12 @@ export const lint: CliCommand = {
     try {
       parsed = parseArgs({
         args: argv,
-        options: { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' } },
+        options: {
+          format: { type: 'string', default: 'text' },
+          'max-warnings': { type: 'string' },
+          'ai-base-url': { type: 'string' },
+          'data-dir': { type: 'string' },
+        },
         allowPositionals: true,
         strict: true,
       });
@@ -129,6 +139,15 @@ export const lint: CliCommand = {
       return EXIT_USAGE;
     }
 
+    const baseUrl = values['ai-base-url'];
+    const baseUrlProblem = baseUrl === undefined ? null : checkBaseUrl(baseUrl);
+    if (baseUrlProblem) {
+      io.stderr.write(`${baseUrlProblem}\n`);
+      return EXIT_USAGE;
+    }
+    // The provider settings, not the document, say whether "external" leaves this computer.
+    const local = await externalProviderIsLocal({ dataDir: resolve(io.cwd, values['data-dir'] ?? defaultDataDir()), baseUrl });
+
     const reports: FileReport[] = [];
     let unreadable = false;
     for (const file of files) {
@@ -137,7 +156,7 @@ export const lint: CliCommand = {
         unreadable = true;
         continue; // the other files are still checked and reported
       }
-      reports.push({ file, result: analyze(workflow) });
+      reports.push({ file, result: analyze(workflow, { externalProviderIsLocal: local }) });
     }
 
     let errors = 0;

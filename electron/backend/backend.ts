@@ -2,13 +2,16 @@
 // so the Electron main process and the browser-mode server run exactly the same code.
 import { mkdir, stat } from 'node:fs/promises';
 import type { Params, Result } from '../../shared/api/contract';
+import { AiService } from './ai/service';
 import { atomicWriteUnlocked, realFs } from './atomic-write';
+import { batchService } from './batch/service';
 import { dialogHandlers } from './dialogs';
 import { fsError } from './errors';
 import { journalHandlers } from './journal';
 import { LibraryStore } from './library-store';
 import { pathLock } from './path-lock';
 import { PathPolicy } from './paths';
+import { simulationService } from './simulation/handlers';
 import { getTemplate, listTemplates } from './templates';
 import type { Backend, BackendOptions } from './types';
 import { workflowFiles } from './workflow-files';
@@ -21,6 +24,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { store: library, warnings } = await LibraryStore.open(options.dataDir, fs);
   const policy = new PathPolicy(options.mode, options.workspaceDir);
   if (options.onRecentChange) library.onRecentChange(options.onRecentChange);
+  // The optional real model: AI steps marked `external` run on it when Settings choose it.
+  const ai = await AiService.open({ dataDir: options.dataDir, secretStore: options.secretStore });
+  const aiProviderFor = options.aiProviderFor ?? ((node, _workflow, run) => ai.providerFor(node, run));
+  const simulation = simulationService({ dataDir: options.dataDir, resourcesDir: options.resourcesDir, fs, aiProviderFor });
+  const batches = batchService({ dataDir: options.dataDir, resourcesDir: options.resourcesDir, fs });
 
   return {
     async 'app.info'() {
@@ -29,7 +37,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         mode: options.mode,
         workspaceDir: options.workspaceDir,
         nativeDialogs: options.mode === 'desktop' && !!options.dialogs,
-        warnings: [...warnings],
+        warnings: [...warnings, ...ai.view().warnings],
       };
     },
 
@@ -38,6 +46,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
     ...workflowFiles({ policy, library, fs }),
     ...journalHandlers({ dataDir: options.dataDir, policy, fs }),
+    ...simulation.handlers,
+    ...batches.handlers,
+    ...ai.handlers(),
 
     async 'file.writeText'(params: Params<'file.writeText'>): Promise<Result<'file.writeText'>> {
       // Queued on the path before the checks, so two quick exports land in call order.
@@ -84,6 +95,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...dialogHandlers(options.dialogs, policy),
 
     async close() {
+      await simulation.close();
+      await batches.close();
       await pathLock.idle();
       await library.flush();
     },

@@ -1,7 +1,9 @@
 // How the backend is created by either shell (Electron main, or the browser-mode server).
 import type { Api } from '../../shared/api/contract';
+import type { SecretStore } from './ai/secret-store';
 import type { AtomicFs } from './atomic-write';
 import type { RecentChange } from './library-store';
+import type { AiProviderFor } from './simulation/ai-router';
 
 export interface NativeDialogs {
   /** Asks the user for a workflow file to open; null when cancelled. */
@@ -25,6 +27,10 @@ export interface BackendOptions {
   onRecentChange?: (change: RecentChange) => void;
   /** The file operations behind atomic writes; tests inject failures here. Defaults to node:fs. */
   fs?: AtomicFs;
+  /** The AI provider of each AI step in simulations; a step it gives nothing for (or no hook) uses the offline mock. */
+  aiProviderFor?: AiProviderFor;
+  /** Where the AI provider's API key is kept: safeStorage in the desktop app; a 0600 file in the data folder by default. */
+  secretStore?: SecretStore;
 }
 
 export interface Backend extends Api {

@@ -1,7 +1,8 @@
 // Electron main process: lifecycle only. Everything with a decision in it lives in the small modules
 // next to this file; the backend (files, settings, templates) knows nothing about Electron.
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, session } from 'electron';
+import { safeStorageSecretStore } from '../backend/ai/secret-store';
 import { createBackend } from '../backend/backend';
 import type { Backend } from '../backend/types';
 import type { CommandId } from '../../shared/api/commands';
@@ -92,14 +93,17 @@ const recentMenu = new RecentMenu({
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, policy);
   const workspaceDir = path.join(app.getPath('documents'), 'Flowgate');
+  const dataDir = app.getPath('userData');
   backend = await createBackend({
     mode: 'desktop',
-    dataDir: app.getPath('userData'),
+    dataDir,
     workspaceDir,
     resourcesDir: locations.resourcesDir,
     version: app.getVersion(),
     dialogs: createNativeDialogs(dialog, mainWindow, workspaceDir),
     onRecentChange: (change) => void recentMenu.changed(change),
+    // The AI key, encrypted by the OS keychain; on Linux without one Settings says it is plain text.
+    secretStore: safeStorageSecretStore(() => safeStorage, dataDir),
   });
   registerIpc({
     ipcMain,

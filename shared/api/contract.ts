@@ -2,6 +2,9 @@
 // Both transports (Electron IPC and the browser-mode HTTP server) validate every call against it.
 import { z } from 'zod';
 import { workflowSchema } from '../model/schema';
+import { simulationContract } from './simulation-contract';
+import { aiContract } from './ai-contract';
+import { batchContract } from './batch-contract';
 
 const filePath = z.string().min(1).max(4096);
 const fileEntry = z.object({ path: filePath, name: z.string(), mtimeMs: z.number() });
@@ -103,6 +106,12 @@ export const contract = {
       }),
     ),
   },
+  /** Simulation runs and their history (simulation-contract.ts). */
+  ...simulationContract,
+  /** The optional real AI provider's settings and connection test (ai-contract.ts). */
+  ...aiContract,
+  /** Batches in the backend and their history (batch-contract.ts). */
+  ...batchContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -102,7 +102,8 @@ describe('backend API properties', () => {
 
   it('any params for any method: an envelope, never a crash, never an internal error', async () => {
     const t = await makeBackend();
-    const methods = (Object.keys(contract) as Method[]).filter((m) => !m.startsWith('dialog.'));
+    // ai.testConnection would call the configured AI server (api.openai.com by default): no test reaches the internet.
+    const methods = (Object.keys(contract) as Method[]).filter((m) => !m.startsWith('dialog.') && m !== 'ai.testConnection');
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...methods),

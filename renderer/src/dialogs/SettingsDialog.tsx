@@ -1,7 +1,8 @@
-// Settings: the theme (stored by the backend, applied at once) and facts about this install.
+// Settings: the theme (stored by the backend, applied at once), the AI provider, and facts about this install.
 import { THEMES } from '../../../shared/api/contract';
 import { useApp, useUi } from '../app/context';
 import type { Theme } from '../store/theme';
+import { AiSettings } from './AiSettings';
 import { Dialog } from './Dialog';
 
 const THEME_TEXT: Record<Theme, { label: string; hint: string }> = {
@@ -18,6 +19,7 @@ export function SettingsDialog({ resolve }: { resolve(v: null): void }) {
     <Dialog
       title="Settings"
       testId="dialog-settings"
+      wide
       onDismiss={() => resolve(null)}
       footer={
         <button type="button" className="btn btn-primary" onClick={() => resolve(null)} data-testid="settings-done">
@@ -37,10 +39,7 @@ export function SettingsDialog({ resolve }: { resolve(v: null): void }) {
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <span className="field-label">AI steps</span>
-        <p className="muted small">Rehearsals use Flowgate’s built-in offline mock AI: no account, no API key, nothing leaves this computer.</p>
-      </div>
+      <AiSettings onSaved={(ai) => app.setAiLocal(ai.provider === 'openai-compatible' && ai.baseUrlIsLocal)} />
       {info && (
         <dl className="about">
           <dt>Version</dt>

@@ -12,7 +12,7 @@ const TABS: { id: PanelTab; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'connections', label: 'Connections' },
   { id: 'properties', label: 'Properties' },
-  { id: 'simulation', label: 'Simulate' },
+  { id: 'simulation', label: 'Run' },
 ];
 
 export function RightSidebar() {

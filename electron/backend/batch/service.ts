@@ -1,0 +1,186 @@
+// The batch methods of the API: batch.start runs a batch in the background (a worker thread when one
+// starts), batch.progress says how far it is, batch.cancel stops it keeping what it finished, and
+// batches.list / batches.get read the history every finished batch is saved to.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ApiError, type Params, type Result } from '../../../shared/api/contract';
+import type { Workflow } from '../../../shared/model/schema';
+import { prepareBatch } from '../../../shared/simulation/batch';
+import type { BatchResult } from '../../../shared/simulation/metrics-schema';
+import { realFs, type AtomicFs } from '../atomic-write';
+import { newRunId } from '../simulation/ids';
+import { sampleDataCache } from '../simulation/sample-data';
+import { batchHistory } from './history';
+import { BatchError, runBatch, type RunBatchOptions } from './runner';
+import { failureOf } from './slices';
+
+export interface BatchDeps {
+  dataDir: string;
+  resourcesDir: string;
+  fs?: AtomicFs;
+  /** Tests force the worker or the in-process runner; `auto` otherwise. */
+  mode?: RunBatchOptions['mode'];
+  /** Wall clock, for rate and time left; tests pass their own. */
+  now?: () => number;
+}
+
+/** Finished batches stay answerable to batch.progress for a while; the history keeps them for good. */
+const KEEP_FINISHED = 20;
+
+interface LiveBatch {
+  id: string;
+  workflowId: string;
+  total: number;
+  done: number;
+  inWorker: boolean;
+  startedMs: number;
+  finishedMs: number | null;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  result: BatchResult | null;
+  error: string | null;
+  saved: boolean;
+  controller: AbortController;
+  finished: Promise<void>;
+}
+
+type BatchMethod = 'batch.start' | 'batch.progress' | 'batch.cancel' | 'batches.list' | 'batches.get';
+type Handlers = { [M in BatchMethod]: (params: Params<M>) => Promise<Result<M>> };
+
+export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto', now = () => Date.now() }: BatchDeps) {
+  const sampleDir = join(resourcesDir, 'sample-data');
+  const datasets = sampleDataCache(sampleDir);
+  const history = batchHistory({ dataDir, fs });
+  const live = new Map<string, LiveBatch>();
+
+  async function datasetNames(): Promise<string[]> {
+    const names = await readdir(sampleDir).catch(() => [] as string[]);
+    return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)).sort();
+  }
+
+  function forget(): void {
+    const finished = [...live.values()].filter((b) => b.state !== 'running');
+    for (const b of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) live.delete(b.id);
+  }
+
+  async function keep(batch: LiveBatch, document: Workflow, startedAt: Date): Promise<void> {
+    const result = batch.result!;
+    if (result.metrics.runs === 0) return; // a batch cancelled before its first item has nothing to keep
+    try {
+      await history.save({
+        id: batch.id,
+        workflowId: document.id,
+        workflowName: document.name,
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date(startedAt.getTime() + (batch.finishedMs! - batch.startedMs)).toISOString(),
+        durationMs: Math.round(batch.finishedMs! - batch.startedMs),
+        document,
+        result,
+      });
+      batch.saved = true;
+    } catch (e) {
+      batch.error = `The batch finished but could not be kept in the history: ${(e as Error).message}`;
+    }
+  }
+
+  function lookup(id: string): LiveBatch {
+    const batch = live.get(id);
+    if (!batch) throw new ApiError('not-found', 'There is no such batch running: it finished long ago or the app was restarted. Look for it in the batch history.');
+    return batch;
+  }
+
+  const handlers: Handlers = {
+    async 'batch.start'({ document, settings }) {
+      const wf = document as Workflow;
+      // Refuse what cannot run before starting anything, with the path of the problem.
+      try {
+        prepareBatch(wf, await datasets(), settings, { datasetNames: await datasetNames() });
+      } catch (e) {
+        const f = failureOf(e);
+        throw new ApiError(f.code, f.message, f.path);
+      }
+      const startedAt = new Date();
+      const batch: LiveBatch = {
+        id: newRunId(startedAt),
+        workflowId: wf.id,
+        total: settings.runs,
+        done: 0,
+        inWorker: false,
+        startedMs: now(),
+        finishedMs: null,
+        state: 'running',
+        result: null,
+        error: null,
+        saved: false,
+        controller: new AbortController(),
+        finished: Promise.resolve(),
+      };
+      live.set(batch.id, batch);
+      batch.finished = runBatch(
+        wf,
+        settings,
+        (p) => {
+          batch.done = p.done;
+          batch.total = p.total;
+          batch.inWorker = p.inWorker;
+        },
+        batch.controller.signal,
+        { resourcesDir, mode, datasets: await datasets() },
+      ).then(
+        async (result) => {
+          batch.finishedMs = now();
+          batch.result = result;
+          batch.done = result.metrics.runs;
+          batch.state = result.cancelled ? 'cancelled' : 'done';
+          await keep(batch, wf, startedAt);
+          forget();
+        },
+        (e: unknown) => {
+          batch.finishedMs = now();
+          batch.state = 'failed';
+          batch.error = e instanceof BatchError ? e.message : `The batch failed: ${(e as Error).message}`;
+          forget();
+        },
+      );
+      return { batchId: batch.id };
+    },
+
+    async 'batch.progress'({ batchId }) {
+      const b = lookup(batchId);
+      // Saving happens after the run: report the batch finished only once it is kept.
+      const finished = b.state !== 'running' && (b.state === 'failed' || b.saved || b.error !== null || b.result?.metrics.runs === 0);
+      const elapsed = ((b.finishedMs ?? now()) - b.startedMs) / 1000;
+      const rate = elapsed > 0 ? b.done / elapsed : 0;
+      return {
+        batchId: b.id,
+        state: finished ? b.state : 'running',
+        done: b.done,
+        total: b.total,
+        rate: Math.round(rate * 10) / 10,
+        etaSeconds: finished ? 0 : rate > 0 ? Math.round(((b.total - b.done) / rate) * 10) / 10 : null,
+        finished,
+        cancelled: finished && b.state === 'cancelled',
+        inWorker: b.inWorker,
+        ...(finished && b.result ? { metrics: b.result.metrics } : {}),
+        error: finished ? b.error : null,
+        saved: b.saved,
+      };
+    },
+
+    async 'batch.cancel'({ batchId }) {
+      lookup(batchId).controller.abort();
+      return {};
+    },
+
+    'batches.list': ({ workflowId }) => history.list(workflowId),
+    'batches.get': ({ workflowId, batchId }) => history.get(workflowId, batchId),
+  };
+
+  /** Cancels running batches and waits until they are kept. */
+  async function close(): Promise<void> {
+    const running = [...live.values()].filter((b) => b.state === 'running');
+    for (const b of running) b.controller.abort();
+    await Promise.all(running.map((b) => b.finished));
+  }
+
+  return { handlers, close };
+}

@@ -1,0 +1,255 @@
+// The replay: its controls (restart, play / pause, step, to the end, speed), the approval the run waits
+// at, the outcome, and the timeline of events (click one to select its step on the canvas).
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { displayText } from '../../../shared/model/display-text';
+import { useApp } from '../app/context';
+import { Button, Section, cls } from '../panels/controls';
+import { clockText, describeEvent, type EventLine } from './describe';
+import { useSim } from './hooks';
+import { shownEventCount, SPEEDS } from './replay';
+import { SimIcon } from './SimIcons';
+import type { ShownRun, Waiting } from './store';
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function savedTitle(run: ShownRun): string {
+  const when = run.startedAt ? new Date(run.startedAt) : null;
+  return when && !Number.isNaN(when.getTime()) ? `Saved run of ${when.toLocaleString()}` : 'Saved run';
+}
+
+export function PlayerSection() {
+  const app = useApp();
+  const run = useSim((s) => s.shown);
+  const busy = useSim((s) => s.busy);
+  const error = useSim((s) => s.error);
+  const frames = useSim((s) => s.frames);
+  const cursor = useSim((s) => s.cursor);
+  const playing = useSim((s) => s.playing);
+  const speed = useSim((s) => s.speed);
+  const pausedAt = useSim((s) => s.pausedAt);
+
+  if (!run) {
+    return error ? (
+      <p className="fg-panel-error sim-error" role="alert" data-testid="sim-error">
+        {error}
+      </p>
+    ) : null;
+  }
+  const atEnd = cursor >= frames.length;
+  const shownCount = shownEventCount(frames, cursor);
+  const lastAt = shownCount ? run.trace.events[shownCount - 1].atMs : 0;
+  const label = (id: string) => displayText(run.document.nodes.find((n) => n.id === id)?.label ?? id, 60, id);
+  const moving = playing && !(atEnd && run.status === 'running');
+
+  return (
+    <Section
+      title={run.kind === 'saved' ? savedTitle(run) : `Run: ${displayText(run.trace.scenario.name || run.trace.scenario.id, 60)}`}
+      testId="sim-player"
+      aside={
+        <Button kind="link" testId="sim-close" title="Hide this run from the canvas" onClick={() => void (run.kind === 'live' && run.status !== 'done' ? app.sim.cancel() : app.sim.clear())}>
+          Close
+        </Button>
+      }
+    >
+      <div className="sim-controls" role="group" aria-label="Replay">
+        <button type="button" className="sim-ctl" data-testid="sim-restart" title="Back to the start" aria-label="Back to the start" onClick={app.sim.restart} disabled={cursor === 0}>
+          <SimIcon name="restart" />
+        </button>
+        {moving ? (
+          <button type="button" className="sim-ctl is-primary" data-testid="sim-pause" title="Pause" aria-label="Pause" onClick={app.sim.pause}>
+            <SimIcon name="pause" />
+          </button>
+        ) : (
+          <button type="button" className="sim-ctl is-primary" data-testid="sim-play" title="Play" aria-label="Play" onClick={app.sim.play} disabled={!frames.length}>
+            <SimIcon name="play" />
+          </button>
+        )}
+        <button type="button" className="sim-ctl" data-testid="sim-step" title="One step" aria-label="One step" onClick={app.sim.step} disabled={atEnd}>
+          <SimIcon name="step" />
+        </button>
+        <button type="button" className="sim-ctl" data-testid="sim-end" title="To the end of what has run" aria-label="To the end" onClick={app.sim.toEnd} disabled={atEnd}>
+          <SimIcon name="end" />
+        </button>
+        <select className="fg-panel-input fg-panel-select sim-speed" data-testid="sim-speed" aria-label="Speed" value={speed} onChange={(e) => app.sim.setSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+        <span className="sim-progress" data-testid="sim-progress">
+          Step {Math.min(cursor, frames.length)} of {frames.length}
+          {run.status === 'running' ? '…' : ''} · {clockText(lastAt)}
+        </span>
+      </div>
+      {pausedAt ? <p className="sim-note">Paused at the breakpoint on “{label(pausedAt)}”. Play or step to go on.</p> : null}
+      {error ? (
+        <p className="fg-panel-error sim-error" role="alert" data-testid="sim-error">
+          {error}
+        </p>
+      ) : null}
+      {atEnd && run.status === 'waiting' && run.waiting ? <ApprovalPrompt key={`${run.runId}:${run.trace.events.length}`} waiting={run.waiting} busy={busy === 'deciding'} /> : null}
+      {atEnd && run.status === 'running' ? <p className="sim-note">Waiting for the AI provider to answer…</p> : null}
+      {atEnd && run.status === 'done' ? <Outcome run={run} label={label} /> : null}
+      <Timeline run={run} shownCount={shownCount} currentStart={cursor > 0 ? frames[Math.min(cursor, frames.length) - 1].start : -1} />
+    </Section>
+  );
+}
+
+/** Scrolls the panel so that an element that just appeared (the approval, the outcome) is in view. */
+function useShowOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    // A block body: Chromium's scrollIntoView returns a promise, which must not become the effect's cleanup.
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+  return ref;
+}
+
+function ApprovalPrompt({ waiting, busy }: { waiting: Waiting; busy: boolean }) {
+  const app = useApp();
+  const ref = useShowOnMount<HTMLDivElement>();
+  const original = waiting.draft?.text ?? '';
+  const [draft, setDraft] = useState(original);
+  const [note, setNote] = useState('');
+  const decide = (decision: 'approved' | 'rejected' | 'timeout') => {
+    const opts: { note?: string; editedDraft?: string } = {};
+    if (note.trim()) opts.note = note.trim();
+    if (waiting.draft && draft !== original) opts.editedDraft = draft;
+    void app.sim.decide(decision, opts);
+  };
+  return (
+    <div className="sim-approval" data-testid="sim-approval" role="group" aria-label="Your decision" ref={ref}>
+      <div className="sim-approval-head">
+        <strong>“{displayText(waiting.label, 80, waiting.nodeId)}” waits for {waiting.reviewer ? displayText(waiting.reviewer, 60) : 'a reviewer'}</strong>
+        <span className="fg-panel-hint">You decide in their place; nothing is sent until the run goes on, and then only to the mock systems.</span>
+      </div>
+      {waiting.instructions ? <p className="sim-instructions">{displayText(waiting.instructions, 600)}</p> : null}
+      {waiting.draft ? (
+        <label className="fg-panel-field">
+          <span className="fg-panel-label">
+            Draft <span className="fg-panel-hint">(edit it before approving; it is the variable “{waiting.draft.variable}”)</span>
+          </span>
+          <textarea className="fg-panel-input fg-panel-textarea sim-draft" rows={6} value={draft} data-testid="sim-edit-draft" onChange={(e) => setDraft(e.target.value)} />
+          {draft !== original ? (
+            <span className="fg-panel-hint">
+              Edited.{' '}
+              <button type="button" className="fg-panel-button fg-panel-button-link" data-testid="sim-draft-reset" onClick={() => setDraft(original)}>
+                Undo the edits
+              </button>
+            </span>
+          ) : null}
+        </label>
+      ) : null}
+      <label className="fg-panel-field">
+        <span className="fg-panel-label">Note</span>
+        <input
+          className="fg-panel-input"
+          value={note}
+          data-testid="sim-reject-note"
+          placeholder="Why — say it when you reject"
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <span className="fg-panel-hint">The note reaches the run as the variable “reviewNote”.</span>
+      </label>
+      <div className="sim-row sim-decisions">
+        <Button kind="primary" testId="sim-approve" disabled={busy} onClick={() => decide('approved')}>
+          {waiting.draft && draft !== original ? 'Approve the edited draft' : 'Approve'}
+        </Button>
+        <Button kind="danger" testId="sim-reject" disabled={busy} onClick={() => decide('rejected')}>
+          Reject
+        </Button>
+        <Button
+          testId="sim-timeout"
+          disabled={busy}
+          title={waiting.timeoutHours === null ? 'This gate has no timeout: nobody answering stops the run.' : `Nobody answers within ${waiting.timeoutHours} h`}
+          onClick={() => decide('timeout')}
+        >
+          Let it time out
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function Outcome({ run, label }: { run: ShownRun; label: (id: string) => string }) {
+  const ref = useShowOnMount<HTMLDivElement>();
+  const t = run.trace;
+  const denied = t.calls.filter((c) => c.result === 'denied').length;
+  return (
+    <div className={cls('sim-outcome', t.outcome ? 'tone-ok' : 'tone-danger')} data-testid="sim-outcome" role="status" ref={ref}>
+      {t.outcome ? (
+        <div>
+          Ended <strong data-testid="sim-outcome-value">{displayText(t.outcome, 60)}</strong>
+          {t.endNodeId ? ` at “${label(t.endNodeId)}”` : ''}
+        </div>
+      ) : (
+        <div>
+          <strong>The run stopped.</strong> {displayText(t.stopped ?? '', 300)}
+        </div>
+      )}
+      <div className="fg-panel-hint">
+        {count(t.steps, 'step')} · {clockText(t.elapsedMs)} on the virtual clock · {count(t.calls.length, 'call')}
+        {denied ? `, ${denied} denied` : ''} · {count(t.changes.length, 'change')} · {count(t.outbox.length, 'message')}
+      </div>
+      {run.historyError ? <div className="fg-panel-warning">{run.historyError}</div> : null}
+    </div>
+  );
+}
+
+const Row = memo(function Row({ index, line, atMs, nodeId, head, current }: { index: number; line: EventLine; atMs: number; nodeId: string | null; head: boolean; current: boolean }) {
+  const app = useApp();
+  return (
+    <li className={cls('sim-event', `tone-${line.tone}`, head && 'is-head', current && 'is-current', line.denied && 'is-denied')}>
+      <button
+        type="button"
+        data-testid={`sim-event-${index}`}
+        data-denied={line.denied || undefined}
+        disabled={nodeId === null}
+        title={nodeId ? 'Select this step on the canvas' : undefined}
+        onClick={() => nodeId && app.sim.focusNode(nodeId)}
+      >
+        <span className="sim-event-time">{clockText(atMs)}</span>
+        <span className="sim-event-text">
+          <span className="sim-event-title">{line.title}</span>
+          {line.detail ? <span className="sim-event-detail">{line.detail}</span> : null}
+        </span>
+      </button>
+    </li>
+  );
+});
+
+function Timeline({ run, shownCount, currentStart }: { run: ShownRun; shownCount: number; currentStart: number }) {
+  const lines = useMemo(() => run.trace.events.map((e) => describeEvent(e, run.trace)), [run.trace]);
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    // Follow the replay: the newest events stay in view inside the list (the panel itself does not jump).
+    const el = list.current;
+    if (el && shownCount > 0) el.scrollTop = el.scrollHeight;
+  }, [shownCount]);
+  const events = run.trace.events;
+  return (
+    <div className="sim-timeline-box">
+      <h4 className="sim-subtitle">Timeline</h4>
+      {shownCount === 0 ? (
+        <p className="fg-panel-empty">Press play or step to follow the token.</p>
+      ) : (
+        <ol className="sim-timeline" data-testid="sim-timeline" ref={list}>
+          {events.slice(0, shownCount).map((e, i) => (
+            <Row
+              key={i}
+              index={i}
+              line={lines[i]}
+              atMs={e.atMs}
+              nodeId={'nodeId' in e ? e.nodeId : null}
+              head={e.type === 'step.entered'}
+              current={i >= currentStart && currentStart >= 0}
+            />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

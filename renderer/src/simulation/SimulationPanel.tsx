@@ -1,0 +1,206 @@
+// The Simulation tab: choose what the run starts from (a scenario, a sample record, a typed input),
+// run it in the backend, watch the replay on the canvas, decide at approvals, read what would change,
+// and reopen earlier runs. Everything the run produced is shown as text.
+// oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
+import './simulation.css';
+import { useEffect, useMemo, useState } from 'react';
+import { APPROVAL_MODES, type ApprovalMode } from '../../../shared/api/simulation-contract';
+import { displayText } from '../../../shared/model/display-text';
+import type { Workflow } from '../../../shared/model/schema';
+import { useApp, useDoc } from '../app/context';
+import { Button, Field, Section } from '../panels/controls';
+import { useSim } from './hooks';
+import { parseInput, parseSeed, sourcesOf, startParams, type SourceOption } from './scenarios';
+import { SimIcon } from './SimIcons';
+import { BreakpointsSection, HistorySection } from './SimHistory';
+import { PlayerSection } from './SimPlayer';
+import { ChangesSection } from './SimResults';
+
+const APPROVAL_LABELS: Record<ApprovalMode, string> = {
+  scenario: 'As the scenario and reviewer profiles say; ask me otherwise',
+  ask: 'Ask me at every approval',
+};
+
+export function SimulationPanel() {
+  const app = useApp();
+  const workflow = useDoc((s) => s.settled)!;
+  const shown = useSim((s) => s.shown !== null);
+  // Cheap when nothing relevant changed: samples are asked again only for a new intake, the history for a new workflow id.
+  useEffect(() => {
+    void app.sim.loadSamples(workflow);
+    if (workflow.id) void app.sim.loadHistory();
+  }, [app, workflow]);
+  return (
+    <div className="fg-panel sim-panel" data-testid="simulation-panel">
+      <p className="fg-panel-hint sim-intro">Rehearse a run offline, against mock systems with sample data: nothing is sent, no real system is touched.</p>
+      <SetupSection workflow={workflow} />
+      <PlayerSection />
+      {shown ? <ChangesSection /> : null}
+      <BreakpointsSection workflow={workflow} />
+      <HistorySection />
+    </div>
+  );
+}
+
+function scriptedText(option: SourceOption, wf: Workflow): string | null {
+  const s = option.scenario;
+  if (!s) return null;
+  const label = (id: string) => displayText(wf.nodes.find((n) => n.id === id)?.label ?? id, 40, id);
+  const parts = [
+    ...Object.entries(s.decisions).map(([id, d]) => `“${label(id)}” ${d}`),
+    ...Object.keys(s.faults.ai).map((id) => `“${label(id)}” AI ${s.faults.ai[id] === 'error' ? 'unavailable' : 'unsure'}`),
+    ...Object.keys(s.faults.actions).map((key) => `${key} fails`),
+  ];
+  return parts.length ? parts.join(' · ') : null;
+}
+
+function SetupSection({ workflow }: { workflow: Workflow }) {
+  const app = useApp();
+  const samples = useSim((s) => s.samples);
+  const source = useSim((s) => s.source);
+  const text = useSim((s) => s.inputText);
+  const seedText = useSim((s) => s.seedText);
+  const approvals = useSim((s) => s.approvals);
+  const busy = useSim((s) => s.busy);
+  const live = useSim((s) => (s.shown?.kind === 'live' && s.shown.status !== 'done' ? s.shown.status : null));
+  const { options, problem } = useMemo(() => sourcesOf(workflow, samples), [workflow, samples]);
+  const option = options.find((o) => o.value === source) ?? options[0];
+  useEffect(() => {
+    // The first option (the workflow's first scenario) until the user picks; also after it was removed.
+    if (!options.some((o) => o.value === source)) app.sim.choose(options[0].value, options[0].input);
+  }, [app, options, source]);
+
+  // The options fold away once a run starts, so the replay has the room; the summary still says what they are.
+  const [optionsOpen, setOptionsOpen] = useState(true);
+  const input = parseInput(text);
+  const seed = parseSeed(seedText);
+  const scripted = scriptedText(option, workflow);
+  const groups = [
+    { id: 'scenario', label: 'Scenarios of this workflow' },
+    { id: 'record', label: samples?.dataset ? `Sample ${samples.dataset}` : 'Sample records' },
+  ] as const;
+
+  const run = () => {
+    const document = app.doc.workflow;
+    if (!document) return;
+    const params = startParams(document, option, text, seedText, approvals, samples);
+    if (!params.ok) return;
+    setOptionsOpen(false);
+    void app.sim.start(params.value);
+  };
+
+  return (
+    <Section title="Start a run" testId="sim-setup">
+      {problem ? <span className="fg-panel-error" role="alert">{problem}</span> : null}
+      <Field label="Start from">
+        <select
+          className="fg-panel-input fg-panel-select"
+          data-testid="sim-scenario"
+          value={option.value}
+          onChange={(e) => {
+            const next = options.find((o) => o.value === e.target.value);
+            if (next) app.sim.choose(next.value, next.input);
+          }}
+        >
+          {groups.map((g) => {
+            const inGroup = options.filter((o) => o.group === g.id);
+            return inGroup.length ? (
+              <optgroup key={g.id} label={g.label}>
+                {inGroup.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null;
+          })}
+          {options
+            .filter((o) => o.group === 'typed')
+            .map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+        </select>
+      </Field>
+      {scripted ? (
+        <span className="fg-panel-hint" data-testid="sim-scripted">
+          {approvals === 'ask' ? `Scripted: ${scripted}. Approvals are yours to decide in this run.` : `Scripted: ${scripted}.`}
+        </span>
+      ) : null}
+      <details className="sim-options" open={optionsOpen} onToggle={(e) => setOptionsOpen(e.currentTarget.open)}>
+        <summary data-testid="sim-options">
+          Input, seed and approvals
+          {optionsOpen ? null : (
+            <span className="fg-panel-hint">
+              {' '}
+              · seed {seed.ok ? seed.value : '?'} · {approvals === 'ask' ? 'you decide every approval' : 'approvals as scripted'}
+            </span>
+          )}
+        </summary>
+        <label className="fg-panel-field">
+          <span className="fg-panel-label">Input</span>
+          <textarea
+            className={`fg-panel-input fg-panel-textarea fg-panel-mono${input.ok ? '' : ' fg-panel-invalid'}`}
+            rows={Math.min(5, Math.max(2, text.split('\n').length))}
+            spellCheck={false}
+            value={text}
+            aria-invalid={!input.ok || undefined}
+            data-testid="sim-input"
+            onChange={(e) => app.sim.setInputText(e.target.value)}
+          />
+          {input.ok ? (
+            <span className="fg-panel-hint">The item the intake receives, as JSON. A record's id is enough: the intake reads the rest from its system.</span>
+          ) : (
+            <span className="fg-panel-error" role="alert">
+              {input.error}
+            </span>
+          )}
+        </label>
+        <div className="sim-row">
+          <label className="fg-panel-field sim-seed">
+            <span className="fg-panel-label">Seed</span>
+            <input
+              className={`fg-panel-input fg-panel-mono${seed.ok ? '' : ' fg-panel-invalid'}`}
+              inputMode="numeric"
+              value={seedText}
+              data-testid="sim-seed"
+              title="The same workflow, input and seed always give the same run."
+              onChange={(e) => app.sim.setSeedText(e.target.value)}
+            />
+          </label>
+          <label className="fg-panel-field sim-grow">
+            <span className="fg-panel-label">Approvals</span>
+            <select className="fg-panel-input fg-panel-select" data-testid="sim-approvals" value={approvals} onChange={(e) => app.sim.setApprovals(e.target.value as ApprovalMode)}>
+              {APPROVAL_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {APPROVAL_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </details>
+      {!seed.ok ? (
+        <span className="fg-panel-error" role="alert">
+          {seed.error}
+        </span>
+      ) : null}
+      {!optionsOpen && !input.ok ? (
+        <span className="fg-panel-error" role="alert">
+          {input.error}
+        </span>
+      ) : null}
+      <div className="sim-row">
+        <Button kind="primary" testId="sim-run" disabled={!input.ok || !seed.ok || busy === 'starting'} onClick={run}>
+          <SimIcon name="run" size={13} /> {busy === 'starting' ? 'Running…' : 'Run'}
+        </Button>
+        {live ? (
+          <Button testId="sim-cancel" onClick={() => void app.sim.cancel()} title="Stop the run in the backend; it is not kept">
+            <SimIcon name="stop" size={12} /> Stop run
+          </Button>
+        ) : null}
+      </div>
+    </Section>
+  );
+}

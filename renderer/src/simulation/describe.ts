@@ -1,0 +1,95 @@
+// Trace events in plain words, for the timeline. Values from the run (labels, messages, outputs) are
+// returned as text and rendered as text, never as HTML.
+import { displayText } from '../../../shared/model/display-text';
+import type { DecidedBy, Trace, TraceEvent } from '../../../shared/simulation/trace';
+
+export type Tone = 'plain' | 'info' | 'ok' | 'warn' | 'danger';
+
+export interface EventLine {
+  title: string;
+  detail: string | null;
+  tone: Tone;
+  /** A call the connection's grants refused (403). */
+  denied: boolean;
+}
+
+/** Virtual time since the run started: `0:04:05`, or `1 d 2:03:04` past a day. */
+export function clockText(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const days = Math.floor(total / 86_400);
+  const h = Math.floor((total % 86_400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const hms = `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  return days ? `${days} d ${hms}` : hms;
+}
+
+/** 4.66 → "5 min", 250 → "4 h 10 min". */
+export function minutesText(minutes: number): string {
+  const m = Math.round(minutes);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+const BY: Record<DecidedBy, string> = { user: 'you', scenario: 'the scenario', profile: "the reviewer's profile", default: 'default (approve)' };
+const DECISION: Record<string, string> = { approved: 'Approved', rejected: 'Rejected', timeout: 'Timed out' };
+const CALL_RESULT: Record<string, string> = { ok: 'done', denied: 'denied (403): not granted', failed: 'failed', 'not-found': 'not found', unknown: 'does not exist' };
+
+function short(value: unknown, max = 90): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return displayText(value, max);
+  if (Array.isArray(value)) return displayText(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', '), max);
+  return displayText(JSON.stringify(value), max);
+}
+
+export function describeEvent(e: TraceEvent, trace: Trace): EventLine {
+  const line = (title: string, detail: string | null = null, tone: Tone = 'plain', denied = false): EventLine => ({ title, detail, tone, denied });
+  switch (e.type) {
+    case 'step.entered':
+      return line(displayText(e.label, 80, 'Unnamed step'), e.kind, 'info');
+    case 'step.left':
+      return line(`Leaves by “${e.handle}”`);
+    case 'variables': {
+      const keys = Object.keys(e.set);
+      return line(`Sets ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ` and ${keys.length - 4} more` : ''}`);
+    }
+    case 'call': {
+      const denied = e.result === 'denied';
+      const tone: Tone = e.result === 'ok' ? 'plain' : denied || e.result === 'unknown' ? 'danger' : 'warn';
+      return line(`${e.action} on ${e.connection}: ${CALL_RESULT[e.result] ?? e.result}`, e.message ?? `as ${e.identity || 'no identity'}`, tone, denied);
+    }
+    case 'ai': {
+      if (e.error) return line(`AI ${e.task}: no answer`, e.error, 'danger');
+      const confidence = e.confidence === null ? '' : ` (${Math.round(e.confidence * 100)}% sure)`;
+      const unsure = e.confidence !== null && e.confidence < e.threshold;
+      return line(`AI ${e.task}${confidence}${unsure ? ': unsure' : ''}`, short(e.output) || null, unsure ? 'warn' : 'plain');
+    }
+    case 'decision':
+      return line(e.rule === 'else' ? 'No rule matched: “else”' : `Rule “${e.rule}” holds`);
+    case 'approval.requested':
+      return line(`Approval asked of ${e.reviewer || 'a reviewer'}`, e.timeoutHours === null ? 'no timeout' : `times out after ${e.timeoutHours} h`, 'info');
+    case 'approval.decided': {
+      const edited = e.edited.length ? `, edited ${e.edited.join(', ')}` : '';
+      return line(`${DECISION[e.decision] ?? e.decision} by ${BY[e.decidedBy] ?? e.decidedBy}`, `after ${minutesText(e.responseMinutes)}${edited}`, e.decision === 'approved' ? 'ok' : 'warn');
+    }
+    case 'escalated':
+      return line(`Handed to ${e.team || 'a team'} (${e.priority})`, displayText(e.reason, 120) || null, 'warn');
+    case 'change': {
+      const c = trace.changes.find((x) => x.id === e.changeId);
+      return line(c ? `Would ${c.kind} ${c.dataset ?? 'a record'}${c.recordId ? ` ${c.recordId}` : ''}` : 'Would change a record', c ? c.action : null);
+    }
+    case 'outbox': {
+      const m = trace.outbox.find((x) => x.id === e.messageId);
+      return line(`Would send a message${m?.to ? ` to ${m.to}` : ''}`, m?.subject ? displayText(m.subject, 90) : null);
+    }
+    case 'error':
+      return line('Error', displayText(e.message, 200), 'danger');
+    case 'stopped':
+      return line('The run stopped', displayText(e.reason, 240), 'danger');
+    case 'ended':
+      return line(`Ended: ${displayText(e.outcome, 60)}`, null, 'ok');
+    default:
+      return line('Event');
+  }
+}

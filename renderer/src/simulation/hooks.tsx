@@ -1,0 +1,72 @@
+// React access to the simulation store, for the panel and for the canvas. A step subscribes only to
+// its own state (an interned object, see replay.ts), so moving the token re-renders the two or three
+// steps whose state changed, not the thousand others.
+import { useMemo } from 'react';
+import type { Edge } from '@xyflow/react';
+import { useStore } from 'zustand';
+import { useApp } from '../app/context';
+import { IDLE_SIM, NO_SIM, type EdgeSim, type NodeSim } from './replay';
+import type { SimState } from './store';
+
+export function useSim<T>(selector: (s: SimState) => T): T {
+  return useStore(useApp().sim.store, selector);
+}
+
+export function useSimNode(nodeId: string): NodeSim {
+  return useStore(useApp().sim.store, (s) => s.nodes.get(nodeId) ?? (s.shown ? IDLE_SIM : NO_SIM));
+}
+
+/** Classes of a step for its simulation state (empty when no run is shown and it has no breakpoint). */
+export function simNodeClass(sim: NodeSim): string {
+  let c = sim.state ? ` sim-${sim.state}` : '';
+  if (sim.waiting) c += ' sim-waiting';
+  if (sim.error) c += ' sim-error';
+  if (sim.breakpoint) c += ' sim-breakpoint';
+  return c;
+}
+
+/** The marks a step wears during a replay: its breakpoint, how often the token entered it, "waiting". */
+export function SimMarks({ sim }: { sim: NodeSim }) {
+  if (sim === NO_SIM || sim === IDLE_SIM) return null;
+  return (
+    <>
+      {sim.breakpoint ? <span className="sim-bp-dot" title="Breakpoint: the replay pauses here" aria-label="Breakpoint" /> : null}
+      {sim.waiting ? (
+        <span className="sim-pill sim-pill-waiting" role="status">
+          Waiting for your decision
+        </span>
+      ) : sim.visits > 1 ? (
+        <span className="sim-pill" title={`The token entered this step ${sim.visits} times`}>
+          ×{sim.visits}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** Marks the taken edges; an edge keeps its marked object while its mark is unchanged (WeakMap by the source edge). */
+function createEdgeMarker() {
+  const cache = new WeakMap<Edge, { state: EdgeSim; edge: Edge }>();
+  return (edges: Edge[], taken: ReadonlyMap<string, EdgeSim>): Edge[] => {
+    if (!taken.size) return edges;
+    return edges.map((e) => {
+      const state = taken.get(e.id);
+      if (!state) return e;
+      const hit = cache.get(e);
+      if (hit?.state === state) return hit.edge;
+      const edge: Edge = { ...e, className: `${e.className ? `${e.className} ` : ''}sim-taken${state === 'last' ? ' sim-last' : ''}`, animated: state === 'last' };
+      cache.set(e, { state, edge });
+      return edge;
+    });
+  };
+}
+
+/**
+ * The canvas's edges with the links the token took marked (`sim-taken`, and `sim-last` for the latest,
+ * drawn animated). Only the taken edges get new objects; the others are passed through unchanged.
+ */
+export function useSimEdges(edges: Edge[]): Edge[] {
+  const taken = useSim((s) => s.edges);
+  const mark = useMemo(() => createEdgeMarker(), []);
+  return useMemo(() => mark(edges, taken), [mark, edges, taken]);
+}

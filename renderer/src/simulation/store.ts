@@ -1,0 +1,446 @@
+// The Simulation panel's state and actions. Runs execute in the backend (sim.start / sim.decide);
+// the renderer only replays the trace it gets back: a cursor moves over its frames on a timer (play,
+// pause, step, speed, breakpoints), and the canvas reads each step's state from `nodes` and `edges`.
+// When the replay reaches an approval the run waits at, the panel asks the user and sends the decision.
+import { createStore } from 'zustand/vanilla';
+import type { Api, Params, Result } from '../../../shared/api/contract';
+import type { ApprovalMode } from '../../../shared/api/simulation-contract';
+import type { Decision } from '../../../shared/simulation/scenario';
+import type { Workflow, WorkflowNode } from '../../../shared/model/schema';
+import type { Trace } from '../../../shared/simulation/trace';
+import type { DocumentStore } from '../store/document';
+import type { SessionStore } from '../store/session';
+import type { UiStore } from '../store/ui';
+import { advance, DEFAULT_SPEED, frameOfEvent, framesOf, nodeSims, sameEdgeSims, stepInterval, takenEdges, type EdgeSim, type Frame, type NodeSim } from './replay';
+import type { Samples } from './scenarios';
+
+export type RunView = Result<'sim.start'>;
+export type RunSummary = Result<'runs.list'>['runs'][number];
+export type Waiting = NonNullable<RunView['waiting']>;
+
+/** The run the panel shows: one going on in the backend, or one reopened from the history. */
+export interface ShownRun {
+  kind: 'live' | 'saved';
+  runId: string;
+  workflowId: string;
+  status: RunView['status'];
+  waiting: Waiting | null;
+  trace: Trace;
+  /** The document the run ran on (the canvas may have changed since). */
+  document: Workflow;
+  /** Saved runs: when it ran. */
+  startedAt: string | null;
+  /** Why a finished live run is not in the history, if it is not. */
+  historyError: string | null;
+}
+
+export interface SimState {
+  /** The chosen start: `scenario:<id>`, `record:<id>` or `typed`; null until the panel picks a default. */
+  source: string | null;
+  inputText: string;
+  seedText: string;
+  approvals: ApprovalMode;
+  samples: Samples | null;
+  shown: ShownRun | null;
+  busy: 'starting' | 'deciding' | 'loading' | null;
+  error: string | null;
+  frames: Frame[];
+  cursor: number;
+  /** The user wants the replay to move (it rests at the end of what the backend has run so far). */
+  playing: boolean;
+  speed: number;
+  breakpoints: ReadonlySet<string>;
+  /** The breakpoint the replay paused at. */
+  pausedAt: string | null;
+  nodes: ReadonlyMap<string, NodeSim>;
+  edges: ReadonlyMap<string, EdgeSim>;
+  history: RunSummary[];
+  historyWarnings: string[];
+  /** The workflow whose history is listed. */
+  historyOf: string | null;
+}
+
+export interface SimDeps {
+  api: Api;
+  doc: DocumentStore;
+  session: SessionStore;
+  ui: UiStore;
+  /** Centres the canvas on a step (the canvas may not be mounted). */
+  reveal?: (nodeId: string) => void;
+  schedule?: (fn: () => void, ms: number) => unknown;
+  unschedule?: (handle: unknown) => void;
+  /** How long each sim.get waits for a run that is still running (a slow AI provider). */
+  pollWaitMs?: number;
+}
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+const NO_NODES: ReadonlyMap<string, NodeSim> = new Map();
+const NO_EDGES: ReadonlyMap<string, EdgeSim> = new Map();
+
+function initial(): SimState {
+  return {
+    source: null,
+    inputText: '{}',
+    seedText: '1',
+    approvals: 'scenario',
+    samples: null,
+    shown: null,
+    busy: null,
+    error: null,
+    frames: [],
+    cursor: 0,
+    playing: false,
+    speed: DEFAULT_SPEED,
+    breakpoints: EMPTY_SET,
+    pausedAt: null,
+    nodes: NO_NODES,
+    edges: NO_EDGES,
+    history: [],
+    historyWarnings: [],
+    historyOf: null,
+  };
+}
+
+export type Simulation = ReturnType<typeof createSimulation>;
+
+export function createSimulation(deps: SimDeps) {
+  const { api, doc, session, ui } = deps;
+  const schedule = deps.schedule ?? ((fn, ms) => setTimeout(fn, ms));
+  const unschedule = deps.unschedule ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const pollWaitMs = deps.pollWaitMs ?? 10_000;
+  const store = createStore<SimState>()(initial);
+  let timer: unknown = null;
+  /** Bumped whenever the shown run is replaced, so answers for an older one are dropped. */
+  let epoch = 0;
+  let samplesFor: WorkflowNode | null | undefined;
+
+  const get = () => store.getState();
+  const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+  /** Sets state and recomputes what the canvas shows from the replay's position. */
+  function update(patch: Partial<SimState>) {
+    const next = { ...get(), ...patch };
+    const input = {
+      trace: next.shown?.trace ?? null,
+      frames: next.frames,
+      cursor: next.cursor,
+      breakpoints: next.breakpoints,
+      waitingAt: next.shown?.status === 'waiting' ? (next.shown.waiting?.nodeId ?? null) : null,
+    };
+    const nodes = nodeSims(input, get().nodes);
+    const edges = takenEdges(input, next.shown?.document.edges ?? []);
+    store.setState({ ...patch, nodes, edges: sameEdgeSims(edges, get().edges) ? get().edges : edges });
+  }
+
+  // ---- the replay clock ----
+
+  function stopTimer() {
+    if (timer !== null) unschedule(timer);
+    timer = null;
+  }
+
+  function arm() {
+    stopTimer();
+    const s = get();
+    if (!s.playing || s.cursor >= s.frames.length) return;
+    timer = schedule(tick, stepInterval(s.speed));
+  }
+
+  function tick() {
+    timer = null;
+    const s = get();
+    if (!s.playing) return;
+    const { cursor, atBreakpoint } = advance(s.frames, s.cursor, s.breakpoints);
+    const atEnd = cursor >= s.frames.length;
+    // At the end of a run that waits or is done, the replay stops; a run still going keeps `playing`
+    // so that the replay moves on when the rest arrives.
+    const keepPlaying = !atBreakpoint && !(atEnd && s.shown?.status !== 'running');
+    update({ cursor, playing: keepPlaying, pausedAt: atBreakpoint });
+    bringIntoView(atBreakpoint);
+    arm();
+  }
+
+  /** Where the replay stops for the user (a breakpoint, the approval the run waits at, its end), the canvas shows the step. */
+  function bringIntoView(atBreakpoint: string | null) {
+    const s = get();
+    const stopsHere = s.cursor >= s.frames.length && s.shown?.status !== 'running';
+    const nodeId = atBreakpoint ?? (stopsHere ? (s.frames.at(-1)?.nodeId ?? null) : null);
+    if (nodeId) deps.reveal?.(nodeId);
+  }
+
+  function play() {
+    const s = get();
+    if (!s.shown) return;
+    // Playing again from the end starts over.
+    const cursor = s.cursor >= s.frames.length && s.shown.status !== 'running' ? 0 : s.cursor;
+    update({ playing: true, pausedAt: null, cursor });
+    arm();
+  }
+
+  function pause() {
+    stopTimer();
+    update({ playing: false });
+  }
+
+  function step() {
+    stopTimer();
+    const s = get();
+    const { cursor, atBreakpoint } = advance(s.frames, s.cursor, s.breakpoints);
+    update({ cursor, playing: false, pausedAt: atBreakpoint });
+    bringIntoView(atBreakpoint);
+  }
+
+  function restart() {
+    stopTimer();
+    update({ cursor: 0, playing: false, pausedAt: null });
+  }
+
+  function toEnd() {
+    stopTimer();
+    update({ cursor: get().frames.length, playing: false, pausedAt: null });
+    bringIntoView(null);
+  }
+
+  /** Moves the replay to the step of a clicked event. */
+  function jumpToEvent(index: number) {
+    stopTimer();
+    update({ cursor: frameOfEvent(get().frames, index), playing: false, pausedAt: null });
+  }
+
+  function setSpeed(speed: number) {
+    store.setState({ speed });
+    arm();
+  }
+
+  function toggleBreakpoint(nodeId: string) {
+    const next = new Set(get().breakpoints);
+    if (next.has(nodeId)) next.delete(nodeId);
+    else next.add(nodeId);
+    update({ breakpoints: next });
+  }
+
+  // ---- showing runs ----
+
+  function show(run: ShownRun, opts: { restart: boolean; play: boolean }) {
+    const frames = framesOf(run.trace.events);
+    const s = get();
+    const cursor = opts.restart ? 0 : Math.min(s.cursor, frames.length);
+    update({ shown: run, frames, cursor, playing: opts.play, pausedAt: null, error: null });
+    arm();
+  }
+
+  function fromView(view: RunView, document: Workflow): ShownRun {
+    return {
+      kind: 'live',
+      runId: view.runId,
+      workflowId: view.workflowId,
+      status: view.status,
+      waiting: view.waiting,
+      trace: view.trace,
+      document,
+      startedAt: null,
+      historyError: view.history.error,
+    };
+  }
+
+  /** A live run that is still `running` (a slow AI provider): asks the backend until it moves on. */
+  async function follow(runId: string, document: Workflow, mine: number) {
+    for (;;) {
+      if (epoch !== mine) return;
+      let view: RunView;
+      try {
+        view = await api['sim.get']({ runId, waitMs: pollWaitMs });
+      } catch (e) {
+        if (epoch === mine) update({ error: errorText(e), busy: null });
+        return;
+      }
+      if (epoch !== mine) return;
+      arrived(view, document, false);
+      if (view.status !== 'running') return;
+    }
+  }
+
+  function arrived(view: RunView, document: Workflow, fromStart: boolean) {
+    const playing = fromStart || get().playing;
+    show(fromView(view, document), { restart: fromStart, play: playing });
+    if (view.status === 'done') void loadHistory(true);
+  }
+
+  async function start(params: Params<'sim.start'>) {
+    const document = params.document as Workflow;
+    const old = get().shown;
+    const mine = ++epoch;
+    stopTimer();
+    update({ busy: 'starting', error: null });
+    if (old?.kind === 'live' && old.status !== 'done') void api['sim.cancel']({ runId: old.runId }).catch(() => undefined);
+    try {
+      const view = await api['sim.start'](params);
+      if (epoch !== mine) return;
+      store.setState({ busy: null });
+      arrived(view, document, true);
+      if (view.status === 'running') void follow(view.runId, document, mine);
+    } catch (e) {
+      if (epoch === mine) update({ busy: null, error: errorText(e) });
+    }
+  }
+
+  async function decide(decision: Decision, opts: { note?: string; editedDraft?: string } = {}) {
+    const run = get().shown;
+    if (!run || run.kind !== 'live' || run.status !== 'waiting' || !run.waiting) return;
+    const mine = epoch;
+    update({ busy: 'deciding', error: null });
+    try {
+      const view = await api['sim.decide']({ runId: run.runId, nodeId: run.waiting.nodeId, decision, ...opts });
+      if (epoch !== mine) return;
+      store.setState({ busy: null, playing: true });
+      arrived(view, run.document, false);
+      if (view.status === 'running') void follow(view.runId, run.document, mine);
+    } catch (e) {
+      if (epoch === mine) update({ busy: null, error: errorText(e) });
+    }
+  }
+
+  /** Stops a live run in the backend and clears the replay. */
+  async function cancel() {
+    const run = get().shown;
+    clear();
+    if (run?.kind === 'live' && run.status !== 'done') {
+      try {
+        await api['sim.cancel']({ runId: run.runId });
+      } catch {
+        // The run is gone from the panel either way; the backend drops it when it closes.
+      }
+    }
+  }
+
+  /** Hides the shown run (a live one still waiting is cancelled by the caller). */
+  function clear() {
+    epoch++;
+    stopTimer();
+    update({ shown: null, frames: [], cursor: 0, playing: false, pausedAt: null, busy: null, error: null });
+  }
+
+  // ---- history ----
+
+  /** Lists the runs of the open workflow; again only when its id changed, unless `force`. */
+  async function loadHistory(force = false) {
+    const workflowId = doc.workflow?.id;
+    if (workflowId === undefined || (!force && get().historyOf === workflowId)) return;
+    try {
+      const { runs, warnings } = await api['runs.list']({ workflowId });
+      if (doc.workflow?.id !== workflowId) return;
+      store.setState({ history: runs, historyWarnings: warnings, historyOf: workflowId });
+    } catch (e) {
+      store.setState({ historyWarnings: [`The run history cannot be read: ${errorText(e)}`], historyOf: workflowId });
+    }
+  }
+
+  async function reopen(runId: string) {
+    const wf = doc.workflow;
+    if (!wf) return;
+    const old = get().shown;
+    const mine = ++epoch;
+    stopTimer();
+    update({ busy: 'loading', error: null });
+    if (old?.kind === 'live' && old.status !== 'done') void api['sim.cancel']({ runId: old.runId }).catch(() => undefined);
+    try {
+      const saved = await api['runs.get']({ workflowId: wf.id, runId });
+      if (epoch !== mine) return;
+      store.setState({ busy: null });
+      show(
+        {
+          kind: 'saved',
+          runId,
+          workflowId: wf.id,
+          status: 'done',
+          waiting: null,
+          trace: saved.trace,
+          document: saved.document,
+          startedAt: saved.summary.startedAt,
+          historyError: null,
+        },
+        { restart: true, play: true },
+      );
+    } catch (e) {
+      if (epoch === mine) update({ busy: null, error: errorText(e) });
+      void loadHistory(true);
+    }
+  }
+
+  async function deleteRun(runId: string) {
+    const wf = doc.workflow;
+    if (!wf) return;
+    try {
+      await api['runs.delete']({ workflowId: wf.id, runId });
+      if (get().shown?.kind === 'saved' && get().shown?.runId === runId) clear();
+    } catch (e) {
+      update({ error: errorText(e) });
+    }
+    await loadHistory(true);
+  }
+
+  // ---- samples and the start form ----
+
+  /** Sample records of the intake's system; asked again only when the intake changes. */
+  async function loadSamples(wf: Workflow) {
+    const intake = wf.nodes.find((n) => n.kind === 'intake') ?? null;
+    if (intake === samplesFor) return;
+    samplesFor = intake;
+    try {
+      const samples = await api['sim.samples']({ document: wf });
+      if (samplesFor === intake) store.setState({ samples });
+    } catch {
+      // Without samples the panel still offers the scenarios and a typed input.
+      if (samplesFor === intake) store.setState({ samples: null });
+    }
+  }
+
+  function choose(source: string, input: Record<string, unknown>) {
+    store.setState({ source, inputText: JSON.stringify(input, null, 2) });
+  }
+
+  // A different document (open, new, reopen): its runs, breakpoints and samples are not this one's.
+  session.store.subscribe((s, prev) => {
+    if (s.generation === prev.generation) return;
+    const run = get().shown;
+    if (run?.kind === 'live' && run.status !== 'done') void api['sim.cancel']({ runId: run.runId }).catch(() => undefined);
+    epoch++;
+    stopTimer();
+    samplesFor = undefined;
+    const { speed, approvals } = get();
+    store.setState({ ...initial(), speed, approvals });
+  });
+
+  return {
+    store,
+    get state() {
+      return get();
+    },
+    start,
+    decide,
+    cancel,
+    clear,
+    play,
+    pause,
+    step,
+    restart,
+    toEnd,
+    jumpToEvent,
+    setSpeed,
+    toggleBreakpoint,
+    loadHistory,
+    reopen,
+    deleteRun,
+    loadSamples,
+    choose,
+    setInputText: (inputText: string) => store.setState({ inputText }),
+    setSeedText: (seedText: string) => store.setState({ seedText }),
+    setApprovals: (approvals: ApprovalMode) => store.setState({ approvals }),
+    /** Selects a step of the run on the canvas (the Simulation tab stays open) and brings it into view. */
+    focusNode(nodeId: string) {
+      if (!doc.workflow?.nodes.some((n) => n.id === nodeId)) return;
+      ui.select([nodeId]);
+      deps.reveal?.(nodeId);
+    },
+  };
+}

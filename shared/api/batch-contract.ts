@@ -1,0 +1,75 @@
+// The batch part of the API contract: batches run in the backend (start, progress, cancel) and the
+// batch history kept per workflow. Spread into `contract` (contract.ts), so both transports validate
+// these calls like every other.
+import { z } from 'zod';
+import { workflowSchema } from '../model/schema';
+import { batchSettingsSchema } from '../simulation/batch-settings';
+import { batchMetricsSchema, batchResultSchema } from '../simulation/metrics-schema';
+
+/** Batch ids name history files, so only plain characters. They start with the time, so they sort by it. */
+export const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const batchId = z.string().regex(BATCH_ID, 'is not a batch id');
+const workflowId = z.string().min(1, 'must not be empty').max(200);
+
+export const BATCH_STATES = ['running', 'done', 'cancelled', 'failed'] as const;
+
+const batchSummarySchema = z.object({
+  id: batchId,
+  workflowId: z.string(),
+  workflowName: z.string(),
+  /** Wall-clock times (ISO 8601): history only, never in the metrics. */
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  /** Wall-clock milliseconds the batch took. */
+  durationMs: z.number(),
+  settings: batchSettingsSchema,
+  /** Items finished; fewer than settings.runs when cancelled. */
+  runs: z.number().int().min(0),
+  cancelled: z.boolean(),
+});
+
+export const batchContract = {
+  /**
+   * Starts a batch of `document` (as it is on the canvas, saved or not) in the background. Bad settings,
+   * an invalid simulation section or an unknown data set are refused at once (`bad-request`, with the path).
+   */
+  'batch.start': {
+    params: z.object({ document: workflowSchema, settings: batchSettingsSchema }).strict(),
+    result: z.object({ batchId }),
+  },
+  /** How far a batch is. `metrics` once it is finished (done, or cancelled: the items finished before the cancel). */
+  'batch.progress': {
+    params: z.object({ batchId }).strict(),
+    result: z.object({
+      batchId,
+      state: z.enum(BATCH_STATES),
+      done: z.number().int().min(0),
+      total: z.number().int().min(0),
+      /** Items per second (wall clock). */
+      rate: z.number().min(0),
+      /** Seconds left at the current rate; null before the rate is known, 0 once finished. */
+      etaSeconds: z.number().min(0).nullable(),
+      finished: z.boolean(),
+      cancelled: z.boolean(),
+      /** Whether the batch runs in a worker thread (false: in the backend's own thread, in slices). */
+      inWorker: z.boolean(),
+      metrics: batchMetricsSchema.optional(),
+      /** Why a failed batch failed; why a finished batch could not be kept in the history. */
+      error: z.string().nullable(),
+      /** Whether the finished batch was kept in the batch history. */
+      saved: z.boolean(),
+    }),
+  },
+  /** Stops a batch; the items it finished are kept (and saved in the history). Cancelling a finished batch does nothing. */
+  'batch.cancel': { params: z.object({ batchId }).strict(), result: z.object({}) },
+  /** The batches of a workflow, newest first; unreadable records are set aside and reported in `warnings`. */
+  'batches.list': {
+    params: z.object({ workflowId }).strict(),
+    result: z.object({ batches: z.array(batchSummarySchema), warnings: z.array(z.string()) }),
+  },
+  /** One batch of the history: its result and the document as it ran, so it can be run again. */
+  'batches.get': {
+    params: z.object({ workflowId, batchId }).strict(),
+    result: z.object({ summary: batchSummarySchema, result: batchResultSchema, document: workflowSchema }),
+  },
+} as const;

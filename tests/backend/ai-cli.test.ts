@@ -1,0 +1,118 @@
+// `flowgate simulate` and `flowgate lint` with the AI provider: --ai-base-url and --ai-model (the key
+// from FLOWGATE_AI_API_KEY) or the app's saved settings; steps marked external call the model, the
+// others stay on the mock; a local server is not flagged for sensitive data.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main';
+import { RESOURCES_DIR } from '../../cli/repo';
+import { tempDir } from './helpers';
+import { startMockOpenAi, type MockOpenAi } from './support/mock-openai-server';
+
+const servers: MockOpenAi[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function run(argv: string[], env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c));
+  stderr.on('data', (c: Buffer) => (err += c));
+  const code = await main(argv, { stdout, stderr, cwd: process.cwd(), env: { PATH: process.env.PATH, ...env } });
+  return { code, stdout: out, stderr: err };
+}
+
+/** The support template with its classify step (n2) marked external, in a temp file; and an empty data folder. */
+async function setup() {
+  const dir = await tempDir();
+  const wf = JSON.parse(await readFile(join(RESOURCES_DIR, 'templates', 'support-ticket-triage.flowgate.json'), 'utf8'));
+  for (const n of wf.nodes) if (n.id === 'n2') n.config.provider = 'external';
+  const file = join(dir, 'support.flowgate.json');
+  await writeFile(file, JSON.stringify(wf));
+  const dataDir = join(dir, 'data');
+  await mkdir(dataDir);
+  return { file, dataDir };
+}
+
+async function server(options: Parameters<typeof startMockOpenAi>[0] = {}) {
+  const s = await startMockOpenAi(options);
+  servers.push(s);
+  return s;
+}
+
+describe('flowgate simulate with a model', () => {
+  it('runs the external step on the model given by flags, with the key from FLOWGATE_AI_API_KEY, and reports usage', async () => {
+    const { file, dataDir } = await setup();
+    const s = await server({ label: 'technical', apiKey: 'sk-cli-test-key-1234567890' });
+    const r = await run(['simulate', file, '--scenario', 'happy', '--format', 'json', '--ai-base-url', s.url, '--ai-model', 'test-model', '--data-dir', dataDir], {
+      FLOWGATE_AI_API_KEY: 'sk-cli-test-key-1234567890',
+    });
+    expect(r.code).toBe(0);
+    const trace = JSON.parse(r.stdout);
+    const n2 = trace.events.find((e: { type: string; nodeId: string }) => e.type === 'ai' && e.nodeId === 'n2');
+    expect(n2).toMatchObject({ provider: 'test-model', output: 'technical' });
+    expect(trace.events.filter((e: { type: string; nodeId: string; provider: string }) => e.type === 'ai' && e.nodeId !== 'n2').every((e: { provider: string }) => e.provider === 'mock')).toBe(true);
+    expect(trace.aiUsage).toEqual({ model: 'test-model', calls: 1, failed: 0, promptTokens: 120, completionTokens: 30, totalTokens: 150, usageReported: true, estimatedCostUsd: 0 });
+    expect(r.stderr).toContain(`AI steps n2 run on the model "test-model" at ${s.url}.`);
+    expect(s.chats()[0].authorization).toBe('Bearer sk-cli-test-key-1234567890');
+    expect(r.stdout + r.stderr).not.toContain('sk-cli-test-key-1234567890');
+  });
+
+  it('uses the app’s saved settings without flags, and ends the text report with the usage', async () => {
+    const { file, dataDir } = await setup();
+    const s = await server({ label: 'billing' });
+    await writeFile(join(dataDir, 'ai-settings.json'), JSON.stringify({ provider: 'openai-compatible', baseUrl: s.url, model: 'test-model' }));
+    const r = await run(['simulate', file, '--scenario', 'happy', '--data-dir', dataDir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/AI: 1 call to test-model, 150 tokens, estimated cost \$0 \(runs on this computer\)\.\n$/);
+    expect(s.chats()).toHaveLength(1);
+  });
+
+  it('stays on the mock without flags or settings, and sends nothing', async () => {
+    const { file, dataDir } = await setup();
+    const s = await server();
+    const r = await run(['simulate', file, '--scenario', 'happy', '--format', 'json', '--data-dir', dataDir]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).aiUsage).toBeUndefined();
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it('refuses a bad base URL, and asks for a model when none is set', async () => {
+    const { file, dataDir } = await setup();
+    const bad = await run(['simulate', file, '--ai-base-url', 'ftp://example.com', '--data-dir', dataDir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--ai-base-url must be a web address');
+    const noModel = await run(['simulate', file, '--ai-base-url', 'http://localhost:11434/v1', '--data-dir', dataDir]);
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toContain('give the model to use with --ai-model NAME');
+  });
+
+  it('runs on when the model fails: the step takes its error output', async () => {
+    const { file, dataDir } = await setup();
+    const s = await server();
+    s.script({ status: 401, body: { error: { message: 'bad key' } } });
+    const r = await run(['simulate', file, '--scenario', 'happy', '--format', 'json', '--ai-base-url', s.url, '--ai-model', 'test-model', '--data-dir', dataDir]);
+    expect(r.code).toBe(0);
+    const trace = JSON.parse(r.stdout);
+    expect(trace.path.find((p: { nodeId: string }) => p.nodeId === 'n2')).toEqual({ nodeId: 'n2', handle: 'error' });
+    expect(trace.aiUsage).toMatchObject({ calls: 1, failed: 1 });
+  });
+});
+
+describe('flowgate lint and the provider’s address', () => {
+  it('flags sensitive data sent to a remote provider, not to a server on this computer', async () => {
+    const { file, dataDir } = await setup();
+    const remote = await run(['lint', file, '--format', 'json', '--ai-base-url', 'https://api.openai.com/v1', '--data-dir', dataDir]);
+    const ids = (out: string) => JSON.parse(out).files[0].findings.map((f: { ruleId: string; nodeId?: string }) => `${f.ruleId}@${f.nodeId}`);
+    expect(ids(remote.stdout)).toContain('ai/sensitive-data@n2');
+    const local = await run(['lint', file, '--format', 'json', '--ai-base-url', 'http://127.0.0.1:11434/v1', '--data-dir', dataDir]);
+    expect(ids(local.stdout)).not.toContain('ai/sensitive-data@n2');
+    await writeFile(join(dataDir, 'ai-settings.json'), JSON.stringify({ provider: 'openai-compatible', baseUrl: 'http://localhost:1234/v1' }));
+    const saved = await run(['lint', file, '--format', 'json', '--data-dir', dataDir]);
+    expect(ids(saved.stdout)).not.toContain('ai/sensitive-data@n2');
+  });
+});

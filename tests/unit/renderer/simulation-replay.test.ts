@@ -1,0 +1,162 @@
+// The replay's pure logic: frames of a trace, the cursor and breakpoints, speed, what each step and
+// link shows at a cursor (with unchanged steps keeping their state object), and the timeline's words.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSampleData } from '../../../cli/commands/simulate';
+import { RESOURCES_DIR } from '../../../cli/repo';
+import { loadWorkflow } from '../../../shared/model/load';
+import type { Workflow } from '../../../shared/model/schema';
+import { simulateScenario } from '../../../shared/simulation/simulate';
+import type { Trace } from '../../../shared/simulation/trace';
+import { clockText, describeEvent } from '../../../renderer/src/simulation/describe';
+import {
+  advance,
+  BASE_STEP_MS,
+  frameOfEvent,
+  framesOf,
+  IDLE_SIM,
+  nodeSims,
+  shownEventCount,
+  stepInterval,
+  takenEdges,
+  type ReplayInput,
+} from '../../../renderer/src/simulation/replay';
+
+const SUPPORT: Workflow = loadWorkflow(readFileSync(join(RESOURCES_DIR, 'templates', 'support-ticket-triage.flowgate.json'), 'utf8')).workflow;
+const data = loadSampleData();
+const trace = (scenarioId: string, wf: Workflow = SUPPORT): Trace => simulateScenario(wf, data, { scenarioId });
+const happy = trace('happy');
+const input = (t: Trace | null, cursor: number, more: Partial<ReplayInput> = {}): ReplayInput => ({
+  trace: t,
+  frames: t ? framesOf(t.events) : [],
+  cursor,
+  breakpoints: new Set(),
+  waitingAt: null,
+  ...more,
+});
+
+describe('frames', () => {
+  it('cut the events at each step entered, in the order of the path, covering every event once', () => {
+    const frames = framesOf(happy.events);
+    expect(frames.map((f) => f.nodeId)).toEqual(happy.path.map((p) => p.nodeId));
+    expect(frames[0].start).toBe(0);
+    frames.slice(1).forEach((f, i) => expect(f.start).toBe(frames[i].end));
+    expect(frames.at(-1)!.end).toBe(happy.events.length);
+    expect(shownEventCount(frames, 0)).toBe(0);
+    expect(shownEventCount(frames, 2)).toBe(frames[1].end);
+    expect(shownEventCount(frames, 99)).toBe(happy.events.length);
+  });
+
+  it('show the events of a run that stopped before any step', () => {
+    const none = { ...SUPPORT, nodes: SUPPORT.nodes.filter((n) => n.kind !== 'intake') };
+    const t = trace('happy', none);
+    expect(t.stopCode).toBe('no-intake');
+    expect(framesOf(t.events)).toEqual([{ nodeId: null, start: 0, end: 1 }]);
+  });
+
+  it('find the step of an event', () => {
+    const frames = framesOf(happy.events);
+    expect(frameOfEvent(frames, 0)).toBe(1);
+    expect(frameOfEvent(frames, frames[3].start + 1)).toBe(4);
+    expect(frameOfEvent(frames, happy.events.length - 1)).toBe(frames.length);
+  });
+});
+
+describe('the cursor', () => {
+  it('moves one step at a time and says when it enters a step with a breakpoint', () => {
+    const frames = framesOf(happy.events);
+    const breakpoints = new Set(['n8']);
+    const seen: (string | null)[] = [];
+    let cursor = 0;
+    while (cursor < frames.length) {
+      const next = advance(frames, cursor, breakpoints);
+      seen.push(next.atBreakpoint);
+      cursor = next.cursor;
+    }
+    expect(seen.indexOf('n8')).toBe(happy.path.findIndex((p) => p.nodeId === 'n8'));
+    expect(seen.filter((s) => s !== null)).toEqual(['n8']);
+    expect(advance(frames, frames.length, breakpoints)).toEqual({ cursor: frames.length, atBreakpoint: null });
+  });
+
+  it('waits longer at lower speeds', () => {
+    expect(stepInterval(1)).toBe(BASE_STEP_MS);
+    expect(stepInterval(2)).toBe(BASE_STEP_MS / 2);
+    expect(stepInterval(0.5)).toBe(BASE_STEP_MS * 2);
+    expect(stepInterval(8)).toBeLessThan(stepInterval(4));
+    expect(stepInterval(0)).toBe(BASE_STEP_MS);
+  });
+});
+
+describe('what the canvas shows', () => {
+  it('marks the current step, the visited ones, and leaves the rest idle', () => {
+    const at3 = nodeSims(input(happy, 3), new Map());
+    expect(at3.get('n3')).toMatchObject({ state: 'current', visits: 1, waiting: false });
+    expect(at3.get('n1')).toMatchObject({ state: 'visited' });
+    expect(at3.get('n2')).toMatchObject({ state: 'visited' });
+    expect(at3.has('n6')).toBe(false);
+    expect([...at3.keys()].sort()).toEqual(['n1', 'n2', 'n3']);
+    expect(IDLE_SIM.state).toBe('idle');
+    expect(nodeSims(input(null, 0), new Map()).size).toBe(0);
+  });
+
+  it('keeps the state object of every step whose state did not change', () => {
+    const at3 = nodeSims(input(happy, 3), new Map());
+    const at4 = nodeSims(input(happy, 4), at3);
+    expect(at4.get('n1')).toBe(at3.get('n1'));
+    expect(at4.get('n2')).toBe(at3.get('n2'));
+    expect(at4.get('n3')).not.toBe(at3.get('n3'));
+    expect(at4.get('n3')).toMatchObject({ state: 'visited' });
+    expect(Object.isFrozen(at4.get('n6'))).toBe(true);
+  });
+
+  it('shows breakpoints with or without a run, and "waiting" only once the replay reached the wait', () => {
+    expect(nodeSims(input(null, 0, { breakpoints: new Set(['n9']) }), new Map()).get('n9')).toEqual({ state: null, waiting: false, error: false, breakpoint: true, visits: 0 });
+    const frames = framesOf(happy.events);
+    const gate = frames.findIndex((f) => f.nodeId === 'n8') + 1;
+    const partial = { ...happy, events: happy.events.slice(0, frames[gate - 1].start + 2) };
+    const atGate = nodeSims(input(partial, gate, { waitingAt: 'n8' }), new Map());
+    expect(atGate.get('n8')).toMatchObject({ state: 'current', waiting: true });
+    expect(nodeSims(input(partial, gate - 1, { waitingAt: 'n8' }), new Map()).has('n8')).toBe(false);
+  });
+
+  it('marks a step whose call was denied', () => {
+    const denied = {
+      ...SUPPORT,
+      connections: SUPPORT.connections.map((c) => (c.id === 'helpdesk' ? { ...c, grants: c.grants.filter((g) => g !== 'tickets.reply') } : c)),
+    };
+    const t = trace('happy', denied);
+    const end = nodeSims(input(t, framesOf(t.events).length), new Map());
+    expect(end.get('n9')).toMatchObject({ state: 'visited', error: true });
+    expect(end.get('n16')).toMatchObject({ state: 'current', error: false });
+    const call = t.events.findIndex((e) => e.type === 'call' && e.result === 'denied');
+    expect(describeEvent(t.events[call], t)).toMatchObject({ denied: true, tone: 'danger', title: 'tickets.reply on helpdesk: denied (403): not granted' });
+  });
+
+  it('marks the links taken so far, the latest as `last`', () => {
+    const frames = framesOf(happy.events);
+    const end = takenEdges(input(happy, frames.length), SUPPORT.edges);
+    expect([...end.keys()].sort()).toEqual(['e1', 'e11', 'e14', 'e17', 'e19', 'e2', 'e6', 'e8']);
+    expect(end.get('e19')).toBe('last');
+    expect(end.get('e1')).toBe('taken');
+    const two = takenEdges(input(happy, 2), SUPPORT.edges);
+    expect([...two.entries()]).toEqual([
+      ['e1', 'taken'],
+      ['e2', 'last'],
+    ]);
+    expect(takenEdges(input(null, 0), SUPPORT.edges).size).toBe(0);
+  });
+});
+
+describe('the timeline in words', () => {
+  it('says what happened, on the virtual clock', () => {
+    const decided = happy.events.find((e) => e.type === 'approval.decided')!;
+    expect(describeEvent(decided, happy)).toMatchObject({ title: 'Approved by the scenario', tone: 'ok' });
+    const sent = happy.events.find((e) => e.type === 'outbox')!;
+    expect(describeEvent(sent, happy).title).toBe('Would send a message to maria.lopez@example.com');
+    expect(describeEvent(happy.events.at(-1)!, happy)).toMatchObject({ title: 'Ended: resolved', tone: 'ok' });
+    expect(clockText(0)).toBe('0:00:00');
+    expect(clockText(3_723_000)).toBe('1:02:03');
+    expect(clockText(90_061_000)).toBe('1 d 1:01:01');
+  });
+});
