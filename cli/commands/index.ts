@@ -1,7 +1,8 @@
 // The commands `flowgate` knows, in the order --help lists them. Add a command by adding its file here.
 import type { CliCommand } from '../types';
 import { lint } from './lint';
+import { reportCommand } from './report';
 import { serve } from './serve';
 import { simulateCommand } from './simulate';
 
-export const commands: CliCommand[] = [serve, lint, simulateCommand];
+export const commands: CliCommand[] = [serve, lint, simulateCommand, reportCommand];

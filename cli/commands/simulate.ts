@@ -7,15 +7,19 @@ import { MAX_FILE_BYTES, loadWorkflow } from '../../shared/model/load';
 import type { Workflow } from '../../shared/model/schema';
 import { dataSetsFrom, parseDataSetFile, type DataRecord, type DataSets } from '../../shared/simulation/datasets';
 import { DECISIONS, scenarioProblems, SimulationSpecError, type Decision } from '../../shared/simulation/scenario';
-import { prepareScenarioRun, simulate } from '../../shared/simulation/simulate';
+import { prepareScenarioRun, simulate, simulateAsync } from '../../shared/simulation/simulate';
 import { formatTraceText } from '../../shared/simulation/text-report';
 import { traceToJson } from '../../shared/simulation/trace';
+import { checkBaseUrl, cliAi, defaultDataDir, traceWithUsage, usageLine } from '../../electron/backend/ai/cli-ai';
 import { RESOURCES_DIR } from '../repo';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
+import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, simulateBatch } from './simulate-batch';
 
 export const SAMPLE_DATA_DIR = join(RESOURCES_DIR, 'sample-data');
 
 const USAGE = `Usage: flowgate simulate FILE [--scenario ID] [--seed N] [--decide NODE=approved|rejected|timeout]... [--format text|json]
+                        [--ai-base-url URL] [--ai-model NAME] [--data-dir DIR]
+       flowgate simulate FILE --runs N [--seed N] [--dataset NAME] [--ai-unavailable P] [--ai-unsure P] [--connector-failure P] [--sla MINUTES] [--format text|json]
 
 Rehearses a run of a workflow file (*.flowgate.json) offline, against mock systems filled with the
 sample data in resources/sample-data/: nothing is sent and no real system is touched. Prints every
@@ -30,12 +34,27 @@ Options:
                        An approval decided neither here, nor by the scenario, nor by a reviewer
                        profile is approved, and the output says so.
   --format text|json   text (default), or the trace as JSON
+  --ai-base-url URL    Run the AI steps marked "external" on this OpenAI-compatible server
+                       (https://api.openai.com/v1, or a local one such as http://localhost:11434/v1);
+                       the API key is read from FLOWGATE_AI_API_KEY. Other AI steps stay on the mock.
+  --ai-model NAME      The model those steps use
+  --data-dir DIR       Where the app keeps its AI settings, used when the flags above are not given
+                       (default ~/.flowgate)
+${BATCH_USAGE}
 
 Exit codes:
   0  the run ended, at an end step or stopped (the reason is in the output)
   2  the file cannot be read or is not a valid workflow, the scenario or a step does not exist,
      or the options are wrong
 `;
+
+/** The names of the sample data sets (their file names), for messages. */
+export function sampleDataNames(dir: string = SAMPLE_DATA_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
 
 /** Reads every `*.json` data set of a folder (the app's sample data by default). */
 export function loadSampleData(dir: string = SAMPLE_DATA_DIR): DataSets {
@@ -47,7 +66,7 @@ export function loadSampleData(dir: string = SAMPLE_DATA_DIR): DataSets {
   return dataSetsFrom(sets);
 }
 
-function readWorkflow(path: string, shown: string, io: CliIo): Workflow | null {
+export function readWorkflow(path: string, shown: string, io: CliIo): Workflow | null {
   let text: string;
   try {
     if (statSync(path).size > MAX_FILE_BYTES) {
@@ -94,6 +113,10 @@ export const simulateCommand: CliCommand = {
           seed: { type: 'string' },
           decide: { type: 'string', multiple: true },
           format: { type: 'string', default: 'text' },
+          'ai-base-url': { type: 'string' },
+          'ai-model': { type: 'string' },
+          'data-dir': { type: 'string' },
+          ...BATCH_OPTIONS,
         },
         allowPositionals: true,
         strict: true,
@@ -129,6 +152,12 @@ export const simulateCommand: CliCommand = {
       decisions[d[0]] = d[1];
     }
 
+    const baseUrlProblem = values['ai-base-url'] === undefined ? null : checkBaseUrl(values['ai-base-url']);
+    if (baseUrlProblem) {
+      io.stderr.write(`${baseUrlProblem}\n`);
+      return EXIT_USAGE;
+    }
+
     const file = positionals[0];
     const workflow = readWorkflow(resolve(io.cwd, file), file, io);
     if (!workflow) return EXIT_USAGE;
@@ -138,6 +167,25 @@ export const simulateCommand: CliCommand = {
       datasets = loadSampleData();
     } catch (e) {
       io.stderr.write(`The sample data in ${SAMPLE_DATA_DIR} cannot be read: ${(e as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+
+    if (values.runs !== undefined) {
+      const single = ['scenario', 'decide', 'ai-base-url', 'ai-model'].filter((k) => values[k as keyof typeof values] !== undefined);
+      if (single.length) {
+        io.stderr.write(`--runs runs a batch: ${single.map((k) => `--${k}`).join(', ')} ${single.length === 1 ? 'is' : 'are'} for a single run.\n`);
+        return EXIT_USAGE;
+      }
+      const settings = batchSettingsFromFlags(values, seed);
+      if (typeof settings === 'string') {
+        io.stderr.write(`${settings}\n`);
+        return EXIT_USAGE;
+      }
+      return simulateBatch(workflow, datasets, sampleDataNames(), file, settings, values.format, io);
+    }
+    const batchOnly = batchOnlyFlags(values);
+    if (batchOnly.length) {
+      io.stderr.write(`${batchOnly.join(', ')} ${batchOnly.length === 1 ? 'needs' : 'need'} --runs N.\n`);
       return EXIT_USAGE;
     }
 
@@ -155,8 +203,26 @@ export const simulateCommand: CliCommand = {
       return EXIT_USAGE;
     }
 
-    const trace = simulate(prepared.compiled, prepared.options);
-    io.stdout.write(values.format === 'json' ? traceToJson(trace) : formatTraceText(trace, workflow));
+    const ai = await cliAi(workflow, {
+      dataDir: resolve(io.cwd, values['data-dir'] ?? defaultDataDir()),
+      baseUrl: values['ai-base-url'],
+      model: values['ai-model'],
+      env: io.env,
+    });
+    if (!ai.ok) {
+      io.stderr.write(`${ai.message}\n`);
+      return EXIT_USAGE;
+    }
+    for (const w of ai.warnings) io.stderr.write(`${w}\n`);
+    if (!ai.provider) {
+      const trace = simulate(prepared.compiled, prepared.options);
+      io.stdout.write(values.format === 'json' ? traceToJson(trace) : formatTraceText(trace, workflow));
+      return 0;
+    }
+    io.stderr.write(`AI steps ${ai.nodes.join(', ')} run on the model "${ai.model}" at ${ai.baseUrl}.\n`);
+    const trace = await simulateAsync(prepared.compiled, { ...prepared.options, ai: ai.provider });
+    const usage = ai.usage();
+    io.stdout.write(values.format === 'json' ? traceToJson(traceWithUsage(trace, usage)) : `${formatTraceText(trace, workflow)}${usageLine(usage)}\n`);
     return 0;
   },
 };

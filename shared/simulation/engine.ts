@@ -53,6 +53,12 @@ export interface RunOptions {
   decisions?: Readonly<Record<string, Decision>>;
   /** Whether to record the event list; batches can turn it off. Default true. */
   recordEvents?: boolean;
+  /**
+   * Called once per step execution, when the step is left (or ends or stops the run), with the node's
+   * index in the compiled workflow, the output it left by (null at an end or a stop) and the virtual
+   * milliseconds it took. Batches count visits and time per step with it, without the event list.
+   */
+  onStep?: (nodeIndex: number, handle: string | null, ms: number) => void;
 }
 
 export type RunStatus =
@@ -94,6 +100,9 @@ export class SimulationRun {
   private readonly ai: AiProvider;
   private readonly maxSteps: number;
   private readonly record: boolean;
+  private readonly onStep: RunOptions['onStep'];
+  /** Virtual time at which the current step began, for onStep. */
+  private stepStartMs = 0;
   private readonly store: RunStore;
   private readonly vars: Variables = {};
   /** The item as it arrived: the scenario's input, completed from the intake's system. */
@@ -130,6 +139,7 @@ export class SimulationRun {
     this.ai = options.ai ?? mockAi;
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     this.record = options.recordEvents ?? true;
+    this.onStep = options.onStep;
     this.store = new RunStore(compiled.datasets);
   }
 
@@ -224,6 +234,7 @@ export class SimulationRun {
       return this.finished();
     }
     this.steps++;
+    this.stepStartMs = this.now;
     const node = c.node;
     if (this.record) this.events.push({ type: 'step.entered', atMs: this.now, nodeId: node.id, kind: node.kind, label: node.label });
     let handle: Handle;
@@ -251,6 +262,7 @@ export class SimulationRun {
         this.outcome = node.config.outcome;
         this.endNodeId = node.id;
         this.path.push({ nodeId: node.id, handle: null });
+        this.onStep?.(c.index, null, this.now - this.stepStartMs);
         if (this.record) this.events.push({ type: 'ended', atMs: this.now, nodeId: node.id, outcome: node.config.outcome });
         this.phase = 'done';
         return this.finished();
@@ -266,6 +278,7 @@ export class SimulationRun {
     const node = c.node;
     if (this.record) this.events.push({ type: 'step.left', atMs: this.now, nodeId: node.id, handle });
     this.path.push({ nodeId: node.id, handle });
+    this.onStep?.(c.index, handle, this.now - this.stepStartMs);
     const next = c.next[handle];
     if (next === undefined) {
       this.stop(node.id, 'no-path', `"${node.label}" left by its "${handle}" output, which leads nowhere.`);
@@ -289,6 +302,8 @@ export class SimulationRun {
   /** Stops inside a step that cannot leave: the path ends at it, with no output. */
   private stopAt(nodeId: string, code: StopCode, reason: string): void {
     this.path.push({ nodeId, handle: null });
+    // Steps stop the run only while they run, so the current node is the one that stopped it.
+    this.onStep?.(this.current, null, this.now - this.stepStartMs);
     this.stop(nodeId, code, reason);
   }
 

@@ -17,3 +17,18 @@ export {
 export { prepareScenarioRun, simulate, simulateAsync, simulateScenario, type ScenarioRequest } from './simulate';
 export { formatTraceText } from './text-report';
 export { traceToJson, type Trace, type TraceEvent } from './trace';
+export {
+  batchItemOptions,
+  BatchRunner,
+  batchToJson,
+  defaultBatchInputs,
+  intakeDataset,
+  itemSeed,
+  prepareBatch,
+  runBatch,
+  type PreparedBatch,
+} from './batch';
+export { BatchSettingsError, MAX_BATCH_RUNS, batchSettingsSchema, parseBatchSettings, type BatchSettings, type BatchSettingsInput } from './batch-settings';
+export { formatBatchText } from './batch-text';
+export { MetricsCollector } from './metrics';
+export { batchMetricsSchema, batchResultSchema, type BatchMetrics, type BatchResult, type ReviewerLoad } from './metrics-schema';

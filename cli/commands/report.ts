@@ -1,0 +1,181 @@
+// `flowgate report`: the readiness report of a workflow file as Markdown or as one self-contained HTML
+// file: summary, diagram, connections, checklists, findings, a batch's metrics (with --runs) and the
+// scenarios rehearsed. Everything is worked out offline from the file and the sample data.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../../shared/analysis/analyze';
+import { reportHtml } from '../../shared/report/html';
+import { renderMarkdown, reportMarkdown } from '../../shared/report/markdown';
+import { buildReport } from '../../shared/report/model';
+import { rehearseScenarios } from '../../shared/report/scenarios';
+import { BatchRunner, prepareBatch, type BatchResult } from '../../shared/simulation/batch';
+import type { DataSets } from '../../shared/simulation/datasets';
+import { appVersion } from '../repo';
+import { EXIT_USAGE, type CliCommand } from '../types';
+import { loadSampleData, readWorkflow, SAMPLE_DATA_DIR, sampleDataNames } from './simulate';
+import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchProblem, batchSettingsFromFlags, runWithProgress } from './simulate-batch';
+
+const USAGE = `Usage: flowgate report FILE [--out report.md|report.html] [--format md|html] [--runs N] [--seed N] [--date YYYY-MM-DD]
+
+Writes the readiness report of a workflow file (*.flowgate.json): what it does and who owns it, the
+diagram, the connections with their identities and grants, the integration and workflow checklists
+with their answers, the findings (and the ones accepted on purpose, with their reasons), the metrics
+of a batch (with --runs) and the scenarios rehearsed. Everything is simulated offline.
+
+Options:
+  --out FILE           Where to write the report; .md for Markdown (the diagram goes next to it, as
+                       FILE.diagram.svg), .html for one self-contained page that opens offline and
+                       prints to PDF. Without --out, Markdown goes to stdout with the diagram inside.
+  --format md|html     The format, when the file name does not say
+  --seed N             Seed of the scenarios and of the batch; default 1
+  --date YYYY-MM-DD    The date printed on the report (default: today; "none" leaves it out)
+${BATCH_USAGE}
+
+Exit codes:
+  0  the report was written
+  1  the report could not be written
+  2  the file cannot be read or is not a valid workflow, or the options are wrong
+`;
+
+type Format = 'md' | 'html';
+
+function formatOf(out: string | undefined, given: string | undefined): Format | string {
+  if (given !== undefined) return given === 'md' || given === 'markdown' ? 'md' : given === 'html' ? 'html' : `--format must be "md" or "html", not "${given}".`;
+  if (out === undefined) return 'md';
+  const ext = extname(out).toLowerCase();
+  if (ext === '.md' || ext === '.markdown') return 'md';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  return `Cannot tell the format from "${basename(out)}": name it .md or .html, or add --format md|html.`;
+}
+
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function kilobytes(text: string): string {
+  return `${Math.max(1, Math.round(Buffer.byteLength(text, 'utf8') / 1024))} KB`;
+}
+
+export const reportCommand: CliCommand = {
+  name: 'report',
+  summary: 'Write a readiness report of a workflow (Markdown or HTML)',
+  usage: USAGE,
+
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        options: { out: { type: 'string' }, format: { type: 'string' }, seed: { type: 'string' }, date: { type: 'string' }, ...BATCH_OPTIONS },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (e) {
+      io.stderr.write(`${(e as Error).message}\nRun "flowgate report --help" to see the options.\n`);
+      return EXIT_USAGE;
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) {
+      io.stderr.write(`Name one workflow file.\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    const format = formatOf(values.out, values.format);
+    if (format !== 'md' && format !== 'html') {
+      io.stderr.write(`${format}\n`);
+      return EXIT_USAGE;
+    }
+    let seed = 1;
+    if (values.seed !== undefined) {
+      if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) {
+        io.stderr.write(`--seed must be a whole number, not "${values.seed}".\n`);
+        return EXIT_USAGE;
+      }
+      seed = Number(values.seed);
+    }
+    let date: string | undefined = today();
+    if (values.date !== undefined) {
+      if (values.date === 'none') date = undefined;
+      else if (/^\d{4}-\d{2}-\d{2}$/.test(values.date)) date = values.date;
+      else {
+        io.stderr.write(`--date must look like 2024-06-03 (or be "none"), not "${values.date}".\n`);
+        return EXIT_USAGE;
+      }
+    }
+    const settings = values.runs === undefined ? null : batchSettingsFromFlags(values, seed);
+    if (typeof settings === 'string') {
+      io.stderr.write(`${settings}\n`);
+      return EXIT_USAGE;
+    }
+    const batchOnly = batchOnlyFlags(values);
+    if (!settings && batchOnly.length) {
+      io.stderr.write(`${batchOnly.join(', ')} ${batchOnly.length === 1 ? 'needs' : 'need'} --runs N.\n`);
+      return EXIT_USAGE;
+    }
+
+    const file = positionals[0];
+    const workflow = readWorkflow(resolve(io.cwd, file), file, io);
+    if (!workflow) return EXIT_USAGE;
+    let datasets: DataSets;
+    try {
+      datasets = loadSampleData();
+    } catch (e) {
+      io.stderr.write(`The sample data in ${SAMPLE_DATA_DIR} cannot be read: ${(e as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+
+    let batch: BatchResult | null = null;
+    if (settings) {
+      let runner: BatchRunner;
+      try {
+        runner = new BatchRunner(prepareBatch(workflow, datasets, settings, { datasetNames: sampleDataNames() }));
+      } catch (e) {
+        const problem = batchProblem(e, file);
+        if (problem === null) throw e;
+        io.stderr.write(`${problem}\n`);
+        return EXIT_USAGE;
+      }
+      batch = runWithProgress(runner, io);
+    }
+    const { rehearsals, problem } = rehearseScenarios(workflow, datasets, seed);
+    const input = {
+      workflow,
+      analysis: analyze(workflow),
+      batch,
+      batchSinceLastEdit: batch !== null,
+      scenarios: rehearsals,
+      scenarioProblem: problem,
+      generatedAt: date,
+      generator: `Flowgate ${appVersion()}`,
+    };
+
+    if (values.out === undefined) {
+      io.stdout.write(format === 'html' ? reportHtml(input) : reportMarkdown(input));
+      return 0;
+    }
+    const out = resolve(io.cwd, values.out);
+    try {
+      mkdirSync(dirname(out), { recursive: true });
+      if (format === 'html') {
+        const html = reportHtml(input);
+        writeFileSync(out, html);
+        io.stderr.write(`Wrote ${values.out} (${kilobytes(html)}).\n`);
+      } else {
+        // The diagram goes in a file of its own next to the report: Markdown viewers show an SVG
+        // file, while many refuse an image embedded in the page.
+        const diagramName = `${basename(out, extname(out))}.diagram.svg`;
+        const model = buildReport(input);
+        const markdown = renderMarkdown(model, { diagramHref: diagramName });
+        writeFileSync(join(dirname(out), diagramName), `${model.diagramSvg}\n`);
+        writeFileSync(out, markdown);
+        io.stderr.write(`Wrote ${values.out} and ${diagramName} (${kilobytes(markdown)}).\n`);
+      }
+    } catch (e) {
+      io.stderr.write(`Cannot write ${values.out}: ${(e as Error).message}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};

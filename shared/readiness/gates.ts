@@ -1,0 +1,44 @@
+// Which steps do something sensitive, and which approvals stand before each: the same notion of
+// "sensitive" and "ungated" as the analysis (gate/missing-approval), from its shared context.
+import { actionPhrase, type AnalysisContext } from '../analysis/context';
+import type { WorkflowNode } from '../model/schema';
+
+export interface SensitiveStep {
+  node: WorkflowNode;
+  /** What the step does: `reply to the customer (tickets.reply)`. */
+  actions: string[];
+  /** The scopes of those actions: `tickets.reply`. */
+  scopes: string[];
+  /** Approvals whose "approved" output leads to the step. */
+  gates: WorkflowNode[];
+  /** False when an intake reaches the step on a path that passes no approval's "approved" output. */
+  gated: boolean;
+}
+
+/** Nodes reachable from the targets of an approval's "approved" edges (the approval itself excluded unless a loop leads back). */
+function approvedReach(ctx: AnalysisContext, approvalId: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = ctx.outgoingBy(approvalId, 'approved').map((e) => e.target);
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of ctx.outgoing(id)) if (!seen.has(e.target)) queue.push(e.target);
+  }
+  return seen;
+}
+
+export function sensitiveSteps(ctx: AnalysisContext): SensitiveStep[] {
+  const approvals = ctx.nodes.filter((n) => n.kind === 'approval');
+  let reach: Map<string, Set<string>> | null = null;
+  const out: SensitiveStep[] = [];
+  for (const [nodeId, reqs] of ctx.requirements) {
+    const sensitive = reqs.filter((r) => r.sensitive && r.resolved.ok);
+    if (!sensitive.length) continue;
+    const actions = sensitive.map((r) => (r.resolved.ok ? `${actionPhrase(r.resolved.action)} (${r.scope})` : r.scope));
+    reach ??= new Map(approvals.map((a) => [a.id, approvedReach(ctx, a.id)]));
+    const gates = approvals.filter((a) => reach!.get(a.id)!.has(nodeId));
+    out.push({ node: ctx.nodeById.get(nodeId)!, actions: [...new Set(actions)], scopes: [...new Set(sensitive.map((r) => r.scope))], gates, gated: !ctx.ungated.has(nodeId) });
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+// Small phrases the checklist answers share, so that both checklists speak the same way.
+import type { AnalysisContext } from '../analysis/context';
+import { listText, q } from '../analysis/rule';
+import type { Connection, WorkflowNode } from '../model/schema';
+
+export { listText, q };
+
+/** `"Send reply"`: a step as answers name it. */
+export function stepName(ctx: AnalysisContext, node: WorkflowNode | undefined): string {
+  return q(ctx.label(node));
+}
+
+/** `Help desk`: a connection as answers name it (its label, else its id). */
+export function connName(ctx: AnalysisContext, connection: Connection | undefined): string {
+  return ctx.connectionName(connection);
+}
+
+/** "Help desk (svc-ai-triage)", or the connection alone when it names no identity. */
+export function connWithIdentity(ctx: AnalysisContext, connection: Connection | undefined): string {
+  const identity = typeof connection?.identity === 'string' ? connection.identity.trim() : '';
+  return identity ? `${connName(ctx, connection)} (${identity})` : connName(ctx, connection);
+}
+
+/** Distinct values in first-seen order. */
+export function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** Groups values under keys, keeping the order in which keys were first seen. */
+export function groupBy<T, K>(values: Iterable<T>, key: (v: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const v of values) {
+    const k = key(v);
+    const list = out.get(k);
+    if (list) list.push(v);
+    else out.set(k, [v]);
+  }
+  return out;
+}
+
+/** Joins the parts of a many-part answer; a part's own final full stop would clash with the separator. */
+export function parts(list: readonly string[]): string {
+  return list.map((p) => p.replace(/\.+$/, '')).join('; ');
+}
+
+/** "a", "a or b", "a, b or c". */
+export function listOr(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** 0.7 → "70 %". */
+export function percentText(fraction: number): string {
+  return `${Math.round(fraction * 100)} %`;
+}
+
+/** Sentence case for a phrase placed at the start of an answer. */
+export function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,53 @@
+// The vocabulary of the readiness checklists: questions answered from the workflow itself, or left
+// open with the place where the answer is to be given.
+
+/** Where an unanswered item is fixed: a step, a connection line, a connection, or a field of the workflow. */
+export type ReadinessTarget =
+  | { kind: 'node'; nodeId: string }
+  | { kind: 'edge'; edgeId: string }
+  | { kind: 'connection'; connectionId: string }
+  | { kind: 'workflow'; field: 'owner' | 'connections' | 'nodes' };
+
+export interface ChecklistItem {
+  /** Stable id, like `integration.identities`. */
+  id: string;
+  question: string;
+  /** The answer the workflow gives; null when it does not answer the question yet. */
+  answer: string | null;
+  /** The same answer in its parts (one per connection, per step…), for layouts that list them; empty when unanswered. */
+  answerParts: string[];
+  /** For an unanswered item: what is missing, in one sentence. */
+  missing: string | null;
+  /** For an unanswered item: where to fix it (the app selects it). */
+  target: ReadinessTarget | null;
+}
+
+export type ChecklistId = 'integration' | 'workflow';
+
+export interface Checklist {
+  id: ChecklistId;
+  title: string;
+  /** One line on what the checklist is about. */
+  description: string;
+  items: ChecklistItem[];
+}
+
+export interface ReadinessSummary {
+  /** Items answered, over both checklists. */
+  answered: number;
+  total: number;
+  /** Open findings of the analysis (suppressed ones are not counted). */
+  errors: number;
+  warnings: number;
+  /** Whether every step that changes, sends or triggers something runs only after an approval. */
+  allSensitiveGated: boolean;
+  /** Steps that can do something sensitive without an approval, in document order. */
+  ungatedNodeIds: string[];
+  /** Whether a batch has been run since the workflow was last edited (the caller knows; passed in). */
+  batchSinceLastEdit: boolean;
+}
+
+export interface Readiness {
+  checklists: Checklist[];
+  summary: ReadinessSummary;
+}

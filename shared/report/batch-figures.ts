@@ -1,0 +1,71 @@
+// A batch's results as the report shows them: the key figures, and the bars of its charts. Shared by
+// the Markdown and HTML layouts so that both say the same thing.
+import { minutesText, percent, stopLabel, thousands } from '../simulation/batch-text';
+import type { BatchResult } from '../simulation/metrics-schema';
+import type { Bar } from './charts';
+
+export interface Figure {
+  label: string;
+  value: string;
+  /** The share of items, when the figure counts items. */
+  share: string | null;
+}
+
+export function keyFigures(batch: BatchResult): Figure[] {
+  const m = batch.metrics;
+  const items = (label: string, n: number): Figure => ({ label, value: thousands(n), share: percent(n, m.runs) });
+  const figures: Figure[] = [
+    { label: 'Items run', value: thousands(m.runs), share: null },
+    items('Completed without a person', m.completedWithoutHuman),
+    items('Reviewed by a person', m.reviewed),
+    items('Escalated', m.escalated),
+    { label: 'Denied calls', value: thousands(m.deniedCalls), share: null },
+    { label: 'Errors', value: thousands(m.errors), share: null },
+    { label: 'Cycle time p50 / p95', value: `${minutesText(m.cycleTimeMinutes.p50)} / ${minutesText(m.cycleTimeMinutes.p95)}`, share: null },
+  ];
+  if (m.slaMinutes !== null && m.slaBreaches !== null) figures.push(items(`Over the SLA of ${minutesText(m.slaMinutes)}`, m.slaBreaches));
+  return figures;
+}
+
+const OUTCOME_COLOURS: Record<string, string> = { resolved: '#2e9d5b', approved: '#2e9d5b', escalated: '#d29922', rejected: '#d92d20', stopped: '#667085' };
+
+export function outcomeBars(batch: BatchResult): Bar[] {
+  const m = batch.metrics;
+  const bars: Bar[] = Object.entries(m.outcomes).map(([outcome, n]) => ({
+    label: outcome,
+    value: n,
+    display: `${thousands(n)} · ${percent(n, m.runs)}`,
+    colour: OUTCOME_COLOURS[outcome],
+  }));
+  for (const [code, n] of Object.entries(m.stopped)) {
+    bars.push({ label: stopLabel(code), value: n, display: `${thousands(n)} · ${percent(n, m.runs)}`, colour: '#98a2b3' });
+  }
+  return bars;
+}
+
+export function cycleBars(batch: BatchResult): Bar[] {
+  const c = batch.metrics.cycleTimeMinutes;
+  return (
+    [
+      ['median (p50)', c.p50],
+      ['p90', c.p90],
+      ['p95', c.p95],
+      ['longest', c.max],
+    ] as const
+  ).map(([label, minutes]) => ({ label, value: minutes, display: minutesText(minutes), colour: '#2e6fdb' }));
+}
+
+export function shareBars(batch: BatchResult): Bar[] {
+  const m = batch.metrics;
+  const bar = (label: string, n: number, colour: string): Bar => ({ label, value: n, display: `${percent(n, m.runs)} (${thousands(n)})`, colour });
+  return [bar('without a person', m.completedWithoutHuman, '#0e9384'), bar('reviewed', m.reviewed, '#2e6fdb'), bar('escalated', m.escalated, '#d29922')];
+}
+
+export function workloadBars(batch: BatchResult): Bar[] {
+  return Object.entries(batch.metrics.reviewerWorkload).map(([role, w]) => ({
+    label: role,
+    value: w.items,
+    display: `${thousands(w.items)} items · ${thousands(Math.round(w.hours))} h waited`,
+    colour: '#7a5af8',
+  }));
+}

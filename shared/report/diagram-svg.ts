@@ -1,0 +1,181 @@
+// The workflow diagram as a standalone SVG string, drawn from the nodes' canvas positions and the
+// edges: no DOM, no fonts to load, no external reference, so that the command line and the app make
+// the same picture and a report that embeds it opens offline. Text is measured by an estimate.
+import { KINDS, outputsOf, summaryOf } from '../kinds/registry';
+import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
+import { escapeXml, truncate } from './escape';
+
+export const NODE_WIDTH = 220;
+export const NODE_HEIGHT = 68;
+const MARGIN = 36;
+const FONT = "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+export type Mark = 'error' | 'warn' | 'info';
+
+export interface DiagramOptions {
+  /** Prefix of the ids inside the SVG, so that two diagrams on one page do not share markers. */
+  idPrefix?: string;
+  /** Findings to show as a badge on their step: the most serious per node. */
+  marks?: Readonly<Record<string, Mark>>;
+  /** A batch's counts: edges drawn as thick as their share of traversals, steps labelled with visits. */
+  heat?: { nodeVisits: Readonly<Record<string, number>>; edgeTraversals: Readonly<Record<string, number>>; runs: number };
+  /** Accessible title of the picture. */
+  title?: string;
+}
+
+const MARK_COLOUR: Record<Mark, string> = { error: '#d92d20', warn: '#dc6803', info: '#1570ef' };
+/** Exception outputs are drawn dashed in amber, the approved output in green, so paths read at a glance. */
+const EXCEPTION_HANDLES = new Set(['error', 'low_confidence', 'timeout', 'rejected']);
+
+interface Box {
+  node: WorkflowNode;
+  x: number;
+  y: number;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+/** Where an output handle sits on the right edge of its node: spread evenly, in the kind's order. */
+function handleY(box: Box, handle: string): number {
+  const outputs = outputsOf(box.node);
+  const i = Math.max(0, outputs.findIndex((h) => h.id === handle));
+  return box.y + ((i + 1) * NODE_HEIGHT) / (outputs.length + 1);
+}
+
+function edgePath(from: Box, handle: string, to: Box): { d: string; labelX: number; labelY: number } {
+  const sx = from.x + NODE_WIDTH;
+  const sy = handleY(from, handle);
+  const tx = to.x;
+  const ty = to.y + NODE_HEIGHT / 2;
+  if (tx >= sx + 20) {
+    const dx = Math.max(40, (tx - sx) / 2);
+    return { d: `M${sx},${sy} C${sx + dx},${sy} ${tx - dx},${ty} ${tx},${ty}`, labelX: sx + 14, labelY: sy - 5 };
+  }
+  // A line back (a loop) or to a step above or below: around, below both nodes.
+  const below = Math.max(from.y, to.y) + NODE_HEIGHT + 28;
+  return {
+    d: `M${sx},${sy} C${sx + 60},${sy} ${sx + 60},${below} ${(sx + tx) / 2},${below} S${tx - 60},${ty} ${tx},${ty}`,
+    labelX: sx + 14,
+    labelY: sy - 5,
+  };
+}
+
+function edgeStyle(handle: string): { colour: string; dash: string } {
+  if (EXCEPTION_HANDLES.has(handle)) return { colour: '#d29922', dash: ' stroke-dasharray="5 4"' };
+  if (handle === 'approved') return { colour: '#2e9d5b', dash: '' };
+  return { colour: '#98a2b3', dash: '' };
+}
+
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' | 'name'>, options: DiagramOptions = {}): string {
+  const id = options.idPrefix ?? 'fg';
+  const boxes = new Map<string, Box>();
+  for (const node of wf.nodes) if (!boxes.has(node.id)) boxes.set(node.id, { node, x: num(node.position?.x), y: num(node.position?.y) });
+  const list = [...boxes.values()];
+  const minX = list.length ? Math.min(...list.map((b) => b.x)) - MARGIN : 0;
+  const minY = list.length ? Math.min(...list.map((b) => b.y)) - MARGIN : 0;
+  const maxX = list.length ? Math.max(...list.map((b) => b.x + NODE_WIDTH)) + MARGIN : 320;
+  // Lines that go around run below the lowest node.
+  const maxY = list.length ? Math.max(...list.map((b) => b.y + NODE_HEIGHT)) + MARGIN + 32 : 120;
+  const width = Math.round(maxX - minX);
+  const height = Math.round(maxY - minY);
+  const title = options.title ?? `Diagram of the workflow "${wf.name}"`;
+
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${minX} ${minY} ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title" font-family="${escapeXml(FONT)}">`,
+    `<title id="${id}-title">${escapeXml(title)}</title>`,
+    '<defs>',
+    ...['#98a2b3', '#d29922', '#2e9d5b'].map(
+      (c, i) => `<marker id="${id}-arrow${i}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`,
+    ),
+    `<filter id="${id}-shadow" x="-10%" y="-10%" width="120%" height="140%"><feDropShadow dx="0" dy="1" stdDeviation="1.5" flood-color="#101828" flood-opacity="0.12"/></filter>`,
+    '</defs>',
+    `<rect x="${minX}" y="${minY}" width="${width}" height="${height}" fill="#ffffff"/>`,
+  );
+
+  // Edges first, so that nodes sit on top of them.
+  const heat = options.heat;
+  const maxTraversals = heat ? Math.max(1, ...Object.values(heat.edgeTraversals)) : 1;
+  out.push('<g class="edges" fill="none">');
+  const seenEdge = new Set<string>();
+  for (const e of wf.edges as WorkflowEdge[]) {
+    const from = boxes.get(e.source);
+    const to = boxes.get(e.target);
+    if (!from || !to || seenEdge.has(e.id)) continue;
+    seenEdge.add(e.id);
+    const handle = typeof e.sourceHandle === 'string' ? e.sourceHandle : 'out';
+    const { d, labelX, labelY } = edgePath(from, handle, to);
+    const { colour, dash } = edgeStyle(handle);
+    const marker = colour === '#d29922' ? 1 : colour === '#2e9d5b' ? 2 : 0;
+    let strokeWidth = 1.6;
+    let opacity = '';
+    if (heat) {
+      const t = heat.edgeTraversals[e.id] ?? 0;
+      strokeWidth = t ? 1.5 + 8 * (t / maxTraversals) : 1;
+      if (!t) opacity = ' stroke-opacity="0.35"';
+    }
+    out.push(`<path d="${d}" stroke="${colour}" stroke-width="${strokeWidth.toFixed(1)}"${dash}${opacity} marker-end="url(#${id}-arrow${marker})"><title>${escapeXml(edgeTitle(wf, e, heat))}</title></path>`);
+    const label = outputsOf(from.node).find((h) => h.id === handle)?.label ?? handle;
+    const text = handle === 'out' ? '' : label;
+    const count = heat ? thousands(heat.edgeTraversals[e.id] ?? 0) : '';
+    const shown = [text, count].filter(Boolean).join(' · ');
+    if (shown) out.push(`<text x="${labelX}" y="${labelY}" font-size="10" fill="#667085" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(truncate(shown, 22))}</text>`);
+  }
+  out.push('</g>');
+
+  out.push('<g class="nodes">');
+  for (const box of list) out.push(nodeSvg(box, wf, id, options));
+  out.push('</g>');
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function edgeTitle(wf: Pick<Workflow, 'nodes'>, e: WorkflowEdge, heat: DiagramOptions['heat']): string {
+  const name = (nodeId: string) => wf.nodes.find((n) => n.id === nodeId)?.label || nodeId;
+  const count = heat ? ` — followed ${thousands(heat.edgeTraversals[e.id] ?? 0)} times` : '';
+  return `${name(e.source)} (${e.sourceHandle}) → ${name(e.target)}${count}`;
+}
+
+function nodeSvg(box: Box, wf: Pick<Workflow, 'connections'>, id: string, options: DiagramOptions): string {
+  const { node, x, y } = box;
+  const kind = KINDS[node.kind];
+  const colour = kind?.colour ?? '#667085';
+  let summary = '';
+  try {
+    summary = summaryOf(node, wf);
+  } catch {
+    summary = ''; // a config of the wrong shape: the label alone says enough
+  }
+  const label = truncate(node.label || node.id, 24);
+  const detail = truncate(summary, 33);
+  const mark = options.marks?.[node.id];
+  const visits = options.heat ? (options.heat.nodeVisits[node.id] ?? 0) : null;
+  const parts = [
+    `<g class="node" data-node-id="${escapeXml(node.id)}">`,
+    `<title>${escapeXml(`${node.label || node.id} (${kind?.label ?? node.kind})${summary ? `: ${summary}` : ''}`)}</title>`,
+    `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="10" fill="#ffffff" stroke="${mark ? MARK_COLOUR[mark] : '#d0d5dd'}" stroke-width="${mark === 'error' ? 2 : 1}" filter="url(#${id}-shadow)"/>`,
+    `<rect x="${x}" y="${y}" width="6" height="${NODE_HEIGHT}" rx="3" fill="${colour}"/>`,
+    `<text x="${x + 18}" y="${y + 19}" font-size="10.5" font-weight="700" fill="${colour}" letter-spacing="0.06em">${escapeXml((kind?.label ?? node.kind).toUpperCase())}</text>`,
+    `<text x="${x + 18}" y="${y + 40}" font-size="15" font-weight="600" fill="#101828">${escapeXml(label)}</text>`,
+    `<text x="${x + 18}" y="${y + 58}" font-size="11.5" fill="#667085">${escapeXml(detail)}</text>`,
+  ];
+  if (mark) {
+    parts.push(`<circle cx="${x + NODE_WIDTH - 14}" cy="${y + 14}" r="7" fill="${MARK_COLOUR[mark]}"/>`);
+    parts.push(`<text x="${x + NODE_WIDTH - 14}" y="${y + 17.5}" font-size="10" font-weight="700" fill="#ffffff" text-anchor="middle">!</text>`);
+  }
+  if (visits !== null) {
+    const text = thousands(visits);
+    const w = 10 + text.length * 6.2;
+    const bx = x + NODE_WIDTH - w - 8;
+    parts.push(`<rect x="${bx}" y="${y + NODE_HEIGHT - 10}" width="${w}" height="18" rx="9" fill="${visits ? '#101828' : '#98a2b3'}"/>`);
+    parts.push(`<text x="${bx + w / 2}" y="${y + NODE_HEIGHT + 3}" font-size="10" font-weight="600" fill="#ffffff" text-anchor="middle">${text}</text>`);
+  }
+  parts.push('</g>');
+  return parts.join('');
+}

@@ -1,0 +1,167 @@
+// The report as GitHub-flavoured Markdown. The diagram is an image: a file next to the report (the
+// command line writes one), or, when no file name is given, embedded as a data URI.
+import { faultsText, inputsText, minutesText, percent, stopReason, thousands } from '../simulation/batch-text';
+import { keyFigures } from './batch-figures';
+import { escapeMd, escapeMdCell, mdCodeCell } from './escape';
+import { buildReport, type FindingRow, type ReportInput, type ReportModel } from './model';
+import { glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
+
+export interface MarkdownOptions {
+  /** Where the diagram's SVG file is, relative to the report (`report.diagram.svg`); embedded when absent. */
+  diagramHref?: string;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+const cell = escapeMdCell;
+
+function findingTable(rows: readonly FindingRow[], withReason: boolean): string[] {
+  const header = withReason ? ['Rule', 'Where', 'What', 'Reason it is accepted'] : ['Rule', 'Where', 'What', 'How to fix it'];
+  return table(
+    header,
+    rows.map((f) => [mdCodeCell(f.ruleId), cell(f.where || 'the workflow'), cell(f.message), cell(withReason ? f.reason || '(no reason given)' : f.hint)]),
+  );
+}
+
+function batchSection(model: ReportModel): string[] {
+  const batch = model.batch;
+  if (!batch) return ['No batch has been run yet. Run one to see how many items finish without a person, where they wait, and how long they take.'];
+  const m = batch.metrics;
+  const s = batch.settings;
+  const out: string[] = [];
+  const ran = batch.cancelled ? `${thousands(m.runs)} of ${thousands(s.runs)} items (cancelled; the figures cover the items that finished)` : `${thousands(m.runs)} items`;
+  out.push(`${ran}, seed ${s.seed}. Inputs: ${escapeMd(inputsText(s))}. Faults: ${faultsText(s)}.${s.slaMinutes !== null ? ` SLA: ${minutesText(s.slaMinutes)}.` : ''}`, '');
+  out.push(...table(['Figure', 'Value', 'Share of items'], keyFigures(batch).map((f) => [cell(f.label), f.value, f.share ?? ''])), '');
+  out.push('**Outcomes**', '');
+  const outcomes = Object.entries(m.outcomes).map(([k, v]) => [cell(k), thousands(v), percent(v, m.runs)]);
+  for (const [code, v] of Object.entries(m.stopped)) outcomes.push([cell(`stopped: ${stopReason(code)}`), thousands(v), percent(v, m.runs)]);
+  out.push(...table(['Outcome', 'Items', 'Share'], outcomes), '');
+  const c = m.cycleTimeMinutes;
+  out.push(`**Cycle time** on the virtual clock: median ${minutesText(c.p50)}, p90 ${minutesText(c.p90)}, p95 ${minutesText(c.p95)}, longest ${minutesText(c.max)} (mean ${minutesText(c.mean)}).`, '');
+  const roles = Object.entries(m.reviewerWorkload);
+  if (roles.length) {
+    out.push('**Reviewer workload**', '');
+    out.push(
+      ...table(
+        ['Reviewer', 'Items', 'Approved', 'Rejected', 'Timed out', 'Hours items waited'],
+        roles.map(([role, w]) => [cell(role), thousands(w.items), thousands(w.approved), thousands(w.rejected), thousands(w.timedOut), thousands(Math.round(w.hours))]),
+      ),
+      '',
+    );
+  }
+  out.push('**Steps**', '');
+  out.push(
+    ...table(
+      ['Step', 'Visits', 'Mean time', 'Denied calls', 'Errors'],
+      Object.entries(m.nodeVisits).map(([id, v]) => [
+        cell(model.nodeLabel(id)),
+        thousands(v),
+        v ? minutesText((m.nodeMeanSeconds[id] ?? 0) / 60) : '—',
+        thousands(m.deniedCallsByNode[id] ?? 0),
+        thousands(m.errorsByNode[id] ?? 0),
+      ]),
+    ),
+  );
+  return out;
+}
+
+export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}): string {
+  const w = model.workflow;
+  const out: string[] = [];
+  out.push(`# ${escapeMd(model.title)}`, '');
+  if (w.description) out.push(`> ${escapeMd(w.description).replace(/\n+/g, ' ')}`, '');
+  out.push(
+    ...table(
+      ['', ''],
+      [
+        ['Owner', cell(w.owner || 'nobody named')],
+        ...(model.generatedAt ? [['Date', cell(model.generatedAt)]] : []),
+        ['Size', `${w.steps} steps, ${w.connections} connections, ${w.lines} lines`],
+        ['Made with', cell(model.generator)],
+      ],
+    ),
+    '',
+  );
+
+  out.push('## At a glance', '', ...glanceLines(model).map((l) => `- ${escapeMd(l)}`), '');
+
+  out.push('## Diagram', '');
+  const src = options.diagramHref ?? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(model.diagramSvg)}`;
+  out.push(`![Diagram of the workflow "${escapeMd(w.name)}"](${src.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`, '');
+
+  out.push('## Connections', '');
+  if (!model.connections.length) out.push('No system is connected.', '');
+  else {
+    out.push(
+      ...table(
+        ['Connection', 'System', 'Identity', 'Grants', 'Logged', 'Maintainer', 'How access is revoked', 'Used by'],
+        model.connections.map((c) => [
+          cell(c.label),
+          cell(c.system),
+          cell(c.identity || '—'),
+          c.grants.length ? c.grants.map((g) => mdCodeCell(g)).join(', ') : '—',
+          c.logging ? 'yes' : '**no**',
+          cell(c.maintainer || '—'),
+          cell(c.revocation || '—'),
+          cell(c.usedBy.join(', ') || '—'),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  for (const list of model.checklists) {
+    out.push(`## ${list.title} checklist`, '', escapeMd(list.description), '');
+    out.push(
+      ...table(
+        ['Question', 'Answer'],
+        list.items.map((i) => [
+          cell(i.question),
+          i.answer !== null ? cell(i.answer) : `**Not answered.** ${cell(i.missing ?? '')}${model.fixAt[i.id] ? ` *${cell(model.fixAt[i.id])}.*` : ''}`,
+        ]),
+      ),
+      '',
+    );
+  }
+
+  out.push('## Findings', '');
+  if (!model.findings.length) out.push('The analysis finds nothing to fix.', '');
+  for (const severity of ['error', 'warn', 'info'] as const) {
+    const rows = model.findings.filter((f) => f.severity === severity);
+    if (!rows.length) continue;
+    out.push(`### ${SEVERITY_TITLES[severity]} (${rows.length})`, '', ...findingTable(rows, false), '');
+  }
+  if (model.suppressed.length) out.push(`### Accepted on purpose (${model.suppressed.length})`, '', ...findingTable(model.suppressed, true), '');
+
+  out.push('## Batch simulation', '', ...batchSection(model), '');
+
+  out.push('## Scenarios rehearsed', '');
+  if (model.scenarioProblem) out.push(escapeMd(model.scenarioProblem), '');
+  else if (!model.scenarios.length) out.push('The workflow has no scenarios yet.', '');
+  else {
+    out.push(
+      ...table(
+        ['Scenario', 'Outcome', 'Ended at', 'Virtual time', 'Steps', 'Calls (denied)', 'Changes', 'Messages'],
+        model.scenarios.map((s) => [
+          cell(s.name || s.id),
+          s.outcome !== null ? cell(s.outcome) : '**stopped**',
+          cell(s.endedAt),
+          minutesText(s.elapsedMinutes),
+          String(s.steps),
+          `${s.calls} (${s.deniedCalls})`,
+          String(s.changes),
+          String(s.messages),
+        ]),
+      ),
+      '',
+    );
+  }
+  out.push('---', '', `*${escapeMd(SIMULATION_NOTE)}*`, '');
+  return out.join('\n');
+}
+
+export function reportMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
+  return renderMarkdown(buildReport(input), options);
+}

@@ -1,0 +1,37 @@
+// Sentences both report layouts use, so that the Markdown and the HTML report say the same thing.
+import { thousands } from '../simulation/batch-text';
+import type { Severity } from '../analysis/types';
+import type { ReportModel } from './model';
+
+export const SEVERITY_TITLES: Record<Severity, string> = { error: 'Errors', warn: 'Warnings', info: 'Notes' };
+
+export const SIMULATION_NOTE =
+  'Everything in this report was worked out from the workflow file and rehearsed offline against sample data, on a virtual clock. Nothing was sent and no real system was touched.';
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${thousands(n)} ${n === 1 ? one : many}`;
+}
+
+/** The four lines of the "at a glance" box: checklists, findings, approval gates, batch. */
+export function glanceLines(model: ReportModel): string[] {
+  const s = model.summary;
+  const lines: string[] = [];
+  const open = s.total - s.answered;
+  lines.push(
+    open === 0
+      ? `All ${s.total} checklist questions are answered by the workflow itself.`
+      : `${s.answered} of ${s.total} checklist questions are answered; ${open} ${open === 1 ? 'is' : 'are'} still open.`,
+  );
+  const suppressed = model.suppressed.length ? ` (${plural(model.suppressed.length, 'finding')} accepted on purpose)` : '';
+  lines.push(s.errors || s.warnings ? `The analysis reports ${plural(s.errors, 'error')} and ${plural(s.warnings, 'warning')}${suppressed}.` : `The analysis reports no errors and no warnings${suppressed}.`);
+  if (s.allSensitiveGated) lines.push('Every step that changes, sends or triggers something runs only after a person approves.');
+  else {
+    const names = s.ungatedNodeIds.map((id) => `"${model.nodeLabel(id)}"`);
+    lines.push(`${plural(names.length, 'step')} can act without an approval: ${names.join(', ')}.`);
+  }
+  const b = model.batch;
+  if (!b) lines.push('No batch has been run yet.');
+  else if (s.batchSinceLastEdit) lines.push(`A batch of ${plural(b.metrics.runs, 'item')} ran on this version of the workflow.`);
+  else lines.push(`The latest batch (${plural(b.metrics.runs, 'item')}) ran on an earlier version: run it again to check the changes.`);
+  return lines;
+}

@@ -1,0 +1,130 @@
+// A batch's result in words: what ran, then the metrics, for the command line's text output. The
+// phrases (stop reasons, settings, shares) are shared with the report.
+import type { Workflow } from '../model/schema';
+import type { BatchSettings } from './batch-settings';
+import type { BatchResult } from './metrics-schema';
+import { duration } from './text-report';
+import type { StopCode } from './trace';
+
+/** Why items stopped before an end step, by stop code. */
+export const STOP_REASONS: Record<StopCode, string> = {
+  'no-error-path': 'a step could not go on (an intake or escalation whose call failed)',
+  'no-path': 'a step left by an output that leads nowhere',
+  'step-limit': 'the step limit was reached (a loop)',
+  'no-timeout': 'nobody answered a gate that has no timeout',
+  'no-intake': 'the workflow has no intake',
+};
+
+/** Stop reasons short enough for a chart label. */
+export const STOP_LABELS: Record<StopCode, string> = {
+  'no-error-path': 'stopped: a call failed',
+  'no-path': 'stopped: no way on',
+  'step-limit': 'stopped: step limit',
+  'no-timeout': 'stopped: waits forever',
+  'no-intake': 'stopped: no intake',
+};
+
+export function stopLabel(code: string): string {
+  return STOP_LABELS[code as StopCode] ?? `stopped: ${code}`;
+}
+
+export function stopReason(code: string): string {
+  return STOP_REASONS[code as StopCode] ?? code;
+}
+
+/** 10000 → "10,000", the same on every machine. */
+export function thousands(n: number): string {
+  const [int, frac] = String(n).split('.');
+  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+}
+
+/** A share as a percentage with one decimal ("34.7 %"); "—" when there is nothing to share. */
+export function percent(part: number, whole: number): string {
+  return whole ? `${(Math.round((part / whole) * 1000) / 10).toFixed(1)} %` : '—';
+}
+
+/** A virtual duration given in minutes: "0.2 s", "4 s", "12 min", "1 h 52 min". */
+export function minutesText(minutes: number): string {
+  const seconds = minutes * 60;
+  if (seconds > 0 && seconds < 9.5) return `${Math.round(seconds * 10) / 10} s`;
+  return duration(minutes * 60_000);
+}
+
+export function inputsText(settings: BatchSettings): string {
+  return settings.inputs.from === 'dataset'
+    ? `records of the data set "${settings.inputs.dataset}", in an order the seed shuffles`
+    : "the scenarios' inputs, in turn (reviewers follow their profiles)";
+}
+
+export function faultsText(settings: BatchSettings): string {
+  const { aiUnavailable, aiUnsure, connectorFailure } = settings.faults;
+  const rate = (f: number) => `${Math.round(f * 1000) / 10} %`;
+  const parts = [
+    aiUnavailable ? `AI unavailable ${rate(aiUnavailable)}` : '',
+    aiUnsure ? `AI unsure ${rate(aiUnsure)}` : '',
+    connectorFailure ? `connector failure ${rate(connectorFailure)}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+function table(rows: string[][], indent = '  '): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) =>
+    (
+      indent +
+      r
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join('  ')
+    ).trimEnd(),
+  );
+}
+
+export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'>): string {
+  const { metrics: m, settings } = result;
+  const labels = new Map(wf?.nodes.map((n) => [n.id, n.label || n.id]));
+  const step = (id: string) => `${labels.get(id) ?? id} (${id})`;
+  const lines: string[] = [];
+  const ran = result.cancelled ? `${thousands(m.runs)} of ${thousands(settings.runs)} items (cancelled)` : `${thousands(m.runs)} item${m.runs === 1 ? '' : 's'}`;
+  lines.push(`${result.workflow.name} · batch of ${ran} · seed ${settings.seed}`);
+  lines.push(`Inputs: ${inputsText(settings)}`);
+  lines.push(`Faults: ${faultsText(settings)}`);
+  if (settings.slaMinutes !== null) lines.push(`SLA: ${minutesText(settings.slaMinutes)}`);
+  lines.push('', 'Outcomes');
+  const outcomeRows = Object.entries(m.outcomes).map(([k, v]) => [k, thousands(v), percent(v, m.runs)]);
+  for (const [code, v] of Object.entries(m.stopped)) outcomeRows.push([`stopped: ${stopReason(code)}`, thousands(v), percent(v, m.runs)]);
+  lines.push(...(outcomeRows.length ? table(outcomeRows) : ['  (no items)']));
+
+  lines.push('', 'Items');
+  const itemRows = [
+    ['completed without a person', thousands(m.completedWithoutHuman), percent(m.completedWithoutHuman, m.runs)],
+    ['reviewed (approved or rejected)', thousands(m.reviewed), percent(m.reviewed, m.runs)],
+    ['escalated', thousands(m.escalated), percent(m.escalated, m.runs)],
+  ];
+  if (m.slaBreaches !== null && m.slaMinutes !== null) itemRows.push([`over the SLA of ${minutesText(m.slaMinutes)}`, thousands(m.slaBreaches), percent(m.slaBreaches, m.runs)]);
+  lines.push(...table(itemRows));
+
+  const c = m.cycleTimeMinutes;
+  lines.push('', `Cycle time (virtual clock): p50 ${minutesText(c.p50)} · p90 ${minutesText(c.p90)} · p95 ${minutesText(c.p95)} · max ${minutesText(c.max)} · mean ${minutesText(c.mean)}`);
+  lines.push(`Calls: ${thousands(m.deniedCalls)} denied, ${thousands(m.failedCalls)} failed · errors: ${thousands(m.errors)} · steps run: ${thousands(m.steps)}`);
+  const byStep = new Set([...Object.keys(m.deniedCallsByNode), ...Object.keys(m.errorsByNode)]);
+  if (byStep.size) {
+    lines.push('', 'Denied calls and errors by step');
+    const rows = [['', 'denied', 'errors']];
+    for (const nodeId of (wf?.nodes.map((n) => n.id) ?? [...byStep]).filter((id) => byStep.has(id))) {
+      rows.push([step(nodeId), thousands(m.deniedCallsByNode[nodeId] ?? 0), thousands(m.errorsByNode[nodeId] ?? 0)]);
+    }
+    lines.push(...table(rows));
+  }
+  const roles = Object.entries(m.reviewerWorkload);
+  if (roles.length) {
+    lines.push('', 'Reviewer workload');
+    const rows = [['', 'items', 'approved', 'rejected', 'timed out', 'hours waited']];
+    for (const [role, w] of roles) rows.push([role, thousands(w.items), thousands(w.approved), thousands(w.rejected), thousands(w.timedOut), thousands(Math.round(w.hours))]);
+    lines.push(...table(rows));
+  }
+  lines.push('', 'Steps');
+  const rows = [['', 'visits', 'mean time']];
+  for (const [nodeId, visits] of Object.entries(m.nodeVisits)) rows.push([step(nodeId), thousands(visits), visits ? minutesText((m.nodeMeanSeconds[nodeId] ?? 0) / 60) : '—']);
+  lines.push(...table(rows));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,241 @@
+// Batch simulation: N items through one compiled workflow, each an ordinary run of the engine with
+// its own seed derived from (batch seed, item index), reviewers following their profiles and faults
+// drawn at the rates the settings give. Items never share state, so item i is the same whether the
+// batch has 1, 10 or 100,000 items, and a cancelled batch's finished items are those of the full one.
+import type { Workflow } from '../model/schema';
+import { parseBatchSettings, type BatchSettings, type BatchSettingsInput } from './batch-settings';
+import { compileWorkflow, type CompiledCall, type CompiledWorkflow } from './compile';
+import type { DataRecord, DataSets } from './datasets';
+import { startRun, type RunOptions } from './engine';
+import { MetricsCollector } from './metrics';
+import { BATCH_FORMAT, BATCH_VERSION, type BatchResult } from './metrics-schema';
+import { seededRandom } from './random';
+import { emptyScenario, parseSimulationSection, SimulationSpecError, type AiFault, type ReviewerProfile, type Scenario } from './scenario';
+import { textOf } from './variables';
+
+export { MAX_BATCH_RUNS, parseBatchSettings, BatchSettingsError, type BatchSettings, type BatchSettingsInput } from './batch-settings';
+export type { BatchMetrics, BatchResult } from './metrics-schema';
+
+export interface PreparedBatch {
+  compiled: CompiledWorkflow;
+  settings: BatchSettings;
+  reviewers: Readonly<Record<string, ReviewerProfile>>;
+  /** The inputs items take in turn: scenarios with only their input kept, or one per data set record. */
+  variations: Scenario[];
+  /** AI steps and connector actions that faults can hit, in document order. */
+  aiNodes: string[];
+  actionKeys: string[];
+}
+
+export interface PrepareBatchOptions {
+  /** Names of the data sets there are, for the message when the settings name another. */
+  datasetNames?: readonly string[];
+  /** Reuse a compiled workflow (it must be of the same document and data sets). */
+  compiled?: CompiledWorkflow;
+}
+
+/** Mixes two 32-bit numbers (murmur3's finaliser over a combination): neighbouring inputs give unrelated outputs. */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a | 0, 0x9e3779b1) ^ Math.imul((b | 0) + 0x7f4a7c15, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The seed of item `index` of a batch run with `seed`: a whole number from 0 to 2³²−1. */
+export function itemSeed(seed: number, index: number): number {
+  return mix(seed, index);
+}
+
+const FAULT_STREAM = 0x5bd1e995;
+const SHUFFLE_STREAM = 0x27d4eb2f;
+
+/** The data set the workflow's intake reads items from, if its action has one (`tickets.read` → tickets). */
+export function intakeDataset(compiled: CompiledWorkflow): string | null {
+  const start = compiled.start;
+  return start === -1 ? null : (compiled.nodes[start].call?.dataset ?? null);
+}
+
+/** What a batch of this workflow draws inputs from when the user has not chosen: its scenarios, else its intake's data set. */
+export function defaultBatchInputs(wf: Workflow, datasets: DataSets): BatchSettings['inputs'] {
+  const section = parseSimulationSection(wf.simulation);
+  if (section.scenarios.length) return { from: 'scenarios' };
+  const dataset = intakeDataset(compileWorkflow(wf, datasets));
+  return dataset && datasets.get(dataset) ? { from: 'dataset', dataset } : { from: 'scenarios' };
+}
+
+function singular(name: string): string {
+  return name.endsWith('s') ? name.slice(0, -1) : name;
+}
+
+/**
+ * One variation per record of the data set. When the intake reads that data set, an item names its
+ * record by id and the intake reads the rest, as a real item arrives; otherwise the record's fields
+ * are the item's input, its id renamed after the data set (`customerId`) so that an intake reading
+ * another set does not look for it there.
+ */
+function datasetVariations(compiled: CompiledWorkflow, name: string, records: readonly DataRecord[], seed: number): Scenario[] {
+  const intake = compiled.start === -1 ? null : compiled.nodes[compiled.start].call;
+  const readsThisSet = intake?.dataset === name;
+  const order = records.map((_, i) => i);
+  // A seeded shuffle (Fisher–Yates), so that the first items of a small batch are not always the same records.
+  const random = seededRandom(mix(seed, SHUFFLE_STREAM));
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random.next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order.map((i) => {
+    const record = records[i];
+    let input: Record<string, unknown>;
+    if (readsThisSet) input = { [intake!.idKeys[0]]: record.id };
+    else {
+      const { id, ...rest } = record;
+      input = { ...rest, [`${singular(name)}Id`]: id };
+    }
+    const title = textOf(record.title ?? record.subject ?? record.name ?? '');
+    return { ...emptyScenario(record.id, title || record.id), input };
+  });
+}
+
+/**
+ * Validates the settings against the workflow and sample data and compiles once for all items.
+ * Throws BatchSettingsError (bad settings) or SimulationSpecError (the workflow's simulation section,
+ * or a data set that does not exist), both naming the JSON path.
+ */
+export function prepareBatch(wf: Workflow, datasets: DataSets, settingsInput: BatchSettingsInput, options: PrepareBatchOptions = {}): PreparedBatch {
+  const settings = parseBatchSettings(settingsInput);
+  const section = parseSimulationSection(wf.simulation);
+  const compiled = options.compiled ?? compileWorkflow(wf, datasets);
+  let variations: Scenario[];
+  if (settings.inputs.from === 'dataset') {
+    const name = settings.inputs.dataset;
+    const records = datasets.get(name);
+    if (!records) {
+      const known = options.datasetNames?.length ? ` (data sets: ${options.datasetNames.join(', ')})` : '';
+      throw new SimulationSpecError('$.inputs.dataset', `there is no data set "${name}"${known}`);
+    }
+    if (!records.length) throw new SimulationSpecError('$.inputs.dataset', `the data set "${name}" has no records`);
+    variations = datasetVariations(compiled, name, records, settings.seed);
+  } else {
+    // A batch takes each scenario's input only: reviewers follow their profiles and faults come at
+    // the batch's rates, so the scenarios' scripted decisions and faults would only get in the way.
+    const scenarios = section.scenarios.length ? section.scenarios : [emptyScenario()];
+    variations = scenarios.map((s) => ({ ...emptyScenario(s.id, s.name), input: s.input }));
+  }
+  const aiNodes: string[] = [];
+  const actionKeys = new Set<string>();
+  const addCall = (call: CompiledCall | null) => {
+    if (call && call.problem === null) actionKeys.add(call.key);
+  };
+  for (const c of compiled.nodes) {
+    if (c.node.kind === 'ai' && !aiNodes.includes(c.node.id)) aiNodes.push(c.node.id);
+    addCall(c.call);
+    c.sources.forEach(addCall);
+    c.tools.forEach(addCall);
+  }
+  return { compiled, settings, reviewers: section.reviewers, variations, aiNodes, actionKeys: [...actionKeys] };
+}
+
+/**
+ * The run options of item `index`: its variation (in turn), its seed, and the faults drawn for it.
+ * A fault holds for the whole item, as an outage would while it is handled. `simulate(compiled,
+ * batchItemOptions(prepared, i))` gives exactly the run the batch made for item i.
+ */
+export function batchItemOptions(prepared: PreparedBatch, index: number, extra: Pick<RunOptions, 'onStep' | 'recordEvents'> = {}): RunOptions {
+  const { settings, variations } = prepared;
+  const seed = itemSeed(settings.seed, index);
+  const base = variations[index % variations.length];
+  const { aiUnavailable, aiUnsure, connectorFailure } = settings.faults;
+  let scenario = base;
+  if (aiUnavailable > 0 || aiUnsure > 0 || connectorFailure > 0) {
+    // Drawn from a stream of its own, so that the rates do not shift the engine's draws.
+    const random = seededRandom(mix(seed, FAULT_STREAM));
+    const ai: Record<string, AiFault> = {};
+    const actions: Record<string, 'error'> = {};
+    let any = false;
+    for (const nodeId of prepared.aiNodes) {
+      const u = random.next();
+      if (u < aiUnavailable) ai[nodeId] = 'error';
+      else if (u < aiUnavailable + aiUnsure) ai[nodeId] = 'low_confidence';
+      else continue;
+      any = true;
+    }
+    for (const key of prepared.actionKeys) {
+      if (random.next() < connectorFailure) {
+        actions[key] = 'error';
+        any = true;
+      }
+    }
+    if (any) scenario = { ...base, faults: { ai, actions } };
+  }
+  return { scenario, reviewers: prepared.reviewers, seed, undecided: 'approve', recordEvents: false, ...extra };
+}
+
+/**
+ * Runs a prepared batch item by item. `runNext(n)` runs the next n items and returns how many it ran,
+ * so that callers can interleave progress reports, cancel checks or yields to an event loop.
+ */
+export class BatchRunner {
+  readonly collector: MetricsCollector;
+  private next = 0;
+
+  constructor(readonly prepared: PreparedBatch) {
+    this.collector = new MetricsCollector(prepared.compiled, prepared.settings.runs, prepared.settings.slaMinutes);
+  }
+
+  get done(): number {
+    return this.next;
+  }
+
+  get total(): number {
+    return this.prepared.settings.runs;
+  }
+
+  get finished(): boolean {
+    return this.next >= this.total;
+  }
+
+  runNext(count: number): number {
+    const end = Math.min(this.total, this.next + Math.max(0, count));
+    const collector = this.collector;
+    const onStep = collector.onStep;
+    const ran = end - this.next;
+    for (; this.next < end; this.next++) {
+      collector.beginItem();
+      const status = startRun(this.prepared.compiled, batchItemOptions(this.prepared, this.next, { onStep, recordEvents: false })).advance();
+      // The mock AI never waits and every approval is decided (profile or default), so runs always finish.
+      if (status.state !== 'done') throw new Error(`Item ${this.next + 1} of the batch did not finish (${status.state}).`);
+      collector.finishItem(status.trace);
+    }
+    return ran;
+  }
+
+  /** The result so far; `cancelled` marks a batch stopped before all its items ran. */
+  result(cancelled = false): BatchResult {
+    const wf = this.prepared.compiled.workflow;
+    return {
+      format: BATCH_FORMAT,
+      version: BATCH_VERSION,
+      workflow: { id: wf.id, name: wf.name },
+      settings: this.prepared.settings,
+      cancelled: cancelled && !this.finished,
+      metrics: this.collector.metrics(),
+    };
+  }
+}
+
+/** Runs a whole batch at once (the command line, tests). */
+export function runBatch(wf: Workflow, datasets: DataSets, settings: BatchSettingsInput, options: PrepareBatchOptions = {}): BatchResult {
+  const runner = new BatchRunner(prepareBatch(wf, datasets, settings, options));
+  runner.runNext(runner.total);
+  return runner.result();
+}
+
+/**
+ * The result as JSON for scripts: the metrics at the top level next to what ran, two-space indented
+ * with a final newline; the same settings and document always give the same bytes.
+ */
+export function batchToJson(result: BatchResult): string {
+  const { metrics, ...rest } = result;
+  return `${JSON.stringify({ ...rest, ...metrics }, null, 2)}\n`;
+}

@@ -1,0 +1,80 @@
+// The shape of a batch's metrics and of a batch result, as zod schemas: the API contract validates
+// what the backend returns with them, and the types below are inferred from them.
+import { z } from 'zod';
+import { batchSettingsSchema } from './batch-settings';
+
+const count = z.number().int().min(0);
+const counts = z.record(z.string(), count);
+
+export const reviewerLoadSchema = z.object({
+  /** Items that reached this role's gates (each visit of a gate counts). */
+  items: count,
+  approved: count,
+  rejected: count,
+  timedOut: count,
+  /** Virtual hours items waited at this role's gates: the time until the decision, or the timeout. */
+  hours: z.number().min(0),
+});
+export type ReviewerLoad = z.infer<typeof reviewerLoadSchema>;
+
+export const cycleTimeSchema = z.object({
+  mean: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  max: z.number(),
+});
+export type CycleTime = z.infer<typeof cycleTimeSchema>;
+
+export const batchMetricsSchema = z.object({
+  /** Items finished (all of them, or those finished before a cancel). */
+  runs: count,
+  /** End outcome → items that reached an end step with it. */
+  outcomes: counts,
+  /** Stop code → items that stopped before an end step. outcomes and stopped add up to runs. */
+  stopped: counts,
+  /** Items that reached an end step without passing an approval or an escalation. */
+  completedWithoutHuman: count,
+  /** Items a reviewer approved or rejected at least once. */
+  reviewed: count,
+  /** Items that passed at least one escalation step. */
+  escalated: count,
+  /** Connector calls refused: scope not granted, or a connection or action that does not exist. */
+  deniedCalls: count,
+  /** Connector calls that failed (faults). */
+  failedCalls: count,
+  /** Steps that left by their `error` output, plus steps that stopped the run because they could not go on. */
+  errors: count,
+  deniedCallsByNode: counts,
+  errorsByNode: counts,
+  /** Virtual minutes from intake to end (or stop), over the finished items. */
+  cycleTimeMinutes: cycleTimeSchema,
+  slaMinutes: z.number().nullable(),
+  /** Items whose cycle time exceeded slaMinutes; null without an SLA. */
+  slaBreaches: count.nullable(),
+  /** Reviewer role (the gate's `reviewer`) → workload. */
+  reviewerWorkload: z.record(z.string(), reviewerLoadSchema),
+  /** Node executions, all items together. */
+  steps: count,
+  /** Node id → executions (every node of the workflow, 0 when never reached). */
+  nodeVisits: counts,
+  /** Node id → mean virtual seconds per execution (0 when never reached); seconds, since most steps take less than a minute. */
+  nodeMeanSeconds: z.record(z.string(), z.number()),
+  /** Edge id → times a token followed it (every edge, 0 when never followed). */
+  edgeTraversals: counts,
+});
+export type BatchMetrics = z.infer<typeof batchMetricsSchema>;
+
+export const BATCH_FORMAT = 'flowgate.batch';
+export const BATCH_VERSION = 1;
+
+export const batchResultSchema = z.object({
+  format: z.literal(BATCH_FORMAT),
+  version: z.literal(BATCH_VERSION),
+  workflow: z.object({ id: z.string(), name: z.string() }),
+  settings: batchSettingsSchema,
+  /** True when the batch was cancelled: the metrics cover the items finished before, the same as in a full batch. */
+  cancelled: z.boolean(),
+  metrics: batchMetricsSchema,
+});
+export type BatchResult = z.infer<typeof batchResultSchema>;

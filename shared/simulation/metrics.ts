@@ -1,0 +1,221 @@
+// Batch metrics, gathered item by item as the runs finish: per-step counts come from the engine's
+// onStep hook (no event list needed), the rest from each run's trace, which is then dropped. Only one
+// number per item is kept (its cycle time, for the percentiles); everything else is a running total.
+import type { CompiledWorkflow } from './compile';
+import { outputsOf } from '../kinds/registry';
+import type { BatchMetrics, CycleTime, ReviewerLoad } from './metrics-schema';
+import { round2 } from './text';
+import type { Trace } from './trace';
+
+export type { BatchMetrics, CycleTime, ReviewerLoad } from './metrics-schema';
+
+/** How a reviewer role with no name is listed. */
+export const NO_REVIEWER = '(no reviewer named)';
+
+/** Nearest-rank percentile of sorted values (p in 0..1); 0 for no values. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (!sorted.length) return 0;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
+  return sorted[rank - 1];
+}
+
+/** Edge index by node index and output handle: the edge the engine follows (the first of each handle, as compileWorkflow picks). */
+function edgeIndexes(compiled: CompiledWorkflow): Record<string, number>[] {
+  const byNode = compiled.nodes.map(() => Object.create(null) as Record<string, number>);
+  const handles = compiled.nodes.map((c) => new Set(outputsOf(c.node).map((h) => h.id)));
+  compiled.workflow.edges.forEach((e, i) => {
+    const source = compiled.byId.get(e.source);
+    if (source === undefined || !compiled.byId.has(e.target)) return;
+    const map = byNode[source];
+    if (handles[source].has(e.sourceHandle) && !(e.sourceHandle in map)) map[e.sourceHandle] = i;
+  });
+  return byNode;
+}
+
+export class MetricsCollector {
+  private readonly kinds: string[];
+  private readonly edgeOf: Record<string, number>[];
+  private readonly visits: Float64Array;
+  private readonly timeMs: Float64Array;
+  private readonly errorsAt: Float64Array;
+  private readonly deniedAt: Float64Array;
+  private readonly edges: Float64Array;
+  private cycleMs: Float64Array;
+  private runs = 0;
+  private steps = 0;
+  private readonly outcomes = new Map<string, number>();
+  private readonly stopped = new Map<string, number>();
+  private readonly reviewers = new Map<string, ReviewerLoad>();
+  private withoutHuman = 0;
+  private reviewed = 0;
+  private escalated = 0;
+  private denied = 0;
+  private failed = 0;
+  private errors = 0;
+  private breaches = 0;
+  // The item being run.
+  private human = false;
+  private escalatedNow = false;
+  private lastIndex = -1;
+
+  /**
+   * @param expected how many items to make room for (the batch's runs); more are accepted.
+   * @param slaMinutes cycle time above which an item is an SLA breach; null for none.
+   */
+  constructor(
+    private readonly compiled: CompiledWorkflow,
+    expected: number,
+    private readonly slaMinutes: number | null = null,
+  ) {
+    const n = compiled.nodes.length;
+    this.kinds = compiled.nodes.map((c) => c.node.kind);
+    this.edgeOf = edgeIndexes(compiled);
+    this.visits = new Float64Array(n);
+    this.timeMs = new Float64Array(n);
+    this.errorsAt = new Float64Array(n);
+    this.deniedAt = new Float64Array(n);
+    this.edges = new Float64Array(compiled.workflow.edges.length);
+    this.cycleMs = new Float64Array(Math.max(1, expected));
+  }
+
+  /** Pass as RunOptions.onStep of each item's run. */
+  readonly onStep = (index: number, handle: string | null, ms: number): void => {
+    this.visits[index]++;
+    this.timeMs[index] += ms;
+    this.lastIndex = index;
+    const kind = this.kinds[index];
+    if (kind === 'approval') this.human = true;
+    else if (kind === 'escalation') this.human = this.escalatedNow = true;
+    if (handle === null) return;
+    if (handle === 'error') {
+      this.errorsAt[index]++;
+      this.errors++;
+    }
+    const edge = this.edgeOf[index][handle];
+    if (edge !== undefined) this.edges[edge]++;
+  };
+
+  /** Call before each item's run. */
+  beginItem(): void {
+    this.human = false;
+    this.escalatedNow = false;
+    this.lastIndex = -1;
+  }
+
+  /** Call with each item's trace once its run is done. */
+  finishItem(trace: Trace): void {
+    if (this.runs === this.cycleMs.length) {
+      const grown = new Float64Array(this.cycleMs.length * 2);
+      grown.set(this.cycleMs);
+      this.cycleMs = grown;
+    }
+    this.cycleMs[this.runs++] = trace.elapsedMs;
+    this.steps += trace.steps;
+    if (this.slaMinutes !== null && trace.elapsedMs > this.slaMinutes * 60_000) this.breaches++;
+    if (trace.outcome !== null) {
+      this.outcomes.set(trace.outcome, (this.outcomes.get(trace.outcome) ?? 0) + 1);
+      if (!this.human) this.withoutHuman++;
+    } else {
+      const code = trace.stopCode ?? 'unknown';
+      this.stopped.set(code, (this.stopped.get(code) ?? 0) + 1);
+      // A step that could not go on (an intake or escalation whose call failed) is an error there.
+      if (trace.stopCode === 'no-error-path' && this.lastIndex >= 0) {
+        this.errorsAt[this.lastIndex]++;
+        this.errors++;
+      }
+    }
+    if (this.escalatedNow) this.escalated++;
+    let reviewed = false;
+    for (const a of trace.approvals) {
+      const role = a.reviewer.trim() || NO_REVIEWER;
+      let load = this.reviewers.get(role);
+      if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
+      load.items++;
+      load.hours += a.responseMinutes / 60;
+      if (a.decision === 'approved') load.approved++;
+      else if (a.decision === 'rejected') load.rejected++;
+      else load.timedOut++;
+      if (a.decision !== 'timeout') reviewed = true;
+    }
+    if (reviewed) this.reviewed++;
+    for (const call of trace.calls) {
+      if (!call.allowed) {
+        this.denied++;
+        const index = this.compiled.byId.get(call.nodeId);
+        if (index !== undefined) this.deniedAt[index]++;
+      } else if (call.result === 'failed') this.failed++;
+    }
+  }
+
+  /** Items finished so far. */
+  get count(): number {
+    return this.runs;
+  }
+
+  /** The metrics of the items finished so far. Maps are in a fixed order, so their JSON is stable. */
+  metrics(): BatchMetrics {
+    const nodes = this.compiled.workflow.nodes;
+    const byNode = (values: ArrayLike<number>, f: (v: number, i: number) => number = (v) => v): Record<string, number> => {
+      const out: Record<string, number> = {};
+      // Duplicate node ids (an invalid document) count under the first, as the engine runs the first.
+      nodes.forEach((n, i) => {
+        if (!(n.id in out)) out[n.id] = f(values[i], i);
+      });
+      return out;
+    };
+    const nonZero = (values: ArrayLike<number>): Record<string, number> => {
+      const all = byNode(values);
+      return Object.fromEntries(Object.entries(all).filter(([, v]) => v > 0));
+    };
+    const edgeTraversals: Record<string, number> = {};
+    this.compiled.workflow.edges.forEach((e, i) => {
+      if (!(e.id in edgeTraversals)) edgeTraversals[e.id] = this.edges[i];
+    });
+    const reviewerWorkload: Record<string, ReviewerLoad> = {};
+    for (const [role, load] of [...this.reviewers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      reviewerWorkload[role] = { ...load, hours: round2(load.hours) };
+    }
+    return {
+      runs: this.runs,
+      outcomes: sortedCounts(this.outcomes),
+      stopped: sortedCounts(this.stopped),
+      completedWithoutHuman: this.withoutHuman,
+      reviewed: this.reviewed,
+      escalated: this.escalated,
+      deniedCalls: this.denied,
+      failedCalls: this.failed,
+      errors: this.errors,
+      deniedCallsByNode: nonZero(this.deniedAt),
+      errorsByNode: nonZero(this.errorsAt),
+      cycleTimeMinutes: this.cycleTime(),
+      slaMinutes: this.slaMinutes,
+      slaBreaches: this.slaMinutes === null ? null : this.breaches,
+      reviewerWorkload,
+      steps: this.steps,
+      nodeVisits: byNode(this.visits),
+      nodeMeanSeconds: byNode(this.timeMs, (ms, i) => (this.visits[i] ? round2(ms / this.visits[i] / 1000) : 0)),
+      edgeTraversals,
+    };
+  }
+
+  private cycleTime(): CycleTime {
+    const sorted = this.cycleMs.slice(0, this.runs).sort();
+    let sum = 0;
+    for (let i = 0; i < sorted.length; i++) sum += sorted[i];
+    const minutes = (ms: number) => round2(ms / 60_000);
+    return {
+      mean: sorted.length ? minutes(sum / sorted.length) : 0,
+      p50: minutes(percentile(sorted, 0.5)),
+      p90: minutes(percentile(sorted, 0.9)),
+      p95: minutes(percentile(sorted, 0.95)),
+      max: minutes(sorted.length ? sorted[sorted.length - 1] : 0),
+    };
+  }
+}
+
+/** Most frequent first; ties by name, so the order never depends on which item came first. */
+function sortedCounts(map: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of [...map].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0))) out[k] = v;
+  return out;
+}

@@ -1,0 +1,153 @@
+// The report in Markdown and HTML: every part the issue lists, in the same words in both, user text
+// escaped, and an HTML file that cannot fetch anything.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadSampleData } from '../../../cli/commands/simulate';
+import { analyze } from '../../../shared/analysis/analyze';
+import { loadWorkflow } from '../../../shared/model/load';
+import type { Workflow } from '../../../shared/model/schema';
+import { checklists } from '../../../shared/readiness/checklists';
+import { REPORT_CSP, reportHtml } from '../../../shared/report/html';
+import { reportMarkdown } from '../../../shared/report/markdown';
+import { buildReport, type ReportInput } from '../../../shared/report/model';
+import { rehearseScenarios } from '../../../shared/report/scenarios';
+import { runBatch } from '../../../shared/simulation/batch';
+
+const TEMPLATES = fileURLToPath(new URL('../../../resources/templates/', import.meta.url));
+const sample = loadSampleData();
+
+function template(name: string): Workflow {
+  return loadWorkflow(readFileSync(`${TEMPLATES}${name}.flowgate.json`, 'utf8')).workflow;
+}
+
+function input(wf: Workflow, withBatch = true): ReportInput {
+  const { rehearsals, problem } = rehearseScenarios(wf, sample, 1);
+  return {
+    workflow: wf,
+    batch: withBatch ? runBatch(wf, sample, { runs: 400, seed: 3, faults: { aiUnavailable: 0.05, aiUnsure: 0, connectorFailure: 0.02 }, slaMinutes: 60 }) : null,
+    scenarios: rehearsals,
+    scenarioProblem: problem,
+    generatedAt: '2024-06-03',
+    generator: 'Flowgate 9.9.9',
+  };
+}
+
+/** The risky template with one finding accepted on purpose, to show suppressions and their reasons. */
+function riskyWithSuppression(): Workflow {
+  const wf = template('risky-support-bot');
+  const nodes = wf.nodes.map((n) => (n.id === 'n6' ? { ...n, lint: { disable: [{ rule: 'gate/missing-approval', reason: 'The survey text is fixed & approved by legal.' }] } } : n));
+  return { ...wf, nodes };
+}
+
+describe('the report model', () => {
+  it('holds the summary, connections, checklists, findings with suppressions, batch and scenarios', () => {
+    const wf = riskyWithSuppression();
+    const model = buildReport(input(wf));
+    expect(model.workflow).toMatchObject({ name: 'Risky support bot', owner: '', steps: wf.nodes.length, connections: 3 });
+    expect(model.connections.map((c) => [c.label, c.identity, c.grants, c.logging])).toEqual(wf.connections.map((c) => [c.label, c.identity, c.grants, c.logging]));
+    expect(model.connections.find((c) => c.id === 'helpdesk')!.usedBy).toEqual(['New ticket', 'Answer the customer', 'Delete the ticket']);
+    const analysis = analyze(wf);
+    expect(model.findings).toHaveLength(analysis.findings.length);
+    expect(model.suppressed).toEqual([expect.objectContaining({ ruleId: 'gate/missing-approval', where: 'step "Email a satisfaction survey"', reason: 'The survey text is fixed & approved by legal.' })]);
+    expect(model.checklists).toEqual(checklists(wf));
+    expect(model.fixAt['workflow.owner']).toBe('Fix it in the workflow’s properties (Owner)');
+    expect(model.fixAt['integration.logging']).toBe('Fix it at the connection "Help desk"');
+    expect(model.fixAt['workflow.reviewers']).toBe('Fix it at the step "Manager check"');
+    expect(model.summary.batchSinceLastEdit).toBe(true);
+    expect(model.scenarios.map((s) => s.id)).toEqual(['question', 'refund', 'ai-down']);
+    expect(model.heatSvg).toContain('id="heat-arrow0"');
+  });
+
+  it('is the same for the same input', () => {
+    const a = input(template('support-ticket-triage'));
+    expect(reportHtml(a)).toBe(reportHtml(a));
+    expect(reportMarkdown(a)).toBe(reportMarkdown(a));
+  });
+});
+
+describe('Markdown', () => {
+  it('has every section, the checklist answers, the findings with reasons and the batch figures', () => {
+    const wf = riskyWithSuppression();
+    const md = reportMarkdown(input(wf), { diagramHref: 'report.diagram.svg' });
+    for (const heading of [
+      '# Risky support bot: readiness report',
+      '## At a glance',
+      '## Diagram',
+      '## Connections',
+      '## Integration checklist',
+      '## Workflow checklist',
+      '## Findings',
+      '### Errors',
+      '### Accepted on purpose (1)',
+      '## Batch simulation',
+      '## Scenarios rehearsed',
+    ]) {
+      expect(md).toContain(`\n${heading}`.trimStart());
+    }
+    expect(md).toContain('![Diagram of the workflow "Risky support bot"](report.diagram.svg)');
+    expect(md).toContain('| Owner | nobody named |');
+    expect(md).toContain('| Which identities are used? | Help desk: owner@company.example (admin account); Support mailbox: support@ mailbox password; Billing: svc-support-bot |');
+    expect(md).toContain('| Who owns it? | **Not answered.** Nobody is named as the owner of the workflow. *Fix it in the workflow’s properties (Owner).* |');
+    expect(md).toContain('The survey text is fixed & approved by legal.');
+    expect(md).toContain('| Help desk | Help desk | owner@company.example (admin account) | `tickets.*` | **no** | — | — |');
+    expect(md).toMatch(/\| Items run \| 400 \| {2}\|/);
+    // Each rehearsed scenario has a row.
+    for (const s of rehearseScenarios(wf, sample).rehearsals) expect(md).toContain(`| ${s.name} |`);
+  });
+
+  it('embeds the diagram when there is no file for it, and says when no batch has run', () => {
+    const md = reportMarkdown(input(template('support-ticket-triage'), false));
+    expect(md).toMatch(/!\[Diagram of the workflow "Support ticket triage"\]\(data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+    expect(md).toContain('No batch has been run yet.');
+    expect(md).toContain('- All 16 checklist questions are answered by the workflow itself.');
+  });
+
+  it('keeps table cells in one piece whatever the labels hold', () => {
+    const wf = template('support-ticket-triage');
+    const odd = { ...wf, owner: 'Ops | *Team*\nLead', nodes: wf.nodes.map((n) => (n.id === 'n8' ? { ...n, config: { ...n.config, reviewer: 'Lead | <b>boss</b>' } } : n)) } as Workflow;
+    const md = reportMarkdown(input(odd, false));
+    expect(md).toContain('| Owner | Ops \\| \\*Team\\* Lead |');
+    expect(md).toContain('Lead \\| \\<b\\>boss\\</b\\> at "Supervisor approves reply"');
+  });
+});
+
+describe('HTML', () => {
+  it('is one self-contained page: a CSP that forbids requests, no script, nothing external', () => {
+    const html = reportHtml(input(template('support-ticket-triage')));
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
+    expect(REPORT_CSP).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|url\((?!#)/i);
+    const refs = [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/g)].map((m) => m[1]);
+    for (const ref of refs) expect(ref.startsWith('#')).toBe(true);
+    expect(html.replace(/http:\/\/www\.w3\.org\/2000\/svg/g, '')).not.toMatch(/https?:\/\//);
+  });
+
+  it('shows the diagram, the checklists, findings, batch charts and scenarios', () => {
+    const wf = riskyWithSuppression();
+    const html = reportHtml(input(wf));
+    expect(html).toContain('<figure class="diagram" id="workflow">');
+    expect(html).toContain('<figure class="diagram" id="heat">');
+    expect(html).toContain('aria-labelledby="chart-outcomes-title"');
+    expect(html).toContain('aria-labelledby="chart-cycle-title"');
+    expect(html).toContain('aria-labelledby="chart-workload-title"');
+    expect(html).toContain('<h3>Integration <span class="pill warn">5 of 8 answered</span></h3>');
+    expect(html).toContain('<span class="pill bad">Not answered</span> Nobody is named as the owner of the workflow.<div class="fix">Fix it in the workflow’s properties (Owner).</div>');
+    expect(html).toContain('Accepted because: The survey text is fixed &amp; approved by legal.');
+    expect(html).toContain('<h3>Accepted on purpose (1)</h3>');
+    expect(html).toContain('<code>tickets.*</code>');
+    expect(html).toContain('<span class="pill bad">not logged</span>');
+    expect(html).toContain('Answer the customer');
+    expect(html).toMatch(/<div class="k">Items run<\/div><div class="v">400<\/div>/);
+  });
+
+  it('escapes what the document says', () => {
+    const wf = template('support-ticket-triage');
+    const hostile = { ...wf, name: '</title><script>alert(1)</script>', description: '<img src=x onerror=alert(1)>' } as Workflow;
+    const html = reportHtml(input(hostile, false));
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});

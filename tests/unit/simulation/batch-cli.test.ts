@@ -1,0 +1,116 @@
+// `flowgate simulate --runs N`: the metrics as JSON (the same bytes for the same seed) or as text,
+// a progress bar on stderr only when it is a terminal, and clear refusals of options that do not fit.
+import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../cli/main';
+import { loadSampleData } from '../../../cli/commands/simulate';
+import { runWithProgress } from '../../../cli/commands/simulate-batch';
+import { loadWorkflow } from '../../../shared/model/load';
+import { BatchRunner, batchToJson, prepareBatch, runBatch } from '../../../shared/simulation/batch';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const SUPPORT = 'resources/templates/support-ticket-triage.flowgate.json';
+const support = loadWorkflow(readFileSync(`${ROOT}${SUPPORT}`, 'utf8')).workflow;
+
+function sink(tty = false) {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  if (tty) Object.assign(stream, { isTTY: true, columns: 100 });
+  return { stream, text: () => text };
+}
+
+async function flowgate(...args: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await main(['simulate', ...args], { stdout: out.stream, stderr: err.stream, cwd: ROOT, env: {} });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+describe('flowgate simulate --runs', () => {
+  it('prints the metrics as JSON with the documented fields, the same bytes on every run', async () => {
+    const a = await flowgate(SUPPORT, '--runs', '2000', '--seed', '7', '--format', 'json');
+    const b = await flowgate(SUPPORT, '--runs', '2000', '--seed', '7', '--format', 'json');
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe('');
+    expect(a.stdout).toBe(b.stdout);
+    const json = JSON.parse(a.stdout);
+    for (const key of ['runs', 'outcomes', 'completedWithoutHuman', 'reviewed', 'escalated', 'deniedCalls', 'errors', 'cycleTimeMinutes', 'nodeVisits', 'edgeTraversals']) {
+      expect(json, key).toHaveProperty(key);
+    }
+    expect(json.runs).toBe(2000);
+    expect(Object.keys(json.cycleTimeMinutes)).toEqual(expect.arrayContaining(['p50', 'p90', 'p95', 'max']));
+    expect(Object.keys(json.nodeVisits)).toEqual(support.nodes.map((n) => n.id));
+    expect(Object.keys(json.edgeTraversals)).toEqual(support.edges.map((e) => e.id));
+    // The command line adds nothing of its own: the library gives the same bytes.
+    expect(a.stdout).toBe(batchToJson(runBatch(support, loadSampleData(), { runs: 2000, seed: 7 })));
+    const other = await flowgate(SUPPORT, '--runs', '2000', '--seed', '8', '--format', 'json');
+    expect(other.stdout).not.toBe(a.stdout);
+  });
+
+  it('passes data set, faults and SLA through to the settings', async () => {
+    const r = await flowgate(SUPPORT, '--runs', '300', '--dataset', 'tickets', '--ai-unavailable', '5%', '--ai-unsure', '0.1', '--connector-failure', '.02', '--sla', '90', '--format', 'json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.settings).toEqual({ runs: 300, seed: 1, inputs: { from: 'dataset', dataset: 'tickets' }, faults: { aiUnavailable: 0.05, aiUnsure: 0.1, connectorFailure: 0.02 }, slaMinutes: 90 });
+    expect(json.slaBreaches).toBeTypeOf('number');
+    expect(json.failedCalls).toBeGreaterThan(0);
+  });
+
+  it('prints the metrics as text for people', async () => {
+    const r = await flowgate(SUPPORT, '--runs', '500', '--sla', '60');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Support ticket triage · batch of 500 items · seed 1');
+    expect(r.stdout).toMatch(/Outcomes\n {2}\w+ +[\d,]+ +\d+\.\d %/);
+    expect(r.stdout).toContain('Cycle time (virtual clock): p50');
+    expect(r.stdout).toContain('Support supervisor');
+    expect(r.stdout).toContain('Supervisor approves reply (n8)');
+    expect(r.stdout).toContain('over the SLA of 1 h');
+  });
+
+  it('refuses options that do not fit, saying which', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--runs', '0'], /--runs: must be at least 1/],
+      [['--runs', '100001'], /--runs: must be at most 100,000/],
+      [['--runs', 'many'], /--runs must be a whole number from 1 to 100,000, not "many"/],
+      [['--runs', '10', '--ai-unsure', '2'], /--ai-unsure: must be between 0 and 1/],
+      [['--runs', '10', '--ai-unsure', 'often'], /--ai-unsure must be a share such as 0.05 or 5%/],
+      [['--runs', '10', '--dataset', 'orders'], /--dataset: there is no data set "orders"/],
+      [['--runs', '10', '--sla', 'soon'], /--sla must be a number of minutes/],
+      [['--runs', '10', '--decide', 'n8=approved'], /--runs runs a batch: --decide is for a single run/],
+      [['--runs', '10', '--scenario', 'happy'], /--scenario is for a single run/],
+      [['--sla', '30'], /--sla needs --runs N/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await flowgate(SUPPORT, ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('draws a progress bar on stderr when it is a terminal, and nothing when it is not', () => {
+    let clock = 0;
+    // A fake clock that moves 40 ms per reading: the bar appears after 300 ms, at most every 100 ms.
+    const now = () => (clock += 40);
+    const tty = sink(true);
+    const out = sink();
+    const runner = new BatchRunner(prepareBatch(support, loadSampleData(), { runs: 3000, seed: 1 }));
+    const result = runWithProgress(runner, { stdout: out.stream, stderr: tty.stream, cwd: ROOT, env: {} }, now);
+    expect(result.metrics.runs).toBe(3000);
+    const text = tty.text();
+    expect(text).toMatch(/\r\[#*\.*\] [\d,]+\/3,000 · [\d,]+\/s · [\d.]+ s left/);
+    expect(text).toMatch(/Ran 3,000 items in [\d.]+ s \([\d,]+ items\/s\)\.\n$/);
+    expect(out.text()).toBe('');
+
+    const plain = sink();
+    runWithProgress(new BatchRunner(prepareBatch(support, loadSampleData(), { runs: 3000, seed: 1 })), { stdout: out.stream, stderr: plain.stream, cwd: ROOT, env: {} }, now);
+    expect(plain.text()).toBe('');
+  });
+});
