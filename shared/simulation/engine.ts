@@ -685,7 +685,13 @@ export class SimulationRun {
     this.now += ms;
     const responseMinutes = round2(ms / 60_000);
     const edited = edits ? Object.keys(edits) : [];
-    if (edits && edited.length) this.setVariables(node.id, { ...edits });
+    if (edits && edited.length) {
+      // An edited draft replaces the text later steps send by default, not only its variable.
+      for (const key of edited) {
+        if (this.lastText !== undefined && this.vars[key] === this.lastText && typeof edits[key] === 'string') this.lastText = edits[key] as string;
+      }
+      this.setVariables(node.id, { ...edits });
+    }
     this.approvals.push({ nodeId: node.id, reviewer, decision, decidedBy: by, responseMinutes });
     if (this.record) this.events.push({ type: 'approval.decided', atMs: this.now, nodeId: node.id, decision, decidedBy: by, responseMinutes, edited });
     return decision;

@@ -448,6 +448,37 @@ describe('approvals', () => {
     expect(before.path).toEqual([{ nodeId: 'i', handle: 'out' }]);
   });
 
+  it('an edited draft is what a later send without a body mapping sends', () => {
+    const wf = workflow({
+      connections: [conn('helpdesk', 'helpdesk', ['tickets.reply'])],
+      nodes: [
+        intake('i'),
+        ai('d', { task: 'draft', prompt: '{{body}}', output: 'reply' }),
+        approval('g', { reviewer: 'Lead' }),
+        integration('s', 'helpdesk', 'tickets.reply', { ticketId: 'T-1' }),
+        end('z'),
+        end('no', 'rejected'),
+      ],
+      edges: [
+        ['i', 'out', 'd'],
+        ['d', 'ok', 'g'],
+        ['g', 'approved', 's'],
+        ['g', 'rejected', 'no'],
+        ['s', 'ok', 'z'],
+      ],
+      simulation: scenario({ customerName: 'Ana Ruiz', body: 'My card was charged twice.' }),
+    });
+    const section = parseSimulationSection(wf.simulation);
+    const r = startRun(compileWorkflow(wf, testData()), { scenario: section.scenarios[0], undecided: 'pause' });
+    expect(r.advance()).toMatchObject({ state: 'waiting-decision', nodeId: 'g' });
+    r.decide('g', 'approved', { edits: { reply: 'Edited by the lead.' } });
+    const done = r.advance();
+    expect(done.state).toBe('done');
+    if (done.state !== 'done') return;
+    expect(done.trace.outbox).toHaveLength(1);
+    expect(done.trace.outbox[0].body).toBe('Edited by the lead.');
+  });
+
   it('stops with the reason when nobody answers a gate that has no timeout', () => {
     const t = run(gate({ timeoutHours: null }, scenario({}, { decisions: { g: 'timeout' } })));
     expect(t.stopCode).toBe('no-timeout');
