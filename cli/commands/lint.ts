@@ -1,12 +1,11 @@
 // `flowgate lint`: analyses workflow files and reports the findings as text or JSON, for scripts and CI.
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../../shared/analysis/analyze';
 import type { AnalysisResult, Finding } from '../../shared/analysis/types';
-import { MAX_FILE_BYTES, loadWorkflow } from '../../shared/model/load';
 import { checkBaseUrl, defaultDataDir, externalProviderIsLocal } from '../../electron/backend/ai/cli-ai';
-import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
+import { readWorkflow } from '../read-workflow';
+import { EXIT_USAGE, type CliCommand } from '../types';
 
 /** Exit code when there are errors, or more warnings than --max-warnings allows. */
 export const EXIT_FINDINGS = 1;
@@ -73,29 +72,6 @@ function textReport(reports: FileReport[], checked: number, errors: number, warn
   return `${lines.join('\n')}\n`;
 }
 
-/** Reads and validates one file; on failure writes a message naming the path and returns null. */
-function loadFile(path: string, shown: string, io: CliIo) {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_FILE_BYTES) {
-      io.stderr.write(`${shown}: cannot read: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB\n`);
-      return null;
-    }
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
-    io.stderr.write(`${shown}: cannot read: ${reason}\n`);
-    return null;
-  }
-  try {
-    return loadWorkflow(text).workflow;
-  } catch (e) {
-    io.stderr.write(`${shown}: not a valid workflow: ${(e as Error).message}\n`);
-    return null;
-  }
-}
-
 export const lint: CliCommand = {
   name: 'lint',
   summary: 'Check workflow files for permission, approval and structure problems',
@@ -151,7 +127,7 @@ export const lint: CliCommand = {
     const reports: FileReport[] = [];
     let unreadable = false;
     for (const file of files) {
-      const workflow = loadFile(resolve(io.cwd, file), file, io);
+      const workflow = readWorkflow(resolve(io.cwd, file), file, io);
       if (!workflow) {
         unreadable = true;
         continue; // the other files are still checked and reported

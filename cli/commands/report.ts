@@ -13,7 +13,8 @@ import { BatchRunner, prepareBatch, type BatchResult } from '../../shared/simula
 import type { DataSets } from '../../shared/simulation/datasets';
 import { appVersion } from '../repo';
 import { EXIT_USAGE, type CliCommand } from '../types';
-import { loadSampleData, readWorkflow, SAMPLE_DATA_DIR, sampleDataNames } from './simulate';
+import { readWorkflow } from '../read-workflow';
+import { loadSampleData, SAMPLE_DATA_DIR, sampleDataNames } from './simulate';
 import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchProblem, batchSettingsFromFlags, runWithProgress } from './simulate-batch';
 
 const USAGE = `Usage: flowgate report FILE [--out report.md|report.html] [--format md|html] [--runs N] [--seed N] [--date YYYY-MM-DD]

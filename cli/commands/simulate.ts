@@ -1,10 +1,8 @@
 // `flowgate simulate`: rehearses one scenario of a workflow offline and prints the trace, as text for
 // people or as JSON that is byte-for-byte the same on every run (for scripts, CI and golden files).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_FILE_BYTES, loadWorkflow } from '../../shared/model/load';
-import type { Workflow } from '../../shared/model/schema';
 import { dataSetsFrom, parseDataSetFile, type DataRecord, type DataSets } from '../../shared/simulation/datasets';
 import { DECISIONS, scenarioProblems, SimulationSpecError, type Decision } from '../../shared/simulation/scenario';
 import { prepareScenarioRun, simulate, simulateAsync } from '../../shared/simulation/simulate';
@@ -12,7 +10,8 @@ import { formatTraceText } from '../../shared/simulation/text-report';
 import { traceToJson } from '../../shared/simulation/trace';
 import { checkBaseUrl, cliAi, defaultDataDir, traceWithUsage, usageLine } from '../../electron/backend/ai/cli-ai';
 import { RESOURCES_DIR } from '../repo';
-import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
+import { readWorkflow } from '../read-workflow';
+import { EXIT_USAGE, type CliCommand } from '../types';
 import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, simulateBatch } from './simulate-batch';
 
 export const SAMPLE_DATA_DIR = join(RESOURCES_DIR, 'sample-data');
@@ -64,28 +63,6 @@ export function loadSampleData(dir: string = SAMPLE_DATA_DIR): DataSets {
     sets[file.name] = file.records as DataRecord[];
   }
   return dataSetsFrom(sets);
-}
-
-export function readWorkflow(path: string, shown: string, io: CliIo): Workflow | null {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_FILE_BYTES) {
-      io.stderr.write(`${shown}: cannot read: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB\n`);
-      return null;
-    }
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
-    io.stderr.write(`${shown}: cannot read: ${reason}\n`);
-    return null;
-  }
-  try {
-    return loadWorkflow(text).workflow;
-  } catch (e) {
-    io.stderr.write(`${shown}: not a valid workflow: ${(e as Error).message}\n`);
-    return null;
-  }
 }
 
 /** "n8=approved" → ["n8", "approved"], or a message saying what is wrong. */
