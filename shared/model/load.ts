@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { FORMAT, SCHEMA_VERSION, workflowSchema, type Workflow } from './schema';
 import { migrate } from './migrations';
+import { plainIssue } from './issue-text';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -107,9 +108,9 @@ function removeForbiddenKeys(root: unknown, warnings: string[]): void {
   }
 }
 
-function firstIssue(error: z.ZodError): WorkflowLoadError {
-  const issue = error.issues[0];
-  return new WorkflowLoadError('invalid', jsonPath(issue.path), issue.message);
+function firstIssue(error: z.ZodError, root: unknown): WorkflowLoadError {
+  const { path, message } = plainIssue(error.issues[0], root);
+  return new WorkflowLoadError('invalid', jsonPath(path), message);
 }
 
 /** Checks references that a schema cannot: unique ids and edges between existing nodes. */
@@ -159,7 +160,7 @@ export function loadWorkflowValue(value: unknown, warnings: string[] = []): Load
   const current = version < SCHEMA_VERSION ? migrate(obj, version) : obj;
   if (version < SCHEMA_VERSION) warnings.push(`migrated from schemaVersion ${version}`);
   const parsed = workflowSchema.safeParse(current);
-  if (!parsed.success) throw firstIssue(parsed.error);
+  if (!parsed.success) throw firstIssue(parsed.error, current);
   checkReferences(parsed.data);
   return { workflow: parsed.data, warnings };
 }
