@@ -4,7 +4,15 @@ import { loadWorkflowValue, WorkflowLoadError } from '../../../shared/model/load
 
 const template = JSON.parse(readFileSync(new URL('../../../resources/templates/support-ticket-triage.flowgate.json', import.meta.url), 'utf8'));
 
-function messageFor(mutate: (doc: Record<string, any>) => void): string {
+/** Just enough shape to mutate a template in these tests. */
+interface Doc {
+  name: unknown;
+  owner?: unknown;
+  id: unknown;
+  nodes: { kind: string; config: { confidenceThreshold?: unknown; task?: unknown; rules: { when: unknown }[] } }[];
+}
+
+function messageFor(mutate: (doc: Doc) => void): string {
   const doc = structuredClone(template);
   mutate(doc);
   try {
@@ -18,11 +26,11 @@ function messageFor(mutate: (doc: Record<string, any>) => void): string {
 
 describe('load errors are said in plain words, with the full JSON path', () => {
   it.each([
-    ['a wrong type', (d: any) => (d.name = 5), '$.name: must be text, not a number'],
-    ['a missing field', (d: any) => delete d.owner, '$.owner: is missing: it must be text'],
-    ['a number out of range', (d: any) => (d.nodes[1].config.confidenceThreshold = 3), '$.nodes[1].config.confidenceThreshold: must be at most 1'],
-    ['an unknown option', (d: any) => (d.nodes[1].config.task = 'dance'), '$.nodes[1].config.task: must be one of "classify", "summarize", "draft", "extract", "retrieve", "route", not "dance"'],
-    ['an empty id', (d: any) => (d.id = ''), '$.id: must not be empty'],
+    ['a wrong type', (d: Doc) => (d.name = 5), '$.name: must be text, not a number'],
+    ['a missing field', (d: Doc) => delete d.owner, '$.owner: is missing: it must be text'],
+    ['a number out of range', (d: Doc) => (d.nodes[1].config.confidenceThreshold = 3), '$.nodes[1].config.confidenceThreshold: must be at most 1'],
+    ['an unknown option', (d: Doc) => (d.nodes[1].config.task = 'dance'), '$.nodes[1].config.task: must be one of "classify", "summarize", "draft", "extract", "retrieve", "route", not "dance"'],
+    ['an empty id', (d: Doc) => (d.id = ''), '$.id: must not be empty'],
   ])('%s', (_name, mutate, expected) => {
     expect(messageFor(mutate)).toBe(expected);
   });
