@@ -55,7 +55,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function textReport(reports: FileReport[], checked: number, errors: number, warnings: number, infos: number, suppressed: number): string {
+function textReport(reports: FileReport[], unreadable: number, errors: number, warnings: number, infos: number, suppressed: number): string {
   const lines: string[] = [];
   for (const { file, result } of reports) {
     for (const f of result.findings) lines.push(`${where(file, f)} ${f.severity} ${f.ruleId} ${f.message}`);
@@ -68,7 +68,9 @@ function textReport(reports: FileReport[], checked: number, errors: number, warn
   const total = errors + warnings + infos;
   const counts = total ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info` : 'no problems found';
   const extra = suppressed ? ` (${suppressed} suppressed)` : '';
-  lines.push(`${plural(checked, 'file')} checked: ${counts}${extra}.`);
+  const notRead = unreadable ? `; ${plural(unreadable, 'file')} could not be read` : '';
+  const summary = total || !unreadable ? `${counts}${extra}` : `nothing to report${extra}`;
+  lines.push(`${plural(reports.length, 'file')} checked: ${summary}${notRead}.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -125,11 +127,11 @@ export const lint: CliCommand = {
     const local = await externalProviderIsLocal({ dataDir: resolve(io.cwd, values['data-dir'] ?? defaultDataDir()), baseUrl });
 
     const reports: FileReport[] = [];
-    let unreadable = false;
+    let unreadable = 0;
     for (const file of files) {
       const workflow = readWorkflow(resolve(io.cwd, file), file, io);
       if (!workflow) {
-        unreadable = true;
+        unreadable++;
         continue; // the other files are still checked and reported
       }
       reports.push({ file, result: analyze(workflow, { externalProviderIsLocal: local }) });
@@ -158,10 +160,10 @@ export const lint: CliCommand = {
       };
       io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
-      io.stdout.write(textReport(reports, reports.length, errors, warnings, infos, suppressed));
+      io.stdout.write(textReport(reports, unreadable, errors, warnings, infos, suppressed));
     }
 
-    if (unreadable) return EXIT_BAD_FILE;
+    if (unreadable > 0) return EXIT_BAD_FILE;
     if (errors > 0) return EXIT_FINDINGS;
     if (warnings > maxWarnings) {
       io.stderr.write(`${plural(warnings, 'warning')} found, more than --max-warnings ${maxWarnings} allows.\n`);

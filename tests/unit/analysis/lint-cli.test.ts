@@ -131,7 +131,13 @@ describe('flowgate lint', () => {
     expect(r.stderr).toContain('missing.flowgate.json: cannot read: no such file');
     expect(r.stderr).toContain('not-json.flowgate.json: not a valid workflow: not valid JSON');
     expect(r.stderr).toMatch(/broken\.flowgate\.json: not a valid workflow: \$\.nodes\[0\]/);
-    expect(r.stdout).toContain('1 file checked: 0 errors, 2 warnings');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('1 file checked: 0 errors, 2 warnings, 0 info; 3 files could not be read.');
+  });
+
+  it('never says "no problems found" when a file could not be read', async () => {
+    const r = await run(['missing.flowgate.json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('0 files checked: nothing to report; 1 file could not be read.\n');
   });
 
   it('exits 2 on wrong usage', async () => {
