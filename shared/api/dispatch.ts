@@ -3,6 +3,7 @@
 import { ApiError, contract, isMethod, type Api, type Envelope } from './contract';
 import { WorkflowLoadError, jsonPath } from '../model/load';
 import { withoutForbiddenKeys } from './sanitize';
+import { plainIssue } from '../model/issue-text';
 
 export function errorEnvelope(e: unknown): Envelope<never> {
   if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
@@ -13,11 +14,13 @@ export function errorEnvelope(e: unknown): Envelope<never> {
 export async function dispatch(handlers: Api, method: string, rawParams: unknown): Promise<Envelope<unknown>> {
   if (!isMethod(method)) return { ok: false, error: { code: 'bad-request', message: `unknown method "${method}"` } };
   const spec = contract[method];
-  const parsed = spec.params.safeParse(withoutForbiddenKeys(rawParams ?? {}));
+  const params = withoutForbiddenKeys(rawParams ?? {});
+  const parsed = spec.params.safeParse(params);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    // Said in plain words: a refused call's message can reach the user (a bad URL typed in Settings).
+    const issue = plainIssue(parsed.error.issues[0], params);
     const where = jsonPath(issue.path);
-    return { ok: false, error: { code: 'bad-request', message: `${method}: ${where}: ${issue.message}`, path: where } };
+    return { ok: false, error: { code: 'bad-request', message: `${where}: ${issue.message}`, path: where } };
   }
   try {
     const handler = handlers[method] as (p: unknown) => Promise<unknown>;
