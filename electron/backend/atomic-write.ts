@@ -36,12 +36,12 @@ export function backupPathOf(file: string): string {
 }
 
 /** Atomic write, queued behind any other write to the same path. */
-export function atomicWriteFile(file: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
+export function atomicWriteFile(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   return pathLock.run(file, () => atomicWriteUnlocked(file, data, options));
 }
 
 /** Atomic write for callers that already hold the path lock (a save that checks mtime first). */
-export async function atomicWriteUnlocked(file: string, data: string, { backup = false, fs = realFs }: AtomicWriteOptions = {}): Promise<void> {
+export async function atomicWriteUnlocked(file: string, data: string | Uint8Array, { backup = false, fs = realFs }: AtomicWriteOptions = {}): Promise<void> {
   // Write through a symlink to its target instead of replacing the link with a plain file.
   const target = await fs.realpath(file).catch(() => file);
   const dir = dirname(target);
@@ -51,7 +51,8 @@ export async function atomicWriteUnlocked(file: string, data: string, { backup =
     // 'wx' fails if the name exists, so a leftover or planted temp file is never reused.
     const handle = await fs.open(temp, 'wx', previous ? previous.mode & 0o777 : 0o666);
     try {
-      await handle.writeFile(data, 'utf8');
+      // Text as UTF-8; bytes (a PDF) as they are.
+      await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
       // Without fsync a power cut after the rename can leave an empty file under the new name.
       await handle.sync();
     } finally {

@@ -11,6 +11,7 @@ import { journalHandlers } from './journal';
 import { LibraryStore } from './library-store';
 import { pathLock } from './path-lock';
 import { PathPolicy } from './paths';
+import { reportHandlers } from './report';
 import { simulationService } from './simulation/handlers';
 import { getTemplate, listTemplates } from './templates';
 import type { Backend, BackendOptions } from './types';
@@ -49,6 +50,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...simulation.handlers,
     ...batches.handlers,
     ...ai.handlers(),
+    ...reportHandlers({ mode: options.mode, resourcesDir: options.resourcesDir, policy, fs, printPdf: options.printPdf }),
 
     async 'file.writeText'(params: Params<'file.writeText'>): Promise<Result<'file.writeText'>> {
       // Queued on the path before the checks, so two quick exports land in call order.

@@ -9,7 +9,7 @@ export interface NativeDialogs {
   /** Asks the user for a workflow file to open; null when cancelled. */
   openFile(): Promise<string | null>;
   /** Asks where to save; null when cancelled. */
-  saveFile(suggestedName: string, kind: 'workflow' | 'json' | 'svg' | 'png' | 'markdown' | 'html'): Promise<string | null>;
+  saveFile(suggestedName: string, kind: 'workflow' | 'json' | 'svg' | 'png' | 'markdown' | 'html' | 'pdf'): Promise<string | null>;
 }
 
 export interface BackendOptions {
@@ -23,6 +23,8 @@ export interface BackendOptions {
   version: string;
   /** Native dialogs, desktop only. */
   dialogs?: NativeDialogs;
+  /** Prints a report's HTML to PDF bytes (the desktop app's hidden window); without it report.pdf is unavailable. */
+  printPdf?: (html: string) => Promise<Uint8Array>;
   /** Called after each change of the recent files list (desktop: Open Recent, the OS's recent documents). */
   onRecentChange?: (change: RecentChange) => void;
   /** The file operations behind atomic writes; tests inject failures here. Defaults to node:fs. */

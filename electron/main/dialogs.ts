@@ -14,6 +14,7 @@ export const SAVE_FILTERS: Record<SaveKind, { filter: FileFilter; suffix: string
   png: { filter: { name: 'PNG image', extensions: ['png'] }, suffix: '.png', title: 'Export Diagram as PNG' },
   markdown: { filter: { name: 'Markdown', extensions: ['md'] }, suffix: '.md', title: 'Export Report as Markdown' },
   html: { filter: { name: 'Web page', extensions: ['html'] }, suffix: '.html', title: 'Export Report as HTML' },
+  pdf: { filter: { name: 'PDF document', extensions: ['pdf'] }, suffix: '.pdf', title: 'Export Report as PDF' },
 };
 
 /**

@@ -16,6 +16,7 @@ import { appLocations } from './locations';
 import { buildMenuTemplate } from './menu';
 import { OpenFileRouter, workflowPathsFromArgv } from './open-file';
 import { RecentMenu } from './recent-menu';
+import { createPdfPrinter, PDF_PARTITION } from './report-pdf';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createSenderCheck } from './trusted-sender';
 import { createMainWindow } from './window';
@@ -101,6 +102,8 @@ async function start(): Promise<void> {
     resourcesDir: locations.resourcesDir,
     version: app.getVersion(),
     dialogs: createNativeDialogs(dialog, mainWindow, workspaceDir),
+    // File → Export Report as PDF: a hidden, locked-down window prints the report's HTML.
+    printPdf: createPdfPrinter({ BrowserWindow, session: () => session.fromPartition(PDF_PARTITION), tempDir: () => app.getPath('temp') }),
     onRecentChange: (change) => void recentMenu.changed(change),
     // The AI key, encrypted by the OS keychain; on Linux without one Settings says it is plain text.
     secretStore: safeStorageSecretStore(() => safeStorage, dataDir),

@@ -72,4 +72,9 @@ export const batchContract = {
     params: z.object({ workflowId, batchId }).strict(),
     result: z.object({ summary: batchSummarySchema, result: batchResultSchema, document: workflowSchema }),
   },
+  /** The sample data sets a batch can draw its items from, with how many records each holds, by name. */
+  'sim.datasets': {
+    params: z.object({}).strict(),
+    result: z.object({ datasets: z.array(z.object({ name: z.string(), records: z.number().int().min(0) })) }),
+  },
 } as const;

@@ -9,6 +9,8 @@ export interface CommandSpec {
   accelerator?: string;
   /** Extra shortcuts that do the same (shown in the shortcuts list, not in menus). */
   alternatives?: string[];
+  /** Only the desktop app can do it (browser mode leaves it out of its lists and refuses it). */
+  desktopOnly?: boolean;
 }
 
 export const COMMANDS = [
@@ -20,6 +22,9 @@ export const COMMANDS = [
   { id: 'file.export', label: 'Export Workflow…', menu: 'File', accelerator: 'CmdOrCtrl+E' },
   { id: 'file.exportSvg', label: 'Export Diagram as SVG…', menu: 'File' },
   { id: 'file.exportPng', label: 'Export Diagram as PNG…', menu: 'File' },
+  { id: 'file.exportReportHtml', label: 'Export Report as HTML…', menu: 'File' },
+  { id: 'file.exportReportMarkdown', label: 'Export Report as Markdown…', menu: 'File' },
+  { id: 'file.exportReportPdf', label: 'Export Report as PDF…', menu: 'File', desktopOnly: true },
   { id: 'file.home', label: 'Close Workflow', menu: 'File', accelerator: 'CmdOrCtrl+W' },
   { id: 'edit.undo', label: 'Undo', menu: 'Edit', accelerator: 'CmdOrCtrl+Z' },
   { id: 'edit.redo', label: 'Redo', menu: 'Edit', accelerator: 'CmdOrCtrl+Shift+Z', alternatives: ['CmdOrCtrl+Y'] },
@@ -31,6 +36,7 @@ export const COMMANDS = [
   { id: 'edit.selectAll', label: 'Select All', menu: 'Edit', accelerator: 'CmdOrCtrl+A' },
   { id: 'view.fit', label: 'Zoom to Fit', menu: 'View', accelerator: 'Shift+1' },
   { id: 'view.layout', label: 'Auto-Layout', menu: 'View', accelerator: 'CmdOrCtrl+Shift+L' },
+  { id: 'view.readiness', label: 'Readiness Checklists…', menu: 'View' },
   { id: 'view.minimap', label: 'Show Minimap', menu: 'View', accelerator: 'CmdOrCtrl+Shift+M' },
   { id: 'view.theme', label: 'Toggle Dark Theme', menu: 'View', accelerator: 'CmdOrCtrl+Shift+D' },
   { id: 'view.settings', label: 'Settings…', menu: 'View', accelerator: 'CmdOrCtrl+,' },
@@ -38,6 +44,12 @@ export const COMMANDS = [
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
+
+/** Whether a command exists in this shell: desktop-only commands are left out of browser mode. */
+export function commandAvailable(id: CommandId, desktop: boolean): boolean {
+  const spec = (COMMANDS as readonly CommandSpec[]).find((c) => c.id === id);
+  return !!spec && (desktop || !spec.desktopOnly);
+}
 
 /**
  * Shortcuts of the desktop app's native menu items that Electron runs itself (roles), not the

@@ -5,6 +5,7 @@ import { workflowSchema } from '../model/schema';
 import { simulationContract } from './simulation-contract';
 import { aiContract } from './ai-contract';
 import { batchContract } from './batch-contract';
+import { reportContract } from './report-contract';
 
 const filePath = z.string().min(1).max(4096);
 const fileEntry = z.object({ path: filePath, name: z.string(), mtimeMs: z.number() });
@@ -66,7 +67,7 @@ export const contract = {
   /** Desktop only: native dialogs. Browser mode answers `unavailable`. */
   'dialog.openFile': { params: none, result: z.object({ path: filePath.nullable() }) },
   'dialog.saveFile': {
-    params: z.object({ suggestedName: z.string().max(255), kind: z.enum(['workflow', 'json', 'svg', 'png', 'markdown', 'html']) }).strict(),
+    params: z.object({ suggestedName: z.string().max(255), kind: z.enum(['workflow', 'json', 'svg', 'png', 'markdown', 'html', 'pdf']) }).strict(),
     result: z.object({ path: filePath.nullable() }),
   },
   /**
@@ -112,6 +113,8 @@ export const contract = {
   ...aiContract,
   /** Batches in the backend and their history (batch-contract.ts). */
   ...batchContract,
+  /** The scenarios a report lists and the desktop app's PDF of a report (report-contract.ts). */
+  ...reportContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -26,6 +26,10 @@ export const cycleTimeSchema = z.object({
 });
 export type CycleTime = z.infer<typeof cycleTimeSchema>;
 
+/** One bar of the cycle-time histogram: items whose cycle time is at least `fromMinutes` and below the next bucket's. */
+export const cycleBucketSchema = z.object({ fromMinutes: z.number().min(0), items: count });
+export type CycleBucket = z.infer<typeof cycleBucketSchema>;
+
 export const batchMetricsSchema = z.object({
   /** Items finished (all of them, or those finished before a cancel). */
   runs: count,
@@ -49,6 +53,11 @@ export const batchMetricsSchema = z.object({
   errorsByNode: counts,
   /** Virtual minutes from intake to end (or stop), over the finished items. */
   cycleTimeMinutes: cycleTimeSchema,
+  /**
+   * Items by cycle time, in fixed buckets (CYCLE_BUCKETS_MINUTES, the last open-ended), so that two
+   * batches' histograms line up. Optional: batches kept before it existed have none.
+   */
+  cycleTimeHistogram: z.array(cycleBucketSchema).optional(),
   slaMinutes: z.number().nullable(),
   /** Items whose cycle time exceeded slaMinutes; null without an SLA. */
   slaBreaches: count.nullable(),

@@ -3,11 +3,29 @@
 // number per item is kept (its cycle time, for the percentiles); everything else is a running total.
 import type { CompiledWorkflow } from './compile';
 import { outputsOf } from '../kinds/registry';
-import type { BatchMetrics, CycleTime, ReviewerLoad } from './metrics-schema';
+import type { BatchMetrics, CycleBucket, CycleTime, ReviewerLoad } from './metrics-schema';
 import { round2 } from './text';
 import type { Trace } from './trace';
 
-export type { BatchMetrics, CycleTime, ReviewerLoad } from './metrics-schema';
+export type { BatchMetrics, CycleBucket, CycleTime, ReviewerLoad } from './metrics-schema';
+
+/**
+ * Lower bounds (virtual minutes) of the cycle-time histogram's buckets: fixed and roughly logarithmic,
+ * since items take from seconds (no person involved) to days (a gate waiting on a busy reviewer).
+ */
+export const CYCLE_BUCKETS_MINUTES = [0, 1, 5, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080] as const;
+
+/** Items per bucket of CYCLE_BUCKETS_MINUTES, from cycle times in milliseconds (any order). */
+export function cycleHistogram(cycleMs: ArrayLike<number>): CycleBucket[] {
+  const items = CYCLE_BUCKETS_MINUTES.map(() => 0);
+  for (let i = 0; i < cycleMs.length; i++) {
+    const minutes = cycleMs[i] / 60_000;
+    let b = CYCLE_BUCKETS_MINUTES.length - 1;
+    while (b > 0 && minutes < CYCLE_BUCKETS_MINUTES[b]) b--;
+    items[b]++;
+  }
+  return CYCLE_BUCKETS_MINUTES.map((fromMinutes, i) => ({ fromMinutes, items: items[i] }));
+}
 
 /** How a reviewer role with no name is listed. */
 export const NO_REVIEWER = '(no reviewer named)';
@@ -188,6 +206,7 @@ export class MetricsCollector {
       deniedCallsByNode: nonZero(this.deniedAt),
       errorsByNode: nonZero(this.errorsAt),
       cycleTimeMinutes: this.cycleTime(),
+      cycleTimeHistogram: cycleHistogram(this.cycleMs.subarray(0, this.runs)),
       slaMinutes: this.slaMinutes,
       slaBreaches: this.slaMinutes === null ? null : this.breaches,
       reviewerWorkload,

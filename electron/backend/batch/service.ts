@@ -43,7 +43,7 @@ interface LiveBatch {
   finished: Promise<void>;
 }
 
-type BatchMethod = 'batch.start' | 'batch.progress' | 'batch.cancel' | 'batches.list' | 'batches.get';
+type BatchMethod = 'batch.start' | 'batch.progress' | 'batch.cancel' | 'batches.list' | 'batches.get' | 'sim.datasets';
 type Handlers = { [M in BatchMethod]: (params: Params<M>) => Promise<Result<M>> };
 
 export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto', now = () => Date.now() }: BatchDeps) {
@@ -173,6 +173,12 @@ export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto'
 
     'batches.list': ({ workflowId }) => history.list(workflowId),
     'batches.get': ({ workflowId, batchId }) => history.get(workflowId, batchId),
+
+    async 'sim.datasets'() {
+      const data = await datasets();
+      const names = await datasetNames();
+      return { datasets: names.flatMap((name) => (data.get(name) ? [{ name, records: data.get(name)!.length }] : [])) };
+    },
   };
 
   /** Cancels running batches and waits until they are kept. */

@@ -2,7 +2,7 @@
 // the backend or more than one store lives here, with the platform (DOM, downloads, the canvas)
 // passed in, so the logic runs in tests without a browser.
 import { ApiError, type Api, type Result } from '../../../shared/api/contract';
-import type { CommandId } from '../../../shared/api/commands';
+import { commandAvailable, type CommandId } from '../../../shared/api/commands';
 import { addNode, blankWorkflow, connect, extractFragment, moveNodes, pasteFragment, removeElements, type Fragment } from '../../../shared/model/edit';
 import type { ConnectionRequest } from '../../../shared/model/connect';
 import { loadWorkflow, serializeWorkflow, WorkflowLoadError } from '../../../shared/model/load';
@@ -23,6 +23,9 @@ import { createSessionStore } from '../store/session';
 import { resolveTheme, toggledTheme, type Theme } from '../store/theme';
 import { createUiStore } from '../store/ui';
 import { createSimulation } from '../simulation/store';
+import { createBatchStore } from '../batch/store';
+import { fixPlan, focusWhenShown, showFix } from '../readiness/fix-targets';
+import { createReportActions } from '../readiness/report-export';
 import { autoLayout } from './layout';
 import { baseName, joinPath, safeFileName, workflowFileName } from './files';
 
@@ -73,6 +76,8 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   let canvas: CanvasHandle | null = null;
   // Simulation runs happen in the backend; this store replays their traces on the canvas.
   const sim = createSimulation({ api, doc, session, ui, reveal: (nodeId) => canvas?.reveal({ nodeId }) });
+  // Batches run in the backend too; this store follows their progress and paints their heat map.
+  const batch = createBatchStore({ api, doc, session });
 
   const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
   const reportError = (what: string, e: unknown) => ui.toast('error', `${what}: ${errorText(e)}`);
@@ -462,6 +467,29 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     showRestored: (entry: JournalEntry) => show(entry.document, entry.path, entry.savedAt, entry.key),
   });
 
+  // ---- readiness and the report (renderer/src/readiness) ----
+
+  const reports = createReportActions({
+    api,
+    workflow: () => doc.workflow,
+    analysis: () => {
+      analysis.flush();
+      return analysis.state.result;
+    },
+    info: () => info,
+    toast: (tone, text) => ui.toast(tone, text),
+    download: (name, mime, content) => platform.download(name, mime, content),
+  });
+
+  /** Opens the checklists; an open item's link closes them and shows where the item is answered. */
+  async function openReadiness() {
+    // The analysis may still be waiting out its debounce after the last keystroke.
+    analysis.flush();
+    const target = await ui.ask({ kind: 'readiness' });
+    const plan = target && doc.workflow ? fixPlan(doc.workflow, target) : null;
+    if (plan) showFix(plan, { ui, canvas: () => canvas, focus: focusWhenShown });
+  }
+
   // ---- commands (menus, toolbar, keys) ----
 
   const handlers: Record<CommandId, () => unknown> = {
@@ -473,6 +501,9 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     'file.export': exportJson,
     'file.exportSvg': () => exportImage('svg'),
     'file.exportPng': () => exportImage('png'),
+    'file.exportReportHtml': () => reports.exportReport('html'),
+    'file.exportReportMarkdown': () => reports.exportReport('markdown'),
+    'file.exportReportPdf': () => reports.exportReport('pdf'),
     'file.home': closeToHome,
     'edit.undo': () => doc.undo(),
     'edit.redo': () => doc.redo(),
@@ -486,6 +517,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     'edit.selectAll': selectAll,
     'view.fit': () => canvas?.fitView(),
     'view.layout': layout,
+    'view.readiness': openReadiness,
     'view.minimap': () => ui.toggleMinimap(),
     'view.theme': () => setTheme(toggledTheme(ui.state.theme, platform.systemPrefersDark())),
     'view.settings': () => ui.ask({ kind: 'settings' }),
@@ -495,12 +527,16 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   /** Commands that make sense only with a workflow open. */
   const NEEDS_DOCUMENT = new Set<CommandId>([
     'file.save', 'file.saveAs', 'file.export', 'file.exportSvg', 'file.exportPng', 'file.home',
+    'file.exportReportHtml', 'file.exportReportMarkdown', 'file.exportReportPdf', 'view.readiness',
     'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
     'view.fit', 'view.layout',
   ]);
 
+  /** Whether a command can run now: a document is open if it needs one, and this shell has it (PDF: desktop only). */
+  const enabled = (id: CommandId) => (!NEEDS_DOCUMENT.has(id) || !!doc.workflow) && commandAvailable(id, info?.mode === 'desktop');
+
   async function run(id: CommandId) {
-    if (NEEDS_DOCUMENT.has(id) && !doc.workflow) return;
+    if (!enabled(id)) return;
     try {
       await handlers[id]();
     } catch (e) {
@@ -521,6 +557,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     recent,
     analysis,
     sim,
+    batch,
     get info() {
       return info;
     },
@@ -540,7 +577,8 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
       return canvas;
     },
     run,
-    enabled: (id: CommandId) => !NEEDS_DOCUMENT.has(id) || !!doc.workflow,
+    enabled,
+    reports,
     guardUnsaved,
     newBlank,
     newFromTemplate,

@@ -1,7 +1,15 @@
 // The workflow canvas. React Flow is controlled: nodes and edges are derived from the document,
 // and every change React Flow reports goes back through the stores (drags as one undo step,
 // selection to the UI store, connections through the shared connection rules).
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+//
+// Dragging a step changes the document on every pointer move, so only `Graph` (the nodes and edges
+// handed to React Flow) follows the document; `Canvas` around it renders again only for what it shows
+// itself, and every prop it hands React Flow keeps its identity. React Flow copies each prop that
+// changed into its store, and every such update runs the selectors of all node and edge wrappers:
+// a new object per render (an inline callback or options object) costs a whole canvas of selectors.
+// oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
+import './canvas.css';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -9,9 +17,10 @@ import {
   ControlButton,
   MiniMap,
   ReactFlow,
-  useNodesInitialized,
   useReactFlow,
+  useStoreApi,
   type Connection,
+  type DefaultEdgeOptions,
   type Edge,
   type EdgeChange,
   type FinalConnectionState,
@@ -19,6 +28,7 @@ import {
   type Node,
   type NodeChange,
   type OnMove,
+  type ReactFlowProps,
   getViewportForBounds,
 } from '@xyflow/react';
 import { KINDS } from '../../../shared/kinds/registry';
@@ -28,18 +38,38 @@ import { NODE_KINDS, type NodeKind } from '../../../shared/model/schema';
 import { useAnalysis, useApp, useDoc, useUi } from '../app/context';
 import { useResolvedTheme } from '../app/useTheme';
 import { Icon } from '../chrome/icons';
-import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
+import { createEdgeDeriver, createNodeDeriver, type Dimensions, type SizeLookup, type StepNode } from './derive';
 import { renderDiagram } from './exportImage';
 import { edgeTypes } from './FlaggedEdge';
 import { RefusalBanner } from './RefusalBanner';
 import { nodeTypes } from './StepNode';
 import { useSimEdges } from '../simulation/hooks';
+import { useHeatEdges } from '../batch/hooks';
+import { HeatLegend } from '../batch/HeatLegend';
 
 export const KIND_MIME = 'application/x-flowgate-kind';
 const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
 /** Below this zoom labels are unreadable: a first view that would need less starts at the intake instead. */
 const READABLE_ZOOM = 0.6;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const DEFAULT_EDGE_OPTIONS: DefaultEdgeOptions = { type: 'smoothstep' };
+const PRO_OPTIONS = { hideAttribution: true };
+const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it.' };
+
+type FlowNodes = Map<string, InternalNode<StepNode>>;
+
+/** The size React Flow measured for a step, if it has. */
+function measuredSize(n: InternalNode | undefined): Dimensions | undefined {
+  const { width, height } = n?.measured ?? {};
+  return width && height ? { width, height } : undefined;
+}
+
+/** Every step is measured: its size and its handles are known (React Flow's own flag follows only its `nodes` prop). */
+function allMeasured(lookup: FlowNodes): boolean {
+  if (!lookup.size) return false;
+  for (const n of lookup.values()) if (!n.internals.handleBounds || !measuredSize(n)) return false;
+  return true;
+}
 
 /** The id of the step under the pointer where a drag ended, if any. */
 function stepUnderPointer(e: MouseEvent | TouchEvent): string | null {
@@ -53,40 +83,85 @@ function requestOf(c: { source: string | null; sourceHandle?: string | null; tar
   return c.source && c.target ? { source: c.source, sourceHandle: c.sourceHandle ?? null, target: c.target } : null;
 }
 
-export function Canvas() {
-  const app = useApp();
-  const flow = useReactFlow<StepNode, Edge>();
+/** The props of React Flow that `Canvas` decides; each keeps its identity across renders. */
+type GraphProps = Pick<
+  ReactFlowProps<StepNode, Edge>,
+  | 'onNodesChange'
+  | 'onEdgesChange'
+  | 'onNodeDragStart'
+  | 'onNodeDragStop'
+  | 'onSelectionDragStart'
+  | 'onSelectionDragStop'
+  | 'onConnect'
+  | 'onConnectEnd'
+  | 'onClickConnectEnd'
+  | 'isValidConnection'
+  | 'onMove'
+  | 'colorMode'
+> & { children: ReactNode };
+
+/**
+ * React Flow with the nodes and edges of the document: the part of the canvas that renders on every
+ * pointer move of a drag. Each step subscribes to its own simulation state (StepNode), so nothing
+ * here follows the simulation's steps except the links it marks.
+ */
+const Graph = memo(function Graph({ children, ...props }: GraphProps) {
+  const flowStore = useStoreApi<StepNode, Edge>();
   const workflow = useDoc((s) => s.workflow)!;
   const selectedNodes = useUi((s) => s.selectedNodes);
   const selectedEdges = useUi((s) => s.selectedEdges);
-  const minimap = useUi((s) => s.minimap);
-  const theme = useResolvedTheme();
-  const wrapper = useRef<HTMLDivElement>(null);
-  const [measured, setMeasured] = useState<ReadonlyMap<string, Dimensions>>(() => new Map());
-
   const deriveNodes = useMemo(() => createNodeDeriver(), []);
   const deriveEdges = useMemo(() => createEdgeDeriver(), []);
+  const sizes = useMemo<SizeLookup>(() => ({ get: (id) => measuredSize(flowStore.getState().nodeLookup.get(id)) }), [flowStore]);
   // Per-element summaries: the derivers hand each step only its own, so a rerun of the analysis
   // re-renders only the steps whose findings changed (and a drag reruns nothing).
   const nodeFindings = useAnalysis((s) => s.index.nodes);
   const edgeFindings = useAnalysis((s) => s.index.edges);
-  const nodes = useMemo(() => deriveNodes(workflow, selectedNodes, measured, nodeFindings), [deriveNodes, workflow, selectedNodes, measured, nodeFindings]);
+  const nodes = useMemo(() => deriveNodes(workflow, selectedNodes, sizes, nodeFindings), [deriveNodes, workflow, selectedNodes, sizes, nodeFindings]);
   const edges = useMemo(() => deriveEdges(workflow, selectedEdges, edgeFindings), [deriveEdges, workflow, selectedEdges, edgeFindings]);
-  // Links the simulation's token took are marked; the others pass through unchanged.
-  const shownEdges = useSimEdges(edges);
+  // Links the simulation's token took are marked, and the batch heat map widens links by traversals;
+  // the others pass through unchanged.
+  const shownEdges = useHeatEdges(useSimEdges(edges));
+  return (
+    <ReactFlow<StepNode, Edge>
+      nodes={nodes}
+      edges={shownEdges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      {...props}
+      minZoom={0.1}
+      maxZoom={2.5}
+      // Deleting, copying and selecting all go through the app's commands (one undo step each).
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
+      connectionRadius={28}
+      defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+      proOptions={PRO_OPTIONS}
+      ariaLabelConfig={ARIA_LABELS}
+    >
+      {children}
+    </ReactFlow>
+  );
+});
+
+export function Canvas() {
+  const app = useApp();
+  const flow = useReactFlow<StepNode, Edge>();
+  const flowStore = useStoreApi<StepNode, Edge>();
+  const empty = useDoc((s) => s.workflow!.nodes.length === 0);
+  const minimap = useUi((s) => s.minimap);
+  const theme = useResolvedTheme();
+  const wrapper = useRef<HTMLDivElement>(null);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepNode>[]) => {
       let positions: Record<string, { x: number; y: number }> | null = null;
-      let sizes: Map<string, Dimensions> | null = null;
       const selects: { id: string; selected: boolean }[] = [];
       for (const c of changes) {
         if (c.type === 'position' && c.position) {
           positions ??= {};
           positions[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
-        } else if (c.type === 'dimensions' && c.dimensions) {
-          sizes ??= new Map();
-          sizes.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
         } else if (c.type === 'select') {
           selects.push({ id: c.id, selected: c.selected });
         }
@@ -95,14 +170,7 @@ export function Canvas() {
         const p = positions;
         app.doc.dragTo((wf) => moveNodes(wf, p));
       }
-      if (sizes) {
-        const s = sizes;
-        setMeasured((prev) => {
-          const next = new Map(prev);
-          for (const [id, d] of s) next.set(id, d);
-          return next;
-        });
-      }
+      // Sizes ('dimensions' changes) stay in React Flow's store: see createNodeDeriver.
       app.ui.applySelectChanges('nodes', selects);
     },
     [app],
@@ -175,25 +243,48 @@ export function Canvas() {
 
   // First view of a document: all of it when that stays readable, else its start at a readable size.
   // A document opened empty keeps the default view: steps dropped into it must not move the view.
-  const initialised = useNodesInitialized();
-  const [openedEmpty] = useState(() => workflow.nodes.length === 0);
-  const shown = useRef(false);
+  // It waits in React Flow's store for every step to be measured, and reads the pane's size from
+  // there too (no layout forced in the middle of the first render).
+  const [openedEmpty] = useState(() => (app.doc.workflow?.nodes.length ?? 0) === 0);
   useEffect(() => {
-    const el = wrapper.current;
-    if (!initialised || shown.current || openedEmpty || !el) return;
-    shown.current = true;
-    const { width, height } = el.getBoundingClientRect();
-    const bounds = flow.getNodesBounds(flow.getNodes());
-    const fitted = getViewportForBounds(bounds, width, height, 0.1, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding);
-    if (fitted.zoom >= READABLE_ZOOM) void flow.setViewport(fitted);
-    else void flow.setViewport({ zoom: READABLE_ZOOM, x: 48 - bounds.x * READABLE_ZOOM, y: height / 2 - (bounds.y + bounds.height / 2) * READABLE_ZOOM });
-    app.ui.setZoom(flow.getZoom());
-  }, [app, flow, initialised, openedEmpty]);
+    if (openedEmpty) return;
+    let done = false;
+    const show = () => {
+      const s = flowStore.getState();
+      if (done || !allMeasured(s.nodeLookup)) return;
+      done = true;
+      unsubscribe();
+      const r = s.width && s.height ? null : wrapper.current?.getBoundingClientRect();
+      const width = r?.width ?? s.width;
+      const height = r?.height ?? s.height;
+      const bounds = flow.getNodesBounds([...s.nodeLookup.keys()]);
+      const fitted = getViewportForBounds(bounds, width, height, 0.1, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding);
+      if (fitted.zoom >= READABLE_ZOOM) void flow.setViewport(fitted);
+      else void flow.setViewport({ zoom: READABLE_ZOOM, x: 48 - bounds.x * READABLE_ZOOM, y: height / 2 - (bounds.y + bounds.height / 2) * READABLE_ZOOM });
+      app.ui.setZoom(flow.getZoom());
+    };
+    const unsubscribe = flowStore.subscribe(show);
+    show();
+    return () => {
+      done = true;
+      unsubscribe();
+    };
+  }, [app, flow, flowStore, openedEmpty]);
 
   const onMove: OnMove = useCallback((_e, vp) => app.ui.setZoom(vp.zoom), [app]);
+  const beginDrag = useCallback(() => app.doc.beginDrag(), [app]);
+  const endDrag = useCallback(() => app.doc.endDrag(), [app]);
 
   // Offer the canvas to the app's actions (centre for palette clicks, fit, layout, export).
   useEffect(() => {
+    /** The steps with the sizes React Flow measured (kept in its store, not on the nodes it was given). */
+    const measuredNodes = (): Node[] => {
+      const lookup = flowStore.getState().nodeLookup;
+      return flow.getNodes().map((n) => {
+        const size = measuredSize(lookup.get(n.id));
+        return size ? { ...n, measured: size } : n;
+      });
+    };
     app.setCanvas({
       centre() {
         const r = wrapper.current?.getBoundingClientRect();
@@ -201,8 +292,8 @@ export function Canvas() {
         return flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
       },
       fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }),
-      sizes: () => new Map(flow.getNodes().flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : []))),
-      renderImage: (kind) => renderDiagram(kind, flow.getNodes() as Node[], wrapper.current!),
+      sizes: () => new Map(measuredNodes().flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : []))),
+      renderImage: (kind) => renderDiagram(kind, measuredNodes(), wrapper.current!),
       reveal(target) {
         const zoom = Math.max(flow.getZoom(), READABLE_ZOOM);
         if ('nodeId' in target) {
@@ -223,55 +314,43 @@ export function Canvas() {
     });
     app.ui.setZoom(flow.getZoom());
     return () => app.setCanvas(null);
-  }, [app, flow]);
+  }, [app, flow, flowStore]);
 
   const minimapColour = useCallback((n: Node) => KINDS[(n as StepNode).data.node.kind]?.colour ?? '#888', []);
+  const layout = useCallback(() => app.run('view.layout'), [app]);
 
   return (
     <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
-      <ReactFlow<StepNode, Edge>
-        nodes={nodes}
-        edges={shownEdges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
+      <Graph
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onNodeDragStart={() => app.doc.beginDrag()}
-        onNodeDragStop={() => app.doc.endDrag()}
-        onSelectionDragStart={() => app.doc.beginDrag()}
-        onSelectionDragStop={() => app.doc.endDrag()}
+        onNodeDragStart={beginDrag}
+        onNodeDragStop={endDrag}
+        onSelectionDragStart={beginDrag}
+        onSelectionDragStop={endDrag}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         onClickConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onMove={onMove}
         colorMode={theme}
-        minZoom={0.1}
-        maxZoom={2.5}
-        // Deleting, copying and selecting all go through the app's commands (one undo step each).
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        connectionRadius={28}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
-        proOptions={{ hideAttribution: true }}
-        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it.' }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} position="bottom-left">
-          <ControlButton onClick={() => app.run('view.layout')} title="Auto-layout" aria-label="Auto-layout">
+          <ControlButton onClick={layout} title="Auto-layout" aria-label="Auto-layout">
             <Icon name="layout" size={14} />
           </ControlButton>
         </Controls>
         {minimap && <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Minimap" position="bottom-right" />}
-      </ReactFlow>
-      {workflow.nodes.length === 0 && (
+      </Graph>
+      {empty && (
         <div className="canvas-empty">
           <p>Drag a step from the palette, or click one to add it here.</p>
           <p className="muted">Start with an Intake: what starts the process.</p>
         </div>
       )}
       <RefusalBanner />
+      <HeatLegend />
     </div>
   );
 }

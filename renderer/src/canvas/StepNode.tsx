@@ -8,17 +8,9 @@ import { displayText } from '../../../shared/model/display-text';
 import { FindingBadge } from '../analysis/FindingBadge';
 import { Icon } from '../chrome/icons';
 import { SimMarks, simNodeClass, useSimNode } from '../simulation/hooks';
+import { HeatMark, heatNodeClass, useHeatNode } from '../batch/hooks';
 import type { StepNode } from './derive';
-
-/** Outputs that mean "something went wrong / not the happy path" get a warning or danger tint. */
-const OUTPUT_TONE: Record<string, string> = {
-  ok: 'ok',
-  approved: 'ok',
-  error: 'danger',
-  rejected: 'danger',
-  low_confidence: 'warn',
-  timeout: 'warn',
-};
+import { outputTone } from './outputTone';
 
 function StepNodeView({ data, selected }: NodeProps<StepNode>) {
   const { node, summary, findings } = data;
@@ -30,15 +22,19 @@ function StepNodeView({ data, selected }: NodeProps<StepNode>) {
   const line = displayText(summary, 200);
   // The replay's state of this step only (see simulation/hooks.tsx).
   const sim = useSimNode(node.id);
+  // Its heat on the batch heat map, likewise only its own (see batch/hooks.tsx).
+  const heat = useHeatNode(node.id);
   return (
     <div
-      className={`step${selected ? ' is-selected' : ''}${findings?.severity ? ` has-${findings.severity}` : ''}${simNodeClass(sim)}`}
+      className={`step${selected ? ' is-selected' : ''}${findings?.severity ? ` has-${findings.severity}` : ''}${simNodeClass(sim)}${heatNodeClass(heat)}`}
       style={style}
       data-kind={node.kind}
       data-testid={`node-${node.id}`}
       data-sim-state={sim.state ?? undefined}
+      data-heat={heat.level < 0 ? undefined : heat.reached ? heat.level : 'unreached'}
     >
       <SimMarks sim={sim} />
+      <HeatMark heat={heat} />
       {findings ? <FindingBadge summary={findings} testId={`badge-${node.id}`} className="step-badge" /> : null}
       {def.acceptsInput && <Handle type="target" position={Position.Left} className="step-in" aria-label={`Input of ${label || def.label}`} />}
       <div className="step-head">
@@ -56,7 +52,7 @@ function StepNodeView({ data, selected }: NodeProps<StepNode>) {
       {outputs.length > 0 && (
         <div className="step-outputs">
           {outputs.map((h) => (
-            <div key={h.id} className={`step-out tone-${OUTPUT_TONE[h.id] ?? 'plain'}`}>
+            <div key={h.id} className={`step-out tone-${outputTone(h.id)}`}>
               <span className="step-out-label">{displayText(h.label, 40, h.id)}</span>
               <Handle type="source" position={Position.Right} id={h.id} className="step-handle" aria-label={`Output "${displayText(h.label, 40, h.id)}" of ${label || def.label}`} />
             </div>

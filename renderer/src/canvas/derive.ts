@@ -6,14 +6,15 @@ import { outputsOf, summaryOf } from '../../../shared/kinds/registry';
 import { displayText } from '../../../shared/model/display-text';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../shared/model/schema';
 import type { FindingSummary } from '../analysis/findingIndex';
+import { outputTone } from './outputTone';
 
 /** `findings`: the step's own finding summary, so a rerun of the analysis re-renders only the steps whose summary changed. */
 export type StepData = { node: WorkflowNode; summary: string; findings?: FindingSummary };
 export type StepNode = Node<StepData, 'step'>;
 export type Dimensions = { width: number; height: number };
+/** Where the measured size of a step is looked up (React Flow's own measurements in the app). */
+export type SizeLookup = { get(id: string): Dimensions | undefined };
 
-/** Handles whose edges need no label: the single, obvious way on. */
-const QUIET_HANDLES = new Set(['out', 'ok']);
 /** One shared arrowhead (a type-only import keeps this module free of React for the tests). */
 const ARROW: EdgeMarker = { type: 'arrowclosed' as MarkerType, width: 16, height: 16 };
 const NO_FINDINGS: ReadonlyMap<string, FindingSummary> = new Map();
@@ -21,40 +22,44 @@ const NO_FINDINGS: ReadonlyMap<string, FindingSummary> = new Map();
 interface NodeEntry {
   node: WorkflowNode;
   selected: boolean;
-  measured: Dimensions | undefined;
   connections: Workflow['connections'];
   findings: FindingSummary | undefined;
   rf: StepNode;
 }
 
+/**
+ * Measured sizes are not part of what decides whether a node object is new: React Flow measures the
+ * steps itself and keeps the sizes while the object stays the same. A node object that has to be new
+ * (moved, selected, edited) carries the size React Flow measured, so that React Flow does not hide
+ * and measure it again; a measurement alone never rebuilds the nodes.
+ */
 export function createNodeDeriver() {
   let cache = new Map<string, NodeEntry>();
   let lastResult: StepNode[] = [];
   return function derive(
     wf: Workflow,
     selected: ReadonlySet<string>,
-    measured: ReadonlyMap<string, Dimensions>,
+    sizes: SizeLookup,
     findings: ReadonlyMap<string, FindingSummary> = NO_FINDINGS,
   ): StepNode[] {
     const next = new Map<string, NodeEntry>();
     let changed = wf.nodes.length !== lastResult.length;
     const result = wf.nodes.map((node, i) => {
       const isSelected = selected.has(node.id);
-      const size = measured.get(node.id);
       const found = findings.get(node.id);
       const hit = cache.get(node.id);
       let entry: NodeEntry;
-      if (hit && hit.node === node && hit.selected === isSelected && hit.measured === size && hit.connections === wf.connections && hit.findings === found) {
+      if (hit && hit.node === node && hit.selected === isSelected && hit.connections === wf.connections && hit.findings === found) {
         entry = hit;
       } else {
         // Summaries name connections, so a change of connections refreshes them.
         const summary = hit && hit.node === node && hit.connections === wf.connections ? hit.rf.data.summary : summaryOf(node, wf);
         const data =
           hit && hit.node === node && hit.rf.data.summary === summary && hit.findings === found ? hit.rf.data : { node, summary, ...(found ? { findings: found } : {}) };
+        const size = sizes.get(node.id);
         entry = {
           node,
           selected: isSelected,
-          measured: size,
           connections: wf.connections,
           findings: found,
           rf: { id: node.id, type: 'step', position: node.position, data, selected: isSelected, ...(size ? { measured: size } : {}) },
@@ -82,52 +87,69 @@ interface EdgeEntry {
 /** The data of a link with findings, drawn by the `flagged` edge type (a badge with a tooltip). */
 export type FlaggedEdgeData = { findings: FindingSummary };
 
-function handleLabel(wf: Workflow, nodeIndex: Map<string, WorkflowNode>, e: WorkflowEdge): string | undefined {
+/** Handles whose links never need words: the single, obvious way on. */
+const QUIET_HANDLES = new Set(['out', 'ok']);
+
+function handleLabel(nodeIndex: ReadonlyMap<string, WorkflowNode>, e: WorkflowEdge): string | undefined {
   if (QUIET_HANDLES.has(e.sourceHandle)) return undefined;
   const source = nodeIndex.get(e.source);
   const out = source ? outputsOf(source).find((h) => h.id === e.sourceHandle) : undefined;
   return displayText(out?.label ?? e.sourceHandle, 40, e.sourceHandle);
 }
 
+/**
+ * Links carry no text label: the step already names each output next to its handle, and a thousand
+ * SVG labels cost more than the rest of the canvas (each is measured when it mounts and makes every
+ * hit test slower). A link instead takes its output's tone (`edge-tone-warn`, `edge-tone-danger`),
+ * and a selected link shows its output's name.
+ */
 export function createEdgeDeriver() {
   let cache = new Map<string, EdgeEntry>();
   let lastResult: Edge[] = [];
   let lastNodes: WorkflowNode[] | null = null;
   let nodeIndex = new Map<string, WorkflowNode>();
-  return function derive(wf: Workflow, selected: ReadonlySet<string>, findings: ReadonlyMap<string, FindingSummary> = NO_FINDINGS): Edge[] {
+  /** Built only when a selected link needs its label, not on every frame of a drag. */
+  const indexOf = (wf: Workflow) => {
     if (wf.nodes !== lastNodes) {
       nodeIndex = new Map(wf.nodes.map((n) => [n.id, n]));
       lastNodes = wf.nodes;
     }
+    return nodeIndex;
+  };
+  return function derive(wf: Workflow, selected: ReadonlySet<string>, findings: ReadonlyMap<string, FindingSummary> = NO_FINDINGS): Edge[] {
     const next = new Map<string, EdgeEntry>();
     let changed = wf.edges.length !== lastResult.length;
     const result = wf.edges.map((edge, i) => {
       const isSelected = selected.has(edge.id);
-      const label = handleLabel(wf, nodeIndex, edge);
       const found = findings.get(edge.id);
       const hit = cache.get(edge.id);
-      const classes = [label ? `edge-handle-${cssToken(edge.sourceHandle)}` : '', found ? `has-findings sev-${found.severity ?? 'suppressed'}` : ''].filter(Boolean).join(' ');
-      const entry =
-        hit && hit.edge === edge && hit.selected === isSelected && hit.label === label && hit.findings === found
-          ? hit
-          : {
-              edge,
-              selected: isSelected,
-              label,
-              findings: found,
-              rf: {
-                id: edge.id,
-                source: edge.source,
-                sourceHandle: edge.sourceHandle,
-                target: edge.target,
-                targetHandle: null,
-                selected: isSelected,
-                markerEnd: ARROW,
-                ...(label ? { label } : {}),
-                ...(classes ? { className: classes } : {}),
-                ...(found ? { type: 'flagged', data: { findings: found } satisfies FlaggedEdgeData } : {}),
-              } satisfies Edge,
-            };
+      // A selected link's label follows its source step (an output can be renamed while selected).
+      const label = isSelected ? handleLabel(indexOf(wf), edge) : undefined;
+      let entry: EdgeEntry;
+      if (hit && hit.edge === edge && hit.selected === isSelected && hit.label === label && hit.findings === found) {
+        entry = hit;
+      } else {
+        const tone = outputTone(edge.sourceHandle);
+        const classes = [tone === 'warn' || tone === 'danger' ? `edge-tone-${tone}` : '', found ? `has-findings sev-${found.severity ?? 'suppressed'}` : ''].filter(Boolean).join(' ');
+        entry = {
+          edge,
+          selected: isSelected,
+          label,
+          findings: found,
+          rf: {
+            id: edge.id,
+            source: edge.source,
+            sourceHandle: edge.sourceHandle,
+            target: edge.target,
+            targetHandle: null,
+            selected: isSelected,
+            markerEnd: ARROW,
+            ...(label ? { label } : {}),
+            ...(classes ? { className: classes } : {}),
+            ...(found ? { type: 'flagged', data: { findings: found } satisfies FlaggedEdgeData } : {}),
+          } satisfies Edge,
+        };
+      }
       next.set(edge.id, entry);
       if (entry.rf !== lastResult[i]) changed = true;
       return entry.rf;
@@ -137,8 +159,4 @@ export function createEdgeDeriver() {
     lastResult = result;
     return result;
   };
-}
-
-function cssToken(s: string) {
-  return s.replace(/[^A-Za-z0-9_-]/g, '_');
 }

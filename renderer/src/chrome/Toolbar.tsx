@@ -72,6 +72,8 @@ export function Toolbar() {
         <span className="doc-name">{displayText(name, 80, 'Untitled workflow')}</span>
       </div>
       <div className="tool-group">
+        <ToolButton id="view.readiness" icon="check-shield" label="Readiness checklists and report" />
+        <Sep />
         <ToolButton id="view.fit" icon="fit" />
         <ToolButton id="view.layout" icon="layout" />
         <ToolButton id="view.minimap" icon="map" pressed={minimap} label={minimap ? 'Hide minimap' : 'Show minimap'} />

@@ -8,6 +8,7 @@ import { RestoreDialog } from './RestoreDialog';
 import { SaveAsDialog } from './SaveAsDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { ReadinessDialog } from '../readiness/ReadinessDialog';
 
 export function DialogHost() {
   const d = useUi((s) => s.dialog);
@@ -36,5 +37,7 @@ export function DialogHost() {
       return <NotFoundDialog path={d.path} resolve={d.resolve} />;
     case 'rule':
       return <RuleDialog key={d.ruleId} ruleId={d.ruleId} resolve={d.resolve} />;
+    case 'readiness':
+      return <ReadinessDialog resolve={d.resolve} />;
   }
 }

@@ -1,5 +1,5 @@
 // Help → Keyboard Shortcuts, from the same command list as the menus and the key handling.
-import { COMMANDS, nativeShortcutsFor, shortcutText } from '../../../shared/api/commands';
+import { COMMANDS, commandAvailable, nativeShortcutsFor, shortcutText } from '../../../shared/api/commands';
 import { IS_MAC } from '../app/keyboard';
 import { Dialog } from './Dialog';
 
@@ -33,7 +33,7 @@ export function ShortcutsDialog({ resolve }: { resolve(v: null): void }) {
             <h3 className="section-title">{menu}</h3>
             <table className="shortcut-table">
               <tbody>
-                {COMMANDS.filter((c) => c.menu === menu).map((c) => {
+                {COMMANDS.filter((c) => c.menu === menu && commandAvailable(c.id, !!window.flowgate)).map((c) => {
                   const keys = [...('accelerator' in c && c.accelerator ? [c.accelerator] : []), ...('alternatives' in c ? c.alternatives : [])];
                   return (
                     <tr key={c.id} data-testid={`shortcut-${c.id}`}>

@@ -6,7 +6,7 @@ import type { PanelTab } from '../store/ui';
 import { ConnectionsPanel } from '../panels/ConnectionsPanel';
 import { Inspector } from '../panels/Inspector';
 import { PropertiesPanel } from '../panels/PropertiesPanel';
-import { SimulationPanel } from '../simulation/SimulationPanel';
+import { RunTab } from './RunTab';
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
@@ -83,7 +83,7 @@ export function RightSidebar() {
         {tab === 'properties' && (
           <PropertiesPanel workflow={workflow} onChange={onChange} rules={{ counts: ruleCounts, onChange: app.commitAnalysisEdit, onOpenRule: openRule }} />
         )}
-        {tab === 'simulation' && <SimulationPanel />}
+        {tab === 'simulation' && <RunTab />}
       </div>
     </aside>
   );

@@ -2,6 +2,7 @@
 // dialogs, toasts and the canvas's refusal banner.
 import { createStore } from 'zustand/vanilla';
 import { SEVERITIES, type Severity } from '../../../shared/analysis/types';
+import type { ReadinessTarget } from '../../../shared/readiness/types';
 import type { Theme } from './theme';
 
 export type PanelTab = 'inspector' | 'connections' | 'properties' | 'simulation';
@@ -31,7 +32,9 @@ export type Dialog =
   | { kind: 'restore'; entries: RestoreEntry[]; resolve(choice: RestoreChoice): void }
   | { kind: 'fileChanged'; path: string; resolve(choice: 'reload' | 'keep'): void }
   | { kind: 'notFound'; path: string; resolve(choice: 'remove' | 'keep'): void }
-  | { kind: 'rule'; ruleId: string; resolve(v: null): void };
+  | { kind: 'rule'; ruleId: string; resolve(v: null): void }
+  /** The readiness checklists; answers the place an open item is fixed when its link is clicked. */
+  | { kind: 'readiness'; resolve(target: ReadinessTarget | null): void };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type DialogInput = DistributiveOmit<Dialog, 'resolve'>;
@@ -50,6 +53,7 @@ const DISMISSED: { [K in Dialog['kind']]: DialogResult<K> } = {
   fileChanged: 'keep',
   notFound: 'keep',
   rule: null,
+  readiness: null,
 };
 
 export interface UiState {

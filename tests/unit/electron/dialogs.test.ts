@@ -37,6 +37,7 @@ describe('native dialogs', () => {
       ['png', 'png'],
       ['markdown', 'md'],
       ['html', 'html'],
+      ['pdf', 'pdf'],
     ] as const;
     for (const [kind, ext] of cases) {
       dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: `/out/file.${ext}` });

@@ -41,14 +41,21 @@ describe('React Flow node derivation', () => {
     expect(derive(wf, none, noSizes)).toBe(a);
   });
 
-  it('re-creates only the nodes whose selection or measured size changed', () => {
+  it('re-creates only the nodes whose selection changed, with the size measured for them', () => {
     const derive = createNodeDeriver();
     const wf = chain(5);
     const a = derive(wf, none, noSizes);
-    const b = derive(wf, new Set(['n2']), new Map([['n4', { width: 240, height: 100 }]]));
-    expect(b.map((n, i) => n !== a[i])).toEqual([false, true, false, true, false]);
+    const sizes = new Map([
+      ['n2', { width: 240, height: 100 }],
+      ['n4', { width: 240, height: 120 }],
+    ]);
+    const b = derive(wf, new Set(['n2']), sizes);
+    expect(b.map((n, i) => n !== a[i])).toEqual([false, true, false, false, false]);
     expect(b[1].selected).toBe(true);
-    expect(b[3].measured).toEqual({ width: 240, height: 100 });
+    expect(b[1].measured).toEqual({ width: 240, height: 100 });
+    // A measurement alone never rebuilds a node: React Flow keeps the size it measured itself.
+    expect(derive(wf, new Set(['n2']), sizes)).toBe(b);
+    expect(b[3].measured).toBeUndefined();
   });
 
   it('refreshes summaries when a connection is renamed', () => {
@@ -65,14 +72,20 @@ describe('React Flow node derivation', () => {
 });
 
 describe('React Flow edge derivation', () => {
-  it('labels edges by their output unless it is the plain out/ok', () => {
+  it('gives a link the tone of its output, and a label only while it is selected', () => {
     let wf = chain(3);
     const end = addNode(wf, 'end', { x: 0, y: 300 });
     const r = connect(end.workflow, { source: 'n2', sourceHandle: 'low_confidence', target: end.id });
     if (!r.ok) throw new Error(r.reason);
     wf = r.workflow;
-    const edges = createEdgeDeriver()(wf, none);
-    expect(edges.map((e) => e.label ?? null)).toEqual([null, null, 'low confidence']);
+    const derive = createEdgeDeriver();
+    const edges = derive(wf, none);
+    expect(edges.map((e) => e.label ?? null)).toEqual([null, null, null]);
+    expect(edges.map((e) => e.className ?? null)).toEqual([null, null, 'edge-tone-warn']);
+    const selected = derive(wf, new Set(edges.map((e) => e.id)));
+    // The plain out/ok needs no words even when selected.
+    expect(selected.map((e) => e.label ?? null)).toEqual([null, null, 'low confidence']);
+    expect(selected[2].className).toBe('edge-tone-warn');
   });
 
   it('keeps unchanged edge objects across derivations', () => {

@@ -17,7 +17,7 @@ import {
   type BatchSettingsInput,
   type PreparedBatch,
 } from '../../../shared/simulation/batch';
-import type { BatchMetrics } from '../../../shared/simulation/metrics';
+import { CYCLE_BUCKETS_MINUTES, type BatchMetrics } from '../../../shared/simulation/metrics';
 import { SimulationSpecError } from '../../../shared/simulation/scenario';
 import { simulate } from '../../../shared/simulation/simulate';
 import type { Trace } from '../../../shared/simulation/trace';
@@ -161,7 +161,7 @@ describe('batch metrics agree with the single-run engine', () => {
     const settings: BatchSettingsInput = { runs: 400, seed: 7, inputs: { from: 'dataset', dataset: 'tickets' }, faults: FAULTS, slaMinutes: 60 };
     const prepared = prepareBatch(support, sample, settings);
     const { cycle, ...expected } = referenceMetrics(prepared, 400);
-    const { cycleTimeMinutes, ...actual } = runBatch(support, sample, settings).metrics;
+    const { cycleTimeMinutes, cycleTimeHistogram, ...actual } = runBatch(support, sample, settings).metrics;
     // Same counts, whatever order the maps list them in.
     expect(JSON.parse(JSON.stringify(actual))).toEqual(expected);
     expect(cycleTimeMinutes).toEqual({
@@ -171,6 +171,10 @@ describe('batch metrics agree with the single-run engine', () => {
       p95: r2(nearestRank(cycle, 0.95) / 60_000),
       max: r2(cycle[cycle.length - 1] / 60_000),
     });
+    // Each item in the one bucket whose range holds its cycle time.
+    const bucketOf = (ms: number) => CYCLE_BUCKETS_MINUTES.findLastIndex((from) => ms / 60_000 >= from);
+    expect(cycleTimeHistogram).toEqual(CYCLE_BUCKETS_MINUTES.map((fromMinutes, i) => ({ fromMinutes, items: cycle.filter((ms) => bucketOf(ms) === i).length })));
+    expect(cycleTimeHistogram!.filter((b) => b.items > 0).length).toBeGreaterThan(1);
     // The faults did happen, so the comparison covered the error paths.
     expect(actual.failedCalls).toBeGreaterThan(0);
     expect(actual.errors).toBeGreaterThan(0);

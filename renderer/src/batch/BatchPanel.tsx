@@ -1,0 +1,232 @@
+// The Batch side of the Run tab: run many simulated items through the workflow at once (how many,
+// from which inputs, at which fault rates, from which seed), follow the batch's progress and cancel it,
+// read the results, paint them on the canvas, and compare kept batches.
+// oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
+import './batch.css';
+import { useEffect, useMemo } from 'react';
+import { MAX_BATCH_RUNS } from '../../../shared/simulation/batch-settings';
+import { thousands } from '../../../shared/simulation/batch-text';
+import type { Workflow } from '../../../shared/model/schema';
+import { parseSimulationSection } from '../../../shared/simulation/scenario';
+import { useApp, useDoc } from '../app/context';
+import { Button, Section } from '../panels/controls';
+import { useSim } from '../simulation/hooks';
+import { SimIcon } from '../simulation/SimIcons';
+import { BatchHistorySection, CompareView } from './BatchHistory';
+import { ResultsSection } from './BatchResults';
+import { datasetValue, SCENARIOS, settingsFromForm, type FormField } from './form';
+import { secondsText } from './heat';
+import { useBatch } from './hooks';
+
+export function BatchPanel() {
+  const app = useApp();
+  const workflow = useDoc((s) => s.settled)!;
+  const hasResults = useBatch((s) => s.shown !== null);
+  const comparison = useBatch((s) => s.comparison !== null);
+  useEffect(() => {
+    void app.batch.loadDatasets();
+    void app.batch.loadAiProvider();
+    // The intake's data set (sim.samples) decides the default inputs of a workflow without scenarios.
+    void app.sim.loadSamples(workflow);
+    if (workflow.id) void app.batch.loadHistory();
+  }, [app, workflow]);
+  return (
+    <div className="fg-panel batch-panel" data-testid="batch-panel">
+      <p className="fg-panel-hint batch-intro">
+        Run many simulated items through this workflow at once, offline: reviewers follow their profiles and faults come at the rates you set. The same seed gives
+        the same results.
+      </p>
+      <SetupSection workflow={workflow} />
+      <ProgressSection />
+      {hasResults ? <ResultsSection /> : null}
+      <BatchHistorySection />
+      {comparison ? <CompareView /> : null}
+    </div>
+  );
+}
+
+function scenarioCount(wf: Workflow): number | null {
+  try {
+    return parseSimulationSection(wf.simulation).scenarios.length;
+  } catch {
+    return null;
+  }
+}
+
+interface InputOption {
+  value: string;
+  label: string;
+}
+
+function inputOptions(wf: Workflow, datasets: { name: string; records: number }[] | null): { options: InputOption[]; fallback: string } {
+  const n = scenarioCount(wf);
+  const scenarios =
+    n === null
+      ? 'Scenarios (the simulation section is not valid)'
+      : n === 0
+        ? 'An empty input (this workflow has no scenarios)'
+        : `The ${n === 1 ? 'scenario' : `${n} scenarios`} of this workflow, in turn`;
+  const options: InputOption[] = [{ value: SCENARIOS, label: scenarios }];
+  for (const d of datasets ?? []) options.push({ value: datasetValue(d.name), label: `Sample data “${d.name}” (${thousands(d.records)} ${d.records === 1 ? 'record' : 'records'})` });
+  return { options, fallback: SCENARIOS };
+}
+
+/** Percent fields side by side. */
+const FAULTS: { field: FormField; label: string; testId: string; hint: string }[] = [
+  { field: 'aiUnavailable', label: 'AI unavailable', testId: 'batch-fault-ai-unavailable', hint: 'Share of AI steps that get no answer: they wait the 30 s timeout and leave by “error”.' },
+  { field: 'aiUnsure', label: 'AI unsure', testId: 'batch-fault-ai-unsure', hint: 'Share of AI steps whose answer is unsure: they leave by “low confidence”.' },
+  { field: 'connectorFailure', label: 'Connector fails', testId: 'batch-fault-connector', hint: 'Share of connector actions that fail: the step leaves by “error”.' },
+];
+
+function SetupSection({ workflow }: { workflow: Workflow }) {
+  const app = useApp();
+  const form = useBatch((s) => s.form);
+  const datasets = useBatch((s) => s.datasets);
+  const running = useBatch((s) => s.runningId !== null);
+  const starting = useBatch((s) => s.starting);
+  const cancelling = useBatch((s) => s.cancelling);
+  const aiProvider = useBatch((s) => s.aiProvider);
+  const intakeDataset = useSim((s) => s.samples?.dataset ?? null);
+  const { options } = useMemo(() => inputOptions(workflow, datasets), [workflow, datasets]);
+  const scenarios = useMemo(() => scenarioCount(workflow), [workflow]);
+
+  // The default inputs: the workflow's scenarios, else the records of the data set its intake reads.
+  useEffect(() => {
+    if (form.inputs !== null && options.some((o) => o.value === form.inputs)) return;
+    if (datasets === null) return;
+    const fromIntake = intakeDataset && options.some((o) => o.value === datasetValue(intakeDataset)) ? datasetValue(intakeDataset) : null;
+    app.batch.setField('inputs', scenarios ? SCENARIOS : (fromIntake ?? SCENARIOS));
+  }, [app, form.inputs, options, datasets, intakeDataset, scenarios]);
+
+  const parsed = settingsFromForm(form);
+  const errors = parsed.ok ? {} : parsed.errors;
+  const externalSteps = workflow.nodes.filter((n) => n.kind === 'ai' && (n.config as { provider?: string }).provider === 'external').length;
+  const field = (key: FormField) => ({
+    value: form[key] ?? '',
+    'aria-invalid': errors[key] ? true : undefined,
+    onChange: (e: { target: { value: string } }) => app.batch.setField(key, e.target.value),
+  });
+
+  return (
+    <Section title="Run a batch" testId="batch-setup">
+      <div className="batch-row">
+        <label className="fg-panel-field batch-runs">
+          <span className="fg-panel-label">Items</span>
+          <input className="fg-panel-input" type="number" min={1} max={MAX_BATCH_RUNS} step={1} data-testid="batch-runs" {...field('runs')} />
+        </label>
+        <label className="fg-panel-field batch-seed">
+          <span className="fg-panel-label">Seed</span>
+          <input className="fg-panel-input fg-panel-mono" type="number" step={1} data-testid="batch-seed" title="The same workflow, settings and seed always give the same results." {...field('seed')} />
+        </label>
+        <label className="fg-panel-field batch-sla">
+          <span className="fg-panel-label">SLA (minutes)</span>
+          <input className="fg-panel-input" type="number" min={0} step="any" placeholder="none" data-testid="batch-sla" title="Items whose cycle time is longer are counted as over the SLA." {...field('sla')} />
+        </label>
+      </div>
+      {errors.runs ? <span className="fg-panel-error" role="alert">{errors.runs}</span> : null}
+      {errors.seed ? <span className="fg-panel-error" role="alert">{errors.seed}</span> : null}
+      {errors.sla ? <span className="fg-panel-error" role="alert">{errors.sla}</span> : null}
+      <label className="fg-panel-field">
+        <span className="fg-panel-label">Inputs</span>
+        <select className="fg-panel-input fg-panel-select" data-testid="batch-inputs" value={form.inputs ?? SCENARIOS} onChange={(e) => app.batch.setField('inputs', e.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <span className="fg-panel-hint">
+          {form.inputs?.startsWith('dataset:')
+            ? 'Each item is a record of the data set, in an order the seed shuffles.'
+            : 'Each item takes a scenario’s input in turn; its scripted decisions and faults are set aside.'}
+        </span>
+      </label>
+      <fieldset className="batch-faults">
+        <legend className="fg-panel-label">Faults (% of items)</legend>
+        <div className="batch-row">
+          {FAULTS.map((f) => (
+            <label key={f.field} className="fg-panel-field batch-fault" title={f.hint}>
+              <span className="fg-panel-hint">{f.label}</span>
+              <span className="batch-percent">
+                <input className="fg-panel-input" type="number" min={0} max={100} step="any" data-testid={f.testId} {...field(f.field)} />
+                <span aria-hidden="true">%</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {FAULTS.map((f) =>
+          errors[f.field] ? (
+            <span key={f.field} className="fg-panel-error" role="alert">
+              {errors[f.field]}
+            </span>
+          ) : null,
+        )}
+      </fieldset>
+      {externalSteps > 0 ? (
+        <p className="batch-note" data-testid="batch-ai-note">
+          {aiProvider === 'openai-compatible'
+            ? `Batches always use Flowgate’s mock AI: the ${externalSteps === 1 ? 'AI step set' : `${externalSteps} AI steps set`} to the external model are not sent to it, so a batch makes no model calls and costs nothing. A single run uses the model.`
+            : 'Batches use Flowgate’s mock AI for every AI step, offline.'}
+        </p>
+      ) : null}
+      <div className="batch-row batch-actions">
+        <Button kind="primary" testId="batch-start" disabled={!parsed.ok || running || starting} onClick={() => void app.batch.start()}>
+          <SimIcon name="run" size={13} /> {starting ? 'Starting…' : running ? 'Running…' : 'Start batch'}
+        </Button>
+        {running ? (
+          <Button testId="batch-cancel" disabled={cancelling} onClick={() => void app.batch.cancel()} title="Stop the batch; the items it finished are kept">
+            <SimIcon name="stop" size={12} /> {cancelling ? 'Cancelling…' : 'Cancel'}
+          </Button>
+        ) : null}
+      </div>
+    </Section>
+  );
+}
+
+function ProgressSection() {
+  const app = useApp();
+  const progress = useBatch((s) => s.progress);
+  const speed = useBatch((s) => s.speed);
+  const running = useBatch((s) => s.runningId !== null);
+  const cancelling = useBatch((s) => s.cancelling);
+  const starting = useBatch((s) => s.starting);
+  const error = useBatch((s) => s.error);
+  if (!progress && !starting && !error) return null;
+  let text = 'Starting the batch…';
+  if (progress) {
+    const done = `${thousands(progress.done)} of ${thousands(progress.total)} items`;
+    if (running) {
+      const pace = speed ? `${thousands(Math.round(speed.rate))} items/s · about ${etaText(speed.etaSeconds)} left` : 'measuring the rate…';
+      text = cancelling ? `${done} · cancelling…` : `${done} · ${pace}`;
+    } else if (progress.state === 'cancelled') text = `Cancelled after ${done}.`;
+    else if (progress.state === 'failed') text = `Stopped after ${done}.`;
+    else text = `Finished ${thousands(progress.done)} ${progress.done === 1 ? 'item' : 'items'}.`;
+  }
+  const finishedState = progress && !running ? progress.state : null;
+  return (
+    <section className="batch-progress" data-testid="batch-progress" data-state={running ? 'running' : (finishedState ?? 'starting')} aria-live="polite">
+      {progress || starting ? (
+        <>
+          <progress className="batch-bar" max={progress?.total || 1} value={progress ? progress.done : undefined} aria-label="Items finished" />
+          <span className="batch-progress-text" data-testid="batch-progress-text">
+            {text}
+          </span>
+          {progress && running ? <span className="fg-panel-hint">{progress.inWorker ? 'Running in a background thread: keep working while it runs.' : 'Running in the app’s backend, in slices.'}</span> : null}
+        </>
+      ) : null}
+      {error ? (
+        <div className="batch-error" role="alert" data-testid="batch-error">
+          <span className="fg-panel-error">{error}</span>
+          <Button kind="link" testId="batch-error-dismiss" onClick={() => app.batch.dismissError()}>
+            Dismiss
+          </Button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function etaText(seconds: number): string {
+  if (seconds < 1) return 'a second';
+  return secondsText(Math.ceil(seconds));
+}

@@ -1,0 +1,155 @@
+// A batch's results: what ran, the key figures, the heat-map switch, the charts, and the steps where
+// calls were denied or errors happened (a click shows the step on the canvas).
+import { displayText } from '../../../shared/model/display-text';
+import { faultsText, minutesText, percent, thousands } from '../../../shared/simulation/batch-text';
+import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
+import { useApp, useDoc } from '../app/context';
+import { Section, cls } from '../panels/controls';
+import { BarChart, CycleHistogram, outcomeBars, WorkloadChart } from './BatchCharts';
+import { HEAT_MODES, type HeatMode } from './heat';
+import { useBatch } from './hooks';
+import { radioKeys } from './radio-keys';
+import type { ShownBatch } from './store';
+
+export function whenText(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function inputsLabel(s: ShownBatch['settings']): string {
+  return s.inputs.from === 'dataset' ? `data set “${displayText(s.inputs.dataset, 40)}”` : 'scenarios';
+}
+
+function durationText(ms: number): string {
+  return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+export function ResultsSection() {
+  const shown = useBatch((s) => s.shown)!;
+  const running = useBatch((s) => s.runningId !== null || s.starting);
+  const m = shown.metrics;
+  const s = shown.settings;
+  return (
+    <Section title="Results" testId="batch-results" aside={shown.startedAt ? <span className="fg-panel-hint">{whenText(shown.startedAt)}</span> : undefined}>
+      {running ? <p className="fg-panel-hint batch-earlier">From the batch before; the one running takes its place when it finishes.</p> : null}
+      {shown.cancelled ? (
+        <p className="batch-note is-warn" data-testid="batch-cancelled">
+          Cancelled: these results cover the {thousands(m.runs)} of {thousands(shown.total)} items finished before the cancel — the same as the first {thousands(m.runs)} items of the full batch.
+        </p>
+      ) : null}
+      {shown.saveError ? <span className="fg-panel-warning">{shown.saveError}</span> : null}
+      <p className="fg-panel-hint batch-ran" data-testid="batch-ran">
+        {thousands(m.runs)} {m.runs === 1 ? 'item' : 'items'} · seed {s.seed} · {inputsLabel(s)} · faults: {faultsText(s)}
+        {s.slaMinutes !== null ? ` · SLA ${minutesText(s.slaMinutes)}` : ''}
+        {shown.durationMs !== null ? ` · took ${durationText(shown.durationMs)}` : ''}
+      </p>
+      <KeyFigures metrics={m} />
+      <HeatToggle />
+      <BarChart bars={outcomeBars(m)} title="How items ended" testId="batch-chart-outcomes" />
+      <CycleHistogram metrics={m} testId="batch-chart-cycle" />
+      <WorkloadChart metrics={m} testId="batch-chart-workload" />
+      <ProblemSteps metrics={m} />
+    </Section>
+  );
+}
+
+function KeyFigures({ metrics: m }: { metrics: BatchMetrics }) {
+  const c = m.cycleTimeMinutes;
+  const figures: { key: string; label: string; value: string; sub?: string; title?: string }[] = [
+    {
+      key: 'without',
+      label: 'Fully automated',
+      value: percent(m.completedWithoutHuman, m.runs),
+      sub: thousands(m.completedWithoutHuman),
+      title: 'Items that reached an end without passing an approval or an escalation',
+    },
+    { key: 'reviewed', label: 'Reviewed', value: percent(m.reviewed, m.runs), sub: thousands(m.reviewed), title: 'Items a reviewer approved or rejected at least once' },
+    { key: 'escalated', label: 'Escalated', value: percent(m.escalated, m.runs), sub: thousands(m.escalated), title: 'Items that passed at least one escalation step' },
+    { key: 'p50', label: 'Cycle time p50', value: minutesText(c.p50), sub: `p95 ${minutesText(c.p95)}` },
+    { key: 'denied', label: 'Denied calls', value: thousands(m.deniedCalls) },
+    { key: 'errors', label: 'Errors', value: thousands(m.errors), sub: m.failedCalls ? `${thousands(m.failedCalls)} failed calls` : undefined },
+  ];
+  if (m.slaMinutes !== null && m.slaBreaches !== null) {
+    figures.push({ key: 'sla', label: `Over the SLA`, value: percent(m.slaBreaches, m.runs), sub: `${thousands(m.slaBreaches)} over ${minutesText(m.slaMinutes)}` });
+  }
+  return (
+    <dl className="batch-figures" data-testid="batch-figures">
+      {figures.map((f) => (
+        <div key={f.key} className={cls('batch-figure', (f.key === 'denied' || f.key === 'errors') && f.value !== '0' && 'is-bad')} data-testid={`batch-figure-${f.key}`} title={f.title}>
+          <dt>{f.label}</dt>
+          <dd>
+            {f.value}
+            {f.sub ? <span className="fg-panel-hint"> {f.sub}</span> : null}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const HEAT_LABELS: Record<HeatMode, string> = { off: 'Off', visits: 'Visits', time: 'Time' };
+const HEAT_TITLES: Record<HeatMode, string> = {
+  off: 'No heat map on the canvas',
+  visits: 'Colour steps by how often items entered them; links are as wide as they were followed',
+  time: 'Colour steps by how long items spent there on average; links are as wide as they were followed',
+};
+
+/** Off / visits / time: what the canvas paints from the shown batch. */
+export function HeatToggle() {
+  const app = useApp();
+  const heat = useBatch((s) => s.heat);
+  return (
+    <div className="batch-heat">
+      <span className="fg-panel-label" id="batch-heat-label">
+        Heat map on the canvas
+      </span>
+      <div className="batch-segmented" role="radiogroup" aria-labelledby="batch-heat-label" data-testid="heatmap-toggle" onKeyDown={radioKeys(HEAT_MODES, heat, app.batch.setHeat)}>
+        {HEAT_MODES.map((mode) => (
+          <button
+            key={mode}
+            type="button"
+            role="radio"
+            aria-checked={heat === mode}
+            tabIndex={heat === mode ? 0 : -1}
+            data-value={mode}
+            className={cls('batch-segment', heat === mode && 'is-active')}
+            title={HEAT_TITLES[mode]}
+            data-testid={`heatmap-${mode}`}
+            onClick={() => app.batch.setHeat(mode)}
+          >
+            {HEAT_LABELS[mode]}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ProblemSteps({ metrics: m }: { metrics: BatchMetrics }) {
+  const app = useApp();
+  const workflow = useDoc((s) => s.settled)!;
+  const ids = [...new Set([...Object.keys(m.deniedCallsByNode), ...Object.keys(m.errorsByNode)])];
+  if (!ids.length) return null;
+  const label = (id: string) => displayText(workflow.nodes.find((n) => n.id === id)?.label ?? id, 60, id);
+  const onCanvas = (id: string) => workflow.nodes.some((n) => n.id === id);
+  return (
+    <div className="batch-problems" data-testid="batch-problem-steps">
+      <h4 className="batch-subtitle">Where things went wrong</h4>
+      <ul>
+        {ids.map((id) => (
+          <li key={id}>
+            {onCanvas(id) ? (
+              <button type="button" className="fg-panel-button fg-panel-button-link" onClick={() => app.sim.focusNode(id)}>
+                {label(id)}
+              </button>
+            ) : (
+              <span>{label(id)}</span>
+            )}
+            {m.deniedCallsByNode[id] ? <span className="fg-panel-badge batch-badge-bad">{thousands(m.deniedCallsByNode[id])} denied</span> : null}
+            {m.errorsByNode[id] ? <span className="fg-panel-badge batch-badge-warn">{thousands(m.errorsByNode[id])} errors</span> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

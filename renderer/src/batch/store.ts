@@ -1,0 +1,388 @@
+// The batch panel's state and actions. Batches run in the backend (batch.start); the panel asks how
+// far one is every 200 ms (batch.progress) until it finishes or is cancelled (batch.cancel keeps the
+// items finished), then shows its results and, when asked, paints them on the canvas as a heat map.
+// Finished batches are kept in the backend's history with their settings and the document as it ran:
+// one can be shown again, run again exactly, or compared with another.
+import { createStore } from 'zustand/vanilla';
+import type { AiProviderKind } from '../../../shared/api/ai-contract';
+import type { Api, Result } from '../../../shared/api/contract';
+import type { Workflow } from '../../../shared/model/schema';
+import type { BatchSettings } from '../../../shared/simulation/batch-settings';
+import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
+import type { DocumentStore } from '../store/document';
+import type { SessionStore } from '../store/session';
+import { compareBatches, type BatchSide, type Comparison } from './compare';
+import { DEFAULT_FORM, formFromSettings, settingsFromForm, type BatchForm, type FormField } from './form';
+import { edgeHeats, nodeHeats, type HeatMode, type NodeHeat } from './heat';
+import { estimateSpeed, type Sample, type Speed } from './speed';
+
+export type BatchProgress = Result<'batch.progress'>;
+export type BatchSummary = Result<'batches.list'>['batches'][number];
+export type Dataset = Result<'sim.datasets'>['datasets'][number];
+
+/** The Run tab shows either the single run or the batch panel. */
+export type RunMode = 'single' | 'batch';
+
+/** How often a running batch is asked for its progress. */
+export const POLL_MS = 200;
+/** At most this many batches are picked for a comparison. */
+const PICK = 2;
+
+/** A finished batch whose results the panel shows (and the heat map paints). */
+export interface ShownBatch extends BatchSide {
+  /** Items the batch was asked to run (more than metrics.runs when cancelled). */
+  total: number;
+  durationMs: number | null;
+  /** Whether it ran in a worker thread; null for one reopened from the history. */
+  inWorker: boolean | null;
+  /** Whether it is in the history, and why not when it could not be kept. */
+  saved: boolean;
+  saveError: string | null;
+}
+
+export interface BatchState {
+  mode: RunMode;
+  form: BatchForm;
+  datasets: Dataset[] | null;
+  /** The AI provider chosen in Settings; null until known. */
+  aiProvider: AiProviderKind | null;
+  /** The batch running in the backend, if any. */
+  runningId: string | null;
+  /** Its latest progress (kept after it finished, so the bar shows where it ended). */
+  progress: BatchProgress | null;
+  /** Items per second and time left as the panel measures them (null until it can). */
+  speed: Speed | null;
+  starting: boolean;
+  cancelling: boolean;
+  error: string | null;
+  shown: ShownBatch | null;
+  loading: string | null;
+  heat: HeatMode;
+  heatNodes: ReadonlyMap<string, NodeHeat>;
+  heatEdges: ReadonlyMap<string, number>;
+  history: BatchSummary[];
+  historyWarnings: string[];
+  historyOf: string | null;
+  /** Batches ticked for a comparison, oldest tick first. */
+  picked: readonly string[];
+  comparison: { a: BatchSide; b: BatchSide; result: Comparison } | null;
+  comparing: boolean;
+}
+
+export interface BatchDeps {
+  api: Api;
+  doc: DocumentStore;
+  session: SessionStore;
+  schedule?: (fn: () => void, ms: number) => unknown;
+  unschedule?: (handle: unknown) => void;
+  /** Wall clock, for how long a batch took as the panel saw it. */
+  now?: () => number;
+}
+
+/** The batch the panel follows while it runs. */
+interface Followed {
+  batchId: string;
+  document: Workflow;
+  settings: BatchSettings;
+  startedMs: number;
+  mine: number;
+  /** The first look that saw items finished, for the rate. */
+  first: Sample | null;
+}
+
+const NO_NODES: ReadonlyMap<string, NodeHeat> = new Map();
+const NO_EDGES: ReadonlyMap<string, number> = new Map();
+
+function initial(form: BatchForm = DEFAULT_FORM, mode: RunMode = 'single'): BatchState {
+  return {
+    mode,
+    form,
+    datasets: null,
+    aiProvider: null,
+    runningId: null,
+    progress: null,
+    speed: null,
+    starting: false,
+    cancelling: false,
+    error: null,
+    shown: null,
+    loading: null,
+    heat: 'off',
+    heatNodes: NO_NODES,
+    heatEdges: NO_EDGES,
+    history: [],
+    historyWarnings: [],
+    historyOf: null,
+    picked: [],
+    comparison: null,
+    comparing: false,
+  };
+}
+
+export type BatchStore = ReturnType<typeof createBatchStore>;
+
+export function createBatchStore(deps: BatchDeps) {
+  const { api, doc, session } = deps;
+  const schedule = deps.schedule ?? ((fn, ms) => setTimeout(fn, ms));
+  const unschedule = deps.unschedule ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const now = deps.now ?? (() => Date.now());
+  const store = createStore<BatchState>()(() => initial());
+  const get = () => store.getState();
+  const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  let timer: unknown = null;
+  /** Bumped when the followed batch changes (a new one, another document), so late answers are dropped. */
+  let epoch = 0;
+  let aiAsked = false;
+  let datasetsAsked = false;
+
+  /** Sets state and repaints the heat map from the shown batch and the mode. */
+  function update(patch: Partial<BatchState>) {
+    const next = { ...get(), ...patch };
+    const metrics = next.shown?.metrics ?? null;
+    store.setState({ ...patch, heatNodes: nodeHeats(metrics, next.heat, get().heatNodes), heatEdges: edgeHeats(metrics, next.heat, get().heatEdges) });
+  }
+
+  function stopPolling() {
+    if (timer !== null) unschedule(timer);
+    timer = null;
+  }
+
+  // ---- the form ----
+
+  function setField(field: FormField, value: string) {
+    store.setState({ form: { ...get().form, [field]: value } });
+  }
+
+  // ---- running ----
+
+  /** Starts a batch of `document` with complete `settings`; false when one is already starting or running, or the backend refused. */
+  async function run(document: Workflow, settings: BatchSettings): Promise<boolean> {
+    if (get().runningId !== null || get().starting) return false;
+    const mine = ++epoch;
+    stopPolling();
+    store.setState({ starting: true, error: null, progress: null, speed: null });
+    try {
+      const { batchId } = await api['batch.start']({ document, settings });
+      if (epoch !== mine) return false;
+      const followed: Followed = { batchId, document, settings, startedMs: now(), mine, first: null };
+      store.setState({ starting: false, runningId: batchId, cancelling: false });
+      timer = schedule(() => void poll(followed), 0);
+      return true;
+    } catch (e) {
+      if (epoch === mine) store.setState({ starting: false, error: errorText(e) });
+      return false;
+    }
+  }
+
+  async function poll(f: Followed) {
+    timer = null;
+    let progress: BatchProgress;
+    try {
+      progress = await api['batch.progress']({ batchId: f.batchId });
+    } catch (e) {
+      if (epoch === f.mine) store.setState({ runningId: null, cancelling: false, error: `Flowgate lost track of the batch: ${errorText(e)}` });
+      return;
+    }
+    if (epoch !== f.mine) return;
+    if (!progress.finished) {
+      const sample = { at: now(), done: progress.done };
+      if (!f.first && progress.done > 0) f.first = sample;
+      store.setState({ progress, speed: estimateSpeed(f.first, sample, progress.total) ?? get().speed });
+      timer = schedule(() => void poll(f), POLL_MS);
+      return;
+    }
+    finished(progress, f);
+  }
+
+  function finished(progress: BatchProgress, f: Followed) {
+    if (progress.state === 'failed' || !progress.metrics) {
+      // A batch cancelled before its first item has nothing to show, and that is no error.
+      const error = progress.state === 'failed' ? (progress.error ?? 'The batch failed.') : progress.error;
+      update({ progress, runningId: null, cancelling: false, error });
+      return;
+    }
+    update({
+      progress,
+      runningId: null,
+      cancelling: false,
+      shown: {
+        id: progress.batchId,
+        startedAt: null,
+        settings: f.settings,
+        metrics: progress.metrics,
+        cancelled: progress.cancelled,
+        document: f.document,
+        total: progress.total,
+        durationMs: now() - f.startedMs,
+        inWorker: progress.inWorker,
+        saved: progress.saved,
+        saveError: progress.saved ? null : progress.error,
+      },
+    });
+    void loadHistory(true);
+  }
+
+  async function cancel() {
+    const id = get().runningId;
+    if (!id || get().cancelling) return;
+    store.setState({ cancelling: true });
+    try {
+      await api['batch.cancel']({ batchId: id });
+    } catch (e) {
+      store.setState({ cancelling: false, error: errorText(e) });
+    }
+  }
+
+  // ---- results and the heat map ----
+
+  function setHeat(heat: HeatMode) {
+    if (heat !== get().heat) update({ heat });
+  }
+
+  /** Shows a batch of the history (its results, and its heat on the canvas when the heat map is on). */
+  async function show(batchId: string) {
+    const wf = doc.workflow;
+    if (!wf) return;
+    store.setState({ loading: batchId, error: null });
+    try {
+      const kept = await api['batches.get']({ workflowId: wf.id, batchId });
+      if (doc.workflow?.id !== wf.id) return;
+      update({ loading: null, shown: shownOf(kept) });
+    } catch (e) {
+      store.setState({ loading: null, error: errorText(e) });
+      void loadHistory(true);
+    }
+  }
+
+  /** Runs a kept batch again exactly: the document as it ran, with its settings and seed. */
+  async function runAgain(batchId: string) {
+    const wf = doc.workflow;
+    if (!wf) return false;
+    try {
+      const kept = await api['batches.get']({ workflowId: wf.id, batchId });
+      store.setState({ form: formFromSettings(kept.summary.settings) });
+      return await run(kept.document as Workflow, kept.summary.settings);
+    } catch (e) {
+      store.setState({ error: errorText(e) });
+      return false;
+    }
+  }
+
+  // ---- history and comparison ----
+
+  async function loadHistory(force = false) {
+    const workflowId = doc.workflow?.id;
+    if (workflowId === undefined || (!force && get().historyOf === workflowId)) return;
+    try {
+      const { batches, warnings } = await api['batches.list']({ workflowId });
+      if (doc.workflow?.id !== workflowId) return;
+      const ids = new Set(batches.map((b) => b.id));
+      store.setState({ history: batches, historyWarnings: warnings, historyOf: workflowId, picked: get().picked.filter((id) => ids.has(id)) });
+    } catch (e) {
+      store.setState({ historyWarnings: [`The batch history cannot be read: ${errorText(e)}`], historyOf: workflowId });
+    }
+  }
+
+  /** Ticks or unticks a batch for the comparison; a third tick drops the oldest. */
+  function togglePick(batchId: string) {
+    const picked = get().picked;
+    store.setState({ picked: picked.includes(batchId) ? picked.filter((id) => id !== batchId) : [...picked, batchId].slice(-PICK) });
+  }
+
+  /** Compares the two ticked batches, the earlier one as "before". */
+  async function compare() {
+    const wf = doc.workflow;
+    const picked = get().picked;
+    if (!wf || picked.length !== PICK) return;
+    store.setState({ comparing: true, error: null });
+    try {
+      const [x, y] = await Promise.all(picked.map((batchId) => api['batches.get']({ workflowId: wf.id, batchId })));
+      const [a, b] = x.summary.startedAt <= y.summary.startedAt ? [x, y] : [y, x];
+      const sa = shownOf(a);
+      const sb = shownOf(b);
+      store.setState({ comparing: false, comparison: { a: sa, b: sb, result: compareBatches(sa, sb) } });
+    } catch (e) {
+      store.setState({ comparing: false, error: errorText(e) });
+      void loadHistory(true);
+    }
+  }
+
+  // ---- what the panel needs to offer ----
+
+  async function loadDatasets() {
+    if (datasetsAsked) return;
+    datasetsAsked = true;
+    try {
+      store.setState({ datasets: (await api['sim.datasets']({})).datasets });
+    } catch {
+      // Without the list the panel still offers the scenarios.
+      datasetsAsked = false;
+      store.setState({ datasets: [] });
+    }
+  }
+
+  /** The AI provider of Settings: batches never call it, and the panel says so when it is a real one. */
+  async function loadAiProvider() {
+    if (aiAsked) return;
+    aiAsked = true;
+    try {
+      store.setState({ aiProvider: (await api['ai.getSettings']({})).provider });
+    } catch {
+      aiAsked = false;
+    }
+  }
+
+  // Another document (open, new, reopen): its batches are not this one's. A batch still running is
+  // cancelled; the items it finished are kept in the history of the workflow it ran.
+  session.store.subscribe((s, prev) => {
+    if (s.generation === prev.generation) return;
+    const running = get().runningId;
+    if (running) void api['batch.cancel']({ batchId: running }).catch(() => undefined);
+    epoch++;
+    stopPolling();
+    const { form, mode, datasets, aiProvider } = get();
+    store.setState({ ...initial({ ...form, inputs: null }, mode), datasets, aiProvider });
+  });
+
+  return {
+    store,
+    get state() {
+      return get();
+    },
+    setMode: (mode: RunMode) => store.setState({ mode }),
+    setField,
+    /** Starts a batch of the canvas's workflow with the form's settings; false when the form cannot be used. */
+    start() {
+      const parsed = settingsFromForm(get().form);
+      if (!parsed.ok || !doc.workflow) return Promise.resolve(false);
+      return run(doc.workflow, parsed.settings);
+    },
+    cancel,
+    setHeat,
+    show,
+    runAgain,
+    loadHistory,
+    togglePick,
+    compare,
+    closeComparison: () => store.setState({ comparison: null }),
+    dismissError: () => store.setState({ error: null }),
+    loadDatasets,
+    loadAiProvider,
+  };
+}
+
+function shownOf(kept: Result<'batches.get'>): ShownBatch {
+  return {
+    id: kept.summary.id,
+    startedAt: kept.summary.startedAt,
+    settings: kept.summary.settings,
+    metrics: kept.result.metrics as BatchMetrics,
+    cancelled: kept.result.cancelled,
+    document: kept.document as Workflow,
+    total: kept.summary.settings.runs,
+    durationMs: kept.summary.durationMs,
+    inWorker: null,
+    saved: true,
+    saveError: null,
+  };
+}
