@@ -2,8 +2,9 @@
 // server with a 1,000-step workflow, and a bare React Flow page (default nodes, the same graph, the
 // same viewport) as the yardstick.
 //
-// - Open: navigation → start page → Open… → the file → every node rendered and measured → a click on
-//   a node selects it. Each load in a fresh browser context (empty cache and storage), 1 warm-up + 3.
+// - Open: navigation → start page → Open… → the file → the first view drawn (every step in it rendered
+//   and measured) → a click on a node selects it; then, untimed for the budget, every step drawn. Each
+//   load in a fresh browser context (empty cache and storage), 1 warm-up + 3.
 // - Drag and pan: frame-to-frame times (requestAnimationFrame) while the mouse drags a node, or the
 //   empty canvas, around a circle for 1.5 s. Flowgate and bare alternate, 1 warm-up + 3 gestures each.
 //   The ratio compares mean frame times (total time / frames): with vsync-paced frames the median
@@ -87,7 +88,7 @@ export async function browserFigures(buildDir: string): Promise<Figure[]> {
     browser = await launchChromium();
 
     // ---- open ----
-    const opens: { home: number; rendered: number; interactive: number }[] = [];
+    const opens: { home: number; rendered: number; interactive: number; complete: number }[] = [];
     const bareOpens: number[] = [];
     let bareUrl = bare.url;
     for (let i = 0; i <= OPENS; i++) {
@@ -146,7 +147,15 @@ export async function browserFigures(buildDir: string): Promise<Figure[]> {
         interactive,
         'ms',
         { max: 1_500 },
-        `navigation → start page ${ms(med(opens.map((o) => o.home)))} → all nodes rendered ${ms(med(opens.map((o) => o.rendered)))} → a click selects a node; median of ${OPENS} fresh loads after a warm-up`,
+        `navigation → start page ${ms(med(opens.map((o) => o.home)))} → first view drawn ${ms(med(opens.map((o) => o.rendered)))} → a click selects a node; median of ${OPENS} fresh loads after a warm-up`,
+      ),
+      figure(
+        'browser.complete.1000',
+        'Open 1,000 steps in the browser: every step drawn',
+        med(opens.map((o) => o.complete)),
+        'ms',
+        null,
+        'navigation → every node element rendered and measured, the steps out of view drawn after the first view; checked: no step on screen was missing when the first view was declared drawn',
       ),
       figure('browser.bare.interactive.1000', 'Bare React Flow, same graph: interactive', med(bareOpens), 'ms', null, `navigation → all nodes rendered → a click selects a node; median of ${OPENS}`),
       figure('browser.drag.flowgate', 'Drag a node at 1,000 steps: Flowgate frame time', fgDrag.mean, 'ms', null, `mean; ${describe(fgDrag)}; ${gestureNote}`),

@@ -37,15 +37,19 @@ export async function startFlowgate(workflowText: string, staticDir: string): Pr
 export interface OpenTimings {
   /** Navigation → the start page can be used. */
   home: number;
-  /** Navigation → every node rendered and measured. */
+  /** Navigation → the first view drawn: every step in it rendered and measured. */
   rendered: number;
   /** Navigation → a click on a node selected it: the canvas is interactive. */
   interactive: number;
+  /** Navigation → every node rendered and measured (Flowgate draws the steps out of view after the first view). */
+  complete: number;
 }
 
 /**
  * Navigates to Flowgate and opens the workflow through the UI; times are from just before the
  * navigation. The clicks are made as soon as their target appears, so the time is the app's own.
+ * Once every step is drawn, checks that none of the steps on screen was missing when the first view
+ * was declared drawn.
  */
 export async function openInFlowgate(page: Page, url: string, nodeCount: number, timeout = 30_000): Promise<OpenTimings> {
   const t0 = performance.now();
@@ -53,10 +57,15 @@ export async function openInFlowgate(page: Page, url: string, nodeCount: number,
   await page.getByTestId('home-open').click({ timeout });
   const home = performance.now() - t0;
   await page.locator(`[data-testid="open-item"][data-path$="${WORKFLOW_FILE}"]`).click({ timeout });
-  await probe.waitReady(page, nodeCount, timeout);
+  await probe.waitViewDrawn(page, timeout);
   const rendered = performance.now() - t0;
   await clickToSelect(page, timeout);
-  return { home, rendered, interactive: performance.now() - t0 };
+  const interactive = performance.now() - t0;
+  await probe.waitReady(page, nodeCount, timeout);
+  const complete = performance.now() - t0;
+  const missed = await probe.missedInView(page);
+  if (missed.length) throw new Error(`the first view was declared drawn while ${missed.length} of the steps on screen were missing (${missed.slice(0, 5).join(', ')})`);
+  return { home, rendered, interactive, complete };
 }
 
 /** Clicks the node nearest the centre and waits until it shows as selected. */

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 export const PROBE_SCRIPT = `
 window.__bench = (() => {
   let frames = null;
+  let firstDrawn = null;
   const flowRect = () => document.querySelector('.react-flow').getBoundingClientRect();
   const inside = (b, r, m) => b.left >= r.left + m && b.right <= r.right - m && b.top >= r.top + m && b.bottom <= r.bottom - m;
   return {
@@ -29,6 +30,32 @@ window.__bench = (() => {
       if (nodes.length !== count) return false;
       for (const n of nodes) if (n.style.visibility === 'hidden') return false;
       return true;
+    },
+    // Flowgate draws a large workflow in parts, the first view first, and says how far it got on the
+    // canvas element (data-drawn: none, view, all). The first view counts as drawn when the canvas
+    // says so and every node element in the page is measured; the ids then in the page are kept, so
+    // that missedInView() can check the claim once everything is drawn.
+    viewReady() {
+      const canvas = document.querySelector('[data-testid="canvas"]');
+      const drawn = canvas && canvas.getAttribute('data-drawn');
+      if (drawn !== 'view' && drawn !== 'all') return false;
+      const nodes = document.querySelectorAll('.react-flow__node');
+      if (!nodes.length) return false;
+      for (const n of nodes) if (n.style.visibility === 'hidden') return false;
+      firstDrawn = new Set([...nodes].map((n) => n.getAttribute('data-id')));
+      return true;
+    },
+    // The nodes now on screen that were not in the page when viewReady() held: none, if the first
+    // view really was drawn.
+    missedInView() {
+      const r = flowRect();
+      const missed = [];
+      for (const el of document.querySelectorAll('.react-flow__node')) {
+        const b = el.getBoundingClientRect();
+        const onScreen = b.right > r.left && b.left < r.right && b.bottom > r.top && b.top < r.bottom;
+        if (onScreen && !(firstDrawn && firstDrawn.has(el.getAttribute('data-id')))) missed.push(el.getAttribute('data-id'));
+      }
+      return missed;
     },
     // The node nearest the canvas centre that is fully visible, at least margin px from the edges,
     // and not covered at its centre. Hit tests are slow on big canvases, so candidates are tested
@@ -113,6 +140,9 @@ export const probe = {
   viewport: (page: Page) => call<{ x: number; y: number; zoom: number } | null>(page, 'window.__bench.viewport()'),
   /** Resolves when all `count` node elements are rendered and measured (checked on every frame). */
   waitReady: (page: Page, count: number, timeout: number) => call<true>(page, `window.__bench.until(() => window.__bench.ready(${count}), ${timeout})`),
+  /** Resolves when Flowgate's first view is drawn (see viewReady in the page script). */
+  waitViewDrawn: (page: Page, timeout: number) => call<true>(page, `window.__bench.until(() => window.__bench.viewReady(), ${timeout})`),
+  missedInView: (page: Page) => call<string[]>(page, 'window.__bench.missedInView()'),
   waitSelected: (page: Page, id: string, timeout: number) =>
     call<true>(page, `window.__bench.until(() => window.__bench.isSelected(${JSON.stringify(id)}), ${timeout})`),
 };

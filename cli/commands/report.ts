@@ -1,9 +1,10 @@
 // `flowgate report`: the readiness report of a workflow file as Markdown or as one self-contained HTML
 // file: summary, diagram, connections, checklists, findings, a batch's metrics (with --runs) and the
 // scenarios rehearsed. Everything is worked out offline from the file and the sample data.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { atomicWriteFile } from '../../electron/backend/atomic-write';
 import { analyze } from '../../shared/analysis/analyze';
 import { reportHtml } from '../../shared/report/html';
 import { renderMarkdown, reportMarkdown } from '../../shared/report/markdown';
@@ -161,7 +162,8 @@ export const reportCommand: CliCommand = {
       mkdirSync(dirname(out), { recursive: true });
       if (format === 'html') {
         const html = reportHtml(input);
-        writeFileSync(out, html);
+        // Atomic (temp file, then rename): a failure or a crash never leaves half a report.
+        await atomicWriteFile(out, html);
         io.stderr.write(`Wrote ${values.out} (${kilobytes(html)}).\n`);
       } else {
         // The diagram goes in a file of its own next to the report: Markdown viewers show an SVG
@@ -169,8 +171,8 @@ export const reportCommand: CliCommand = {
         const diagramName = `${basename(out, extname(out))}.diagram.svg`;
         const model = buildReport(input);
         const markdown = renderMarkdown(model, { diagramHref: diagramName });
-        writeFileSync(join(dirname(out), diagramName), `${model.diagramSvg}\n`);
-        writeFileSync(out, markdown);
+        await atomicWriteFile(join(dirname(out), diagramName), `${model.diagramSvg}\n`);
+        await atomicWriteFile(out, markdown);
         io.stderr.write(`Wrote ${values.out} and ${diagramName} (${kilobytes(markdown)}).\n`);
       }
     } catch (e) {

@@ -1,8 +1,13 @@
 // `flowgate simulate --runs N` (and `flowgate report --runs N`): a batch of simulated items from the
 // command line. The options, how they become batch settings, and a progress bar on stderr when it is
 // a terminal. The JSON output has no wall-clock time in it, so the same seed gives the same bytes.
+import { callsPhrase, estimateCalls } from '../../electron/backend/ai/call-budget';
+import { usageLine } from '../../electron/backend/ai/cli-ai';
 import type { Workflow } from '../../shared/model/schema';
+import type { AiProvider } from '../../shared/simulation/ai-provider';
+import type { AiUsage } from '../../shared/simulation/ai-usage';
 import { BatchRunner, batchToJson, prepareBatch, type BatchResult, type BatchSettingsInput } from '../../shared/simulation/batch';
+import { DEFAULT_BATCH_CONCURRENCY, runBatchAsync } from '../../shared/simulation/batch-async';
 import { BatchSettingsError } from '../../shared/simulation/batch-settings';
 import { formatBatchText, thousands } from '../../shared/simulation/batch-text';
 import type { DataSets } from '../../shared/simulation/datasets';
@@ -97,14 +102,36 @@ function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
+/** Draws a progress bar on stderr when it is a terminal (items done, rate, time left), then how long it took. */
+function progressBar(io: CliIo, now: () => number) {
+  const tty = isTerminal(io.stderr);
+  const start = now();
+  let lastDraw = -Infinity;
+  return {
+    update(done: number, total: number): void {
+      const elapsed = now() - start;
+      if (!tty || done >= total || elapsed <= 300 || now() - lastDraw <= 100) return;
+      lastDraw = now();
+      const rate = done / (elapsed / 1000);
+      const left = (total - done) / Math.max(rate, 1e-9);
+      const width = Math.max(10, Math.min(40, ((io.stderr as { columns?: number }).columns ?? 80) - 50));
+      const filled = Math.round((done / total) * width);
+      io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${thousands(done)}/${thousands(total)} · ${thousands(Math.round(rate))}/s · ${seconds(left * 1000)} left `);
+    },
+    finish(total: number): void {
+      if (!tty) return;
+      const elapsed = now() - start;
+      io.stderr.write(`\r\x1b[2KRan ${thousands(total)} items in ${seconds(elapsed)} (${thousands(Math.round(total / Math.max(elapsed / 1000, 1e-9)))} items/s).\n`);
+    },
+  };
+}
+
 /**
  * Runs the batch in slices, drawing a progress bar on stderr between them when stderr is a terminal
  * (items done, rate, time left), and saying how long it took. Nothing of this reaches stdout.
  */
 export function runWithProgress(runner: BatchRunner, io: CliIo, now: () => number = () => performance.now()): BatchResult {
-  const tty = isTerminal(io.stderr);
-  const start = now();
-  let lastDraw = -Infinity;
+  const bar = progressBar(io, now);
   let slice = 200;
   while (!runner.finished) {
     const t0 = now();
@@ -112,22 +139,9 @@ export function runWithProgress(runner: BatchRunner, io: CliIo, now: () => numbe
     const took = now() - t0;
     // Slices of about 50 ms keep the bar moving without costing anything measurable.
     slice = Math.max(50, Math.min(20_000, Math.round(slice * (took > 0 ? 50 / took : 2))));
-    const elapsed = now() - start;
-    if (tty && !runner.finished && elapsed > 300 && now() - lastDraw > 100) {
-      lastDraw = now();
-      const rate = runner.done / (elapsed / 1000);
-      const left = (runner.total - runner.done) / Math.max(rate, 1e-9);
-      const width = Math.max(10, Math.min(40, ((io.stderr as { columns?: number }).columns ?? 80) - 50));
-      const filled = Math.round((runner.done / runner.total) * width);
-      io.stderr.write(
-        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${thousands(runner.done)}/${thousands(runner.total)} · ${thousands(Math.round(rate))}/s · ${seconds(left * 1000)} left `,
-      );
-    }
+    bar.update(runner.done, runner.total);
   }
-  if (tty) {
-    const elapsed = now() - start;
-    io.stderr.write(`\r\x1b[2KRan ${thousands(runner.total)} items in ${seconds(elapsed)} (${thousands(Math.round(runner.total / Math.max(elapsed / 1000, 1e-9)))} items/s).\n`);
-  }
+  bar.finish(runner.total);
   return runner.result();
 }
 
@@ -146,3 +160,64 @@ export function simulateBatch(workflow: Workflow, datasets: DataSets, datasetNam
   io.stdout.write(format === 'json' ? batchToJson(result) : formatBatchText(result, workflow));
   return 0;
 }
+
+/** The model a batch's external AI steps run on (from cliAi), and what the user allowed. */
+export interface BatchModel {
+  provider: AiProvider;
+  model: string;
+  baseUrl: string;
+  usage: () => AiUsage;
+  /** The app's "ask before a batch makes more calls than" setting, or --max-calls. */
+  maxCalls: number;
+  /** --yes: send however many calls it takes. */
+  confirmed: boolean;
+  /** Whether the limit came from --max-calls (for the message). */
+  fromFlag: boolean;
+}
+
+/**
+ * `flowgate simulate FILE --runs N` when AI steps run on a model: refuses (exit 2) above the calls the
+ * user allows without asking unless --yes, then runs the items a few at a time on the engine's async
+ * path and prints the metrics with the model's calls, tokens and estimated cost.
+ */
+export async function simulateModelBatch(
+  workflow: Workflow,
+  datasets: DataSets,
+  datasetNames: readonly string[],
+  file: string,
+  settings: BatchSettingsInput,
+  format: 'text' | 'json',
+  io: CliIo,
+  model: BatchModel,
+): Promise<number> {
+  let prepared;
+  try {
+    prepared = prepareBatch(workflow, datasets, settings, { datasetNames });
+  } catch (e) {
+    const problem = batchProblem(e, file);
+    if (problem === null) throw e;
+    io.stderr.write(`${problem}\n`);
+    return EXIT_USAGE;
+  }
+  const plan = estimateCalls(workflow, prepared.settings.runs, { provider: 'openai-compatible', baseUrl: model.baseUrl, model: model.model, maxCallsWithoutAsking: model.maxCalls });
+  if (plan.mustAsk && !model.confirmed) {
+    const limit = model.fromFlag ? `--max-calls ${thousands(model.maxCalls)}` : `the ${thousands(model.maxCalls)} the app's AI settings allow without asking`;
+    io.stderr.write(`This batch would send ${callsPhrase(plan)}, more than ${limit}. Run it again with --yes to send them, or with --max-calls ${plan.calls}.\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr.write(`AI steps ${plan.steps.join(', ')} run on the model "${model.model}" at ${model.baseUrl}: ${callsPhrase(plan)}, ${DEFAULT_BATCH_CONCURRENCY} items at a time.\n`);
+  const bar = progressBar(io, () => performance.now());
+  const result = await runBatchAsync(prepared, { ai: model.provider, isCancelled: () => false, onProgress: (done, total) => bar.update(done, total) });
+  bar.finish(result.metrics.runs);
+  const usage = model.usage();
+  const withUsage: BatchResult = { ...result, aiUsage: usage };
+  if (format === 'json') {
+    io.stdout.write(batchToJson(withUsage));
+    io.stderr.write(`${usageLine(usage)}\n${NOT_REPRODUCIBLE}\n`);
+  } else {
+    io.stdout.write(`${formatBatchText(withUsage, workflow)}${usageLine(usage)}\n${NOT_REPRODUCIBLE}\n`);
+  }
+  return 0;
+}
+
+export const NOT_REPRODUCIBLE = 'The model answered the AI steps marked external: its answers are not reproducible, so the same seed may give other results.';

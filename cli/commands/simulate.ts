@@ -12,13 +12,14 @@ import { checkBaseUrl, cliAi, defaultDataDir, traceWithUsage, usageLine } from '
 import { RESOURCES_DIR } from '../repo';
 import { readWorkflow } from '../read-workflow';
 import { EXIT_USAGE, type CliCommand } from '../types';
-import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, simulateBatch } from './simulate-batch';
+import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, simulateBatch, simulateModelBatch } from './simulate-batch';
 
 export const SAMPLE_DATA_DIR = join(RESOURCES_DIR, 'sample-data');
 
 const USAGE = `Usage: flowgate simulate FILE [--scenario ID] [--seed N] [--decide NODE=approved|rejected|timeout]... [--format text|json]
                         [--ai-base-url URL] [--ai-model NAME] [--data-dir DIR]
        flowgate simulate FILE --runs N [--seed N] [--dataset NAME] [--ai-unavailable P] [--ai-unsure P] [--connector-failure P] [--sla MINUTES] [--format text|json]
+                        [--ai-base-url URL] [--ai-model NAME] [--data-dir DIR] [--yes | --max-calls N]
 
 Rehearses a run of a workflow file (*.flowgate.json) offline, against mock systems filled with the
 sample data in resources/sample-data/: nothing is sent and no real system is touched. Prints every
@@ -40,6 +41,9 @@ Options:
   --data-dir DIR       Where the app keeps its AI settings, used when the flags above are not given
                        (default ~/.flowgate)
 ${BATCH_USAGE}
+  --yes, -y            With --runs and AI steps on a model: send the batch's calls even when there are
+                       more than the app's "ask before a batch makes more calls than" (default 20)
+  --max-calls N        ... or allow this batch up to N calls; it is refused when it would make more
 
 Exit codes:
   0  the run ended, at an end step or stopped (the reason is in the output)
@@ -93,6 +97,8 @@ export const simulateCommand: CliCommand = {
           'ai-base-url': { type: 'string' },
           'ai-model': { type: 'string' },
           'data-dir': { type: 'string' },
+          yes: { type: 'boolean', short: 'y' },
+          'max-calls': { type: 'string' },
           ...BATCH_OPTIONS,
         },
         allowPositionals: true,
@@ -147,8 +153,9 @@ export const simulateCommand: CliCommand = {
       return EXIT_USAGE;
     }
 
+    const aiOptions = { dataDir: resolve(io.cwd, values['data-dir'] ?? defaultDataDir()), baseUrl: values['ai-base-url'], model: values['ai-model'], env: io.env };
     if (values.runs !== undefined) {
-      const single = ['scenario', 'decide', 'ai-base-url', 'ai-model'].filter((k) => values[k as keyof typeof values] !== undefined);
+      const single = ['scenario', 'decide'].filter((k) => values[k as keyof typeof values] !== undefined);
       if (single.length) {
         io.stderr.write(`--runs runs a batch: ${single.map((k) => `--${k}`).join(', ')} ${single.length === 1 ? 'is' : 'are'} for a single run.\n`);
         return EXIT_USAGE;
@@ -158,9 +165,33 @@ export const simulateCommand: CliCommand = {
         io.stderr.write(`${settings}\n`);
         return EXIT_USAGE;
       }
-      return simulateBatch(workflow, datasets, sampleDataNames(), file, settings, values.format, io);
+      let maxCalls: number | null = null;
+      if (values['max-calls'] !== undefined) {
+        const raw = values['max-calls'].replace(/[,_]/g, '');
+        if (!/^\d+$/.test(raw)) {
+          io.stderr.write(`--max-calls must be a whole number, 0 or more, not "${values['max-calls']}".\n`);
+          return EXIT_USAGE;
+        }
+        maxCalls = Number(raw);
+      }
+      const ai = await cliAi(workflow, aiOptions);
+      if (!ai.ok) {
+        io.stderr.write(`${ai.message}\n`);
+        return EXIT_USAGE;
+      }
+      for (const w of ai.warnings) io.stderr.write(`${w}\n`);
+      if (!ai.provider) return simulateBatch(workflow, datasets, sampleDataNames(), file, settings, values.format, io);
+      return simulateModelBatch(workflow, datasets, sampleDataNames(), file, settings, values.format, io, {
+        provider: ai.provider,
+        model: ai.model,
+        baseUrl: ai.baseUrl,
+        usage: ai.usage,
+        maxCalls: maxCalls ?? ai.maxCallsWithoutAsking,
+        confirmed: values.yes === true,
+        fromFlag: maxCalls !== null,
+      });
     }
-    const batchOnly = batchOnlyFlags(values);
+    const batchOnly = [...batchOnlyFlags(values), ...(values.yes ? ['--yes'] : []), ...(values['max-calls'] !== undefined ? ['--max-calls'] : [])];
     if (batchOnly.length) {
       io.stderr.write(`${batchOnly.join(', ')} ${batchOnly.length === 1 ? 'needs' : 'need'} --runs N.\n`);
       return EXIT_USAGE;
@@ -180,12 +211,7 @@ export const simulateCommand: CliCommand = {
       return EXIT_USAGE;
     }
 
-    const ai = await cliAi(workflow, {
-      dataDir: resolve(io.cwd, values['data-dir'] ?? defaultDataDir()),
-      baseUrl: values['ai-base-url'],
-      model: values['ai-model'],
-      env: io.env,
-    });
+    const ai = await cliAi(workflow, aiOptions);
     if (!ai.ok) {
       io.stderr.write(`${ai.message}\n`);
       return EXIT_USAGE;

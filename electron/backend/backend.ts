@@ -28,8 +28,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   // The optional real model: AI steps marked `external` run on it when Settings choose it.
   const ai = await AiService.open({ dataDir: options.dataDir, secretStore: options.secretStore });
   const aiProviderFor = options.aiProviderFor ?? ((node, _workflow, run) => ai.providerFor(node, run));
-  const simulation = simulationService({ dataDir: options.dataDir, resourcesDir: options.resourcesDir, fs, aiProviderFor });
-  const batches = batchService({ dataDir: options.dataDir, resourcesDir: options.resourcesDir, fs });
+  const newLedger = () => ai.newLedger();
+  const simulation = simulationService({ dataDir: options.dataDir, resourcesDir: options.resourcesDir, fs, aiProviderFor, newLedger });
+  const batches = batchService({ dataDir: options.dataDir, resourcesDir: options.resourcesDir, fs, ai: { settings: () => ai.settings, providerFor: aiProviderFor, newLedger } });
 
   return {
     async 'app.info'() {

@@ -1,12 +1,13 @@
 // The library: recent files and settings, kept with lowdb in `<dataDir>/library.json`.
 // A store that cannot be read is never a crash and never silently emptied: the bad file is
-// renamed aside (its bytes kept) and a warning travels to app.info for the user to see.
+// renamed aside (its bytes kept), the previous version (`library.json.bak`) is restored when it
+// is valid, and a warning travels to app.info for the user to see.
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import { THEMES } from '../../shared/api/contract';
-import { realFs, type AtomicFs } from './atomic-write';
+import { backupPathOf, realFs, type AtomicFs } from './atomic-write';
 import { CorruptStoreError, ValidatedJsonFile } from './store-adapter';
 
 export const MAX_RECENT = 20;
@@ -55,9 +56,19 @@ export class LibraryStore {
     try {
       await db.read();
     } catch (e) {
-      db.data = defaults();
-      const aside = e instanceof CorruptStoreError ? await setAside(file, dataDir) : null;
-      if (aside) {
+      const corrupt = e instanceof CorruptStoreError;
+      const aside = corrupt ? await setAside(file, dataDir) : null;
+      // Every write keeps the version before it as .bak: one change behind, but the user's list.
+      const backup = aside ? await readBackup(file, fs) : null;
+      db.data = backup ?? defaults();
+      if (aside && backup) {
+        warnings.push(
+          `Your recent files and settings could not be read (${(e as Error).message}), so Flowgate restored them from its backup copy ` +
+            `(${backupPathOf(file)}); the most recent change may be missing. The unreadable file was kept as ${aside}.`,
+        );
+        // Written back at once: otherwise the next start finds no store and begins with an empty list.
+        await db.write().catch(() => undefined);
+      } else if (aside) {
         warnings.push(
           `Your recent files and settings could not be read (${(e as Error).message}), so Flowgate started with a fresh list. ` +
             `The old file was kept as ${aside}.`,
@@ -136,6 +147,15 @@ export class LibraryStore {
     const write = this.#db.write();
     this.#lastWrite = write;
     return write;
+  }
+}
+
+/** The store's previous version (`library.json.bak`) when it is there and valid; null otherwise. */
+async function readBackup(file: string, fs: AtomicFs): Promise<LibraryData | null> {
+  try {
+    return await new ValidatedJsonFile(backupPathOf(file), librarySchema, fs).read();
+  } catch {
+    return null;
   }
 }
 

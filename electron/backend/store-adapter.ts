@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
-import { jsonPath } from '../../shared/model/load';
+import { jsonPath, jsonSyntaxProblem } from '../../shared/model/load';
 import { atomicWriteFile, realFs, type AtomicFs } from './atomic-write';
 import { isNotFound } from './errors';
 
@@ -37,7 +37,8 @@ export class ValidatedJsonFile<S extends z.ZodType> implements Adapter<z.output<
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw new CorruptStoreError(`not valid JSON (${(e as Error).message})`);
+      // The loader's words ("unexpected "o" at line 1, column 14"), not V8's message quoting the file back.
+      throw new CorruptStoreError(`not valid JSON: ${jsonSyntaxProblem(text, (e as Error).message)}`);
     }
     const parsed = this.schema.safeParse(value);
     if (!parsed.success) {

@@ -96,7 +96,10 @@ function narrowGrantFix(wf: Workflow, { connectionId, scope }: Finding): QuickFi
 
 // ---- insert an approval gate before a sensitive step ----
 
-const GATE_GAP = 240;
+/** A step's size on the canvas (a little taller than most, so rows 160 apart never collide). */
+const STEP = { width: 240, height: 140 };
+/** The space left between a new gate and its neighbours, as between the templates' columns. */
+const GAP = 60;
 
 interface GatePlan {
   step: WorkflowNode;
@@ -119,9 +122,10 @@ function planGate(wf: Workflow, nodeId: string | undefined): GatePlan | null {
 /**
  * Puts a new approval between the step and the edges that bring it unapproved items; edges that
  * already come through an approval's `approved` output are left alone, so no path is reviewed twice.
- * The gate's `approved` output leads to the step. Its `rejected` output goes to the workflow's end
- * step with the outcome "rejected" when there is exactly one; otherwise, and for `timeout`, the user
- * decides (gate/no-reject-path and gate/no-timeout then say so). The reviewer is left for the user.
+ * The gate's `approved` output leads to the step. When the workflow has exactly one end step with
+ * the outcome "rejected", both `rejected` and `timeout` lead there (an unanswered request is not an
+ * approval); otherwise the user decides (gate/no-reject-path and gate/no-timeout then say so). The
+ * reviewer is left empty: only the user knows who it is (gate/no-reviewer says so until it is set).
  */
 export function insertApprovalGate(wf: Workflow, nodeId: string): Workflow {
   const plan = planGate(wf, nodeId);
@@ -135,47 +139,65 @@ export function insertApprovalGate(wf: Workflow, nodeId: string): Workflow {
     return { id, source: gateId, sourceHandle, target };
   };
 
+  const { position, shifted } = placeGate(wf, step, rewire);
   const label = step.label || step.id;
   const gate = {
     id: gateId,
     kind: 'approval',
     label: `Approve: ${label}`,
-    position: gatePosition(wf, step, rewire),
+    position,
     config: { ...KINDS.approval.defaultConfig(), instructions: `Check what "${label}" is about to do before it runs.` },
   } as WorkflowNode;
 
   const edges = wf.edges.map((e) => (rewire.has(e.id) ? { ...e, target: gateId } : e));
   edges.push(newEdge('approved', step.id));
   const rejectedEnds = wf.nodes.filter((n) => n.kind === 'end' && (n.config as { outcome?: unknown })?.outcome === 'rejected');
-  if (rejectedEnds.length === 1) edges.push(newEdge('rejected', rejectedEnds[0].id));
+  if (rejectedEnds.length === 1) {
+    edges.push(newEdge('rejected', rejectedEnds[0].id));
+    edges.push(newEdge('timeout', rejectedEnds[0].id));
+  }
 
-  return { ...wf, nodes: [...wf.nodes, gate], edges };
+  return { ...wf, nodes: [...shifted, gate], edges };
+}
+
+type Point = { x: number; y: number };
+
+const posOf = (n: WorkflowNode): Point => n.position ?? { x: 0, y: 0 };
+
+/** Whether a step at `p` would overlap (or come closer than half a gap to) the step at `q`. */
+function collides(p: Point, q: Point): boolean {
+  return Math.abs(p.x - q.x) < STEP.width + GAP / 2 && Math.abs(p.y - q.y) < STEP.height + GAP / 2;
 }
 
 /**
- * Halfway between the step and the steps that lead into it. When they are too close for a node to
- * fit between them, the gate moves aside (across the direction of the flow), so nothing overlaps.
+ * Where the gate goes: on the step's row, to its left. When the steps that lead in from the left
+ * leave room for it with a gap on each side, it sits halfway between them and the step, and nothing
+ * moves.
+ * Otherwise the step and every step at or to the right of it move one column right, and the gate
+ * takes the step's old place: a space the step itself filled, so the gate overlaps nothing, and
+ * moving a whole side of the canvas to the right keeps its steps apart as they were.
  */
-function gatePosition(wf: Workflow, step: WorkflowNode, rewire: Set<string>): { x: number; y: number } {
+function placeGate(wf: Workflow, step: WorkflowNode, rewire: Set<string>): { position: Point; shifted: WorkflowNode[] } {
+  const at = posOf(step);
   const byId = new Map(wf.nodes.map((n) => [n.id, n]));
-  const at = step.position ?? { x: 0, y: 0 };
-  const sources = wf.edges
+  const rightEdges = wf.edges
     .filter((e) => rewire.has(e.id) && e.source !== step.id)
-    .map((e) => byId.get(e.source)?.position)
-    .filter((p) => p !== undefined);
-  if (!sources.length) return { x: Math.round(at.x - GATE_GAP), y: Math.round(at.y) };
-  const mean = {
-    x: sources.reduce((s, p) => s + p.x, 0) / sources.length,
-    y: sources.reduce((s, p) => s + p.y, 0) / sources.length,
-  };
-  const mid = { x: (mean.x + at.x) / 2, y: (mean.y + at.y) / 2 };
-  const distance = Math.hypot(at.x - mean.x, at.y - mean.y);
-  if (!(distance >= 2 * GATE_GAP)) {
-    const across = distance > 0 ? { x: -(at.y - mean.y) / distance, y: (at.x - mean.x) / distance } : { x: 0, y: 1 };
-    mid.x += across.x * GATE_GAP * 0.6;
-    mid.y += across.y * GATE_GAP * 0.6;
+    .map((e) => byId.get(e.source))
+    .filter((n) => n !== undefined)
+    .map((n) => posOf(n).x + STEP.width)
+    .filter((right) => right <= at.x);
+  // The rightmost right edge of the steps leading in from the left; with none, just room for the gate.
+  const from = rightEdges.length ? Math.max(...rightEdges) : at.x - STEP.width - 2 * GAP;
+  if (at.x - from >= STEP.width + 2 * GAP) {
+    const candidate = { x: Math.round((from + at.x - STEP.width) / 2), y: Math.round(at.y) };
+    if (!wf.nodes.some((n) => collides(candidate, posOf(n)))) return { position: candidate, shifted: wf.nodes };
   }
-  return { x: Math.round(mid.x) || 0, y: Math.round(mid.y) || 0 };
+  const column = STEP.width + GAP;
+  const shifted = wf.nodes.map((n) => {
+    const p = posOf(n);
+    return p.x >= at.x ? { ...n, position: { x: p.x + column, y: p.y } } : n;
+  });
+  return { position: { x: Math.round(at.x), y: Math.round(at.y) }, shifted };
 }
 
 function insertGateFix(wf: Workflow, { nodeId }: Finding): QuickFix[] {

@@ -3,6 +3,7 @@
 // these calls like every other.
 import { z } from 'zod';
 import { workflowSchema } from '../model/schema';
+import { aiUsageSchema } from '../simulation/ai-usage';
 import { batchSettingsSchema } from '../simulation/batch-settings';
 import { batchMetricsSchema, batchResultSchema } from '../simulation/metrics-schema';
 
@@ -32,10 +33,36 @@ export const batchContract = {
   /**
    * Starts a batch of `document` (as it is on the canvas, saved or not) in the background. Bad settings,
    * an invalid simulation section or an unknown data set are refused at once (`bad-request`, with the path).
+   * When AI steps marked `external` run on a model (Settings → AI) and the batch would make more calls
+   * than Settings allow without asking, it is refused with `conflict` at `$.confirmCalls` unless
+   * `confirmCalls` is at least the estimate (`batch.estimate`): the user said yes to that many.
    */
   'batch.start': {
-    params: z.object({ document: workflowSchema, settings: batchSettingsSchema }).strict(),
+    params: z
+      .object({ document: workflowSchema, settings: batchSettingsSchema, confirmCalls: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() })
+      .strict(),
     result: z.object({ batchId }),
+  },
+  /**
+   * What a batch would send to the model before it starts: the calls (the external AI steps an item
+   * can reach, once per item; retries not counted), the model and its server, and whether batch.start
+   * needs `confirmCalls`. No calls, model or host while every step uses the mock.
+   */
+  'batch.estimate': {
+    params: z.object({ document: workflowSchema, settings: batchSettingsSchema }).strict(),
+    result: z.object({
+      calls: z.number().int().min(0),
+      maxCallsWithoutAsking: z.number().int().min(0),
+      mustAsk: z.boolean(),
+      /** The model the external steps run on; null when the batch uses the mock only. */
+      model: z.string().nullable(),
+      /** Its server (`api.openai.com`, `localhost:11434`); null when the batch uses the mock only. */
+      host: z.string().nullable(),
+      /** Whether that server is on this computer (nothing leaves it, nothing is billed). */
+      local: z.boolean(),
+      /** Ids of the external AI steps that would call the model. */
+      steps: z.array(z.string()),
+    }),
   },
   /** How far a batch is. `metrics` once it is finished (done, or cancelled: the items finished before the cancel). */
   'batch.progress': {
@@ -58,6 +85,8 @@ export const batchContract = {
       error: z.string().nullable(),
       /** Whether the finished batch was kept in the batch history. */
       saved: z.boolean(),
+      /** The model calls so far, when the batch runs AI steps on a model (absent: the mock only). */
+      aiUsage: aiUsageSchema.optional(),
     }),
   },
   /** Stops a batch; the items it finished are kept (and saved in the history). Cancelling a finished batch does nothing. */

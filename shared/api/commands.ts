@@ -9,12 +9,17 @@ export interface CommandSpec {
   accelerator?: string;
   /** Extra shortcuts that do the same (shown in the shortcuts list, not in menus). */
   alternatives?: string[];
+  /**
+   * Replaces `accelerator` in browser mode, where the browser keeps that key for itself and the page
+   * never sees it (Ctrl+N opens a window, Ctrl+W closes the tab). Listed and handled only there.
+   */
+  browserAccelerator?: string;
   /** Only the desktop app can do it (browser mode leaves it out of its lists and refuses it). */
   desktopOnly?: boolean;
 }
 
 export const COMMANDS = [
-  { id: 'file.new', label: 'New Workflow…', menu: 'File', accelerator: 'CmdOrCtrl+N' },
+  { id: 'file.new', label: 'New Workflow…', menu: 'File', accelerator: 'CmdOrCtrl+N', browserAccelerator: 'Alt+N' },
   { id: 'file.open', label: 'Open…', menu: 'File', accelerator: 'CmdOrCtrl+O' },
   { id: 'file.save', label: 'Save', menu: 'File', accelerator: 'CmdOrCtrl+S' },
   { id: 'file.saveAs', label: 'Save As…', menu: 'File', accelerator: 'CmdOrCtrl+Shift+S' },
@@ -25,7 +30,7 @@ export const COMMANDS = [
   { id: 'file.exportReportHtml', label: 'Export Report as HTML…', menu: 'File' },
   { id: 'file.exportReportMarkdown', label: 'Export Report as Markdown…', menu: 'File' },
   { id: 'file.exportReportPdf', label: 'Export Report as PDF…', menu: 'File', desktopOnly: true },
-  { id: 'file.home', label: 'Close Workflow', menu: 'File', accelerator: 'CmdOrCtrl+W' },
+  { id: 'file.home', label: 'Close Workflow', menu: 'File', accelerator: 'CmdOrCtrl+W', browserAccelerator: 'Alt+W' },
   { id: 'edit.undo', label: 'Undo', menu: 'Edit', accelerator: 'CmdOrCtrl+Z' },
   { id: 'edit.redo', label: 'Redo', menu: 'Edit', accelerator: 'CmdOrCtrl+Shift+Z', alternatives: ['CmdOrCtrl+Y'] },
   { id: 'edit.cut', label: 'Cut', menu: 'Edit', accelerator: 'CmdOrCtrl+X' },
@@ -49,6 +54,15 @@ export type CommandId = (typeof COMMANDS)[number]['id'];
 export function commandAvailable(id: CommandId, desktop: boolean): boolean {
   const spec = (COMMANDS as readonly CommandSpec[]).find((c) => c.id === id);
   return !!spec && (desktop || !spec.desktopOnly);
+}
+
+/**
+ * The shortcuts of a command in this shell, main one first: the desktop app has the menu's
+ * accelerator, browser mode its `browserAccelerator` instead when the browser keeps that key.
+ */
+export function shortcutsOf(spec: CommandSpec, desktop: boolean): string[] {
+  const main = !desktop && spec.browserAccelerator ? spec.browserAccelerator : spec.accelerator;
+  return [...(main ? [main] : []), ...(spec.alternatives ?? [])];
 }
 
 /**
@@ -85,10 +99,10 @@ export function shortcutText(accelerator: string, mac: boolean): string {
   return accelerator.replace('Control+', '⌃').replace('CmdOrCtrl+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥');
 }
 
-/** Whether a keyboard event (key, modifiers) matches an accelerator. */
+/** Whether a keyboard event (key, modifiers, and the physical key when known) matches an accelerator. */
 export function matchesAccelerator(
   accelerator: string,
-  e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean },
+  e: { key: string; code?: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean },
   mac: boolean,
 ): boolean {
   const parts = accelerator.split('+');
@@ -102,5 +116,8 @@ export function matchesAccelerator(
   const pressed = e.key.length === 1 ? e.key.toLowerCase() : e.key.toLowerCase();
   const shiftedDigit: Record<string, string> = { '!': '1' };
   if (wantShift && shiftedDigit[pressed] === key) return true;
+  // Option on macOS turns the key into another character ("˜" or a dead key for ⌥N): compare the physical key.
+  const physical = e.code ? e.code.replace(/^(Key|Digit)/, '').toLowerCase() : null;
+  if (wantAlt && physical === key && e.shiftKey === wantShift) return true;
   return e.shiftKey === wantShift && pressed === key;
 }

@@ -3,6 +3,7 @@
 // Spread into `contract` (contract.ts), so both transports validate these calls like every other.
 import { z } from 'zod';
 import { workflowSchema } from '../model/schema';
+import { aiUsageSchema } from '../simulation/ai-usage';
 import { DECISIONS } from '../simulation/scenario';
 import type { Trace } from '../simulation/trace';
 
@@ -48,6 +49,8 @@ const runViewSchema = z.object({
   trace: traceSchema,
   /** Whether the finished run was kept in the run history, and why not when it could not be. */
   history: z.object({ saved: z.boolean(), error: z.string().nullable() }),
+  /** The run's model calls so far (AI steps marked `external`); absent when none was sent. Never a key. */
+  aiUsage: aiUsageSchema.optional(),
 });
 
 const runSummarySchema = z.object({
@@ -133,6 +136,8 @@ export const simulationContract = {
       trace: traceSchema,
       decisions: z.array(userDecisionSchema),
       document: workflowSchema,
+      /** The run's model calls, when AI steps ran on a model. */
+      aiUsage: aiUsageSchema.optional(),
     }),
   },
   'runs.delete': { params: z.object({ workflowId, runId }).strict(), result: z.object({}) },

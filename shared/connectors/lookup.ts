@@ -5,7 +5,8 @@ import { BUILTIN_CONNECTORS } from './catalog';
 import type { ConnectorAction, ConnectorDefinition } from './types';
 
 const BUILTIN_BY_ID = new Map(BUILTIN_CONNECTORS.map((c) => [c.id, c]));
-const CUSTOM_ICON = '🧩';
+/** The generic plug of the app's icon set (renderer/src/chrome/icons.tsx). */
+const CUSTOM_ICON = 'plug';
 
 // Custom connectors are converted once per document object: analysis asks for them on every edit.
 const customCache = new WeakMap<readonly CustomConnector[], ConnectorDefinition[]>();

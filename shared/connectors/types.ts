@@ -27,7 +27,7 @@ export interface ConnectorDefinition {
   id: string;
   label: string;
   description: string;
-  /** A short glyph shown next to the connector's name. */
+  /** The name of the icon shown next to the connector's name, from the app's SVG set (renderer/src/chrome/icons.tsx). */
   icon: string;
   actions: ConnectorAction[];
   /** True for connectors defined by the user in a workflow file rather than shipped. */

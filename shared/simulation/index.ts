@@ -28,6 +28,8 @@ export {
   runBatch,
   type PreparedBatch,
 } from './batch';
+export { DEFAULT_BATCH_CONCURRENCY, runBatchAsync, type AsyncBatchOptions } from './batch-async';
+export { aiUsageSchema, aiUsageText, type AiUsage } from './ai-usage';
 export { BatchSettingsError, MAX_BATCH_RUNS, batchSettingsSchema, parseBatchSettings, type BatchSettings, type BatchSettingsInput } from './batch-settings';
 export { formatBatchText } from './batch-text';
 export { MetricsCollector } from './metrics';

@@ -1,6 +1,7 @@
 // The shape of a batch's metrics and of a batch result, as zod schemas: the API contract validates
 // what the backend returns with them, and the types below are inferred from them.
 import { z } from 'zod';
+import { aiUsageSchema } from './ai-usage';
 import { batchSettingsSchema } from './batch-settings';
 
 const count = z.number().int().min(0);
@@ -85,5 +86,10 @@ export const batchResultSchema = z.object({
   /** True when the batch was cancelled: the metrics cover the items finished before, the same as in a full batch. */
   cancelled: z.boolean(),
   metrics: batchMetricsSchema,
+  /**
+   * The model calls of a batch whose AI steps marked `external` ran on a real model (absent when every
+   * step used the mock). Such a batch is not reproducible: the model may answer differently each time.
+   */
+  aiUsage: aiUsageSchema.optional(),
 });
 export type BatchResult = z.infer<typeof batchResultSchema>;

@@ -103,6 +103,70 @@ describe('flowgate simulate with a model', () => {
   });
 });
 
+describe('flowgate simulate --runs with a model', () => {
+  it('sends each item’s external step to the model and adds the usage to the JSON, saying so on stderr', async () => {
+    const { file, dataDir } = await setup();
+    const s = await server({ label: 'billing' });
+    const r = await run(['simulate', file, '--runs', '6', '--seed', '4', '--format', 'json', '--ai-base-url', s.url, '--ai-model', 'test-model', '--data-dir', dataDir]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ format: 'flowgate.batch', runs: 6, outcomes: { escalated: 6 }, cancelled: false });
+    expect(json.nodeVisits.n4).toBe(6);
+    expect(json.aiUsage).toEqual({ model: 'test-model', calls: 6, failed: 0, promptTokens: 720, completionTokens: 180, totalTokens: 900, usageReported: true, estimatedCostUsd: 0 });
+    expect(s.chats()).toHaveLength(6);
+    expect(r.stderr).toContain(`AI steps n2 run on the model "test-model" at ${s.url}: about 6 calls to test-model at ${new URL(s.url).host}`);
+    expect(r.stderr).toContain('AI: 6 calls to test-model, 900 tokens, estimated cost $0 (runs on this computer).');
+    expect(r.stderr).toContain('not reproducible');
+  });
+
+  it('refuses a batch that would make more calls than allowed without asking, until --yes or --max-calls', async () => {
+    const { file, dataDir } = await setup();
+    const s = await server({ label: 'technical' });
+    const base = ['simulate', file, '--runs', '25', '--ai-base-url', s.url, '--ai-model', 'test-model', '--data-dir', dataDir];
+    const refused = await run(base);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`This batch would send about 25 calls to test-model at ${new URL(s.url).host}, more than the 20 the app's AI settings allow without asking.`);
+    expect(refused.stderr).toContain('--yes');
+    expect(refused.stdout).toBe('');
+    const tooFew = await run([...base, '--max-calls', '24']);
+    expect(tooFew.code).toBe(2);
+    expect(tooFew.stderr).toContain('more than --max-calls 24');
+    expect(s.requests).toHaveLength(0);
+
+    const yes = await run([...base, '--yes']);
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toContain('batch of 25 items');
+    expect(yes.stdout).toMatch(/AI: 25 calls to test-model, 3,750 tokens, estimated cost \$0 \(runs on this computer\)\.\n.*not reproducible.*\n$/);
+    expect(s.chats()).toHaveLength(25);
+    const allowed = await run([...base, '--max-calls', '25']);
+    expect(allowed.code).toBe(0);
+    expect(s.chats()).toHaveLength(50);
+  });
+
+  it('takes the limit from the app’s saved settings, and keeps a mock-only batch as it was', async () => {
+    const { file, dataDir } = await setup();
+    const s = await server();
+    await writeFile(join(dataDir, 'ai-settings.json'), JSON.stringify({ provider: 'openai-compatible', baseUrl: s.url, model: 'test-model', maxCallsWithoutAsking: 2 }));
+    const refused = await run(['simulate', file, '--runs', '3', '--data-dir', dataDir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('more than the 2 the app');
+    const mockOnly = await run(['simulate', join(RESOURCES_DIR, 'templates', 'support-ticket-triage.flowgate.json'), '--runs', '300', '--format', 'json', '--data-dir', dataDir]);
+    expect(mockOnly.code).toBe(0);
+    expect(JSON.parse(mockOnly.stdout).aiUsage).toBeUndefined();
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it('says --yes and --max-calls belong to batches', async () => {
+    const { file, dataDir } = await setup();
+    const r = await run(['simulate', file, '--yes', '--data-dir', dataDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--yes needs --runs N.');
+    const bad = await run(['simulate', file, '--runs', '3', '--max-calls', 'lots', '--data-dir', dataDir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-calls must be a whole number');
+  });
+});
+
 describe('flowgate lint and the provider’s address', () => {
   it('flags sensitive data sent to a remote provider, not to a server on this computer', async () => {
     const { file, dataDir } = await setup();

@@ -1,5 +1,5 @@
 // The API key never leaves the backend: with a recognisable key set through Settings, everything a
-// user or a log can see — every API answer, app runs and their history, a saved workflow, an export,
+// user or a log can see — every API answer, app runs and batches and their history, a saved workflow, an export,
 // the command line's output, the server's stdout and stderr, every file of the data folder except the
 // key file itself — is searched for it. The model server, and only it, receives the key.
 import { spawn } from 'node:child_process';
@@ -114,6 +114,14 @@ describe('the API key never leaks', () => {
     await serve.call('workflow.save', { path: 'support.flowgate.json', document });
     await serve.call('file.writeText', { path: 'trace.json', content: JSON.stringify(view.trace) });
 
+    // A batch whose AI steps call the model: its progress, result and history.
+    const { batchId } = await serve.call<{ batchId: string }>('batch.start', { document, settings: { runs: 3, seed: 2 } });
+    let progress = await serve.call<{ finished: boolean; aiUsage?: { calls: number } }>('batch.progress', { batchId });
+    while (!progress.finished) progress = await serve.call<{ finished: boolean; aiUsage?: { calls: number } }>('batch.progress', { batchId });
+    expect(progress.aiUsage!.calls).toBeGreaterThanOrEqual(3);
+    await serve.call('batches.list', { workflowId: document.id });
+    await serve.call('batches.get', { workflowId: document.id, batchId });
+
     // A server that refuses the key and repeats it in its error: the trace says so without the key.
     model.options.apiKey = 'sk-some-other-key';
     let refused = await serve.call<RunView>('sim.start', { document, scenarioId: 'happy' });
@@ -132,9 +140,11 @@ describe('the API key never leaks', () => {
       await cli(['simulate', file, '--scenario', 'happy', '--format', 'json', '--data-dir', dataDir], { FLOWGATE_AI_API_KEY: KEY }),
       await cli(['simulate', file, '--scenario', 'billing', '--data-dir', dataDir], {}),
       await cli(['simulate', file, '--scenario', 'happy', '--ai-base-url', model.url, '--ai-model', 'test-model', '--data-dir', dataDir], { FLOWGATE_AI_API_KEY: KEY }),
+      await cli(['simulate', file, '--runs', '2', '--format', 'json', '--data-dir', dataDir], { FLOWGATE_AI_API_KEY: KEY }),
     ];
     expect(outputs.every((o) => o.code === 0 || o.code === 1)).toBe(true);
     expect(outputs[1].text).toContain('"provider": "test-model"');
+    expect(outputs[4].text).toContain('"aiUsage"');
 
     // The key did reach the model server: it was used, not merely hidden.
     expect(model.requests.some((r) => r.authorization === `Bearer ${KEY}`)).toBe(true);
@@ -149,6 +159,7 @@ describe('the API key never leaks', () => {
     const files = (await filesUnder(dataDir)).filter((f) => relative(dataDir, f) !== 'ai-key');
     expect(files.map((f) => relative(dataDir, f))).toEqual(expect.arrayContaining(['ai-settings.json', 'library.json', join('workflows', 'support.flowgate.json'), join('workflows', 'trace.json')]));
     expect(files.some((f) => f.includes(`${join('runs')}`) || f.includes('history'))).toBe(true);
+    expect(files.some((f) => relative(dataDir, f).startsWith(join('batches', '')))).toBe(true);
     for (const f of files) searched.push([relative(dataDir, f), await readFile(f, 'latin1')]);
 
     const found = searched.filter(([, text]) => leaks(text).length).map(([where, text]) => `${where}: ${leaks(text).join(', ')}`);

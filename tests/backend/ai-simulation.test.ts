@@ -48,6 +48,23 @@ describe('external AI steps in app runs', () => {
     expect(sent).toContain('password reset link expired');
   });
 
+  it('reports the run’s model calls, tokens and cost in its view and keeps them in the run history', async () => {
+    vi.stubEnv('FLOWGATE_AI_API_KEY', '');
+    const server = await startMockOpenAi({ label: 'billing' });
+    servers.push(server);
+    const t = await makeBackend({ resourcesDir: RESOURCES_DIR });
+    await t.ok('ai.updateSettings', { provider: 'openai-compatible', baseUrl: server.url, model: 'test-model' });
+    const document = await supportWorkflow(t);
+    const view = await runToRest(t, document, 'happy');
+    const usage = { model: 'test-model', calls: 1, failed: 0, promptTokens: 120, completionTokens: 30, totalTokens: 150, usageReported: true, estimatedCostUsd: 0 };
+    expect(view.aiUsage).toEqual(usage);
+    expect((await t.ok('runs.get', { workflowId: document.id, runId: view.runId })).aiUsage).toEqual(usage);
+    // A run that sent nothing says nothing about usage.
+    const mockOnly = await runToRest(t, (await t.ok('templates.get', { id: 'support-ticket-triage' })) as Workflow, 'happy');
+    expect(mockOnly.aiUsage).toBeUndefined();
+    expect((await t.ok('runs.get', { workflowId: mockOnly.workflowId, runId: mockOnly.runId })).aiUsage).toBeUndefined();
+  });
+
   it('takes the error output when the reply does not fit, with the reason in the trace', async () => {
     const server = await startMockOpenAi();
     servers.push(server);

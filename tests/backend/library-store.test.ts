@@ -36,6 +36,46 @@ describe('library store', () => {
     expect(await readFile(join(t.dataDir, asideName!), 'utf8')).toBe(content);
   });
 
+  it('says where a store that is not JSON goes wrong, in the loader’s words rather than V8’s', async () => {
+    const root = await corruptDataDir('{\n  "recent": [ oops');
+    const t = await makeBackend({ dataDir: join(root, 'data'), workspaceDir: join(root, 'ws') });
+    const [warning] = (await t.ok('app.info', {})).warnings;
+    expect(warning).toContain('(not valid JSON: unexpected "o" at line 2, column 15)');
+    expect(warning).not.toMatch(/Unexpected token|is not valid JSON/);
+  });
+
+  it('restores recent files and settings from library.json.bak when the store is corrupt, and says so', async () => {
+    const root = await corruptDataDir('{"recent": [ oops');
+    const dataDir = join(root, 'data');
+    const previous = { recent: [{ path: '/ws/a.flowgate.json', name: 'A', openedAt: '2024-05-01T10:00:00.000Z' }], settings: { theme: 'dark' } };
+    await writeFile(join(dataDir, 'library.json.bak'), JSON.stringify(previous));
+    const t = await makeBackend({ dataDir, workspaceDir: join(root, 'ws') });
+
+    expect(await t.ok('recent.list', {})).toEqual([expect.objectContaining({ path: '/ws/a.flowgate.json', name: 'A' })]);
+    expect(await t.ok('settings.get', {})).toEqual({ theme: 'dark' });
+    const asideName = (await readdir(dataDir)).find((n) => /^library\.corrupt-.+\.json$/.test(n))!;
+    expect(await readFile(join(dataDir, asideName), 'utf8')).toBe('{"recent": [ oops');
+    const [warning] = (await t.ok('app.info', {})).warnings;
+    expect(warning).toContain('restored them from its backup copy');
+    expect(warning).toContain(join(dataDir, 'library.json.bak'));
+    expect(warning).toContain(join(dataDir, asideName));
+    // Written back at once, so the next start reads it without a warning.
+    expect(JSON.parse(await readFile(join(dataDir, 'library.json'), 'utf8'))).toEqual(previous);
+    const { warnings } = await LibraryStore.open(dataDir);
+    expect(warnings).toEqual([]);
+  });
+
+  it('starts with a fresh list when the backup is corrupt too', async () => {
+    const root = await corruptDataDir('not json');
+    const dataDir = join(root, 'data');
+    await writeFile(join(dataDir, 'library.json.bak'), '{"recent": "nope"}');
+    const { store, warnings } = await LibraryStore.open(dataDir);
+    expect(store.recent()).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('started with a fresh list');
+    expect(await readFile(join(dataDir, 'library.json.bak'), 'utf8')).toBe('{"recent": "nope"}');
+  });
+
   it('a healthy store gives no warning and keeps fields this version does not know', async () => {
     const root = await corruptDataDir(JSON.stringify({ recent: [], settings: { theme: 'dark', fontSize: 14 }, future: { x: 1 } }));
     const t = await makeBackend({ dataDir: join(root, 'data'), workspaceDir: join(root, 'ws') });

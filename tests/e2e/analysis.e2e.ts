@@ -106,9 +106,21 @@ test('deleting the approval gate leaves the send step without approval', async (
   expect(await row.innerText()).toContain('"Send reply" can reply to the customer (tickets.reply) without anyone approving it first');
   expect(await panel.getByTestId('problem-graph/unreachable-n9').count()).toBe(0);
 
-  // The quick fix puts a new approval in front of it.
+  // The quick fix puts a new approval in front of it, where the old one stood, with "rejected" and
+  // "timeout" led to the one "rejected" end; the reviewer is left to type, and has the cursor.
   await row.getByTestId('fix-gate/missing-approval-n9-0').click();
   await row.waitFor({ state: 'detached' });
-  await eventually(() => counts(page)).toEqual({ steps: 16, links: 22 });
-  expect(await page.locator('.react-flow__node .step[data-kind="approval"]').count()).toBe(1);
+  await eventually(() => counts(page)).toEqual({ steps: 16, links: 23 });
+  const gate = page.locator('.react-flow__node:has(.step[data-kind="approval"])');
+  expect(await gate.count()).toBe(1);
+  const reviewer = page.getByTestId('inspector-approval').getByTestId('field-reviewer');
+  await eventually(() => reviewer.evaluate((el) => el === document.activeElement), 'the reviewer field has the cursor').toBe(true);
+  expect(await reviewer.inputValue()).toBe('');
+  const [gateBox, draftBox, sendBox] = await Promise.all([gate.boundingBox(), nodeLocator(page, 'n7').boundingBox(), nodeLocator(page, 'n9').boundingBox()]);
+  expect(gateBox!.x).toBeGreaterThan(draftBox!.x + draftBox!.width);
+  expect(gateBox!.x + gateBox!.width).toBeLessThan(sendBox!.x);
+  const noReviewer = panel.getByTestId(`problem-gate/no-reviewer-${await gate.getAttribute('data-id')}`);
+  await noReviewer.waitFor();
+  await page.keyboard.type('Support supervisor');
+  await noReviewer.waitFor({ state: 'detached' });
 });

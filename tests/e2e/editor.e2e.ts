@@ -55,6 +55,8 @@ test('a workflow drawn with the mouse survives undo, redo, save, reload and reop
   expect(await drawnLinks(page)).toEqual([`${ai}→${approval}`, `${intake}→${ai}`].sort());
 
   await selectNode(page, approval);
+  // The Inspector's tab carries no number that could pass for a count of problems.
+  expect(await page.getByTestId('tab-inspector').innerText()).toBe('Inspector');
   await reviewerField(page).pressSequentially(REVIEWER);
   await eventually(() => reviewerField(page).inputValue()).toBe(REVIEWER);
   // The step on the canvas summarises its reviewer.
@@ -74,8 +76,29 @@ test('a workflow drawn with the mouse survives undo, redo, save, reload and reop
   await eventually(() => reviewerField(page).inputValue()).toBe(REVIEWER);
   await eventually(() => page.getByTestId('tb-edit.redo').isDisabled()).toBe(true);
 
+  // The same from the keyboard, with the canvas (not a field) focused: Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y.
+  await page.getByTestId('canvas').click({ position: { x: 420, y: 600 } });
+  expect(await page.evaluate(() => ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName ?? ''))).toBe(false);
+  const summary = () => nodeLocator(page, approval).innerText();
+  await page.keyboard.press('Control+z');
+  await eventually(summary).not.toContain(REVIEWER);
+  await page.keyboard.press('Control+z');
+  await eventually(() => counts(page)).toEqual({ steps: 3, links: 1 });
+  await page.keyboard.press('Control+Shift+z');
+  await eventually(() => counts(page)).toEqual({ steps: 3, links: 2 });
+  expect(await summary()).not.toContain(REVIEWER);
+  await page.keyboard.press('Control+y');
+  await eventually(summary).toContain(REVIEWER);
+  await eventually(() => page.getByTestId('tb-edit.redo').isDisabled()).toBe(true);
+
+  expect(await page.getByTestId('status-save').innerText()).toBe('New workflow — not saved yet');
+  expect(await page.getByTestId('status-path').count()).toBe(0);
   const path = await saveAs(page, 'Ticket review');
   expect(path).toBe(join(fg.server.workspaceDir, 'Ticket review.flowgate.json'));
+  // Saved as "Ticket review", the untitled workflow took that name.
+  expect(await page.locator('.doc-name').innerText()).toBe('Ticket review');
+  const [exported] = await Promise.all([page.waitForEvent('download'), command(page, 'file.export')]);
+  expect(exported.suggestedFilename()).toBe('Ticket review.flowgate.json');
   const saved = await readWorkflowFile(path);
   expect(saved.nodes.map((n) => [n.id, n.kind])).toEqual([
     [intake, 'intake'],
@@ -116,6 +139,27 @@ test('a workflow drawn with the mouse survives undo, redo, save, reload and reop
   await expectIntact(other);
 });
 
+test('browser mode answers Alt+N and Alt+W, where the browser keeps Ctrl+N and Ctrl+W, and lists them', async () => {
+  const page = await fg.openApp();
+  await page.getByTestId('home').waitFor();
+  await page.keyboard.press('Alt+n');
+  await page.getByTestId('canvas').waitFor();
+  expect(await page.locator('.doc-name').innerText()).toBe('Untitled workflow');
+
+  await command(page, 'help.shortcuts');
+  const dialog = page.getByTestId('dialog-shortcuts');
+  expect(await dialog.getByTestId('shortcut-file.new').locator('kbd').allInnerTexts()).toEqual(['Alt+N']);
+  expect(await dialog.getByTestId('shortcut-file.home').locator('kbd').allInnerTexts()).toEqual(['Alt+W']);
+  expect((await dialog.locator('.shortcut-table kbd').allInnerTexts()).filter((k) => /^Ctrl\+[NW]$/.test(k))).toEqual([]);
+  expect(await dialog.getByTestId('shortcuts-browser-note').innerText()).toContain('Alt+N stands in for Ctrl+N');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+
+  // Nothing unsaved in the new workflow, so it closes without a question.
+  await page.keyboard.press('Alt+w');
+  await page.getByTestId('home').waitFor();
+});
+
 test('a refused link says why and adds nothing', async () => {
   const page = await fg.openApp();
   await newBlank(page);
@@ -135,6 +179,9 @@ test('a refused link says why and adds nothing', async () => {
   await eventually(() => banner.innerText()).toContain('A step cannot connect to itself.');
   expect(await counts(page)).toEqual({ steps: 2, links: 0 });
   expect(await page.locator('.react-flow__edge').count()).toBe(0);
+  // Moving on to another step takes the banner away.
+  await nodeLocator(page, intake).locator('.step-head').click();
+  await banner.waitFor({ state: 'detached' });
   // Nothing happened, so there is nothing to undo but the two drops.
   await command(page, 'edit.undo');
   await eventually(() => counts(page)).toEqual({ steps: 1, links: 0 });

@@ -61,7 +61,8 @@ test('unsaved edits survive a killed page and are restored, unsaved, at the next
   const items = dialog.getByTestId('restore-item');
   expect(await items.count()).toBe(1);
   const item = await items.innerText();
-  expect(item).toContain('Untitled workflow');
+  // Save As named the untitled workflow after its file.
+  expect(item).toContain('Recovery drill');
   expect(item).toContain(path);
   await items.getByTestId('restore-open').click();
   await dialog.waitFor({ state: 'detached' });
@@ -69,7 +70,7 @@ test('unsaved edits survive a killed page and are restored, unsaved, at the next
   await waitForCanvas(next);
   expect(await next.getByTestId('status-save').innerText()).toBe('Unsaved changes');
   expect(await next.getByTestId('status-path').innerText()).toBe(path);
-  expect(await next.title()).toBe('• Untitled workflow — Flowgate');
+  expect(await next.title()).toBe('• Recovery drill — Flowgate');
   await next.getByTestId('tab-properties').click();
   expect(await propertiesField(next, 'field-description').inputValue()).toBe(kept);
 

@@ -10,7 +10,7 @@
 import { mkdir } from 'node:fs/promises';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { eventually, newFromTemplate, nodeLocator, setTheme, WAIT_MS } from './support/editor';
+import { eventually, newFromTemplate, nodeLocator, setTheme, stepsOutsideCanvas, WAIT_MS } from './support/editor';
 import { useFlowgate } from './support/suite';
 
 const fg = useFlowgate();
@@ -125,6 +125,9 @@ test('the support run waits at the approval, is approved in the panel, and witho
 
   await page.getByTestId('sim-outcome').waitFor({ timeout: WAIT_MS });
   await eventually(() => page.getByTestId('sim-outcome').innerText()).toMatch(/Ended escalated at “Handled by a person”/);
+  // The reviewer's note is quoted in the timeline, under the decision it came with.
+  const decided = page.getByTestId('sim-timeline').locator('.sim-event', { hasText: 'Approved by you' });
+  expect(await decided.innerText()).toMatch(/with a note[\s\S]*Note: Looks right\./);
   const denied = await page.getByTestId('sim-denied').innerText();
   expect(denied).toContain('A call was denied');
   expect(denied).toMatch(/Send reply: tickets\.reply on Help desk/);
@@ -149,7 +152,8 @@ test('the support run waits at the approval, is approved in the panel, and witho
   expect(await simState(page, 'n11')).toBe('current');
 });
 
-test('a breakpoint pauses the replay at its step; step and play go on', async () => {
+test('a breakpoint pauses the replay as the token enters its step, before it runs; step and play go on', async () => {
+  await mkdir(SHOTS, { recursive: true });
   const page = await fg.openApp();
   await newFromTemplate(page, 'support-ticket-triage');
   await openSimulation(page);
@@ -161,6 +165,25 @@ test('a breakpoint pauses the replay at its step; step and play go on', async ()
   await page.getByTestId('sim-speed').selectOption('8');
   await eventually(() => simState(page, 'n6'), 'paused at the breakpoint').toBe('current');
   expect(await page.getByTestId('sim-player').innerText()).toContain('Paused at the breakpoint on “Find help articles”');
+  // Paused on entry: the timeline ends with the token arriving; nothing the step did is shown yet.
+  const events = page.getByTestId('sim-timeline').locator('.sim-event');
+  expect(await events.last().innerText()).toContain('Find help articles');
+  expect(await page.getByTestId('sim-timeline').innerText()).not.toContain('AI retrieve');
+  // The canvas brings the whole paused step into view, and its breakpoint dot stays big enough to see.
+  await eventually(() => viewStill(page), 'the view stopped moving').toBe(true);
+  expect(await stepsOutsideCanvas(page)).not.toContain('n6');
+  const zoom = await page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)?.[1]));
+  const dot = await nodeLocator(page, 'n6').getByTestId('sim-bp-dot').boundingBox();
+  expect(dot!.width).toBeGreaterThanOrEqual(16);
+  await page.screenshot({ path: `${SHOTS}/sim-breakpoint.png` });
+  expect(zoom).toBeGreaterThan(0);
+
+  // One step runs the paused step: its output and its way out appear, the token is still there.
+  await page.getByTestId('sim-step').click();
+  expect(await simState(page, 'n6')).toBe('current');
+  expect(await page.getByTestId('sim-timeline').innerText()).toContain('AI retrieve');
+  expect(await events.last().innerText()).toContain('Leaves by “ok”');
+  expect(await page.getByTestId('sim-paused').count()).toBe(0);
   await page.getByTestId('sim-step').click();
   expect(await simState(page, 'n7')).toBe('current');
   await page.getByTestId('sim-play').click();

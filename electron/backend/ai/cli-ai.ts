@@ -48,7 +48,17 @@ export function checkBaseUrl(url: string): string | null {
 
 export type CliAi =
   | { ok: true; provider: null; warnings: string[] }
-  | { ok: true; provider: AiProvider; model: string; baseUrl: string; nodes: string[]; usage: () => AiUsage; warnings: string[] }
+  | {
+      ok: true;
+      provider: AiProvider;
+      model: string;
+      baseUrl: string;
+      nodes: string[];
+      usage: () => AiUsage;
+      /** The app's "ask before a batch makes more calls than" setting. */
+      maxCallsWithoutAsking: number;
+      warnings: string[];
+    }
   | { ok: false; message: string };
 
 /** The provider a `flowgate simulate` run uses, or null when every AI step stays on the mock. */
@@ -70,6 +80,7 @@ export async function cliAi(workflow: Workflow, options: CliAiOptions): Promise<
     baseUrl,
     nodes,
     usage: () => provider.ledger.summary(),
+    maxCallsWithoutAsking: settings.maxCallsWithoutAsking,
     warnings,
   };
 }

@@ -87,13 +87,16 @@ export class OpenAiCompatibleProvider implements AiProvider {
     const body = { model: this.#options.model, messages: messagesFor(req), ...(format ? { response_format: format } : {}) };
     const { outcome, retries } = await withRetries(
       async () => {
+        const request = linkedSignal(signal);
         try {
-          const completion = await this.#client.chat.completions.create(body, { signal, maxRetries: 0 });
+          const completion = await this.#client.chat.completions.create(body, { signal: request.signal, maxRetries: 0 });
           this.ledger.request(tokensOf(completion.usage), true);
           return { ok: true as const, value: completion };
         } catch (e) {
           this.ledger.request(null, false);
           return { ok: false as const, failure: describeFailure(e, this.#failure) };
+        } finally {
+          request.release();
         }
       },
       this.#retry,
@@ -124,6 +127,20 @@ export class OpenAiCompatibleProvider implements AiProvider {
     const note = [reading.note, `${this.name}, ${used}${after}`].filter(Boolean).join(' · ');
     return { ok: true, output: reading.output, confidence: reading.confidence, note, durationMs };
   }
+}
+
+/**
+ * A signal of one request that aborts with the run's (or batch's). The `openai` package adds an abort
+ * listener to the signal of each request and never removes it: on the run's own signal those would pile
+ * up over a batch's thousands of requests, on this one they go with the request.
+ */
+function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release(): void } {
+  if (!parent) return { signal: undefined, release: () => undefined };
+  const controller = new AbortController();
+  const abort = () => controller.abort(parent.reason);
+  if (parent.aborted) abort();
+  else parent.addEventListener('abort', abort, { once: true });
+  return { signal: controller.signal, release: () => parent.removeEventListener('abort', abort) };
 }
 
 /** Requests a model cannot help with: answered here, without spending a call. */

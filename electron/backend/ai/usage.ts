@@ -1,21 +1,9 @@
 // What a run's external AI calls used: the number of requests (retries included), the tokens the
 // server reported and an estimated cost. Kept per run, shown in the trace's summary.
+import type { AiUsage } from '../../../shared/simulation/ai-usage';
 import { costOf, priceOf, type ModelPrice } from './pricing';
 
-export interface AiUsage {
-  model: string;
-  /** Requests sent to the server, retries included. */
-  calls: number;
-  /** Requests that ended in an error (no reply, refused, or a reply that did not fit). */
-  failed: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  /** False when at least one answered call came without a token count. */
-  usageReported: boolean;
-  /** US dollars; null when the model's price is unknown or a call did not report its tokens. */
-  estimatedCostUsd: number | null;
-}
+export type { AiUsage } from '../../../shared/simulation/ai-usage';
 
 export interface TokenCounts {
   promptTokens: number;

@@ -1,18 +1,31 @@
 // The batch methods of the API: batch.start runs a batch in the background (a worker thread when one
-// starts), batch.progress says how far it is, batch.cancel stops it keeping what it finished, and
-// batches.list / batches.get read the history every finished batch is saved to.
+// starts; in the backend's thread when AI steps run on the configured model, after asking when it would
+// make more calls than Settings allow), batch.estimate says what it would send, batch.progress says how
+// far it is, batch.cancel stops it keeping what it finished, and batches.list / batches.get read the
+// history every finished batch is saved to.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError, type Params, type Result } from '../../../shared/api/contract';
 import type { Workflow } from '../../../shared/model/schema';
 import { prepareBatch } from '../../../shared/simulation/batch';
 import type { BatchResult } from '../../../shared/simulation/metrics-schema';
+import { callsPhrase, estimateCalls, type BudgetSettings, type CallEstimate } from '../ai/call-budget';
+import type { UsageLedger } from '../ai/usage';
 import { realFs, type AtomicFs } from '../atomic-write';
+import type { AiProviderFor } from '../simulation/ai-router';
 import { newRunId } from '../simulation/ids';
 import { sampleDataCache } from '../simulation/sample-data';
 import { batchHistory } from './history';
+import { runModelBatch } from './model-batch';
 import { BatchError, runBatch, type RunBatchOptions } from './runner';
 import { failureOf } from './slices';
+
+/** What batches need of the AI settings: the model external steps run on, their providers, a usage count. */
+export interface BatchAi {
+  settings(): Readonly<BudgetSettings>;
+  providerFor: AiProviderFor;
+  newLedger(): UsageLedger;
+}
 
 export interface BatchDeps {
   dataDir: string;
@@ -22,6 +35,10 @@ export interface BatchDeps {
   mode?: RunBatchOptions['mode'];
   /** Wall clock, for rate and time left; tests pass their own. */
   now?: () => number;
+  /** The AI settings and providers; without them every batch uses the mock. */
+  ai?: BatchAi;
+  /** Items a batch with the model runs at once (default 4). */
+  modelConcurrency?: number;
 }
 
 /** Finished batches stay answerable to batch.progress for a while; the history keeps them for good. */
@@ -39,14 +56,16 @@ interface LiveBatch {
   result: BatchResult | null;
   error: string | null;
   saved: boolean;
+  /** The model calls of a batch that runs AI steps on the model; null for a mock-only batch. */
+  ledger: UsageLedger | null;
   controller: AbortController;
   finished: Promise<void>;
 }
 
-type BatchMethod = 'batch.start' | 'batch.progress' | 'batch.cancel' | 'batches.list' | 'batches.get' | 'sim.datasets';
+type BatchMethod = 'batch.start' | 'batch.estimate' | 'batch.progress' | 'batch.cancel' | 'batches.list' | 'batches.get' | 'sim.datasets';
 type Handlers = { [M in BatchMethod]: (params: Params<M>) => Promise<Result<M>> };
 
-export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto', now = () => Date.now() }: BatchDeps) {
+export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto', now = () => Date.now(), ai, modelConcurrency }: BatchDeps) {
   const sampleDir = join(resourcesDir, 'sample-data');
   const datasets = sampleDataCache(sampleDir);
   const history = batchHistory({ dataDir, fs });
@@ -88,15 +107,42 @@ export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto'
     return batch;
   }
 
+  /** Refuses what cannot run before anything starts, with the path of the problem. */
+  async function check(wf: Workflow, settings: Params<'batch.start'>['settings']): Promise<void> {
+    try {
+      prepareBatch(wf, await datasets(), settings, { datasetNames: await datasetNames() });
+    } catch (e) {
+      const f = failureOf(e);
+      throw new ApiError(f.code, f.message, f.path);
+    }
+  }
+
+  function estimate(wf: Workflow, runs: number): CallEstimate {
+    const none: CallEstimate = { calls: 0, maxCallsWithoutAsking: 0, mustAsk: false, model: null, host: null, local: false, steps: [] };
+    return ai ? estimateCalls(wf, runs, ai.settings()) : none;
+  }
+
   const handlers: Handlers = {
-    async 'batch.start'({ document, settings }) {
+    async 'batch.estimate'({ document, settings }) {
       const wf = document as Workflow;
-      // Refuse what cannot run before starting anything, with the path of the problem.
-      try {
-        prepareBatch(wf, await datasets(), settings, { datasetNames: await datasetNames() });
-      } catch (e) {
-        const f = failureOf(e);
-        throw new ApiError(f.code, f.message, f.path);
+      await check(wf, settings);
+      return estimate(wf, settings.runs);
+    },
+
+    async 'batch.start'({ document, settings, confirmCalls }) {
+      const wf = document as Workflow;
+      await check(wf, settings);
+      const plan = estimate(wf, settings.runs);
+      const withModel = ai !== undefined && plan.steps.length > 0;
+      if (withModel && !plan.model?.trim()) {
+        throw new ApiError('bad-request', `AI steps ${plan.steps.join(', ')} are marked external, but no model is chosen in Settings → AI. Choose one, or set the steps to the mock.`);
+      }
+      if (withModel && plan.mustAsk && (confirmCalls ?? -1) < plan.calls) {
+        throw new ApiError(
+          'conflict',
+          `This batch would send ${callsPhrase(plan)}, more than the ${plan.maxCallsWithoutAsking.toLocaleString('en-US')} that Settings → AI allow without asking. Confirm to send them.`,
+          '$.confirmCalls',
+        );
       }
       const startedAt = new Date();
       const batch: LiveBatch = {
@@ -111,21 +157,26 @@ export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto'
         result: null,
         error: null,
         saved: false,
+        ledger: withModel ? ai.newLedger() : null,
         controller: new AbortController(),
         finished: Promise.resolve(),
       };
       live.set(batch.id, batch);
-      batch.finished = runBatch(
-        wf,
-        settings,
-        (p) => {
-          batch.done = p.done;
-          batch.total = p.total;
-          batch.inWorker = p.inWorker;
-        },
-        batch.controller.signal,
-        { resourcesDir, mode, datasets: await datasets() },
-      ).then(
+      const onProgress = (p: { done: number; total: number; inWorker: boolean }) => {
+        batch.done = p.done;
+        batch.total = p.total;
+        batch.inWorker = p.inWorker;
+      };
+      // With the model, the batch runs here, where the provider and its key are; else in a worker.
+      const running = batch.ledger
+        ? runModelBatch(wf, settings, onProgress, batch.controller.signal, {
+            datasets: await datasets(),
+            providerFor: ai!.providerFor,
+            ledger: batch.ledger,
+            concurrency: modelConcurrency,
+          })
+        : runBatch(wf, settings, onProgress, batch.controller.signal, { resourcesDir, mode, datasets: await datasets() });
+      batch.finished = running.then(
         async (result) => {
           batch.finishedMs = now();
           batch.result = result;
@@ -163,6 +214,7 @@ export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto'
         ...(finished && b.result ? { metrics: b.result.metrics } : {}),
         error: finished ? b.error : null,
         saved: b.saved,
+        ...(b.ledger ? { aiUsage: b.ledger.summary() } : {}),
       };
     },
 

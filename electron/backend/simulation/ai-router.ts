@@ -4,10 +4,15 @@
 import type { NodeOfKind, Workflow } from '../../../shared/model/schema';
 import type { AiProvider } from '../../../shared/simulation/ai-provider';
 import { mockAi } from '../../../shared/simulation/mock-ai';
+import type { UsageLedger } from '../ai/usage';
 
-/** What a run hands the providers of its steps: a signal that aborts their requests when the run is cancelled. */
+/**
+ * What a run (or a batch) hands the providers of its steps: a signal that aborts their requests when it
+ * is cancelled, and the ledger their calls and tokens are counted in.
+ */
 export interface AiRunContext {
   signal?: AbortSignal;
+  ledger?: UsageLedger;
 }
 
 /** Gives the provider of one AI step, or null/undefined for the mock. May throw to say it is not set up. */

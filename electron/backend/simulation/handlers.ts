@@ -17,7 +17,7 @@ import {
 } from '../../../shared/simulation/scenario';
 import { realFs, type AtomicFs } from '../atomic-write';
 import type { AiProviderFor } from './ai-router';
-import { liveRuns } from './live-runs';
+import { liveRuns, type LiveRunsDeps } from './live-runs';
 import { runHistory } from './run-history';
 import { sampleDataCache } from './sample-data';
 
@@ -29,6 +29,8 @@ export interface SimulationDeps {
   resourcesDir: string;
   fs?: AtomicFs;
   aiProviderFor?: AiProviderFor;
+  /** A fresh count of model calls per run, so a run's view reports its calls, tokens and cost. */
+  newLedger?: LiveRunsDeps['newLedger'];
   /** How long start and decide wait for the run's next waiting point (see live-runs.ts). */
   answerWaitMs?: number;
 }
@@ -36,10 +38,10 @@ export interface SimulationDeps {
 type SimMethod = 'sim.start' | 'sim.decide' | 'sim.cancel' | 'sim.get' | 'sim.samples' | 'runs.list' | 'runs.get' | 'runs.delete';
 type Handlers = { [M in SimMethod]: (params: Params<M>) => Promise<Result<M>> };
 
-export function simulationService({ dataDir, resourcesDir, fs = realFs, aiProviderFor, answerWaitMs }: SimulationDeps) {
+export function simulationService({ dataDir, resourcesDir, fs = realFs, aiProviderFor, newLedger, answerWaitMs }: SimulationDeps) {
   const datasets = sampleDataCache(join(resourcesDir, 'sample-data'));
   const history = runHistory({ dataDir, fs });
-  const live = liveRuns({ history, aiProviderFor, answerWaitMs });
+  const live = liveRuns({ history, aiProviderFor, newLedger, answerWaitMs });
 
   const handlers: Handlers = {
     async 'sim.start'(p) {

@@ -10,6 +10,7 @@ import type { CompiledWorkflow } from '../../../shared/simulation/compile';
 import { startRun, type SimulationRun } from '../../../shared/simulation/engine';
 import type { Decision, Scenario, SimulationSection } from '../../../shared/simulation/scenario';
 import type { Trace } from '../../../shared/simulation/trace';
+import type { UsageLedger } from '../ai/usage';
 import { routeAi, type AiProviderFor } from './ai-router';
 import { newRunId } from './ids';
 import type { RunHistory, UserDecision } from './run-history';
@@ -43,6 +44,8 @@ interface Live {
   cancelled: boolean;
   /** Aborts the run's pending AI requests when it is cancelled. */
   abort: AbortController;
+  /** The run's model calls and tokens (null without a model). */
+  ledger: UsageLedger | null;
   failure: Error | null;
   decisions: UserDecision[];
   history: { saved: boolean; error: string | null };
@@ -54,6 +57,8 @@ interface Live {
 export interface LiveRunsDeps {
   history: RunHistory;
   aiProviderFor?: AiProviderFor;
+  /** A fresh count of model calls for each run (the configured model's); without it runs report no usage. */
+  newLedger?: () => UsageLedger;
   now?: () => Date;
   /** Default ANSWER_WAIT_MS; tests shorten it to see a run that is still `running`. */
   answerWaitMs?: number;
@@ -61,7 +66,7 @@ export interface LiveRunsDeps {
 
 export type LiveRuns = ReturnType<typeof liveRuns>;
 
-export function liveRuns({ history, aiProviderFor, now = () => new Date(), answerWaitMs = ANSWER_WAIT_MS }: LiveRunsDeps) {
+export function liveRuns({ history, aiProviderFor, newLedger, now = () => new Date(), answerWaitMs = ANSWER_WAIT_MS }: LiveRunsDeps) {
   const runs = new Map<string, Live>();
   const saving = new Set<Promise<unknown>>();
   let closed = false;
@@ -70,13 +75,14 @@ export function liveRuns({ history, aiProviderFor, now = () => new Date(), answe
     if (closed) throw new ApiError('unavailable', 'Flowgate is closing; the run was not started.');
     const ask = spec.approvals === 'ask';
     const abort = new AbortController();
+    const ledger = aiProviderFor && newLedger ? newLedger() : null;
     const run = startRun(spec.compiled, {
       // Asked at every approval: the scenario's scripted decisions and the reviewer profiles are set aside.
       scenario: ask ? { ...spec.scenario, decisions: {} } : spec.scenario,
       reviewers: ask ? {} : spec.section.reviewers,
       seed: spec.seed,
       undecided: 'pause',
-      ai: routeAi(spec.document, aiProviderFor, { signal: abort.signal }),
+      ai: routeAi(spec.document, aiProviderFor, { signal: abort.signal, ...(ledger ? { ledger } : {}) }),
     });
     const live: Live = {
       id: uniqueId(),
@@ -86,6 +92,7 @@ export function liveRuns({ history, aiProviderFor, now = () => new Date(), answe
       status: 'running',
       cancelled: false,
       abort,
+      ledger,
       failure: null,
       decisions: [],
       history: { saved: false, error: null },
@@ -190,6 +197,7 @@ export function liveRuns({ history, aiProviderFor, now = () => new Date(), answe
       decisions: live.decisions,
       document: spec.document,
       trace,
+      ...usageOf(live),
     });
     saving.add(saved);
     try {
@@ -221,6 +229,7 @@ export function liveRuns({ history, aiProviderFor, now = () => new Date(), answe
       waiting: live.status === 'waiting' ? waitingAt(live, trace) : null,
       trace,
       history: live.history,
+      ...usageOf(live),
     };
   }
 
@@ -296,6 +305,11 @@ export function draftOf(wf: Workflow, trace: Trace): { variable: string; text: s
     if (typeof value === 'string') return { variable, text: value };
   }
   return null;
+}
+
+/** `{aiUsage}` once the run has sent a request to a model; nothing before. */
+function usageOf(live: { ledger: UsageLedger | null }): { aiUsage?: ReturnType<UsageLedger['summary']> } {
+  return live.ledger && live.ledger.calls > 0 ? { aiUsage: live.ledger.summary() } : {};
 }
 
 function nextTurn(): Promise<void> {

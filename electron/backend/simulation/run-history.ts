@@ -9,6 +9,7 @@ import { ApiError, type Result } from '../../../shared/api/contract';
 import { APPROVAL_MODES, RUN_ID, type ApprovalMode } from '../../../shared/api/simulation-contract';
 import { depthExceeds, jsonPath, MAX_DEPTH, MAX_FILE_BYTES, parseJson } from '../../../shared/model/load';
 import { workflowSchema, type Workflow } from '../../../shared/model/schema';
+import { aiUsageSchema, type AiUsage } from '../../../shared/simulation/ai-usage';
 import { DECISIONS, type Decision, type Scenario } from '../../../shared/simulation/scenario';
 import type { Trace } from '../../../shared/simulation/trace';
 import { atomicWriteUnlocked, realFs, type AtomicFs } from '../atomic-write';
@@ -45,6 +46,8 @@ export interface RunRecord {
   decisions: UserDecision[];
   document: Workflow;
   trace: Trace;
+  /** The run's model calls, when AI steps ran on a model. */
+  aiUsage?: AiUsage;
 }
 
 const recordSchema = z.looseObject({
@@ -62,6 +65,8 @@ const recordSchema = z.looseObject({
   ),
   document: workflowSchema,
   trace: z.unknown(),
+  // Only a figure to show: a damaged one is dropped rather than the run set aside.
+  aiUsage: aiUsageSchema.optional().catch(undefined),
 });
 
 export function summaryOf(r: Pick<RunRecord, 'id' | 'workflowId' | 'startedAt' | 'approvals' | 'seed' | 'trace'> & { scenario: { id: string; name: string } }): RunSummary {
@@ -148,8 +153,8 @@ export function runHistory({ dataDir, fs = realFs }: RunHistoryDeps) {
     const file = fileOf(workflowId, runId);
     const read = await pathLock.run(file, () => readRun(file, workflowId));
     if (!read.ok) throw new ApiError('not-found', read.warning ?? 'This run is no longer in the run history.');
-    const { trace, decisions, document } = read.run;
-    return { summary: summaryOf(read.run), trace, decisions, document };
+    const { trace, decisions, document, aiUsage } = read.run;
+    return { summary: summaryOf(read.run), trace, decisions, document, ...(aiUsage ? { aiUsage } : {}) };
   }
 
   async function remove(workflowId: string, runId: string): Promise<void> {

@@ -3,7 +3,7 @@
 // passed in, so the logic runs in tests without a browser.
 import { ApiError, type Api, type Result } from '../../../shared/api/contract';
 import { commandAvailable, type CommandId } from '../../../shared/api/commands';
-import { addNode, blankWorkflow, connect, extractFragment, moveNodes, pasteFragment, removeElements, type Fragment } from '../../../shared/model/edit';
+import { addNode, blankWorkflow, connect, extractFragment, moveNodes, pasteFragment, removeElements, setProperties, type Fragment } from '../../../shared/model/edit';
 import type { ConnectionRequest } from '../../../shared/model/connect';
 import { loadWorkflow, serializeWorkflow, WorkflowLoadError } from '../../../shared/model/load';
 import { displayText } from '../../../shared/model/display-text';
@@ -27,7 +27,7 @@ import { createBatchStore } from '../batch/store';
 import { fixPlan, focusWhenShown, showFix } from '../readiness/fix-targets';
 import { createReportActions } from '../readiness/report-export';
 import { autoLayout } from './layout';
-import { baseName, joinPath, safeFileName, workflowFileName } from './files';
+import { baseName, isDefaultName, joinPath, nameFromFileName, safeFileName, UNTITLED, WORKFLOW_EXT, workflowFileName } from './files';
 
 export type AppInfo = Result<'app.info'>;
 
@@ -211,17 +211,30 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     const wf = doc.workflow;
     if (!wf) return false;
     try {
+      let path: string | null;
       if (info?.nativeDialogs) {
-        const { path } = await api['dialog.saveFile']({ suggestedName: workflowFileName(wf.name || 'Untitled workflow'), kind: 'workflow' });
-        return path ? writeTo(path, { overwrite: true }) : false;
+        path = (await api['dialog.saveFile']({ suggestedName: workflowFileName(wf.name || UNTITLED), kind: 'workflow' })).path;
+      } else {
+        const name = await ui.ask({ kind: 'saveAs', suggested: safeFileName(wf.name || UNTITLED) });
+        path = name ? joinPath(info?.workspaceDir ?? '.', workflowFileName(name)) : null;
       }
-      const name = await ui.ask({ kind: 'saveAs', suggested: safeFileName(wf.name || 'Untitled workflow') });
-      if (!name) return false;
-      return writeTo(joinPath(info?.workspaceDir ?? '.', workflowFileName(name)), { overwrite: true });
+      if (!path) return false;
+      nameAfterFile(path);
+      return writeTo(path, { overwrite: true });
     } catch (e) {
       reportError('Could not save', e);
       return false;
     }
+  }
+
+  /**
+   * A workflow still called "Untitled workflow" takes the name of the file it is first saved as, so
+   * the title and the recent list say what the user typed. One undo step, before the write.
+   */
+  function nameAfterFile(path: string) {
+    const wf = doc.workflow;
+    const name = nameFromFileName(baseName(path));
+    if (wf && isDefaultName(wf.name) && name) doc.commit(setProperties(wf, { name }));
   }
 
   const autosave: Autosave = createAutosave({
@@ -283,7 +296,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     const wf = doc.workflow;
     if (!wf) return;
     try {
-      await exportText('.json', 'json', 'application/json', serializeWorkflow(wf));
+      await exportText(WORKFLOW_EXT, 'json', 'application/json', serializeWorkflow(wf));
     } catch (e) {
       reportError('Could not export the workflow', e);
     }
@@ -407,10 +420,24 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
 
   // ---- analysis ----
 
-  /** Applies a finding's quick fix as one undo step, re-planned on the document as it is now. */
+  /**
+   * Applies a finding's quick fix as one undo step, re-planned on the document as it is now. A fix
+   * that inserted an approval selects it and puts the cursor in its Reviewer field, the one thing
+   * the fix leaves for the user.
+   */
   function applyFix(finding: Finding, index: number) {
+    const before = doc.workflow;
     doc.edit((wf) => applyFixTo(wf, finding, index));
     analysis.flush();
+    const after = doc.workflow;
+    if (!before || !after || after === before) return;
+    const known = new Set(before.nodes.map((n) => n.id));
+    const gate = after.nodes.find((n) => !known.has(n.id) && n.kind === 'approval');
+    if (!gate) return;
+    ui.select([gate.id]);
+    ui.setTab('inspector');
+    canvas?.reveal({ nodeId: gate.id });
+    focusWhenShown('field-reviewer');
   }
 
   /** An edit made from the analysis UI (rule settings, suppressions): its effect shows at once. */

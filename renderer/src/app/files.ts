@@ -2,6 +2,20 @@
 
 export const WORKFLOW_EXT = '.flowgate.json';
 
+/** The name a new workflow starts with (blankWorkflow's default), and what a nameless one is called. */
+export const UNTITLED = 'Untitled workflow';
+
+/** Whether a workflow still has no name of its own: empty, or the default a new workflow gets. */
+export function isDefaultName(name: string): boolean {
+  const trimmed = name.trim();
+  return trimmed === '' || trimmed === UNTITLED;
+}
+
+/** "Refund triage.flowgate.json" → "Refund triage" (also for ".json"); "" when nothing is left. */
+export function nameFromFileName(fileName: string): string {
+  return fileName.replace(/\.flowgate\.json$/i, '').replace(/\.json$/i, '').trim();
+}
+
 /** A file name from a workflow name: no path separators or characters that file systems refuse. */
 export function safeFileName(name: string, fallback = 'workflow'): string {
   const cleaned = [...name]

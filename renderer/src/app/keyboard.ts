@@ -4,18 +4,18 @@
 // paste, delete, select all, duplicate) and Shift+1 (it types "!"): Ctrl+Z in a label field undoes
 // typing, natively. Document-level commands that do not conflict with typing (Save, Open, Export,
 // Settings…) work everywhere. The canvas-level undo is one click away in the toolbar.
-import { COMMANDS, matchesAccelerator, type CommandId } from '../../../shared/api/commands';
+import { COMMANDS, matchesAccelerator, shortcutsOf, type CommandId, type CommandSpec } from '../../../shared/api/commands';
 
 const FIELD_KEEPS = new Set<CommandId>([
   'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll', 'view.fit',
 ]);
 
-type KeyLike = { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean };
+type KeyLike = { key: string; code?: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean };
 
-export function commandForKey(e: KeyLike, mac: boolean): CommandId | null {
-  for (const c of COMMANDS) {
-    const accels: readonly string[] = [...('accelerator' in c && c.accelerator ? [c.accelerator] : []), ...('alternatives' in c ? c.alternatives : [])];
-    if (accels.some((a) => matchesAccelerator(a, e, mac))) return c.id;
+/** The command a key press means; `desktop`: the desktop app's shortcuts, else browser mode's (Alt+N for Ctrl+N…). */
+export function commandForKey(e: KeyLike, mac: boolean, desktop: boolean): CommandId | null {
+  for (const c of COMMANDS as readonly CommandSpec[]) {
+    if (shortcutsOf(c, desktop).some((a) => matchesAccelerator(a, e, mac))) return c.id as CommandId;
   }
   return null;
 }
@@ -48,3 +48,6 @@ export const NATIVE_EDIT: Partial<Record<CommandId, string>> = {
 };
 
 export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+/** The desktop app (the preload bridge is there) rather than browser mode: they differ in a few shortcuts. */
+export const IS_DESKTOP = typeof window !== 'undefined' && !!window.flowgate;

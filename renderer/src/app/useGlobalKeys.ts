@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import type { CommandId } from '../../../shared/api/commands';
 import type { Controller } from './controller';
-import { commandForKey, fieldKeeps, IS_MAC, isEditable, NATIVE_EDIT } from './keyboard';
+import { commandForKey, fieldKeeps, IS_DESKTOP, IS_MAC, isEditable, NATIVE_EDIT } from './keyboard';
 
 /** In Electron a shortcut may arrive twice (the page's keydown and the menu's accelerator). */
 const DEDUPE_MS = 150;
@@ -29,7 +29,7 @@ export function useGlobalKeys(app: Controller) {
         app.ui.clearRefusal();
         return;
       }
-      const id = commandForKey(e, IS_MAC);
+      const id = commandForKey(e, IS_MAC, IS_DESKTOP);
       if (!id) return;
       if (editable && fieldKeeps(id)) return; // the field edits its own text
       if (!app.enabled(id)) {

@@ -6,6 +6,7 @@ import './batch.css';
 import { useEffect, useMemo } from 'react';
 import { MAX_BATCH_RUNS } from '../../../shared/simulation/batch-settings';
 import { thousands } from '../../../shared/simulation/batch-text';
+import { aiUsageText } from '../../../shared/simulation/ai-usage';
 import type { Workflow } from '../../../shared/model/schema';
 import { parseSimulationSection } from '../../../shared/simulation/scenario';
 import { useApp, useDoc } from '../app/context';
@@ -17,15 +18,18 @@ import { ResultsSection } from './BatchResults';
 import { datasetValue, SCENARIOS, settingsFromForm, type FormField } from './form';
 import { secondsText } from './heat';
 import { useBatch } from './hooks';
+import { confirmQuestion, type AiTarget } from './store';
 
 export function BatchPanel() {
   const app = useApp();
   const workflow = useDoc((s) => s.settled)!;
   const hasResults = useBatch((s) => s.shown !== null);
   const comparison = useBatch((s) => s.comparison !== null);
+  const usesModel = useBatch((s) => s.aiTarget !== null) && externalStepCount(workflow) > 0;
+  // Each time the panel opens: Settings → AI may have changed since.
+  useEffect(() => void app.batch.loadAiProvider(), [app]);
   useEffect(() => {
     void app.batch.loadDatasets();
-    void app.batch.loadAiProvider();
     // The intake's data set (sim.samples) decides the default inputs of a workflow without scenarios.
     void app.sim.loadSamples(workflow);
     if (workflow.id) void app.batch.loadHistory();
@@ -33,8 +37,9 @@ export function BatchPanel() {
   return (
     <div className="fg-panel batch-panel" data-testid="batch-panel">
       <p className="fg-panel-hint batch-intro">
-        Run many simulated items through this workflow at once, offline: reviewers follow their profiles and faults come at the rates you set. The same seed gives
-        the same results.
+        {usesModel
+          ? 'Run many simulated items through this workflow at once: reviewers follow their profiles and faults come at the rates you set.'
+          : 'Run many simulated items through this workflow at once, offline: reviewers follow their profiles and faults come at the rates you set. The same seed gives the same results.'}
       </p>
       <SetupSection workflow={workflow} />
       <ProgressSection />
@@ -43,6 +48,11 @@ export function BatchPanel() {
       {comparison ? <CompareView /> : null}
     </div>
   );
+}
+
+/** AI steps set to the external model (Settings → AI decide whether they reach it). */
+function externalStepCount(wf: Workflow): number {
+  return wf.nodes.filter((n) => n.kind === 'ai' && (n.config as { provider?: string }).provider === 'external').length;
 }
 
 function scenarioCount(wf: Workflow): number | null {
@@ -86,6 +96,7 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
   const starting = useBatch((s) => s.starting);
   const cancelling = useBatch((s) => s.cancelling);
   const aiProvider = useBatch((s) => s.aiProvider);
+  const aiTarget = useBatch((s) => s.aiTarget);
   const intakeDataset = useSim((s) => s.samples?.dataset ?? null);
   const { options } = useMemo(() => inputOptions(workflow, datasets), [workflow, datasets]);
   const scenarios = useMemo(() => scenarioCount(workflow), [workflow]);
@@ -100,7 +111,7 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
 
   const parsed = settingsFromForm(form);
   const errors = parsed.ok ? {} : parsed.errors;
-  const externalSteps = workflow.nodes.filter((n) => n.kind === 'ai' && (n.config as { provider?: string }).provider === 'external').length;
+  const externalSteps = externalStepCount(workflow);
   const field = (key: FormField) => ({
     value: form[key] ?? '',
     'aria-invalid': errors[key] ? true : undefined,
@@ -162,13 +173,12 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
           ) : null,
         )}
       </fieldset>
-      {externalSteps > 0 ? (
+      {externalSteps > 0 && aiProvider !== null ? (
         <p className="batch-note" data-testid="batch-ai-note">
-          {aiProvider === 'openai-compatible'
-            ? `Batches always use Flowgate’s mock AI: the ${externalSteps === 1 ? 'AI step set' : `${externalSteps} AI steps set`} to the external model are not sent to it, so a batch makes no model calls and costs nothing. A single run uses the model.`
-            : 'Batches use Flowgate’s mock AI for every AI step, offline.'}
+          {aiProvider === 'openai-compatible' && aiTarget ? modelNote(externalSteps, aiTarget) : 'Settings → AI say Mock, so every AI step of a batch runs on Flowgate’s mock AI, offline.'}
         </p>
       ) : null}
+      <ConfirmCalls />
       <div className="batch-row batch-actions">
         <Button kind="primary" testId="batch-start" disabled={!parsed.ok || running || starting} onClick={() => void app.batch.start()}>
           <SimIcon name="run" size={13} /> {starting ? 'Starting…' : running ? 'Running…' : 'Start batch'}
@@ -180,6 +190,36 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
         ) : null}
       </div>
     </Section>
+  );
+}
+
+/** What the setup says when AI steps of the batch run on a model. */
+function modelNote(steps: number, t: AiTarget): string {
+  const which = steps === 1 ? 'The AI step set to the external model runs' : `The ${steps} AI steps set to the external model run`;
+  const model = t.model ? `${t.model} at ${t.host}` : `the server at ${t.host} (no model is chosen yet in Settings → AI)`;
+  return `${which} on ${model}: about one call per step and item, a few items at a time. Flowgate asks first when a batch would send more than ${thousands(t.maxCallsWithoutAsking)} calls. The model’s answers are not reproducible, so the same seed may give other results.`;
+}
+
+/** Asks before a batch sends more model calls than Settings allow without asking. */
+function ConfirmCalls() {
+  const app = useApp();
+  const confirm = useBatch((s) => s.confirm);
+  if (!confirm) return null;
+  return (
+    <div className="batch-note is-warn batch-confirm" role="alertdialog" aria-labelledby="batch-confirm-question" data-testid="batch-confirm-calls">
+      <strong id="batch-confirm-question">{confirmQuestion(confirm)}</strong>
+      <span className="fg-panel-hint">
+        {confirm.local ? 'The server runs on this computer: nothing leaves it and nothing is billed.' : 'The data those steps read is sent to it, and the provider bills the calls.'} Settings → AI say when Flowgate asks.
+      </span>
+      <div className="batch-row batch-actions">
+        <Button kind="primary" testId="batch-confirm-yes" onClick={() => void app.batch.confirmCalls()}>
+          Continue
+        </Button>
+        <Button testId="batch-confirm-no" onClick={() => app.batch.dismissConfirm()}>
+          Don’t run it
+        </Button>
+      </div>
+    </div>
   );
 }
 
@@ -211,7 +251,15 @@ function ProgressSection() {
           <span className="batch-progress-text" data-testid="batch-progress-text">
             {text}
           </span>
-          {progress && running ? <span className="fg-panel-hint">{progress.inWorker ? 'Running in a background thread: keep working while it runs.' : 'Running in the app’s backend, in slices.'}</span> : null}
+          {progress && running ? (
+            <span className="fg-panel-hint" data-testid={progress.aiUsage ? 'batch-ai-progress' : undefined}>
+              {progress.aiUsage
+                ? `AI steps marked external go to ${progress.aiUsage.model}, a few items at a time · so far ${aiUsageText(progress.aiUsage)}.`
+                : progress.inWorker
+                  ? 'Running in a background thread: keep working while it runs.'
+                  : 'Running in the app’s backend, in slices.'}
+            </span>
+          ) : null}
         </>
       ) : null}
       {error ? (

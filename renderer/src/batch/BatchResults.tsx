@@ -1,6 +1,7 @@
 // A batch's results: what ran, the key figures, the heat-map switch, the charts, and the steps where
 // calls were denied or errors happened (a click shows the step on the canvas).
 import { displayText } from '../../../shared/model/display-text';
+import { aiUsageText } from '../../../shared/simulation/ai-usage';
 import { faultsText, minutesText, percent, thousands } from '../../../shared/simulation/batch-text';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 import { useApp, useDoc } from '../app/context';
@@ -34,7 +35,8 @@ export function ResultsSection() {
       {running ? <p className="fg-panel-hint batch-earlier">From the batch before; the one running takes its place when it finishes.</p> : null}
       {shown.cancelled ? (
         <p className="batch-note is-warn" data-testid="batch-cancelled">
-          Cancelled: these results cover the {thousands(m.runs)} of {thousands(shown.total)} items finished before the cancel — the same as the first {thousands(m.runs)} items of the full batch.
+          Cancelled: these results cover the {thousands(m.runs)} of {thousands(shown.total)} items finished before the cancel
+          {shown.aiUsage ? '.' : ` — the same as the first ${thousands(m.runs)} items of the full batch.`}
         </p>
       ) : null}
       {shown.saveError ? <span className="fg-panel-warning">{shown.saveError}</span> : null}
@@ -43,6 +45,12 @@ export function ResultsSection() {
         {s.slaMinutes !== null ? ` · SLA ${minutesText(s.slaMinutes)}` : ''}
         {shown.durationMs !== null ? ` · took ${durationText(shown.durationMs)}` : ''}
       </p>
+      {shown.aiUsage ? (
+        <p className="batch-note" data-testid="batch-ai-usage">
+          AI steps marked external ran on {displayText(shown.aiUsage.model, 60)}: {aiUsageText(shown.aiUsage)}. Its answers are not reproducible, so running this batch again with
+          the same seed may give other results.
+        </p>
+      ) : null}
       <KeyFigures metrics={m} />
       <HeatToggle />
       <BarChart bars={outcomeBars(m)} title="How items ended" testId="batch-chart-outcomes" />

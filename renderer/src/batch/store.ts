@@ -2,10 +2,12 @@
 // far one is every 200 ms (batch.progress) until it finishes or is cancelled (batch.cancel keeps the
 // items finished), then shows its results and, when asked, paints them on the canvas as a heat map.
 // Finished batches are kept in the backend's history with their settings and the document as it ran:
-// one can be shown again, run again exactly, or compared with another.
+// one can be shown again, run again exactly, or compared with another. A batch whose AI steps run on a
+// model may be refused until the user says yes to its number of calls (batch.estimate tells how many).
 import { createStore } from 'zustand/vanilla';
 import type { AiProviderKind } from '../../../shared/api/ai-contract';
-import type { Api, Result } from '../../../shared/api/contract';
+import { ApiError, type Api, type Result } from '../../../shared/api/contract';
+import type { AiUsage } from '../../../shared/simulation/ai-usage';
 import type { Workflow } from '../../../shared/model/schema';
 import type { BatchSettings } from '../../../shared/simulation/batch-settings';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
@@ -38,6 +40,25 @@ export interface ShownBatch extends BatchSide {
   /** Whether it is in the history, and why not when it could not be kept. */
   saved: boolean;
   saveError: string | null;
+  /** The model calls, tokens and cost when AI steps ran on a model; null for the mock only. */
+  aiUsage: AiUsage | null;
+}
+
+/** The model AI steps marked external run on (Settings → AI), as the panel words it. */
+export interface AiTarget {
+  model: string;
+  host: string;
+  maxCallsWithoutAsking: number;
+}
+
+/** A batch the backend would not start before the user says yes to its calls. */
+export interface PendingConfirm {
+  calls: number;
+  model: string;
+  host: string;
+  local: boolean;
+  document: Workflow;
+  settings: BatchSettings;
 }
 
 export interface BatchState {
@@ -46,6 +67,10 @@ export interface BatchState {
   datasets: Dataset[] | null;
   /** The AI provider chosen in Settings; null until known. */
   aiProvider: AiProviderKind | null;
+  /** Its model and server while it is an OpenAI-compatible one; null otherwise. */
+  aiTarget: AiTarget | null;
+  /** A batch waiting for the user to confirm the calls it would send. */
+  confirm: PendingConfirm | null;
   /** The batch running in the backend, if any. */
   runningId: string | null;
   /** Its latest progress (kept after it finished, so the bar shows where it ended). */
@@ -99,6 +124,8 @@ function initial(form: BatchForm = DEFAULT_FORM, mode: RunMode = 'single'): Batc
     form,
     datasets: null,
     aiProvider: null,
+    aiTarget: null,
+    confirm: null,
     runningId: null,
     progress: null,
     speed: null,
@@ -132,7 +159,6 @@ export function createBatchStore(deps: BatchDeps) {
   let timer: unknown = null;
   /** Bumped when the followed batch changes (a new one, another document), so late answers are dropped. */
   let epoch = 0;
-  let aiAsked = false;
   let datasetsAsked = false;
 
   /** Sets state and repaints the heat map from the shown batch and the mode. */
@@ -155,23 +181,46 @@ export function createBatchStore(deps: BatchDeps) {
 
   // ---- running ----
 
-  /** Starts a batch of `document` with complete `settings`; false when one is already starting or running, or the backend refused. */
-  async function run(document: Workflow, settings: BatchSettings): Promise<boolean> {
+  /**
+   * Starts a batch of `document` with complete `settings`; false when one is already starting or running,
+   * or the backend refused. Refused for its number of model calls, the batch waits in `confirm` for the
+   * user's yes (confirmCalls, which starts it with `confirmed` calls) or no (dismissConfirm).
+   */
+  async function run(document: Workflow, settings: BatchSettings, confirmed?: number): Promise<boolean> {
     if (get().runningId !== null || get().starting) return false;
     const mine = ++epoch;
     stopPolling();
-    store.setState({ starting: true, error: null, progress: null, speed: null });
+    store.setState({ starting: true, error: null, progress: null, speed: null, confirm: null });
     try {
-      const { batchId } = await api['batch.start']({ document, settings });
+      const { batchId } = await api['batch.start']({ document, settings, ...(confirmed !== undefined ? { confirmCalls: confirmed } : {}) });
       if (epoch !== mine) return false;
       const followed: Followed = { batchId, document, settings, startedMs: now(), mine, first: null };
       store.setState({ starting: false, runningId: batchId, cancelling: false });
       timer = schedule(() => void poll(followed), 0);
       return true;
     } catch (e) {
-      if (epoch === mine) store.setState({ starting: false, error: errorText(e) });
+      if (epoch !== mine) return false;
+      if (!mustConfirm(e)) {
+        store.setState({ starting: false, error: errorText(e) });
+        return false;
+      }
+      try {
+        const estimate = await api['batch.estimate']({ document, settings });
+        if (epoch !== mine) return false;
+        const confirm = { calls: estimate.calls, model: estimate.model ?? 'the model', host: estimate.host ?? 'its server', local: estimate.local, document, settings };
+        store.setState({ starting: false, confirm });
+      } catch (e2) {
+        if (epoch === mine) store.setState({ starting: false, error: errorText(e2) });
+      }
       return false;
     }
+  }
+
+  /** The user said yes to the calls of the batch waiting for it: start it, confirming that many. */
+  function confirmCalls(): Promise<boolean> {
+    const c = get().confirm;
+    if (!c) return Promise.resolve(false);
+    return run(c.document, c.settings, c.calls);
   }
 
   async function poll(f: Followed) {
@@ -217,6 +266,7 @@ export function createBatchStore(deps: BatchDeps) {
         inWorker: progress.inWorker,
         saved: progress.saved,
         saveError: progress.saved ? null : progress.error,
+        aiUsage: progress.aiUsage ?? null,
       },
     });
     void loadHistory(true);
@@ -321,14 +371,14 @@ export function createBatchStore(deps: BatchDeps) {
     }
   }
 
-  /** The AI provider of Settings: batches never call it, and the panel says so when it is a real one. */
+  /** The AI provider of Settings, asked each time the panel opens (Settings may have changed it). */
   async function loadAiProvider() {
-    if (aiAsked) return;
-    aiAsked = true;
     try {
-      store.setState({ aiProvider: (await api['ai.getSettings']({})).provider });
+      const s = await api['ai.getSettings']({});
+      const aiTarget = s.provider === 'openai-compatible' ? { model: s.model, host: hostOf(s.baseUrl), maxCallsWithoutAsking: s.maxCallsWithoutAsking } : null;
+      store.setState({ aiProvider: s.provider, aiTarget });
     } catch {
-      aiAsked = false;
+      // Without it the panel says nothing about the model; batch.start still asks before sending.
     }
   }
 
@@ -340,8 +390,8 @@ export function createBatchStore(deps: BatchDeps) {
     if (running) void api['batch.cancel']({ batchId: running }).catch(() => undefined);
     epoch++;
     stopPolling();
-    const { form, mode, datasets, aiProvider } = get();
-    store.setState({ ...initial({ ...form, inputs: null }, mode), datasets, aiProvider });
+    const { form, mode, datasets, aiProvider, aiTarget } = get();
+    store.setState({ ...initial({ ...form, inputs: null }, mode), datasets, aiProvider, aiTarget });
   });
 
   return {
@@ -357,6 +407,8 @@ export function createBatchStore(deps: BatchDeps) {
       if (!parsed.ok || !doc.workflow) return Promise.resolve(false);
       return run(doc.workflow, parsed.settings);
     },
+    confirmCalls,
+    dismissConfirm: () => store.setState({ confirm: null }),
     cancel,
     setHeat,
     show,
@@ -384,5 +436,25 @@ function shownOf(kept: Result<'batches.get'>): ShownBatch {
     inWorker: null,
     saved: true,
     saveError: null,
+    aiUsage: kept.result.aiUsage ?? null,
   };
+}
+
+/** batch.start's refusal of a batch that would send more model calls than Settings allow without asking. */
+export function mustConfirm(e: unknown): boolean {
+  return e instanceof ApiError && e.code === 'conflict' && e.path === '$.confirmCalls';
+}
+
+/** `https://api.openai.com/v1` → `api.openai.com`. */
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host || baseUrl;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** The question the panel asks before such a batch starts. */
+export function confirmQuestion(c: Pick<PendingConfirm, 'calls' | 'model' | 'host'>): string {
+  return `This batch will send about ${c.calls.toLocaleString('en-US')} ${c.calls === 1 ? 'call' : 'calls'} to ${c.model} at ${c.host}. Continue?`;
 }

@@ -9,7 +9,7 @@
 // a new object per render (an inline callback or options object) costs a whole canvas of selectors.
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './canvas.css';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type DragEvent, type ReactNode } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -29,7 +29,6 @@ import {
   type NodeChange,
   type OnMove,
   type ReactFlowProps,
-  getViewportForBounds,
 } from '@xyflow/react';
 import { KINDS } from '../../../shared/kinds/registry';
 import { connectionRefusal, type ConnectionRequest } from '../../../shared/model/connect';
@@ -39,6 +38,8 @@ import { useAnalysis, useApp, useDoc, useUi } from '../app/context';
 import { useResolvedTheme } from '../app/useTheme';
 import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type SizeLookup, type StepNode } from './derive';
+import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
+import { useFirstView } from './useFirstView';
 import { renderDiagram } from './exportImage';
 import { edgeTypes } from './FlaggedEdge';
 import { RefusalBanner } from './RefusalBanner';
@@ -48,27 +49,15 @@ import { useHeatEdges } from '../batch/hooks';
 import { HeatLegend } from '../batch/HeatLegend';
 
 export const KIND_MIME = 'application/x-flowgate-kind';
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
-/** Below this zoom labels are unreadable: a first view that would need less starts at the intake instead. */
-const READABLE_ZOOM = 0.6;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const DEFAULT_EDGE_OPTIONS: DefaultEdgeOptions = { type: 'smoothstep' };
 const PRO_OPTIONS = { hideAttribution: true };
 const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it.' };
 
-type FlowNodes = Map<string, InternalNode<StepNode>>;
-
 /** The size React Flow measured for a step, if it has. */
 function measuredSize(n: InternalNode | undefined): Dimensions | undefined {
   const { width, height } = n?.measured ?? {};
   return width && height ? { width, height } : undefined;
-}
-
-/** Every step is measured: its size and its handles are known (React Flow's own flag follows only its `nodes` prop). */
-function allMeasured(lookup: FlowNodes): boolean {
-  if (!lookup.size) return false;
-  for (const n of lookup.values()) if (!n.internals.handleBounds || !measuredSize(n)) return false;
-  return true;
 }
 
 /** The id of the step under the pointer where a drag ended, if any. */
@@ -98,14 +87,18 @@ type GraphProps = Pick<
   | 'isValidConnection'
   | 'onMove'
   | 'colorMode'
-> & { children: ReactNode };
+> & {
+  /** Steps not handed to React Flow yet, with their links (see useFirstView.ts). */
+  held: ReadonlySet<string>;
+  children: ReactNode;
+};
 
 /**
  * React Flow with the nodes and edges of the document: the part of the canvas that renders on every
  * pointer move of a drag. Each step subscribes to its own simulation state (StepNode), so nothing
  * here follows the simulation's steps except the links it marks.
  */
-const Graph = memo(function Graph({ children, ...props }: GraphProps) {
+const Graph = memo(function Graph({ held, children, ...props }: GraphProps) {
   const flowStore = useStoreApi<StepNode, Edge>();
   const workflow = useDoc((s) => s.workflow)!;
   const selectedNodes = useUi((s) => s.selectedNodes);
@@ -122,10 +115,12 @@ const Graph = memo(function Graph({ children, ...props }: GraphProps) {
   // Links the simulation's token took are marked, and the batch heat map widens links by traversals;
   // the others pass through unchanged.
   const shownEdges = useHeatEdges(useSimEdges(edges));
+  const drawnNodes = useMemo(() => (held.size ? nodes.filter((n) => !held.has(n.id)) : nodes), [nodes, held]);
+  const drawnEdges = useMemo(() => (held.size ? shownEdges.filter((e) => !held.has(e.source) && !held.has(e.target)) : shownEdges), [shownEdges, held]);
   return (
     <ReactFlow<StepNode, Edge>
-      nodes={nodes}
-      edges={shownEdges}
+      nodes={drawnNodes}
+      edges={drawnEdges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       {...props}
@@ -241,35 +236,8 @@ export function Canvas() {
     [app, flow],
   );
 
-  // First view of a document: all of it when that stays readable, else its start at a readable size.
-  // A document opened empty keeps the default view: steps dropped into it must not move the view.
-  // It waits in React Flow's store for every step to be measured, and reads the pane's size from
-  // there too (no layout forced in the middle of the first render).
-  const [openedEmpty] = useState(() => (app.doc.workflow?.nodes.length ?? 0) === 0);
-  useEffect(() => {
-    if (openedEmpty) return;
-    let done = false;
-    const show = () => {
-      const s = flowStore.getState();
-      if (done || !allMeasured(s.nodeLookup)) return;
-      done = true;
-      unsubscribe();
-      const r = s.width && s.height ? null : wrapper.current?.getBoundingClientRect();
-      const width = r?.width ?? s.width;
-      const height = r?.height ?? s.height;
-      const bounds = flow.getNodesBounds([...s.nodeLookup.keys()]);
-      const fitted = getViewportForBounds(bounds, width, height, 0.1, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding);
-      if (fitted.zoom >= READABLE_ZOOM) void flow.setViewport(fitted);
-      else void flow.setViewport({ zoom: READABLE_ZOOM, x: 48 - bounds.x * READABLE_ZOOM, y: height / 2 - (bounds.y + bounds.height / 2) * READABLE_ZOOM });
-      app.ui.setZoom(flow.getZoom());
-    };
-    const unsubscribe = flowStore.subscribe(show);
-    show();
-    return () => {
-      done = true;
-      unsubscribe();
-    };
-  }, [app, flow, flowStore, openedEmpty]);
+  // The first view, and a large workflow drawn in parts (see useFirstView.ts).
+  const { held, drawn, whenAllDrawn } = useFirstView(wrapper);
 
   const onMove: OnMove = useCallback((_e, vp) => app.ui.setZoom(vp.zoom), [app]);
   const beginDrag = useCallback(() => app.doc.beginDrag(), [app]);
@@ -293,14 +261,21 @@ export function Canvas() {
       },
       fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }),
       sizes: () => new Map(measuredNodes().flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : []))),
-      renderImage: (kind) => renderDiagram(kind, measuredNodes(), wrapper.current!),
+      // The whole diagram: a large workflow may still be drawing its last steps.
+      renderImage: async (kind) => {
+        await whenAllDrawn();
+        return renderDiagram(kind, measuredNodes(), wrapper.current!);
+      },
       reveal(target) {
         const zoom = Math.max(flow.getZoom(), READABLE_ZOOM);
         if ('nodeId' in target) {
           const n = flow.getInternalNode(target.nodeId);
-          if (!n) return;
-          const { x, y } = n.internals.positionAbsolute;
-          void flow.setCenter(x + (n.measured.width ?? 240) / 2, y + (n.measured.height ?? 100) / 2, { zoom, duration: 250 });
+          // A step not drawn yet is found where the document puts it.
+          const doc = n ? null : app.doc.workflow?.nodes.find((d) => d.id === target.nodeId);
+          if (!n && !doc) return;
+          const { x, y } = n ? n.internals.positionAbsolute : doc!.position;
+          const size = n ? { width: n.measured.width ?? 240, height: n.measured.height ?? 100 } : estimatedSize(doc!);
+          void flow.setCenter(x + size.width / 2, y + size.height / 2, { zoom, duration: 250 });
           return;
         }
         const e = flow.getEdge(target.edgeId);
@@ -314,14 +289,15 @@ export function Canvas() {
     });
     app.ui.setZoom(flow.getZoom());
     return () => app.setCanvas(null);
-  }, [app, flow, flowStore]);
+  }, [app, flow, flowStore, whenAllDrawn]);
 
   const minimapColour = useCallback((n: Node) => KINDS[(n as StepNode).data.node.kind]?.colour ?? '#888', []);
   const layout = useCallback(() => app.run('view.layout'), [app]);
 
   return (
-    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" data-drawn={drawn}>
       <Graph
+        held={held}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStart={beginDrag}

@@ -1,18 +1,11 @@
-// Says why a connection was refused, near the canvas, and reads it out (aria-live).
-import { useEffect } from 'react';
+// Says why a connection was refused, near the canvas, and reads it out (aria-live). The UI store
+// takes it away again: after REFUSAL_MS, on a successful link, or when the selection changes.
 import { useApp, useUi } from '../app/context';
 import { Icon } from '../chrome/icons';
-
-const SHOW_MS = 7000;
 
 export function RefusalBanner() {
   const app = useApp();
   const refusal = useUi((s) => s.refusal);
-  useEffect(() => {
-    if (!refusal) return;
-    const t = setTimeout(() => app.ui.clearRefusal(), SHOW_MS);
-    return () => clearTimeout(t);
-  }, [app, refusal]);
   return (
     <div className="refusal-region" aria-live="assertive" role="status">
       {refusal && (

@@ -7,13 +7,24 @@ export function AnalysisSlot({ children }: { children?: ReactNode }) {
   return children ? <div className="status-item status-analysis">{children}</div> : null;
 }
 
-function saveState(s: { path: string | null; dirty: boolean; status: string; conflict: boolean; error: string | null }) {
+export interface SaveStateInput {
+  path: string | null;
+  dirty: boolean;
+  status: string;
+  conflict: boolean;
+}
+
+/**
+ * One phrase for where the document stands. A workflow without a file is "new" whatever was done
+ * to it; a saved file has unsaved changes (autosave will write them), is being saved, or is saved.
+ */
+export function saveState(s: SaveStateInput): { text: string; tone: 'info' | 'warn' | 'danger' | 'ok' | 'muted' } {
   if (s.status === 'saving') return { text: 'Saving…', tone: 'info' };
   if (s.conflict) return { text: 'Changed on disk — not saved', tone: 'warn' };
   if (s.status === 'error') return { text: 'Save failed', tone: 'danger' };
-  if (s.status === 'pending') return { text: 'Autosaving soon…', tone: 'info' };
-  if (s.dirty) return { text: s.path ? 'Unsaved changes' : 'Unsaved', tone: 'warn' };
-  return { text: s.path ? 'All changes saved' : 'Nothing to save yet', tone: s.path ? 'ok' : 'muted' };
+  if (!s.path) return { text: 'New workflow — not saved yet', tone: s.dirty ? 'warn' : 'muted' };
+  if (s.dirty || s.status === 'pending') return { text: 'Unsaved changes', tone: 'warn' };
+  return { text: 'All changes saved', tone: 'ok' };
 }
 
 export function StatusBar({ analysis }: { analysis?: ReactNode }) {
@@ -25,13 +36,20 @@ export function StatusBar({ analysis }: { analysis?: ReactNode }) {
   const conflict = useSession((s) => s.conflict);
   const error = useSession((s) => s.error);
   const zoom = useUi((s) => s.zoom);
-  const state = saveState({ path, dirty, status, conflict, error });
+  const state = saveState({ path, dirty, status, conflict });
   return (
     <footer className="status-bar" data-testid="status-bar" aria-label="Status">
-      <div className="status-item status-path" title={path ?? undefined} data-testid="status-path">
-        {path ?? 'Not saved yet'}
-      </div>
-      <div className={`status-item status-save tone-${state.tone}`} data-testid="status-save" title={error ?? undefined} aria-live="polite">
+      {path && (
+        <div className="status-item status-path" title={path} data-testid="status-path">
+          {path}
+        </div>
+      )}
+      <div
+        className={`status-item status-save tone-${state.tone}`}
+        data-testid="status-save"
+        title={error ?? (status === 'pending' ? 'Saved automatically a few seconds after your last change' : undefined)}
+        aria-live="polite"
+      >
         {state.text}
       </div>
       <AnalysisSlot>{analysis}</AnalysisSlot>

@@ -1,16 +1,19 @@
 // Labels and shortcut text for commands, from the shared list.
-import { COMMANDS, shortcutText, type CommandId } from '../../../shared/api/commands';
-import { IS_MAC } from '../app/keyboard';
+import { COMMANDS, shortcutsOf, shortcutText, type CommandId, type CommandSpec } from '../../../shared/api/commands';
+import { IS_DESKTOP, IS_MAC } from '../app/keyboard';
 
-const BY_ID = new Map<string, (typeof COMMANDS)[number]>(COMMANDS.map((c) => [c.id, c]));
+const BY_ID = new Map<string, CommandSpec>((COMMANDS as readonly CommandSpec[]).map((c) => [c.id, c]));
 
 export function commandLabel(id: CommandId): string {
   return (BY_ID.get(id)?.label ?? id).replace(/…$/, '');
 }
 
+/** The command's main shortcut in this shell (browser mode: the one the browser lets through). */
 export function commandShortcut(id: CommandId): string | null {
   const c = BY_ID.get(id);
-  return c && 'accelerator' in c && c.accelerator ? shortcutText(c.accelerator, IS_MAC) : null;
+  if (!c?.accelerator && !c?.browserAccelerator) return null;
+  const [main] = shortcutsOf(c, IS_DESKTOP);
+  return main ? shortcutText(main, IS_MAC) : null;
 }
 
 /** "Save (Ctrl+S)" for tooltips. */

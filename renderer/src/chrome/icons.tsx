@@ -31,6 +31,46 @@ const P: Record<string, ReactNode> = {
     </>
   ),
   flag: <path d="M4 15s1-1 4-1 5 2 8 2 4-1 4-1V3s-1 1-4 1-5-2-8-2-4 1-4 1zM4 22v-7" />,
+  // connectors (named in shared/connectors/builtin; custom connectors use "plug")
+  ticket: (
+    <>
+      <path d="M2 9a3 3 0 0 1 0 6v2a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-2a3 3 0 0 1 0-6V7a2 2 0 0 0-2-2H4a2 2 0 0 0-2 2Z" />
+      <path d="M13 5v2M13 11v2M13 17v2" />
+    </>
+  ),
+  'credit-card': (
+    <>
+      <rect width="20" height="14" x="2" y="5" rx="2" />
+      <path d="M2 10h20M6 15h4" />
+    </>
+  ),
+  users: (
+    <>
+      <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
+      <circle cx="9" cy="7" r="4" />
+      <path d="M22 21v-2a4 4 0 0 0-3-3.87M16 3.13a4 4 0 0 1 0 7.75" />
+    </>
+  ),
+  'file-text': <path d="M15 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7ZM14 2v4a2 2 0 0 0 2 2h4M10 9H8M16 13H8M16 17H8" />,
+  mail: (
+    <>
+      <rect width="20" height="16" x="2" y="4" rx="2" />
+      <path d="m22 7-8.97 5.7a1.94 1.94 0 0 1-2.06 0L2 7" />
+    </>
+  ),
+  message: <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />,
+  globe: (
+    <>
+      <circle cx="12" cy="12" r="10" />
+      <path d="M12 2a14.5 14.5 0 0 0 0 20 14.5 14.5 0 0 0 0-20M2 12h20" />
+    </>
+  ),
+  table: (
+    <>
+      <rect width="18" height="18" x="3" y="3" rx="2" />
+      <path d="M3 9h18M3 15h18M9 9v12M15 9v12" />
+    </>
+  ),
   // files
   'file-plus': <path d="M15 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7ZM14 2v4a2 2 0 0 0 2 2h4M9 15h6M12 18v-6" />,
   'folder-open': (
@@ -178,9 +218,16 @@ const P: Record<string, ReactNode> = {
   ),
 };
 
+/** Whether the set has an icon of this name (an unknown name draws the plain file icon). */
+export function hasIcon(name: string): boolean {
+  return Object.hasOwn(P, name);
+}
+
 export function Icon({ name, size = 16, className }: { name: string; size?: number; className?: string }) {
+  const known = hasIcon(name);
   return (
     <svg
+      data-icon={known ? name : 'file'}
       className={className ? `icon ${className}` : 'icon'}
       width={size}
       height={size}
@@ -193,7 +240,7 @@ export function Icon({ name, size = 16, className }: { name: string; size?: numb
       aria-hidden="true"
       focusable="false"
     >
-      {P[name] ?? P.file}
+      {known ? P[name] : P.file}
     </svg>
   );
 }

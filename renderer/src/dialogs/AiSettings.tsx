@@ -6,15 +6,12 @@ import './ai-settings.css';
 import { useEffect, useId, useState } from 'react';
 import type { Result } from '../../../shared/api/contract';
 import { useApp } from '../app/context';
+import { AI_PRESETS, choosePreset, modelPlaceholder } from './ai-presets';
+
+export { AI_PRESETS } from './ai-presets';
 
 type View = Result<'ai.getSettings'>;
 type TestResult = Result<'ai.testConnection'>;
-
-export const AI_PRESETS = [
-  { id: 'openai', label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
-  { id: 'ollama', label: 'Ollama', baseUrl: 'http://localhost:11434/v1', model: '' },
-  { id: 'lmstudio', label: 'LM Studio', baseUrl: 'http://localhost:1234/v1', model: '' },
-] as const;
 
 const STORAGE_TEXT: Record<View['keyStorage'], string> = {
   safeStorage: 'Stored encrypted by your system’s keychain, on this computer only.',
@@ -165,7 +162,7 @@ export function AiSettings({ onSaved }: { onSaved?(view: View): void }) {
                   key={p.id}
                   type="button"
                   className={`btn small${form.baseUrl === p.baseUrl ? ' is-active' : ''}`}
-                  onClick={() => set({ baseUrl: p.baseUrl, model: form.model || p.model })}
+                  onClick={() => set(choosePreset(form, p))}
                   data-testid={`settings-ai-preset-${p.id}`}
                 >
                   {p.label}
@@ -184,7 +181,7 @@ export function AiSettings({ onSaved }: { onSaved?(view: View): void }) {
           </label>
           <label className="field">
             <span className="field-label">Model</span>
-            <input className="input" value={form.model} spellCheck={false} list={modelsId} placeholder="gpt-4o-mini, llama3.2…" onChange={(e) => set({ model: e.target.value })} data-testid="settings-ai-model" />
+            <input className="input" value={form.model} spellCheck={false} list={modelsId} placeholder={modelPlaceholder(form.baseUrl)} onChange={(e) => set({ model: e.target.value })} data-testid="settings-ai-model" />
             <datalist id={modelsId}>{test?.models?.map((m) => <option key={m} value={m} />)}</datalist>
           </label>
           <div className="field">

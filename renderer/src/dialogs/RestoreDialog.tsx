@@ -1,15 +1,11 @@
 // Crash recovery at start: the workflows whose unsaved changes Flowgate kept when it closed
 // unexpectedly. Each can be restored (opens as unsaved) or discarded; "Decide later" keeps them.
 import { displayText } from '../../../shared/model/display-text';
+import { formatDateTime } from '../app/format-date';
 import type { RestoreChoice, RestoreEntry } from '../store/ui';
 import { Dialog } from './Dialog';
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import '../feedback/recovery.css';
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-}
 
 export function RestoreDialog({ entries, resolve }: { entries: RestoreEntry[]; resolve(choice: RestoreChoice): void }) {
   return (
@@ -39,7 +35,7 @@ export function RestoreDialog({ entries, resolve }: { entries: RestoreEntry[]; r
               <span className="restore-meta" title={e.path ?? undefined}>
                 {e.path ? displayText(e.path, 120) : 'Never saved'}
               </span>
-              <span className="restore-meta">Last changed {when(e.updatedAt)}</span>
+              <span className="restore-meta">Last changed {formatDateTime(e.updatedAt)}</span>
             </div>
             <button type="button" className="btn btn-danger-quiet small" onClick={() => resolve({ action: 'discard', key: e.key })} data-testid="restore-discard">
               Discard

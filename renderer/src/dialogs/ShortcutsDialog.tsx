@@ -1,6 +1,6 @@
 // Help → Keyboard Shortcuts, from the same command list as the menus and the key handling.
-import { COMMANDS, commandAvailable, nativeShortcutsFor, shortcutText } from '../../../shared/api/commands';
-import { IS_MAC } from '../app/keyboard';
+import { COMMANDS, commandAvailable, nativeShortcutsFor, shortcutsOf, shortcutText, type CommandId, type CommandSpec } from '../../../shared/api/commands';
+import { IS_DESKTOP, IS_MAC } from '../app/keyboard';
 import { Dialog } from './Dialog';
 
 const MENUS = ['File', 'Edit', 'View', 'Help'] as const;
@@ -14,7 +14,10 @@ const EXTRA: { menu: (typeof MENUS)[number]; label: string; keys: string[] }[] =
 
 export function ShortcutsDialog({ resolve }: { resolve(v: null): void }) {
   // The desktop app's menu also has items Electron runs itself (Quit, Full Screen…): list those too.
-  const native = window.flowgate ? nativeShortcutsFor(IS_MAC) : [];
+  const native = IS_DESKTOP ? nativeShortcutsFor(IS_MAC) : [];
+  const commands = (COMMANDS as readonly CommandSpec[]).filter((c) => commandAvailable(c.id as CommandId, IS_DESKTOP));
+  // Browser mode: the keys the browser keeps (Ctrl+N, Ctrl+W) have stand-ins; say which.
+  const standIns = IS_DESKTOP ? [] : commands.filter((c) => c.browserAccelerator && c.accelerator);
   return (
     <Dialog
       title="Keyboard shortcuts"
@@ -33,8 +36,8 @@ export function ShortcutsDialog({ resolve }: { resolve(v: null): void }) {
             <h3 className="section-title">{menu}</h3>
             <table className="shortcut-table">
               <tbody>
-                {COMMANDS.filter((c) => c.menu === menu && commandAvailable(c.id, !!window.flowgate)).map((c) => {
-                  const keys = [...('accelerator' in c && c.accelerator ? [c.accelerator] : []), ...('alternatives' in c ? c.alternatives : [])];
+                {commands.filter((c) => c.menu === menu).map((c) => {
+                  const keys = shortcutsOf(c, IS_DESKTOP);
                   return (
                     <tr key={c.id} data-testid={`shortcut-${c.id}`}>
                       <td>{c.label.replace(/…$/, '')}</td>
@@ -70,6 +73,11 @@ export function ShortcutsDialog({ resolve }: { resolve(v: null): void }) {
         ))}
       </div>
       <p className="muted small">While you type in a field, Undo, Redo, Cut, Copy, Paste, Delete and Select All act on the text in that field.</p>
+      {standIns.length > 0 && (
+        <p className="muted small" data-testid="shortcuts-browser-note">
+          {`In the browser, ${standIns.map((c) => `${shortcutText(c.browserAccelerator!, IS_MAC)} stands in for ${shortcutText(c.accelerator!, IS_MAC)}`).join(' and ')}: the browser keeps ${standIns.length === 1 ? 'that key' : 'those keys'} for its own windows and tabs.`}
+        </p>
+      )}
     </Dialog>
   );
 }

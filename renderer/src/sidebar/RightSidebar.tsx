@@ -61,7 +61,7 @@ export function RightSidebar() {
             data-testid={`tab-${t.id}`}
           >
             {t.label}
-            {t.id === 'inspector' && nodeIds.length + edgeIds.length > 0 && <span className="tab-badge">{nodeIds.length + edgeIds.length}</span>}
+            {/* No count on the Inspector: a number there read like a count of problems; the panel itself says what is selected. */}
             {t.id === 'connections' && workflow.connections.length > 0 && <span className="tab-badge">{workflow.connections.length}</span>}
           </button>
         ))}

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { displayText } from '../../../shared/model/display-text';
 import type { Workflow } from '../../../shared/model/schema';
 import { useApp, useUi } from '../app/context';
+import { formatDateTime } from '../app/format-date';
 import { Button, Section, cls } from '../panels/controls';
 import { minutesText } from './describe';
 import { useSim } from './hooks';
@@ -41,11 +42,6 @@ export function BreakpointsSection({ workflow }: { workflow: Workflow }) {
   );
 }
 
-function whenText(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 export function HistorySection() {
   const app = useApp();
   const history = useSim((s) => s.history);
@@ -69,7 +65,7 @@ export function HistorySection() {
                   {r.deniedCalls ? <span className="fg-panel-badge sim-badge-denied">{r.deniedCalls} denied</span> : null}
                 </span>
                 <span className="fg-panel-hint">
-                  {whenText(r.startedAt)} · seed {r.seed} · {r.steps} steps · {minutesText(r.elapsedMinutes)}
+                  {formatDateTime(r.startedAt)} · seed {r.seed} · {r.steps} steps · {minutesText(r.elapsedMinutes)}
                   {r.approvals === 'ask' ? ' · decided by you' : ''}
                 </span>
               </button>

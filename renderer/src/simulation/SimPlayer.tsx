@@ -3,10 +3,11 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { displayText } from '../../../shared/model/display-text';
 import { useApp } from '../app/context';
+import { formatDateTime } from '../app/format-date';
 import { Button, Section, cls } from '../panels/controls';
 import { clockText, describeEvent, type EventLine } from './describe';
 import { useSim } from './hooks';
-import { shownEventCount, SPEEDS } from './replay';
+import { replayAtEnd, shownEventCount, SPEEDS } from './replay';
 import { SimIcon } from './SimIcons';
 import type { ShownRun, Waiting } from './store';
 
@@ -15,8 +16,7 @@ function count(n: number, noun: string): string {
 }
 
 function savedTitle(run: ShownRun): string {
-  const when = run.startedAt ? new Date(run.startedAt) : null;
-  return when && !Number.isNaN(when.getTime()) ? `Saved run of ${when.toLocaleString()}` : 'Saved run';
+  return run.startedAt ? `Saved run of ${formatDateTime(run.startedAt)}` : 'Saved run';
 }
 
 export function PlayerSection() {
@@ -26,19 +26,29 @@ export function PlayerSection() {
   const error = useSim((s) => s.error);
   const frames = useSim((s) => s.frames);
   const cursor = useSim((s) => s.cursor);
+  const atEntry = useSim((s) => s.atEntry);
+  const notice = useSim((s) => s.notice);
+  const aiTimeout = useSim((s) => s.aiTimeoutSeconds);
   const playing = useSim((s) => s.playing);
   const speed = useSim((s) => s.speed);
   const pausedAt = useSim((s) => s.pausedAt);
 
   if (!run) {
-    return error ? (
-      <p className="fg-panel-error sim-error" role="alert" data-testid="sim-error">
-        {error}
+    if (error) {
+      return (
+        <p className="fg-panel-error sim-error" role="alert" data-testid="sim-error">
+          {error}
+        </p>
+      );
+    }
+    return notice === 'stopped' ? (
+      <p className="sim-note" role="status" data-testid="sim-stopped">
+        Run stopped. Nothing of it was kept; run again whenever you like.
       </p>
     ) : null;
   }
-  const atEnd = cursor >= frames.length;
-  const shownCount = shownEventCount(frames, cursor);
+  const atEnd = replayAtEnd(frames, cursor, atEntry);
+  const shownCount = shownEventCount(frames, cursor, atEntry);
   const lastAt = shownCount ? run.trace.events[shownCount - 1].atMs : 0;
   const label = (id: string) => displayText(run.document.nodes.find((n) => n.id === id)?.label ?? id, 60, id);
   const moving = playing && !(atEnd && run.status === 'running');
@@ -84,17 +94,36 @@ export function PlayerSection() {
           {run.status === 'running' ? '…' : ''} · {clockText(lastAt)}
         </span>
       </div>
-      {pausedAt ? <p className="sim-note">Paused at the breakpoint on “{label(pausedAt)}”. Play or step to go on.</p> : null}
+      {pausedAt ? (
+        <p className="sim-note" data-testid="sim-paused">
+          Paused at the breakpoint on “{label(pausedAt)}”, before it runs. Step to see what it does, or play to go on.
+        </p>
+      ) : null}
       {error ? (
         <p className="fg-panel-error sim-error" role="alert" data-testid="sim-error">
           {error}
         </p>
       ) : null}
       {atEnd && run.status === 'waiting' && run.waiting ? <ApprovalPrompt key={`${run.runId}:${run.trace.events.length}`} waiting={run.waiting} busy={busy === 'deciding'} /> : null}
-      {atEnd && run.status === 'running' ? <p className="sim-note">Waiting for the AI provider to answer…</p> : null}
+      {atEnd && run.status === 'running' ? <AiWait stepLabel={frames.length ? label(frames[frames.length - 1].nodeId ?? '') : null} timeoutSeconds={aiTimeout} /> : null}
       {atEnd && run.status === 'done' ? <Outcome run={run} label={label} /> : null}
       <Timeline run={run} shownCount={shownCount} currentStart={cursor > 0 ? frames[Math.min(cursor, frames.length) - 1].start : -1} />
     </Section>
+  );
+}
+
+/** A run waiting for a real AI model's answer (the mock never makes it wait). */
+function AiWait({ stepLabel, timeoutSeconds }: { stepLabel: string | null; timeoutSeconds: number | null }) {
+  return (
+    <p className="sim-note" role="status" data-testid="sim-waiting-ai">
+      Waiting for the AI server{stepLabel ? ` to answer “${stepLabel}”` : ''}…
+      {timeoutSeconds === null ? null : (
+        <span className="fg-panel-hint">
+          {' '}
+          Each request gives up after {timeoutSeconds} s (Settings → AI); a step that gets no answer leaves by “error”. Stop run to end it now.
+        </span>
+      )}
+    </p>
   );
 }
 
@@ -215,6 +244,11 @@ const Row = memo(function Row({ index, line, atMs, nodeId, head, current }: { in
         <span className="sim-event-text">
           <span className="sim-event-title">{line.title}</span>
           {line.detail ? <span className="sim-event-detail">{line.detail}</span> : null}
+          {line.quotes?.map((q) => (
+            <span key={q.variable} className="sim-event-quote" data-testid={`sim-event-${index}-${q.variable}`}>
+              <span className="sim-event-quote-label">{q.label}:</span> {q.text}
+            </span>
+          ))}
         </span>
       </button>
     </li>
@@ -222,7 +256,7 @@ const Row = memo(function Row({ index, line, atMs, nodeId, head, current }: { in
 });
 
 function Timeline({ run, shownCount, currentStart }: { run: ShownRun; shownCount: number; currentStart: number }) {
-  const lines = useMemo(() => run.trace.events.map((e) => describeEvent(e, run.trace)), [run.trace]);
+  const lines = useMemo(() => run.trace.events.map((e, i) => describeEvent(e, run.trace, i)), [run.trace]);
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     // Follow the replay: the newest events stay in view inside the list (the panel itself does not jump).

@@ -2,6 +2,7 @@
 // field, before and after) and the messages it would have sent — up to where the replay is.
 import { useMemo } from 'react';
 import { displayText } from '../../../shared/model/display-text';
+import { aiUsageText } from '../../../shared/simulation/ai-usage';
 import type { Change, OutboxMessage } from '../../../shared/simulation/trace';
 import { useApp } from '../app/context';
 import { Section } from '../panels/controls';
@@ -20,7 +21,9 @@ export function ChangesSection() {
   const run = useSim((s) => s.shown);
   const frames = useSim((s) => s.frames);
   const cursor = useSim((s) => s.cursor);
-  const shownCount = shownEventCount(frames, cursor);
+  // Paused at a breakpoint, the step has not run yet: nothing it changes is shown.
+  const atEntry = useSim((s) => s.atEntry);
+  const shownCount = shownEventCount(frames, cursor, atEntry);
   const shown = useMemo(() => {
     const changeIds = new Set<string>();
     const messageIds = new Set<string>();
@@ -45,6 +48,11 @@ export function ChangesSection() {
 
   return (
     <Section title="What would change" testId="sim-results">
+      {run.aiUsage ? (
+        <p className="fg-panel-hint" data-testid="sim-ai-usage" title={`AI steps marked external ran on ${run.aiUsage.model}; the cost is an estimate from list prices.`}>
+          {aiUsageText(run.aiUsage)}
+        </p>
+      ) : null}
       {shown.denied.length ? (
         <div className="sim-denied" data-testid="sim-denied" role="alert">
           <strong>

@@ -3,14 +3,16 @@
 // and reopen earlier runs. Everything the run produced is shown as text.
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './simulation.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { APPROVAL_MODES, type ApprovalMode } from '../../../shared/api/simulation-contract';
 import { displayText } from '../../../shared/model/display-text';
 import type { Workflow } from '../../../shared/model/schema';
+import { addScenario } from '../../../shared/simulation/scenario-edit';
 import { useApp, useDoc } from '../app/context';
 import { Button, Field, Section } from '../panels/controls';
 import { useSim } from './hooks';
-import { parseInput, parseSeed, sourcesOf, startParams, type SourceOption } from './scenarios';
+import { ScenarioEditor } from './ScenarioEditor';
+import { inputText, parseInput, parseSeed, sourcesOf, startParams, type SourceOption } from './scenarios';
 import { SimIcon } from './SimIcons';
 import { BreakpointsSection, HistorySection } from './SimHistory';
 import { PlayerSection } from './SimPlayer';
@@ -72,6 +74,9 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
 
   // The options fold away once a run starts, so the replay has the room; the summary still says what they are.
   const [optionsOpen, setOptionsOpen] = useState(true);
+  const [editorOpen, setEditorOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  useStoredInputFollowed(option);
   const input = parseInput(text);
   const seed = parseSeed(seedText);
   const scripted = scriptedText(option, workflow);
@@ -86,6 +91,7 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
     const params = startParams(document, option, text, seedText, approvals, samples);
     if (!params.ok) return;
     setOptionsOpen(false);
+    setEditorOpen(false);
     void app.sim.start(params.value);
   };
 
@@ -127,6 +133,12 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
         <span className="fg-panel-hint" data-testid="sim-scripted">
           {approvals === 'ask' ? `Scripted: ${scripted}. Approvals are yours to decide in this run.` : `Scripted: ${scripted}.`}
         </span>
+      ) : null}
+      {option.scenario ? (
+        <details className="sim-options sim-scenario-editor" data-testid="sim-scenario-editor" open={editorOpen} onToggle={(e) => setEditorOpen(e.currentTarget.open)}>
+          <summary data-testid="sim-scenario-editor-toggle">Edit this scenario</summary>
+          {editorOpen ? <ScenarioEditor key={option.scenario.id} workflow={workflow} scenario={option.scenario} onChange={app.onPanelChange} /> : null}
+        </details>
       ) : null}
       <details className="sim-options" open={optionsOpen} onToggle={(e) => setOptionsOpen(e.currentTarget.open)}>
         <summary data-testid="sim-options">
@@ -196,11 +208,89 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
           <SimIcon name="run" size={13} /> {busy === 'starting' ? 'Running…' : 'Run'}
         </Button>
         {live ? (
-          <Button testId="sim-cancel" onClick={() => void app.sim.cancel()} title="Stop the run in the backend; it is not kept">
+          <Button testId="sim-cancel" onClick={() => void app.sim.stop()} title="Stop the run in the backend; it is not kept">
             <SimIcon name="stop" size={12} /> Stop run
           </Button>
         ) : null}
+        <Button testId="sim-save-scenario" disabled={!input.ok} title="Keep this input (and what the scenario scripts) as a scenario of the workflow" onClick={() => setSaving(!saving)}>
+          Save as scenario…
+        </Button>
       </div>
+      {saving && input.ok ? (
+        <SaveScenarioForm
+          key={option.value}
+          suggested={option.scenario ? `${option.label} (copy)` : option.group === 'record' ? option.label : ''}
+          onCancel={() => setSaving(false)}
+          onSave={(name) => {
+            const document = app.doc.workflow;
+            if (!document) return null;
+            const s = option.scenario;
+            const edit = addScenario(document, { name, input: input.value, decisions: s?.decisions, faults: s?.faults });
+            if (!edit.ok) return edit.reason;
+            app.onPanelChange(edit.workflow);
+            app.sim.choose(`scenario:${edit.id}`, input.value);
+            setSaving(false);
+            setEditorOpen(true);
+            return null;
+          }}
+        />
+      ) : null}
     </Section>
   );
+}
+
+/** Names the new scenario; says why it cannot be saved when the simulation section refuses it. */
+function SaveScenarioForm({ suggested, onSave, onCancel }: { suggested: string; onSave(name: string): string | null; onCancel(): void }) {
+  const [name, setName] = useState(suggested);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const save = () => setRefusal(onSave(name));
+  return (
+    <div className="sim-save-scenario" role="group" aria-label="Save as scenario">
+      <label className="fg-panel-field">
+        <span className="fg-panel-label">Name of the new scenario</span>
+        <input
+          className="fg-panel-input"
+          value={name}
+          data-testid="sim-save-scenario-name"
+          placeholder="e.g. Refund for a double charge"
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') save();
+            else if (e.key === 'Escape') onCancel();
+          }}
+        />
+        <span className="fg-panel-hint">It keeps the input above and what the current scenario scripts; the seed stays a choice of each run.</span>
+      </label>
+      {refusal ? (
+        <span className="fg-panel-error" role="alert">
+          {refusal}
+        </span>
+      ) : null}
+      <div className="sim-row">
+        <Button kind="primary" testId="sim-save-scenario-confirm" disabled={!name.trim()} onClick={save}>
+          Save scenario
+        </Button>
+        <Button testId="sim-save-scenario-cancel" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * When the chosen scenario's stored input changes (its editor, undo), the run's Input follows, unless
+ * it was edited for this run: otherwise the next run would send the old input as an edited copy.
+ */
+function useStoredInputFollowed(option: SourceOption) {
+  const app = useApp();
+  const stored = inputText(option.input);
+  const last = useRef({ value: option.value, stored });
+  useEffect(() => {
+    const prev = last.current;
+    last.current = { value: option.value, stored };
+    if (prev.value !== option.value || prev.stored === stored) return;
+    const typed = parseInput(app.sim.state.inputText);
+    if (typed.ok && inputText(typed.value) === prev.stored) app.sim.setInputText(stored);
+  }, [app, option.value, stored]);
 }

@@ -11,7 +11,21 @@ export interface EventLine {
   tone: Tone;
   /** A call the connection's grants refused (403). */
   denied: boolean;
+  /** Texts quoted in full under the line: a reviewer's note, the draft they edited. */
+  quotes?: Quote[];
 }
+
+export interface Quote {
+  /** The run variable quoted (`reviewNote`, `draft`). */
+  variable: string;
+  label: string;
+  text: string;
+}
+
+/** The variable a reviewer's note becomes (see electron/backend/simulation/live-runs.ts). */
+const NOTE_VARIABLE = 'reviewNote';
+/** Long enough for a whole reply; a quote longer than this is cut with an ellipsis. */
+const QUOTE_CHARS = 4000;
 
 /** Virtual time since the run started: `0:04:05`, or `1 d 2:03:04` past a day. */
 export function clockText(ms: number): string {
@@ -36,6 +50,38 @@ const BY: Record<DecidedBy, string> = { user: 'you', scenario: 'the scenario', p
 const DECISION: Record<string, string> = { approved: 'Approved', rejected: 'Rejected', timeout: 'Timed out' };
 const CALL_RESULT: Record<string, string> = { ok: 'done', denied: 'denied (403): not granted', failed: 'failed', 'not-found': 'not found', unknown: 'does not exist' };
 
+/** Text quoted as it was written, line by line, without control or bidi characters. */
+function quoteText(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  const lines = text.split(/\r?\n/).map((l) => displayText(l, QUOTE_CHARS));
+  const joined = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return Array.from(joined).length > QUOTE_CHARS ? `${Array.from(joined).slice(0, QUOTE_CHARS - 1).join('')}…` : joined;
+}
+
+/**
+ * What the reviewer wrote with a decision: the note, and each variable they edited (the draft), with
+ * its new text. The values are in the `variables` event the decision set just before it.
+ */
+function decisionQuotes(e: Extract<TraceEvent, { type: 'approval.decided' }>, trace: Trace, index: number): Quote[] {
+  if (!e.edited.length) return [];
+  let set: Record<string, unknown> = {};
+  for (let i = index - 1; i >= 0; i--) {
+    const prev = trace.events[i];
+    if (prev.type === 'variables' && prev.nodeId === e.nodeId) {
+      set = prev.set;
+      break;
+    }
+    if (prev.type === 'step.entered') break;
+  }
+  const quotes: Quote[] = [];
+  for (const key of e.edited) {
+    if (key === NOTE_VARIABLE) continue;
+    quotes.push({ variable: key, label: `Edited ${key}`, text: key in set ? quoteText(set[key]) : '(not recorded)' });
+  }
+  if (e.edited.includes(NOTE_VARIABLE)) quotes.unshift({ variable: NOTE_VARIABLE, label: 'Note', text: NOTE_VARIABLE in set ? quoteText(set[NOTE_VARIABLE]) : '(not recorded)' });
+  return quotes;
+}
+
 function short(value: unknown, max = 90): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return displayText(value, max);
@@ -43,7 +89,8 @@ function short(value: unknown, max = 90): string {
   return displayText(JSON.stringify(value), max);
 }
 
-export function describeEvent(e: TraceEvent, trace: Trace): EventLine {
+/** One event in words; `index` is its place in `trace.events` (looked up when not given). */
+export function describeEvent(e: TraceEvent, trace: Trace, index = trace.events.indexOf(e)): EventLine {
   const line = (title: string, detail: string | null = null, tone: Tone = 'plain', denied = false): EventLine => ({ title, detail, tone, denied });
   switch (e.type) {
     case 'step.entered':
@@ -70,8 +117,11 @@ export function describeEvent(e: TraceEvent, trace: Trace): EventLine {
     case 'approval.requested':
       return line(`Approval asked of ${e.reviewer || 'a reviewer'}`, e.timeoutHours === null ? 'no timeout' : `times out after ${e.timeoutHours} h`, 'info');
     case 'approval.decided': {
-      const edited = e.edited.length ? `, edited ${e.edited.join(', ')}` : '';
-      return line(`${DECISION[e.decision] ?? e.decision} by ${BY[e.decidedBy] ?? e.decidedBy}`, `after ${minutesText(e.responseMinutes)}${edited}`, e.decision === 'approved' ? 'ok' : 'warn');
+      const quotes = decisionQuotes(e, trace, index);
+      const edited = e.edited.filter((k) => k !== NOTE_VARIABLE);
+      const what = [e.edited.includes(NOTE_VARIABLE) ? 'with a note' : '', edited.length ? `${edited.join(', ')} edited` : ''].filter(Boolean).join(', ');
+      const decided = line(`${DECISION[e.decision] ?? e.decision} by ${BY[e.decidedBy] ?? e.decidedBy}`, `after ${minutesText(e.responseMinutes)}${what ? `, ${what}` : ''}`, e.decision === 'approved' ? 'ok' : 'warn');
+      return quotes.length ? { ...decided, quotes } : decided;
     }
     case 'escalated':
       return line(`Handed to ${e.team || 'a team'} (${e.priority})`, displayText(e.reason, 120) || null, 'warn');

@@ -1,10 +1,10 @@
 // React access to the simulation store, for the panel and for the canvas. A step subscribes only to
 // its own state (an interned object, see replay.ts), so moving the token re-renders the two or three
 // steps whose state changed, not the thousand others.
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import type { Edge } from '@xyflow/react';
 import { useStore } from 'zustand';
-import { useApp } from '../app/context';
+import { useApp, useUi } from '../app/context';
 import { IDLE_SIM, NO_SIM, type EdgeSim, type NodeSim } from './replay';
 import type { SimState } from './store';
 
@@ -30,7 +30,7 @@ export function SimMarks({ sim }: { sim: NodeSim }) {
   if (sim === NO_SIM || sim === IDLE_SIM) return null;
   return (
     <>
-      {sim.breakpoint ? <span className="sim-bp-dot" title="Breakpoint: the replay pauses here" aria-label="Breakpoint" /> : null}
+      {sim.breakpoint ? <BreakpointDot /> : null}
       {sim.waiting ? (
         <span className="sim-pill sim-pill-waiting" role="status">
           Waiting for your decision
@@ -42,6 +42,16 @@ export function SimMarks({ sim }: { sim: NodeSim }) {
       ) : null}
     </>
   );
+}
+
+/**
+ * The breakpoint's dot on a step. Zoomed out, it grows against the zoom so that it keeps its size on
+ * screen (a 16 px dot drawn at 60 % would be a speck); only steps with a breakpoint follow the zoom.
+ */
+function BreakpointDot() {
+  const zoom = useUi((s) => s.zoom);
+  const style = { '--sim-bp-scale': zoom > 0 && zoom < 1 ? 1 / zoom : 1 } as CSSProperties;
+  return <span className="sim-bp-dot" style={style} title="Breakpoint: the replay pauses when the token enters this step" aria-label="Breakpoint" data-testid="sim-bp-dot" />;
 }
 
 /** Marks the taken edges; an edge keeps its marked object while its mark is unchanged (WeakMap by the source edge). */

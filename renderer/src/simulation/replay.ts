@@ -37,17 +37,39 @@ export function framesOf(events: readonly TraceEvent[]): Frame[] {
   return frames;
 }
 
-/** How many events are shown when `cursor` frames are. */
-export function shownEventCount(frames: readonly Frame[], cursor: number): number {
-  return cursor <= 0 ? 0 : frames[Math.min(cursor, frames.length) - 1].end;
+/**
+ * How many events are shown when `cursor` frames are. `atEntry`: the last of them only up to the
+ * token's arrival (a breakpoint pauses before the step runs), so its own events are not shown yet.
+ */
+export function shownEventCount(frames: readonly Frame[], cursor: number, atEntry = false): number {
+  if (cursor <= 0) return 0;
+  const frame = frames[Math.min(cursor, frames.length) - 1];
+  return atEntry ? Math.min(frame.start + 1, frame.end) : frame.end;
 }
 
-/** The cursor after one more frame, and whether the replay must pause there (a breakpoint on the step it enters). */
-export function advance(frames: readonly Frame[], cursor: number, breakpoints: ReadonlySet<string>): { cursor: number; atBreakpoint: string | null } {
-  if (cursor >= frames.length) return { cursor: frames.length, atBreakpoint: null };
+/** Whether the replay has shown everything there is (a step paused on entry still has its own events to show). */
+export function replayAtEnd(frames: readonly Frame[], cursor: number, atEntry: boolean): boolean {
+  return cursor >= frames.length && !atEntry;
+}
+
+export interface Advance {
+  cursor: number;
+  /** The next frame shows only the token entering its step: a breakpoint there pauses before the step runs. */
+  atEntry: boolean;
+  atBreakpoint: string | null;
+}
+
+/**
+ * One step on. From a step paused on entry, its own events (it runs); else the token enters the next
+ * step, and a breakpoint there pauses the replay on entry, before anything of that step is shown.
+ */
+export function advance(frames: readonly Frame[], cursor: number, breakpoints: ReadonlySet<string>, atEntry = false): Advance {
+  if (atEntry && cursor > 0) return { cursor: Math.min(cursor, frames.length), atEntry: false, atBreakpoint: null };
+  if (cursor >= frames.length) return { cursor: frames.length, atEntry: false, atBreakpoint: null };
   const next = cursor + 1;
   const nodeId = frames[next - 1].nodeId;
-  return { cursor: next, atBreakpoint: nodeId !== null && breakpoints.has(nodeId) ? nodeId : null };
+  const pause = nodeId !== null && breakpoints.has(nodeId);
+  return { cursor: next, atEntry: pause, atBreakpoint: pause ? nodeId : null };
 }
 
 /** The frame whose events include event `index` (for jumping the replay to a clicked event). */
@@ -81,6 +103,8 @@ export interface ReplayInput {
   breakpoints: ReadonlySet<string>;
   /** The step the run waits at for a decision, once the replay has reached it. */
   waitingAt: string | null;
+  /** The current step is shown on entry only (paused at its breakpoint). */
+  atEntry?: boolean;
 }
 
 function sameNode(a: NodeSim, b: NodeSim): boolean {
@@ -92,8 +116,8 @@ function sameNode(a: NodeSim, b: NodeSim): boolean {
  * not in the map show IDLE_SIM while a run is shown, else NO_SIM. Unchanged entries keep `prev`'s object.
  */
 export function nodeSims(input: ReplayInput, prev: ReadonlyMap<string, NodeSim>): Map<string, NodeSim> {
-  const { trace, frames, cursor, breakpoints, waitingAt } = input;
-  const shown = trace ? shownEventCount(frames, cursor) : 0;
+  const { trace, frames, cursor, breakpoints, waitingAt, atEntry = false } = input;
+  const shown = trace ? shownEventCount(frames, cursor, atEntry) : 0;
   const draft = new Map<string, NodeSim>();
   const entry = (id: string): NodeSim => {
     let e = draft.get(id);
@@ -117,7 +141,7 @@ export function nodeSims(input: ReplayInput, prev: ReadonlyMap<string, NodeSim>)
     if (current) {
       const n = entry(current);
       n.state = 'current';
-      n.waiting = waitingAt === current && cursor >= frames.length;
+      n.waiting = waitingAt === current && replayAtEnd(frames, cursor, atEntry);
     }
   }
   const out = new Map<string, NodeSim>();
@@ -140,7 +164,7 @@ export function takenEdges(input: ReplayInput, edges: readonly WorkflowEdge[]): 
     const key = `${e.source}\u0000${e.sourceHandle}`;
     if (!firstEdge.has(key)) firstEdge.set(key, e.id);
   }
-  const shown = shownEventCount(frames, cursor);
+  const shown = shownEventCount(frames, cursor, input.atEntry);
   let last: string | null = null;
   for (let i = 0; i < shown; i++) {
     const e = trace.events[i];

@@ -8,10 +8,11 @@ import type { ApprovalMode } from '../../../shared/api/simulation-contract';
 import type { Decision } from '../../../shared/simulation/scenario';
 import type { Workflow, WorkflowNode } from '../../../shared/model/schema';
 import type { Trace } from '../../../shared/simulation/trace';
+import type { AiUsage } from '../../../shared/simulation/ai-usage';
 import type { DocumentStore } from '../store/document';
 import type { SessionStore } from '../store/session';
 import type { UiStore } from '../store/ui';
-import { advance, DEFAULT_SPEED, frameOfEvent, framesOf, nodeSims, sameEdgeSims, stepInterval, takenEdges, type EdgeSim, type Frame, type NodeSim } from './replay';
+import { advance, DEFAULT_SPEED, frameOfEvent, framesOf, nodeSims, replayAtEnd, sameEdgeSims, stepInterval, takenEdges, type EdgeSim, type Frame, type NodeSim } from './replay';
 import type { Samples } from './scenarios';
 
 export type RunView = Result<'sim.start'>;
@@ -32,6 +33,8 @@ export interface ShownRun {
   startedAt: string | null;
   /** Why a finished live run is not in the history, if it is not. */
   historyError: string | null;
+  /** The run's model calls, tokens and estimated cost (AI steps marked external); absent when none was sent. */
+  aiUsage?: AiUsage | null;
 }
 
 export interface SimState {
@@ -46,6 +49,8 @@ export interface SimState {
   error: string | null;
   frames: Frame[];
   cursor: number;
+  /** The current step is shown on entry only: the replay paused at its breakpoint, before the step ran. */
+  atEntry: boolean;
   /** The user wants the replay to move (it rests at the end of what the backend has run so far). */
   playing: boolean;
   speed: number;
@@ -58,6 +63,10 @@ export interface SimState {
   historyWarnings: string[];
   /** The workflow whose history is listed. */
   historyOf: string | null;
+  /** Said once the run is gone: `stopped` after Stop run. */
+  notice: 'stopped' | null;
+  /** How long a request to the AI server may take (Settings → AI), for "waiting for the AI server"; null until asked. */
+  aiTimeoutSeconds: number | null;
 }
 
 export interface SimDeps {
@@ -89,6 +98,7 @@ function initial(): SimState {
     error: null,
     frames: [],
     cursor: 0,
+    atEntry: false,
     playing: false,
     speed: DEFAULT_SPEED,
     breakpoints: EMPTY_SET,
@@ -98,6 +108,8 @@ function initial(): SimState {
     history: [],
     historyWarnings: [],
     historyOf: null,
+    notice: null,
+    aiTimeoutSeconds: null,
   };
 }
 
@@ -124,6 +136,7 @@ export function createSimulation(deps: SimDeps) {
       trace: next.shown?.trace ?? null,
       frames: next.frames,
       cursor: next.cursor,
+      atEntry: next.atEntry,
       breakpoints: next.breakpoints,
       waitingAt: next.shown?.status === 'waiting' ? (next.shown.waiting?.nodeId ?? null) : null,
     };
@@ -142,7 +155,7 @@ export function createSimulation(deps: SimDeps) {
   function arm() {
     stopTimer();
     const s = get();
-    if (!s.playing || s.cursor >= s.frames.length) return;
+    if (!s.playing || replayAtEnd(s.frames, s.cursor, s.atEntry)) return;
     timer = schedule(tick, stepInterval(s.speed));
   }
 
@@ -150,12 +163,12 @@ export function createSimulation(deps: SimDeps) {
     timer = null;
     const s = get();
     if (!s.playing) return;
-    const { cursor, atBreakpoint } = advance(s.frames, s.cursor, s.breakpoints);
-    const atEnd = cursor >= s.frames.length;
+    const { cursor, atEntry, atBreakpoint } = advance(s.frames, s.cursor, s.breakpoints, s.atEntry);
+    const atEnd = replayAtEnd(s.frames, cursor, atEntry);
     // At the end of a run that waits or is done, the replay stops; a run still going keeps `playing`
     // so that the replay moves on when the rest arrives.
     const keepPlaying = !atBreakpoint && !(atEnd && s.shown?.status !== 'running');
-    update({ cursor, playing: keepPlaying, pausedAt: atBreakpoint });
+    update({ cursor, atEntry, playing: keepPlaying, pausedAt: atBreakpoint });
     bringIntoView(atBreakpoint);
     arm();
   }
@@ -163,7 +176,7 @@ export function createSimulation(deps: SimDeps) {
   /** Where the replay stops for the user (a breakpoint, the approval the run waits at, its end), the canvas shows the step. */
   function bringIntoView(atBreakpoint: string | null) {
     const s = get();
-    const stopsHere = s.cursor >= s.frames.length && s.shown?.status !== 'running';
+    const stopsHere = replayAtEnd(s.frames, s.cursor, s.atEntry) && s.shown?.status !== 'running';
     const nodeId = atBreakpoint ?? (stopsHere ? (s.frames.at(-1)?.nodeId ?? null) : null);
     if (nodeId) deps.reveal?.(nodeId);
   }
@@ -172,8 +185,8 @@ export function createSimulation(deps: SimDeps) {
     const s = get();
     if (!s.shown) return;
     // Playing again from the end starts over.
-    const cursor = s.cursor >= s.frames.length && s.shown.status !== 'running' ? 0 : s.cursor;
-    update({ playing: true, pausedAt: null, cursor });
+    const over = replayAtEnd(s.frames, s.cursor, s.atEntry) && s.shown.status !== 'running';
+    update({ playing: true, pausedAt: null, cursor: over ? 0 : s.cursor, atEntry: over ? false : s.atEntry });
     arm();
   }
 
@@ -185,26 +198,26 @@ export function createSimulation(deps: SimDeps) {
   function step() {
     stopTimer();
     const s = get();
-    const { cursor, atBreakpoint } = advance(s.frames, s.cursor, s.breakpoints);
-    update({ cursor, playing: false, pausedAt: atBreakpoint });
+    const { cursor, atEntry, atBreakpoint } = advance(s.frames, s.cursor, s.breakpoints, s.atEntry);
+    update({ cursor, atEntry, playing: false, pausedAt: atBreakpoint });
     bringIntoView(atBreakpoint);
   }
 
   function restart() {
     stopTimer();
-    update({ cursor: 0, playing: false, pausedAt: null });
+    update({ cursor: 0, atEntry: false, playing: false, pausedAt: null });
   }
 
   function toEnd() {
     stopTimer();
-    update({ cursor: get().frames.length, playing: false, pausedAt: null });
+    update({ cursor: get().frames.length, atEntry: false, playing: false, pausedAt: null });
     bringIntoView(null);
   }
 
   /** Moves the replay to the step of a clicked event. */
   function jumpToEvent(index: number) {
     stopTimer();
-    update({ cursor: frameOfEvent(get().frames, index), playing: false, pausedAt: null });
+    update({ cursor: frameOfEvent(get().frames, index), atEntry: false, playing: false, pausedAt: null });
   }
 
   function setSpeed(speed: number) {
@@ -225,7 +238,9 @@ export function createSimulation(deps: SimDeps) {
     const frames = framesOf(run.trace.events);
     const s = get();
     const cursor = opts.restart ? 0 : Math.min(s.cursor, frames.length);
-    update({ shown: run, frames, cursor, playing: opts.play, pausedAt: null, error: null });
+    // A step paused on entry stays so while more of the run arrives (its frame only grows).
+    const atEntry = !opts.restart && s.atEntry && cursor === s.cursor;
+    update({ shown: run, frames, cursor, atEntry, playing: opts.play, pausedAt: atEntry ? s.pausedAt : null, error: null, notice: null });
     arm();
   }
 
@@ -240,11 +255,13 @@ export function createSimulation(deps: SimDeps) {
       document,
       startedAt: null,
       historyError: view.history.error,
+      aiUsage: view.aiUsage ?? null,
     };
   }
 
   /** A live run that is still `running` (a slow AI provider): asks the backend until it moves on. */
   async function follow(runId: string, document: Workflow, mine: number) {
+    void loadAiTimeout();
     for (;;) {
       if (epoch !== mine) return;
       let view: RunView;
@@ -271,7 +288,7 @@ export function createSimulation(deps: SimDeps) {
     const old = get().shown;
     const mine = ++epoch;
     stopTimer();
-    update({ busy: 'starting', error: null });
+    update({ busy: 'starting', error: null, notice: null });
     if (old?.kind === 'live' && old.status !== 'done') void api['sim.cancel']({ runId: old.runId }).catch(() => undefined);
     try {
       const view = await api['sim.start'](params);
@@ -300,6 +317,22 @@ export function createSimulation(deps: SimDeps) {
     }
   }
 
+  /** How long the AI server may take per request, to say so while a run waits for it. */
+  async function loadAiTimeout() {
+    try {
+      store.setState({ aiTimeoutSeconds: (await api['ai.getSettings']({})).timeoutSeconds });
+    } catch {
+      // The wait is still shown, just without the limit.
+    }
+  }
+
+  /** Stop run: cancels the live run in the backend, clears the replay and says that it stopped. */
+  async function stop() {
+    const done = cancel();
+    store.setState({ notice: 'stopped' });
+    await done;
+  }
+
   /** Stops a live run in the backend and clears the replay. */
   async function cancel() {
     const run = get().shown;
@@ -317,7 +350,7 @@ export function createSimulation(deps: SimDeps) {
   function clear() {
     epoch++;
     stopTimer();
-    update({ shown: null, frames: [], cursor: 0, playing: false, pausedAt: null, busy: null, error: null });
+    update({ shown: null, frames: [], cursor: 0, atEntry: false, playing: false, pausedAt: null, busy: null, error: null, notice: null });
   }
 
   // ---- history ----
@@ -341,7 +374,7 @@ export function createSimulation(deps: SimDeps) {
     const old = get().shown;
     const mine = ++epoch;
     stopTimer();
-    update({ busy: 'loading', error: null });
+    update({ busy: 'loading', error: null, notice: null });
     if (old?.kind === 'live' && old.status !== 'done') void api['sim.cancel']({ runId: old.runId }).catch(() => undefined);
     try {
       const saved = await api['runs.get']({ workflowId: wf.id, runId });
@@ -358,6 +391,7 @@ export function createSimulation(deps: SimDeps) {
           document: saved.document,
           startedAt: saved.summary.startedAt,
           historyError: null,
+          aiUsage: saved.aiUsage ?? null,
         },
         { restart: true, play: true },
       );
@@ -418,6 +452,7 @@ export function createSimulation(deps: SimDeps) {
     },
     start,
     decide,
+    stop,
     cancel,
     clear,
     play,

@@ -77,6 +77,8 @@ export type UiStore = ReturnType<typeof createUiStore>;
 const EMPTY_SET: ReadonlySet<string> = new Set();
 /** The Problems panel's height when first opened, in pixels. */
 export const PROBLEMS_HEIGHT = 240;
+/** How long the "connection refused" banner stays when nothing else dismisses it. */
+export const REFUSAL_MS = 6000;
 
 export function createUiStore() {
   const store = createStore<UiState>()(() => ({
@@ -93,6 +95,7 @@ export function createUiStore() {
     zoom: 1,
   }));
   let seq = 0;
+  let refusalTimer: ReturnType<typeof setTimeout> | null = null;
 
   const ui = {
     store,
@@ -108,6 +111,8 @@ export function createUiStore() {
       // The Simulation tab stays open while steps are clicked: the replay and the approval prompt stay in view.
       const opensInspector = selectedNodes.size + selectedEdges.size > 0 && s.tab !== 'simulation';
       store.setState({ selectedNodes, selectedEdges, ...(opensInspector ? { tab: 'inspector' as const } : {}) });
+      // The user has moved on: a refusal about the last drag no longer needs saying.
+      if (s.refusal) ui.clearRefusal();
     },
     /** Applies React Flow's per-element select changes as one update. */
     applySelectChanges(kind: 'nodes' | 'edges', changes: { id: string; selected: boolean }[]) {
@@ -173,11 +178,20 @@ export function createUiStore() {
     dismissToast(id: number) {
       store.setState({ toasts: store.getState().toasts.filter((t) => t.id !== id) });
     },
+    /** Says why a connection was refused, until the next refusal, a successful link, a new selection or REFUSAL_MS. */
     refuse(text: string) {
-      store.setState({ refusal: { text, id: ++seq } });
+      if (refusalTimer !== null) clearTimeout(refusalTimer);
+      const id = ++seq;
+      store.setState({ refusal: { text, id } });
+      refusalTimer = setTimeout(() => {
+        refusalTimer = null;
+        if (store.getState().refusal?.id === id) store.setState({ refusal: null });
+      }, REFUSAL_MS);
     },
     clearRefusal() {
-      store.setState({ refusal: null });
+      if (refusalTimer !== null) clearTimeout(refusalTimer);
+      refusalTimer = null;
+      if (store.getState().refusal) store.setState({ refusal: null });
     },
   };
   return ui;

@@ -5,7 +5,7 @@ export const billing: ConnectorDefinition = {
   id: 'billing',
   label: 'Billing',
   description: 'Customer accounts, invoices (sent and received), payments and refunds.',
-  icon: '💳',
+  icon: 'credit-card',
   actions: defineActions([
     { scope: 'billing.customers.read', label: 'Read billing accounts', effect: 'read', data: ['personal', 'financial'], dataset: 'customers', inputs: ['customerId'], description: "Reads a customer's plan, balance and masked payment method." },
     { scope: 'billing.invoices.read', label: 'Read invoices', effect: 'read', data: ['financial'], dataset: 'invoices', inputs: ['invoiceId'], description: 'Reads an invoice with its lines, amounts, due date and status.' },

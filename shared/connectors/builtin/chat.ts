@@ -5,7 +5,7 @@ export const chat: ConnectorDefinition = {
   id: 'chat',
   label: 'Team chat',
   description: "The team's channels, direct messages and member directory.",
-  icon: '💬',
+  icon: 'message',
   actions: defineActions([
     { scope: 'chat.users.read', label: 'Look up colleagues', effect: 'read', data: ['personal'], dataset: 'employees', inputs: ['userId', 'email'], description: 'Looks up a colleague in the team directory.' },
     { scope: 'chat.messages.post', label: 'Post in a channel', effect: 'send', inputs: ['channel', 'text'], description: 'Posts a message in a team channel.' },

@@ -5,7 +5,7 @@ export const crm: ConnectorDefinition = {
   id: 'crm',
   label: 'CRM',
   description: 'Customers, contacts and sales leads, with their history.',
-  icon: '👥',
+  icon: 'users',
   actions: defineActions([
     { scope: 'crm.contacts.read', label: 'Read contacts', effect: 'read', data: ['personal'], dataset: 'customers', inputs: ['contactId', 'email'], description: 'Looks up a customer contact with their company and history.' },
     { scope: 'crm.contacts.create', label: 'Create a contact', effect: 'write', data: ['personal'], inputs: ['name', 'email', 'company', 'phone'], description: 'Adds a new contact to the CRM.' },

@@ -6,7 +6,7 @@ export const documents: ConnectorDefinition = {
   id: 'documents',
   label: 'Documents',
   description: 'Shared files such as policies, contracts and templates.',
-  icon: '📄',
+  icon: 'file-text',
   actions: defineActions([
     { scope: 'docs.search', label: 'Search documents', effect: 'read', dataset: 'articles', inputs: ['query'], description: 'Finds documents whose title or text match a query.' },
     { scope: 'docs.read', label: 'Read a document', effect: 'read', data: ['legal'], dataset: 'articles', inputs: ['documentId'], description: 'Reads the full text of one document.' },

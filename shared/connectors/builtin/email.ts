@@ -6,7 +6,7 @@ export const email: ConnectorDefinition = {
   id: 'email',
   label: 'Email',
   description: 'A shared mailbox: read incoming mail, draft and send messages.',
-  icon: '✉️',
+  icon: 'mail',
   actions: defineActions([
     { scope: 'email.read_inbox', label: 'Read the inbox', effect: 'read', data: ['personal'], dataset: 'tickets', inputs: ['mailbox', 'query'], description: 'Reads messages that arrived in the mailbox.' },
     { scope: 'email.draft', label: 'Save a draft', effect: 'write', data: ['personal'], inputs: ['to', 'subject', 'body'], description: 'Saves a message in Drafts without sending it.' },

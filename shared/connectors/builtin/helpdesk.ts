@@ -5,7 +5,7 @@ export const helpdesk: ConnectorDefinition = {
   id: 'helpdesk',
   label: 'Help desk',
   description: 'Customer tickets: read them, add internal notes, reply, route and close them.',
-  icon: '🎫',
+  icon: 'ticket',
   actions: defineActions([
     { scope: 'tickets.read', label: 'Read tickets', effect: 'read', data: ['personal'], dataset: 'tickets', inputs: ['ticketId'], description: 'Reads a ticket with its subject, messages, requester and fields.' },
     { scope: 'tickets.comment', label: 'Add an internal note', effect: 'write', data: ['personal'], inputs: ['ticketId', 'body'], description: 'Adds a note to the ticket that only staff can see.' },

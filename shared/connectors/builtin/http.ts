@@ -6,7 +6,7 @@ export const http: ConnectorDefinition = {
   id: 'http',
   label: 'HTTP / webhook',
   description: 'Any web service with an API or a webhook URL.',
-  icon: '🌐',
+  icon: 'globe',
   actions: defineActions([
     { scope: 'http.get', label: 'Fetch data', effect: 'read', dataset: 'customers', inputs: ['url'], description: "Fetches data from a web service's API." },
     { scope: 'http.post', label: 'Call a webhook', effect: 'trigger', inputs: ['url', 'body'], description: 'Sends data to a web service or webhook, which may start something there.' },

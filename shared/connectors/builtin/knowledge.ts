@@ -5,7 +5,7 @@ export const knowledge: ConnectorDefinition = {
   id: 'knowledge',
   label: 'Knowledge base',
   description: 'Approved help articles that AI steps may search and quote.',
-  icon: '📚',
+  icon: 'book',
   actions: defineActions([
     { scope: 'kb.search', label: 'Search articles', effect: 'read', dataset: 'articles', inputs: ['query'], description: 'Finds published help articles that match a question.' },
     { scope: 'kb.read_article', label: 'Read an article', effect: 'read', dataset: 'articles', inputs: ['articleId'], description: 'Reads the full text of one help article.' },

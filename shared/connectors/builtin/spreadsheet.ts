@@ -6,7 +6,7 @@ export const spreadsheet: ConnectorDefinition = {
   id: 'spreadsheet',
   label: 'Spreadsheet',
   description: 'Rows of shared spreadsheets used as simple trackers and registers.',
-  icon: '📊',
+  icon: 'table',
   actions: defineActions([
     { scope: 'sheets.read_rows', label: 'Read rows', effect: 'read', data: ['personal'], dataset: 'employees', inputs: ['sheet', 'filter'], description: 'Reads rows from a sheet, such as a hiring tracker.' },
     { scope: 'sheets.append_row', label: 'Add a row', effect: 'write', inputs: ['sheet', 'values'], description: 'Adds a row at the end of a sheet.' },

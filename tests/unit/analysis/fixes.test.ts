@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../shared/analysis/analyze';
 import { fixesFor, insertApprovalGate } from '../../../shared/analysis/fixes';
 import type { Finding } from '../../../shared/analysis/types';
+import { removeElements } from '../../../shared/model/edit';
+import { loadWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { approval, conn, decision, doc, end, integration, intake } from './fixtures';
+
+const template = (id: string) => loadWorkflow(readFileSync(join(import.meta.dirname, '../../../resources/templates', `${id}.flowgate.json`), 'utf8')).workflow;
 
 function only(wf: Workflow, ruleId: string, nodeOrConnection?: string): Finding {
   const found = analyze(wf).findings.filter((f) => f.ruleId === ruleId && (!nodeOrConnection || f.nodeId === nodeOrConnection || f.connectionId === nodeOrConnection));
@@ -75,21 +81,85 @@ describe('inserting an approval gate', () => {
     expect(edges).toContain(`${gate.id}.approved -> send`);
     expect(edges).toContain('vipGate.approved -> send'); // already approved: not reviewed twice
     expect(edges).toContain(`${gate.id}.rejected -> no`); // the only "rejected" end
-    expect(edges.some((e) => e.startsWith(`${gate.id}.timeout`))).toBe(false); // left to the user
+    expect(edges).toContain(`${gate.id}.timeout -> no`); // an unanswered request is not an approval
     expect(analyze(fixed).findings.some((f) => f.ruleId === 'gate/missing-approval')).toBe(false);
     expect(new Set(fixed.edges.map((e) => e.id)).size).toBe(fixed.edges.length); // fresh edge ids
   });
 
-  it('leaves "rejected" for the user when no single end has the outcome "rejected"', () => {
+  it('leaves "rejected" and "timeout" for the user when no single end has the outcome "rejected"', () => {
     const wf = doc({ connections: [helpdesk], nodes: [intake('in', 'helpdesk', 'tickets.read'), integration('send', 'helpdesk', 'tickets.reply')], edges: ['in -> send'] });
     const fixed = insertApprovalGate(wf, 'send');
     expect(fixed.edges.map((e) => e.sourceHandle)).toEqual(['out', 'approved']);
+    const two = doc({
+      connections: [helpdesk],
+      nodes: [intake('in', 'helpdesk', 'tickets.read'), integration('send', 'helpdesk', 'tickets.reply'), end('no1', 'rejected'), end('no2', 'rejected')],
+      edges: ['in -> send'],
+    });
+    expect(insertApprovalGate(two, 'send').edges.map((e) => e.sourceHandle)).toEqual(['out', 'approved']);
   });
 
   it('places the gate between the step and what leads into it', () => {
     const wf = doc({ connections: [helpdesk], nodes: [intake('in', 'helpdesk', 'tickets.read'), integration('send', 'helpdesk', 'tickets.reply')], edges: ['in -> send'] });
     const moved = { ...wf, nodes: [{ ...wf.nodes[0], position: { x: 0, y: 0 } }, { ...wf.nodes[1], position: { x: 800, y: 0 } }] } as Workflow;
     expect(insertApprovalGate(moved, 'send').nodes[2].position).toEqual({ x: 400, y: 0 });
+  });
+
+  it('moves the step and everything to its right one column right when there is no room, so nothing overlaps', () => {
+    const wf = doc({
+      connections: [helpdesk],
+      nodes: [intake('in', 'helpdesk', 'tickets.read'), integration('send', 'helpdesk', 'tickets.reply'), end('done'), end('side')],
+      edges: ['in -> send', 'send.ok -> done', 'in -> side'],
+    });
+    const at = (positions: Record<string, [number, number]>) =>
+      ({ ...wf, nodes: wf.nodes.map((n) => ({ ...n, position: { x: positions[n.id][0], y: positions[n.id][1] } })) }) as Workflow;
+    // As the templates lay steps out: columns 300 apart, rows 160 apart.
+    const tight = at({ in: [0, 0], send: [300, 0], done: [600, 0], side: [300, 160] });
+    const fixed = insertApprovalGate(tight, 'send');
+    const pos = Object.fromEntries(fixed.nodes.map((n) => [n.id, [n.position.x, n.position.y]]));
+    const gate = fixed.nodes.find((n) => n.kind === 'approval')!;
+    expect(pos[gate.id]).toEqual([300, 0]); // the step's old place, left of the step
+    expect(pos).toMatchObject({ in: [0, 0], send: [600, 0], done: [900, 0], side: [600, 160] });
+    // No two steps (240 × 140 on the canvas) overlap.
+    const boxes = fixed.nodes.map((n) => n.position);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        expect(Math.abs(boxes[i].x - boxes[j].x) >= 240 || Math.abs(boxes[i].y - boxes[j].y) >= 140, `${fixed.nodes[i].id} / ${fixed.nodes[j].id}`).toBe(true);
+      }
+    }
+  });
+
+  it('does not place the gate on a step that sits between the step and what leads into it', () => {
+    const wf = doc({
+      connections: [helpdesk],
+      nodes: [intake('in', 'helpdesk', 'tickets.read'), integration('send', 'helpdesk', 'tickets.reply'), end('other')],
+      edges: ['in -> send'],
+    });
+    const moved = { ...wf, nodes: wf.nodes.map((n, i) => ({ ...n, position: [{ x: 0, y: 0 }, { x: 800, y: 0 }, { x: 400, y: 20 }][i] })) } as Workflow;
+    const fixed = insertApprovalGate(moved, 'send');
+    const gate = fixed.nodes.find((n) => n.kind === 'approval')!;
+    expect(gate.position).toEqual({ x: 800, y: 0 });
+    expect(fixed.nodes.find((n) => n.id === 'send')!.position).toEqual({ x: 1100, y: 0 });
+    expect(fixed.nodes.find((n) => n.id === 'other')!.position).toEqual({ x: 400, y: 20 });
+  });
+
+  it('on the support template without its supervisor approval, leaves only the reviewer to set', () => {
+    const wf = template('support-ticket-triage');
+    const removed = removeElements(wf, ['n8']);
+    const gateless = { ...removed, edges: [...removed.edges, { id: 'e99', source: 'n7', sourceHandle: 'ok', target: 'n9' }] };
+    const [fix] = fixesFor(gateless, only(gateless, 'gate/missing-approval', 'n9'));
+    const fixed = fix.apply(gateless);
+    const gate = fixed.nodes.find((n) => !gateless.nodes.some((m) => m.id === n.id))!;
+    // Where the supervisor approval stood, between "Draft reply" and "Send reply"; nothing else moved.
+    expect(gate.position).toEqual(wf.nodes.find((n) => n.id === 'n8')!.position);
+    expect(fixed.nodes.filter((n) => n !== gate)).toEqual(gateless.nodes);
+    const edges = fixed.edges.filter((e) => e.source === gate.id).map((e) => `${e.sourceHandle} -> ${e.target}`);
+    expect(edges).toEqual(['approved -> n9', 'rejected -> n13', 'timeout -> n13']);
+    // The deletion left the old gate's rejected and timeout steps unreachable (n12, n13 and n14); the fix
+    // guards n9 and n10 and reaches n13 again, and adds one finding only: the reviewer to name.
+    const keys = (w: Workflow) => analyze(w).findings.map((f) => `${f.ruleId}@${f.nodeId}`);
+    expect(keys(gateless)).toEqual(['gate/missing-approval@n9', 'gate/missing-approval@n10', 'graph/unreachable@n12', 'graph/unreachable@n13', 'graph/unreachable@n14']);
+    expect(keys(fixed)).toEqual([`gate/no-reviewer@${gate.id}`, 'graph/unreachable@n12', 'graph/unreachable@n14']);
+    expect((gate.config as { reviewer: string }).reviewer).toBe('');
   });
 
   it('offers no gate before an intake, and returns a stale document unchanged', () => {

@@ -5,6 +5,7 @@ import { connectorsOf } from '../../../shared/connectors/lookup';
 import { updateConnection } from '../../../shared/model/edit';
 import type { Workflow } from '../../../shared/model/schema';
 import { ConnectionsPanel } from '../../../renderer/src/panels/ConnectionsPanel';
+import { hasIcon } from '../../../renderer/src/chrome/icons';
 import { AddConnectionPicker } from '../../../renderer/src/panels/connections/AddConnectionPicker';
 import { CustomConnectorCard } from '../../../renderer/src/panels/connections/CustomConnectors';
 import { attrOf, elementOf, hasAttr, optionsOf, selectedOf, testIds, textOf } from './html';
@@ -37,7 +38,9 @@ describe('ConnectionsPanel', () => {
     expect(attrOf(card, 'field-maintainer', 'value')).toBe('IT');
     expect(attrOf(card, 'field-revocation', 'value')).toBe('Disable svc-ai');
     expect(textOf(elementOf(card, 'field-connector'))).toContain(helpdesk.label);
-    expect(textOf(elementOf(card, 'field-connector'))).toContain(helpdesk.icon);
+    // An SVG icon, not an emoji that a browser without an emoji font draws as an empty box.
+    expect(elementOf(card, 'field-connector')).toContain('<svg data-icon="ticket"');
+    expect(elementOf(html, 'connection-toggle-kb')).toContain('<svg data-icon="book"');
     expect(testIds(card)).toContain('remove-connection-helpdesk');
     expect(elementOf(html, 'connection-kb')).not.toContain('field-identity');
   });
@@ -70,6 +73,7 @@ describe('ConnectionsPanel', () => {
     const html = render(supportWorkflow(), 'orders');
     expect(textOf(elementOf(html, 'field-connector'))).toContain('Order system');
     expect(textOf(elementOf(html, 'field-connector'))).toContain('custom');
+    expect(elementOf(html, 'field-connector')).toContain('<svg data-icon="plug"');
     expect(hasAttr(html, 'grant-orders-erp.orders.read', 'checked')).toBe(true);
     expect(hasAttr(html, 'grant-orders-erp.orders.cancel', 'checked')).toBe(false);
     const cancel = elementOf(html, 'action-orders-erp.orders.cancel');
@@ -82,6 +86,7 @@ describe('ConnectionsPanel', () => {
     const html = render(wf, 'kb');
     expect(textOf(elementOf(html, 'connection-kb'))).toContain('Flowgate does not know a connector called "ghost"');
     expect(textOf(elementOf(html, 'extra-grant-kb-ghost.read'))).toContain('unknown');
+    expect(elementOf(html, 'connection-toggle-kb')).toContain('<svg data-icon="plug"');
   });
 
   it('renders user text as text', () => {
@@ -109,6 +114,21 @@ describe('AddConnectionPicker', () => {
     expect(ids).toEqual([...BUILTIN_CONNECTORS.map((c) => c.id), 'erp']);
     expect(textOf(elementOf(html, 'connector-option-erp'))).toContain('custom');
     expect(textOf(elementOf(html, 'connector-option-helpdesk'))).toContain(`${helpdesk.actions.length} actions`);
+  });
+
+  it('draws each built-in connector with its own icon from the app’s SVG set, and a custom one with the plug', () => {
+    const wf = supportWorkflow();
+    const html = renderToStaticMarkup(<AddConnectionPicker connectors={connectorsOf(wf)} onPick={noop} onCancel={noop} />);
+    const icons = BUILTIN_CONNECTORS.map((c) => {
+      expect(hasIcon(c.icon), `${c.id}: "${c.icon}"`).toBe(true);
+      expect(elementOf(html, `connector-option-${c.id}`)).toContain(`<svg data-icon="${c.icon}"`);
+      return c.icon;
+    });
+    expect(new Set(icons).size).toBe(icons.length);
+    expect(icons).not.toContain('plug');
+    expect(elementOf(html, 'connector-option-erp')).toContain('<svg data-icon="plug"');
+    // No emoji or other pictographs left in the picker.
+    expect(textOf(html)).not.toMatch(/\p{Extended_Pictographic}/u);
   });
 });
 

@@ -98,6 +98,16 @@ describe('Inspector: AI step', () => {
     expect(selectedOf(html, 'field-provider')).toBe('mock');
   });
 
+  it('shows a prompt template holding markup as text, never as HTML', () => {
+    const hostile = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> for {{subject}}';
+    const out = render(patchConfig(wf, 'n2', 'ai', { prompt: hostile }), ['n2']);
+    expect(out).not.toMatch(/<script|<img/i);
+    expect(out).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
+    expect(textOf(elementOf(out, 'field-prompt'))).toBe(hostile);
+    // The markup is not mistaken for variables: the one it uses is known, so nothing is flagged.
+    expect(testIds(out)).not.toContain('unknown-variables');
+  });
+
   it('offers the variables available at the step as chips, and warns about unknown ones', () => {
     const chips = testIds(html)
       .filter((id) => id.startsWith('var-chip-'))

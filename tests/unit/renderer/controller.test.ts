@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type Api } from '../../../shared/api/contract';
-import { addNode, blankWorkflow, connect, setProperties } from '../../../shared/model/edit';
+import { addNode, blankWorkflow, connect, removeElements, setProperties } from '../../../shared/model/edit';
 import { serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
-import { createController, type Platform } from '../../../renderer/src/app/controller';
+import { createController, type CanvasHandle, type Platform } from '../../../renderer/src/app/controller';
+import { template } from './analysis-fixtures';
 
 afterEach(() => vi.useRealTimers());
 
@@ -29,6 +30,7 @@ function fakeBackend(mode: 'browser' | 'desktop' = 'browser') {
     }),
     'templates.get': vi.fn(async () => ({ ...blankWorkflow('template-id', 'Support ticket triage') })),
     'dialog.saveFile': vi.fn(async () => ({ path: '/chosen/x.flowgate.json' })),
+    'file.writeText': vi.fn(async () => ({})),
     'settings.update': vi.fn(async (p: { theme?: string }) => ({ theme: p.theme ?? 'system' })),
   };
   const touch = (path: string) => {
@@ -202,6 +204,50 @@ describe('files', () => {
     expect(app.doc.workflow).toBeNull();
   });
 
+  it('Save As names an untitled workflow after the file, as one undo step, before writing', async () => {
+    const { app, backend } = await setup();
+    await app.newBlank();
+    app.addNodeAt('intake', { x: 0, y: 0 });
+    const steps = app.doc.history.getState().pastStates.length;
+    const asked = answer(app, 'Refund triage');
+    expect(await app.saveAs()).toBe(true);
+    await asked;
+    expect(app.doc.workflow!.name).toBe('Refund triage');
+    expect(backend.files.get('/ws/Refund triage.flowgate.json')!.doc.name).toBe('Refund triage');
+    expect(app.session.state.dirty).toBe(false);
+    expect(app.doc.history.getState().pastStates.length).toBe(steps + 1);
+    app.doc.undo();
+    expect(app.doc.workflow!.name).toBe('Untitled workflow');
+    expect(app.doc.workflow!.nodes).toHaveLength(1);
+  });
+
+  it('Save As keeps a name the user gave, and names an empty one after the native dialog’s file', async () => {
+    const named = await setup();
+    await named.app.newBlank();
+    named.app.doc.edit((wf) => setProperties(wf, { name: 'Refunds' }));
+    const asked = answer(named.app, 'refunds-v2');
+    await named.app.saveAs();
+    await asked;
+    expect(named.app.doc.workflow!.name).toBe('Refunds');
+    expect(named.backend.files.get('/ws/refunds-v2.flowgate.json')!.doc.name).toBe('Refunds');
+
+    const desktop = await setup('desktop');
+    await desktop.app.newBlank();
+    desktop.app.doc.edit((wf) => setProperties(wf, { name: '  ' }));
+    await desktop.app.saveAs();
+    expect(desktop.backend.files.get('/chosen/x.flowgate.json')!.doc.name).toBe('x');
+  });
+
+  it('Save As that is cancelled leaves the name alone', async () => {
+    const { app, backend } = await setup();
+    await app.newBlank();
+    const asked = answer(app, null);
+    expect(await app.saveAs()).toBe(false);
+    await asked;
+    expect(app.doc.workflow!.name).toBe('Untitled workflow');
+    expect(backend.files.size).toBe(0);
+  });
+
   it('a workflow from a template gets a fresh id and no path', async () => {
     const { app } = await setup();
     await app.newFromTemplate('support');
@@ -236,6 +282,24 @@ describe('import', () => {
     expect(await app.importText('ok.flowgate.json', serializeWorkflow(wf))).toBe(true);
     expect(app.doc.workflow).toMatchObject({ id: 'imp', name: 'Imported' });
     expect(app.session.state.path).toBeNull();
+  });
+});
+
+describe('export', () => {
+  it('offers the workflow as "<name>.flowgate.json" in browser mode', async () => {
+    const { app, platform } = await setup();
+    await app.newBlank();
+    app.doc.edit((wf) => setProperties(wf, { name: 'Refund: triage' }));
+    await app.run('file.export');
+    expect(platform.downloads).toEqual(['Refund triage.flowgate.json']);
+  });
+
+  it('suggests "<name>.flowgate.json" in the desktop app’s save dialog', async () => {
+    const { app, backend } = await setup('desktop');
+    await app.newFromTemplate('support');
+    await app.run('file.export');
+    expect(backend.raw['dialog.saveFile']).toHaveBeenCalledWith({ suggestedName: 'Support ticket triage.flowgate.json', kind: 'json' });
+    expect(backend.raw['file.writeText']).toHaveBeenCalledWith({ path: '/chosen/x.flowgate.json', content: expect.stringContaining('"flowgate.workflow"') });
   });
 });
 
@@ -300,5 +364,62 @@ describe('connecting', () => {
     expect(app.doc.workflow).toBe(before);
     expect(app.tryConnect({ source: b, sourceHandle: 'out', target: a })).toBe(true);
     expect(app.ui.state.refusal).toBeNull();
+  });
+
+  it('takes the refusal away after 6 s, or sooner when the selection changes', async () => {
+    vi.useFakeTimers();
+    const { app } = await setup();
+    await app.newBlank();
+    const a = app.addNodeAt('end', { x: 0, y: 0 })!;
+    const b = app.addNodeAt('intake', { x: 300, y: 0 })!;
+    app.tryConnect({ source: a, sourceHandle: null, target: b });
+    await vi.advanceTimersByTimeAsync(3000);
+    // A second refusal starts its own 6 s.
+    app.tryConnect({ source: a, sourceHandle: null, target: a });
+    expect(app.ui.state.refusal?.text).toMatch(/itself/);
+    await vi.advanceTimersByTimeAsync(5999);
+    expect(app.ui.state.refusal).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(app.ui.state.refusal).toBeNull();
+
+    app.tryConnect({ source: a, sourceHandle: null, target: b });
+    expect(app.ui.state.refusal).not.toBeNull();
+    app.ui.select([a]);
+    expect(app.ui.state.refusal).toBeNull();
+  });
+});
+
+describe('quick fixes', () => {
+  it('an inserted approval is selected and revealed, so its reviewer can be typed at once', async () => {
+    const { app } = await setup();
+    const reveal = vi.fn();
+    app.setCanvas({ reveal } as unknown as CanvasHandle);
+    await app.newBlank();
+    // The support template with "Draft reply" (n7) leading straight to "Send reply" (n9).
+    const wf = template('support-ticket-triage');
+    const removed = removeElements(wf, ['n8']);
+    app.doc.commit({ ...removed, edges: [...removed.edges, { id: 'e99', source: 'n7', sourceHandle: 'ok', target: 'n9' }] });
+    app.analysis.flush();
+    const finding = app.analysis.state.result.findings.find((f) => f.ruleId === 'gate/missing-approval' && f.nodeId === 'n9')!;
+    const steps = app.doc.history.getState().pastStates.length;
+
+    app.applyFix(finding, 0);
+    const gate = app.doc.workflow!.nodes.find((n) => n.kind === 'approval')!;
+    expect([...app.ui.state.selectedNodes]).toEqual([gate.id]);
+    expect(app.ui.state.tab).toBe('inspector');
+    expect(reveal).toHaveBeenCalledWith({ nodeId: gate.id });
+    expect(app.doc.history.getState().pastStates.length).toBe(steps + 1);
+  });
+
+  it('a fix that adds no step leaves the selection alone', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    const wf = template('support-ticket-triage');
+    app.doc.commit({ ...wf, connections: wf.connections.map((c) => (c.id === 'helpdesk' ? { ...c, grants: c.grants.filter((g) => g !== 'tickets.reply') } : c)) });
+    app.ui.select(['n2']);
+    app.analysis.flush();
+    app.applyFix(app.analysis.state.result.findings[0], 0);
+    expect(app.analysis.state.result.findings).toEqual([]);
+    expect([...app.ui.state.selectedNodes]).toEqual(['n2']);
   });
 });

@@ -17,6 +17,7 @@ import {
   framesOf,
   IDLE_SIM,
   nodeSims,
+  replayAtEnd,
   shownEventCount,
   stepInterval,
   takenEdges,
@@ -69,14 +70,43 @@ describe('the cursor', () => {
     const breakpoints = new Set(['n8']);
     const seen: (string | null)[] = [];
     let cursor = 0;
-    while (cursor < frames.length) {
-      const next = advance(frames, cursor, breakpoints);
+    let atEntry = false;
+    while (!replayAtEnd(frames, cursor, atEntry)) {
+      const next = advance(frames, cursor, breakpoints, atEntry);
       seen.push(next.atBreakpoint);
-      cursor = next.cursor;
+      ({ cursor, atEntry } = next);
     }
+    // One extra move: the step with the breakpoint is entered first, and runs on the next move.
+    expect(seen).toHaveLength(frames.length + 1);
     expect(seen.indexOf('n8')).toBe(happy.path.findIndex((p) => p.nodeId === 'n8'));
     expect(seen.filter((s) => s !== null)).toEqual(['n8']);
-    expect(advance(frames, frames.length, breakpoints)).toEqual({ cursor: frames.length, atBreakpoint: null });
+    expect(advance(frames, frames.length, breakpoints)).toEqual({ cursor: frames.length, atEntry: false, atBreakpoint: null });
+  });
+
+  it('pauses at a breakpoint on entry: the step is current, none of its own events are shown yet', () => {
+    const frames = framesOf(happy.events);
+    const at = happy.path.findIndex((p) => p.nodeId === 'n6');
+    const paused = advance(frames, at, new Set(['n6']));
+    expect(paused).toEqual({ cursor: at + 1, atEntry: true, atBreakpoint: 'n6' });
+    const frame = frames[at];
+    expect(shownEventCount(frames, paused.cursor, true)).toBe(frame.start + 1);
+    expect(happy.events[frame.start]).toMatchObject({ type: 'step.entered', nodeId: 'n6' });
+    expect(replayAtEnd(frames, paused.cursor, true)).toBe(false);
+
+    const onEntry = input(happy, paused.cursor, { atEntry: true });
+    expect(nodeSims(onEntry, new Map()).get('n6')).toMatchObject({ state: 'current', visits: 1 });
+    // The link out of the paused step is not taken yet; the one into it is.
+    const leaving = happy.path.find((p) => p.nodeId === 'n6')!;
+    const into = SUPPORT.edges.find((e) => e.target === 'n6')!;
+    const out = SUPPORT.edges.find((e) => e.source === 'n6' && e.sourceHandle === leaving.handle)!;
+    expect(takenEdges(onEntry, SUPPORT.edges).get(into.id)).toBe('last');
+    expect(takenEdges(onEntry, SUPPORT.edges).has(out.id)).toBe(false);
+
+    // The next move runs the step: same cursor, its events shown, and no second pause there.
+    const ran = advance(frames, paused.cursor, new Set(['n6']), true);
+    expect(ran).toEqual({ cursor: at + 1, atEntry: false, atBreakpoint: null });
+    expect(shownEventCount(frames, ran.cursor, ran.atEntry)).toBe(frame.end);
+    expect(takenEdges(input(happy, ran.cursor), SUPPORT.edges).get(out.id)).toBe('last');
   });
 
   it('waits longer at lower speeds', () => {

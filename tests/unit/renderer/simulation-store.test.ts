@@ -10,6 +10,8 @@ import { createSessionStore } from '../../../renderer/src/store/session';
 import { createUiStore } from '../../../renderer/src/store/ui';
 import { BASE_STEP_MS } from '../../../renderer/src/simulation/replay';
 import { createSimulation } from '../../../renderer/src/simulation/store';
+import type { BackendOptions } from '../../../electron/backend/types';
+import { describeEvent } from '../../../renderer/src/simulation/describe';
 import { simBackend, supportTemplate, withoutGrant } from '../../backend/simulation-helpers';
 
 /** A clock the test moves by hand: the pending timer and the delay it asked for. */
@@ -39,15 +41,15 @@ function manualClock() {
   };
 }
 
-async function setup(document: Workflow = supportTemplate()) {
-  const t = await simBackend();
+async function setup(document: Workflow = supportTemplate(), backend: Partial<BackendOptions> = {}) {
+  const t = await simBackend(backend);
   const api = createApi(async (method, params) => unwrap(await dispatch(t.backend, method, params), method));
   const doc = createDocumentStore();
   const session = createSessionStore(doc);
   const ui = createUiStore();
   const clock = manualClock();
   const revealed: string[] = [];
-  const sim = createSimulation({ api, doc, session, ui, schedule: clock.schedule, unschedule: clock.unschedule, reveal: (id) => revealed.push(id) });
+  const sim = createSimulation({ api, doc, session, ui, schedule: clock.schedule, unschedule: clock.unschedule, reveal: (id) => revealed.push(id), pollWaitMs: 20 });
   doc.load(document);
   session.opened(document, null, null);
   return { t, api, doc, session, ui, clock, sim, revealed };
@@ -102,7 +104,20 @@ describe('the simulation store', () => {
     expect(sim.state.playing).toBe(false);
     expect(sim.state.nodes.get('n6')).toMatchObject({ breakpoint: true, state: 'current' });
     expect(revealed).toEqual(['n6']);
+    // Paused on entry: nothing the step did is shown yet, so its way out is not marked.
+    expect(sim.state.atEntry).toBe(true);
+    const events = sim.state.shown!.trace.events;
+    const frame = sim.state.frames[sim.state.cursor - 1];
+    expect(events[frame.start]).toMatchObject({ type: 'step.entered', nodeId: 'n6' });
+    expect(sim.state.edges.get('e8')).toBeUndefined();
+    expect(sim.state.edges.get('e6')).toBe('last');
 
+    // One step runs the paused step (its events, its way out); the next enters the following step.
+    sim.step();
+    expect(current(sim)).toBe('n6');
+    expect(sim.state.atEntry).toBe(false);
+    expect(sim.state.pausedAt).toBeNull();
+    expect(sim.state.edges.get('e8')).toBe('last');
     sim.step();
     expect(current(sim)).toBe('n7');
     expect(clock.pendingMs).toBeNull();
@@ -166,6 +181,42 @@ describe('the simulation store', () => {
     await sim.deleteRun(run.runId);
     expect(sim.state.shown).toBeNull();
     expect(sim.state.history).toEqual([]);
+  });
+
+  it('quotes the reviewer’s note and the edited draft in the timeline', async () => {
+    const { sim, clock, doc } = await setup();
+    await sim.start({ document: doc.workflow!, scenarioId: 'happy', approvals: 'ask' });
+    clock.runOut();
+    await sim.decide('approved', { note: 'Softer tone, please.', editedDraft: 'Hi Maria,\n\nHere is a new link.' });
+    const trace = sim.state.shown!.trace;
+    const index = trace.events.findIndex((e) => e.type === 'approval.decided');
+    const line = describeEvent(trace.events[index], trace, index);
+    expect(line.title).toBe('Approved by you');
+    expect(line.detail).toMatch(/^after .+, with a note, draft edited$/);
+    expect(line.quotes).toEqual([
+      { variable: 'reviewNote', label: 'Note', text: 'Softer tone, please.' },
+      { variable: 'draft', label: 'Edited draft', text: 'Hi Maria,\n\nHere is a new link.' },
+    ]);
+    // Without the index, the event is looked up in the trace.
+    expect(describeEvent(trace.events[index], trace)).toEqual(line);
+  });
+
+  it('says it waits for the AI server, with the request timeout, and that a stopped run stopped', async () => {
+    const hanging = { name: 'slow-model', run: () => new Promise<never>(() => {}) };
+    const { sim, doc, api } = await setup(supportTemplate(), { aiProviderFor: () => hanging });
+    await sim.start({ document: doc.workflow!, scenarioId: 'happy' });
+    expect(sim.state.shown!.status).toBe('running');
+    const { timeoutSeconds } = await api['ai.getSettings']({});
+    await expect.poll(() => sim.state.aiTimeoutSeconds).toBe(timeoutSeconds);
+    const runId = sim.state.shown!.runId;
+
+    await sim.stop();
+    expect(sim.state.shown).toBeNull();
+    expect(sim.state.notice).toBe('stopped');
+    await expect.poll(() => api['sim.get']({ runId }).then(() => 'alive', (e: { code?: string }) => e.code)).toBe('not-found');
+    // The next run clears the message.
+    await sim.start({ document: doc.workflow!, scenarioId: 'nope' });
+    expect(sim.state.notice).toBeNull();
   });
 
   it('says why a run cannot start, and keeps what was shown before', async () => {

@@ -1,6 +1,6 @@
 // `flowgate report`: writes Markdown (with the diagram next to it) or one HTML file, runs a batch with
 // --runs, and refuses options it cannot use.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -61,6 +61,21 @@ describe('flowgate report', () => {
     expect(md).toContain('No batch has been run yet.');
     const wf = loadWorkflow(readFileSync(join(ROOT, SUPPORT), 'utf8')).workflow;
     expect(readFileSync(join(tmp, 'md', 'readiness.diagram.svg'), 'utf8')).toContain(diagramSvg(wf, { idPrefix: 'diagram', marks: {} }).slice(0, 200));
+  });
+
+  it('replaces an existing report atomically: a new file is renamed over it, the old one is never rewritten in place', async () => {
+    const dir = join(tmp, 'atomic');
+    mkdirSync(dir, { recursive: true });
+    const out = join(dir, 'report.html');
+    writeFileSync(out, 'the old report');
+    // A hard link keeps the old file reachable: writing in place would change it too, a rename does not.
+    linkSync(out, join(dir, 'old-link.html'));
+    const r = await flowgate(SUPPORT, '--out', out, '--date', '2024-06-03');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8').startsWith('<!doctype html>')).toBe(true);
+    expect(readFileSync(join(dir, 'old-link.html'), 'utf8')).toBe('the old report');
+    // No temp file is left behind.
+    expect(readdirSync(dir).sort()).toEqual(['old-link.html', 'report.html']);
   });
 
   it('prints Markdown to stdout without --out, or HTML with --format html', async () => {

@@ -1,5 +1,6 @@
 // The list of connectors to add a connection for: the built-ins, then the workflow's own.
 import type { ConnectorDefinition } from '../../../../shared/connectors/types';
+import { ConnectorIcon } from './ConnectorIcon';
 
 export function AddConnectionPicker(props: { connectors: readonly ConnectorDefinition[]; onPick(connector: ConnectorDefinition): void; onCancel(): void }) {
   return (
@@ -9,9 +10,7 @@ export function AddConnectionPicker(props: { connectors: readonly ConnectorDefin
         {props.connectors.map((c) => (
           <li key={c.id}>
             <button type="button" className="fg-panel-option" data-testid={`connector-option-${c.id}`} onClick={() => props.onPick(c)}>
-              <span className="fg-panel-icon" aria-hidden>
-                {c.icon}
-              </span>
+              <ConnectorIcon connector={c} />
               <span className="fg-panel-option-text">
                 <span className="fg-panel-option-title">
                   {c.label}

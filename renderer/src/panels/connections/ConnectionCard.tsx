@@ -8,6 +8,7 @@ import type { FindingSummary } from '../../analysis/findingIndex';
 import { ActionFlags, Button, Checkbox, EffectBadge, Field, TextInput, cls } from '../controls';
 import { stepsUsingConnection } from '../edits/connections';
 import { addGrant, coveringWildcard, extraGrants, grantProblem, removeGrant, toggleGrant } from '../edits/grants';
+import { ConnectorIcon } from './ConnectorIcon';
 
 export interface ConnectionCardProps {
   wf: Workflow;
@@ -32,9 +33,7 @@ export function ConnectionCard(props: ConnectionCardProps & { ref?: Ref<HTMLLIEl
         <span className="fg-panel-caret" aria-hidden>
           {props.expanded ? '▾' : '▸'}
         </span>
-        <span className="fg-panel-icon" aria-hidden>
-          {connector?.icon ?? '?'}
-        </span>
+        <ConnectorIcon connector={connector} />
         <span className="fg-panel-card-title">{c.label || c.id}</span>
         <span className="fg-panel-card-meta">{`${connector?.label ?? c.connector} · ${c.grants.length} ${c.grants.length === 1 ? 'grant' : 'grants'}`}</span>
         {props.findings ? <FindingBadge summary={props.findings} testId={`badge-connection-${c.id}`} /> : null}
@@ -47,9 +46,7 @@ export function ConnectionCard(props: ConnectionCardProps & { ref?: Ref<HTMLLIEl
           <div className="fg-panel-field">
             <span className="fg-panel-label">Connector</span>
             <span className="fg-panel-readonly" data-testid="field-connector">
-              <span className="fg-panel-icon" aria-hidden>
-                {connector?.icon ?? '?'}
-              </span>
+              <ConnectorIcon connector={connector} />
               {connector ? connector.label : c.connector}
               {connector?.custom ? <span className="fg-panel-badge">custom</span> : null}
               <span className="fg-panel-id">{c.connector}</span>
