@@ -1,7 +1,7 @@
 // The small parts of the AI provider: which addresses are local, prices and usage, redaction,
 // backoff, and the batch call estimate.
 import { describe, expect, it } from 'vitest';
-import { countExternalCalls, mustAskBeforeCalls, reachableExternalAiNodes } from '../../electron/backend/ai/call-budget';
+import { callsPhrase, countExternalCalls, estimateCalls, mustAskBeforeCalls, reachableExternalAiNodes } from '../../electron/backend/ai/call-budget';
 import { redact } from '../../electron/backend/ai/failures';
 import { isLocalBaseUrl, originOf } from '../../electron/backend/ai/local-url';
 import { formatCost, priceOf } from '../../electron/backend/ai/pricing';
@@ -143,5 +143,14 @@ describe('batch call estimate', () => {
   it('asks only above the allowed number', () => {
     expect(mustAskBeforeCalls(20, 20)).toBe(false);
     expect(mustAskBeforeCalls(21, 20)).toBe(true);
+  });
+
+  it('estimates a batch: the model and its host when it is used, nothing on the mock', () => {
+    const remote = { provider: 'openai-compatible' as const, baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', maxCallsWithoutAsking: 150 };
+    const e = estimateCalls(wf(), 100, remote);
+    expect(e).toEqual({ calls: 200, maxCallsWithoutAsking: 150, mustAsk: true, model: 'gpt-4o-mini', host: 'api.openai.com', local: false, steps: ['a', 'c'] });
+    expect(callsPhrase(e)).toBe('about 200 calls to gpt-4o-mini at api.openai.com');
+    expect(estimateCalls(wf(), 100, { ...remote, baseUrl: 'http://localhost:11434/v1' })).toMatchObject({ host: 'localhost:11434', local: true });
+    expect(estimateCalls(wf(), 100, { ...remote, provider: 'mock' })).toEqual({ calls: 0, maxCallsWithoutAsking: 150, mustAsk: false, model: null, host: null, local: false, steps: [] });
   });
 });

@@ -108,4 +108,5 @@ test('a scenario made in the editor scripts a decision and a fault, runs with th
   await page.getByTestId('scenario-delete').click();
   await eventually(() => page.getByTestId('sim-scenario').locator('option[value="scenario:approved-but-the-reply-fails"]').count(), 'deleted').toBe(0);
   expect(await page.getByTestId('sim-scenario').inputValue()).toBe('scenario:happy');
+  expect(await page.getByTestId('sim-scenario-editor').getAttribute('open')).toBeNull();
 });

@@ -1,16 +1,19 @@
 // Simulation end to end, in Chromium against browser mode: the support template's run stops at the
 // supervisor's approval, is approved in the panel and ends with the reply in the outbox; without the
 // reply grant the same run is denied at "Send reply" and takes the error path. Runs are kept in the
-// history and reopen. Screenshots of both moments, light and dark, go to /tmp/fg-shots/.
+// history and reopen. Screenshots of both moments, light and dark, go to /tmp/fg-shots/. A breakpoint
+// pauses as the token enters its step, before it runs; a run waiting for a slow AI server says so, and
+// Stop run says it stopped.
 //
 // The template's `billing` scenario escalates billing tickets to the billing team before any approval,
 // and its other scenarios script the supervisor's decision (a reviewer profile decides the rest), so
 // the run here is the `happy` scenario with "Ask me at every approval": it reaches the approval with
 // no decision made for it.
 import { mkdir } from 'node:fs/promises';
-import { expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { eventually, newFromTemplate, nodeLocator, setTheme, stepsOutsideCanvas, WAIT_MS } from './support/editor';
+import { startMockOpenAi, type MockOpenAi } from '../backend/support/mock-openai-server';
+import { command, eventually, newFromTemplate, nodeLocator, selectNode, setTheme, stepsOutsideCanvas, WAIT_MS } from './support/editor';
 import { useFlowgate } from './support/suite';
 
 const fg = useFlowgate();
@@ -189,4 +192,41 @@ test('a breakpoint pauses the replay as the token enters its step, before it run
   await page.getByTestId('sim-play').click();
   await page.getByTestId('sim-outcome').waitFor({ timeout: WAIT_MS });
   expect(await simState(page, 'n11')).toBe('current');
+});
+
+let model: MockOpenAi | null = null;
+afterAll(async () => {
+  await model?.close();
+});
+
+test('a run waiting for a slow AI server says so, with its timeout, and Stop run says the run stopped', async () => {
+  model = await startMockOpenAi({ models: ['slow-model'] });
+  // The model never answers the classification.
+  model.script({ hang: true });
+  const page = await fg.openApp();
+  await command(page, 'view.settings');
+  const settings = page.getByTestId('dialog-settings');
+  await settings.getByTestId('settings-ai-provider').selectOption('openai-compatible');
+  await settings.getByTestId('settings-ai-baseurl').fill(model.url);
+  await settings.getByTestId('settings-ai-model').fill('slow-model');
+  await settings.getByTestId('settings-ai-save').click();
+  await eventually(() => settings.getByTestId('settings-ai-message').innerText(), 'saved').toBe('Saved.');
+  await settings.getByTestId('settings-done').click();
+  await settings.waitFor({ state: 'detached' });
+
+  await newFromTemplate(page, 'support-ticket-triage');
+  await selectNode(page, 'n2');
+  await page.getByTestId('field-provider').selectOption('external');
+  await openSimulation(page);
+  await page.getByTestId('sim-scenario').selectOption('scenario:happy');
+  await page.getByTestId('sim-run').click();
+  await page.getByTestId('sim-speed').selectOption('8');
+  const waiting = page.getByTestId('sim-waiting-ai');
+  await waiting.waitFor({ timeout: WAIT_MS });
+  await eventually(() => waiting.innerText(), 'the wait and its limit').toMatch(/^Waiting for the AI server to answer “Classify ticket”… Each request gives up after \d+ s/);
+
+  await page.getByTestId('sim-cancel').click();
+  await eventually(() => page.getByTestId('sim-stopped').innerText(), 'the run stopped').toContain('Run stopped.');
+  expect(await page.getByTestId('sim-player').count()).toBe(0);
+  expect(await page.getByTestId('sim-cancel').count()).toBe(0);
 });

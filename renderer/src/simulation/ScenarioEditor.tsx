@@ -32,6 +32,8 @@ export interface ScenarioEditorProps {
   workflow: Workflow;
   scenario: Scenario;
   onChange(next: Workflow, coalesceKey?: string): void;
+  /** After the scenario was deleted (the panel then starts from another one). */
+  onRemoved?(): void;
 }
 
 const DECISION_OPTIONS: Option[] = [
@@ -44,13 +46,18 @@ const ACTION_FAULT_OPTIONS: Option[] = [
   { value: 'error', label: 'Fails' },
 ];
 
-export function ScenarioEditor({ workflow, scenario, onChange }: ScenarioEditorProps) {
+export function ScenarioEditor({ workflow, scenario, onChange, onRemoved }: ScenarioEditorProps) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const id = scenario.id;
   const apply = (edit: ScenarioEdit, coalesceKey?: string) => {
     if (!edit.ok) return setRefusal(edit.reason);
     setRefusal(null);
     onChange(edit.workflow, coalesceKey);
+  };
+  const remove = () => {
+    const edit = removeScenario(workflow, id);
+    apply(edit);
+    if (edit.ok) onRemoved?.();
   };
   const nodeLabel = (nodeId: string) => displayText(workflow.nodes.find((n) => n.id === nodeId)?.label ?? nodeId, 60, nodeId);
   const connectionLabel = (connId: string) => displayText(workflow.connections.find((c) => c.id === connId)?.label ?? connId, 60, connId);
@@ -151,7 +158,7 @@ export function ScenarioEditor({ workflow, scenario, onChange }: ScenarioEditorP
       <ReviewerProfiles workflow={workflow} onChange={onChange} />
 
       <div className="sim-row">
-        <Button kind="danger" testId="scenario-delete" title="Remove this scenario from the workflow (Undo brings it back)" onClick={() => apply(removeScenario(workflow, id))}>
+        <Button kind="danger" testId="scenario-delete" title="Remove this scenario from the workflow (Undo brings it back)" onClick={remove}>
           Delete this scenario
         </Button>
       </div>

@@ -137,7 +137,7 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
       {option.scenario ? (
         <details className="sim-options sim-scenario-editor" data-testid="sim-scenario-editor" open={editorOpen} onToggle={(e) => setEditorOpen(e.currentTarget.open)}>
           <summary data-testid="sim-scenario-editor-toggle">Edit this scenario</summary>
-          {editorOpen ? <ScenarioEditor key={option.scenario.id} workflow={workflow} scenario={option.scenario} onChange={app.onPanelChange} /> : null}
+          {editorOpen ? <ScenarioEditor key={option.scenario.id} workflow={workflow} scenario={option.scenario} onChange={app.onPanelChange} onRemoved={() => setEditorOpen(false)} /> : null}
         </details>
       ) : null}
       <details className="sim-options" open={optionsOpen} onToggle={(e) => setOptionsOpen(e.currentTarget.open)}>
