@@ -9,7 +9,7 @@
 // a new object per render (an inline callback or options object) costs a whole canvas of selectors.
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './canvas.css';
-import { memo, useCallback, useEffect, useMemo, useRef, type DragEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -37,7 +37,7 @@ import { NODE_KINDS, type NodeKind } from '../../../shared/model/schema';
 import { useAnalysis, useApp, useDoc, useUi } from '../app/context';
 import { useResolvedTheme } from '../app/useTheme';
 import { Icon } from '../chrome/icons';
-import { createEdgeDeriver, createNodeDeriver, type Dimensions, type SizeLookup, type StepNode } from './derive';
+import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
 import { useFirstView } from './useFirstView';
 import { renderDiagram } from './exportImage';
@@ -52,6 +52,7 @@ export const KIND_MIME = 'application/x-flowgate-kind';
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const DEFAULT_EDGE_OPTIONS: DefaultEdgeOptions = { type: 'smoothstep' };
 const PRO_OPTIONS = { hideAttribution: true };
+const NO_SIZES: ReadonlyMap<string, Dimensions> = new Map();
 const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it.' };
 
 /** The size React Flow measured for a step, if it has. */
@@ -98,14 +99,29 @@ type GraphProps = Pick<
  * pointer move of a drag. Each step subscribes to its own simulation state (StepNode), so nothing
  * here follows the simulation's steps except the links it marks.
  */
-const Graph = memo(function Graph({ held, children, ...props }: GraphProps) {
-  const flowStore = useStoreApi<StepNode, Edge>();
+const Graph = memo(function Graph({ held, children, onNodesChange, ...props }: GraphProps) {
   const workflow = useDoc((s) => s.workflow)!;
   const selectedNodes = useUi((s) => s.selectedNodes);
   const selectedEdges = useUi((s) => s.selectedEdges);
   const deriveNodes = useMemo(() => createNodeDeriver(), []);
   const deriveEdges = useMemo(() => createEdgeDeriver(), []);
-  const sizes = useMemo<SizeLookup>(() => ({ get: (id) => measuredSize(flowStore.getState().nodeLookup.get(id)) }), [flowStore]);
+  // The sizes React Flow measured go back into the nodes it is given (see createNodeDeriver); one
+  // update per measurement, which renews only the steps it measured.
+  const [sizes, setSizes] = useState<ReadonlyMap<string, Dimensions>>(NO_SIZES);
+  const onChange = useCallback(
+    (changes: NodeChange<StepNode>[]) => {
+      let measured: Map<string, Dimensions> | null = null;
+      for (const c of changes) {
+        if (c.type === 'dimensions' && c.dimensions) (measured ??= new Map()).set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+      }
+      if (measured) {
+        const m = measured;
+        setSizes((prev) => new Map([...prev, ...m]));
+      }
+      onNodesChange?.(changes);
+    },
+    [onNodesChange],
+  );
   // Per-element summaries: the derivers hand each step only its own, so a rerun of the analysis
   // re-renders only the steps whose findings changed (and a drag reruns nothing).
   const nodeFindings = useAnalysis((s) => s.index.nodes);
@@ -123,6 +139,7 @@ const Graph = memo(function Graph({ held, children, ...props }: GraphProps) {
       edges={drawnEdges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
+      onNodesChange={onChange}
       {...props}
       minZoom={0.1}
       maxZoom={2.5}
@@ -165,7 +182,6 @@ export function Canvas() {
         const p = positions;
         app.doc.dragTo((wf) => moveNodes(wf, p));
       }
-      // Sizes ('dimensions' changes) stay in React Flow's store: see createNodeDeriver.
       app.ui.applySelectChanges('nodes', selects);
     },
     [app],

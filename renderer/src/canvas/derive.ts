@@ -12,8 +12,8 @@ import { outputTone } from './outputTone';
 export type StepData = { node: WorkflowNode; summary: string; findings?: FindingSummary };
 export type StepNode = Node<StepData, 'step'>;
 export type Dimensions = { width: number; height: number };
-/** Where the measured size of a step is looked up (React Flow's own measurements in the app). */
-export type SizeLookup = { get(id: string): Dimensions | undefined };
+/** The sizes React Flow measured, by step id. */
+export type SizeLookup = Pick<ReadonlyMap<string, Dimensions>, 'get'>;
 
 /** One shared arrowhead (a type-only import keeps this module free of React for the tests). */
 const ARROW: EdgeMarker = { type: 'arrowclosed' as MarkerType, width: 16, height: 16 };
@@ -22,16 +22,16 @@ const NO_FINDINGS: ReadonlyMap<string, FindingSummary> = new Map();
 interface NodeEntry {
   node: WorkflowNode;
   selected: boolean;
+  measured: Dimensions | undefined;
   connections: Workflow['connections'];
   findings: FindingSummary | undefined;
   rf: StepNode;
 }
 
 /**
- * Measured sizes are not part of what decides whether a node object is new: React Flow measures the
- * steps itself and keeps the sizes while the object stays the same. A node object that has to be new
- * (moved, selected, edited) carries the size React Flow measured, so that React Flow does not hide
- * and measure it again; a measurement alone never rebuilds the nodes.
+ * A node carries the size React Flow measured for it (`measured`), as React Flow expects of the nodes
+ * it is given: its minimap draws only nodes that have one, and a new node object without it would be
+ * hidden and measured again. A new measurement renews only the nodes it measured.
  */
 export function createNodeDeriver() {
   let cache = new Map<string, NodeEntry>();
@@ -46,20 +46,21 @@ export function createNodeDeriver() {
     let changed = wf.nodes.length !== lastResult.length;
     const result = wf.nodes.map((node, i) => {
       const isSelected = selected.has(node.id);
+      const size = sizes.get(node.id);
       const found = findings.get(node.id);
       const hit = cache.get(node.id);
       let entry: NodeEntry;
-      if (hit && hit.node === node && hit.selected === isSelected && hit.connections === wf.connections && hit.findings === found) {
+      if (hit && hit.node === node && hit.selected === isSelected && hit.measured === size && hit.connections === wf.connections && hit.findings === found) {
         entry = hit;
       } else {
         // Summaries name connections, so a change of connections refreshes them.
         const summary = hit && hit.node === node && hit.connections === wf.connections ? hit.rf.data.summary : summaryOf(node, wf);
         const data =
           hit && hit.node === node && hit.rf.data.summary === summary && hit.findings === found ? hit.rf.data : { node, summary, ...(found ? { findings: found } : {}) };
-        const size = sizes.get(node.id);
         entry = {
           node,
           selected: isSelected,
+          measured: size,
           connections: wf.connections,
           findings: found,
           rf: { id: node.id, type: 'step', position: node.position, data, selected: isSelected, ...(size ? { measured: size } : {}) },
