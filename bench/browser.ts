@@ -155,7 +155,7 @@ export async function browserFigures(buildDir: string): Promise<Figure[]> {
         med(opens.map((o) => o.complete)),
         'ms',
         null,
-        'navigation → every node element rendered and measured, the steps out of view drawn after the first view; checked: no step on screen was missing when the first view was declared drawn',
+        'navigation → every step rendered and measured, the steps out of view drawn after the first view (then only the steps in view stay in the page); checked: the status bar counts every step, and no step on screen was missing when the first view was declared drawn',
       ),
       figure('browser.bare.interactive.1000', 'Bare React Flow, same graph: interactive', med(bareOpens), 'ms', null, `navigation → all nodes rendered → a click selects a node; median of ${OPENS}`),
       figure('browser.drag.flowgate', 'Drag a node at 1,000 steps: Flowgate frame time', fgDrag.mean, 'ms', null, `mean; ${describe(fgDrag)}; ${gestureNote}`),

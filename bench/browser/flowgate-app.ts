@@ -41,15 +41,15 @@ export interface OpenTimings {
   rendered: number;
   /** Navigation → a click on a node selected it: the canvas is interactive. */
   interactive: number;
-  /** Navigation → every node rendered and measured (Flowgate draws the steps out of view after the first view). */
+  /** Navigation → every step drawn and measured (Flowgate draws the steps out of view after the first view). */
   complete: number;
 }
 
 /**
  * Navigates to Flowgate and opens the workflow through the UI; times are from just before the
  * navigation. The clicks are made as soon as their target appears, so the time is the app's own.
- * Once every step is drawn, checks that none of the steps on screen was missing when the first view
- * was declared drawn.
+ * Once every step is drawn, checks that the whole workflow was opened and that none of the steps on
+ * screen was missing when the first view was declared drawn.
  */
 export async function openInFlowgate(page: Page, url: string, nodeCount: number, timeout = 30_000): Promise<OpenTimings> {
   const t0 = performance.now();
@@ -61,8 +61,10 @@ export async function openInFlowgate(page: Page, url: string, nodeCount: number,
   const rendered = performance.now() - t0;
   await clickToSelect(page, timeout);
   const interactive = performance.now() - t0;
-  await probe.waitReady(page, nodeCount, timeout);
+  await probe.waitAllDrawn(page, timeout);
   const complete = performance.now() - t0;
+  const steps = await probe.stepCount(page);
+  if (steps !== nodeCount) throw new Error(`Flowgate shows ${steps ?? 'no'} steps, not the ${nodeCount} of the file`);
   const missed = await probe.missedInView(page);
   if (missed.length) throw new Error(`the first view was declared drawn while ${missed.length} of the steps on screen were missing (${missed.slice(0, 5).join(', ')})`);
   return { home, rendered, interactive, complete };

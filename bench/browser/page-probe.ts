@@ -45,6 +45,22 @@ window.__bench = (() => {
       firstDrawn = new Set([...nodes].map((n) => n.getAttribute('data-id')));
       return true;
     },
+    // Every step drawn and measured (data-drawn="all"). A large workflow then keeps only the steps in
+    // view in the page, so the number of node elements says nothing here.
+    allDrawn() {
+      const canvas = document.querySelector('[data-testid="canvas"]');
+      if (!canvas || canvas.getAttribute('data-drawn') !== 'all') return false;
+      const nodes = document.querySelectorAll('.react-flow__node');
+      if (!nodes.length) return false;
+      for (const n of nodes) if (n.style.visibility === 'hidden') return false;
+      return true;
+    },
+    // The steps Flowgate's status bar counts ("1,000 steps · 1,784 links").
+    stepCount() {
+      const el = document.querySelector('[data-testid="status-counts"]');
+      const m = el && /([\\d,]+) steps?/.exec(el.textContent);
+      return m ? Number(m[1].replace(/,/g, '')) : null;
+    },
     // The nodes now on screen that were not in the page when viewReady() held: none, if the first
     // view really was drawn.
     missedInView() {
@@ -142,6 +158,9 @@ export const probe = {
   waitReady: (page: Page, count: number, timeout: number) => call<true>(page, `window.__bench.until(() => window.__bench.ready(${count}), ${timeout})`),
   /** Resolves when Flowgate's first view is drawn (see viewReady in the page script). */
   waitViewDrawn: (page: Page, timeout: number) => call<true>(page, `window.__bench.until(() => window.__bench.viewReady(), ${timeout})`),
+  /** Resolves when Flowgate has drawn and measured every step (see allDrawn in the page script). */
+  waitAllDrawn: (page: Page, timeout: number) => call<true>(page, `window.__bench.until(() => window.__bench.allDrawn(), ${timeout})`),
+  stepCount: (page: Page) => call<number | null>(page, 'window.__bench.stepCount()'),
   missedInView: (page: Page) => call<string[]>(page, 'window.__bench.missedInView()'),
   waitSelected: (page: Page, id: string, timeout: number) =>
     call<true>(page, `window.__bench.until(() => window.__bench.isSelected(${JSON.stringify(id)}), ${timeout})`),

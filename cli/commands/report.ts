@@ -8,6 +8,7 @@ import { atomicWriteFile } from '../../electron/backend/atomic-write';
 import { analyze } from '../../shared/analysis/analyze';
 import { reportHtml } from '../../shared/report/html';
 import { renderMarkdown, reportMarkdown } from '../../shared/report/markdown';
+import { reportCharts, type ChartKey } from '../../shared/report/batch-figures';
 import { buildReport } from '../../shared/report/model';
 import { rehearseScenarios } from '../../shared/report/scenarios';
 import { BatchRunner, prepareBatch, type BatchResult } from '../../shared/simulation/batch';
@@ -27,7 +28,8 @@ of a batch (with --runs) and the scenarios rehearsed. Everything is simulated of
 
 Options:
   --out FILE           Where to write the report; .md for Markdown (the diagram goes next to it, as
-                       FILE.diagram.svg), .html for one self-contained page that opens offline and
+                       FILE.diagram.svg, and with --runs the charts as FILE.chart-*.svg), .html
+                       for one self-contained page that opens offline and
                        prints to PDF. Without --out, Markdown goes to stdout with the diagram inside.
   --format md|html     The format, when the file name does not say
   --seed N             Seed of the scenarios and of the batch; default 1
@@ -168,12 +170,18 @@ export const reportCommand: CliCommand = {
       } else {
         // The diagram goes in a file of its own next to the report: Markdown viewers show an SVG
         // file, while many refuse an image embedded in the page.
-        const diagramName = `${basename(out, extname(out))}.diagram.svg`;
+        // So do the batch's charts, one file each (report.chart-outcomes.svg…).
+        const stem = basename(out, extname(out));
+        const diagramName = `${stem}.diagram.svg`;
+        const chartName = (key: ChartKey) => `${stem}.chart-${key}.svg`;
         const model = buildReport(input);
-        const markdown = renderMarkdown(model, { diagramHref: diagramName });
+        const markdown = renderMarkdown(model, { diagramHref: diagramName, chartHref: chartName });
         await atomicWriteFile(join(dirname(out), diagramName), `${model.diagramSvg}\n`);
+        const charts = model.batch ? reportCharts(model.batch) : [];
+        for (const chart of charts) await atomicWriteFile(join(dirname(out), chartName(chart.key)), `${chart.svg}\n`);
         await atomicWriteFile(out, markdown);
-        io.stderr.write(`Wrote ${values.out} and ${diagramName} (${kilobytes(markdown)}).\n`);
+        const images = charts.length ? `, ${diagramName} and ${charts.length} charts (${stem}.chart-*.svg)` : ` and ${diagramName}`;
+        io.stderr.write(`Wrote ${values.out}${images} (${kilobytes(markdown)}).\n`);
       }
     } catch (e) {
       io.stderr.write(`Cannot write ${values.out}: ${(e as Error).message}\n`);

@@ -29,10 +29,11 @@ export const BATCH_USAGE = `  --runs N             Run a batch of N simulated it
                        comes from --seed and its number, so the same seed gives the same metrics.
   --dataset NAME       Batch inputs: the records of a sample data set (default: the scenarios'
                        inputs, in turn)
-  --ai-unavailable P   Batch faults: the share of AI steps that get no answer (0 to 1, or 5%)
+  --ai-unavailable P   Batch faults: the share of AI steps that get no answer (0 to 1, or 0% to 100%)
   --ai-unsure P        ... the share of AI steps that are unsure
   --connector-failure P  ... the share of connector actions that fail
-  --sla MINUTES        Count the items that take longer than this on the virtual clock`;
+  --sla MINUTES        Count the items that take longer than this on the virtual clock (default:
+                       the workflow's simulation.slaMinutes, if any; "none" for no SLA)`;
 
 export type BatchFlags = { [K in keyof typeof BATCH_OPTIONS]?: string };
 
@@ -54,8 +55,9 @@ const FLAG_OF_PATH: Record<string, string> = {
 function fraction(raw: string | undefined, flag: string): number | string | undefined {
   if (raw === undefined) return undefined;
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(raw);
-  if (!m) return `${flag} must be a share such as 0.05 or 5%, not "${raw}".`;
-  return m[2] ? Number(m[1]) / 100 : Number(m[1]);
+  const share = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
+  if (!m || share > 1) return `${flag} must be a share from 0 to 100 % (5%) or from 0 to 1 (0.05), not "${raw}".`;
+  return share;
 }
 
 /** Batch settings from the flags, or a message saying which flag is wrong. */
@@ -73,17 +75,19 @@ export function batchSettingsFromFlags(values: BatchFlags, seed: number): BatchS
     if (typeof f === 'string') return f;
     if (f !== undefined) faults[key] = f;
   }
-  let slaMinutes: number | null = null;
+  // Without --sla the workflow's own SLA applies (prepareBatch fills it in); "--sla none" sets it aside.
+  let slaMinutes: number | null | undefined;
   if (values.sla !== undefined) {
-    if (!/^\s*\d+(\.\d+)?\s*$/.test(values.sla)) return `--sla must be a number of minutes, not "${values.sla}".`;
-    slaMinutes = Number(values.sla);
+    if (values.sla.trim() === 'none') slaMinutes = null;
+    else if (!/^\s*\d+(\.\d+)?\s*$/.test(values.sla)) return `--sla must be a number of minutes (or "none"), not "${values.sla}".`;
+    else slaMinutes = Number(values.sla);
   }
   return {
     runs,
     seed,
     inputs: values.dataset !== undefined ? { from: 'dataset', dataset: values.dataset } : { from: 'scenarios' },
     faults,
-    slaMinutes,
+    ...(slaMinutes !== undefined ? { slaMinutes } : {}),
   };
 }
 
@@ -102,6 +106,12 @@ function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
+/** "[####......]": floored, so the bar is full only when every item is done (95.6 % of 10 cells is 9). */
+export function barCells(done: number, total: number, width: number): string {
+  const filled = Math.max(0, Math.min(width, Math.floor((done / Math.max(total, 1)) * width)));
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
 /** Draws a progress bar on stderr when it is a terminal (items done, rate, time left), then how long it took. */
 function progressBar(io: CliIo, now: () => number) {
   const tty = isTerminal(io.stderr);
@@ -115,8 +125,7 @@ function progressBar(io: CliIo, now: () => number) {
       const rate = done / (elapsed / 1000);
       const left = (total - done) / Math.max(rate, 1e-9);
       const width = Math.max(10, Math.min(40, ((io.stderr as { columns?: number }).columns ?? 80) - 50));
-      const filled = Math.round((done / total) * width);
-      io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${thousands(done)}/${thousands(total)} · ${thousands(Math.round(rate))}/s · ${seconds(left * 1000)} left `);
+      io.stderr.write(`\r${barCells(done, total, width)} ${thousands(done)}/${thousands(total)} · ${thousands(Math.round(rate))}/s · ${seconds(left * 1000)} left `);
     },
     finish(total: number): void {
       if (!tty) return;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { workflowSchema } from '../model/schema';
 import { aiUsageSchema } from '../simulation/ai-usage';
-import { batchSettingsSchema } from '../simulation/batch-settings';
+import { batchSettingsParamsSchema, batchSettingsSchema } from '../simulation/batch-settings';
 import { batchMetricsSchema, batchResultSchema } from '../simulation/metrics-schema';
 
 /** Batch ids name history files, so only plain characters. They start with the time, so they sort by it. */
@@ -31,7 +31,8 @@ const batchSummarySchema = z.object({
 
 export const batchContract = {
   /**
-   * Starts a batch of `document` (as it is on the canvas, saved or not) in the background. Bad settings,
+   * Starts a batch of `document` (as it is on the canvas, saved or not) in the background. Settings
+   * without `slaMinutes` take the workflow's own SLA (`simulation.slaMinutes`). Bad settings,
    * an invalid simulation section or an unknown data set are refused at once (`bad-request`, with the path).
    * When AI steps marked `external` run on a model (Settings → AI) and the batch would make more calls
    * than Settings allow without asking, it is refused with `conflict` at `$.confirmCalls` unless
@@ -39,7 +40,7 @@ export const batchContract = {
    */
   'batch.start': {
     params: z
-      .object({ document: workflowSchema, settings: batchSettingsSchema, confirmCalls: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() })
+      .object({ document: workflowSchema, settings: batchSettingsParamsSchema, confirmCalls: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() })
       .strict(),
     result: z.object({ batchId }),
   },
@@ -49,7 +50,7 @@ export const batchContract = {
    * needs `confirmCalls`. No calls, model or host while every step uses the mock.
    */
   'batch.estimate': {
-    params: z.object({ document: workflowSchema, settings: batchSettingsSchema }).strict(),
+    params: z.object({ document: workflowSchema, settings: batchSettingsParamsSchema }).strict(),
     result: z.object({
       calls: z.number().int().min(0),
       maxCallsWithoutAsking: z.number().int().min(0),

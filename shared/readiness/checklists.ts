@@ -21,10 +21,10 @@ function itemsOf(ctx: AnalysisContext, questions: readonly Question[]): Checklis
       const draft = answer(ctx);
       const list = draft.answer === null ? [] : Array.isArray(draft.answer) ? draft.answer.map((p) => p.replace(/\.+$/, '')) : [draft.answer];
       const text = draft.answer === null ? null : Array.isArray(draft.answer) ? parts(list) : draft.answer;
-      return { id, question, answer: text, answerParts: list, missing: draft.missing, target: draft.target };
+      return { id, question, answer: text, answerParts: list, missing: draft.missing, target: draft.targets[0] ?? null, targets: draft.targets };
     } catch (e) {
       // A document half-way through an edit must never break the checklist: the item stays open.
-      return { id, question, answer: null, answerParts: [], missing: `Flowgate could not work this out: ${e instanceof Error ? e.message : String(e)}`, target: null };
+      return { id, question, answer: null, answerParts: [], missing: `Flowgate could not work this out: ${e instanceof Error ? e.message : String(e)}`, target: null, targets: [] };
     }
   });
 }

@@ -5,16 +5,22 @@ import type { AnalysisContext, Requirement } from '../analysis/context';
 import type { Effect } from '../connectors/types';
 import type { Connection } from '../model/schema';
 import { sensitiveSteps } from './gates';
-import { capital, connName, connWithIdentity, groupBy, listText, parts, stepName, unique } from './phrases';
-import type { ChecklistItem, ReadinessTarget } from './types';
-
-/** An answer in several parts (one per connection, step…) is given as a list. */
-type Draft = Omit<ChecklistItem, 'id' | 'question' | 'answer' | 'answerParts'> & { answer: string | string[] | null };
-
-const answered = (answer: string | string[]): Draft => ({ answer, missing: null, target: null });
-const open = (missing: string, target: ReadinessTarget): Draft => ({ answer: null, missing, target });
-const node = (nodeId: string): ReadinessTarget => ({ kind: 'node', nodeId });
-const connection = (connectionId: string): ReadinessTarget => ({ kind: 'connection', connectionId });
+import {
+  answered,
+  capital,
+  connName,
+  connectionTarget as connection,
+  connWithIdentity,
+  groupBy,
+  listText,
+  nodeTarget as node,
+  open,
+  openEach,
+  parts,
+  stepName,
+  unique,
+  type Draft,
+} from './phrases';
 
 const NO_AI = 'Nothing: no step uses AI.';
 
@@ -22,11 +28,15 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** The first requirement (of the given roles) whose reference leads nowhere, as an open item. */
+/** The requirements (of the given roles) whose reference leads nowhere, as one open item naming each step. */
 function brokenReference(ctx: AnalysisContext, reqs: readonly Requirement[]): Draft | null {
-  const broken = reqs.find((r) => !r.resolved.ok);
-  if (!broken || broken.resolved.ok) return null;
-  return open(`${stepName(ctx, ctx.nodeById.get(broken.nodeId))}: ${broken.resolved.message}`, node(broken.nodeId));
+  const broken = reqs.filter((r) => !r.resolved.ok);
+  if (!broken.length) return null;
+  return openEach(
+    broken,
+    (r) => `${stepName(ctx, ctx.nodeById.get(r.nodeId))}: ${r.resolved.ok ? '' : r.resolved.message}`,
+    (r) => node(r.nodeId),
+  );
 }
 
 function aiRequirements(ctx: AnalysisContext, role: 'source' | 'tool'): Requirement[] {
@@ -48,8 +58,14 @@ function systems(ctx: AnalysisContext): Draft {
       ? open('The steps use systems, but no connection is set up.', { kind: 'workflow', field: 'connections' })
       : answered('None: no step uses a connected system.');
   }
-  const unknown = ctx.connections.find((c) => !ctx.connectorOf(c));
-  if (unknown) return open(`Flowgate does not know the connector "${text(unknown.connector)}" of ${connName(ctx, unknown)}.`, connection(unknown.id));
+  const unknown = ctx.connections.filter((c) => !ctx.connectorOf(c));
+  if (unknown.length) {
+    return openEach(
+      unknown,
+      (c) => `Flowgate does not know the connector "${text(c.connector)}" of ${connName(ctx, c)}.`,
+      (c) => connection(c.id),
+    );
+  }
   return answered(listText(ctx.connections.map((c) => `${connName(ctx, c)} (${ctx.connectorOf(c)!.label})`)));
 }
 
@@ -59,8 +75,14 @@ function sources(ctx: AnalysisContext): Draft {
   const reqs = aiRequirements(ctx, 'source');
   const broken = brokenReference(ctx, reqs);
   if (broken) return broken;
-  const retrieving = aiSteps.find((n) => ctx.configOf(n).task === 'retrieve' && !ctx.requirements.get(n.id)?.some((r) => r.role === 'source'));
-  if (retrieving) return open(`${stepName(ctx, retrieving)} looks up documents but names no knowledge source to search.`, node(retrieving.id));
+  const retrieving = aiSteps.filter((n) => ctx.configOf(n).task === 'retrieve' && !ctx.requirements.get(n.id)?.some((r) => r.role === 'source'));
+  if (retrieving.length) {
+    return openEach(
+      retrieving,
+      (n) => `${stepName(ctx, n)} looks up documents but names no knowledge source to search.`,
+      (n) => node(n.id),
+    );
+  }
   if (!reqs.length) return answered('None: the AI works only with the item and what earlier steps found.');
   return answered(
       [...groupBy(reqs, (r) => r.connectionId)].map(([id, list]) => {
@@ -124,11 +146,14 @@ function aiWrites(ctx: AnalysisContext): Draft {
   return answered(`${capital(parts(out))}.`);
 }
 
-/** Items that ask each connection for one of its fields: answered when every connection gives it. */
-function perConnection(ctx: AnalysisContext, value: (c: Connection) => string, missing: (c: Connection) => string): Draft {
+/**
+ * Items that ask each connection for one of its fields: answered when every connection gives it, else
+ * open at every connection that does not (`missing` gets their names and whether there are several).
+ */
+function perConnection(ctx: AnalysisContext, value: (c: Connection) => string, missing: (names: string, many: boolean) => string): Draft {
   if (!ctx.connections.length) return answered('None: no system is connected.');
-  const gap = ctx.connections.find((c) => !value(c));
-  if (gap) return open(missing(gap), connection(gap.id));
+  const gaps = ctx.connections.filter((c) => !value(c));
+  if (gaps.length) return open(missing(listText(gaps.map((c) => connName(ctx, c))), gaps.length > 1), gaps.map((c) => connection(c.id)));
   return answered(ctx.connections.map((c) => `${connName(ctx, c)}: ${value(c)}`));
 }
 
@@ -136,14 +161,17 @@ function identities(ctx: AnalysisContext): Draft {
   return perConnection(
     ctx,
     (c) => text(c.identity),
-    (c) => `${connName(ctx, c)} does not say which account, role or key it uses.`,
+    (names, many) => (many ? `${names} do not say which account, role or key they use.` : `${names} does not say which account, role or key it uses.`),
   );
 }
 
 function logging(ctx: AnalysisContext): Draft {
   if (!ctx.connections.length) return answered('Nothing to log: no system is connected.');
-  const unlogged = ctx.connections.find((c) => c.logging !== true);
-  if (unlogged) return open(`Calls on ${connName(ctx, unlogged)} are not logged: turn on its audit log.`, connection(unlogged.id));
+  const unlogged = ctx.connections.filter((c) => c.logging !== true);
+  if (unlogged.length) {
+    const names = listText(unlogged.map((c) => connName(ctx, c)));
+    return open(`Calls on ${names} are not logged: turn on ${unlogged.length > 1 ? 'their audit logs' : 'its audit log'}.`, unlogged.map((c) => connection(c.id)));
+  }
   return answered(
     `Every call on ${listText(ctx.connections.map((c) => connName(ctx, c)))} is kept in that system's audit log, with the identity that made it.`,
   );
@@ -153,7 +181,7 @@ function revocation(ctx: AnalysisContext): Draft {
   return perConnection(
     ctx,
     (c) => text(c.revocation),
-    (c) => `${connName(ctx, c)} does not say how to take its access away.`,
+    (names, many) => (many ? `${names} do not say how to take their access away.` : `${names} does not say how to take its access away.`),
   );
 }
 
@@ -161,7 +189,7 @@ function maintainers(ctx: AnalysisContext): Draft {
   return perConnection(
     ctx,
     (c) => text(c.maintainer),
-    (c) => `Nobody is named to maintain ${connName(ctx, c)}.`,
+    (names) => `Nobody is named to maintain ${names}.`,
   );
 }
 

@@ -2,6 +2,7 @@
 import type { AnalysisContext } from '../analysis/context';
 import { listText, q } from '../analysis/rule';
 import type { Connection, WorkflowNode } from '../model/schema';
+import type { ChecklistItem, ReadinessTarget } from './types';
 
 export { listText, q };
 
@@ -58,3 +59,27 @@ export function percentText(fraction: number): string {
 export function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** An item's answer as a question works it out: an answer in several parts is given as a list. */
+export type Draft = Omit<ChecklistItem, 'id' | 'question' | 'answer' | 'answerParts' | 'target'> & { answer: string | string[] | null };
+
+export const answered = (answer: string | string[]): Draft => ({ answer, missing: null, targets: [] });
+
+/** An open item: what is missing, and every place it is fixed (duplicates dropped, order kept). */
+export function open(missing: string, targets: ReadinessTarget | readonly ReadinessTarget[]): Draft {
+  const list = Array.isArray(targets) ? targets : [targets as ReadinessTarget];
+  const seen = new Set<string>();
+  const distinct = list.filter((t) => {
+    const key = JSON.stringify(t);
+    return !seen.has(key) && (seen.add(key), true);
+  });
+  return { answer: null, missing, targets: distinct };
+}
+
+/** An open item with one sentence per offender ("A has no prompt. B has no prompt."), each a target. */
+export function openEach<T>(offenders: readonly T[], sentence: (o: T) => string, target: (o: T) => ReadinessTarget): Draft {
+  return open(unique(offenders.map(sentence)).join(' '), offenders.map(target));
+}
+
+export const nodeTarget = (nodeId: string): ReadinessTarget => ({ kind: 'node', nodeId });
+export const connectionTarget = (connectionId: string): ReadinessTarget => ({ kind: 'connection', connectionId });

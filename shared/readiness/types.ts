@@ -6,7 +6,8 @@ export type ReadinessTarget =
   | { kind: 'node'; nodeId: string }
   | { kind: 'edge'; edgeId: string }
   | { kind: 'connection'; connectionId: string }
-  | { kind: 'workflow'; field: 'owner' | 'connections' | 'nodes' };
+  /** `problems`: the analysis's open findings (the app's Problems panel). */
+  | { kind: 'workflow'; field: 'owner' | 'connections' | 'nodes' | 'problems' };
 
 export interface ChecklistItem {
   /** Stable id, like `integration.identities`. */
@@ -18,8 +19,10 @@ export interface ChecklistItem {
   answerParts: string[];
   /** For an unanswered item: what is missing, in one sentence. */
   missing: string | null;
-  /** For an unanswered item: where to fix it (the app selects it). */
+  /** For an unanswered item: where to fix it (the app selects it); the first of `targets`. */
   target: ReadinessTarget | null;
+  /** For an unanswered item: every place that needs fixing (each step or connection at fault), in document order; empty when answered. */
+  targets: ReadinessTarget[];
 }
 
 export type ChecklistId = 'integration' | 'workflow';

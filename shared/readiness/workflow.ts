@@ -5,15 +5,8 @@ import type { AnalysisContext } from '../analysis/context';
 import { outputsOf } from '../kinds/registry';
 import type { WorkflowNode } from '../model/schema';
 import { sensitiveSteps } from './gates';
-import { connName, groupBy, listOr, listText, percentText, stepName, unique } from './phrases';
-import type { ChecklistItem, ReadinessTarget } from './types';
-
-/** An answer in several parts (one per connection, step…) is given as a list. */
-type Draft = Omit<ChecklistItem, 'id' | 'question' | 'answer' | 'answerParts'> & { answer: string | string[] | null };
-
-const answered = (answer: string | string[]): Draft => ({ answer, missing: null, target: null });
-const open = (missing: string, target: ReadinessTarget): Draft => ({ answer: null, missing, target });
-const node = (nodeId: string): ReadinessTarget => ({ kind: 'node', nodeId });
+import { answered, connName, groupBy, listOr, listText, nodeTarget as node, open, openEach, percentText, stepName, unique, type Draft } from './phrases';
+import type { ReadinessTarget } from './types';
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
@@ -96,8 +89,14 @@ function aiTaskText(ctx: AnalysisContext, n: WorkflowNode): string {
 function aiSteps(ctx: AnalysisContext): Draft {
   const steps = ctx.nodes.filter((n) => n.kind === 'ai');
   if (!steps.length) return answered('No step uses AI.');
-  const blank = steps.find((n) => !text(ctx.configOf(n).prompt) && ctx.configOf(n).task !== 'retrieve');
-  if (blank) return open(`${stepName(ctx, blank)} has no instructions: write its prompt.`, node(blank.id));
+  const blank = steps.filter((n) => !text(ctx.configOf(n).prompt) && ctx.configOf(n).task !== 'retrieve');
+  if (blank.length) {
+    return openEach(
+      blank,
+      (n) => `${stepName(ctx, n)} has no instructions: write its prompt.`,
+      (n) => node(n.id),
+    );
+  }
   return answered(steps.map((n) => aiTaskText(ctx, n)));
 }
 
@@ -107,8 +106,14 @@ function reviewers(ctx: AnalysisContext): Draft {
     if (!ctx.nodes.some((n) => n.kind === 'ai') && !sensitiveSteps(ctx).length) return answered('Nobody needs to: no step uses AI or does anything sensitive.');
     return open('Nobody reviews the AI’s work: add an approval step.', reviewTarget(ctx));
   }
-  const unnamed = gates.find((n) => !text(ctx.configOf(n).reviewer));
-  if (unnamed) return open(`${stepName(ctx, unnamed)} does not say who reviews.`, node(unnamed.id));
+  const unnamed = gates.filter((n) => !text(ctx.configOf(n).reviewer));
+  if (unnamed.length) {
+    return openEach(
+      unnamed,
+      (n) => `${stepName(ctx, n)} does not say who reviews.`,
+      (n) => node(n.id),
+    );
+  }
   return answered(
       gates.map((n) => {
         const c = ctx.configOf(n);
@@ -121,8 +126,14 @@ function reviewers(ctx: AnalysisContext): Draft {
 function approvals(ctx: AnalysisContext): Draft {
   const steps = sensitiveSteps(ctx);
   if (!steps.length) return answered('None: no step changes a record, sends a message or triggers an action.');
-  const ungated = steps.find((s) => !s.gated);
-  if (ungated) return open(`${stepName(ctx, ungated.node)} can ${listText(ungated.actions)} without anyone approving it.`, node(ungated.node.id));
+  const ungated = steps.filter((s) => !s.gated);
+  if (ungated.length) {
+    return openEach(
+      ungated,
+      (s) => `${stepName(ctx, s.node)} can ${listText(s.actions)} without anyone approving it.`,
+      (s) => node(s.node.id),
+    );
+  }
   const byGates = groupBy(steps, (s) => s.gates.map((g) => g.id).join('\u0000'));
   return answered(
       [...byGates.values()].map((list) => {
@@ -154,10 +165,16 @@ function exceptionExits(ctx: AnalysisContext): ExceptionExit[] {
 function exceptions(ctx: AnalysisContext): Draft {
   const exits = exceptionExits(ctx);
   if (!exits.length) return answered('No step can fail or be unsure: there are no AI or system steps.');
-  const loose = exits.find((x) => !ctx.outgoingBy(x.node.id, x.handle).length);
-  if (loose) {
-    const when = loose.handle === 'low_confidence' ? 'when the AI is unsure' : loose.node.kind === 'ai' ? 'when the AI fails' : 'when its system call fails';
-    return open(`${stepName(ctx, loose.node)} has nowhere to go ${when}: connect its "${loose.handle}" output.`, node(loose.node.id));
+  const loose = exits.filter((x) => !ctx.outgoingBy(x.node.id, x.handle).length);
+  if (loose.length) {
+    return openEach(
+      loose,
+      (x) => {
+        const when = x.handle === 'low_confidence' ? 'when the AI is unsure' : x.node.kind === 'ai' ? 'when the AI fails' : 'when its system call fails';
+        return `${stepName(ctx, x.node)} has nowhere to go ${when}: connect its "${x.handle}" output.`;
+      },
+      (x) => node(x.node.id),
+    );
   }
   const byTarget = groupBy(exits, (x) => ctx.outgoingBy(x.node.id, x.handle)[0].target);
   return answered(
@@ -205,8 +222,14 @@ function arrivals(ctx: AnalysisContext, n: WorkflowNode): string[] {
 function escalation(ctx: AnalysisContext): Draft {
   const steps = ctx.nodes.filter((n) => n.kind === 'escalation');
   if (!steps.length) return open('Nothing is ever handed to a person or team: add an escalation step.', reviewTarget(ctx));
-  const noTeam = steps.find((n) => !text(ctx.configOf(n).team));
-  if (noTeam) return open(`${stepName(ctx, noTeam)} does not say which team takes the item.`, node(noTeam.id));
+  const noTeam = steps.filter((n) => !text(ctx.configOf(n).team));
+  if (noTeam.length) {
+    return openEach(
+      noTeam,
+      (n) => `${stepName(ctx, n)} does not say which team takes the item.`,
+      (n) => node(n.id),
+    );
+  }
   return answered(
       steps.map((n) => {
         const c = ctx.configOf(n);
@@ -220,10 +243,19 @@ function escalation(ctx: AnalysisContext): Draft {
 function corrections(ctx: AnalysisContext): Draft {
   const gates = ctx.nodes.filter((n) => n.kind === 'approval');
   if (!gates.length) return open('No reviewer checks the work, so nobody can catch and correct a mistake before it counts.', reviewTarget(ctx));
+  // Every gate's gaps, each gate a target.
+  const gaps: { gate: WorkflowNode; missing: string }[] = [];
   for (const g of gates) {
-    if (!ctx.outgoingBy(g.id, 'rejected').length) return open(`Nothing happens when ${stepName(ctx, g)} rejects: connect its "rejected" output.`, node(g.id));
-    if (ctx.configOf(g).timeoutHours === null) return open(`${stepName(ctx, g)} has no timeout: an item nobody reviews would wait forever.`, node(g.id));
-    if (!ctx.outgoingBy(g.id, 'timeout').length) return open(`Nothing happens when ${stepName(ctx, g)} times out: connect its "timeout" output.`, node(g.id));
+    if (!ctx.outgoingBy(g.id, 'rejected').length) gaps.push({ gate: g, missing: `Nothing happens when ${stepName(ctx, g)} rejects: connect its "rejected" output.` });
+    if (ctx.configOf(g).timeoutHours === null) gaps.push({ gate: g, missing: `${stepName(ctx, g)} has no timeout: an item nobody reviews would wait forever.` });
+    else if (!ctx.outgoingBy(g.id, 'timeout').length) gaps.push({ gate: g, missing: `Nothing happens when ${stepName(ctx, g)} times out: connect its "timeout" output.` });
+  }
+  if (gaps.length) {
+    return openEach(
+      gaps,
+      (x) => x.missing,
+      (x) => node(x.gate.id),
+    );
   }
   return answered(
       gates.map((g) => {

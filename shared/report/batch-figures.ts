@@ -1,8 +1,8 @@
 // A batch's results as the report shows them: the key figures, and the bars of its charts. Shared by
 // the Markdown and HTML layouts so that both say the same thing.
-import { minutesText, percent, stopLabel, thousands } from '../simulation/batch-text';
+import { cycleTimeText, minutesText, percent, stopLabel, thousands, WITHOUT_PERSON } from '../simulation/batch-text';
 import type { BatchResult } from '../simulation/metrics-schema';
-import type { Bar } from './charts';
+import { barChartSvg, type Bar } from './charts';
 
 export interface Figure {
   label: string;
@@ -16,12 +16,12 @@ export function keyFigures(batch: BatchResult): Figure[] {
   const items = (label: string, n: number): Figure => ({ label, value: thousands(n), share: percent(n, m.runs) });
   const figures: Figure[] = [
     { label: 'Items run', value: thousands(m.runs), share: null },
-    items('Completed without a person', m.completedWithoutHuman),
+    items(WITHOUT_PERSON, m.completedWithoutHuman),
     items('Reviewed by a person', m.reviewed),
     items('Escalated', m.escalated),
     { label: 'Denied calls', value: thousands(m.deniedCalls), share: null },
     { label: 'Errors', value: thousands(m.errors), share: null },
-    { label: 'Cycle time p50 / p95', value: `${minutesText(m.cycleTimeMinutes.p50)} / ${minutesText(m.cycleTimeMinutes.p95)}`, share: null },
+    { label: 'Cycle time', value: cycleTimeText(m.cycleTimeMinutes), share: null },
   ];
   if (m.slaMinutes !== null && m.slaBreaches !== null) figures.push(items(`Over the SLA of ${minutesText(m.slaMinutes)}`, m.slaBreaches));
   return figures;
@@ -58,7 +58,7 @@ export function cycleBars(batch: BatchResult): Bar[] {
 export function shareBars(batch: BatchResult): Bar[] {
   const m = batch.metrics;
   const bar = (label: string, n: number, colour: string): Bar => ({ label, value: n, display: `${percent(n, m.runs)} (${thousands(n)})`, colour });
-  return [bar('without a person', m.completedWithoutHuman, '#0e9384'), bar('reviewed', m.reviewed, '#2e6fdb'), bar('escalated', m.escalated, '#d29922')];
+  return [bar(WITHOUT_PERSON, m.completedWithoutHuman, '#0e9384'), bar('reviewed', m.reviewed, '#2e6fdb'), bar('escalated', m.escalated, '#d29922')];
 }
 
 export function workloadBars(batch: BatchResult): Bar[] {
@@ -68,4 +68,37 @@ export function workloadBars(batch: BatchResult): Bar[] {
     display: `${thousands(w.items)} items · ${thousands(Math.round(w.hours))} h waited`,
     colour: '#7a5af8',
   }));
+}
+
+export type ChartKey = 'outcomes' | 'shares' | 'cycle' | 'workload';
+
+export interface ReportChart {
+  key: ChartKey;
+  heading: string;
+  /** The chart as a standalone SVG document (inline in HTML, a file or a data: image in Markdown). */
+  svg: string;
+}
+
+/** The batch's charts, in the order the report shows them. */
+export function reportCharts(batch: BatchResult): ReportChart[] {
+  const maxShare = Math.max(1, batch.metrics.runs);
+  return [
+    { key: 'outcomes', heading: 'Outcomes', svg: barChartSvg(outcomeBars(batch), { title: 'Outcomes of the batch', idPrefix: 'chart-outcomes', width: 560 }) },
+    {
+      key: 'shares',
+      heading: 'Who handled the items',
+      svg: barChartSvg(shareBars(batch), { title: 'Share of items completed without a person, reviewed and escalated', idPrefix: 'chart-shares', width: 560, max: maxShare }),
+    },
+    { key: 'cycle', heading: 'Cycle time (virtual clock)', svg: barChartSvg(cycleBars(batch), { title: 'Cycle time percentiles', idPrefix: 'chart-cycle', width: 560 }) },
+    { key: 'workload', heading: 'Reviewer workload', svg: barChartSvg(workloadBars(batch), { title: 'Items per reviewer role', idPrefix: 'chart-workload', width: 560 }) },
+  ];
+}
+
+/** Links by how many items followed them, busiest first (ties in document order); links nobody followed are left out. */
+export function traversalRows(batch: BatchResult): { edgeId: string; items: number }[] {
+  return Object.entries(batch.metrics.edgeTraversals)
+    .map(([edgeId, items], i) => ({ edgeId, items, i }))
+    .filter((r) => r.items > 0)
+    .sort((a, b) => b.items - a.items || a.i - b.i)
+    .map(({ edgeId, items }) => ({ edgeId, items }));
 }

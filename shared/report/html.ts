@@ -3,8 +3,7 @@
 // can be printed to PDF as it is.
 import { KINDS, KIND_ORDER } from '../kinds/registry';
 import { faultsText, inputsText, minutesText, percent, stopReason, thousands } from '../simulation/batch-text';
-import { cycleBars, keyFigures, outcomeBars, shareBars, workloadBars } from './batch-figures';
-import { barChartSvg } from './charts';
+import { keyFigures, reportCharts, traversalRows } from './batch-figures';
 import { escapeXml as x } from './escape';
 import { REPORT_CSS } from './html-style';
 import { buildReport, type FindingRow, type ReportInput, type ReportModel } from './model';
@@ -49,6 +48,7 @@ function cover(model: ReportModel): string {
   const w = model.workflow;
   const meta: [string, string][] = [
     ['Owner', w.owner || 'nobody named'],
+    ['SLA', w.slaMinutes === null ? 'none set' : minutesText(w.slaMinutes)],
     ...(model.generatedAt ? ([['Date', model.generatedAt]] as [string, string][]) : []),
     ['Size', `${w.steps} steps · ${w.connections} connections · ${w.lines} lines`],
     ['Made with', model.generator],
@@ -171,15 +171,7 @@ function batchSection(model: ReportModel): string {
       .map((f) => `<div class="figure"><div class="k">${x(f.label)}</div><div class="v">${x(f.value)}</div>${f.share ? `<div class="s">${x(f.share)} of items</div>` : ''}</div>`)
       .join('')}</div>`,
   );
-  const maxShare = Math.max(1, m.runs);
-  out.push(
-    '<div class="charts">',
-    `<div class="chart"><h4>Outcomes</h4>${barChartSvg(outcomeBars(b), { title: 'Outcomes of the batch', idPrefix: 'chart-outcomes', width: 560 })}</div>`,
-    `<div class="chart"><h4>Who handled the items</h4>${barChartSvg(shareBars(b), { title: 'Share of items without a person, reviewed and escalated', idPrefix: 'chart-shares', width: 560, max: maxShare })}</div>`,
-    `<div class="chart"><h4>Cycle time (virtual clock)</h4>${barChartSvg(cycleBars(b), { title: 'Cycle time percentiles', idPrefix: 'chart-cycle', width: 560 })}</div>`,
-    `<div class="chart"><h4>Reviewer workload</h4>${barChartSvg(workloadBars(b), { title: 'Items per reviewer role', idPrefix: 'chart-workload', width: 560 })}</div>`,
-    '</div>',
-  );
+  out.push('<div class="charts">', ...reportCharts(b).map((c) => `<div class="chart"><h4>${x(c.heading)}</h4>${c.svg}</div>`), '</div>');
   if (model.heatSvg) {
     out.push('<h3>Where the items went</h3>', diagramFigure(model.heatSvg, 'heat', 'Lines drawn as thick as the items that followed them; badges count visits.'));
   }
@@ -200,8 +192,17 @@ function batchSection(model: ReportModel): string {
           `<tr><td>${x(model.nodeLabel(id))}</td><td class="num">${thousands(v)}</td><td class="num">${v ? x(minutesText((m.nodeMeanSeconds[id] ?? 0) / 60)) : '—'}</td><td class="num">${thousands(m.deniedCallsByNode[id] ?? 0)}</td><td class="num">${thousands(m.errorsByNode[id] ?? 0)}</td></tr>`,
       )
       .join('')}</tbody></table>`,
-    '</section>',
   );
+  const links = traversalRows(b);
+  if (links.length) {
+    out.push(
+      '<h3>Links followed</h3>',
+      `<table><thead><tr><th>Link</th><th class="num">Items</th><th class="num">Share of items</th></tr></thead><tbody>${links
+        .map((l) => `<tr><td>${x(model.edgeLabel(l.edgeId))}</td><td class="num">${thousands(l.items)}</td><td class="num">${percent(l.items, m.runs)}</td></tr>`)
+        .join('')}</tbody></table>`,
+    );
+  }
+  out.push('</section>');
   return out.join('\n');
 }
 

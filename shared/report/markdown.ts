@@ -1,7 +1,7 @@
 // The report as GitHub-flavoured Markdown. The diagram is an image: a file next to the report (the
 // command line writes one), or, when no file name is given, embedded as a data URI.
 import { faultsText, inputsText, minutesText, percent, stopReason, thousands } from '../simulation/batch-text';
-import { keyFigures } from './batch-figures';
+import { keyFigures, reportCharts, traversalRows, type ChartKey } from './batch-figures';
 import { escapeMd, escapeMdCell, mdCodeCell } from './escape';
 import { buildReport, type FindingRow, type ReportInput, type ReportModel } from './model';
 import { glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
@@ -9,6 +9,14 @@ import { glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
 export interface MarkdownOptions {
   /** Where the diagram's SVG file is, relative to the report (`report.diagram.svg`); embedded when absent. */
   diagramHref?: string;
+  /** Where each chart's SVG file is, relative to the report (`report.chart-outcomes.svg`); embedded when absent. */
+  chartHref?: (key: ChartKey) => string;
+}
+
+/** An image: the file at `href`, or the SVG itself as a data: URI. */
+function image(alt: string, svg: string, href: string | undefined): string {
+  const src = href ?? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  return `![${escapeMd(alt)}](${src.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -25,7 +33,7 @@ function findingTable(rows: readonly FindingRow[], withReason: boolean): string[
   );
 }
 
-function batchSection(model: ReportModel): string[] {
+function batchSection(model: ReportModel, options: MarkdownOptions): string[] {
   const batch = model.batch;
   if (!batch) return ['No batch has been run yet. Run one to see how many items finish without a person, where they wait, and how long they take.'];
   const m = batch.metrics;
@@ -34,6 +42,7 @@ function batchSection(model: ReportModel): string[] {
   const ran = batch.cancelled ? `${thousands(m.runs)} of ${thousands(s.runs)} items (cancelled; the figures cover the items that finished)` : `${thousands(m.runs)} items`;
   out.push(`${ran}, seed ${s.seed}. Inputs: ${escapeMd(inputsText(s))}. Faults: ${faultsText(s)}.${s.slaMinutes !== null ? ` SLA: ${minutesText(s.slaMinutes)}.` : ''}`, '');
   out.push(...table(['Figure', 'Value', 'Share of items'], keyFigures(batch).map((f) => [cell(f.label), f.value, f.share ?? ''])), '');
+  for (const chart of reportCharts(batch)) out.push(`**${escapeMd(chart.heading)}**`, '', image(chart.heading, chart.svg, options.chartHref?.(chart.key)), '');
   out.push('**Outcomes**', '');
   const outcomes = Object.entries(m.outcomes).map(([k, v]) => [cell(k), thousands(v), percent(v, m.runs)]);
   for (const [code, v] of Object.entries(m.stopped)) outcomes.push([cell(`stopped: ${stopReason(code)}`), thousands(v), percent(v, m.runs)]);
@@ -64,6 +73,10 @@ function batchSection(model: ReportModel): string[] {
       ]),
     ),
   );
+  const links = traversalRows(batch);
+  if (links.length) {
+    out.push('', '**Links followed**', '', ...table(['Link', 'Items', 'Share of items'], links.map((l) => [cell(model.edgeLabel(l.edgeId)), thousands(l.items), percent(l.items, m.runs)])));
+  }
   return out;
 }
 
@@ -77,6 +90,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
       ['', ''],
       [
         ['Owner', cell(w.owner || 'nobody named')],
+        ['SLA', w.slaMinutes === null ? 'none set' : minutesText(w.slaMinutes)],
         ...(model.generatedAt ? [['Date', cell(model.generatedAt)]] : []),
         ['Size', `${w.steps} steps, ${w.connections} connections, ${w.lines} lines`],
         ['Made with', cell(model.generator)],
@@ -88,8 +102,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
   out.push('## At a glance', '', ...glanceLines(model).map((l) => `- ${escapeMd(l)}`), '');
 
   out.push('## Diagram', '');
-  const src = options.diagramHref ?? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(model.diagramSvg)}`;
-  out.push(`![Diagram of the workflow "${escapeMd(w.name)}"](${src.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`, '');
+  out.push(image(`Diagram of the workflow "${w.name}"`, model.diagramSvg, options.diagramHref), '');
 
   out.push('## Connections', '');
   if (!model.connections.length) out.push('No system is connected.', '');
@@ -135,7 +148,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
   }
   if (model.suppressed.length) out.push(`### Accepted on purpose (${model.suppressed.length})`, '', ...findingTable(model.suppressed, true), '');
 
-  out.push('## Batch simulation', '', ...batchSection(model), '');
+  out.push('## Batch simulation', '', ...batchSection(model, options), '');
 
   out.push('## Scenarios rehearsed', '');
   if (model.scenarioProblem) out.push(escapeMd(model.scenarioProblem), '');

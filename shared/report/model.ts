@@ -4,10 +4,13 @@
 import { analyze } from '../analysis/analyze';
 import { buildContext } from '../analysis/context';
 import type { AnalysisResult, Finding, Severity } from '../analysis/types';
+import { outputsOf } from '../kinds/registry';
 import type { Workflow } from '../model/schema';
 import { readiness } from '../readiness/checklists';
+import { listText } from '../readiness/phrases';
 import type { Checklist, ReadinessSummary, ReadinessTarget } from '../readiness/types';
 import type { BatchResult } from '../simulation/metrics-schema';
+import { workflowSlaMinutes } from '../simulation/scenario';
 import { diagramSvg, type Mark } from './diagram-svg';
 import type { ScenarioRehearsal } from './scenarios';
 
@@ -55,7 +58,7 @@ export interface FindingRow {
 
 export interface ReportModel {
   title: string;
-  workflow: { id: string; name: string; description: string; owner: string; steps: number; connections: number; lines: number };
+  workflow: { id: string; name: string; description: string; owner: string; steps: number; connections: number; lines: number; slaMinutes: number | null };
   generatedAt: string | null;
   generator: string;
   summary: ReadinessSummary;
@@ -72,6 +75,8 @@ export interface ReportModel {
   scenarios: readonly ScenarioRehearsal[];
   scenarioProblem: string | null;
   nodeLabel: (nodeId: string) => string;
+  /** "Classify ticket → Billing reply (label)": a link named by the steps it joins and its output. */
+  edgeLabel: (edgeId: string) => string;
 }
 
 /** "Fix it at step "Manager check"": where an open checklist item is answered, as a sentence without its full stop. */
@@ -89,8 +94,14 @@ function fixSentence(wf: Workflow, target: ReadinessTarget | null): string {
       return `Fix it at the connection "${c?.label || target.connectionId}"`;
     }
     case 'workflow':
-      return { owner: 'Fix it in the workflow’s properties (Owner)', connections: 'Fix it in the Connections panel', nodes: 'Fix it on the canvas' }[target.field];
+      return { owner: 'Fix it in the workflow’s properties (Owner)', connections: 'Fix it in the Connections panel', nodes: 'Fix it on the canvas', problems: 'Fix it with the findings below' }[target.field];
   }
+}
+
+/** "Fix it at the step "A" and at the step "B"": every place an open item is fixed, in one sentence. */
+function fixSentences(wf: Workflow, targets: readonly ReadinessTarget[]): string {
+  const places = targets.map((t) => fixSentence(wf, t).replace(/^Fix it /, '')).filter(Boolean);
+  return places.length ? `Fix it ${listText(places)}` : '';
 }
 
 function findingRows(wf: Workflow, findings: readonly Finding[]): FindingRow[] {
@@ -125,7 +136,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const ready = readiness(wf, { analysis, batchSinceLastEdit: input.batchSinceLastEdit ?? batch !== null });
   const ctx = buildContext(wf);
   const fixAt: Record<string, string> = {};
-  for (const item of ready.checklists.flatMap((l) => l.items)) if (item.answer === null) fixAt[item.id] = fixSentence(wf, item.target);
+  for (const item of ready.checklists.flatMap((l) => l.items)) if (item.answer === null) fixAt[item.id] = fixSentences(wf, item.targets);
   const connections: ConnectionRow[] = ctx.connections.map((c) => ({
     id: c.id,
     label: ctx.connectionName(c),
@@ -148,6 +159,7 @@ export function buildReport(input: ReportInput): ReportModel {
       steps: wf.nodes.length,
       connections: wf.connections.length,
       lines: wf.edges.length,
+      slaMinutes: workflowSlaMinutes(wf),
     },
     generatedAt: input.generatedAt ?? null,
     generator: input.generator ?? 'Flowgate',
@@ -169,5 +181,13 @@ export function buildReport(input: ReportInput): ReportModel {
     scenarios: input.scenarios ?? [],
     scenarioProblem: input.scenarioProblem ?? null,
     nodeLabel: (id) => labels.get(id) ?? id,
+    edgeLabel: (id) => {
+      const e = wf.edges.find((x) => x.id === id);
+      if (!e) return id;
+      const source = wf.nodes.find((n) => n.id === e.source);
+      const outputs = source ? outputsOf(source) : [];
+      const handle = outputs.length > 1 ? ` (${outputs.find((h) => h.id === e.sourceHandle)?.label ?? e.sourceHandle})` : '';
+      return `${labels.get(e.source) ?? e.source} → ${labels.get(e.target) ?? e.target}${handle}`;
+    },
   };
 }

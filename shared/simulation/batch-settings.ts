@@ -8,6 +8,8 @@ export const MAX_BATCH_RUNS = 100_000;
 
 const fraction = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 
+const slaSchema = z.number().positive('must be more than 0 minutes');
+
 export const batchInputsSchema = z.discriminatedUnion('from', [
   /** Items are records of a sample data set, in an order the seed shuffles. */
   z.object({ from: z.literal('dataset'), dataset: z.string().min(1, 'name a data set') }).strict(),
@@ -40,9 +42,15 @@ export const batchSettingsSchema = z
     inputs: batchInputsSchema.default({ from: 'scenarios' }),
     faults: batchFaultsSchema.default({ aiUnavailable: 0, aiUnsure: 0, connectorFailure: 0 }),
     /** A cycle time items should stay within (virtual minutes); items that take longer are SLA breaches. */
-    slaMinutes: z.number().positive('must be more than 0 minutes').nullable().default(null),
+    slaMinutes: slaSchema.nullable().default(null),
   })
   .strict();
+
+/**
+ * Settings as an API caller gives them: `slaMinutes` left out means the workflow's own SLA
+ * (`simulation.slaMinutes`), null means none. prepareBatch fills it in, so a kept batch always says.
+ */
+export const batchSettingsParamsSchema = batchSettingsSchema.extend({ slaMinutes: slaSchema.nullable().optional() });
 /** Settings as given (defaults may be left out). */
 export type BatchSettingsInput = z.input<typeof batchSettingsSchema>;
 /** Settings with every default filled in: what a batch record keeps so that it can be run again. */

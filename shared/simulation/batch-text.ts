@@ -8,8 +8,8 @@ import type { StopCode } from './trace';
 
 /** Why items stopped before an end step, by stop code. */
 export const STOP_REASONS: Record<StopCode, string> = {
-  'no-error-path': 'a step could not go on (an intake or escalation whose call failed)',
-  'no-path': 'a step left by an output that leads nowhere',
+  'no-error-path': 'a call failed where an error cannot be handed on (an intake or escalation has no error output)',
+  'no-path': 'a step left by an output that leads nowhere (an AI step’s unconnected error output, say)',
   'step-limit': 'the step limit was reached (a loop)',
   'no-timeout': 'nobody answered a gate that has no timeout',
   'no-intake': 'the workflow has no intake',
@@ -17,7 +17,7 @@ export const STOP_REASONS: Record<StopCode, string> = {
 
 /** Stop reasons short enough for a chart label. */
 export const STOP_LABELS: Record<StopCode, string> = {
-  'no-error-path': 'stopped: a call failed',
+  'no-error-path': 'stopped: an error led nowhere',
   'no-path': 'stopped: no way on',
   'step-limit': 'stopped: step limit',
   'no-timeout': 'stopped: waits forever',
@@ -41,6 +41,14 @@ export function thousands(n: number): string {
 /** A share as a percentage with one decimal ("34.7 %"); "—" when there is nothing to share. */
 export function percent(part: number, whole: number): string {
   return whole ? `${(Math.round((part / whole) * 1000) / 10).toFixed(1)} %` : '—';
+}
+
+/** The name of `completedWithoutHuman` wherever it is shown: the panel, the comparison, the report, the command line. */
+export const WITHOUT_PERSON = 'Completed without a person';
+
+/** The cycle-time percentiles in one line: "p50 4 min · p90 1 h · p95 2 h · max 1 d". */
+export function cycleTimeText(c: { p50: number; p90: number; p95: number; max: number }): string {
+  return `p50 ${minutesText(c.p50)} · p90 ${minutesText(c.p90)} · p95 ${minutesText(c.p95)} · max ${minutesText(c.max)}`;
 }
 
 /** A virtual duration given in minutes: "0.2 s", "4 s", "12 min", "1 h 52 min". */
@@ -96,15 +104,15 @@ export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'
 
   lines.push('', 'Items');
   const itemRows = [
-    ['completed without a person', thousands(m.completedWithoutHuman), percent(m.completedWithoutHuman, m.runs)],
-    ['reviewed (approved or rejected)', thousands(m.reviewed), percent(m.reviewed, m.runs)],
-    ['escalated', thousands(m.escalated), percent(m.escalated, m.runs)],
+    [WITHOUT_PERSON, thousands(m.completedWithoutHuman), percent(m.completedWithoutHuman, m.runs)],
+    ['Reviewed (approved or rejected)', thousands(m.reviewed), percent(m.reviewed, m.runs)],
+    ['Escalated', thousands(m.escalated), percent(m.escalated, m.runs)],
   ];
-  if (m.slaBreaches !== null && m.slaMinutes !== null) itemRows.push([`over the SLA of ${minutesText(m.slaMinutes)}`, thousands(m.slaBreaches), percent(m.slaBreaches, m.runs)]);
+  if (m.slaBreaches !== null && m.slaMinutes !== null) itemRows.push([`Over the SLA of ${minutesText(m.slaMinutes)}`, thousands(m.slaBreaches), percent(m.slaBreaches, m.runs)]);
   lines.push(...table(itemRows));
 
   const c = m.cycleTimeMinutes;
-  lines.push('', `Cycle time (virtual clock): p50 ${minutesText(c.p50)} · p90 ${minutesText(c.p90)} · p95 ${minutesText(c.p95)} · max ${minutesText(c.max)} · mean ${minutesText(c.mean)}`);
+  lines.push('', `Cycle time (virtual clock): ${cycleTimeText(c)} · mean ${minutesText(c.mean)}`);
   lines.push(`Calls: ${thousands(m.deniedCalls)} denied, ${thousands(m.failedCalls)} failed · errors: ${thousands(m.errors)} · steps run: ${thousands(m.steps)}`);
   const byStep = new Set([...Object.keys(m.deniedCallsByNode), ...Object.keys(m.errorsByNode)]);
   if (byStep.size) {

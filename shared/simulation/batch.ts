@@ -103,8 +103,9 @@ function datasetVariations(compiled: CompiledWorkflow, name: string, records: re
  * or a data set that does not exist), both naming the JSON path.
  */
 export function prepareBatch(wf: Workflow, datasets: DataSets, settingsInput: BatchSettingsInput, options: PrepareBatchOptions = {}): PreparedBatch {
-  const settings = parseBatchSettings(settingsInput);
   const section = parseSimulationSection(wf.simulation);
+  // Left out, the SLA is the workflow's own (null when it has none); the settings kept say which it was.
+  const settings = parseBatchSettings(typeof settingsInput === 'object' && settingsInput !== null && settingsInput.slaMinutes === undefined ? { ...settingsInput, slaMinutes: section.slaMinutes ?? null } : settingsInput);
   const compiled = options.compiled ?? compileWorkflow(wf, datasets);
   let variations: Scenario[];
   if (settings.inputs.from === 'dataset') {

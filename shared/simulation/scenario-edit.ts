@@ -260,3 +260,17 @@ export function reviewersOf(wf: Workflow): string[] {
   if (isObject(reviewers)) Object.keys(reviewers).forEach(add);
   return names;
 }
+
+/** Sets the workflow's SLA (`simulation.slaMinutes`, minutes above 0), or removes it with null. */
+export function setWorkflowSla(wf: Workflow, minutes: number | null): ScenarioEdit {
+  const section = rawSection(wf);
+  if (minutes === null) {
+    if (!('slaMinutes' in section)) return { ok: true, workflow: wf };
+    delete section.slaMinutes;
+  } else {
+    if (!Number.isFinite(minutes) || minutes <= 0) return { ok: false, reason: 'The SLA must be a number of minutes above 0.' };
+    if (section.slaMinutes === minutes) return { ok: true, workflow: wf };
+    section.slaMinutes = minutes;
+  }
+  return withSection(wf, section);
+}

@@ -55,6 +55,8 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 export const simulationSectionSchema = z.looseObject({
   scenarios: z.array(scenarioSchema).default([]),
   reviewers: z.record(z.string(), reviewerProfileSchema).default({}),
+  /** The workflow's SLA: the cycle time (virtual minutes) an item should stay within; a batch's default. */
+  slaMinutes: minutes.optional(),
 });
 export type SimulationSection = z.infer<typeof simulationSectionSchema>;
 
@@ -83,6 +85,15 @@ export function parseSimulationSection(value: unknown): SimulationSection {
     seen.add(s.id);
   });
   return parsed.data;
+}
+
+/** The workflow's own SLA in minutes (`simulation.slaMinutes`); null when it has none or the section is not valid. */
+export function workflowSlaMinutes(wf: Pick<Workflow, 'simulation'>): number | null {
+  try {
+    return parseSimulationSection(wf.simulation).slaMinutes ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export interface SpecProblem {

@@ -125,6 +125,16 @@ describe('batch.* and batches.* through the API', () => {
     expect(runBatchHere(stored.document, sample, stored.summary.settings).metrics).toEqual(stored.result.metrics);
   });
 
+  it("takes the workflow's own SLA when the settings leave it out, and keeps it with the batch", async () => {
+    const fg = await makeBackend({ resourcesDir: RESOURCES });
+    const document = { ...support, simulation: { ...(support.simulation as object), slaMinutes: 45 } };
+    const { batchId } = await fg.ok('batch.start', { document, settings: { runs: 200, seed: 3 } });
+    const done = await waitFinished(fg, batchId);
+    expect(done.metrics).toMatchObject({ slaMinutes: 45, slaBreaches: runBatchHere(support, sample, { runs: 200, seed: 3, slaMinutes: 45 }).metrics.slaBreaches });
+    const stored = await fg.ok('batches.get', { workflowId: support.id, batchId });
+    expect(stored.summary.settings.slaMinutes).toBe(45);
+  });
+
   it('cancel stops a batch and keeps the items it finished in the history', async () => {
     const fg = await makeBackend({ resourcesDir: RESOURCES });
     const { batchId } = await fg.ok('batch.start', { document: support, settings: { runs: 100_000, seed: 2 } });

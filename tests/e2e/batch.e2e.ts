@@ -70,7 +70,8 @@ test('runs, cancels, paints and compares batches of the support template', async
   const results = page.getByTestId('batch-results');
   await results.waitFor({ timeout: WAIT_MS });
   expect(await page.getByTestId('batch-ran').innerText()).toMatch(/^1,000 items · seed 1 · scenarios/);
-  expect(await page.getByTestId('batch-figure-without').innerText()).toMatch(/%/);
+  expect(await page.getByTestId('batch-figure-without').innerText()).toMatch(/^Completed without a person\n[\d.]+ %/);
+  expect(await page.getByTestId('batch-figure-p50').innerText()).toMatch(/p90 .+ · p95 .+ · max /);
   // Charts: outcome bars with their labels, histogram columns, the supervisor's workload.
   expect(await page.getByTestId('batch-chart-outcomes').locator('text').allTextContents()).toEqual(expect.arrayContaining(['resolved', 'escalated', 'rejected']));
   expect(await page.getByTestId('batch-chart-cycle').locator('rect.batch-svg-bar').count()).toBeGreaterThan(3);
@@ -116,6 +117,11 @@ test('runs, cancels, paints and compares batches of the support template', async
   // Links are as wide as they were followed.
   expect(await page.locator('.react-flow__edge.heat-w5').count()).toBeGreaterThan(0);
   expect(await page.locator('.react-flow__edge.heat-w0').count()).toBeGreaterThan(0);
+  // Each link says how many items followed it; the followed ones wear the count as a label.
+  const intakeLink = page.locator('.react-flow__edge.heat-w5').first();
+  expect(await intakeLink.getAttribute('aria-label')).toMatch(/^[\d,]+ items followed this link$/);
+  expect(await page.locator('.react-flow__edge.heat-edge .react-flow__edge-text').first().textContent()).toMatch(/^([\d,]+) items? followed this link(.+ · )?\1$/);
+  expect(await page.locator('.react-flow__edge.heat-w0 .react-flow__edge-text').count()).toBe(0);
   await page.getByTestId('heatmap-legend').waitFor({ timeout: WAIT_MS });
   expect(await page.getByTestId('heatmap-legend').innerText()).toContain('Visits per step');
   await shootPage(page, 'heatmap-light');

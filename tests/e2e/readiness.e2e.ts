@@ -75,6 +75,9 @@ test('an open step item leads to the step in the Inspector; the view in dark', a
   expect(await panel.getByTestId('readiness-gated').innerText()).toContain('No');
   expect(await panel.locator('[data-answered="false"]').count()).toBeGreaterThan(3);
   await shot(page, 'readiness-dark');
+  // Four steps send or change things without an approval: a link to each.
+  const approvals = panel.getByTestId('readiness-fixes-workflow.approvals').getByRole('button');
+  expect(await approvals.allInnerTexts()).toEqual(['Go to the step “Answer the customer”', 'Go to the step “Refund automatically”', 'Go to the step “Email a satisfaction survey”', 'Go to the step “Delete the ticket”']);
   const fix = panel.getByTestId('readiness-fix-workflow.reviewers');
   expect(await fix.innerText()).toBe('Go to the step “Manager check”');
   await fix.click();
@@ -82,6 +85,11 @@ test('an open step item leads to the step in the Inspector; the view in dark', a
   expect(await page.getByTestId('tab-inspector').getAttribute('aria-selected')).toBe('true');
   await page.getByTestId('inspector-approval').waitFor({ timeout: WAIT_MS });
   expect(await page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('n7');
+  // The open findings lead to the Problems panel.
+  const again = await openReadiness(page);
+  await again.getByTestId('readiness-open-problems').click();
+  await again.waitFor({ state: 'detached' });
+  await page.getByTestId('problems-panel').waitFor({ timeout: WAIT_MS });
   await setTheme(page, 'light');
 });
 

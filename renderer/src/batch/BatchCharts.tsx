@@ -38,26 +38,64 @@ function clip(text: string, chars: number): string {
   return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
 }
 
-/** Horizontal bars: label, bar, value. */
+/**
+ * A label in lines of at most `chars` characters, broken between words ("stopped: an error led
+ * nowhere" → "stopped: an error", "led nowhere"); what does not fit in `maxLines` ends with "…".
+ */
+export function wrapLabel(text: string, chars: number, maxLines = 2): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= chars || !line) line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines.map((l) => clip(l, chars));
+  const kept = lines.slice(0, maxLines);
+  // The next line's first word did not fit on the last one, so this always ends in "…".
+  kept[maxLines - 1] = clip(`${kept[maxLines - 1]} ${lines[maxLines]}`, chars);
+  return kept;
+}
+
+const LABEL_CHARS = 19;
+const LINE = 12;
+
+/** Horizontal bars: label (wrapped on up to two lines), bar, value. */
 export function BarChart({ bars, title, testId }: { bars: Bar[]; title: string; testId: string }) {
   const labelW = 112;
   const valueW = 96;
   const barW = WIDTH - labelW - valueW - 8;
   const max = Math.max(0, ...bars.map((b) => b.value));
-  const height = Math.max(1, bars.length) * ROW + 4;
+  const rows = bars.map((b) => ({ bar: b, lines: wrapLabel(b.label, LABEL_CHARS) }));
+  const tops: number[] = [];
+  let height = 2;
+  for (const r of rows) {
+    tops.push(height);
+    height += ROW + (r.lines.length - 1) * LINE;
+  }
+  height = Math.max(ROW, height + 2);
   return (
     <figure className="batch-chart" data-testid={testId}>
       <figcaption className="batch-chart-title">{title}</figcaption>
       {bars.length ? (
         <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} className="batch-svg">
-          {bars.map((b, i) => {
-            const y = 2 + i * ROW;
+          {rows.map(({ bar: b, lines }, i) => {
+            // The bar sits in the middle of its label's lines.
+            const y = tops[i] + ((lines.length - 1) * LINE) / 2;
             const w = max > 0 ? Math.max(b.value > 0 ? 2 : 0, (b.value / max) * barW) : 0;
             return (
               <g key={b.key}>
                 <title>{`${b.label}: ${b.display}`}</title>
-                <text x={labelW - 6} y={y + 14} className="batch-svg-label" textAnchor="end">
-                  {clip(b.label, 19)}
+                <text x={labelW - 6} y={tops[i] + 14} className="batch-svg-label" textAnchor="end">
+                  {lines.map((l, j) => (
+                    <tspan key={j} x={labelW - 6} dy={j ? LINE : 0}>
+                      {l}
+                    </tspan>
+                  ))}
                 </text>
                 <rect x={labelW} y={y + 4} width={barW} height={13} rx={3} className="batch-svg-track" />
                 <rect x={labelW} y={y + 4} width={w} height={13} rx={3} className={`batch-svg-bar tone-${b.tone}`} />

@@ -5,17 +5,18 @@
 import './batch.css';
 import { useEffect, useMemo } from 'react';
 import { MAX_BATCH_RUNS } from '../../../shared/simulation/batch-settings';
-import { thousands } from '../../../shared/simulation/batch-text';
+import { minutesText, thousands } from '../../../shared/simulation/batch-text';
 import { aiUsageText } from '../../../shared/simulation/ai-usage';
 import type { Workflow } from '../../../shared/model/schema';
-import { parseSimulationSection } from '../../../shared/simulation/scenario';
+import { parseSimulationSection, workflowSlaMinutes } from '../../../shared/simulation/scenario';
+import { setWorkflowSla } from '../../../shared/simulation/scenario-edit';
 import { useApp, useDoc } from '../app/context';
 import { Button, Section } from '../panels/controls';
 import { useSim } from '../simulation/hooks';
 import { SimIcon } from '../simulation/SimIcons';
 import { BatchHistorySection, CompareView } from './BatchHistory';
 import { ResultsSection } from './BatchResults';
-import { datasetValue, SCENARIOS, settingsFromForm, type FormField } from './form';
+import { datasetValue, SCENARIOS, settingsFromForm, slaText, type FormField } from './form';
 import { secondsText } from './heat';
 import { useBatch } from './hooks';
 import { confirmQuestion, type AiTarget } from './store';
@@ -109,7 +110,8 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
     app.batch.setField('inputs', scenarios ? SCENARIOS : (fromIntake ?? SCENARIOS));
   }, [app, form.inputs, options, datasets, intakeDataset, scenarios]);
 
-  const parsed = settingsFromForm(form);
+  const workflowSla = workflowSlaMinutes(workflow);
+  const parsed = settingsFromForm(form, workflowSla);
   const errors = parsed.ok ? {} : parsed.errors;
   const externalSteps = externalStepCount(workflow);
   const field = (key: FormField) => ({
@@ -131,12 +133,23 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
         </label>
         <label className="fg-panel-field batch-sla">
           <span className="fg-panel-label">SLA (minutes)</span>
-          <input className="fg-panel-input" type="number" min={0} step="any" placeholder="none" data-testid="batch-sla" title="Items whose cycle time is longer are counted as over the SLA." {...field('sla')} />
+          <input
+            className="fg-panel-input"
+            type="number"
+            min={0}
+            step="any"
+            placeholder="none"
+            data-testid="batch-sla"
+            title="Items whose cycle time is longer are counted as over the SLA. Empty: no SLA."
+            {...field('sla')}
+            value={slaText(form, workflowSla)}
+          />
         </label>
       </div>
       {errors.runs ? <span className="fg-panel-error" role="alert">{errors.runs}</span> : null}
       {errors.seed ? <span className="fg-panel-error" role="alert">{errors.seed}</span> : null}
       {errors.sla ? <span className="fg-panel-error" role="alert">{errors.sla}</span> : null}
+      {parsed.ok ? <WorkflowSla workflow={workflow} workflowSla={workflowSla} sla={parsed.settings.slaMinutes} /> : null}
       <label className="fg-panel-field">
         <span className="fg-panel-label">Inputs</span>
         <select className="fg-panel-input fg-panel-select" data-testid="batch-inputs" value={form.inputs ?? SCENARIOS} onChange={(e) => app.batch.setField('inputs', e.target.value)}>
@@ -190,6 +203,32 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
         ) : null}
       </div>
     </Section>
+  );
+}
+
+/** Whether the SLA in the form is the workflow's own (`simulation.slaMinutes`), and a button to make it so. */
+function WorkflowSla({ workflow, workflowSla, sla }: { workflow: Workflow; workflowSla: number | null; sla: number | null }) {
+  const app = useApp();
+  if (sla === workflowSla) {
+    return workflowSla === null ? null : (
+      <span className="fg-panel-hint" data-testid="batch-sla-workflow">
+        The workflow’s own SLA: batches, reports and the command line use it unless told otherwise.
+      </span>
+    );
+  }
+  const save = () => {
+    const edit = setWorkflowSla(workflow, sla);
+    if (!edit.ok) return app.ui.toast('error', edit.reason);
+    app.doc.commit(edit.workflow);
+    app.batch.followWorkflowSla();
+  };
+  return (
+    <span className="fg-panel-hint">
+      {workflowSla === null ? 'This workflow has no SLA of its own. ' : `The workflow’s own SLA is ${minutesText(workflowSla)}. `}
+      <Button kind="link" testId="batch-sla-save" onClick={save} title="Keep this SLA in the workflow file (simulation.slaMinutes), as the default of every batch and report">
+        {sla === null ? 'Remove the workflow’s SLA' : 'Save as the workflow’s SLA'}
+      </Button>
+    </span>
   );
 }
 

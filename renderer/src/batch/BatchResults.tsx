@@ -2,7 +2,7 @@
 // calls were denied or errors happened (a click shows the step on the canvas).
 import { displayText } from '../../../shared/model/display-text';
 import { aiUsageText } from '../../../shared/simulation/ai-usage';
-import { faultsText, minutesText, percent, thousands } from '../../../shared/simulation/batch-text';
+import { faultsText, minutesText, percent, thousands, WITHOUT_PERSON } from '../../../shared/simulation/batch-text';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 import { useApp, useDoc } from '../app/context';
 import { Section, cls } from '../panels/controls';
@@ -66,14 +66,20 @@ function KeyFigures({ metrics: m }: { metrics: BatchMetrics }) {
   const figures: { key: string; label: string; value: string; sub?: string; title?: string }[] = [
     {
       key: 'without',
-      label: 'Fully automated',
+      label: WITHOUT_PERSON,
       value: percent(m.completedWithoutHuman, m.runs),
       sub: thousands(m.completedWithoutHuman),
       title: 'Items that reached an end without passing an approval or an escalation',
     },
     { key: 'reviewed', label: 'Reviewed', value: percent(m.reviewed, m.runs), sub: thousands(m.reviewed), title: 'Items a reviewer approved or rejected at least once' },
     { key: 'escalated', label: 'Escalated', value: percent(m.escalated, m.runs), sub: thousands(m.escalated), title: 'Items that passed at least one escalation step' },
-    { key: 'p50', label: 'Cycle time p50', value: minutesText(c.p50), sub: `p95 ${minutesText(c.p95)}` },
+    {
+      key: 'p50',
+      label: 'Cycle time p50',
+      value: minutesText(c.p50),
+      sub: `p90 ${minutesText(c.p90)} · p95 ${minutesText(c.p95)} · max ${minutesText(c.max)}`,
+      title: 'Time from intake to end on the virtual clock: half the items took at most p50, 90 % at most p90, 95 % at most p95; max is the longest',
+    },
     { key: 'denied', label: 'Denied calls', value: thousands(m.deniedCalls) },
     { key: 'errors', label: 'Errors', value: thousands(m.errors), sub: m.failedCalls ? `${thousands(m.failedCalls)} failed calls` : undefined },
   ];

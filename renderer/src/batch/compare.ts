@@ -4,7 +4,7 @@
 import { displayText } from '../../../shared/model/display-text';
 import type { Workflow } from '../../../shared/model/schema';
 import type { BatchSettings } from '../../../shared/simulation/batch-settings';
-import { faultsText, minutesText, stopLabel, thousands } from '../../../shared/simulation/batch-text';
+import { faultsText, minutesText, stopLabel, thousands, WITHOUT_PERSON } from '../../../shared/simulation/batch-text';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 
 export interface BatchSide {
@@ -119,7 +119,7 @@ export function compareBatches(a: BatchSide, b: BatchSide): Comparison {
   }
 
   rows.push(
-    row('withoutHuman', 'People', 'Completed without a person', share(ma, ma.completedWithoutHuman), share(mb, mb.completedWithoutHuman), 'share', 'higher'),
+    row('withoutHuman', 'People', WITHOUT_PERSON, share(ma, ma.completedWithoutHuman), share(mb, mb.completedWithoutHuman), 'share', 'higher'),
     row('reviewed', 'People', 'Reviewed by a person', share(ma, ma.reviewed), share(mb, mb.reviewed), 'share', null),
     row('escalated', 'People', 'Escalated', share(ma, ma.escalated), share(mb, mb.escalated), 'share', 'lower'),
   );
@@ -137,7 +137,9 @@ export function compareBatches(a: BatchSide, b: BatchSide): Comparison {
   const cb = mb.cycleTimeMinutes;
   rows.push(
     row('p50', 'Cycle time', 'Median (p50)', ca.p50, cb.p50, 'minutes', 'lower'),
+    row('p90', 'Cycle time', 'p90', ca.p90, cb.p90, 'minutes', 'lower'),
     row('p95', 'Cycle time', 'p95', ca.p95, cb.p95, 'minutes', 'lower'),
+    row('max', 'Cycle time', 'Longest (max)', ca.max, cb.max, 'minutes', 'lower'),
     row('mean', 'Cycle time', 'Mean', ca.mean, cb.mean, 'minutes', 'lower'),
   );
 

@@ -13,13 +13,13 @@ export interface BatchForm {
   aiUnavailable: string;
   aiUnsure: string;
   connectorFailure: string;
-  /** Minutes; empty for no SLA. */
-  sla: string;
+  /** Minutes; empty for no SLA; null until the user types: the workflow's own SLA (`simulation.slaMinutes`). */
+  sla: string | null;
 }
 
 export type FormField = keyof BatchForm;
 
-export const DEFAULT_FORM: BatchForm = { runs: '1000', seed: '1', inputs: null, aiUnavailable: '0', aiUnsure: '0', connectorFailure: '0', sla: '' };
+export const DEFAULT_FORM: BatchForm = { runs: '1000', seed: '1', inputs: null, aiUnavailable: '0', aiUnsure: '0', connectorFailure: '0', sla: null };
 
 export type FormResult = { ok: true; settings: BatchSettings } | { ok: false; errors: Partial<Record<FormField, string>> };
 
@@ -59,8 +59,13 @@ function percentOf(text: string, what: string): number | string {
   return Math.round(n * 1e6) / 1e8;
 }
 
-/** The settings the form describes, or why each field cannot be used. */
-export function settingsFromForm(form: BatchForm): FormResult {
+/** What the SLA box shows: what the user typed, else the workflow's SLA (empty for none). */
+export function slaText(form: BatchForm, workflowSla: number | null): string {
+  return form.sla ?? (workflowSla === null ? '' : String(workflowSla));
+}
+
+/** The settings the form describes, or why each field cannot be used. `workflowSla` fills an SLA the user has not typed. */
+export function settingsFromForm(form: BatchForm, workflowSla: number | null = null): FormResult {
   const errors: Partial<Record<FormField, string>> = {};
   const runs = wholeNumber(form.runs, 1, MAX_BATCH_RUNS, 'Items');
   // As in a single run: any whole number, 1 when left empty.
@@ -70,8 +75,9 @@ export function settingsFromForm(form: BatchForm): FormResult {
   const aiUnsure = percentOf(form.aiUnsure, 'AI unsure');
   const connectorFailure = percentOf(form.connectorFailure, 'Connector failure');
   let slaMinutes: number | null | string = null;
-  if (form.sla.trim()) {
-    const n = numberOf(form.sla);
+  const sla = slaText(form, workflowSla);
+  if (sla.trim()) {
+    const n = numberOf(sla);
     slaMinutes = n === null || n <= 0 ? 'The SLA must be a number of minutes above 0, or empty for none.' : n;
   }
   const fields = { runs, seed, aiUnavailable, aiUnsure, connectorFailure, sla: slaMinutes };

@@ -11,6 +11,7 @@ import type { AiUsage } from '../../../shared/simulation/ai-usage';
 import type { Workflow } from '../../../shared/model/schema';
 import type { BatchSettings } from '../../../shared/simulation/batch-settings';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
+import { workflowSlaMinutes } from '../../../shared/simulation/scenario';
 import type { DocumentStore } from '../store/document';
 import type { SessionStore } from '../store/session';
 import { compareBatches, type BatchSide, type Comparison } from './compare';
@@ -391,7 +392,8 @@ export function createBatchStore(deps: BatchDeps) {
     epoch++;
     stopPolling();
     const { form, mode, datasets, aiProvider, aiTarget } = get();
-    store.setState({ ...initial({ ...form, inputs: null }, mode), datasets, aiProvider, aiTarget });
+    // Inputs and SLA go back to the new document's own defaults.
+    store.setState({ ...initial({ ...form, inputs: null, sla: null }, mode), datasets, aiProvider, aiTarget });
   });
 
   return {
@@ -401,10 +403,13 @@ export function createBatchStore(deps: BatchDeps) {
     },
     setMode: (mode: RunMode) => store.setState({ mode }),
     setField,
+    /** Forgets the SLA typed, so the form follows the workflow's own again (after it was saved there). */
+    followWorkflowSla: () => store.setState({ form: { ...get().form, sla: null } }),
     /** Starts a batch of the canvas's workflow with the form's settings; false when the form cannot be used. */
     start() {
-      const parsed = settingsFromForm(get().form);
-      if (!parsed.ok || !doc.workflow) return Promise.resolve(false);
+      if (!doc.workflow) return Promise.resolve(false);
+      const parsed = settingsFromForm(get().form, workflowSlaMinutes(doc.workflow));
+      if (!parsed.ok) return Promise.resolve(false);
       return run(doc.workflow, parsed.settings);
     },
     confirmCalls,

@@ -61,6 +61,19 @@ function measuredSize(n: InternalNode | undefined): Dimensions | undefined {
   return width && height ? { width, height } : undefined;
 }
 
+/** Resolves once `count` step elements are in the page and one more frame has been laid out (steps already measured show at once). */
+function everyStepInPage(root: HTMLElement, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let frames = 0;
+    const tick = () => {
+      // Gives up after about two seconds rather than never exporting.
+      if (root.querySelectorAll('.react-flow__node').length >= count || ++frames > 120) requestAnimationFrame(() => resolve());
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
 /** The id of the step under the pointer where a drag ended, if any. */
 function stepUnderPointer(e: MouseEvent | TouchEvent): string | null {
   const point = 'changedTouches' in e ? e.changedTouches[0] : e;
@@ -88,6 +101,7 @@ type GraphProps = Pick<
   | 'isValidConnection'
   | 'onMove'
   | 'colorMode'
+  | 'onlyRenderVisibleElements'
 > & {
   /** Steps not handed to React Flow yet, with their links (see useFirstView.ts). */
   held: ReadonlySet<string>;
@@ -253,7 +267,16 @@ export function Canvas() {
   );
 
   // The first view, and a large workflow drawn in parts (see useFirstView.ts).
-  const { held, drawn, whenAllDrawn } = useFirstView(wrapper);
+  const { held, drawn, whenAllDrawn, large } = useFirstView(wrapper);
+  // Once a large workflow is drawn and measured, only the steps in view stay in the page: panning and
+  // hit testing then cost what a small workflow costs, and React Flow keeps every size and handle it
+  // measured, so links to steps out of view are still drawn. An export puts every step back meanwhile.
+  const [exporting, setExporting] = useState(false);
+  const culling = large && drawn === 'all' && !exporting;
+  const cullingNow = useRef(culling);
+  useEffect(() => {
+    cullingNow.current = culling;
+  }, [culling]);
 
   const onMove: OnMove = useCallback((_e, vp) => app.ui.setZoom(vp.zoom), [app]);
   const beginDrag = useCallback(() => app.doc.beginDrag(), [app]);
@@ -277,10 +300,19 @@ export function Canvas() {
       },
       fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }),
       sizes: () => new Map(measuredNodes().flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : []))),
-      // The whole diagram: a large workflow may still be drawing its last steps.
-      renderImage: async (kind) => {
+      // The whole diagram: a large workflow may still be drawing its last steps, or keep only the
+      // steps in view in the page.
+      async renderImage(kind) {
         await whenAllDrawn();
-        return renderDiagram(kind, measuredNodes(), wrapper.current!);
+        const root = wrapper.current!;
+        if (!cullingNow.current) return renderDiagram(kind, measuredNodes(), root);
+        setExporting(true);
+        try {
+          await everyStepInPage(root, flow.getNodes().length);
+          return await renderDiagram(kind, measuredNodes(), root);
+        } finally {
+          setExporting(false);
+        }
       },
       reveal(target) {
         const zoom = Math.max(flow.getZoom(), READABLE_ZOOM);
@@ -314,6 +346,7 @@ export function Canvas() {
     <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" data-drawn={drawn}>
       <Graph
         held={held}
+        onlyRenderVisibleElements={culling}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStart={beginDrag}

@@ -29,6 +29,8 @@ export interface FirstView {
   drawn: Drawn;
   /** Resolves once every step is drawn and measured (an export needs all of them in the page). */
   whenAllDrawn(): Promise<void>;
+  /** Drawn in parts (more than DRAW_AT_ONCE steps when opened). */
+  large: boolean;
 }
 
 export function useFirstView(wrapper: RefObject<HTMLDivElement | null>): FirstView {
@@ -103,5 +105,5 @@ export function useFirstView(wrapper: RefObject<HTMLDivElement | null>): FirstVi
 
   const whenAllDrawn = useCallback(() => (allDrawn.current ? Promise.resolve() : new Promise<void>((resolve) => waiters.current.push(resolve))), []);
 
-  return { held, drawn, whenAllDrawn };
+  return { held, drawn, whenAllDrawn, large: opened.ids !== null };
 }

@@ -88,7 +88,16 @@ function Summary({ wf, summary, batch, fresh, resolve }: { wf: Workflow; summary
         value={`${plural(summary.errors, 'error')} · ${plural(summary.warnings, 'warning')}`}
         testId="readiness-findings"
       >
-        {summary.errors + summary.warnings === 0 ? 'The analysis found nothing to fix.' : 'The Problems panel lists them, with fixes.'}
+        {summary.errors + summary.warnings === 0 ? (
+          'The analysis found nothing to fix.'
+        ) : (
+          <>
+            <button type="button" className="rd-link" data-testid="readiness-open-problems" onClick={() => resolve({ kind: 'workflow', field: 'problems' })}>
+              The Problems panel
+            </button>{' '}
+            lists them, with fixes.
+          </>
+        )}
       </Tile>
       <Tile tone={summary.allSensitiveGated ? 'ok' : 'danger'} label="Sensitive actions gated" value={summary.allSensitiveGated ? 'Yes' : 'No'} testId="readiness-gated">
         {summary.allSensitiveGated ? (
@@ -116,7 +125,8 @@ function Summary({ wf, summary, batch, fresh, resolve }: { wf: Workflow; summary
 
 function Item({ wf, item, resolve }: { wf: Workflow; item: ChecklistItem; resolve: Resolve }) {
   const answered = item.answer !== null;
-  const link = answered ? null : fixLabel(wf, item.target);
+  // One link per place to fix (every step or connection at fault); gone ones get none.
+  const links = answered ? [] : item.targets.map((t) => ({ target: t, label: fixLabel(wf, t) })).filter((l): l is { target: ReadinessTarget; label: string } => l.label !== null);
   return (
     <li className={`rd-item ${answered ? 'is-answered' : 'is-open'}`} data-testid={`readiness-item-${item.id}`} data-answered={answered}>
       <span className="rd-mark" aria-hidden="true">
@@ -139,11 +149,21 @@ function Item({ wf, item, resolve }: { wf: Workflow; item: ChecklistItem; resolv
             <p className="rd-missing">
               <span className="rd-badge">Not answered</span> {item.missing}
             </p>
-            {link && item.target && (
-              <button type="button" className="rd-link" data-testid={`readiness-fix-${item.id}`} onClick={() => resolve(item.target)}>
-                {link}
+            {links.length === 1 ? (
+              <button type="button" className="rd-link" data-testid={`readiness-fix-${item.id}`} onClick={() => resolve(links[0].target)}>
+                {links[0].label}
               </button>
-            )}
+            ) : links.length > 1 ? (
+              <ul className="rd-fix-links" data-testid={`readiness-fixes-${item.id}`}>
+                {links.map((l, i) => (
+                  <li key={i}>
+                    <button type="button" className="rd-link" data-testid={i === 0 ? `readiness-fix-${item.id}` : `readiness-fix-${item.id}-${i}`} onClick={() => resolve(l.target)}>
+                      {l.label}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </>
         )}
       </div>

@@ -13,7 +13,9 @@ export type FixPlan =
   /** A panel, with the element to focus in it (a field's test id), if any. */
   | { kind: 'panel'; tab: PanelTab; focus: string | null }
   /** The canvas itself: nothing selected, everything in view, the palette at hand. */
-  | { kind: 'canvas'; tab: 'inspector'; focus: string };
+  | { kind: 'canvas'; tab: 'inspector'; focus: string }
+  /** The Problems panel under the canvas, opened. */
+  | { kind: 'problems' };
 
 /** Test ids of the Properties fields a workflow target names. */
 const FIELD_TEST_IDS = { owner: 'field-owner' } as const;
@@ -31,6 +33,7 @@ export function fixPlan(wf: Workflow, target: ReadinessTarget | null): FixPlan |
     case 'workflow':
       if (target.field === 'owner') return { kind: 'panel', tab: 'properties', focus: FIELD_TEST_IDS.owner };
       if (target.field === 'connections') return { kind: 'panel', tab: 'connections', focus: null };
+      if (target.field === 'problems') return { kind: 'problems' };
       return { kind: 'canvas', tab: 'inspector', focus: 'palette-intake' };
   }
 }
@@ -53,6 +56,8 @@ export function fixLabel(wf: Workflow, target: ReadinessTarget | null): string |
       return plan.tab === 'properties' ? 'Go to Properties → Owner' : 'Go to the Connections panel';
     case 'canvas':
       return 'Go to the canvas and add the step';
+    case 'problems':
+      return 'Open the Problems panel';
   }
 }
 
@@ -62,6 +67,7 @@ export interface FixSurroundings {
     clearSelection(): void;
     setTab(tab: PanelTab): void;
     focusConnection(id: string): void;
+    setProblems(patch: { open: boolean }): void;
   };
   canvas(): { reveal(target: { nodeId: string } | { edgeId: string }): void; fitView(): void } | null;
   /** Focuses the element with this test id once it is on screen. */
@@ -92,6 +98,9 @@ export function showFix(plan: FixPlan, env: FixSurroundings): void {
       env.ui.clearSelection();
       env.canvas()?.fitView();
       env.focus(plan.focus);
+      return;
+    case 'problems':
+      env.ui.setProblems({ open: true });
   }
 }
 

@@ -106,28 +106,45 @@ describe('checklists of the templates', () => {
     expect(a['workflow.owner']).toBe('HR manager');
   });
 
-  it('the risky support bot leaves nine questions open, each pointing where to fix it', () => {
+  it('the risky support bot leaves nine questions open, each pointing at every place to fix it', () => {
     const wf = template('risky-support-bot');
     const open = checklists(wf)
       .flatMap((l) => l.items)
       .filter((i) => i.answer === null)
-      .map((i) => [i.id, i.target, i.missing]);
+      .map((i) => [i.id, i.targets, i.missing]);
+    const helpdesk = [{ kind: 'connection', connectionId: 'helpdesk' }];
+    const nodes = (...ids: string[]) => ids.map((nodeId) => ({ kind: 'node', nodeId }));
     expect(open).toEqual([
-      ['integration.logging', { kind: 'connection', connectionId: 'helpdesk' }, 'Calls on Help desk are not logged: turn on its audit log.'],
-      ['integration.revocation', { kind: 'connection', connectionId: 'helpdesk' }, 'Help desk does not say how to take its access away.'],
-      ['integration.maintainers', { kind: 'connection', connectionId: 'helpdesk' }, 'Nobody is named to maintain Help desk.'],
-      ['workflow.reviewers', { kind: 'node', nodeId: 'n7' }, '"Manager check" does not say who reviews.'],
-      ['workflow.approvals', { kind: 'node', nodeId: 'n2' }, '"Answer the customer" can reply to the customer (tickets.reply) without anyone approving it.'],
-      ['workflow.exceptions', { kind: 'node', nodeId: 'n2' }, '"Answer the customer" has nowhere to go when the AI is unsure: connect its "low_confidence" output.'],
-      ['workflow.escalation', { kind: 'node', nodeId: 'n2' }, 'Nothing is ever handed to a person or team: add an escalation step.'],
-      ['workflow.corrections', { kind: 'node', nodeId: 'n7' }, '"Manager check" has no timeout: an item nobody reviews would wait forever.'],
-      ['workflow.owner', { kind: 'workflow', field: 'owner' }, 'Nobody is named as the owner of the workflow.'],
+      ['integration.logging', helpdesk, 'Calls on Help desk are not logged: turn on its audit log.'],
+      ['integration.revocation', helpdesk, 'Help desk does not say how to take its access away.'],
+      ['integration.maintainers', helpdesk, 'Nobody is named to maintain Help desk.'],
+      ['workflow.reviewers', nodes('n7'), '"Manager check" does not say who reviews.'],
+      [
+        'workflow.approvals',
+        nodes('n2', 'n4', 'n6', 'n8'),
+        '"Answer the customer" can reply to the customer (tickets.reply) without anyone approving it. ' +
+          '"Refund automatically" can issue a refund (billing.refunds.issue) without anyone approving it. ' +
+          '"Email a satisfaction survey" can send an email (email.send) without anyone approving it. ' +
+          '"Delete the ticket" can delete a ticket (tickets.delete) without anyone approving it.',
+      ],
+      [
+        'workflow.exceptions',
+        nodes('n2', 'n6'),
+        '"Answer the customer" has nowhere to go when the AI is unsure: connect its "low_confidence" output. ' +
+          '"Answer the customer" has nowhere to go when the AI fails: connect its "error" output. ' +
+          '"Email a satisfaction survey" has nowhere to go when its system call fails: connect its "error" output.',
+      ],
+      ['workflow.escalation', nodes('n2'), 'Nothing is ever handed to a person or team: add an escalation step.'],
+      ['workflow.corrections', nodes('n7'), '"Manager check" has no timeout: an item nobody reviews would wait forever.'],
+      ['workflow.owner', [{ kind: 'workflow', field: 'owner' }], 'Nobody is named as the owner of the workflow.'],
     ]);
+    // The first place is the item's `target`, for callers that link to one.
+    for (const each of checklists(wf).flatMap((l) => l.items)) expect(each.target, each.id).toEqual(each.targets[0] ?? null);
     // The AI step acts: what it can do by itself is said in the words of the issue.
     expect(item(wf, 'integration.ai-writes').answer).toMatch(/^AI can send: tickets\.reply on Help desk \(owner@company\.example \(admin account\)\); without an approval/);
     for (const each of checklists(wf).flatMap((l) => l.items)) {
-      if (each.answer === null) expect(each.target, each.id).not.toBeNull();
-      else expect(each.target, each.id).toBeNull();
+      if (each.answer === null) expect(each.targets.length, each.id).toBeGreaterThan(0);
+      else expect(each.targets, each.id).toEqual([]);
     }
   });
 });
@@ -194,6 +211,36 @@ describe('small workflows', () => {
     expect(item(wf, 'integration.sources')).toMatchObject({ answer: null, target: { kind: 'node', nodeId: 'r' }, missing: '"Look up" looks up documents but names no knowledge source to search.' });
     expect(item(wf, 'integration.identities')).toMatchObject({ answer: null, target: { kind: 'connection', connectionId: 'kb' } });
     expect(item(wf, 'integration.logging').answer).toBe("Every call on KB is kept in that system's audit log, with the identity that made it.");
+  });
+
+  it('an item open at several places lists every one, not only the first', () => {
+    const conn = (id: string, label: string) => ({ id, connector: 'knowledge', label, identity: '', grants: ['kb.search'], logging: false, maintainer: 'IT', revocation: 'Delete the key' });
+    const wf = base({
+      owner: 'Ops',
+      connections: [conn('kb', 'KB'), conn('wiki', 'Wiki')],
+      nodes: [
+        { id: 'i', kind: 'intake', label: 'Start', position: at, config: {} },
+        { id: 'a', kind: 'ai', label: 'Sort', position: at, config: { task: 'classify', prompt: '' } },
+        { id: 'b', kind: 'ai', label: 'Summarize', position: at, config: { task: 'summarize', prompt: '' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'i', sourceHandle: 'out', target: 'a' },
+        { id: 'e2', source: 'a', sourceHandle: 'out', target: 'b' },
+      ],
+    });
+    const connections = [
+      { kind: 'connection', connectionId: 'kb' },
+      { kind: 'connection', connectionId: 'wiki' },
+    ];
+    expect(item(wf, 'integration.identities')).toMatchObject({ targets: connections, target: connections[0], missing: 'KB and Wiki do not say which account, role or key they use.' });
+    expect(item(wf, 'integration.logging')).toMatchObject({ targets: connections, missing: 'Calls on KB and Wiki are not logged: turn on their audit logs.' });
+    expect(item(wf, 'workflow.ai-steps')).toMatchObject({
+      targets: [
+        { kind: 'node', nodeId: 'a' },
+        { kind: 'node', nodeId: 'b' },
+      ],
+      missing: '"Sort" has no instructions: write its prompt. "Summarize" has no instructions: write its prompt.',
+    });
   });
 
   it('an AI step in act mode with a write tool: what AI can write, in the words of the issue', () => {

@@ -1,7 +1,7 @@
 // The batch charts' pure parts: the outcome bars, the histogram's bucket ranges in words, and which
 // buckets are drawn.
 import { describe, expect, it } from 'vitest';
-import { bucketText, outcomeBars, shownBuckets } from '../../../renderer/src/batch/BatchCharts';
+import { bucketText, outcomeBars, shownBuckets, wrapLabel } from '../../../renderer/src/batch/BatchCharts';
 import { CYCLE_BUCKETS_MINUTES, cycleHistogram } from '../../../shared/simulation/metrics';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 
@@ -49,7 +49,22 @@ describe('outcomeBars', () => {
     expect(outcomeBars(m).map((b) => [b.label, b.display, b.tone])).toEqual([
       ['resolved', '120 · 60.0 %', 'ok'],
       ['rejected', '30 · 15.0 %', 'danger'],
-      ['stopped: a call failed', '50 · 25.0 %', 'muted'],
+      ['stopped: an error led nowhere', '50 · 25.0 %', 'muted'],
     ]);
+  });
+});
+
+describe('wrapLabel', () => {
+  it('breaks a long label between words instead of cutting it', () => {
+    expect(wrapLabel('stopped: an error led nowhere', 19)).toEqual(['stopped: an error', 'led nowhere']);
+    expect(wrapLabel('resolved', 19)).toEqual(['resolved']);
+  });
+
+  it('ends what does not fit in two lines with an ellipsis, and cuts a word longer than a line', () => {
+    const lines = wrapLabel('stopped: nobody answered a gate that has no timeout at all', 19);
+    expect(lines).toHaveLength(2);
+    expect(lines[1].endsWith('…')).toBe(true);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(19);
+    expect(wrapLabel('an-outcome-with-a-very-long-name', 19)).toEqual(['an-outcome-with-a-…']);
   });
 });

@@ -63,6 +63,10 @@ describe('compareBatches', () => {
     expect(rowOf(c, 'denied')).toMatchObject({ change: 'same', tone: 'same' });
     expect(rowOf(c, 'p50')).toMatchObject({ a: 20, b: 25, change: 'up', tone: 'worse' });
     expect(rowOf(c, 'p95')).toMatchObject({ a: 240, b: 120, change: 'down', tone: 'better' });
+    expect(rowOf(c, 'p90')).toMatchObject({ group: 'Cycle time', label: 'p90', a: 100, b: 100, change: 'same' });
+    expect(rowOf(c, 'max')).toMatchObject({ group: 'Cycle time', label: 'Longest (max)', a: 300, b: 300, change: 'same' });
+    expect(c.rows.filter((r) => r.group === 'Cycle time').map((r) => r.key)).toEqual(['p50', 'p90', 'p95', 'max', 'mean']);
+    expect(rowOf(c, 'withoutHuman').label).toBe('Completed without a person');
     expect(rowOf(c, 'reviewer-hours:Supervisor')).toMatchObject({ a: 800, b: 500, unit: 'hours', tone: 'better' });
     expect(rowOf(c, 'reviewer-items:Supervisor')).toMatchObject({ a: 400, b: 300, tone: 'neutral' });
     expect(rowOf(c, 'step:n2')).toMatchObject({ a: 0.4, b: 0.3, unit: 'share', change: 'down' });

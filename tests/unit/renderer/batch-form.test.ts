@@ -1,6 +1,6 @@
 // The batch form: typed text to batch settings, each problem named at its field, and back again.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FORM, formFromSettings, inputsOf, settingsFromForm, type BatchForm } from '../../../renderer/src/batch/form';
+import { DEFAULT_FORM, formFromSettings, inputsOf, settingsFromForm, slaText, type BatchForm } from '../../../renderer/src/batch/form';
 
 const form = (patch: Partial<BatchForm>): BatchForm => ({ ...DEFAULT_FORM, inputs: 'scenarios', ...patch });
 
@@ -18,6 +18,21 @@ describe('settingsFromForm', () => {
       ok: true,
       settings: { runs: 100_000, seed: -5, inputs: { from: 'dataset', dataset: 'tickets' }, faults: { aiUnavailable: 0.07, aiUnsure: 0.025, connectorFailure: 0.001 }, slaMinutes: 90 },
     });
+  });
+
+  it("takes the workflow's SLA until the user types one; an emptied box means none", () => {
+    const sla = (f: BatchForm, own: number | null) => {
+      const r = settingsFromForm(f, own);
+      return r.ok ? r.settings.slaMinutes : r.errors;
+    };
+    expect(sla(DEFAULT_FORM, 240)).toBe(240);
+    expect(slaText(DEFAULT_FORM, 240)).toBe('240');
+    expect(sla(DEFAULT_FORM, null)).toBeNull();
+    expect(slaText(DEFAULT_FORM, null)).toBe('');
+    expect(sla(form({ sla: '30' }), 240)).toBe(30);
+    expect(sla(form({ sla: '' }), 240)).toBeNull();
+    expect(slaText(form({ sla: '' }), 240)).toBe('');
+    expect(sla(form({ sla: 'soon' }), 240)).toEqual({ sla: 'The SLA must be a number of minutes above 0, or empty for none.' });
   });
 
   it('names each field that cannot be used', () => {

@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { edgeHeats, heatLevel, heatScale, HEAT_LEVELS, nodeHeats, NO_HEAT, type NodeHeat } from '../../../renderer/src/batch/heat';
-import { heatNodeClass } from '../../../renderer/src/batch/hooks';
+import { createElement, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { Edge } from '@xyflow/react';
+import { createEdgeWidener, heatNodeClass, traversalText } from '../../../renderer/src/batch/hooks';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 
 function metrics(nodeVisits: Record<string, number>, nodeMeanSeconds: Record<string, number>, edgeTraversals: Record<string, number> = {}): BatchMetrics {
@@ -120,5 +123,42 @@ describe('edgeHeats and the legend', () => {
     expect(heatNodeClass(NO_HEAT)).toBe('');
     expect(heatNodeClass(heats.get('a')!)).toBe(' heat heat-l5');
     expect(heatNodeClass(heats.get('b')!)).toBe(' heat heat-unreached');
+  });
+});
+
+describe('the widened links', () => {
+  const edges: Edge[] = [
+    { id: 'e1', source: 'a', target: 'b' },
+    { id: 'e2', source: 'b', target: 'c', label: 'error' },
+    { id: 'e3', source: 'b', target: 'd' },
+  ];
+  const levels = new Map([
+    ['e1', 5],
+    ['e2', 1],
+    ['e3', 0],
+  ]);
+  const counts = { e1: 1234, e2: 1, e3: 0 };
+  const text = (label: ReactNode) => renderToStaticMarkup(createElement('svg', null, createElement('text', null, label)));
+
+  it('say how many items followed them, as a label with a tooltip and to screen readers', () => {
+    const [e1, e2, e3] = createEdgeWidener()(edges, levels, counts);
+    expect(traversalText(1234)).toBe('1,234 items followed this link');
+    expect(e1).toMatchObject({ className: 'heat-edge heat-w5', ariaLabel: '1,234 items followed this link' });
+    expect(text(e1.label)).toBe('<svg><text><title>1,234 items followed this link</title>1,234</text></svg>');
+    // A link's own label stays, with the count after it.
+    expect(e2.ariaLabel).toBe('error: 1 item followed this link');
+    expect(text(e2.label)).toBe('<svg><text><title>1 item followed this link</title>error · 1</text></svg>');
+    // A link nobody followed gets no label: a big canvas stays light.
+    expect(e3).toMatchObject({ ariaLabel: '0 items followed this link' });
+    expect(e3.label).toBeUndefined();
+  });
+
+  it('keep their objects while level and count stay, and leave links alone while the heat map is off', () => {
+    const widen = createEdgeWidener();
+    const first = widen(edges, levels, counts);
+    expect(widen(edges, levels, counts)).toEqual(first);
+    expect(widen(edges, levels, counts)[0]).toBe(first[0]);
+    expect(widen(edges, levels, { ...counts, e1: 1300 })[0]).not.toBe(first[0]);
+    expect(widen(edges, new Map(), null)).toBe(edges);
   });
 });

@@ -123,12 +123,15 @@ describe('exporting the report', () => {
     expect(content).not.toMatch(/(?:src|href)=["']https?:/);
   });
 
-  it('offers the Markdown report as a download with the diagram embedded', async () => {
+  it('offers the Markdown report as a download with the diagram and the batch charts embedded', async () => {
     const { reports, downloads } = actions('browser');
     await reports.exportReport('markdown');
     expect(downloads[0].name).toBe('Support ticket triage readiness report.md');
     expect(downloads[0].content).toMatch(/^# Support ticket triage/);
     expect(downloads[0].content).toContain('data:image/svg+xml');
+    for (const chart of ['Outcomes', 'Who handled the items', 'Cycle time (virtual clock)', 'Reviewer workload']) {
+      expect(downloads[0].content).toContain(`![${chart}](data:image/svg+xml;charset=utf-8,%3Csvg`);
+    }
   });
 
   it('refuses PDF in browser mode without asking anything', async () => {

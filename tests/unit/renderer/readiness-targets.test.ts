@@ -46,6 +46,12 @@ describe('fixPlan and fixLabel', () => {
     expect(fixPlan(risky, { kind: 'workflow', field: 'connections' })).toEqual({ kind: 'panel', tab: 'connections', focus: null });
   });
 
+  it('sends the open findings to the Problems panel', () => {
+    const target: ReadinessTarget = { kind: 'workflow', field: 'problems' };
+    expect(fixPlan(risky, target)).toEqual({ kind: 'problems' });
+    expect(fixLabel(risky, target)).toBe('Open the Problems panel');
+  });
+
   it('offers no link to what is no longer there', () => {
     for (const target of [{ kind: 'node', nodeId: 'gone' }, { kind: 'edge', edgeId: 'gone' }, { kind: 'connection', connectionId: 'gone' }] as ReadinessTarget[]) {
       expect(fixPlan(risky, target)).toBeNull();
@@ -86,6 +92,13 @@ describe('showFix', () => {
     expect(focus).toHaveBeenCalledWith('field-owner');
   });
 
+  it('opens the Problems panel', () => {
+    const { ui, env } = surroundings();
+    expect(ui.state.problems.open).toBe(false);
+    showFix(fixPlan(risky, { kind: 'workflow', field: 'problems' })!, env);
+    expect(ui.state.problems.open).toBe(true);
+  });
+
   it('shows the whole canvas with nothing selected for a missing step', () => {
     const { ui, canvas, focus, env } = surroundings();
     ui.select(['n2']);
@@ -107,7 +120,13 @@ describe('View → Readiness Checklists in the controller', () => {
     dataUrlToBlob: () => new Blob([]),
     pickImportFile: () => {},
   };
-  const api = { 'templates.get': async () => risky } as unknown as Api;
+  // The controller keeps a recovery copy of a new document in the journal and drops it again.
+  const api = {
+    'templates.get': async () => risky,
+    'journal.write': async () => ({}),
+    'journal.discard': async () => ({}),
+    'journal.list': async () => [],
+  } as unknown as Api;
 
   async function opened() {
     const app = createController(api, platform);

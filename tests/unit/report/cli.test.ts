@@ -63,6 +63,19 @@ describe('flowgate report', () => {
     expect(readFileSync(join(tmp, 'md', 'readiness.diagram.svg'), 'utf8')).toContain(diagramSvg(wf, { idPrefix: 'diagram', marks: {} }).slice(0, 200));
   });
 
+  it('writes the batch charts next to a Markdown report as files of their own', async () => {
+    const out = join(tmp, 'charts', 'readiness.md');
+    const r = await flowgate(SUPPORT, '--out', out, '--runs', '200', '--date', 'none');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/readiness\.diagram\.svg and 4 charts \(readiness\.chart-\*\.svg\)/);
+    const md = readFileSync(out, 'utf8');
+    for (const key of ['outcomes', 'shares', 'cycle', 'workload']) {
+      expect(md).toContain(`(readiness.chart-${key}.svg)`);
+      expect(readFileSync(join(tmp, 'charts', `readiness.chart-${key}.svg`), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    }
+    expect(md).not.toContain('data:image');
+  });
+
   it('replaces an existing report atomically: a new file is renamed over it, the old one is never rewritten in place', async () => {
     const dir = join(tmp, 'atomic');
     mkdirSync(dir, { recursive: true });

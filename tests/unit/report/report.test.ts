@@ -103,6 +103,33 @@ describe('Markdown', () => {
     expect(md).toContain('- All 16 checklist questions are answered by the workflow itself.');
   });
 
+  it('has the batch charts as images (embedded, or files the caller names), the links followed and the SLA', () => {
+    const wf = template('support-ticket-triage');
+    const withSla = { ...wf, simulation: { ...(wf.simulation as object), slaMinutes: 240 } };
+    const given = input(withSla);
+    const md = reportMarkdown(given);
+    for (const heading of ['Outcomes', 'Who handled the items', 'Cycle time (virtual clock)', 'Reviewer workload']) {
+      expect(md).toContain(`**${heading}**\n\n![${heading}](data:image/svg+xml;charset=utf-8,%3Csvg`);
+    }
+    expect(md).toContain('| SLA | 4 h |');
+    const batch = given.batch!;
+    const busiest = Object.entries(batch.metrics.edgeTraversals).sort(([, a], [, b]) => b - a)[0];
+    const e = wf.edges.find((x) => x.id === busiest[0])!;
+    const name = (id: string) => wf.nodes.find((n) => n.id === id)!.label;
+    expect(md).toMatch(/\*\*Links followed\*\*\n\n\| Link \| Items \| Share of items \|\n\|---\|---\|---\|\n\| (.+) \|/);
+    expect(md.split('**Links followed**')[1].split('\n')[4]).toContain(`${name(e.source)} → ${name(e.target)}`);
+    const links = md.split('**Links followed**')[1].split('\n\n')[1].split('\n').slice(2);
+    expect(links).toHaveLength(Object.values(batch.metrics.edgeTraversals).filter((n) => n > 0).length);
+
+    const files = reportMarkdown(given, { diagramHref: 'r.diagram.svg', chartHref: (key) => `r.chart-${key}.svg` });
+    expect(files).toContain('![Outcomes](r.chart-outcomes.svg)');
+    expect(files).toContain('![Reviewer workload](r.chart-workload.svg)');
+    expect(files).not.toContain('data:image');
+    expect(reportMarkdown(input(wf))).toContain('| SLA | none set |');
+    expect(reportHtml(given)).toContain('<dt>SLA</dt><dd>4 h</dd>');
+    expect(reportHtml(given)).toContain('<h3>Links followed</h3>');
+  });
+
   it('keeps table cells in one piece whatever the labels hold', () => {
     const wf = template('support-ticket-triage');
     const odd = { ...wf, owner: 'Ops | *Team*\nLead', nodes: wf.nodes.map((n) => (n.id === 'n8' ? { ...n, config: { ...n.config, reviewer: 'Lead | <b>boss</b>' } } : n)) } as Workflow;

@@ -1,12 +1,14 @@
 // `flowgate simulate --runs N`: the metrics as JSON (the same bytes for the same seed) or as text,
 // a progress bar on stderr only when it is a terminal, and clear refusals of options that do not fit.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main';
 import { loadSampleData } from '../../../cli/commands/simulate';
-import { runWithProgress } from '../../../cli/commands/simulate-batch';
+import { barCells, runWithProgress } from '../../../cli/commands/simulate-batch';
 import { loadWorkflow } from '../../../shared/model/load';
 import { BatchRunner, batchToJson, prepareBatch, runBatch } from '../../../shared/simulation/batch';
 
@@ -71,7 +73,9 @@ describe('flowgate simulate --runs', () => {
     expect(r.stdout).toContain('Cycle time (virtual clock): p50');
     expect(r.stdout).toContain('Support supervisor');
     expect(r.stdout).toContain('Supervisor approves reply (n8)');
-    expect(r.stdout).toContain('over the SLA of 1 h');
+    expect(r.stdout).toMatch(/\n {2}Completed without a person +[\d,]+ +\d+\.\d %\n/);
+    expect(r.stdout).toContain('Over the SLA of 1 h');
+    expect(r.stdout).toMatch(/Cycle time \(virtual clock\): p50 .+ · p90 .+ · p95 .+ · max .+ · mean /);
   });
 
   it('refuses options that do not fit, saying which', async () => {
@@ -79,10 +83,12 @@ describe('flowgate simulate --runs', () => {
       [['--runs', '0'], /--runs: must be at least 1/],
       [['--runs', '100001'], /--runs: must be at most 100,000/],
       [['--runs', 'many'], /--runs must be a whole number from 1 to 100,000, not "many"/],
-      [['--runs', '10', '--ai-unsure', '2'], /--ai-unsure: must be between 0 and 1/],
-      [['--runs', '10', '--ai-unsure', 'often'], /--ai-unsure must be a share such as 0.05 or 5%/],
+      [['--runs', '10', '--ai-unsure', '2'], /--ai-unsure must be a share from 0 to 100 % \(5%\) or from 0 to 1 \(0\.05\), not "2"/],
+      [['--runs', '10', '--ai-unsure', '150%'], /--ai-unsure must be a share from 0 to 100 % \(5%\) or from 0 to 1 \(0\.05\), not "150%"/],
+      [['--runs', '10', '--ai-unsure', 'often'], /--ai-unsure must be a share from 0 to 100 % \(5%\) or from 0 to 1 \(0\.05\), not "often"/],
+      [['--runs', '10', '--ai-unsure', '60%', '--ai-unavailable', '50%'], /--ai-unsure: aiUnavailable and aiUnsure must add up to 1 at most/],
       [['--runs', '10', '--dataset', 'orders'], /--dataset: there is no data set "orders"/],
-      [['--runs', '10', '--sla', 'soon'], /--sla must be a number of minutes/],
+      [['--runs', '10', '--sla', 'soon'], /--sla must be a number of minutes \(or "none"\), not "soon"/],
       [['--runs', '10', '--decide', 'n8=approved'], /--runs runs a batch: --decide is for a single run/],
       [['--runs', '10', '--scenario', 'happy'], /--scenario is for a single run/],
       [['--sla', '30'], /--sla needs --runs N/],
@@ -93,6 +99,38 @@ describe('flowgate simulate --runs', () => {
       expect(r.stderr, args.join(' ')).toMatch(message);
       expect(r.stdout).toBe('');
     }
+  });
+
+  it("takes the workflow's own SLA unless --sla says otherwise, and refuses a bad one with its path", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowgate-sla-'));
+    const withSla = (sla: unknown) => {
+      const file = join(dir, `sla-${String(sla)}.flowgate.json`);
+      writeFileSync(file, JSON.stringify({ ...support, simulation: { ...(support.simulation as object), slaMinutes: sla } }));
+      return file;
+    };
+    const file = withSla(60);
+    const json = async (...args: string[]) => JSON.parse((await flowgate(file, '--runs', '200', '--format', 'json', ...args)).stdout);
+    const own = await json();
+    expect(own.settings.slaMinutes).toBe(60);
+    expect(own.slaMinutes).toBe(60);
+    expect(own.slaBreaches).toBeGreaterThan(0);
+    expect((await json('--sla', '90')).settings.slaMinutes).toBe(90);
+    const none = await json('--sla', 'none');
+    expect(none.settings.slaMinutes).toBeNull();
+    expect(none.slaBreaches).toBeNull();
+    // Without an SLA of its own the workflow has none.
+    expect(JSON.parse((await flowgate(SUPPORT, '--runs', '20', '--format', 'json')).stdout).settings.slaMinutes).toBeNull();
+
+    const bad = await flowgate(withSla(-5), '--runs', '20');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('$.simulation.slaMinutes: must be more than 0 minutes');
+  });
+
+  it('fills the progress bar only when every item is done', () => {
+    expect(barCells(956, 1000, 10)).toBe('[#########.]');
+    expect(barCells(999, 1000, 40)).toBe(`[${'#'.repeat(39)}.]`);
+    expect(barCells(1000, 1000, 10)).toBe('[##########]');
+    expect(barCells(0, 1000, 10)).toBe('[..........]');
   });
 
   it('draws a progress bar on stderr when it is a terminal, and nothing when it is not', () => {

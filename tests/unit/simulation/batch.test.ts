@@ -19,6 +19,7 @@ import {
 } from '../../../shared/simulation/batch';
 import { CYCLE_BUCKETS_MINUTES, type BatchMetrics } from '../../../shared/simulation/metrics';
 import { SimulationSpecError } from '../../../shared/simulation/scenario';
+import { batchSettingsParamsSchema } from '../../../shared/simulation/batch-settings';
 import { simulate } from '../../../shared/simulation/simulate';
 import type { Trace } from '../../../shared/simulation/trace';
 import { ai, approval, end, intake, testData, workflow } from './build';
@@ -313,5 +314,25 @@ describe('rates and inputs', () => {
     expect(() => prepareBatch(support, sample, { runs: 5, inputs: { from: 'dataset', dataset: 'orders' } }, { datasetNames: ['tickets', 'customers'] })).toThrow(
       new SimulationSpecError('$.inputs.dataset', 'there is no data set "orders" (data sets: tickets, customers)'),
     );
+  });
+});
+
+describe("the workflow's SLA in a batch", () => {
+  const withSla = { ...support, simulation: { ...(support.simulation as object), slaMinutes: 60 } } as Workflow;
+
+  it('is the default when the settings leave the SLA out; null or a number in the settings wins', () => {
+    expect(prepareBatch(withSla, sample, { runs: 10 }).settings.slaMinutes).toBe(60);
+    expect(prepareBatch(withSla, sample, { runs: 10, slaMinutes: null }).settings.slaMinutes).toBeNull();
+    expect(prepareBatch(withSla, sample, { runs: 10, slaMinutes: 15 }).settings.slaMinutes).toBe(15);
+    expect(prepareBatch(support, sample, { runs: 10 }).settings.slaMinutes).toBeNull();
+    const m = runBatch(withSla, sample, { runs: 300, seed: 2 }).metrics;
+    expect(m.slaMinutes).toBe(60);
+    expect(m.slaBreaches).toBe(runBatch(support, sample, { runs: 300, seed: 2, slaMinutes: 60 }).metrics.slaBreaches);
+  });
+
+  it('is left out of the API params when not given, so the backend can fill it in', () => {
+    expect('slaMinutes' in batchSettingsParamsSchema.parse({ runs: 5 })).toBe(false);
+    expect(batchSettingsParamsSchema.parse({ runs: 5, slaMinutes: null }).slaMinutes).toBeNull();
+    expect(batchSettingsParamsSchema.safeParse({ runs: 5, slaMinutes: -1 }).success).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { loadSampleData } from '../../../cli/commands/simulate';
 import { RESOURCES_DIR } from '../../../cli/repo';
 import { loadWorkflow, serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
-import { parseSimulationSection } from '../../../shared/simulation/scenario';
+import { parseSimulationSection, SimulationSpecError, workflowSlaMinutes } from '../../../shared/simulation/scenario';
 import {
   actionsUsed,
   addScenario,
@@ -21,6 +21,7 @@ import {
   setScenarioAiFault,
   setScenarioDecision,
   setScenarioInput,
+  setWorkflowSla,
   type ScenarioEdit,
 } from '../../../shared/simulation/scenario-edit';
 import { simulateScenario } from '../../../shared/simulation/simulate';
@@ -166,5 +167,38 @@ describe('the actions a workflow uses', () => {
       ['helpdesk:tickets.reply', ['n9']],
       ['helpdesk:tickets.close', ['n10']],
     ]);
+  });
+});
+
+describe("the workflow's SLA", () => {
+  const base = loadWorkflow(readFileSync(join(RESOURCES_DIR, 'templates', 'support-ticket-triage.flowgate.json'), 'utf8')).workflow;
+
+  it('is set, changed and removed in the simulation section, leaving the rest as it was', () => {
+    expect(workflowSlaMinutes(base)).toBeNull();
+    const set = setWorkflowSla(deepFreeze(base), 240);
+    if (!set.ok) throw new Error(set.reason);
+    expect(workflowSlaMinutes(set.workflow)).toBe(240);
+    expect((set.workflow.simulation as { scenarios: unknown }).scenarios).toBe((base.simulation as { scenarios: unknown }).scenarios);
+    const same = setWorkflowSla(set.workflow, 240);
+    expect(same.ok && same.workflow).toBe(set.workflow);
+    const removed = setWorkflowSla(set.workflow, null);
+    if (!removed.ok) throw new Error(removed.reason);
+    expect(workflowSlaMinutes(removed.workflow)).toBeNull();
+    expect('slaMinutes' in (removed.workflow.simulation as object)).toBe(false);
+    expect(setWorkflowSla(base, 0)).toEqual({ ok: false, reason: 'The SLA must be a number of minutes above 0.' });
+  });
+
+  it('is refused with its JSON path when it is not a number of minutes above 0', () => {
+    for (const bad of [0, -3, '2h']) {
+      let error: unknown;
+      try {
+        parseSimulationSection({ slaMinutes: bad });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(SimulationSpecError);
+      expect((error as SimulationSpecError).path).toBe('$.simulation.slaMinutes');
+    }
+    expect(parseSimulationSection({ slaMinutes: 90 }).slaMinutes).toBe(90);
   });
 });
