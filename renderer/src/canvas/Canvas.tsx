@@ -7,6 +7,9 @@
 // itself, and every prop it hands React Flow keeps its identity. React Flow copies each prop that
 // changed into its store, and every such update runs the selectors of all node and edge wrappers:
 // a new object per render (an inline callback or options object) costs a whole canvas of selectors.
+//
+// A large workflow is drawn view first, the other steps in batches just after (useFirstView.ts); once
+// all are drawn, only the steps in view stay in the page. docs/PERFORMANCE.md has the figures.
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './canvas.css';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
