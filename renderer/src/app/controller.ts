@@ -159,20 +159,29 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
 
   // ---- saving ----
 
+  // One write at a time: a save started while another is on its way (Ctrl+S during an autosave)
+  // must send the mtime that write produced, or the backend calls our own write a conflict.
+  let writing: Promise<unknown> = Promise.resolve();
+
   /** Writes the current document; handles a conflict by asking. True when it ended up saved. */
   async function writeTo(path: string, how: { overwrite?: boolean; auto?: boolean } = {}): Promise<boolean> {
     const wf = doc.workflow;
     if (!wf) return false;
-    const samePath = path === session.state.path;
     session.setStatus('saving');
     try {
-      const result = await api['workflow.save']({
-        path,
-        document: wf,
-        expectedMtimeMs: samePath ? session.state.mtimeMs : null,
-        ...(how.overwrite ? { overwrite: true } : {}),
+      const write = writing.then(async () => {
+        const samePath = path === session.state.path;
+        const result = await api['workflow.save']({
+          path,
+          document: wf,
+          expectedMtimeMs: samePath ? session.state.mtimeMs : null,
+          ...(how.overwrite ? { overwrite: true } : {}),
+        });
+        session.saved(wf, result.path, result.mtimeMs);
+        return result;
       });
-      session.saved(wf, result.path, result.mtimeMs);
+      writing = write.catch(() => {});
+      const result = await write;
       journal.saved();
       platform.rememberPath(result.path);
       if (!how.auto) ui.toast('ok', `Saved ${baseName(result.path)}`);

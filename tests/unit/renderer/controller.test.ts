@@ -174,6 +174,30 @@ describe('files', () => {
     expect(app.session.state.conflict).toBe(false);
   });
 
+  it('a save made while another is still on its way waits for it, so its own earlier write is no conflict', async () => {
+    const { app, backend } = await setup();
+    await app.newBlank();
+    const first = answer(app, 'q');
+    await app.save();
+    await first;
+    const dialogs: string[] = [];
+    const unsub = app.ui.store.subscribe((s) => {
+      if (!s.dialog) return;
+      dialogs.push(s.dialog.kind);
+      (s.dialog.resolve as (v: unknown) => void)('keep');
+    });
+    app.doc.edit((wf) => setProperties(wf, { name: 'one' }));
+    const autosave = app.writeTo('/ws/q.flowgate.json', { auto: true });
+    app.doc.edit((wf) => setProperties(wf, { name: 'two' }));
+    const manual = app.save();
+    expect(await autosave).toBe(true);
+    expect(await manual).toBe(true);
+    unsub();
+    expect(dialogs).toEqual([]);
+    expect(backend.files.get('/ws/q.flowgate.json')!.doc.name).toBe('two');
+    expect(app.session.state).toMatchObject({ dirty: false, conflict: false });
+  });
+
   it('on a conflict, "reopen" loads the file from disk', async () => {
     const { app, backend } = await setup();
     await app.newBlank();
