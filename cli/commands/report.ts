@@ -11,13 +11,12 @@ import { renderMarkdown, reportMarkdown } from '../../shared/report/markdown';
 import { reportCharts, type ChartKey } from '../../shared/report/batch-figures';
 import { buildReport } from '../../shared/report/model';
 import { rehearseScenarios } from '../../shared/report/scenarios';
-import { BatchRunner, prepareBatch, type BatchResult } from '../../shared/simulation/batch';
-import type { DataSets } from '../../shared/simulation/datasets';
+import { BatchRunner, type BatchResult } from '../../shared/simulation/batch';
 import { appVersion } from '../repo';
 import { EXIT_USAGE, type CliCommand } from '../types';
 import { readWorkflow } from '../read-workflow';
-import { loadSampleData, SAMPLE_DATA_DIR, sampleDataNames } from './simulate';
-import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchProblem, batchSettingsFromFlags, runWithProgress } from './simulate-batch';
+import { readSampleData, sampleDataNames, seedFromFlag } from './simulate';
+import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, needsRuns, prepareBatchFor, runWithProgress } from './simulate-batch';
 
 const USAGE = `Usage: flowgate report FILE [--out report.md|report.html] [--format md|html] [--runs N] [--seed N] [--date YYYY-MM-DD]
 
@@ -91,13 +90,10 @@ export const reportCommand: CliCommand = {
       io.stderr.write(`${format}\n`);
       return EXIT_USAGE;
     }
-    let seed = 1;
-    if (values.seed !== undefined) {
-      if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) {
-        io.stderr.write(`--seed must be a whole number, not "${values.seed}".\n`);
-        return EXIT_USAGE;
-      }
-      seed = Number(values.seed);
+    const seed = seedFromFlag(values.seed);
+    if (typeof seed === 'string') {
+      io.stderr.write(`${seed}\n`);
+      return EXIT_USAGE;
     }
     let date: string | undefined = today();
     if (values.date !== undefined) {
@@ -115,33 +111,21 @@ export const reportCommand: CliCommand = {
     }
     const batchOnly = batchOnlyFlags(values);
     if (!settings && batchOnly.length) {
-      io.stderr.write(`${batchOnly.join(', ')} ${batchOnly.length === 1 ? 'needs' : 'need'} --runs N.\n`);
+      io.stderr.write(needsRuns(batchOnly));
       return EXIT_USAGE;
     }
 
     const file = positionals[0];
     const workflow = readWorkflow(resolve(io.cwd, file), file, io);
     if (!workflow) return EXIT_USAGE;
-    let datasets: DataSets;
-    try {
-      datasets = loadSampleData();
-    } catch (e) {
-      io.stderr.write(`The sample data in ${SAMPLE_DATA_DIR} cannot be read: ${(e as Error).message}\n`);
-      return EXIT_USAGE;
-    }
+    const datasets = readSampleData(io);
+    if (!datasets) return EXIT_USAGE;
 
     let batch: BatchResult | null = null;
     if (settings) {
-      let runner: BatchRunner;
-      try {
-        runner = new BatchRunner(prepareBatch(workflow, datasets, settings, { datasetNames: sampleDataNames() }));
-      } catch (e) {
-        const problem = batchProblem(e, file);
-        if (problem === null) throw e;
-        io.stderr.write(`${problem}\n`);
-        return EXIT_USAGE;
-      }
-      batch = runWithProgress(runner, io);
+      const prepared = prepareBatchFor(workflow, datasets, sampleDataNames(), file, settings, io);
+      if (!prepared) return EXIT_USAGE;
+      batch = runWithProgress(new BatchRunner(prepared), io);
     }
     const { rehearsals, problem } = rehearseScenarios(workflow, datasets, seed);
     const input = {

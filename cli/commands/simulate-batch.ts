@@ -6,7 +6,7 @@ import { usageLine } from '../../electron/backend/ai/cli-ai';
 import type { Workflow } from '../../shared/model/schema';
 import type { AiProvider } from '../../shared/simulation/ai-provider';
 import type { AiUsage } from '../../shared/simulation/ai-usage';
-import { BatchRunner, batchToJson, prepareBatch, type BatchResult, type BatchSettingsInput } from '../../shared/simulation/batch';
+import { BatchRunner, batchToJson, prepareBatch, type BatchResult, type BatchSettingsInput, type PreparedBatch } from '../../shared/simulation/batch';
 import { DEFAULT_BATCH_CONCURRENCY, runBatchAsync } from '../../shared/simulation/batch-async';
 import { BatchSettingsError } from '../../shared/simulation/batch-settings';
 import { formatBatchText, thousands } from '../../shared/simulation/batch-text';
@@ -40,6 +40,11 @@ export type BatchFlags = { [K in keyof typeof BATCH_OPTIONS]?: string };
 /** Flags other than --runs that only mean something in a batch. */
 export function batchOnlyFlags(values: BatchFlags): string[] {
   return (['dataset', 'ai-unavailable', 'ai-unsure', 'connector-failure', 'sla'] as const).filter((k) => values[k] !== undefined).map((k) => `--${k}`);
+}
+
+/** The message for batch-only flags given without --runs. */
+export function needsRuns(flags: readonly string[]): string {
+  return `${flags.join(', ')} ${flags.length === 1 ? 'needs' : 'need'} --runs N.\n`;
 }
 
 const FLAG_OF_PATH: Record<string, string> = {
@@ -92,10 +97,22 @@ export function batchSettingsFromFlags(values: BatchFlags, seed: number): BatchS
 }
 
 /** A message for settings the batch refuses, naming the flag rather than the JSON path. */
-export function batchProblem(e: unknown, file: string): string | null {
+function batchProblem(e: unknown, file: string): string | null {
   if (e instanceof BatchSettingsError) return `${FLAG_OF_PATH[e.path] ?? e.path}: ${e.message.slice(e.path.length + 2)}`;
   if (e instanceof SimulationSpecError) return e.path in FLAG_OF_PATH ? `${FLAG_OF_PATH[e.path]}: ${e.message.slice(e.path.length + 2)}` : `${file}: ${e.message}`;
   return null;
+}
+
+/** Prepares a batch from the flags' settings, or returns null after saying on stderr what is wrong. */
+export function prepareBatchFor(workflow: Workflow, datasets: DataSets, datasetNames: readonly string[], file: string, settings: BatchSettingsInput, io: CliIo): PreparedBatch | null {
+  try {
+    return prepareBatch(workflow, datasets, settings, { datasetNames });
+  } catch (e) {
+    const problem = batchProblem(e, file);
+    if (problem === null) throw e;
+    io.stderr.write(`${problem}\n`);
+    return null;
+  }
 }
 
 function isTerminal(stream: NodeJS.WritableStream): boolean {
@@ -156,16 +173,9 @@ export function runWithProgress(runner: BatchRunner, io: CliIo, now: () => numbe
 
 /** `flowgate simulate FILE --runs N`: prepares, runs and prints the batch. */
 export function simulateBatch(workflow: Workflow, datasets: DataSets, datasetNames: readonly string[], file: string, settings: BatchSettingsInput, format: 'text' | 'json', io: CliIo): number {
-  let runner: BatchRunner;
-  try {
-    runner = new BatchRunner(prepareBatch(workflow, datasets, settings, { datasetNames }));
-  } catch (e) {
-    const problem = batchProblem(e, file);
-    if (problem === null) throw e;
-    io.stderr.write(`${problem}\n`);
-    return EXIT_USAGE;
-  }
-  const result = runWithProgress(runner, io);
+  const prepared = prepareBatchFor(workflow, datasets, datasetNames, file, settings, io);
+  if (!prepared) return EXIT_USAGE;
+  const result = runWithProgress(new BatchRunner(prepared), io);
   io.stdout.write(format === 'json' ? batchToJson(result) : formatBatchText(result, workflow));
   return 0;
 }
@@ -199,15 +209,8 @@ export async function simulateModelBatch(
   io: CliIo,
   model: BatchModel,
 ): Promise<number> {
-  let prepared;
-  try {
-    prepared = prepareBatch(workflow, datasets, settings, { datasetNames });
-  } catch (e) {
-    const problem = batchProblem(e, file);
-    if (problem === null) throw e;
-    io.stderr.write(`${problem}\n`);
-    return EXIT_USAGE;
-  }
+  const prepared = prepareBatchFor(workflow, datasets, datasetNames, file, settings, io);
+  if (!prepared) return EXIT_USAGE;
   const plan = estimateCalls(workflow, prepared.settings.runs, { provider: 'openai-compatible', baseUrl: model.baseUrl, model: model.model, maxCallsWithoutAsking: model.maxCalls });
   if (plan.mustAsk && !model.confirmed) {
     const limit = model.fromFlag ? `--max-calls ${thousands(model.maxCalls)}` : `the ${thousands(model.maxCalls)} the app's AI settings allow without asking`;

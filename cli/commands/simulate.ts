@@ -11,8 +11,8 @@ import { traceToJson } from '../../shared/simulation/trace';
 import { checkBaseUrl, cliAi, defaultDataDir, traceWithUsage, usageLine } from '../../electron/backend/ai/cli-ai';
 import { RESOURCES_DIR } from '../repo';
 import { readWorkflow } from '../read-workflow';
-import { EXIT_USAGE, type CliCommand } from '../types';
-import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, simulateBatch, simulateModelBatch } from './simulate-batch';
+import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
+import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, needsRuns, simulateBatch, simulateModelBatch } from './simulate-batch';
 
 export const SAMPLE_DATA_DIR = join(RESOURCES_DIR, 'sample-data');
 
@@ -69,6 +69,23 @@ export function loadSampleData(dir: string = SAMPLE_DATA_DIR): DataSets {
   return dataSetsFrom(sets);
 }
 
+/** The sample data for a command, or null after saying on stderr why it cannot be read. */
+export function readSampleData(io: Pick<CliIo, 'stderr'>): DataSets | null {
+  try {
+    return loadSampleData();
+  } catch (e) {
+    io.stderr.write(`The sample data in ${SAMPLE_DATA_DIR} cannot be read: ${(e as Error).message}\n`);
+    return null;
+  }
+}
+
+/** --seed as a number (1 without it), or a message saying what is wrong. */
+export function seedFromFlag(raw: string | undefined): number | string {
+  if (raw === undefined) return 1;
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) return `--seed must be a whole number, not "${raw}".`;
+  return Number(raw);
+}
+
 /** "n8=approved" → ["n8", "approved"], or a message saying what is wrong. */
 function parseDecision(raw: string): [string, Decision] | string {
   const at = raw.lastIndexOf('=');
@@ -117,13 +134,10 @@ export const simulateCommand: CliCommand = {
       io.stderr.write(`Name one workflow file.\n\n${USAGE}`);
       return EXIT_USAGE;
     }
-    let seed = 1;
-    if (values.seed !== undefined) {
-      if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) {
-        io.stderr.write(`--seed must be a whole number, not "${values.seed}".\n`);
-        return EXIT_USAGE;
-      }
-      seed = Number(values.seed);
+    const seed = seedFromFlag(values.seed);
+    if (typeof seed === 'string') {
+      io.stderr.write(`${seed}\n`);
+      return EXIT_USAGE;
     }
     const decisions: Record<string, Decision> = {};
     for (const raw of values.decide ?? []) {
@@ -145,13 +159,8 @@ export const simulateCommand: CliCommand = {
     const workflow = readWorkflow(resolve(io.cwd, file), file, io);
     if (!workflow) return EXIT_USAGE;
 
-    let datasets: DataSets;
-    try {
-      datasets = loadSampleData();
-    } catch (e) {
-      io.stderr.write(`The sample data in ${SAMPLE_DATA_DIR} cannot be read: ${(e as Error).message}\n`);
-      return EXIT_USAGE;
-    }
+    const datasets = readSampleData(io);
+    if (!datasets) return EXIT_USAGE;
 
     const aiOptions = { dataDir: resolve(io.cwd, values['data-dir'] ?? defaultDataDir()), baseUrl: values['ai-base-url'], model: values['ai-model'], env: io.env };
     if (values.runs !== undefined) {
@@ -193,7 +202,7 @@ export const simulateCommand: CliCommand = {
     }
     const batchOnly = [...batchOnlyFlags(values), ...(values.yes ? ['--yes'] : []), ...(values['max-calls'] !== undefined ? ['--max-calls'] : [])];
     if (batchOnly.length) {
-      io.stderr.write(`${batchOnly.join(', ')} ${batchOnly.length === 1 ? 'needs' : 'need'} --runs N.\n`);
+      io.stderr.write(needsRuns(batchOnly));
       return EXIT_USAGE;
     }
 

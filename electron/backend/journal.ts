@@ -3,13 +3,14 @@
 // kill mid-write leaves the previous entry whole. The renderer writes while there are unsaved
 // changes and discards on save or close; whatever is left at the next start was not saved.
 // A corrupt entry never stops the listing: it is moved to `journal/corrupt/` with its bytes kept.
-import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { ApiError, JOURNAL_KEY, type Params, type Result } from '../../shared/api/contract';
 import { MAX_DEPTH, MAX_FILE_BYTES, WorkflowLoadError, depthExceeds, jsonPath, parseJson } from '../../shared/model/load';
 import { workflowSchema } from '../../shared/model/schema';
 import { atomicWriteUnlocked, realFs, type AtomicFs } from './atomic-write';
+import { moveToCorrupt, removeStaleTemps } from './corrupt-files';
 import { fsError, isNotFound } from './errors';
 import { pathLock } from './path-lock';
 import type { PathPolicy } from './paths';
@@ -17,8 +18,6 @@ import type { PathPolicy } from './paths';
 export const JOURNAL_FORMAT = 'flowgate.journal';
 /** A compromised or runaway renderer cannot fill the disk with sessions. */
 export const MAX_JOURNAL_ENTRIES = 100;
-/** Temp files of writes cut short by a crash are removed once they are this old. */
-const STALE_TEMP_MS = 60 * 60 * 1000;
 
 const entrySchema = z.looseObject({
   format: z.literal(JOURNAL_FORMAT),
@@ -140,12 +139,8 @@ export function journalHandlers({ dataDir, policy, fs = realFs }: JournalDeps) {
   }
 
   async function setAside(file: string, problem: string): Promise<void> {
-    const corruptDir = join(dir, 'corrupt');
-    // Colons are not allowed in Windows file names, so the timestamp uses dashes.
-    const aside = join(corruptDir, `${basename(file, '.json')}.${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     try {
-      await mkdir(corruptDir, { recursive: true });
-      await rename(file, aside);
+      const aside = await moveToCorrupt(file);
       console.warn(`Flowgate: a recovery copy could not be read (${problem}); it was kept as ${aside}.`);
     } catch (e) {
       console.warn(`Flowgate: a recovery copy could not be read (${problem}) and was left at ${file}: ${(e as Error).message}`);
@@ -153,16 +148,4 @@ export function journalHandlers({ dataDir, policy, fs = realFs }: JournalDeps) {
   }
 
   return { 'journal.write': write, 'journal.discard': discard, 'journal.list': list };
-}
-
-/** Temp files of journal writes interrupted by a crash; recent ones may belong to a write in progress. */
-async function removeStaleTemps(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const now = Date.now();
-  for (const name of names) {
-    if (!name.startsWith('.') || !name.endsWith('.tmp')) continue;
-    const file = join(dir, name);
-    const info = await stat(file).catch(() => null);
-    if (info && now - info.mtimeMs > STALE_TEMP_MS) await unlink(file).catch(() => undefined);
-  }
 }

@@ -8,6 +8,7 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { THEMES } from '../../shared/api/contract';
 import { backupPathOf, realFs, type AtomicFs } from './atomic-write';
+import { fileTimestamp } from './corrupt-files';
 import { CorruptStoreError, ValidatedJsonFile } from './store-adapter';
 
 export const MAX_RECENT = 20;
@@ -161,8 +162,7 @@ async function readBackup(file: string, fs: AtomicFs): Promise<LibraryData | nul
 
 /** Renames a corrupt store out of the way, keeping its bytes; null when that is impossible. */
 async function setAside(file: string, dataDir: string): Promise<string | null> {
-  // Colons are not allowed in Windows file names, so the timestamp uses dashes.
-  const aside = join(dataDir, `library.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const aside = join(dataDir, `library.corrupt-${fileTimestamp()}.json`);
   try {
     await rename(file, aside);
     return aside;

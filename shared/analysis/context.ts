@@ -40,6 +40,8 @@ export interface AnalysisContext {
   requirements: Map<string, Requirement[]>;
   /** Every requirement, in document order. */
   allRequirements: Requirement[];
+  /** The scopes steps name on each connection, by connection id, resolved or not. */
+  scopesUsed: Map<string, Set<string>>;
   /** Nodes some intake reaches along edges. */
   reachable: Set<string>;
   /**
@@ -158,11 +160,17 @@ export function buildContext(wf: Workflow, options: AnalyzeOptions = {}): Analys
       allRequirements.push(...list);
     }
   }
+  const scopesUsed = new Map<string, Set<string>>();
+  for (const r of allRequirements) {
+    const set = scopesUsed.get(r.connectionId);
+    if (set) set.add(r.scope);
+    else scopesUsed.set(r.connectionId, new Set([r.scope]));
+  }
 
   const intakes = [...nodeById.values()].filter((n) => n.kind === 'intake');
   const outgoing = (id: string) => out.get(id) ?? EMPTY;
   const reachable = new Set(walk(intakes, outgoing, () => true).keys());
-  const ungated = walk(intakes, outgoing, (e) => !(nodeById.get(e.source)?.kind === 'approval' && e.sourceHandle === 'approved'));
+  const ungated = walk(intakes, outgoing, (e) => !leavesApproved(e, nodeById));
 
   let dataFlow: Map<string, number> | undefined;
   const dataInto = (nodeId: string): Set<DataCategory> => {
@@ -184,6 +192,7 @@ export function buildContext(wf: Workflow, options: AnalyzeOptions = {}): Analys
     outgoingBy: (id, handle) => outByHandle.get(`${id}\u0000${handle}`) ?? EMPTY,
     requirements,
     allRequirements,
+    scopesUsed,
     reachable,
     ungated,
     dataInto,
@@ -196,6 +205,11 @@ export function buildContext(wf: Workflow, options: AnalyzeOptions = {}): Analys
       return label || node.id;
     },
   };
+}
+
+/** Whether an edge leaves an approval through its `approved` output: past it, an item has been reviewed. */
+export function leavesApproved(edge: WorkflowEdge, nodeById: Map<string, WorkflowNode>): boolean {
+  return nodeById.get(edge.source)?.kind === 'approval' && edge.sourceHandle === 'approved';
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

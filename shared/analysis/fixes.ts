@@ -5,7 +5,7 @@ import { isGranted, isWildcard } from '../connectors/lookup';
 import { KINDS } from '../kinds/registry';
 import { nextId } from '../model/ids';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
-import { buildContext, connectionName, grants } from './context';
+import { buildContext, connectionName, grants, leavesApproved } from './context';
 import type { Finding } from './types';
 
 export interface QuickFix {
@@ -115,7 +115,7 @@ function planGate(wf: Workflow, nodeId: string | undefined): GatePlan | null {
   if (!step || step.kind === 'intake' || !ctx.ungated.has(step.id)) return null;
   const rewire = ctx
     .incoming(step.id)
-    .filter((e) => ctx.ungated.has(e.source) && !(ctx.nodeById.get(e.source)?.kind === 'approval' && e.sourceHandle === 'approved'));
+    .filter((e) => ctx.ungated.has(e.source) && !leavesApproved(e, ctx.nodeById));
   return rewire.length ? { step, rewire: new Set(rewire.map((e) => e.id)) } : null;
 }
 

@@ -70,9 +70,7 @@ export function parseJson(text: string, warnings: string[] = [], maxDepth = MAX_
   }
   // JSON.parse itself copes with deep nesting, but a reviver recurses and overflows the stack, so the
   // depth is checked first and the dangerous keys are removed by an iterative walk.
-  if (depthOf(value, maxDepth) > maxDepth) {
-    throw new WorkflowLoadError('too-deep', '$', `the document is nested more than ${maxDepth} levels deep`);
-  }
+  if (depthExceeds(value, maxDepth)) throw tooDeep(maxDepth);
   removeForbiddenKeys(value, warnings);
   return value;
 }
@@ -134,11 +132,18 @@ function checkReferences(wf: Workflow): void {
   });
 }
 
+function tooDeep(limit: number): WorkflowLoadError {
+  return new WorkflowLoadError('too-deep', '$', `the document is nested more than ${limit} levels deep`);
+}
+
 /** Validates an already-parsed value as a workflow document, migrating older versions. */
 export function loadWorkflowValue(value: unknown, warnings: string[] = []): LoadResult {
-  if (depthOf(value, MAX_DEPTH) > MAX_DEPTH) {
-    throw new WorkflowLoadError('too-deep', '$', `the document is nested more than ${MAX_DEPTH} levels deep`);
-  }
+  if (depthExceeds(value, MAX_DEPTH)) throw tooDeep(MAX_DEPTH);
+  return validateWorkflow(value, warnings);
+}
+
+/** loadWorkflowValue() without the depth walk, for a value whose depth is already checked. */
+function validateWorkflow(value: unknown, warnings: string[]): LoadResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new WorkflowLoadError('not-workflow', '$', 'not a Flowgate workflow: expected a JSON object');
   }
@@ -168,7 +173,8 @@ export function loadWorkflowValue(value: unknown, warnings: string[] = []): Load
 /** Parses and validates the text of a `*.flowgate.json` file. */
 export function loadWorkflow(text: string): LoadResult {
   const warnings: string[] = [];
-  return loadWorkflowValue(parseJson(text, warnings), warnings);
+  // parseJson() has checked the depth already: the document is not walked a second time.
+  return validateWorkflow(parseJson(text, warnings), warnings);
 }
 
 /** Serialises a workflow the way files are written: two-space JSON with a final newline. */

@@ -6,16 +6,14 @@ import { buildContext, type AnalysisContext } from '../analysis/context';
 import type { AnalysisResult } from '../analysis/types';
 import type { Workflow } from '../model/schema';
 import { sensitiveSteps } from './gates';
-import { parts } from './phrases';
+import { parts, type ChecklistQuestion } from './phrases';
 import { INTEGRATION_QUESTIONS } from './integration';
 import type { Checklist, ChecklistItem, Readiness, ReadinessSummary } from './types';
 import { WORKFLOW_QUESTIONS } from './workflow';
 
 export type { Checklist, ChecklistId, ChecklistItem, Readiness, ReadinessSummary, ReadinessTarget } from './types';
 
-type Question = (typeof INTEGRATION_QUESTIONS)[number];
-
-function itemsOf(ctx: AnalysisContext, questions: readonly Question[]): ChecklistItem[] {
+function itemsOf(ctx: AnalysisContext, questions: readonly ChecklistQuestion[]): ChecklistItem[] {
   return questions.map(({ id, question, answer }) => {
     try {
       const draft = answer(ctx);

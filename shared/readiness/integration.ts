@@ -18,15 +18,13 @@ import {
   openEach,
   parts,
   stepName,
+  text,
   unique,
+  type ChecklistQuestion,
   type Draft,
 } from './phrases';
 
 const NO_AI = 'Nothing: no step uses AI.';
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
 
 /** The requirements (of the given roles) whose reference leads nowhere, as one open item naming each step. */
 function brokenReference(ctx: AnalysisContext, reqs: readonly Requirement[]): Draft | null {
@@ -193,7 +191,7 @@ function maintainers(ctx: AnalysisContext): Draft {
   );
 }
 
-export const INTEGRATION_QUESTIONS: readonly { id: string; question: string; answer: (ctx: AnalysisContext) => Draft }[] = [
+export const INTEGRATION_QUESTIONS: readonly ChecklistQuestion[] = [
   { id: 'integration.systems', question: 'Which systems are connected?', answer: systems },
   { id: 'integration.sources', question: 'Which sources may the AI draw on?', answer: sources },
   { id: 'integration.ai-reads', question: 'What can the AI read?', answer: aiReads },

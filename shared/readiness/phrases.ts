@@ -55,13 +55,25 @@ export function percentText(fraction: number): string {
   return `${Math.round(fraction * 100)} %`;
 }
 
+/** A free-text field of the document, trimmed; '' when it is missing or not text. */
+export function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
 /** Sentence case for a phrase placed at the start of an answer. */
-export function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+export function capital(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }
 
 /** An item's answer as a question works it out: an answer in several parts is given as a list. */
 export type Draft = Omit<ChecklistItem, 'id' | 'question' | 'answer' | 'answerParts' | 'target'> & { answer: string | string[] | null };
+
+/** One question of a checklist and how the workflow answers it. */
+export interface ChecklistQuestion {
+  id: string;
+  question: string;
+  answer: (ctx: AnalysisContext) => Draft;
+}
 
 export const answered = (answer: string | string[]): Draft => ({ answer, missing: null, targets: [] });
 

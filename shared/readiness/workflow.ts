@@ -5,12 +5,8 @@ import type { AnalysisContext } from '../analysis/context';
 import { outputsOf } from '../kinds/registry';
 import type { WorkflowNode } from '../model/schema';
 import { sensitiveSteps } from './gates';
-import { answered, connName, groupBy, listOr, listText, nodeTarget as node, open, openEach, percentText, stepName, unique, type Draft } from './phrases';
+import { answered, connName, groupBy, listOr, listText, nodeTarget as node, open, openEach, percentText, stepName, text, unique, type ChecklistQuestion, type Draft } from './phrases';
 import type { ReadinessTarget } from './types';
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
@@ -271,7 +267,7 @@ function owner(ctx: AnalysisContext): Draft {
   return who ? answered(who) : open('Nobody is named as the owner of the workflow.', { kind: 'workflow', field: 'owner' });
 }
 
-export const WORKFLOW_QUESTIONS: readonly { id: string; question: string; answer: (ctx: AnalysisContext) => Draft }[] = [
+export const WORKFLOW_QUESTIONS: readonly ChecklistQuestion[] = [
   { id: 'workflow.start', question: 'What starts it?', answer: start },
   { id: 'workflow.ai-steps', question: 'What does the AI do at each step?', answer: aiSteps },
   { id: 'workflow.reviewers', question: 'Who reviews?', answer: reviewers },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AI_PROVIDER_KINDS } from '../../../shared/api/ai-contract';
 import { atomicWriteFile } from '../atomic-write';
+import { fileTimestamp } from '../corrupt-files';
 import { isNotFound } from '../errors';
 
 export const AI_SETTINGS_FILE = 'ai-settings.json';
@@ -59,7 +60,7 @@ export async function loadAiSettings(dataDir: string, { setAside = true }: { set
   if (!setAside) {
     return { settings: defaultAiSettings(), warnings: [`The AI settings in ${file} are damaged (${problem}); the mock AI is used.`], writable: false };
   }
-  const aside = join(dataDir, `ai-settings.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const aside = join(dataDir, `ai-settings.corrupt-${fileTimestamp()}.json`);
   try {
     await rename(file, aside);
   } catch {

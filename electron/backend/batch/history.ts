@@ -2,8 +2,8 @@
 // holding its settings, its result and the document as it ran, so that it can be reopened and run
 // again with the same seed. Written atomically; a file that cannot be read back is moved to
 // `corrupt/` beside it (its bytes kept) and reported, never a crash and never listed.
-import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { BATCH_ID } from '../../../shared/api/batch-contract';
 import { ApiError, type Result } from '../../../shared/api/contract';
@@ -11,6 +11,7 @@ import { jsonPath, MAX_DEPTH, MAX_FILE_BYTES, parseJson } from '../../../shared/
 import { workflowSchema, type Workflow } from '../../../shared/model/schema';
 import { batchResultSchema, type BatchResult } from '../../../shared/simulation/metrics-schema';
 import { atomicWriteUnlocked, realFs, type AtomicFs } from '../atomic-write';
+import { moveToCorrupt } from '../corrupt-files';
 import { fsError, isNotFound } from '../errors';
 import { pathLock } from '../path-lock';
 import { workflowFolderName } from '../simulation/ids';
@@ -115,10 +116,8 @@ export function batchHistory({ dataDir, fs = realFs }: { dataDir: string; fs?: A
       if (isNotFound(e)) return { ok: false, warning: null };
       problem = (e as Error).message;
     }
-    const aside = join(file, '..', 'corrupt', `${basename(file, '.json')}.${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     try {
-      await mkdir(join(file, '..', 'corrupt'), { recursive: true });
-      await rename(file, aside);
+      const aside = await moveToCorrupt(file);
       return { ok: false, warning: `A saved batch could not be read (${problem}); it was moved to ${aside}.` };
     } catch (e) {
       return { ok: false, warning: `A saved batch could not be read (${problem}) and stays at ${file}: ${(e as Error).message}` };

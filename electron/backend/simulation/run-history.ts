@@ -2,8 +2,8 @@
 // holding the trace, the decisions a person made and the document as it ran, so a run can be reopened
 // and replayed after the workflow has changed. Written atomically; a file that cannot be read back is
 // moved to `corrupt/` beside it (its bytes kept) and reported, never a crash and never listed.
-import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError, type Result } from '../../../shared/api/contract';
 import { APPROVAL_MODES, RUN_ID, type ApprovalMode } from '../../../shared/api/simulation-contract';
@@ -13,6 +13,7 @@ import { aiUsageSchema, type AiUsage } from '../../../shared/simulation/ai-usage
 import { DECISIONS, type Decision, type Scenario } from '../../../shared/simulation/scenario';
 import type { Trace } from '../../../shared/simulation/trace';
 import { atomicWriteUnlocked, realFs, type AtomicFs } from '../atomic-write';
+import { moveToCorrupt, removeStaleTemps } from '../corrupt-files';
 import { fsError, isNotFound } from '../errors';
 import { pathLock } from '../path-lock';
 import { workflowFolderName } from './ids';
@@ -23,7 +24,6 @@ export const RUN_FORMAT = 'flowgate.run';
 export const MAX_RUNS_PER_WORKFLOW = 50;
 /** A run file wraps the document and the trace, whose variables may hold records: a few levels more than a workflow. */
 const MAX_RUN_DEPTH = MAX_DEPTH + 16;
-const STALE_TEMP_MS = 60 * 60 * 1000;
 
 export type RunSummary = Result<'runs.list'>['runs'][number];
 export type StoredRun = Result<'runs.get'>;
@@ -197,11 +197,8 @@ export function runHistory({ dataDir, fs = realFs }: RunHistoryDeps) {
   }
 
   async function setAside(file: string, problem: string): Promise<string> {
-    const dir = join(file, '..', 'corrupt');
-    const aside = join(dir, `${basename(file, '.json')}.${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     try {
-      await mkdir(dir, { recursive: true });
-      await rename(file, aside);
+      const aside = await moveToCorrupt(file);
       return `A saved run could not be read (${problem}); it was moved to ${aside}.`;
     } catch (e) {
       return `A saved run could not be read (${problem}) and stays at ${file}: ${(e as Error).message}`;
@@ -209,16 +206,4 @@ export function runHistory({ dataDir, fs = realFs }: RunHistoryDeps) {
   }
 
   return { save, list, get, remove, folderOf };
-}
-
-/** Temp files of writes cut short by a crash; recent ones may belong to a write in progress. */
-async function removeStaleTemps(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const now = Date.now();
-  for (const name of names) {
-    if (!name.startsWith('.') || !name.endsWith('.tmp')) continue;
-    const file = join(dir, name);
-    const info = await stat(file).catch(() => null);
-    if (info && now - info.mtimeMs > STALE_TEMP_MS) await unlink(file).catch(() => undefined);
-  }
 }

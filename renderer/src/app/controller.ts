@@ -20,7 +20,7 @@ import { createRecovery, type JournalEntry } from './recovery';
 import { createClipboard, fragmentFromText } from '../store/clipboard';
 import { createDocumentStore } from '../store/document';
 import { createSessionStore } from '../store/session';
-import { resolveTheme, toggledTheme, type Theme } from '../store/theme';
+import { toggledTheme, type Theme } from '../store/theme';
 import { createUiStore } from '../store/ui';
 import { createSimulation } from '../simulation/store';
 import { createBatchStore } from '../batch/store';
@@ -203,10 +203,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     autosave.cancel();
     const choice = await ui.ask({ kind: 'conflict', path });
     if (choice === 'overwrite') return writeTo(path, { overwrite: true });
-    if (choice === 'reopen') {
-      const reopened = await openPath(path, true);
-      return reopened;
-    }
+    if (choice === 'reopen') return openPath(path, true);
     return false;
   }
 
@@ -382,10 +379,11 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     return fragment;
   }
 
-  function pasteFrom(fragment: Fragment) {
+  /** Without `offset`, each paste of the same fragment lands one step further along. */
+  function pasteFrom(fragment: Fragment, offset?: { x: number; y: number }) {
     const wf = doc.workflow;
     if (!wf) return;
-    const pasted = pasteFragment(wf, fragment, clipboard.nextOffset(fragment));
+    const pasted = pasteFragment(wf, fragment, offset ?? clipboard.nextOffset(fragment));
     doc.commit(pasted.workflow);
     ui.select(pasted.nodeIds);
   }
@@ -404,10 +402,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   function duplicate() {
     const wf = doc.workflow;
     const { nodes } = selectionIds();
-    if (!wf || !nodes.length) return;
-    const pasted = pasteFragment(wf, extractFragment(wf, nodes), { x: 40, y: 40 });
-    doc.commit(pasted.workflow);
-    ui.select(pasted.nodeIds);
+    if (wf && nodes.length) pasteFrom(extractFragment(wf, nodes), { x: 40, y: 40 });
   }
 
   function selectAll() {
@@ -586,7 +581,6 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     session,
     ui,
     clipboard,
-    autosave,
     journal,
     fileWatch,
     recovery,
@@ -614,34 +608,27 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     },
     run,
     enabled,
-    reports,
     guardUnsaved,
     newBlank,
     newFromTemplate,
     openPath,
-    openCommand,
     closeToHome,
     save,
     saveAs,
     writeTo,
     importText,
-    exportJson,
-    exportImage,
     addNodeAt,
     addNodeAtCentre,
     tryConnect,
-    deleteSelection,
     copySelection,
     pasteText,
     paste,
-    duplicate,
     selectAll,
     layout,
     setTheme,
     applyFix,
     commitAnalysisEdit,
     revealFinding,
-    resolvedTheme: () => resolveTheme(ui.state.theme, platform.systemPrefersDark()),
     /** D2's panels report edits here. */
     onPanelChange(next: Workflow, coalesceKey?: string) {
       doc.commit(next, coalesceKey);

@@ -4,9 +4,10 @@
 import { Fragment } from 'react';
 import { faultsText, thousands } from '../../../shared/simulation/batch-text';
 import { useApp } from '../app/context';
+import { formatDateTime } from '../app/format-date';
 import { Button, Section, cls } from '../panels/controls';
 import { SimIcon } from '../simulation/SimIcons';
-import { inputsLabel, whenText } from './BatchResults';
+import { inputsLabel } from './BatchResults';
 import { deltaText, valueText, type CompareRow } from './compare';
 import { useBatch } from './hooks';
 
@@ -36,7 +37,7 @@ export function BatchHistorySection() {
                   type="checkbox"
                   className="batch-pick"
                   checked={picked.includes(b.id)}
-                  aria-label={`Compare the batch of ${whenText(b.startedAt)}`}
+                  aria-label={`Compare the batch of ${formatDateTime(b.startedAt)}`}
                   data-testid={`batch-pick-${b.id}`}
                   onChange={() => app.batch.togglePick(b.id)}
                 />
@@ -47,7 +48,7 @@ export function BatchHistorySection() {
                     {loading === b.id ? <span className="fg-panel-hint">opening…</span> : null}
                   </span>
                   <span className="fg-panel-hint">
-                    {whenText(b.startedAt)} · seed {b.settings.seed} · {inputsLabel(b.settings)} · faults: {faultsText(b.settings)}
+                    {formatDateTime(b.startedAt)} · seed {b.settings.seed} · {inputsLabel(b.settings)} · faults: {faultsText(b.settings)}
                   </span>
                 </button>
                 <button
@@ -97,7 +98,7 @@ export function CompareView() {
       }
     >
       <p className="fg-panel-hint">
-        <strong className="batch-side">A</strong> {a.startedAt ? whenText(a.startedAt) : 'earlier'} · <strong className="batch-side">B</strong> {b.startedAt ? whenText(b.startedAt) : 'later'}.{' '}
+        <strong className="batch-side">A</strong> {a.startedAt ? formatDateTime(a.startedAt) : 'earlier'} · <strong className="batch-side">B</strong> {b.startedAt ? formatDateTime(b.startedAt) : 'later'}.{' '}
         {changed ? `${changed} ${changed === 1 ? 'figure differs' : 'figures differ'}; ▲▼ is B against A, green for the better, red for the worse.` : 'No figure differs.'}
       </p>
       {result.workflowChanged ? (

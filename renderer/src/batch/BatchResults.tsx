@@ -5,17 +5,13 @@ import { aiUsageText } from '../../../shared/simulation/ai-usage';
 import { faultsText, minutesText, percent, thousands, WITHOUT_PERSON } from '../../../shared/simulation/batch-text';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 import { useApp, useDoc } from '../app/context';
+import { formatDateTime } from '../app/format-date';
 import { Section, cls } from '../panels/controls';
 import { BarChart, CycleHistogram, outcomeBars, WorkloadChart } from './BatchCharts';
 import { HEAT_MODES, type HeatMode } from './heat';
 import { useBatch } from './hooks';
 import { radioKeys } from './radio-keys';
 import type { ShownBatch } from './store';
-
-export function whenText(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
 
 export function inputsLabel(s: ShownBatch['settings']): string {
   return s.inputs.from === 'dataset' ? `data set “${displayText(s.inputs.dataset, 40)}”` : 'scenarios';
@@ -31,7 +27,7 @@ export function ResultsSection() {
   const m = shown.metrics;
   const s = shown.settings;
   return (
-    <Section title="Results" testId="batch-results" aside={shown.startedAt ? <span className="fg-panel-hint">{whenText(shown.startedAt)}</span> : undefined}>
+    <Section title="Results" testId="batch-results" aside={shown.startedAt ? <span className="fg-panel-hint">{formatDateTime(shown.startedAt)}</span> : undefined}>
       {running ? <p className="fg-panel-hint batch-earlier">From the batch before; the one running takes its place when it finishes.</p> : null}
       {shown.cancelled ? (
         <p className="batch-note is-warn" data-testid="batch-cancelled">

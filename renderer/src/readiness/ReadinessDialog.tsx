@@ -7,6 +7,7 @@ import { displayText } from '../../../shared/model/display-text';
 import type { Workflow } from '../../../shared/model/schema';
 import { readiness, type Checklist, type ChecklistItem, type ReadinessSummary, type ReadinessTarget } from '../../../shared/readiness/checklists';
 import { useAnalysis, useApp, useDoc } from '../app/context';
+import { formatDateTime } from '../app/format-date';
 import { Icon } from '../chrome/icons';
 import { Dialog } from '../dialogs/Dialog';
 import { latestBatchRecord, sameVersion, type BatchRecord } from './batch-freshness';
@@ -27,11 +28,6 @@ const EXPORTS: { format: ReportFormat; command: CommandId; label: string; deskto
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** The batch history of this workflow, read when the view opens (nothing can run a batch while it is open). */
@@ -69,7 +65,7 @@ function Summary({ wf, summary, batch, fresh, resolve }: { wf: Workflow; summary
   else if (batch.state === 'none') batchTile = { tone: 'warn', value: 'No', detail: 'No batch has been run yet. Run one in the Run tab.' };
   else {
     const s = batch.record.summary;
-    const what = `${plural(s.runs, 'item')}, ${when(s.finishedAt)}`;
+    const what = `${plural(s.runs, 'item')}, ${formatDateTime(s.finishedAt)}`;
     batchTile = fresh
       ? { tone: 'ok', value: 'Yes', detail: `The latest batch (${what}) ran on this version.` }
       : { tone: 'warn', value: 'No', detail: `The latest batch (${what}) ran on an earlier version. Run one again to see the effect of your edits.` };

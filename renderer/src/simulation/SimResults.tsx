@@ -1,6 +1,6 @@
 // "What would change": the calls the grants refused, the records the run would have changed (field by
 // field, before and after) and the messages it would have sent — up to where the replay is.
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { displayText } from '../../../shared/model/display-text';
 import { aiUsageText } from '../../../shared/simulation/ai-usage';
 import type { Change, OutboxMessage } from '../../../shared/simulation/trace';
@@ -45,6 +45,8 @@ export function ChangesSection() {
   if (!run) return null;
   const label = (id: string) => displayText(run.document.nodes.find((n) => n.id === id)?.label ?? id, 60, id);
   const connectionLabel = (id: string) => displayText(run.document.connections.find((c) => c.id === id)?.label ?? id, 60, id);
+  // Only a finished run replayed to its end can say "nothing"; before that it is "nothing so far".
+  const finished = run.status === 'done' && cursor >= frames.length;
 
   return (
     <Section title="What would change" testId="sim-results">
@@ -72,35 +74,29 @@ export function ChangesSection() {
           <span className="fg-panel-hint">Grant the scope in the Connections tab if the step should be allowed, or keep the error path.</span>
         </div>
       ) : null}
-      <div className="sim-block" data-testid="sim-changes">
-        <h4 className="sim-subtitle">
-          Records <span className="tab-badge">{shown.changes.length}</span>
-        </h4>
-        {shown.changes.length ? (
-          <ul className="sim-cards">
-            {shown.changes.map((c) => (
-              <ChangeCard key={c.id} change={c} step={label(c.nodeId)} />
-            ))}
-          </ul>
-        ) : (
-          <p className="fg-panel-empty">No record would change{run.status === 'done' && cursor >= frames.length ? '.' : ' so far.'}</p>
-        )}
-      </div>
-      <div className="sim-block" data-testid="sim-outbox">
-        <h4 className="sim-subtitle">
-          Outbox <span className="tab-badge">{shown.outbox.length}</span>
-        </h4>
-        {shown.outbox.length ? (
-          <ul className="sim-cards">
-            {shown.outbox.map((m) => (
-              <MessageCard key={m.id} message={m} step={label(m.nodeId)} />
-            ))}
-          </ul>
-        ) : (
-          <p className="fg-panel-empty">Nothing would be sent{run.status === 'done' && cursor >= frames.length ? '.' : ' so far.'}</p>
-        )}
-      </div>
+      <CardBlock title="Records" testId="sim-changes" empty="No record would change" finished={finished}>
+        {shown.changes.map((c) => (
+          <ChangeCard key={c.id} change={c} step={label(c.nodeId)} />
+        ))}
+      </CardBlock>
+      <CardBlock title="Outbox" testId="sim-outbox" empty="Nothing would be sent" finished={finished}>
+        {shown.outbox.map((m) => (
+          <MessageCard key={m.id} message={m} step={label(m.nodeId)} />
+        ))}
+      </CardBlock>
     </Section>
+  );
+}
+
+/** A titled list of cards with its count, or the empty text when there is none yet. */
+function CardBlock({ title, testId, empty, finished, children }: { title: string; testId: string; empty: string; finished: boolean; children: ReactNode[] }) {
+  return (
+    <div className="sim-block" data-testid={testId}>
+      <h4 className="sim-subtitle">
+        {title} <span className="tab-badge">{children.length}</span>
+      </h4>
+      {children.length ? <ul className="sim-cards">{children}</ul> : <p className="fg-panel-empty">{empty}{finished ? '.' : ' so far.'}</p>}
+    </div>
   );
 }
 

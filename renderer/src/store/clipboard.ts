@@ -50,9 +50,10 @@ export function createClipboard() {
     },
     /** The offset of the next paste of `f`; a fragment new to us starts over. */
     nextOffset(f: Fragment) {
-      if (fragmentToText(f) !== text) {
+      const t = fragmentToText(f);
+      if (t !== text) {
         fragment = f;
-        text = fragmentToText(f);
+        text = t;
         pastes = 0;
       }
       pastes += 1;

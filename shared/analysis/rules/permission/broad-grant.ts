@@ -3,18 +3,12 @@ import { isGranted, isWildcard } from '../../../connectors/lookup';
 import { defineRule, q } from '../../rule';
 
 export default defineRule('permission/broad-grant', 'warn', 'A connection grants a wildcard (`*` or `prefix.*`) instead of exact scopes.', (ctx, report) => {
-  const used = new Map<string, Set<string>>();
-  for (const r of ctx.allRequirements) {
-    let set = used.get(r.connectionId);
-    if (!set) used.set(r.connectionId, (set = new Set()));
-    set.add(r.scope);
-  }
   for (const connection of ctx.connections) {
     for (const grant of new Set(grants(connection))) {
       if (!isWildcard(grant)) continue;
       const name = q(ctx.connectionName(connection));
       const covered = grant === '*' ? 'every action of its connector' : `every scope starting with ${q(grant.slice(0, -1))}`;
-      const needed = [...(used.get(connection.id) ?? [])].filter((s) => isGranted([grant], s));
+      const needed = [...(ctx.scopesUsed.get(connection.id) ?? [])].filter((s) => isGranted([grant], s));
       report({
         connectionId: connection.id,
         scope: grant,

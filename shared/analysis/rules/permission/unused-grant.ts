@@ -4,14 +4,8 @@ import { defineRule, q } from '../../rule';
 
 export default defineRule('permission/unused-grant', 'warn', 'A connection grants a scope that no step uses.', (ctx, report) => {
   // Every scope a step names counts as used, resolved or not: a misspelt action is unknown-connection's finding.
-  const used = new Map<string, Set<string>>();
-  for (const r of ctx.allRequirements) {
-    let set = used.get(r.connectionId);
-    if (!set) used.set(r.connectionId, (set = new Set()));
-    set.add(r.scope);
-  }
   for (const connection of ctx.connections) {
-    const scopes = used.get(connection.id) ?? new Set<string>();
+    const scopes = ctx.scopesUsed.get(connection.id) ?? new Set<string>();
     for (const grant of new Set(grants(connection))) {
       const inUse = isWildcard(grant) ? [...scopes].some((s) => isGranted([grant], s)) : scopes.has(grant);
       if (inUse) continue;
