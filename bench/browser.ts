@@ -17,7 +17,7 @@ import { serializeWorkflow } from '../shared/model/load';
 import { generateWorkflow } from '../tests/fixtures/generate-workflow';
 import { bareGraph, buildBarePage, serveBarePage } from './browser/bare-page';
 import { launchChromium } from './browser/chromium';
-import { clickToSelect, openInFlowgate, startFlowgate } from './browser/flowgate-app';
+import { clickToSelect, openInFlowgate, startFlowgate, timeDiagramExport } from './browser/flowgate-app';
 import { GESTURE_MS, RADIUS, dragNode, pan, type GestureResult } from './browser/gestures';
 import { PROBE_SCRIPT, probe } from './browser/page-probe';
 import { figure, missing, type Figure } from './lib/figures';
@@ -27,6 +27,7 @@ const NODES = 1_000;
 const VIEWPORT = { width: 1600, height: 1000 };
 const OPENS = 3;
 const GESTURES = 3;
+const EXPORTS = 3;
 const TIMEOUT = 30_000;
 const SETTLE_MS = 1_000;
 /** Keeps the dragged node and the pointer on the canvas, away from the minimap and the controls. */
@@ -140,6 +141,19 @@ export async function browserFigures(buildDir: string): Promise<Figure[]> {
     const barePan = frameStats(runs.barePan);
     const gestureNote = `${GESTURES} gestures of ${GESTURE_MS / 1000} s after a warm-up`;
 
+    // ---- diagram export, from the toolbar to the downloaded file ----
+    const exports = { svg: [] as number[], png: [] as number[] };
+    const sizes = { svg: 0, png: 0 };
+    await fg.page.bringToFront();
+    for (let i = 0; i <= EXPORTS; i++) {
+      for (const kind of ['svg', 'png'] as const) {
+        const t = await timeDiagramExport(fg.page, kind, TIMEOUT);
+        sizes[kind] = t.bytes;
+        if (i > 0) exports[kind].push(t.ms);
+      }
+    }
+    const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
+
     return [
       figure(
         'browser.interactive.1000',
@@ -163,6 +177,8 @@ export async function browserFigures(buildDir: string): Promise<Figure[]> {
       figure('browser.drag.ratio', 'Drag frame-time ratio, Flowgate / bare', fgDrag.mean / bareDrag.mean, '×', { max: 1.3 }, `mean frame times; p95 ratio ${(fgDrag.p95 / bareDrag.p95).toFixed(2)}`),
       figure('browser.pan.flowgate', 'Pan at 1,000 steps: Flowgate frame time', fgPan.mean, 'ms', null, `mean; ${describe(fgPan)}`),
       figure('browser.pan.bare', 'Pan at 1,000 steps: bare React Flow frame time', barePan.mean, 'ms', null, `mean; ${describe(barePan)}`),
+      figure('browser.export.svg.1000', 'Export the diagram of 1,000 steps as SVG', med(exports.svg), 'ms', { max: 1_000 }, `toolbar click → the file downloaded (${kb(sizes.svg)}); median of ${EXPORTS} after a warm-up`),
+      figure('browser.export.png.1000', 'Export the diagram of 1,000 steps as PNG', med(exports.png), 'ms', null, `toolbar click → the file downloaded (${kb(sizes.png)}); median of ${EXPORTS} after a warm-up`),
       figure('browser.pan.ratio', 'Pan frame-time ratio, Flowgate / bare', fgPan.mean / barePan.mean, '×', null, `mean frame times; p95 ratio ${(fgPan.p95 / barePan.p95).toFixed(2)}`),
     ];
   } finally {
@@ -179,5 +195,6 @@ export function browserMissing(why: string): Figure[] {
     missing('browser.interactive.1000', 'Open 1,000 steps in the browser: interactive', 'ms', { max: 1_500 }, why),
     missing('browser.drag.ratio', 'Drag frame-time ratio, Flowgate / bare', '×', { max: 1.3 }, why),
     missing('browser.pan.ratio', 'Pan frame-time ratio, Flowgate / bare', '×', null, why),
+    missing('browser.export.svg.1000', 'Export the diagram of 1,000 steps as SVG', 'ms', { max: 1_000 }, why),
   ];
 }

@@ -77,3 +77,17 @@ export async function clickToSelect(page: Page, timeout: number): Promise<void> 
   await page.mouse.click(node.x, node.y);
   await probe.waitSelected(page, node.id, timeout);
 }
+
+/**
+ * Exports the open workflow's diagram from the toolbar and times the click → the browser's download,
+ * in the format asked for; returns the time and the size of the file. Downloads must be accepted by
+ * the page's context.
+ */
+export async function timeDiagramExport(page: Page, kind: 'svg' | 'png', timeout: number): Promise<{ ms: number; bytes: number }> {
+  const t0 = performance.now();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout }), page.getByTestId(`tb-file.export${kind === 'svg' ? 'Svg' : 'Png'}`).click({ timeout })]);
+  const path = await download.path();
+  const ms = performance.now() - t0;
+  const { size } = await import('node:fs/promises').then((fs) => fs.stat(path));
+  return { ms, bytes: size };
+}

@@ -1,6 +1,7 @@
 // The workflow diagram as a standalone SVG string, drawn from the nodes' canvas positions and the
 // edges: no DOM, no fonts to load, no external reference, so that the command line and the app make
 // the same picture and a report that embeds it opens offline. Text is measured by an estimate.
+import type { Finding } from '../analysis/types';
 import { KINDS, outputsOf, summaryOf } from '../kinds/registry';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
 import { escapeXml, truncate } from './escape';
@@ -21,6 +22,18 @@ export interface DiagramOptions {
   heat?: { nodeVisits: Readonly<Record<string, number>>; edgeTraversals: Readonly<Record<string, number>>; runs: number };
   /** Accessible title of the picture. */
   title?: string;
+}
+
+/** The most serious finding per step, as the badge the diagram draws on it. */
+export function findingMarks(findings: readonly Pick<Finding, 'nodeId' | 'severity'>[]): Record<string, Mark> {
+  const rank: Record<Mark, number> = { error: 0, warn: 1, info: 2 };
+  const marks: Record<string, Mark> = {};
+  for (const f of findings) {
+    if (!f.nodeId) continue;
+    const current = marks[f.nodeId];
+    if (!current || rank[f.severity] < rank[current]) marks[f.nodeId] = f.severity;
+  }
+  return marks;
 }
 
 const MARK_COLOUR: Record<Mark, string> = { error: '#d92d20', warn: '#dc6803', info: '#1570ef' };
@@ -77,11 +90,22 @@ export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' 
   const boxes = new Map<string, Box>();
   for (const node of wf.nodes) if (!boxes.has(node.id)) boxes.set(node.id, { node, x: num(node.position?.x), y: num(node.position?.y) });
   const list = [...boxes.values()];
-  const minX = list.length ? Math.min(...list.map((b) => b.x)) - MARGIN : 0;
-  const minY = list.length ? Math.min(...list.map((b) => b.y)) - MARGIN : 0;
-  const maxX = list.length ? Math.max(...list.map((b) => b.x + NODE_WIDTH)) + MARGIN : 320;
+  // Loops rather than Math.min(...spread): a very large workflow would overflow the call's arguments.
+  let minX = list.length ? Infinity : MARGIN;
+  let minY = list.length ? Infinity : MARGIN;
+  let maxX = list.length ? -Infinity : 320 - MARGIN;
+  let maxY = list.length ? -Infinity : 120 - MARGIN - 32;
+  for (const b of list) {
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + NODE_WIDTH);
+    maxY = Math.max(maxY, b.y + NODE_HEIGHT);
+  }
+  minX -= MARGIN;
+  minY -= MARGIN;
+  maxX += MARGIN;
   // Lines that go around run below the lowest node.
-  const maxY = list.length ? Math.max(...list.map((b) => b.y + NODE_HEIGHT)) + MARGIN + 32 : 120;
+  maxY += MARGIN + 32;
   const width = Math.round(maxX - minX);
   const height = Math.round(maxY - minY);
   const title = options.title ?? `Diagram of the workflow "${wf.name}"`;
@@ -101,7 +125,7 @@ export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' 
 
   // Edges first, so that nodes sit on top of them.
   const heat = options.heat;
-  const maxTraversals = heat ? Math.max(1, ...Object.values(heat.edgeTraversals)) : 1;
+  const maxTraversals = heat ? Object.values(heat.edgeTraversals).reduce((m, t) => Math.max(m, t), 1) : 1;
   out.push('<g class="edges" fill="none">');
   const seenEdge = new Set<string>();
   for (const e of wf.edges as WorkflowEdge[]) {
@@ -120,7 +144,7 @@ export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' 
       strokeWidth = t ? 1.5 + 8 * (t / maxTraversals) : 1;
       if (!t) opacity = ' stroke-opacity="0.35"';
     }
-    out.push(`<path d="${d}" stroke="${colour}" stroke-width="${strokeWidth.toFixed(1)}"${dash}${opacity} marker-end="url(#${id}-arrow${marker})"><title>${escapeXml(edgeTitle(wf, e, heat))}</title></path>`);
+    out.push(`<path d="${d}" stroke="${colour}" stroke-width="${strokeWidth.toFixed(1)}"${dash}${opacity} marker-end="url(#${id}-arrow${marker})"><title>${escapeXml(edgeTitle(boxes, e, heat))}</title></path>`);
     const label = outputsOf(from.node).find((h) => h.id === handle)?.label ?? handle;
     const text = handle === 'out' ? '' : label;
     const count = heat ? thousands(heat.edgeTraversals[e.id] ?? 0) : '';
@@ -136,8 +160,8 @@ export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' 
   return out.join('\n');
 }
 
-function edgeTitle(wf: Pick<Workflow, 'nodes'>, e: WorkflowEdge, heat: DiagramOptions['heat']): string {
-  const name = (nodeId: string) => wf.nodes.find((n) => n.id === nodeId)?.label || nodeId;
+function edgeTitle(boxes: ReadonlyMap<string, Box>, e: WorkflowEdge, heat: DiagramOptions['heat']): string {
+  const name = (nodeId: string) => boxes.get(nodeId)?.node.label || nodeId;
   const count = heat ? ` — followed ${thousands(heat.edgeTraversals[e.id] ?? 0)} times` : '';
   return `${name(e.source)} (${e.sourceHandle}) → ${name(e.target)}${count}`;
 }

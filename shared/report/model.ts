@@ -11,7 +11,7 @@ import { listText } from '../readiness/phrases';
 import type { Checklist, ReadinessSummary, ReadinessTarget } from '../readiness/types';
 import type { BatchResult } from '../simulation/metrics-schema';
 import { workflowSlaMinutes } from '../simulation/scenario';
-import { diagramSvg, type Mark } from './diagram-svg';
+import { diagramSvg, findingMarks } from './diagram-svg';
 import type { ScenarioRehearsal } from './scenarios';
 
 export interface ReportInput {
@@ -118,17 +118,6 @@ function findingRows(wf: Workflow, findings: readonly Finding[]): FindingRow[] {
   });
 }
 
-function marksOf(findings: readonly Finding[]): Record<string, Mark> {
-  const rank: Record<Mark, number> = { error: 0, warn: 1, info: 2 };
-  const marks: Record<string, Mark> = {};
-  for (const f of findings) {
-    if (!f.nodeId) continue;
-    const current = marks[f.nodeId];
-    if (!current || rank[f.severity] < rank[current]) marks[f.nodeId] = f.severity;
-  }
-  return marks;
-}
-
 export function buildReport(input: ReportInput): ReportModel {
   const wf = input.workflow;
   const analysis = input.analysis ?? analyze(wf);
@@ -169,7 +158,7 @@ export function buildReport(input: ReportInput): ReportModel {
     connections,
     findings: findingRows(wf, analysis.findings),
     suppressed: findingRows(wf, analysis.suppressed),
-    diagramSvg: diagramSvg(wf, { idPrefix: 'diagram', marks: marksOf(analysis.findings) }),
+    diagramSvg: diagramSvg(wf, { idPrefix: 'diagram', marks: findingMarks(analysis.findings) }),
     batch,
     heatSvg: batch
       ? diagramSvg(wf, {

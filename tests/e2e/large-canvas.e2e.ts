@@ -1,7 +1,7 @@
 // A workflow larger than the canvas draws at once (canvas/firstView.ts, DRAW_AT_ONCE): the first view
 // is drawn first and the other steps just after; once every step is drawn, only the steps in view
 // stay in the page (so panning stays smooth), a step brought into view appears with its links, and an
-// exported diagram still holds every step and link.
+// exported diagram (drawn from the document, not copied from the page) still holds every step and link.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { addNode, blankWorkflow, connect } from '../../shared/model/edit';
 import { serializeWorkflow } from '../../shared/model/load';
 import type { Workflow } from '../../shared/model/schema';
 import { DRAW_AT_ONCE } from '../../renderer/src/canvas/firstView';
+import { rasterSize } from '../../renderer/src/canvas/exportImage';
 import { command, counts, eventually, fitView, importFile } from './support/editor';
 import { useFlowgate } from './support/suite';
 
@@ -57,13 +58,21 @@ test('a large workflow is drawn view first, keeps the steps in view in the page,
   expect(middleIntake.kind).toBe('intake');
   expect(await page.locator(`.react-flow__node[data-id="${middleIntake.id}"]`).count()).toBe(1);
 
-  // The diagram export holds every step and link, and the page goes back to the steps in view.
-  const download = page.waitForEvent('download', { timeout: 60_000 });
-  await command(page, 'file.exportSvg');
-  const svg = await readFile((await (await download).path())!, 'utf8');
-  expect(svg.match(/class="react-flow__node /g)?.length).toBe(wf.nodes.length);
-  expect(svg.match(/class="react-flow__edge /g)?.length).toBe(wf.edges.length);
-  await eventually(() => nodesInPage(page), 'only the steps in view again').toBe(shown);
+  // The diagram export holds every step and link, drawn from the document: the page keeps only the
+  // steps in view meanwhile.
+  const [svgFile] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), command(page, 'file.exportSvg')]);
+  const svg = await readFile((await svgFile.path())!, 'utf8');
+  expect(svg.match(/<g class="node" /g)?.length).toBe(wf.nodes.length);
+  expect(svg.match(/marker-end="url\(#/g)?.length).toBe(wf.edges.length);
+  expect(await nodesInPage(page)).toBe(shown);
+
+  // The PNG is that picture rasterised: a real PNG, twice the SVG's size unless that is too large to draw.
+  const [pngFile] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), command(page, 'file.exportPng')]);
+  const png = await readFile((await pngFile.path())!);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const svgWidth = Number(/<svg [^>]*?\swidth="(\d+)"/.exec(svg)![1]);
+  const svgHeight = Number(/<svg [^>]*?\sheight="(\d+)"/.exec(svg)![1]);
+  expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual(rasterSize(svgWidth, svgHeight));
 
   // Fitted, every step is in view: all are in the page, with every link.
   await fitView(page);

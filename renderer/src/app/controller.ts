@@ -26,6 +26,7 @@ import { createSimulation } from '../simulation/store';
 import { createBatchStore } from '../batch/store';
 import { fixPlan, focusWhenShown, showFix } from '../readiness/fix-targets';
 import { createReportActions } from '../readiness/report-export';
+import { diagramForExport } from '../canvas/exportImage';
 import { autoLayout } from './layout';
 import { baseName, isDefaultName, joinPath, nameFromFileName, safeFileName, UNTITLED, WORKFLOW_EXT, workflowFileName } from './files';
 
@@ -38,8 +39,6 @@ export interface CanvasHandle {
   fitView(): void;
   /** Measured sizes of the nodes, for auto-layout. */
   sizes(): ReadonlyMap<string, { width: number; height: number }>;
-  /** The diagram as an SVG document (text) or a PNG data URL. */
-  renderImage(kind: 'svg' | 'png'): Promise<string>;
   /** Scrolls a step or a link into the middle of the view. */
   reveal(target: { nodeId: string } | { edgeId: string }): void;
 }
@@ -55,7 +54,8 @@ export interface Platform {
   /** Remembers the open file for this tab, so a reload reopens it. */
   rememberPath(path: string | null): void;
   systemPrefersDark(): boolean;
-  dataUrlToBlob(dataUrl: string): Blob;
+  /** Draws an SVG document as a PNG image. */
+  rasterise(svg: string): Promise<Blob>;
   /** Opens the browser's file chooser for File → Import. */
   pickImportFile(): void;
 }
@@ -309,13 +309,16 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   }
 
   async function exportImage(kind: 'svg' | 'png') {
-    if (!doc.workflow || !canvas) return;
+    const wf = doc.workflow;
+    if (!wf) return;
     try {
-      const rendered = await canvas.renderImage(kind);
+      // Badges as the canvas shows them: the analysis of this very document.
+      analysis.flush();
+      const svg = diagramForExport(wf, analysis.state.result.findings);
       // PNG is binary and file.writeText carries text, so PNG is always offered as a download
       // (Electron shows its own save dialog for downloads).
-      if (kind === 'png') platform.download(exportName('.png'), 'image/png', platform.dataUrlToBlob(rendered));
-      else await exportText('.svg', 'svg', 'image/svg+xml', rendered);
+      if (kind === 'png') platform.download(exportName('.png'), 'image/png', await platform.rasterise(svg));
+      else await exportText('.svg', 'svg', 'image/svg+xml', svg);
     } catch (e) {
       reportError(`Could not export the diagram as ${kind.toUpperCase()}`, e);
     }

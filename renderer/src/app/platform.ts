@@ -1,6 +1,7 @@
 // The browser side of the Platform the controller needs: ids, downloads, the clipboard.
 import type { Platform } from './controller';
 import { systemPrefersDark } from './useTheme';
+import { rasterise } from '../canvas/exportImage';
 
 const LAST_PATH_KEY = 'flowgate.lastPath';
 export const IMPORT_INPUT_ID = 'fg-import-input';
@@ -60,15 +61,7 @@ export const browserPlatform: Platform = {
     }
   },
   systemPrefersDark,
-  dataUrlToBlob(dataUrl) {
-    const [head, data] = dataUrl.split(',', 2);
-    const mime = /data:([^;,]+)/.exec(head)?.[1] ?? 'application/octet-stream';
-    if (!head.includes(';base64')) return new Blob([decodeURIComponent(data)], { type: mime });
-    const bin = atob(data);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return new Blob([bytes], { type: mime });
-  },
+  rasterise,
   pickImportFile() {
     document.getElementById(IMPORT_INPUT_ID)?.click();
   },

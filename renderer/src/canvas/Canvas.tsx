@@ -43,7 +43,6 @@ import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
 import { useFirstView } from './useFirstView';
-import { renderDiagram } from './exportImage';
 import { edgeTypes } from './FlaggedEdge';
 import { RefusalBanner } from './RefusalBanner';
 import { nodeTypes } from './StepNode';
@@ -62,19 +61,6 @@ const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to s
 function measuredSize(n: InternalNode | undefined): Dimensions | undefined {
   const { width, height } = n?.measured ?? {};
   return width && height ? { width, height } : undefined;
-}
-
-/** Resolves once `count` step elements are in the page and one more frame has been laid out (steps already measured show at once). */
-function everyStepInPage(root: HTMLElement, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    let frames = 0;
-    const tick = () => {
-      // Gives up after about two seconds rather than never exporting.
-      if (root.querySelectorAll('.react-flow__node').length >= count || ++frames > 120) requestAnimationFrame(() => resolve());
-      else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
 }
 
 /** The id of the step under the pointer where a drag ended, if any. */
@@ -270,16 +256,12 @@ export function Canvas() {
   );
 
   // The first view, and a large workflow drawn in parts (see useFirstView.ts).
-  const { held, drawn, whenAllDrawn, large } = useFirstView(wrapper);
+  const { held, drawn, large } = useFirstView(wrapper);
   // Once a large workflow is drawn and measured, only the steps in view stay in the page: panning and
   // hit testing then cost what a small workflow costs, and React Flow keeps every size and handle it
-  // measured, so links to steps out of view are still drawn. An export puts every step back meanwhile.
-  const [exporting, setExporting] = useState(false);
-  const culling = large && drawn === 'all' && !exporting;
-  const cullingNow = useRef(culling);
-  useEffect(() => {
-    cullingNow.current = culling;
-  }, [culling]);
+  // measured, so links to steps out of view are still drawn. (Diagram exports draw from the document,
+  // not from the page: see exportImage.ts.)
+  const culling = large && drawn === 'all';
 
   const onMove: OnMove = useCallback((_e, vp) => app.ui.setZoom(vp.zoom), [app]);
   const beginDrag = useCallback(() => app.doc.beginDrag(), [app]);
@@ -303,20 +285,6 @@ export function Canvas() {
       },
       fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }),
       sizes: () => new Map(measuredNodes().flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : []))),
-      // The whole diagram: a large workflow may still be drawing its last steps, or keep only the
-      // steps in view in the page.
-      async renderImage(kind) {
-        await whenAllDrawn();
-        const root = wrapper.current!;
-        if (!cullingNow.current) return renderDiagram(kind, measuredNodes(), root);
-        setExporting(true);
-        try {
-          await everyStepInPage(root, flow.getNodes().length);
-          return await renderDiagram(kind, measuredNodes(), root);
-        } finally {
-          setExporting(false);
-        }
-      },
       reveal(target) {
         const zoom = Math.max(flow.getZoom(), READABLE_ZOOM);
         if ('nodeId' in target) {
@@ -340,7 +308,7 @@ export function Canvas() {
     });
     app.ui.setZoom(flow.getZoom());
     return () => app.setCanvas(null);
-  }, [app, flow, flowStore, whenAllDrawn]);
+  }, [app, flow, flowStore]);
 
   const minimapColour = useCallback((n: Node) => KINDS[(n as StepNode).data.node.kind]?.colour ?? '#888', []);
   const layout = useCallback(() => app.run('view.layout'), [app]);

@@ -3,7 +3,7 @@
 // document opened empty keeps the default view, so steps dropped into it do not move it). A large
 // workflow is then handed to React Flow in parts: the steps in view first, the others in batches,
 // each batch once the one before is measured, so the canvas can be used while the rest is drawn.
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { getViewportForBounds, useReactFlow, useStoreApi, type Edge, type InternalNode } from '@xyflow/react';
 import { useApp } from '../app/context';
 import type { StepNode } from './derive';
@@ -27,8 +27,6 @@ export interface FirstView {
   /** Steps not handed to React Flow yet (empty once every step is drawn). */
   held: ReadonlySet<string>;
   drawn: Drawn;
-  /** Resolves once every step is drawn and measured (an export needs all of them in the page). */
-  whenAllDrawn(): Promise<void>;
   /** Drawn in parts (more than DRAW_AT_ONCE steps when opened). */
   large: boolean;
 }
@@ -47,8 +45,6 @@ export function useFirstView(wrapper: RefObject<HTMLDivElement | null>): FirstVi
   const [viewSet, setViewSet] = useState(opened.empty);
   /** The steps still to hand over, nearest to the first view first. */
   const queue = useRef<string[]>([]);
-  const allDrawn = useRef(opened.empty);
-  const waiters = useRef<(() => void)[]>([]);
 
   // The first view. React Flow measured its pane in its own effect, which ran before this one.
   useEffect(() => {
@@ -82,9 +78,7 @@ export function useFirstView(wrapper: RefObject<HTMLDivElement | null>): FirstVi
       done = true;
       unsubscribe();
       if (!held.size) {
-        allDrawn.current = true;
         setDrawn('all');
-        for (const resolve of waiters.current.splice(0)) resolve();
         return;
       }
       setDrawn('view');
@@ -103,7 +97,5 @@ export function useFirstView(wrapper: RefObject<HTMLDivElement | null>): FirstVi
     };
   }, [flowStore, held, opened, viewSet]);
 
-  const whenAllDrawn = useCallback(() => (allDrawn.current ? Promise.resolve() : new Promise<void>((resolve) => waiters.current.push(resolve))), []);
-
-  return { held, drawn, whenAllDrawn, large: opened.ids !== null };
+  return { held, drawn, large: opened.ids !== null };
 }

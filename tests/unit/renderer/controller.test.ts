@@ -54,7 +54,7 @@ function fakePlatform(): Platform & { clip: string | null; downloads: string[] }
     readClipboard: async () => p.clip,
     rememberPath: () => {},
     systemPrefersDark: () => false,
-    dataUrlToBlob: () => new Blob([]),
+    rasterise: async () => new Blob([]),
     pickImportFile: () => {},
   };
   return p;

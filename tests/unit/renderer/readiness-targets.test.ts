@@ -117,7 +117,7 @@ describe('View → Readiness Checklists in the controller', () => {
     readClipboard: async () => null,
     rememberPath: () => {},
     systemPrefersDark: () => false,
-    dataUrlToBlob: () => new Blob([]),
+    rasterise: async () => new Blob([]),
     pickImportFile: () => {},
   };
   // The controller keeps a recovery copy of a new document in the journal and drops it again.
@@ -131,7 +131,7 @@ describe('View → Readiness Checklists in the controller', () => {
   async function opened() {
     const app = createController(api, platform);
     await app.newFromTemplate('risky-support-bot');
-    const canvas: CanvasHandle = { centre: () => ({ x: 0, y: 0 }), fitView: vi.fn(), sizes: () => new Map(), renderImage: async () => '', reveal: vi.fn() };
+    const canvas: CanvasHandle = { centre: () => ({ x: 0, y: 0 }), fitView: vi.fn(), sizes: () => new Map(), reveal: vi.fn() };
     app.setCanvas(canvas);
     return { app, canvas };
   }

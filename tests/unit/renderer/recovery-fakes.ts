@@ -113,7 +113,7 @@ export function fakePlatform(): Platform {
     readClipboard: async () => null,
     rememberPath: () => {},
     systemPrefersDark: () => false,
-    dataUrlToBlob: () => new Blob([]),
+    rasterise: async () => new Blob([]),
     pickImportFile: () => {},
   };
 }
