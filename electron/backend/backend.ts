@@ -3,6 +3,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import type { Params, Result } from '../../shared/api/contract';
 import { AiService } from './ai/service';
+import { draftingService } from './ai/drafting-service';
 import { atomicWriteUnlocked, realFs } from './atomic-write';
 import { batchService } from './batch/service';
 import { dialogHandlers } from './dialogs';
@@ -30,6 +31,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const aiProviderFor = options.aiProviderFor ?? ((node, _workflow, run) => ai.providerFor(node, run));
   const newLedger = () => ai.newLedger();
   const simulation = simulationService({ dataDir: options.dataDir, resourcesDir: options.resourcesDir, fs, aiProviderFor, newLedger });
+  // Drafting from a description runs on the same model and key, in the backend, in the background.
+  const drafting = draftingService({ ai });
   const batches = batchService({ dataDir: options.dataDir, resourcesDir: options.resourcesDir, fs, ai: { settings: () => ai.settings, providerFor: aiProviderFor, newLedger } });
 
   return {
@@ -51,6 +54,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...simulation.handlers,
     ...batches.handlers,
     ...ai.handlers(),
+    ...drafting.handlers,
     ...reportHandlers({ mode: options.mode, resourcesDir: options.resourcesDir, policy, fs, printPdf: options.printPdf }),
 
     async 'file.writeText'(params: Params<'file.writeText'>): Promise<Result<'file.writeText'>> {
@@ -100,6 +104,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async close() {
       await simulation.close();
       await batches.close();
+      await drafting.close();
       await pathLock.idle();
       await library.flush();
     },

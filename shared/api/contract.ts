@@ -6,6 +6,7 @@ import { simulationContract } from './simulation-contract';
 import { aiContract } from './ai-contract';
 import { batchContract } from './batch-contract';
 import { reportContract } from './report-contract';
+import { draftingContract } from './drafting-contract';
 
 const filePath = z.string().min(1).max(4096);
 const fileEntry = z.object({ path: filePath, name: z.string(), mtimeMs: z.number() });
@@ -115,6 +116,8 @@ export const contract = {
   ...batchContract,
   /** The scenarios a report lists and the desktop app's PDF of a report (report-contract.ts). */
   ...reportContract,
+  /** Drafting a workflow from a description on the configured model (drafting-contract.ts). */
+  ...draftingContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,7 +10,7 @@ import type { AiProvider } from '../../../shared/simulation/ai-provider';
 import type { Trace } from '../../../shared/simulation/trace';
 import { routeAi } from '../simulation/ai-router';
 import { isLocalBaseUrl, originOf } from './local-url';
-import { OpenAiCompatibleProvider } from './openai-provider';
+import { OpenAiCompatibleProvider, type ExternalAiConfig } from './openai-provider';
 import { formatCost } from './pricing';
 import { reachableExternalAiNodes } from './call-budget';
 import { fileSecretStore, KEY_ENV } from './secret-store';
@@ -83,6 +83,28 @@ export async function cliAi(workflow: Workflow, options: CliAiOptions): Promise<
     maxCallsWithoutAsking: settings.maxCallsWithoutAsking,
     warnings,
   };
+}
+
+export type CliModel = { ok: true; config: ExternalAiConfig; warnings: string[] } | { ok: false; message: string; warnings: string[] };
+
+/**
+ * The model a command talks to directly (`flowgate draft`): the flags, else the app's settings when
+ * they choose an OpenAI-compatible server; the key as for `simulate`. Says in words what is missing.
+ */
+export async function cliModelConfig(options: CliAiOptions): Promise<CliModel> {
+  const { settings, warnings } = await loadAiSettings(options.dataDir, { setAside: false });
+  const baseUrl = options.baseUrl ?? (settings.provider === 'openai-compatible' ? settings.baseUrl : null);
+  if (baseUrl === null) {
+    return {
+      ok: false,
+      message: `No model is set up: give --ai-base-url URL and --ai-model NAME, or choose an OpenAI-compatible server and a model in the app's Settings → AI (read from ${options.dataDir}).`,
+      warnings,
+    };
+  }
+  const model = (options.model ?? settings.model).trim();
+  if (!model) return { ok: false, message: `No model is named for ${baseUrl}: give it with --ai-model NAME.`, warnings };
+  const key = options.env[KEY_ENV]?.trim() || (await storedKeyFor(options.dataDir, baseUrl, settings.keyServer));
+  return { ok: true, config: { baseUrl, model, apiKey: key || null, timeoutMs: settings.timeoutSeconds * 1000 }, warnings };
 }
 
 async function storedKeyFor(dataDir: string, baseUrl: string, keyServer: string | null): Promise<string | null> {

@@ -134,7 +134,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
  * listener to the signal of each request and never removes it: on the run's own signal those would pile
  * up over a batch's thousands of requests, on this one they go with the request.
  */
-function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release(): void } {
+export function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release(): void } {
   if (!parent) return { signal: undefined, release: () => undefined };
   const controller = new AbortController();
   const abort = () => controller.abort(parent.reason);

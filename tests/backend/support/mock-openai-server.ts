@@ -4,7 +4,9 @@
 //
 // By default it answers sensibly: a classification picks `label` (default: the last label it is
 // offered), an extraction fills the fields from `fields`, a retrieval returns every id it is offered,
-// and text tasks get `text`. `script` queues exact replies (an error, a malformed body, a hang).
+// and text tasks get `text`, a draft request `draft` as JSON. `script` queues exact replies (an error, a
+// malformed body, a hang). With `requireStrictSchema`, a chat request without a strict JSON schema as
+// its `response_format` is refused with a 400, as OpenAI refuses a schema its strict mode cannot take.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -32,6 +34,10 @@ export interface MockOpenAiOptions {
   label?: string;
   fields?: Record<string, string | null>;
   text?: string;
+  /** The reply to a draft request (schema "flowgate_draft") when nothing is scripted. */
+  draft?: unknown;
+  /** Refuse chat requests whose response_format is not a strict JSON schema. */
+  requireStrictSchema?: boolean;
 }
 
 export interface MockOpenAi {
@@ -47,6 +53,39 @@ export interface MockOpenAi {
 
 interface JsonSchemaFormat {
   json_schema?: { name?: string; schema?: { properties?: Record<string, { enum?: string[]; items?: { enum?: string[] }; properties?: Record<string, unknown> }> } };
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * What OpenAI's strict mode would refuse in a response_format, or null when it takes it: a JSON schema
+ * with strict: true, an object at the root, and every object closed (additionalProperties: false) with
+ * all its properties required. Written here on its own, not borrowed from the code under test.
+ */
+function strictFormatProblem(format: unknown): string | null {
+  if (!isObject(format) || format.type !== 'json_schema') return 'a JSON schema is required (response_format.type "json_schema")';
+  const spec = format.json_schema;
+  if (!isObject(spec) || spec.strict !== true) return 'strict must be true';
+  if (!isObject(spec.schema) || spec.schema.type !== 'object') return 'the root schema must be an object';
+  const stack: [unknown, string][] = [[spec.schema, '$']];
+  while (stack.length) {
+    const [s, at] = stack.pop()!;
+    if (!isObject(s)) continue;
+    if ('oneOf' in s || 'allOf' in s) return `${at}: oneOf and allOf are not permitted`;
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    if (types.includes('object')) {
+      if (s.additionalProperties !== false) return `${at}: additionalProperties is required to be supplied and to be false`;
+      const props = isObject(s.properties) ? Object.keys(s.properties) : [];
+      const required = Array.isArray(s.required) ? s.required : [];
+      const missing = props.filter((p) => !required.includes(p));
+      if (missing.length) return `${at}: 'required' is required to include every key in properties. Missing '${missing[0]}'`;
+      for (const p of props) stack.push([(s.properties as Json)[p], `${at}.${p}`]);
+    }
+    if (s.items !== undefined) stack.push([s.items, `${at}[]`]);
+    if (Array.isArray(s.anyOf)) s.anyOf.forEach((b, i) => stack.push([b, `${at}.anyOf[${i}]`]));
+  }
+  return null;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -83,6 +122,7 @@ function defaultContent(body: Record<string, unknown>, options: MockOpenAiOption
   if (name === 'retrieval') {
     return JSON.stringify({ sources: props.sources?.items?.enum ?? [], confidence: 0.8, rationale: 'all of them help' });
   }
+  if (name === 'flowgate_draft' && options.draft !== undefined) return JSON.stringify(options.draft);
   return options.text ?? 'Hello,\n\nThis text was written by the test server.\n\nBest regards';
 }
 
@@ -123,6 +163,8 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     }
     if (req.method === 'POST' && path === '/v1/chat/completions' && body) {
       const model = String(body.model ?? '');
+      const unfit = mock.options.requireStrictSchema ? strictFormatProblem(body.response_format) : null;
+      if (unfit) return send(res, 400, { error: { message: `Invalid schema for response_format: ${unfit}`, type: 'invalid_request_error', param: 'response_format', code: null } });
       const next = queue.shift();
       if (next && 'hang' in next) return; // never answered; close() drops the connection
       if (next && 'status' in next) return send(res, next.status, next.body, next.headers);
