@@ -33,6 +33,10 @@ export function readDraft(content: string): DraftReading {
   const parsed = draftSchema.safeParse(value);
   if (parsed.success) return { ok: true, draft: parsed.data };
   const problems = parsed.error.issues.slice(0, MAX_PROBLEMS).map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const names = issue.keys.map((k) => `"${k}"`).join(', ');
+      return loadProblem(jsonPath(issue.path), `has ${issue.keys.length === 1 ? 'a field' : 'fields'} the schema does not allow: ${names}`);
+    }
     const plain = plainIssue(issue, value);
     return loadProblem(jsonPath(plain.path), plain.message);
   });
