@@ -23,6 +23,7 @@ import { ErrorBoundary } from './feedback/ErrorBoundary';
 import { FileMissingBanner } from './feedback/FileMissingBanner';
 import { Toasts } from './feedback/Toasts';
 import { Home } from './home/Home';
+import { DraftNotes } from './drafting/DraftNotes';
 import { Palette } from './palette/Palette';
 import { RightSidebar } from './sidebar/RightSidebar';
 
@@ -36,6 +37,7 @@ function Editor({ app }: { app: Controller }) {
       <div className="workspace">
         <Palette />
         <div className="centre">
+          <DraftNotes />
           <ErrorBoundary area="the canvas" onError={report}>
             <ReactFlowProvider key={generation}>
               <Canvas />

@@ -20,6 +20,7 @@ export interface CommandSpec {
 
 export const COMMANDS = [
   { id: 'file.new', label: 'New Workflow…', menu: 'File', accelerator: 'CmdOrCtrl+N', browserAccelerator: 'Alt+N' },
+  { id: 'file.draft', label: 'Draft from a Description…', menu: 'File' },
   { id: 'file.open', label: 'Open…', menu: 'File', accelerator: 'CmdOrCtrl+O' },
   { id: 'file.save', label: 'Save', menu: 'File', accelerator: 'CmdOrCtrl+S' },
   { id: 'file.saveAs', label: 'Save As…', menu: 'File', accelerator: 'CmdOrCtrl+Shift+S' },

@@ -24,6 +24,7 @@ import { toggledTheme, type Theme } from '../store/theme';
 import { createUiStore } from '../store/ui';
 import { createSimulation } from '../simulation/store';
 import { createBatchStore } from '../batch/store';
+import { createDrafting } from '../drafting/store';
 import { fixPlan, focusWhenShown, showFix } from '../readiness/fix-targets';
 import { createReportActions } from '../readiness/report-export';
 import { diagramForExport } from '../canvas/exportImage';
@@ -78,6 +79,8 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   const sim = createSimulation({ api, doc, session, ui, reveal: (nodeId) => canvas?.reveal({ nodeId }) });
   // Batches run in the backend too; this store follows their progress and paints their heat map.
   const batch = createBatchStore({ api, doc, session });
+  // Drafts from a description are made in the backend too, and open as new, unsaved workflows.
+  const drafting = createDrafting({ api, ui, session, open: async (r) => (await guardUnsaved('open the draft')) && (show(r.workflow, null, null), true) });
 
   const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
   const reportError = (what: string, e: unknown) => ui.toast('error', `${what}: ${errorText(e)}`);
@@ -528,6 +531,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
 
   const handlers: Record<CommandId, () => unknown> = {
     'file.new': newBlank,
+    'file.draft': () => drafting.openDialog(),
     'file.open': openCommand,
     'file.save': save,
     'file.saveAs': saveAs,
@@ -591,6 +595,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     analysis,
     sim,
     batch,
+    drafting,
     get info() {
       return info;
     },

@@ -44,6 +44,7 @@ export function Toolbar() {
         <ToolButton id="file.home" icon="home" label="Close and go to the start page" />
         <Sep />
         <ToolButton id="file.new" icon="file-plus" />
+        <ToolButton id="file.draft" icon="sparkles" label="Draft from a description" />
         <ToolButton id="file.open" icon="folder-open" />
         <ToolButton id="file.save" icon="save" />
         <ToolButton id="file.saveAs" icon="save-as" />

@@ -94,6 +94,13 @@ export function Home() {
               <span className="action-hint">An empty canvas {commandShortcut('file.new') && <kbd>{commandShortcut('file.new')}</kbd>}</span>
             </span>
           </button>
+          <button type="button" className="action-card" onClick={() => app.run('file.draft')} data-testid="home-draft">
+            <Icon name="sparkles" size={22} />
+            <span>
+              <span className="action-title">Draft from a description…</span>
+              <span className="action-hint">Say it in words; Flowgate checks the draft</span>
+            </span>
+          </button>
           <button type="button" className="action-card" onClick={() => app.run('file.open')} data-testid="home-open">
             <Icon name="folder-open" size={22} />
             <span>
