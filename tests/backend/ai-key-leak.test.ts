@@ -1,6 +1,6 @@
 // The API key never leaves the backend: with a recognisable key set through Settings, everything a
 // user or a log can see — every API answer, app runs and batches and their history, a saved workflow, an export,
-// the command line's output, the server's stdout and stderr, every file of the data folder except the
+// the command line's output (a draft from a description too), the server's stdout and stderr, every file of the data folder except the
 // key file itself — is searched for it. The model server, and only it, receives the key.
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { REPO_ROOT } from '../../cli/repo';
 import type { Workflow } from '../../shared/model/schema';
 import { tempDir } from './helpers';
 import { startMockOpenAi, type MockOpenAi } from './support/mock-openai-server';
+import { validRefundDraft } from '../fixtures/drafting/refund-drafts';
 
 const KEY = 'sk-flowgate-LEAKCHECK-7c1e9f2a5b3d8e6f4a2c';
 /** Any of these in an output means the key (or a recognisable part of it) got out. */
@@ -88,7 +89,8 @@ type RunView = { runId: string; status: string; trace: { events: { type: string;
 
 describe('the API key never leaks', () => {
   it('is in no answer, trace, file, export, command output or log — only in the requests to the model server', async () => {
-    const model: MockOpenAi = await startMockOpenAi({ apiKey: KEY, label: 'billing' });
+    const model: MockOpenAi = await startMockOpenAi({ apiKey: KEY, label: 'billing', draft: validRefundDraft() });
+    const searchedExtra: [string, string][] = [];
     cleanups.push(() => model.close());
     const root = await tempDir();
     const dataDir = join(root, 'data');
@@ -122,6 +124,12 @@ describe('the API key never leaks', () => {
     await serve.call('batches.list', { workflowId: document.id });
     await serve.call('batches.get', { workflowId: document.id, batchId });
 
+    // A workflow drafted from a description on the model: its progress and the draft itself.
+    const { draftId } = await serve.call<{ draftId: string }>('draft.start', { description: 'When a refund request arrives by email, ask me before paying it back.' });
+    let draft = await serve.call<{ finished: boolean; state: string }>('draft.progress', { draftId });
+    while (!draft.finished) draft = await serve.call<{ finished: boolean; state: string }>('draft.progress', { draftId });
+    expect(draft.state).toBe('done');
+
     // A server that refuses the key and repeats it in its error: the trace says so without the key.
     model.options.apiKey = 'sk-some-other-key';
     let refused = await serve.call<RunView>('sim.start', { document, scenarioId: 'happy' });
@@ -141,16 +149,20 @@ describe('the API key never leaks', () => {
       await cli(['simulate', file, '--scenario', 'billing', '--data-dir', dataDir], {}),
       await cli(['simulate', file, '--scenario', 'happy', '--ai-base-url', model.url, '--ai-model', 'test-model', '--data-dir', dataDir], { FLOWGATE_AI_API_KEY: KEY }),
       await cli(['simulate', file, '--runs', '2', '--format', 'json', '--data-dir', dataDir], { FLOWGATE_AI_API_KEY: KEY }),
+      await cli(['draft', 'Refunds over 50 euros need my approval.', '--out', join(root, 'drafted.flowgate.json'), '--format', 'json', '--data-dir', dataDir], { FLOWGATE_AI_API_KEY: KEY }),
     ];
     expect(outputs.every((o) => o.code === 0 || o.code === 1)).toBe(true);
     expect(outputs[1].text).toContain('"provider": "test-model"');
     expect(outputs[4].text).toContain('"aiUsage"');
+    expect(outputs[5].text).toContain('"written"');
+    searchedExtra.push(['drafted file', await readFile(join(root, 'drafted.flowgate.json'), 'utf8')]);
 
     // The key did reach the model server: it was used, not merely hidden.
     expect(model.requests.some((r) => r.authorization === `Bearer ${KEY}`)).toBe(true);
     expect(model.requests.filter((r) => r.authorization === `Bearer ${KEY}`).length).toBeGreaterThanOrEqual(6);
 
     const searched: [string, string][] = [
+      ...searchedExtra,
       ...serve.answers.map((a, i): [string, string] => [`API answer ${i} (${a.slice(0, 40)})`, a]),
       ['serve stdout', serve.output.stdout],
       ['serve stderr', serve.output.stderr],

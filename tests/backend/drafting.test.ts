@@ -3,6 +3,8 @@
 // never gets it right is stopped after the repair rounds, the schema sent is the one generated from
 // zod, the key goes to the model's server only, and the draft.* API methods start, report progress,
 // finish and cancel like a batch.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../shared/analysis/analyze';
 import { draftJsonSchema } from '../../shared/drafting/json-schema';
@@ -145,6 +147,12 @@ describe('drafting on an OpenAI-compatible server', () => {
 
 type Progress = Result<'draft.progress'>;
 
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)])));
+  return nested.flat();
+}
+
 describe('the draft.* API methods', () => {
   it('refuse to start without a model, pointing at Settings', async () => {
     const t = await makeBackend();
@@ -175,6 +183,10 @@ describe('the draft.* API methods', () => {
     expect(progress.aiUsage).toMatchObject({ calls: 2, model: 'test-model' });
     expect(server.chats().every((c) => c.authorization === `Bearer ${KEY}`)).toBe(true);
     expect(JSON.stringify(progress)).not.toContain(KEY);
+    // Nothing of the description or the draft is kept on disk by the backend: it went to the model only.
+    const files = await filesUnder(t.dataDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(await readFile(f, 'utf8'), f).not.toContain('50 euros');
   });
 
   it('cancel a draft on its way', async () => {
