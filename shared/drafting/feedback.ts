@@ -43,7 +43,8 @@ export function problemLine(p: DraftProblem, wf?: Workflow | null): string {
   const where = step && p.path.startsWith('$.steps[') ? `${p.path} ("${step.label}")` : p.path;
   const rule = p.ruleId ? ` [${p.ruleId}]` : '';
   const hint = p.hint ? ` Fix: ${p.hint}` : '';
-  return `- ${where}${rule}: ${p.message}${hint}`;
+  const message = p.hint && !/[.!?…]$/.test(p.message) ? `${p.message}.` : p.message;
+  return `- ${where}${rule}: ${message}${hint}`;
 }
 
 export function feedbackMessage(problems: readonly DraftProblem[], wf: Workflow | null): string {

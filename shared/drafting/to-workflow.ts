@@ -109,7 +109,7 @@ function linksOf(draft: Draft, nodes: WorkflowNode[], byLabel: Map<string, numbe
       const at = `$.steps[${i}].next[${k}]`;
       const target = byLabel.get(key(link.to));
       if (target === undefined) {
-        problems.push(loadProblem(`${at}.to`, `no step is labelled "${link.to}". The steps are: ${quoteList(labels)}`));
+        problems.push({ ...loadProblem(`${at}.to`, `no step is labelled "${link.to}"`), hint: `Use one of the labels: ${quoteList(labels)}.` });
         return;
       }
       const source = nodes[i];

@@ -111,4 +111,26 @@ describe('draft from a description', () => {
     await page.getByTestId('dialog-draft').getByTestId('draft-close').click();
     await setTheme(page, 'light');
   });
+
+  it('shows what remains when the model never gets it right: the link it could not apply, the gate Flowgate added', async () => {
+    const page = await fg.openApp();
+    await pointAtTestServer(page);
+    await page.getByTestId('dialog-settings').getByTestId('settings-done').click();
+    model.options.draft = brokenRefundDraft();
+    const before = model.chats().length;
+    await page.getByTestId('home-draft').click();
+    await page.getByTestId('draft-description').fill(REFUND_DESCRIPTION);
+    await page.getByTestId('draft-start').click();
+    const notes = page.getByTestId('draft-notes');
+    await notes.waitFor({ timeout: WAIT_MS });
+    expect(model.chats().length - before).toBe(4);
+    expect(await notes.innerText()).toContain('in 4 rounds');
+    const remaining = await notes.getByTestId('draft-notes-remaining').innerText();
+    expect(remaining).toContain('Not applied from the model’s reply: no step is labelled "Over 50 euro?"');
+    expect(await notes.getByTestId('draft-notes-assumed').innerText()).toContain('Added an approval before "Tell the customer"');
+    await page.locator('.react-flow__node', { hasText: 'Approve: Tell the customer' }).waitFor();
+    // The findings are in the Problems panel, opened for them.
+    await page.getByTestId('draft-notes-problems').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'drafting-remaining-light.png') });
+  });
 });

@@ -59,7 +59,7 @@ describe('the repair loop', () => {
     const [system, user, assistant, feedback] = asked[1];
     expect([system.role, user.role, assistant.role, feedback.role]).toEqual(['system', 'user', 'assistant', 'user']);
     expect(JSON.parse(assistant.content)).toEqual(brokenRefundDraft());
-    expect(feedback.content).toContain('- $.steps[2].next[0].to: no step is labelled "Over 50 euro?". The steps are: "Refund request email"');
+    expect(feedback.content).toContain('- $.steps[2].next[0].to: no step is labelled "Over 50 euro?". Fix: Use one of the labels: "Refund request email"');
     expect(feedback.content).toContain('- $.steps[7] ("Tell the customer") [gate/missing-approval]: "Tell the customer" can send an email (email.send) without anyone approving it first');
     // Errors first; the warnings the broken link causes follow, to fix where the description allows.
     expect(feedback.content.indexOf('Errors (these must be fixed)')).toBeLessThan(feedback.content.indexOf('Warnings'));
