@@ -168,7 +168,7 @@ export function align(model: ReplayModel, trace: AlignedTrace, limits: AlignLimi
     if (g > (best.get(key) ?? Infinity)) continue; // a cheaper way here was found after this entry was queued
     const s = key - i * S;
     const next = model.successors(s);
-    if (i === n && next.length === 0) return { ok: true, cost: Math.floor(g / W), moves: movesTo(key) };
+    if (i === n && model.canFinish(s)) return { ok: true, cost: Math.floor(g / W), moves: movesTo(key) };
     if (++expanded > limits.maxExpanded) return { ok: false, reason: 'too-complex' };
     if (i < n) {
       const v = trace.nodes[i];

@@ -7,6 +7,7 @@
 import { DECISIONS, parseSimulationSection, type Decision, type ReviewerProfile } from '../simulation/scenario';
 import type { Workflow } from '../model/schema';
 import { eventMinutes, type Conformance } from './conform';
+import { fitCutLogNormal } from './lognormal';
 import { round, spreadOf } from './stats';
 
 /** Steps whose outputs get shares: the ones whose way out the world decides (approvals have reviewer profiles). */
@@ -42,13 +43,26 @@ function shares(counts: Record<string, number>): Record<string, number> {
   return out;
 }
 
+/** The timeout most of a role's decisions were made under (gates of one role may differ). */
+function mostCommon(cuts: Map<number | null, number>): number | null {
+  let best: number | null = null;
+  let most = -1;
+  for (const [cut, n] of cuts) {
+    if (n > most) {
+      best = cut;
+      most = n;
+    }
+  }
+  return best;
+}
+
 export function calibrationOf(wf: Workflow, conformance: Conformance, logName: string): Calibration {
   const { model, replays, result } = conformance;
   const notes: string[] = [];
   const observations: Record<string, number> = {};
 
   // Reviewer decisions: approvals the log recorded, left by the output the replay found (or the log's outcome).
-  const byRole = new Map<string, { role: string; decisions: Record<Decision, number>; minutes: number[] }>();
+  const byRole = new Map<string, { role: string; decisions: Record<Decision, number>; minutes: number[]; cuts: Map<number | null, number> }>();
   const handleCounts = model.nodes.map(() => new Map<string, number>());
   for (const r of replays) {
     for (const step of r.path) {
@@ -61,9 +75,11 @@ export function calibrationOf(wf: Workflow, conformance: Conformance, logName: s
       const key = role.toLowerCase();
       let entry = byRole.get(key);
       if (!entry) {
-        entry = { role, decisions: { approved: 0, rejected: 0, timeout: 0 }, minutes: [] };
+        entry = { role, decisions: { approved: 0, rejected: 0, timeout: 0 }, minutes: [], cuts: new Map() };
         byRole.set(key, entry);
       }
+      const cut = node.config.timeoutHours === null ? null : node.config.timeoutHours * 60;
+      entry.cuts.set(cut, (entry.cuts.get(cut) ?? 0) + 1);
       const decision = step.handle as Decision;
       if (!(DECISIONS as readonly string[]).includes(decision)) continue;
       entry.decisions[decision]++;
@@ -79,16 +95,26 @@ export function calibrationOf(wf: Workflow, conformance: Conformance, logName: s
   }
 
   const reviewers: Record<string, ReviewerProfile> = {};
-  for (const { role, decisions, minutes } of byRole.values()) {
+  for (const { role, decisions, minutes, cuts } of byRole.values()) {
     const total = decisions.approved + decisions.rejected + decisions.timeout;
     if (!total) continue;
-    const s = shares({ approve: decisions.approved, reject: decisions.rejected, timeout: decisions.timeout });
-    const profile: ReviewerProfile = { approve: s.approve, reject: s.reject, timeout: s.timeout };
+    // A batch turns an answer drawn after the gate's timeout into a timeout. The log's answers all came
+    // in time, so their times are those of a log-normal cut at the timeout: the profile gets the uncut
+    // one, and shares that give, after that turning, the log's shares (docs/CONFORMANCE.md).
+    let beyond = 0;
+    let responseMinutes: ReviewerProfile['responseMinutes'];
     if (minutes.length) {
       const spread = spreadOf(minutes);
-      const median = Math.max(MIN_RESPONSE_MINUTES, spread.median);
-      profile.responseMinutes = { median, p90: Math.max(median, spread.p90) };
+      const fit = fitCutLogNormal(Math.max(MIN_RESPONSE_MINUTES, spread.median), Math.max(MIN_RESPONSE_MINUTES, spread.p90), mostCommon(cuts));
+      beyond = fit.beyond;
+      const median = round(Math.max(MIN_RESPONSE_MINUTES, fit.median), 2);
+      responseMinutes = { median, p90: Math.max(median, round(fit.p90, 2)) };
     }
+    const approve = decisions.approved / total / (1 - beyond);
+    const reject = decisions.rejected / total / (1 - beyond);
+    const s = shares({ approve, reject, timeout: Math.max(0, 1 - approve - reject) });
+    const profile: ReviewerProfile = { approve: s.approve, reject: s.reject, timeout: s.timeout };
+    if (responseMinutes) profile.responseMinutes = responseMinutes;
     reviewers[role] = profile;
     observations[role] = total;
   }

@@ -1,8 +1,9 @@
 // The workflow as the replay sees it: one token on the graph. A state is the step just done (or the
 // start, before the intake) and, when the log says how that step ended (its outcome), the output it
-// must leave by. From a state the token may do any step an edge leads to; a state with nowhere to go
-// (an end step) is where a case may finish. Like the simulator, only the first edge of each output
-// counts, and only outputs the step's kind has.
+// must leave by. From a state the token may do any step an edge leads to. A case may finish where the
+// token may stop: at a step without outputs (an end step), or by an output that leads nowhere (where
+// the simulator's run stops too). Like the simulator, only the first edge of each output counts, and
+// only outputs the step's kind has.
 import { outputsOf } from '../kinds/registry';
 import type { Workflow, WorkflowNode } from '../model/schema';
 
@@ -102,8 +103,13 @@ export class ReplayModel {
     return list;
   }
 
-  isFinal(state: number): boolean {
-    return this.successors(state).length === 0;
+  /** Whether a case may finish in this state: the step has no outputs, or one it may leave by leads nowhere. */
+  canFinish(state: number): boolean {
+    if (state === START) return false;
+    const targets = this.targets[this.stateNodeOf[state]];
+    const c = this.stateHandleOf[state];
+    if (c !== -1) return targets[c] === -1;
+    return targets.length === 0 || targets.includes(-1);
   }
 
   /** The handle the token leaves `state`'s node by to reach `v`: the one the log named, else the first that leads there. */
@@ -120,11 +126,10 @@ export class ReplayModel {
   cheapest(state: number): number {
     let value = this.rminState[state];
     if (value !== -1) return value;
-    const next = this.successors(state);
-    if (!next.length) value = 0;
+    if (this.canFinish(state)) value = 0;
     else {
       value = Infinity;
-      for (const v of next) value = Math.min(value, this.cost[v] + this.rminNode[v]);
+      for (const v of this.successors(state)) value = Math.min(value, this.cost[v] + this.rminNode[v]);
     }
     this.rminState[state] = value;
     return value;
@@ -152,7 +157,7 @@ export class ReplayModel {
 
   /**
    * For each node, the fewest recorded steps after it to a finish: a 0-1 breadth-first search
-   * backwards from the nodes with nowhere to go, each step costing what doing it costs.
+   * backwards from the nodes a case may finish at, each step costing what doing it costs.
    */
   private cheapestToFinish(): Float64Array {
     const n = this.nodes.length;
@@ -162,7 +167,7 @@ export class ReplayModel {
     const deque: number[] = [];
     let head = 0;
     for (let u = 0; u < n; u++) {
-      if (this.targets[u].every((t) => t === -1)) {
+      if (this.targets[u].length === 0 || this.targets[u].includes(-1)) {
         dist[u] = 0;
         deque.push(u);
       }
