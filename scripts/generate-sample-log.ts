@@ -70,7 +70,8 @@ function resourceOf(wf: Workflow, nodeId: string, pick: () => number): string {
 
 /**
  * A log of a batch: one row per step each item did, at the time the step ended, except decisions and
- * end steps. Cases arrive at random (exponential gaps) from `startMs`; the same options give the same rows.
+ * end steps. An item whose run stopped (a failing intake read) logs only the steps it finished. Cases
+ * arrive at random (exponential gaps) from `startMs`; the same options give the same rows.
  */
 export function batchLog(wf: Workflow, datasets: DataSets, options: BatchLogOptions): LogRow[] {
   const prepared = prepareBatch(wf, datasets, { ...options.settings, runs: options.runs, seed: options.seed });

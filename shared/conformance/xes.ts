@@ -13,6 +13,7 @@ import { parseTimestamp, TIMESTAMP_FORMS } from './timestamps';
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const ATTRIBUTE_TAGS = new Set(['string', 'date', 'int', 'float', 'boolean', 'id']);
+const LOG_END = /<\/(?:[\w.-]+:)?log\s*>(?:\s|<!--[\s\S]*?-->)*$/;
 
 function tagOf(node: OrderedNode): string | null {
   for (const key of Object.keys(node)) if (key !== ':@') return key;
@@ -67,6 +68,8 @@ export function readXesLog(text: string): EventLog {
     return tag !== null && localName(tag) === 'log';
   });
   if (!log) throw new LogReadError('The file is not an XES log: it has no <log> element.');
+  // The parser is lenient with a file cut short; a whole log ends with the root's closing tag.
+  if (!LOG_END.test(text.slice(-4096))) throw new LogReadError('The file ends before the log does (no closing </log>): it may have been cut short.');
   const logTag = tagOf(log)!;
   const raw: RawEvent[] = [];
   let traceNumber = 0;

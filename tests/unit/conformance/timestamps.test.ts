@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parseTimestamp } from '../../../shared/conformance/timestamps';
+
+describe('timestamps', () => {
+  it('reads ISO 8601 with and without an offset (UTC), fractions, and dates alone', () => {
+    expect(parseTimestamp('2024-06-03T09:15:00Z')).toBe(Date.UTC(2024, 5, 3, 9, 15));
+    expect(parseTimestamp('2024-06-03 09:15')).toBe(Date.UTC(2024, 5, 3, 9, 15));
+    expect(parseTimestamp(' 2024-06-03T09:15:30.25 ')).toBe(Date.UTC(2024, 5, 3, 9, 15, 30, 250));
+    expect(parseTimestamp('2024-06-03T11:15:00+02:00')).toBe(Date.UTC(2024, 5, 3, 9, 15));
+    expect(parseTimestamp('2024-06-03T04:15:00-0500')).toBe(Date.UTC(2024, 5, 3, 9, 15));
+    expect(parseTimestamp('2024/06/03')).toBe(Date.UTC(2024, 5, 3));
+    expect(parseTimestamp('2024-02-29 12:00')).toBe(Date.UTC(2024, 1, 29, 12));
+  });
+
+  it('reads Unix time in seconds and in milliseconds', () => {
+    expect(parseTimestamp('1717406100')).toBe(Date.UTC(2024, 5, 3, 9, 15));
+    expect(parseTimestamp('1717406100000')).toBe(Date.UTC(2024, 5, 3, 9, 15));
+    expect(parseTimestamp('1717406100.5')).toBe(Date.UTC(2024, 5, 3, 9, 15) + 500);
+  });
+
+  it('refuses what it would have to guess, and dates that do not exist', () => {
+    for (const text of ['03/06/2024', '3 June 2024', 'yesterday', '', '2023-02-29', '2024-13-01', '2024-06-31', '2024-06-03 24:00', '2024-06-03T09:15:00+15:00', '12345']) {
+      expect(parseTimestamp(text), text).toBeNull();
+    }
+  });
+});
