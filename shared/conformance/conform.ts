@@ -212,7 +212,9 @@ export function conform(wf: Workflow, log: EventLog, options: ConformOptions = {
     handleCounts: handleCountsOf(model, replays),
     durations: durationsOf(model, replays),
     cycleTime: cycleTimeOf(replays, workflowSlaMinutes(wf)),
-    mapping: matches.flatMap((m) => (m.nodeId === null || m.by === null ? [] : [{ activity: m.activity, nodeId: m.nodeId, by: m.by }])),
+    mapping: matches
+      .flatMap((m) => (m.nodeId === null || m.by === null ? [] : [{ activity: m.activity, nodeId: m.nodeId, by: m.by }]))
+      .sort((a, b) => model.indexOf.get(a.nodeId)! - model.indexOf.get(b.nodeId)! || compareText(a.activity, b.activity)),
     unrecordedSteps: model.nodes.filter((_, v) => !model.cost[v]).map((n) => n.id),
     ungatedSensitiveSteps: [],
     unalignedCases: replays.flatMap((r) => (r.unalignedReason === undefined ? [] : [{ caseId: r.id, events: r.events.length, reason: r.unalignedReason }])),
@@ -305,7 +307,12 @@ function unmappedOf(matches: readonly ActivityMatch[], cases: readonly { events:
       }
     }
   }
-  return [...unmapped.values()].sort((a, b) => b.events - a.events);
+  return [...unmapped.values()].sort((a, b) => b.events - a.events || compareText(a.activity, b.activity));
+}
+
+/** Code-point order: the same on every computer, unlike localeCompare. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function variantsOf(replays: readonly CaseReplay[]): Variant[] {
@@ -321,7 +328,7 @@ function variantsOf(replays: readonly CaseReplay[]): Variant[] {
     v.count++;
     if (r.cost !== 0) v.deviating++;
   }
-  // Most frequent first; ties keep the order in which the log first shows them.
+  // Most frequent first; ties in the order their first cases started (replays are in that order).
   return [...byKey.values()].sort((a, b) => b.count - a.count);
 }
 

@@ -47,7 +47,10 @@ export class LogReadError extends Error {
   }
 }
 
-/** The cases of a log in order of their first event in the file, each in time order (stable). */
+/**
+ * The cases of a log, each in time order, ordered by when they started (then by their order in the
+ * file): the same events give the same cases in the same order whatever order the file lists them in.
+ */
 export function casesOf(log: Pick<EventLog, 'events'>): LogCase[] {
   const byId = new Map<string, LogEvent[]>();
   for (const e of log.events) {
@@ -61,7 +64,7 @@ export function casesOf(log: Pick<EventLog, 'events'>): LogCase[] {
     if (!isSorted(events)) events.sort((a, b) => a.time - b.time);
     cases.push({ id, events });
   }
-  return cases;
+  return cases.sort((a, b) => a.events[0].time - b.events[0].time);
 }
 
 function isSorted(events: readonly LogEvent[]): boolean {
