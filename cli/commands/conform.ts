@@ -13,7 +13,7 @@ import { FIELD_FLAGS, FIELD_NAMES, type FieldName } from '../../shared/conforman
 import { LogReadError, type EventLog, type LogFormat } from '../../shared/conformance/log';
 import { MappingError, parseMappingFile, withSavedMapping } from '../../shared/conformance/mapping';
 import { readLog } from '../../shared/conformance/read';
-import { conformanceJson, formatConformanceText } from '../../shared/conformance/text';
+import { conformanceJson, formatConformanceText, plain } from '../../shared/conformance/text';
 import { serializeWorkflow } from '../../shared/model/load';
 import type { Workflow } from '../../shared/model/schema';
 import { SimulationSpecError } from '../../shared/simulation/scenario';
@@ -67,6 +67,11 @@ const COLUMN_OPTIONS = Object.fromEntries(FIELD_NAMES.map((f) => [FIELD_FLAGS[f]
 function fail(io: Pick<CliIo, 'stderr'>, message: string, code = EXIT_UNREADABLE): number {
   io.stderr.write(`${message}\n`);
   return code;
+}
+
+/** A message quoting the log or the mapping (a value, an activity), safe for a terminal. */
+function failWith(io: Pick<CliIo, 'stderr'>, message: string): number {
+  return fail(io, plain(message));
 }
 
 function readText(path: string, shown: string, limit: number): string {
@@ -143,7 +148,7 @@ export const conformCommand: CliCommand = {
       // The Node build of the same parser: csv-parse's pure build works everywhere but is slower.
       log = readLog(text, { fileName: logFile, format: logFormat as LogFormat | undefined, columns, delimiter, parse: nodeCsvParse as unknown as CsvParse });
     } catch (e) {
-      if (e instanceof LogReadError) return fail(io, `${logFile}: cannot read the log: ${e.message}`);
+      if (e instanceof LogReadError) return failWith(io, `${logFile}: cannot read the log: ${e.message}`);
       throw e;
     }
 
@@ -152,7 +157,7 @@ export const conformCommand: CliCommand = {
       try {
         map = parseMappingFile(readText(resolve(io.cwd, values.map), values.map, 16 * 1024 * 1024));
       } catch (e) {
-        if (e instanceof MappingError || e instanceof LogReadError) return fail(io, `${values.map}: cannot read the mapping: ${e.message}`);
+        if (e instanceof MappingError || e instanceof LogReadError) return failWith(io, `${values.map}: cannot read the mapping: ${e.message}`);
         throw e;
       }
     }
@@ -161,8 +166,8 @@ export const conformCommand: CliCommand = {
     try {
       conformance = conform(workflow, log, { map });
     } catch (e) {
-      if (e instanceof MappingError) return fail(io, `${values.map}: ${e.message}`);
-      if (e instanceof ConformanceError) return fail(io, `${file}: cannot replay the log: ${e.message}`);
+      if (e instanceof MappingError) return failWith(io, `${values.map}: ${e.message}`);
+      if (e instanceof ConformanceError) return failWith(io, `${file}: cannot replay the log: ${e.message}`);
       throw e;
     }
 
@@ -174,7 +179,7 @@ export const conformCommand: CliCommand = {
       try {
         next = applyCalibration(workflow, calibration);
       } catch (e) {
-        if (e instanceof SimulationSpecError) return fail(io, `${file}: cannot calibrate: the simulation section is not valid: ${e.message}`);
+        if (e instanceof SimulationSpecError) return failWith(io, `${file}: cannot calibrate: the simulation section is not valid: ${e.message}`);
         throw e;
       }
       if (map) next = withSavedMapping(next, map);

@@ -46,9 +46,9 @@ function fromParts(m: RegExpExecArray): number | null {
 function offsetOf(zone: string): number | null {
   if (zone === 'Z' || zone === 'z') return 0;
   const sign = zone[0] === '-' ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  const hhmm = zone.slice(1).replace(':', '');
+  const hours = Number(hhmm.slice(0, 2));
+  const minutes = hhmm.length > 2 ? Number(hhmm.slice(2)) : 0;
   if (hours > 14 || minutes > 59) return null;
   return sign * (hours * 60 + minutes);
 }

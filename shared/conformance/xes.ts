@@ -56,7 +56,9 @@ function parseXml(text: string): OrderedNode[] {
   try {
     return parser.parse(text) as OrderedNode[];
   } catch (e) {
-    throw new LogReadError(`The file is not valid XML: ${(e as Error).message}`);
+    // The parser's message may quote the file at length; its first sentence says what and where.
+    const what = (e as Error).message.split(/\.\s|\n/)[0];
+    throw new LogReadError(`The file is not valid XML (it may be cut short or damaged): ${what}.`);
   }
 }
 

@@ -1,6 +1,6 @@
 // The A* alignment against an exhaustive search on small random workflows (loops, dead ends, shared
 // targets) and random cases: the same least cost every time, and moves that really explain the case.
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { conform, ConformanceError } from '../../../shared/conformance/conform';
 import { outputsOf } from '../../../shared/kinds/registry';
@@ -63,8 +63,8 @@ function reference(wf: Workflow, activities: string[], outcomes: (string | undef
     return `${id}|${outcome && outputsOf(node).some((h) => h.id === outcome) ? outcome : ''}`;
   };
   let layer = new Map<string, number>([['start', 0]]);
-  const n = activities.length;
-  for (let i = 0; i <= n; i++) {
+  const count = activities.length;
+  for (let i = 0; i <= count; i++) {
     for (let changed = true; changed; ) {
       changed = false;
       for (const [s, g] of [...layer]) {
@@ -77,7 +77,7 @@ function reference(wf: Workflow, activities: string[], outcomes: (string | undef
         }
       }
     }
-    if (i === n) break;
+    if (i === count) break;
     const following = new Map<string, number>();
     const put = (s: string, g: number) => {
       if (g < (following.get(s) ?? Infinity)) following.set(s, g);

@@ -107,6 +107,10 @@ describe('flowgate conform', () => {
     // oxlint-disable-next-line no-control-regex -- the point is that none are left
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
     expect(r.stdout).toContain('"Wipe\uFFFD]0;pwned\uFFFD \uFFFDall"');
+    // So are error messages that quote the log.
+    const bad = await flowgate(EXAMPLE, file('evil-time.csv', 'case,activity,timestamp\n1,A,"\u001b[31mnow"\n'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Row 2: "\uFFFD[31mnow" in column "timestamp"');
     // JSON keeps the text exactly (escaped by JSON itself).
     expect(JSON.parse((await flowgate(EXAMPLE, log, '--format', 'json')).stdout).unmappedActivities[0].activity).toBe('Wipe\u001b]0;pwned\u0007 \u202Eall');
   });

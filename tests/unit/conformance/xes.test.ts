@@ -52,6 +52,7 @@ describe('reading an XES log', () => {
 
   it('names the trace and event it cannot read', () => {
     expect(readError('this is not XML <')).toMatch(/^The file is not/);
+    expect(readError(xes('<trace><string key="concept:name" value="c1"/><event><string key=')).split('\n')).toHaveLength(1);
     expect(readError('<?xml version="1.0"?><workflow/>')).toBe('The file is not an XES log: it has no <log> element.');
     expect(readError(xes('<trace><event><string key="concept:name" value="A"/></event></trace>'))).toBe('Trace 1 has no "concept:name": the case id is missing.');
     expect(readError(xes('<trace><string key="concept:name" value="c1"/><event><string key="concept:name" value="A"/></event></trace>'))).toBe('Trace 1 (case "c1"), event 1 has no "time:timestamp".');
