@@ -33,7 +33,7 @@ export interface AlignLimits {
   maxExpanded: number;
 }
 
-export const DEFAULT_ALIGN_LIMITS: AlignLimits = { maxEvents: 2_000, maxExpanded: 1_000_000 };
+export const DEFAULT_ALIGN_LIMITS: AlignLimits = { maxEvents: 2_000, maxExpanded: 500_000 };
 
 const SYNC = 0;
 const LOG = 1;

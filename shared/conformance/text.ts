@@ -107,7 +107,7 @@ export function formatConformanceText(conformance: Conformance, logName: string,
 
   const timed = Object.entries(r.durations);
   if (timed.length) {
-    out.push('', 'Time per step (median / p90, since the case\'s previous event)');
+    out.push('', 'Time per step (median / p90)');
     for (const [id, d] of timed) out.push(`  ${step(id)}: ${duration(d.median)} / ${duration(d.p90)}`);
   }
 
