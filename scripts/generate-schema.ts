@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SCHEMA_VERSION, workflowSchema } from '../shared/model/schema';
+import { simulationSectionSchema } from '../shared/simulation/scenario';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../docs/workflow.schema.json', import.meta.url));
 
@@ -12,6 +13,10 @@ export const SCHEMA_FILE = fileURLToPath(new URL('../docs/workflow.schema.json',
 export function workflowJsonSchemaText(): string {
   // `input`: what a file may contain (fields with defaults are optional), not what the loader returns.
   const { $schema, ...generated } = z.toJSONSchema(workflowSchema, { io: 'input' });
+  // The workflow schema keeps `simulation` loose (the simulator validates it when a run uses it); the
+  // JSON Schema describes it all the same, so that editors know its fields.
+  const { $schema: _, ...simulation } = z.toJSONSchema(simulationSectionSchema, { io: 'input' });
+  (generated.properties as Record<string, unknown>).simulation = simulation;
   const schema = {
     $schema,
     title: `Flowgate workflow (schemaVersion ${SCHEMA_VERSION})`,

@@ -1,5 +1,6 @@
 // The commands `flowgate` knows, in the order --help lists them. Add a command by adding its file here.
 import type { CliCommand } from '../types';
+import { conformCommand } from './conform';
 import { draftCommand } from './draft';
 import { exportCommand } from './export';
 import { lint } from './lint';
@@ -7,4 +8,4 @@ import { reportCommand } from './report';
 import { serve } from './serve';
 import { simulateCommand } from './simulate';
 
-export const commands: CliCommand[] = [serve, lint, simulateCommand, reportCommand, exportCommand, draftCommand];
+export const commands: CliCommand[] = [serve, lint, simulateCommand, reportCommand, exportCommand, conformCommand, draftCommand];

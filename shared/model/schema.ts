@@ -143,6 +143,9 @@ export const customConnectorSchema = z.looseObject({
   actions: z.array(customActionSchema).default([]),
 });
 
+export const conformanceSectionSchema = z.looseObject({ activities: z.record(z.string(), z.string()).default({}) });
+export type ConformanceSection = z.infer<typeof conformanceSectionSchema>;
+
 export const SEVERITY_SETTINGS = ['off', 'info', 'warn', 'error'] as const;
 export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
 
@@ -160,6 +163,8 @@ export const workflowSchema = z.looseObject({
   lint: z.looseObject({ rules: z.record(z.string(), z.enum(SEVERITY_SETTINGS)).default({}) }).optional(),
   /** Simulation scenarios and reviewer profiles; its inner shape belongs to the simulator. */
   simulation: z.looseObject({}).optional(),
+  /** How the activities of an event log map to steps (`flowgate conform`): activity → node id. */
+  conformance: conformanceSectionSchema.optional(),
 });
 
 export type Workflow = z.infer<typeof workflowSchema>;

@@ -52,11 +52,34 @@ export const scenarioSchema = z.looseObject({
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
+/** How often a step leaves by each of its outputs (output handle → share), as a log showed it. */
+export const handleSharesSchema = z
+  .record(z.string(), probability)
+  .refine((s) => Object.values(s).reduce((a, b) => a + b, 0) > 0, { message: 'the shares cannot all be 0' })
+  .refine((s) => Object.values(s).reduce((a, b) => a + b, 0) <= 1.0001, { message: 'the shares must add up to 1 at most' });
+
+/** How long a step takes, in minutes: 0 is allowed (a log can show a step done at once). */
+export const stepDurationSchema = z
+  .looseObject({ median: z.number().min(0, 'must be 0 or more minutes'), p90: z.number().min(0, 'must be 0 or more minutes') })
+  .refine((d) => d.p90 >= d.median, { message: 'p90 must be at least the median', path: ['p90'] });
+
+/** Where calibrated numbers came from (`flowgate conform --calibrate`). */
+export const calibrationSourceSchema = z.looseObject({
+  log: z.string(),
+  cases: z.number().int().min(0),
+  events: z.number().int().min(0),
+});
+
 export const simulationSectionSchema = z.looseObject({
   scenarios: z.array(scenarioSchema).default([]),
   reviewers: z.record(z.string(), reviewerProfileSchema).default({}),
   /** The workflow's SLA: the cycle time (virtual minutes) an item should stay within; a batch's default. */
   slaMinutes: minutes.optional(),
+  /** Node id → output handle → share, for AI steps, integrations and decisions (calibrated from a log). */
+  handles: z.record(z.string(), handleSharesSchema).optional(),
+  /** Node id → how long the step takes in minutes, median and p90 (calibrated from a log). */
+  durations: z.record(z.string(), stepDurationSchema).optional(),
+  calibration: calibrationSourceSchema.optional(),
 });
 export type SimulationSection = z.infer<typeof simulationSectionSchema>;
 
