@@ -1,9 +1,10 @@
 // The commands `flowgate` knows, in the order --help lists them. Add a command by adding its file here.
 import type { CliCommand } from '../types';
 import { exportCommand } from './export';
+import { importCommand } from './import';
 import { lint } from './lint';
 import { reportCommand } from './report';
 import { serve } from './serve';
 import { simulateCommand } from './simulate';
 
-export const commands: CliCommand[] = [serve, lint, simulateCommand, reportCommand, exportCommand];
+export const commands: CliCommand[] = [serve, lint, simulateCommand, reportCommand, exportCommand, importCommand];

@@ -210,10 +210,13 @@ function exportIntake(b: Builder, n: WorkflowNode, c: IntakeConfig, name: string
 
 /** A tool an agent may call: the app node's tool variant, or HTTP Request as a tool. */
 function toolNode(b: Builder, wf: Workflow, n: WorkflowNode, ref: { connection: string; action: string }, index: number): string {
-  const spec = nodeSpecFor(b, wf, n, ref, {});
   const connection = wf.connections.find((c) => c.id === ref.connection);
-  const action = connection && findConnector(wf, connection.connector);
-  const what = (action && findConnectorAction(action, ref.action)?.label) || ref.action;
+  const connector = connection && findConnector(wf, connection.connector);
+  const action = connector && findConnectorAction(connector, ref.action);
+  const what = action?.label || ref.action;
+  // The agent fills the tool's inputs itself: n8n's $fromAI() placeholders.
+  const inputs = Object.fromEntries((action?.inputs ?? []).map((k) => [k, `={{ $fromAI(${jsString(k)}) }}`]));
+  const spec = nodeSpecFor(b, wf, n, ref, inputs);
   const name = b.uniqueName(`${what} (tool)`);
   const parameters: Record<string, unknown> = { ...spec.parameters, ...(spec.type === HTTP_REQUEST.type ? {} : { descriptionType: 'manual' }), toolDescription: `${what} (${ref.action})` };
   b.add(
@@ -294,9 +297,9 @@ function exportAi(b: Builder, wf: Workflow, n: WorkflowNode, c: AiConfig, name: 
   if (wired.has('low_confidence')) {
     // n8n has no confidence output: an IF on the confidence the model returns splits the way Flowgate does.
     const check = b.uniqueName(`${name} – sure enough?`);
-    const sure = { var: '__confidence', op: 'gte' as const, value: c.confidenceThreshold };
-    const confidence = new Map([['__confidence', `${nodeRef(name)}.item.json.output?.confidence`]]);
-    b.add({ name: check, type: `${BASE}if`, typeVersion: 2.2, position: pos(n, 200, 0), parameters: ifParams([sure], 'and', confidence) }, `${n.id}:confidence`);
+    // A missing or non-numeric confidence fails the test (loose type validation), so it counts as unsure.
+    const conditions = nativeFilter('={{ $json.output.confidence }}', { type: 'number', operation: 'gte' }, c.confidenceThreshold, `${n.id}:confidence`);
+    b.add({ name: check, type: `${BASE}if`, typeVersion: 2.2, position: pos(n, 200, 0), parameters: { conditions, looseTypeValidation: true, options: {} } }, `${n.id}:confidence`);
     b.connect(name, 'main', 0, check);
     outputs.ok = [{ node: check, index: 0 }];
     outputs.low_confidence = [{ node: check, index: 1 }];
@@ -319,6 +322,15 @@ function filter(conditions: { var: string; op: string; value?: unknown }[], comb
       operator: { type: 'boolean', operation: 'true', singleValue: true },
     })),
     combinator,
+  };
+}
+
+/** A filter with one condition in n8n's own operators, as n8n users write the answer and confidence tests. */
+function nativeFilter(leftValue: string, operator: Record<string, unknown>, rightValue: unknown, seed: string) {
+  return {
+    options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+    conditions: [{ id: stableId(seed), leftValue, rightValue, operator }],
+    combinator: 'and',
   };
 }
 
@@ -371,7 +383,7 @@ function exportApproval(b: Builder, n: WorkflowNode, c: ApprovalConfig, name: st
       parameters: {
         resource: 'message',
         operation: 'sendAndWait',
-        sendTo: reviewerAddress(c.reviewer),
+        sendTo: c.reviewer ? reviewerAddress(c.reviewer) : '',
         subject: `Approval needed: ${n.label}`,
         message: templateParam(c.instructions || 'Please approve or reject.', sources),
         approvalOptions: { values: { approvalType: 'double' } },
@@ -382,15 +394,17 @@ function exportApproval(b: Builder, n: WorkflowNode, c: ApprovalConfig, name: st
     },
     n.id,
   );
-  b.warnings.push({ nodeId: n.id, message: `The approval request goes by email to ${reviewerAddress(c.reviewer)}: set ${c.reviewer ? `the address of "${c.reviewer}"` : 'the reviewer’s address'} in n8n.` });
+  b.warnings.push({
+    nodeId: n.id,
+    message: c.reviewer
+      ? `The approval request goes by email to ${reviewerAddress(c.reviewer)}: set the address of "${c.reviewer}" in n8n.`
+      : 'The approval has no reviewer: set the address the request goes to in n8n.',
+  });
   if (wired.has('timeout') && c.timeoutHours === null) b.warnings.push({ nodeId: n.id, message: 'The approval has a timeout path but no time limit, so in n8n it waits for an answer forever.' });
 
-  const answer = new Map([['__approved', `${nodeRef(name)}.item.json.data?.approved`]]);
-  const approved = { var: '__approved', op: 'eq' as const, value: true };
   const check = b.uniqueName(`${name} – answer`);
   if (wired.has('timeout') && c.timeoutHours !== null) {
     // When the limit passes, n8n resumes with no answer: a Switch tells approved, rejected and no answer apart.
-    const rejected = { var: '__approved', op: 'eq' as const, value: false };
     b.add(
       {
         name: check,
@@ -400,8 +414,8 @@ function exportApproval(b: Builder, n: WorkflowNode, c: ApprovalConfig, name: st
         parameters: {
           rules: {
             values: [
-              { conditions: filter([approved], 'and', answer, `${n.id}:approved`), renameOutput: true, outputKey: 'Approved' },
-              { conditions: filter([rejected], 'and', answer, `${n.id}:rejected`), renameOutput: true, outputKey: 'Rejected' },
+              { conditions: nativeFilter('={{ $json.data.approved }}', { type: 'boolean', operation: 'true', singleValue: true }, '', `${n.id}:approved`), renameOutput: true, outputKey: 'Approved' },
+              { conditions: nativeFilter('={{ $json.data.approved }}', { type: 'boolean', operation: 'false', singleValue: true }, '', `${n.id}:rejected`), renameOutput: true, outputKey: 'Rejected' },
             ],
           },
           options: { fallbackOutput: 'extra', renameFallbackOutput: 'No answer in time' },
@@ -412,7 +426,16 @@ function exportApproval(b: Builder, n: WorkflowNode, c: ApprovalConfig, name: st
     b.connect(name, 'main', 0, check);
     return { entry: name, outputs: { approved: [{ node: check, index: 0 }], rejected: [{ node: check, index: 1 }], timeout: [{ node: check, index: 2 }] } };
   }
-  b.add({ name: check, type: `${BASE}if`, typeVersion: 2.2, position: pos(n, 220, 0), parameters: ifParams([approved], 'and', answer, `${n.id}:answer`) }, `${n.id}:answer`);
+  b.add(
+    {
+      name: check,
+      type: `${BASE}if`,
+      typeVersion: 2.2,
+      position: pos(n, 220, 0),
+      parameters: { conditions: nativeFilter('={{ $json.data.approved }}', { type: 'boolean', operation: 'true', singleValue: true }, '', `${n.id}:answer`), options: {} },
+    },
+    `${n.id}:answer`,
+  );
   b.connect(name, 'main', 0, check);
   // Without a timeout path an unanswered request lands with the rejected ones, as n8n resumes it without an answer.
   return { entry: name, outputs: { approved: [{ node: check, index: 0 }], rejected: [{ node: check, index: 1 }] } };

@@ -1,26 +1,21 @@
 // The n8n export, checked against n8n's own node descriptions of the pinned release (not against our
 // reading of the format): templates, every built-in action, generated workflows; plus the meaning of
 // decision conditions, which must decide exactly as Flowgate's rule evaluation does.
-import { readFileSync, readdirSync } from 'node:fs';
-import fc from 'fast-check';
+import { runInNewContext } from 'node:vm';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CONNECTORS } from '../../../shared/connectors/catalog';
 import { conditionBody, conditionExpr, templateParam } from '../../../shared/interchange/n8n/expressions';
 import { exportToN8n } from '../../../shared/interchange/n8n/export-workflow';
 import { n8nTarget } from '../../../shared/interchange/n8n/index';
 import { exportTarget } from '../../../shared/interchange/targets';
-import { loadWorkflow } from '../../../shared/model/load';
 import type { Condition, DecisionOp, Workflow } from '../../../shared/model/schema';
 import { holds } from '../../../shared/simulation/conditions';
 import { MIN_NODES, generateWorkflow } from '../../fixtures/generate-workflow';
 import { SECRET_PATTERNS, n8nProblems } from './n8n-node-types';
-
-const TEMPLATES = new URL('../../../resources/templates/', import.meta.url);
-export function templates(): { file: string; workflow: Workflow }[] {
-  return readdirSync(TEMPLATES)
-    .filter((f) => f.endsWith('.flowgate.json'))
-    .map((file) => ({ file, workflow: loadWorkflow(readFileSync(new URL(file, TEMPLATES), 'utf8')).workflow }));
-}
+import { templates } from './templates';
+import { approvalSeverity } from '../../../shared/analysis/rules/gate/missing-approval';
+import { describeNode } from '../../../shared/interchange/n8n/catalog/index';
 
 function expectValid(wf: Workflow) {
   const { workflow } = exportToN8n(wf);
@@ -63,6 +58,27 @@ describe('n8n export', () => {
     expect(out.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest').map((n) => n.name).sort()).toEqual(
       ['Archive an article', 'Call a webhook', 'Delete a record', 'Draft an article', 'Fetch data', 'Issue a refund', 'Publish an article', 'Read an article', 'Search articles', 'Update a record'].sort(),
     );
+  });
+
+  it('exports each built-in action to a node the import reads back with the same effect and approval severity', () => {
+    // Known, documented differences: n8n's Gmail node cannot tell an internal email from one to a
+    // customer; the knowledge base has no n8n node, so its actions are plain HTTP calls.
+    const DIFFERENT = new Set(['email.send_internal', 'kb.publish_article']);
+    for (const c of BUILTIN_CONNECTORS) {
+      for (const a of c.actions) {
+        const wf = {
+          format: 'flowgate.workflow', schemaVersion: 1, id: 'one', name: 'One', description: '', owner: 'me',
+          connections: [{ id: c.id, connector: c.id, label: c.label, identity: 'svc', grants: [], logging: true, maintainer: 'IT', revocation: 'x' }],
+          nodes: [{ id: 'x', kind: 'integration', label: 'X', position: { x: 0, y: 0 }, config: { connection: c.id, action: a.scope, inputs: Object.fromEntries((a.inputs ?? []).map((k) => [k, k])) } }],
+          edges: [],
+        } as unknown as Workflow;
+        const node = exportToN8n(wf).workflow.nodes[0];
+        const role = describeNode(node).role;
+        expect(role.role).toBe('integration');
+        if (role.role !== 'integration' || DIFFERENT.has(a.scope)) continue;
+        expect({ scope: a.scope, effect: role.action.effect === 'read', severity: approvalSeverity(role.action) }).toEqual({ scope: a.scope, effect: a.effect === 'read', severity: approvalSeverity(a) });
+      }
+    }
   });
 
   it('exports generated workflows of any size and variant validly', () => {
@@ -117,7 +133,8 @@ describe('n8n export', () => {
 
 // ---- conditions mean what Flowgate means ----
 
-const evalBody = (c: Pick<Condition, 'op' | 'value'>, a: unknown) => new Function('a', conditionBody(c))(a) as boolean;
+// The expressions run in a fresh JavaScript context, as n8n evaluates them apart from its own code.
+const evalBody = (c: Pick<Condition, 'op' | 'value'>, a: unknown) => (runInNewContext(`(a) => { ${conditionBody(c)} }`) as (a: unknown) => boolean)(a);
 
 const VALUES: unknown[] = [undefined, null, '', 'billing', ' Billing ', 'BILLING', 'bill', 0, 1200, '1200', '1,200', '$1,200.00', '1200.5', 80, '80', true, false, 'true', 'FALSE', [], ['a', 'billing'], [{ id: 'billing' }], { id: 'x' }, 'refund please', NaN];
 const EXPECTED: Condition['value'][] = ['billing', 'Billing', 1200, '1200', '1,200', 80, '$80', true, false, 'true', '', 0, null, ['billing', 'other'], [1200, '80'], 'refund'];
@@ -151,7 +168,7 @@ describe('n8n decision conditions', () => {
     const expr = conditionExpr({ var: 'category', op: 'eq', value: 'billing' }, sources);
     expect(expr.startsWith('={{ ') && expr.endsWith(' }}')).toBe(true);
     expect(expr.slice(4, -3)).not.toContain('}}');
-    const run = (output: unknown) => new Function('$', `return ${expr.slice(4, -3)}`)((name: string) => ({ item: { json: name === 'Classify' ? { output } : {} } }));
+    const run = (output: unknown) => runInNewContext(expr.slice(4, -3), { $: (name: string) => ({ item: { json: name === 'Classify' ? { output } : {} } }) });
     expect(run({ category: ' BILLING' })).toBe(true);
     expect(run({ category: 'technical' })).toBe(false);
     expect(run(undefined)).toBe(false);

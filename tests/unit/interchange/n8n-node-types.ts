@@ -41,7 +41,13 @@ function checkParams(where: string, value: Record<string, unknown>, params: Reco
 }
 
 /** Every way the workflow departs from what the pinned n8n release describes; empty when it matches. */
-export function n8nProblems(wf: { nodes?: unknown; connections?: unknown; settings?: unknown }): string[] {
+const OWN_PACKAGES = /^(n8n-nodes-base|@n8n\/n8n-nodes-langchain)\./;
+
+/**
+ * Every way the workflow departs from what the pinned n8n release describes; empty when it matches.
+ * `communityNodes`: nodes of other packages (community nodes) are allowed; their parameters are not checked.
+ */
+export function n8nProblems(wf: { nodes?: unknown; connections?: unknown; settings?: unknown }, { communityNodes = false } = {}): string[] {
   const problems: string[] = [];
   const nodes = Array.isArray(wf.nodes) ? wf.nodes : [];
   const names = new Set<string>();
@@ -54,13 +60,17 @@ export function n8nProblems(wf: { nodes?: unknown; connections?: unknown; settin
     ids.add(node.id);
     if (!Array.isArray((raw as { position?: unknown }).position)) problems.push(`${node.name}: no position`);
     const desc = describe(node.type, node.typeVersion);
+    if (!desc && communityNodes && !OWN_PACKAGES.test(node.type)) continue;
     if (!desc) {
       problems.push(`${node.name}: ${node.type}@${node.typeVersion} is not in n8n ${Object.values(NODE_TYPES.packages).join(' / ')}`);
       continue;
     }
     checkParams(`${node.name} (${node.type})`, node.parameters ?? {}, desc.params, problems);
     for (const [credType, ref] of Object.entries(node.credentials ?? {})) {
-      const viaHttp = node.parameters?.authentication === 'predefinedCredentialType' && node.parameters?.nodeCredentialType === credType;
+      // HTTP Request signs with any app's credential (predefined) or a generic one (header, basic…).
+      const viaHttp =
+        (node.parameters?.authentication === 'predefinedCredentialType' && node.parameters?.nodeCredentialType === credType) ||
+        (node.parameters?.authentication === 'genericCredentialType' && node.parameters?.genericAuthType === credType);
       if (!desc.credentials.includes(credType) && !viaHttp) problems.push(`${node.name}: ${node.type} takes no credential "${credType}"`);
       if (!isObject(ref) || Object.keys(ref).some((k) => k !== 'id' && k !== 'name')) problems.push(`${node.name}: credential "${credType}" holds more than an id and a name`);
     }

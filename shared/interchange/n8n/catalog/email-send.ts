@@ -1,0 +1,16 @@
+import { BASE } from '../n8n-json';
+import { operationFamily } from './define';
+import { param, text } from './types';
+
+/** "Send Email" over SMTP. */
+export const emailSend = operationFamily({
+  id: 'smtp',
+  label: 'Email (SMTP)',
+  types: [`${BASE}emailSend`],
+  credentialTypes: ['smtp'],
+  defaultOperation: { '': 'send' },
+  sendsReachCustomers: true,
+  data: ['personal'],
+  operations: { send: { label: 'Send an email over SMTP' } },
+  reviewerOf: (node) => text(param(node, 'toEmail')),
+});
