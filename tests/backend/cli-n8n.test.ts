@@ -1,12 +1,12 @@
 // flowgate import, and lint/report/export on n8n files: real files in temp folders.
-import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
 import { REPO_ROOT } from '../../cli/repo';
 import { loadWorkflow } from '../../shared/model/load';
-import { tempDir } from './helpers';
+import { makeBackend, tempDir } from './helpers';
 
 const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'n8n');
 
@@ -103,5 +103,17 @@ describe('lint, report and export on n8n files', () => {
     const html = await readFile(join(dir, 'agent.html'), 'utf8');
     expect(html).toContain('AI Agent');
     expect(html).toContain('gate/missing-approval');
+  });
+});
+
+describe('opening an n8n file in the app', () => {
+  it('says a .flowgate.json file holding an n8n workflow is one, and how to import it', async () => {
+    const t = await makeBackend();
+    await mkdir(t.workspaceDir, { recursive: true });
+    await copyFile(join(FIXTURES, 'slack-digest.json'), join(t.workspaceDir, 'digest.flowgate.json'));
+    expect(await t.call('workflow.open', { path: 'digest.flowgate.json' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-workflow', message: expect.stringContaining('this is an n8n workflow, not a Flowgate file: use File → Import') },
+    });
   });
 });

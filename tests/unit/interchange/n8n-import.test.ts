@@ -9,6 +9,8 @@ import { exportToN8n } from '../../../shared/interchange/n8n/export-workflow';
 import { importN8nText } from '../../../shared/interchange/n8n/import-text';
 import { MAX_N8N_NODES, N8nImportError, isN8nText } from '../../../shared/interchange/n8n/read-n8n';
 import type { DecisionRule, Workflow } from '../../../shared/model/schema';
+import { explainLoadError, readImportText } from '../../../shared/interchange/read-import';
+import { WorkflowLoadError, loadWorkflow } from '../../../shared/model/load';
 import { SECRET_PATTERNS, n8nProblems } from './n8n-node-types';
 import { templates } from './templates';
 
@@ -223,5 +225,42 @@ describe('round trip Flowgate → n8n → Flowgate', () => {
     expect(kinds(back.workflow)).toEqual(kinds(original));
     expect(edgeSet(back.workflow)).toEqual(edgeSet(original));
     expect(roundTripFindings(back.workflow)).toEqual(roundTripFindings(original));
+  });
+});
+
+describe('File → Import and drop in the app', () => {
+  it('read a Flowgate file as it is and convert an n8n file, telling what was assumed', () => {
+    const flowgate = readImportText(read('../../../resources/templates/support-ticket-triage.flowgate.json'));
+    expect(flowgate.source).toBe('flowgate');
+    const n8n = readImportText(read('support-inbox-approved.json'));
+    expect(n8n.source).toBe('n8n');
+    expect(n8n.workflow.nodes.find((n) => n.label === 'Ask the support lead')!.kind).toBe('approval');
+    expect(n8n.warnings.join(' ')).toContain('assumed');
+  });
+
+  it('open the first workflow of a list and say that there are more', () => {
+    const read2 = readImportText(`[${read('slack-digest.json')},${read('webhook-stripe-refund.json')}]`);
+    expect(read2.workflow.name).toBe('Daily sales digest');
+    expect(read2.warnings[0]).toContain('holds 2 n8n workflows');
+  });
+
+  it('say in plain words that a broken n8n file is an n8n workflow, and what is wrong', () => {
+    const wf = JSON.parse(read('slack-digest.json'));
+    wf.nodes[1].name = 'Every morning';
+    expect(() => readImportText(JSON.stringify(wf))).toThrow(/This is an n8n workflow, but it cannot be imported: .*two nodes called "Every morning"/);
+  });
+
+  it('explain an n8n file opened as a Flowgate file, and leave other load errors alone', () => {
+    const text = read('slack-digest.json');
+    let error: unknown;
+    try {
+      loadWorkflow(text);
+    } catch (e) {
+      error = e;
+    }
+    const explained = explainLoadError(text, error) as WorkflowLoadError;
+    expect(explained.message).toBe('this is an n8n workflow, not a Flowgate file: use File → Import to convert it into a new workflow');
+    const other = new WorkflowLoadError('not-json', '$', 'not valid JSON');
+    expect(explainLoadError('{', other)).toBe(other);
   });
 });
