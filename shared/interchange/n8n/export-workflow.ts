@@ -8,6 +8,7 @@ import { BUILTIN_ACTIONS, HTTP_REQUEST, METHOD_OF_EFFECT, httpParams, type NodeS
 import { conditionExpr, jsString, nodeRef, templateParam, type VariableSources } from './expressions';
 import { BASE, LANGCHAIN, type N8nConnections, type N8nNode, type N8nWorkflow } from './n8n-json';
 import { stableId } from './stable-id';
+import { POSITION_SCALE } from './positions';
 
 export const CHAT_MODEL = { type: `${LANGCHAIN}lmChatOpenAi`, typeVersion: 1.2, model: 'gpt-4o-mini' };
 /** Marks on an exported node's notes that let `flowgate import` give back the Flowgate kind n8n has no node for. */
@@ -79,7 +80,8 @@ class Builder {
   }
 }
 
-const pos = (n: WorkflowNode, dx = 0, dy = 0): [number, number] => [Math.round(n.position.x + dx), Math.round(n.position.y + dy)];
+/** n8n's coordinates: Flowgate's, drawn closer together as n8n's narrower nodes are (the import spreads them back). */
+const pos = (n: WorkflowNode, dx = 0, dy = 0): [number, number] => [Math.round(n.position.x / POSITION_SCALE.x + dx), Math.round(n.position.y / POSITION_SCALE.y + dy)];
 
 /** The value an AI step produces, read in n8n: every exported AI node returns `{output: {<var>, confidence}}`. */
 function aiOutputExpr(name: string, config: AiConfig): string {

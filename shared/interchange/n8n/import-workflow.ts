@@ -7,6 +7,7 @@ import { hostOf } from './catalog/http';
 import type { ActionSpec, NodeRole } from './catalog/types';
 import { text } from './catalog/types';
 import { END_NOTE, ESCALATION_NOTE } from './export-workflow';
+import { POSITION_SCALE } from './positions';
 import { AI_CONNECTION_TYPES, BASE, LANGCHAIN, type N8nNode, type N8nWorkflow } from './n8n-json';
 
 export interface N8nImport {
@@ -142,7 +143,7 @@ export function convertN8nWorkflow(n8n: N8nWorkflow): N8nImport {
   };
   const position = (n: N8nNode, dx = 0, dy = 0) => {
     const [x, y] = Array.isArray(n.position) ? n.position : [0, 0];
-    return { x: (Number(x) || 0) + dx, y: (Number(y) || 0) + dy };
+    return { x: Math.round((Number(x) || 0) * POSITION_SCALE.x) + dx, y: Math.round((Number(y) || 0) * POSITION_SCALE.y) + dy };
   };
   const origin = (n: N8nNode) => ({ n8n: { type: n.type, typeVersion: n.typeVersion } });
 
@@ -308,7 +309,7 @@ export function convertN8nWorkflow(n8n: N8nWorkflow): N8nImport {
             id: `${step.id}-route`,
             kind: 'decision',
             label: `${name}: which category`,
-            position: position(n, 220, 0),
+            position: position(n, 320, 0),
             config: { rules: labels.map((label, i) => ({ id: `${slug(label)}-${i + 1}`, label, when: { all: [{ var: 'category', op: 'eq', value: label }] } }) as DecisionRule) },
           };
           extraNodes.push(route);
@@ -364,7 +365,7 @@ export function convertN8nWorkflow(n8n: N8nWorkflow): N8nImport {
   for (const s of allSteps) {
     if (s.kind === 'end' || hasOut.has(s.id)) continue;
     const handles: Record<string, string[]> = { intake: ['out'], ai: ['ok'], integration: ['ok'], escalation: ['out'], approval: ['approved', 'rejected'], decision: ['else'] };
-    const end: WorkflowNode = { id: `${s.id}-end`, kind: 'end', label: `End after ${s.label}`, position: { x: s.position.x + 220, y: s.position.y + 80 }, config: { outcome: 'resolved' } };
+    const end: WorkflowNode = { id: `${s.id}-end`, kind: 'end', label: `End after ${s.label}`, position: { x: s.position.x + 320, y: s.position.y }, config: { outcome: 'resolved' } };
     extraNodes.push(end);
     for (const h of handles[s.kind] ?? ['out']) addEdge(s.id, h, end.id);
   }

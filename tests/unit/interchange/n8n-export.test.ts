@@ -1,7 +1,7 @@
 // The n8n export, checked against n8n's own node descriptions of the pinned release (not against our
 // reading of the format): templates, every built-in action, generated workflows; plus the meaning of
 // decision conditions, which must decide exactly as Flowgate's rule evaluation does.
-import { runInNewContext } from 'node:vm';
+import { createContext, runInContext, runInNewContext } from 'node:vm';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CONNECTORS } from '../../../shared/connectors/catalog';
@@ -134,7 +134,14 @@ describe('n8n export', () => {
 // ---- conditions mean what Flowgate means ----
 
 // The expressions run in a fresh JavaScript context, as n8n evaluates them apart from its own code.
-const evalBody = (c: Pick<Condition, 'op' | 'value'>, a: unknown) => (runInNewContext(`(a) => { ${conditionBody(c)} }`) as (a: unknown) => boolean)(a);
+const sandbox = createContext({});
+const compiled = new Map<string, (a: unknown) => boolean>();
+const evalBody = (c: Pick<Condition, 'op' | 'value'>, a: unknown) => {
+  const code = `(a) => { ${conditionBody(c)} }`;
+  let fn = compiled.get(code);
+  if (!fn) compiled.set(code, (fn = runInContext(code, sandbox) as (a: unknown) => boolean));
+  return fn(a);
+};
 
 const VALUES: unknown[] = [undefined, null, '', 'billing', ' Billing ', 'BILLING', 'bill', 0, 1200, '1200', '1,200', '$1,200.00', '1200.5', 80, '80', true, false, 'true', 'FALSE', [], ['a', 'billing'], [{ id: 'billing' }], { id: 'x' }, 'refund please', NaN];
 const EXPECTED: Condition['value'][] = ['billing', 'Billing', 1200, '1200', '1,200', 80, '$80', true, false, 'true', '', 0, null, ['billing', 'other'], [1200, '80'], 'refund'];

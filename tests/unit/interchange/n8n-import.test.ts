@@ -7,6 +7,7 @@ import { analyze } from '../../../shared/analysis/analyze';
 import type { Finding } from '../../../shared/analysis/types';
 import { exportToN8n } from '../../../shared/interchange/n8n/export-workflow';
 import { importN8nText } from '../../../shared/interchange/n8n/import-text';
+import { POSITION_SCALE } from '../../../shared/interchange/n8n/positions';
 import { MAX_N8N_NODES, N8nImportError, isN8nText } from '../../../shared/interchange/n8n/read-n8n';
 import type { DecisionRule, Workflow } from '../../../shared/model/schema';
 import { explainLoadError, readImportText } from '../../../shared/interchange/read-import';
@@ -67,7 +68,7 @@ describe('n8n import', () => {
       const source = n8n.nodes.find((n: { name: string }) => n.name === name);
       const step = workflow.nodes.find((n) => n.label === name)!;
       expect(step.id).toBe(source.id);
-      expect(step.position).toEqual({ x: source.position[0], y: source.position[1] });
+      expect(step.position).toEqual({ x: source.position[0] * POSITION_SCALE.x, y: source.position[1] * POSITION_SCALE.y });
     }
     expect(workflow.nodes.some((n) => n.label === 'OpenAI Chat Model')).toBe(false);
     const draft = workflow.nodes.find((n) => n.label === 'Draft reply')!;
@@ -225,6 +226,11 @@ describe('round trip Flowgate → n8n → Flowgate', () => {
     expect(kinds(back.workflow)).toEqual(kinds(original));
     expect(edgeSet(back.workflow)).toEqual(edgeSet(original));
     expect(roundTripFindings(back.workflow)).toEqual(roundTripFindings(original));
+    // Positions come back where they were (to the pixel, after n8n's whole-number coordinates).
+    for (const n of original.nodes) {
+      const again = back.workflow.nodes.find((b) => b.label === n.label)!.position;
+      expect(Math.abs(again.x - n.position.x) + Math.abs(again.y - n.position.y)).toBeLessThanOrEqual(2);
+    }
   });
 });
 
