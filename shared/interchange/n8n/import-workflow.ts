@@ -128,7 +128,8 @@ export function convertN8nWorkflow(n8n: N8nWorkflow): N8nImport {
     if (role(helper.name).role !== 'decision' || helper.type === `${BASE}filter`) continue;
     const incoming = n8n.nodes.filter((m) => Object.values(n8n.connections[m.name] ?? {}).some((outs) => outs.some((ts) => (ts ?? []).some((t) => t.node === helper.name))));
     if (incoming.length !== 1) continue;
-    if (r.role === 'approval' && testsApproval(helper)) folded.set(helper.name, n.name);
+    // A Wait resumed by a person is followed by the test of what they sent, whatever it is called.
+    if (r.role === 'approval' && (testsApproval(helper) || n.type === `${BASE}wait`)) folded.set(helper.name, n.name);
     if (r.role === 'ai' && testsConfidence(helper)) folded.set(helper.name, n.name);
   }
 
@@ -359,15 +360,21 @@ export function convertN8nWorkflow(n8n: N8nWorkflow): N8nImport {
     }
   }
 
-  // ---- every branch ends: an end step after each step that leads nowhere ----
+  // ---- every branch ends: where a step's main output leads nowhere, an end step is added ----
   const allSteps = [...steps.values(), ...extraNodes];
+  const wiredHandles = new Set(edges.map((e) => `${e.source}\u0000${e.sourceHandle}`));
   const hasOut = new Set(edges.map((e) => e.source));
+  const MAIN_HANDLE: Record<string, string> = { intake: 'out', ai: 'ok', integration: 'ok', escalation: 'out' };
+  const BRANCH_HANDLE: Record<string, string> = { decision: 'else', approval: 'approved' };
   for (const s of allSteps) {
-    if (s.kind === 'end' || hasOut.has(s.id)) continue;
-    const handles: Record<string, string[]> = { intake: ['out'], ai: ['ok'], integration: ['ok'], escalation: ['out'], approval: ['approved', 'rejected'], decision: ['else'] };
+    if (s.kind === 'end') continue;
+    // Decisions and approvals end a branch only when none of their outputs leads anywhere: one unwired
+    // branch of an IF just drops the items that take it.
+    const handle = BRANCH_HANDLE[s.kind] ? (hasOut.has(s.id) ? undefined : BRANCH_HANDLE[s.kind]) : MAIN_HANDLE[s.kind];
+    if (!handle || wiredHandles.has(`${s.id}\u0000${handle}`)) continue;
     const end: WorkflowNode = { id: `${s.id}-end`, kind: 'end', label: `End after ${s.label}`, position: { x: s.position.x + 320, y: s.position.y }, config: { outcome: 'resolved' } };
     extraNodes.push(end);
-    for (const h of handles[s.kind] ?? ['out']) addEdge(s.id, h, end.id);
+    addEdge(s.id, handle, end.id);
   }
 
   const connectors: CustomConnector[] = [...connectorActions].map(([id, c]) => ({

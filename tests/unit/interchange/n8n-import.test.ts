@@ -270,3 +270,74 @@ describe('File → Import and drop in the app', () => {
     expect(explainLoadError('{', other)).toBe(other);
   });
 });
+
+describe('branches, classifiers, waits and pass-through nodes', () => {
+  // Webhook → Edit Fields → Text Classifier (refund / question / other) → Wait for a person (refunds),
+  // an IF on what they answered → a Stripe charge or Stop and Error; questions → Gmail; other → No Operation.
+  const at = (x: number): [number, number] => [x, 0];
+  const node = (name: string, type: string, typeVersion: number, parameters: Record<string, unknown>, x: number, extra: Record<string, unknown> = {}) => ({ parameters, id: `id-${name.toLowerCase().replace(/\W+/g, '-')}`, name, type, typeVersion, position: at(x), ...extra });
+  const main = (...targets: string[][]) => ({ main: targets.map((t) => t.map((n) => ({ node: n, type: 'main', index: 0 }))) });
+  const wf = {
+    name: 'Inbox router',
+    nodes: [
+      node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: 'inbox', options: {} }, 0),
+      node('Keep the text', 'n8n-nodes-base.set', 3.4, { mode: 'manual', fields: { values: [{ name: 'text', stringValue: '={{ $json.body.text }}' }] }, options: {} }, 200),
+      node('Sort the message', '@n8n/n8n-nodes-langchain.textClassifier', 1.1, { inputText: '={{ $json.text }}', categories: { categories: [{ category: 'refund' }, { category: 'question' }] }, options: { fallback: 'other' } }, 400),
+      node('Local model', '@n8n/n8n-nodes-langchain.lmChatOllama', 1, { model: 'llama3.2:latest', options: {} }, 400, { credentials: { ollamaApi: { id: 'o1', name: 'Ollama' } } }),
+      node('Wait for the owner', 'n8n-nodes-base.wait', 1.1, { resume: 'webhook', httpMethod: 'POST', limitWaitTime: true, limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'days', options: {} }, 600, { webhookId: 'w1' }),
+      node('Owner said yes?', 'n8n-nodes-base.if', 2.2, { conditions: { options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 }, conditions: [{ id: 'c1', leftValue: '={{ $json.body.decision }}', rightValue: 'yes', operator: { type: 'string', operation: 'equals' } }], combinator: 'and' }, options: {} }, 800),
+      node('Charge', 'n8n-nodes-base.stripe', 1, { resource: 'charge', operation: 'create', customerId: '={{ $json.body.customer }}', amount: 10, currency: 'eur', additionalFields: {} }, 1000, { credentials: { stripeApi: { id: 's1', name: 'Stripe' } }, onError: 'continueErrorOutput' }),
+      node('Refused', 'n8n-nodes-base.stopAndError', 1, { errorMessage: 'Refund refused' }, 1000),
+      node('Answer', 'n8n-nodes-base.gmail', 2.1, { sendTo: '={{ $json.body.from }}', subject: 'Re: your question', emailType: 'text', message: 'Thanks!', options: {} }, 600, { credentials: { gmailOAuth2: { id: 'g1', name: 'Inbox' } } }),
+      node('Ignore', 'n8n-nodes-base.noOp', 1, {}, 600),
+      node('Note', 'n8n-nodes-base.stickyNote', 1, { content: 'Routes the inbox' }, 0),
+    ],
+    connections: {
+      Webhook: main(['Keep the text']),
+      'Keep the text': main(['Sort the message']),
+      'Local model': { ai_languageModel: [[{ node: 'Sort the message', type: 'ai_languageModel', index: 0 }]] },
+      'Sort the message': main(['Wait for the owner'], ['Answer'], ['Ignore']),
+      'Wait for the owner': main(['Owner said yes?']),
+      'Owner said yes?': main(['Charge'], ['Refused']),
+      Charge: main([], ['Refused']),
+    },
+    settings: { executionOrder: 'v1' },
+  };
+
+  it('is a workflow n8n knows', () => {
+    expect(n8nProblems(wf)).toEqual([]);
+  });
+
+  it('converts each construct', () => {
+    const [{ workflow }] = importN8nText(JSON.stringify(wf));
+    const byLabel = new Map(workflow.nodes.map((n) => [n.label, n]));
+    const out = (label: string, handle: string) => workflow.edges.filter((e) => e.source === byLabel.get(label)!.id && e.sourceHandle === handle).map((e) => workflow.nodes.find((n) => n.id === e.target)!.label);
+    // Pass-through and sticky notes are gone; the webhook leads straight to the classifier.
+    expect(byLabel.has('Keep the text')).toBe(false);
+    expect(byLabel.has('Note')).toBe(false);
+    expect(out('Webhook', 'out')).toEqual(['Sort the message']);
+    // The classifier is an AI step (local model: not external) and a decision on its category.
+    expect(byLabel.get('Sort the message')!.config).toMatchObject({ task: 'classify', provider: 'mock', model: 'llama3.2:latest', labels: [{ name: 'refund' }, { name: 'question' }] });
+    expect(out('Sort the message', 'ok')).toEqual(['Sort the message: which category']);
+    const route = byLabel.get('Sort the message: which category')!;
+    expect(route.kind).toBe('decision');
+    expect(out(route.label, 'refund-1')).toEqual(['Wait for the owner']);
+    expect(out(route.label, 'question-2')).toEqual(['Answer']);
+    expect(out(route.label, 'else')).toEqual(['Ignore']);
+    // A Wait resumed by a webhook is an approval; the IF after it, testing what the person sent, gives
+    // approved and rejected (and, past the wait limit, the false branch).
+    expect(byLabel.get('Wait for the owner')!.config).toMatchObject({ timeoutHours: 48 });
+    expect(byLabel.has('Owner said yes?')).toBe(false);
+    expect(out('Wait for the owner', 'approved')).toEqual(['Charge']);
+    expect(out('Wait for the owner', 'rejected')).toEqual(['Refused']);
+    expect(out('Wait for the owner', 'timeout')).toEqual(['Refused']);
+    // The charge's error output, Stop and Error as an end, No Operation at a branch end as an end.
+    expect(out('Charge', 'error')).toEqual(['Refused']);
+    expect(out('Charge', 'ok')).toEqual(['End after Charge']);
+    expect(byLabel.get('Refused')!.config).toEqual({ outcome: 'stopped' });
+    expect(byLabel.get('Ignore')!.kind).toBe('end');
+    // The charge needs no approval finding: it is only reached through the Wait's approved output.
+    expect(keyFindings(workflow)).toContain('error gate/missing-approval Answer');
+    expect(keyFindings(workflow).filter((f) => f.endsWith(' Charge'))).toEqual([]);
+  });
+});
