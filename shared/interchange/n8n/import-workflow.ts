@@ -120,18 +120,23 @@ export function convertN8nWorkflow(n8n: N8nWorkflow): N8nImport {
 
   // ---- folded helpers: the IF after a send-and-wait, the IF on an AI step's confidence ----
   const folded = new Map<string, string>(); // helper name → the step it belongs to
+  const incomingCount = new Map<string, number>();
+  for (const byType of Object.values(n8n.connections)) {
+    for (const outputs of Object.values(byType)) for (const targets of outputs) for (const t of targets ?? []) incomingCount.set(t.node, (incomingCount.get(t.node) ?? 0) + 1);
+  }
   for (const n of n8n.nodes) {
     const r = role(n.name);
     const next = mainTargets(n8n, n.name, 0);
     if (next.length !== 1 || mainOutputCount(n8n, n.name) > 1 + (n.onError === 'continueErrorOutput' ? 1 : 0)) continue;
     const helper = byName.get(next[0])!;
     if (role(helper.name).role !== 'decision' || helper.type === `${BASE}filter`) continue;
-    const incoming = n8n.nodes.filter((m) => Object.values(n8n.connections[m.name] ?? {}).some((outs) => outs.some((ts) => (ts ?? []).some((t) => t.node === helper.name))));
-    if (incoming.length !== 1) continue;
+    if (incomingCount.get(helper.name) !== 1) continue;
     // A Wait resumed by a person is followed by the test of what they sent, whatever it is called.
     if (r.role === 'approval' && (testsApproval(helper) || n.type === `${BASE}wait`)) folded.set(helper.name, n.name);
     if (r.role === 'ai' && testsConfidence(helper)) folded.set(helper.name, n.name);
   }
+
+  const helperOf = new Map([...folded].map(([helper, owner]) => [owner, helper]));
 
   // ---- steps ----
   const steps = new Map<string, WorkflowNode>(); // n8n name → Flowgate node
@@ -299,7 +304,7 @@ export function convertN8nWorkflow(n8n: N8nWorkflow): N8nImport {
         break;
       case 'ai': {
         if (errorIndex >= 0) wire(step, 'error', name, errorIndex);
-        const check = [...folded].find(([, owner]) => owner === name)?.[0];
+        const check = helperOf.get(name);
         if (check) {
           wire(step, 'ok', check, 0);
           wire(step, 'low_confidence', check, 1);
@@ -331,7 +336,7 @@ export function convertN8nWorkflow(n8n: N8nWorkflow): N8nImport {
         break;
       }
       case 'approval': {
-        const check = [...folded].find(([, owner]) => owner === name)?.[0];
+        const check = helperOf.get(name);
         const timeout = (step.config as { timeoutHours: number | null }).timeoutHours !== null;
         if (check) {
           const helper = byName.get(check)!;
