@@ -31,10 +31,12 @@ Exit codes:
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workflow';
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function summary(w: ImportedWorkflow): string {
   const { counts } = analyze(w.workflow);
   const problems = counts.error + counts.warn + counts.info;
-  return problems ? `the analysis finds ${counts.error} error(s), ${counts.warn} warning(s), ${counts.info} info` : 'the analysis finds nothing to report';
+  return problems ? `the analysis finds ${plural(counts.error, 'error')}, ${plural(counts.warn, 'warning')}, ${counts.info} info` : 'the analysis finds nothing to report';
 }
 
 export const importCommand: CliCommand = {
@@ -112,7 +114,7 @@ export const importCommand: CliCommand = {
         io.stderr.write(`Cannot write ${targets[i]}: ${(e as Error).message}\n`);
         return 1;
       }
-      io.stderr.write(`Imported "${w.sourceName || stem}" (${w.workflow.nodes.length} steps, ${w.workflow.connections.length} connections) into ${targets[i]}: ${summary(w)}.\n`);
+      io.stderr.write(`Imported "${w.sourceName || stem}" (${plural(w.workflow.nodes.length, 'step')}, ${plural(w.workflow.connections.length, 'connection')}) into ${targets[i]}: ${summary(w)}.\n`);
       for (const note of w.notes) io.stderr.write(`  note: ${note}\n`);
     }
     io.stderr.write(`Run "flowgate lint ${imported.length === 1 ? targets[0] : '<file>'}" to see the findings.\n`);

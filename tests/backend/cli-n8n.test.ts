@@ -32,7 +32,7 @@ describe('flowgate import', () => {
     const file = await fixture(dir, 'support-inbox-ungated.json');
     const r = await run(['import', file], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Imported "Support inbox: AI reply" \(\d+ steps, 1 connections\) into .*support-inbox-ungated\.flowgate\.json: the analysis finds 1 error/);
+    expect(r.stderr).toMatch(/Imported "Support inbox: AI reply" \(\d+ steps, 1 connection\) into .*support-inbox-ungated\.flowgate\.json: the analysis finds 1 error/);
     expect(r.stderr).toContain('assumed');
     const { workflow } = loadWorkflow(await readFile(join(dir, 'support-inbox-ungated.flowgate.json'), 'utf8'));
     expect(workflow.nodes.map((n) => n.label)).toContain('Send reply');

@@ -2,7 +2,9 @@
 // needs to say the same thing (a chat model under an AI node, an IF after a send-and-wait approval…);
 // every Flowgate output handle is mapped to an n8n node output, and the edges follow those.
 import { findConnector, findConnectorAction } from '../../connectors/lookup';
-import type { AiConfig, ApprovalConfig, DecisionConfig, EscalationConfig, IntakeConfig, IntegrationConfig, Workflow, WorkflowNode } from '../../model/schema';
+import type { AiConfig, ApprovalConfig, Connection, DecisionConfig, EscalationConfig, IntakeConfig, IntegrationConfig, Workflow, WorkflowNode } from '../../model/schema';
+import { FAMILIES } from './catalog/index';
+import { requestForScope } from './catalog/http';
 import type { ExportWarning } from '../types';
 import { BUILTIN_ACTIONS, HTTP_REQUEST, METHOD_OF_EFFECT, httpParams, type NodeSpec } from './export-actions';
 import { conditionExpr, jsString, nodeRef, templateParam, type VariableSources } from './expressions';
@@ -443,12 +445,48 @@ function exportApproval(b: Builder, n: WorkflowNode, c: ApprovalConfig, name: st
   return { entry: name, outputs: { approved: [{ node: check, index: 0 }], rejected: [{ node: check, index: 1 }] } };
 }
 
-/** The node for a connector action: n8n's own node for a built-in action, HTTP Request for the rest. */
+/**
+ * An action `flowgate import` read from an n8n node (a connector `n8n-…`), written back as that kind of
+ * node: its type, resource and operation, or the HTTP request it made. Its other parameters were not
+ * imported (they may hold secrets), so they are left for the user to set again.
+ */
+function importedActionSpec(connection: Connection, scope: string, inputs: Record<string, string>): NodeSpec | undefined {
+  if (!connection.connector.startsWith('n8n-')) return undefined;
+  const credential = (connection as { n8nCredential?: { type?: unknown } }).n8nCredential;
+  const credentialType = typeof credential?.type === 'string' ? credential.type : undefined;
+  const request = requestForScope(scope);
+  if (request) {
+    const url = request.url ?? `https://${slug(connection.label || 'service')}.example.com/REPLACE`;
+    return { ...HTTP_REQUEST, ...(credentialType ? { credentialType } : {}), parameters: httpParams(request.method, url, request.method === 'GET' || request.method === 'DELETE' ? undefined : inputs, credentialType) };
+  }
+  if (scope.startsWith('n8n.')) {
+    // A node Flowgate did not know: written back as the same node type, to be set up in n8n.
+    return { type: scope.slice('n8n.'.length), typeVersion: 1, ...(credentialType ? { credentialType } : {}), parameters: {} };
+  }
+  const family = FAMILIES.find((f) => f.exportAs && scope.startsWith(`${f.id}.`));
+  if (!family?.exportAs) return undefined;
+  const parts = scope.slice(family.id.length + 1).split('.');
+  const [resource, operation] = family.exportAs.resources ? parts : [undefined, parts[0]];
+  if (!operation) return undefined;
+  return {
+    type: family.exportAs.type,
+    typeVersion: family.exportAs.typeVersion,
+    credentialType: credentialType ?? family.credentialTypes[0],
+    parameters: { ...(resource ? { resource } : {}), operation },
+  };
+}
+
+/** The node for a connector action: n8n's own node for a built-in or imported action, HTTP Request for the rest. */
 function nodeSpecFor(b: Builder, wf: Workflow, n: WorkflowNode, ref: { connection: string; action: string }, inputs: Record<string, string>): NodeSpec {
   const connection = wf.connections.find((c) => c.id === ref.connection);
   const builtin = connection && BUILTIN_ACTIONS[ref.action];
   const connector = connection && findConnector(wf, connection.connector);
   if (builtin && connector && !connector.custom) return builtin(inputs);
+  const imported = connection && connector?.custom ? importedActionSpec(connection, ref.action, inputs) : undefined;
+  if (imported) {
+    if (imported.type !== HTTP_REQUEST.type) b.warnings.push({ nodeId: n.id, message: `Only the operation of "${n.label}" came from n8n (${imported.type}): set its other fields in n8n again.` });
+    return imported;
+  }
   const action = connector && findConnectorAction(connector, ref.action);
   const method = METHOD_OF_EFFECT[action?.effect ?? 'trigger'];
   b.warnings.push({

@@ -341,3 +341,14 @@ describe('branches, classifiers, waits and pass-through nodes', () => {
     expect(keyFindings(workflow).filter((f) => f.endsWith(' Charge'))).toEqual([]);
   });
 });
+
+describe('round trip n8n → Flowgate → n8n', () => {
+  it.each(FIXTURES)('%s exports back to nodes n8n knows, which import to the same findings', (file) => {
+    const first = importOne(file);
+    const { workflow: n8n } = exportToN8n(first.workflow);
+    expect(n8nProblems(n8n, { communityNodes: true })).toEqual([]);
+    for (const p of SECRET_PATTERNS) expect(JSON.stringify(n8n)).not.toMatch(p);
+    const [again] = importN8nText(JSON.stringify(n8n));
+    expect(keyFindings(again.workflow)).toEqual(keyFindings(first.workflow));
+  });
+});

@@ -43,6 +43,8 @@ export interface OperationFamilySpec {
   data: DataCategory[];
   /** Exceptions by `resource.operation` (or `operation` without resources). */
   operations?: Record<string, OperationOverride>;
+  /** The type version an export writes (of the first type). */
+  exportVersion: number;
   /** Labels of the reviewer a send-and-wait message goes to, from the node's parameters. */
   reviewerOf?(node: N8nNode): string;
 }
@@ -80,6 +82,7 @@ export function operationFamily(spec: OperationFamilySpec): N8nFamily {
     label: spec.label,
     types: spec.types,
     credentialTypes: spec.credentialTypes,
+    exportAs: { type: spec.types[0], typeVersion: spec.exportVersion, resources: spec.defaultResource !== undefined },
     describe(node): NodeRole {
       const resource = text(param(node, 'resource')) || spec.defaultResource || '';
       const operation = text(param(node, 'operation')) || spec.defaultOperation[resource] || spec.defaultOperation[''] || '';

@@ -7,6 +7,7 @@ export const emailSend = operationFamily({
   id: 'smtp',
   label: 'Email (SMTP)',
   types: [`${BASE}emailSend`],
+  exportVersion: 2.1,
   credentialTypes: ['smtp'],
   defaultOperation: { '': 'send' },
   sendsReachCustomers: true,

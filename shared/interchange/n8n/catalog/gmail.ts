@@ -6,6 +6,7 @@ export const gmail = operationFamily({
   id: 'gmail',
   label: 'Gmail',
   types: [`${BASE}gmail`],
+  exportVersion: 2.1,
   credentialTypes: ['gmailOAuth2', 'googleApi'],
   defaultResource: 'message',
   defaultOperation: { message: 'send', label: 'getAll', draft: 'create', thread: 'getAll' },

@@ -6,6 +6,7 @@ export const outlook = operationFamily({
   id: 'outlook',
   label: 'Microsoft Outlook',
   types: [`${BASE}microsoftOutlook`],
+  exportVersion: 2,
   credentialTypes: ['microsoftOutlookOAuth2Api'],
   defaultResource: 'message',
   defaultOperation: { message: 'send', draft: 'create', contact: 'create', calendar: 'create', event: 'create', folder: 'create', folderMessage: 'getAll', messageAttachment: 'add' },

@@ -6,6 +6,7 @@ export const googleSheets = operationFamily({
   id: 'sheets',
   label: 'Google Sheets',
   types: [`${BASE}googleSheets`],
+  exportVersion: 4.5,
   credentialTypes: ['googleSheetsOAuth2Api', 'googleApi'],
   defaultResource: 'sheet',
   defaultOperation: { sheet: 'read', spreadsheet: 'create' },
@@ -18,6 +19,7 @@ export const airtable = operationFamily({
   id: 'airtable',
   label: 'Airtable',
   types: [`${BASE}airtable`],
+  exportVersion: 2.1,
   credentialTypes: ['airtableTokenApi', 'airtableOAuth2Api', 'airtableApi'],
   defaultResource: 'record',
   defaultOperation: { record: 'get', base: 'getMany' },
@@ -29,7 +31,8 @@ export const notion = operationFamily({
   id: 'notion',
   label: 'Notion',
   types: [`${BASE}notion`],
-  credentialTypes: ['notionApi', 'notionOAuth2Api'],
+  exportVersion: 2.2,
+  credentialTypes: ['notionApi'],
   defaultResource: 'page',
   defaultOperation: { page: 'create', block: 'append', database: 'get', databasePage: 'create', user: 'get' },
   sendsReachCustomers: false,
@@ -37,11 +40,12 @@ export const notion = operationFamily({
 });
 
 /** SQL databases: `executeQuery` can do anything, so it counts as a change. */
-const sql = (id: string, label: string, type: string, credentialTypes: string[]) =>
+const sql = (id: string, label: string, type: string, credentialTypes: string[], exportVersion: number) =>
   operationFamily({
     id,
     label,
     types: [`${BASE}${type}`],
+    exportVersion,
     credentialTypes,
     defaultOperation: { '': 'insert' },
     sendsReachCustomers: false,
@@ -49,5 +53,5 @@ const sql = (id: string, label: string, type: string, credentialTypes: string[])
     operations: { executeQuery: { effect: 'write', label: `Run an SQL query in ${label}` }, deleteTable: { effect: 'delete', label: `Delete rows or a table in ${label}` } },
   });
 
-export const postgres = sql('postgres', 'Postgres', 'postgres', ['postgres']);
-export const mySql = sql('mysql', 'MySQL', 'mySql', ['mySql']);
+export const postgres = sql('postgres', 'Postgres', 'postgres', ['postgres'], 2.5);
+export const mySql = sql('mysql', 'MySQL', 'mySql', ['mySql'], 2.4);

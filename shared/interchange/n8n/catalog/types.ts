@@ -46,6 +46,11 @@ export interface N8nFamily {
   /** Credential types of n8n that connect to this system. */
   credentialTypes: string[];
   describe(node: N8nNode): NodeRole;
+  /**
+   * For families whose scopes are `<id>.<resource>.<operation>`: the node type and type version an
+   * export writes an imported action back as (checked against n8n's node descriptions by a test).
+   */
+  exportAs?: { type: string; typeVersion: number; resources: boolean };
 }
 
 export function param(node: N8nNode, name: string): unknown {
