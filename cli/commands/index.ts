@@ -3,9 +3,10 @@ import type { CliCommand } from '../types';
 import { conformCommand } from './conform';
 import { draftCommand } from './draft';
 import { exportCommand } from './export';
+import { importCommand } from './import';
 import { lint } from './lint';
 import { reportCommand } from './report';
 import { serve } from './serve';
 import { simulateCommand } from './simulate';
 
-export const commands: CliCommand[] = [serve, lint, simulateCommand, reportCommand, exportCommand, conformCommand, draftCommand];
+export const commands: CliCommand[] = [serve, lint, simulateCommand, reportCommand, exportCommand, importCommand, conformCommand, draftCommand];

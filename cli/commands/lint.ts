@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../../shared/analysis/analyze';
 import type { AnalysisResult, Finding } from '../../shared/analysis/types';
 import { checkBaseUrl, defaultDataDir, externalProviderIsLocal } from '../../electron/backend/ai/cli-ai';
-import { readWorkflow } from '../read-workflow';
+import { readWorkflows } from '../read-workflow';
 import { EXIT_USAGE, type CliCommand } from '../types';
 
 /** Exit code when there are errors, or more warnings than --max-warnings allows. */
@@ -16,6 +16,9 @@ const USAGE = `Usage: flowgate lint FILE... [--format text|json] [--max-warnings
 
 Checks workflow files (*.flowgate.json): steps that need more than their connections grant,
 sensitive actions without an approval, loose ends, and the other rules in docs/rules/.
+An n8n workflow file (.json) is recognised and checked through the same conversion as
+"flowgate import": findings name its nodes, and AI steps that send, pay or delete without
+a person approving first are errors.
 
 Options:
   --format text|json   text (default): one line per finding and a summary line;
@@ -129,12 +132,13 @@ export const lint: CliCommand = {
     const reports: FileReport[] = [];
     let unreadable = 0;
     for (const file of files) {
-      const workflow = readWorkflow(resolve(io.cwd, file), file, io);
-      if (!workflow) {
+      const workflows = readWorkflows(resolve(io.cwd, file), file, io);
+      if (!workflows) {
         unreadable++;
         continue; // the other files are still checked and reported
       }
-      reports.push({ file, result: analyze(workflow, { externalProviderIsLocal: local }) });
+      // An n8n file is linted through the same conversion as `flowgate import`; each workflow in it is reported.
+      for (const { workflow, shown } of workflows) reports.push({ file: shown, result: analyze(workflow, { externalProviderIsLocal: local }) });
     }
 
     let errors = 0;

@@ -7,6 +7,7 @@ import type { Stats } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ApiError, type Params, type Result } from '../../shared/api/contract';
+import { explainLoadError } from '../../shared/interchange/read-import';
 import { MAX_FILE_BYTES, WorkflowLoadError, loadWorkflow, loadWorkflowValue, serializeWorkflow } from '../../shared/model/load';
 import { atomicWriteUnlocked, realFs, type AtomicFs } from './atomic-write';
 import { fsError, isNotFound } from './errors';
@@ -48,7 +49,13 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
     } catch (e) {
       throw fsError(e, file, 'open');
     }
-    const { workflow, warnings } = loadWorkflow(bytes.toString('utf8'));
+    let loaded;
+    try {
+      loaded = loadWorkflow(bytes.toString('utf8'));
+    } catch (e) {
+      throw explainLoadError(bytes.toString('utf8'), e); // an n8n file says so
+    }
+    const { workflow, warnings } = loaded;
     known.remember(file, bytes, mtimeMs);
     await remember(file, workflow.name);
     return { path: file, document: workflow, mtimeMs, warnings };

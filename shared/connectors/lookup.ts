@@ -25,6 +25,7 @@ function toDefinition(custom: CustomConnector): ConnectorDefinition {
       effect: a.effect,
       customerFacing: a.customerFacing,
       data: [...a.data],
+      ...(a.unknownEffect ? { unknownEffect: true } : {}),
       description: undefined,
       inputs: undefined,
     })),

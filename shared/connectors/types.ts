@@ -21,6 +21,11 @@ export interface ConnectorAction {
   inputs?: string[];
   /** For reads: the sample data set the mock reads from (resources/sample-data/<set>.json). */
   dataset?: string;
+  /**
+   * Nobody knows what the action really does (an imported node Flowgate has no mapping for): its
+   * `effect` is a sensitive stand-in, and `integration/unknown-effect` says so.
+   */
+  unknownEffect?: boolean;
 }
 
 export interface ConnectorDefinition {

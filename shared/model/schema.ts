@@ -136,6 +136,8 @@ export const customActionSchema = z.looseObject({
   effect: z.enum(EFFECTS),
   customerFacing: z.boolean().default(false),
   data: z.array(z.enum(DATA_CATEGORIES)).default([]),
+  /** What the action does is not known (an imported n8n node Flowgate has no mapping for): `effect` is then a sensitive stand-in. */
+  unknownEffect: z.boolean().optional(),
 });
 export const customConnectorSchema = z.looseObject({
   id,

@@ -5,7 +5,8 @@ import { ApiError, type Api, type Result } from '../../../shared/api/contract';
 import { commandAvailable, type CommandId } from '../../../shared/api/commands';
 import { addNode, blankWorkflow, connect, extractFragment, moveNodes, pasteFragment, removeElements, setProperties, type Fragment } from '../../../shared/model/edit';
 import type { ConnectionRequest } from '../../../shared/model/connect';
-import { loadWorkflow, serializeWorkflow, WorkflowLoadError } from '../../../shared/model/load';
+import { readImportText, type ImportRead } from '../../../shared/interchange/read-import';
+import { serializeWorkflow, WorkflowLoadError } from '../../../shared/model/load';
 import { displayText } from '../../../shared/model/display-text';
 import type { NodeKind, Workflow } from '../../../shared/model/schema';
 import type { Finding } from '../../../shared/analysis/types';
@@ -270,9 +271,9 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
 
   /** Validates a file's text; a refused file leaves what is open untouched. */
   async function importText(fileName: string, text: string) {
-    let loaded: { workflow: Workflow; warnings: string[] };
+    let loaded: ImportRead;
     try {
-      loaded = loadWorkflow(text);
+      loaded = readImportText(text); // a Flowgate file, or an n8n workflow converted on the way in
     } catch (e) {
       const err = e instanceof WorkflowLoadError ? e : null;
       await ui.ask({ kind: 'importError', fileName, message: err ? stripPath(err) : errorText(e), path: err?.path ?? '$' });
@@ -280,7 +281,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     }
     if (!(await guardUnsaved('import another workflow'))) return false;
     show(loaded.workflow, null, null);
-    ui.toast('ok', `Imported ${fileName}. It is not saved yet: use Save As to keep it in your workflows.`);
+    ui.toast('ok', `Imported ${loaded.source === 'n8n' ? 'the n8n workflow ' : ''}${fileName}. It is not saved yet: use Save As to keep it in your workflows.`);
     for (const w of loaded.warnings) ui.toast('warn', w);
     return true;
   }

@@ -17,6 +17,7 @@ import graphUnreachable from './graph/unreachable';
 import integrationNoAuditLog from './integration/no-audit-log';
 import integrationNoMaintainer from './integration/no-maintainer';
 import integrationNoRevocation from './integration/no-revocation';
+import integrationUnknownEffect from './integration/unknown-effect';
 import permissionBroadGrant from './permission/broad-grant';
 import permissionExceedsGrant from './permission/exceeds-grant';
 import permissionUnknownConnection from './permission/unknown-connection';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   integrationNoAuditLog,
   integrationNoRevocation,
   integrationNoMaintainer,
+  integrationUnknownEffect,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -32,6 +32,7 @@ const RULE_IDS = [
   'integration/no-audit-log',
   'integration/no-revocation',
   'integration/no-maintainer',
+  'integration/unknown-effect',
 ];
 
 /** A ticket reply with no approval in front of it, and an approval nobody reaches. */

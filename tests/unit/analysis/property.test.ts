@@ -126,7 +126,12 @@ const document = fc.record(
     id: fc.constant('fuzz'),
     name: fc.constant('Fuzz'),
     owner: fc.oneof(fc.constantFrom('', 'Owner'), junk),
-    connectors: fc.oneof(fc.array(fc.oneof(customConnector, junk), { maxLength: 2 }), junk),
+    connectors: fc.oneof(
+      { weight: 2, arbitrary: fc.array(fc.oneof(customConnector, junk), { maxLength: 2 }) },
+      // What `flowgate import` writes for an n8n community node: an action of unknown effect.
+      { weight: 1, arbitrary: fc.constant([{ id: 'erp', label: 'ERP (n8n)', actions: [{ scope: 'erp.sync', label: 'Run the n8n node n8n-nodes-erp.erp', effect: 'trigger', customerFacing: false, data: [], unknownEffect: true }] }]) },
+      { weight: 1, arbitrary: junk },
+    ),
     connections: fc.oneof({ weight: 9, arbitrary: fc.array(fc.oneof({ weight: 9, arbitrary: connection }, { weight: 1, arbitrary: junk }), { maxLength: 4 }) }, { weight: 1, arbitrary: junk }),
     nodes: fc.oneof({ weight: 9, arbitrary: fc.array(fc.oneof({ weight: 9, arbitrary: node }, { weight: 1, arbitrary: junk }), { maxLength: 10 }) }, { weight: 1, arbitrary: junk }),
     edges: fc.oneof({ weight: 9, arbitrary: fc.array(fc.oneof({ weight: 9, arbitrary: edge }, { weight: 1, arbitrary: junk }), { maxLength: 16 }) }, { weight: 1, arbitrary: junk }),
