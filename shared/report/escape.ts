@@ -6,21 +6,47 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Text in a Markdown table cell: one line, pipes escaped, markup characters made literal. */
-export function escapeMdCell(text: string): string {
-  return escapeMd(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+/** Line breaks, with the blanks around them, become one space: a text never starts a new block. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-/** Text in Markdown prose: characters that would start markup are escaped; HTML is made inert. */
+/**
+ * Text in Markdown prose, shown exactly as written and never as markup. Every ASCII punctuation
+ * character that can start or end markup is backslash-escaped (CommonMark shows any escaped
+ * punctuation as itself): `<` and `&` (raw HTML, entities), brackets and `!` (links, images),
+ * emphasis, code, tables, headings. The bare URLs and e-mail addresses GitHub's flavour links on its
+ * own are broken up the same way (`https\://`, `www\.`, `\@`), and so are the list, quote and
+ * heading markers a text could start with. Line breaks become spaces.
+ */
 export function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#]/g, (c) => `\\${c}`);
+  return oneLine(text)
+    .trimStart()
+    .replace(/[\\`*_{}[\]<>#!|~&@]/g, (c) => `\\${c}`)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** Markdown inline code that survives backticks in the text. */
+/** Text in a Markdown table cell: escaped as prose, which already covers the cell's pipes. */
+export function escapeMdCell(text: string): string {
+  return escapeMd(text);
+}
+
+/**
+ * Markdown inline code whose text is shown whole: the fence is one backtick longer than the longest
+ * run of backticks inside, and padded with a space where the text starts or ends with a backtick or
+ * a space (CommonMark strips one space from each side, so the padding is all that goes).
+ */
 export function mdCode(text: string): string {
-  const ticks = text.includes('`') ? '``' : '`';
-  const pad = ticks.length > 1 ? ' ' : '';
-  return `${ticks}${pad}${text.replace(/\s*\n\s*/g, ' ')}${pad}${ticks}`;
+  const flat = oneLine(text);
+  if (flat === '') return '` `';
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const allSpaces = /^ +$/.test(flat);
+  const pad = !allSpaces && (/^[` ]/.test(flat) || /[` ]$/.test(flat)) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 /** Cuts a text to about `max` characters at a word boundary, with an ellipsis. */
@@ -32,7 +58,13 @@ export function truncate(text: string, max: number): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** Inline code in a Markdown table cell: the code as is, only its pipes escaped. */
+/**
+ * Inline code in a Markdown table cell. GitHub's tables read `\|` as a pipe even inside code, so a
+ * pipe is escaped; a backslash right before a pipe cannot be shown in code there, so such a text is
+ * shown as escaped prose instead.
+ */
 export function mdCodeCell(text: string): string {
-  return mdCode(text).replace(/\|/g, '\\|');
+  const flat = oneLine(text);
+  if (/\\\|/.test(flat)) return escapeMdCell(flat);
+  return mdCode(flat).replace(/\|/g, '\\|');
 }

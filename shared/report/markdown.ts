@@ -16,7 +16,8 @@ export interface MarkdownOptions {
 /** An image: the file at `href`, or the SVG itself as a data: URI. */
 function image(alt: string, svg: string, href: string | undefined): string {
   const src = href ?? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-  return `![${escapeMd(alt)}](${src.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+  // Parsers read an alt text as Markdown once its escapes are gone, so link and code characters are dropped from it.
+  return `![${escapeMd(alt.replace(/[[\]<>!\\`]/g, ''))}](${src.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
