@@ -3,9 +3,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_FILE_BYTES, loadWorkflow } from '../shared/model/load';
 import type { Workflow } from '../shared/model/schema';
+import { terminalText } from './terminal-text';
 import type { CliIo } from './types';
 
-export function readWorkflow(path: string, shown: string, io: Pick<CliIo, 'stderr'>): Workflow | null {
+export function readWorkflow(path: string, name: string, io: Pick<CliIo, 'stderr'>): Workflow | null {
+  const shown = terminalText(name);
   let text: string;
   try {
     if (statSync(path).size > MAX_FILE_BYTES) {
@@ -15,14 +17,14 @@ export function readWorkflow(path: string, shown: string, io: Pick<CliIo, 'stder
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : terminalText((e as Error).message);
     io.stderr.write(`${shown}: cannot read: ${reason}\n`);
     return null;
   }
   try {
     return loadWorkflow(text).workflow;
   } catch (e) {
-    io.stderr.write(`${shown}: not a valid workflow: ${(e as Error).message}\n`);
+    io.stderr.write(`${shown}: not a valid workflow: ${terminalText((e as Error).message)}\n`);
     return null;
   }
 }
