@@ -161,11 +161,13 @@ export const reportCommand: CliCommand = {
         const chartName = (key: ChartKey) => `${stem}.chart-${key}.svg`;
         const model = buildReport(input);
         const markdown = renderMarkdown(model, { diagramHref: diagramName, chartHref: chartName });
-        await atomicWriteFile(join(dirname(out), diagramName), `${model.diagramSvg}\n`);
+        // A workflow too large to draw has no diagram (the report says so).
+        if (model.diagramSvg) await atomicWriteFile(join(dirname(out), diagramName), `${model.diagramSvg}\n`);
         const charts = model.batch ? reportCharts(model.batch) : [];
         for (const chart of charts) await atomicWriteFile(join(dirname(out), chartName(chart.key)), `${chart.svg}\n`);
         await atomicWriteFile(out, markdown);
-        const images = charts.length ? `, ${diagramName} and ${charts.length} charts (${stem}.chart-*.svg)` : ` and ${diagramName}`;
+        const diagram = model.diagramSvg ? diagramName : '';
+        const images = charts.length ? `${diagram ? `, ${diagram}` : ''} and ${charts.length} charts (${stem}.chart-*.svg)` : diagram ? ` and ${diagram}` : '';
         io.stderr.write(`Wrote ${terminalText(values.out)}${terminalText(images)} (${kilobytes(markdown)}).\n`);
       }
     } catch (e) {

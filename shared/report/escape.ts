@@ -1,9 +1,30 @@
 // Escaping for the report's three output languages. Every text of the document goes through one of
 // these: a step label is user input and must never become markup.
+import { REPORT_LIMITS } from './limits';
 
-/** Text inside HTML or SVG elements and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/**
+ * A text cut to `max` characters (whole code points, so an emoji is never cut in half), ending in
+ * "…" when it was longer. Every escaper below cuts first: no text of the document can make a report
+ * larger than REPORT_LIMITS allows.
+ */
+export function cutText(text: string, max: number = REPORT_LIMITS.text): string {
+  if (text.length <= max) return text;
+  let count = 0;
+  let units = 0;
+  let keep = 0;
+  for (const ch of text) {
+    count++;
+    // Up to the max-th character: max - 1 characters and the "…" make max.
+    if (count === max) keep = units;
+    if (count > max) return `${text.slice(0, keep)}…`;
+    units += ch.length;
+  }
+  return text;
+}
+
+/** Text inside HTML or SVG elements and attribute values (cut at `max` characters). */
+export function escapeXml(text: string, max: number = REPORT_LIMITS.text): string {
+  return cutText(text, max).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Line breaks, with the blanks around them, become one space: a text never starts a new block. */
@@ -19,8 +40,8 @@ function oneLine(text: string): string {
  * own are broken up the same way (`https\://`, `www\.`, `\@`), and so are the list, quote and
  * heading markers a text could start with. Line breaks become spaces.
  */
-export function escapeMd(text: string): string {
-  return oneLine(text)
+export function escapeMd(text: string, max: number = REPORT_LIMITS.text): string {
+  return oneLine(cutText(text, max))
     .trimStart()
     .replace(/[\\`*_{}[\]<>#!|~&@]/g, (c) => `\\${c}`)
     .replace(/:(?=\/\/)/g, '\\:')
@@ -40,7 +61,7 @@ export function escapeMdCell(text: string): string {
  * a space (CommonMark strips one space from each side, so the padding is all that goes).
  */
 export function mdCode(text: string): string {
-  const flat = oneLine(text);
+  const flat = oneLine(cutText(text));
   if (flat === '') return '` `';
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
@@ -64,7 +85,7 @@ export function truncate(text: string, max: number): string {
  * shown as escaped prose instead.
  */
 export function mdCodeCell(text: string): string {
-  const flat = oneLine(text);
+  const flat = oneLine(cutText(text));
   if (/\\\|/.test(flat)) return escapeMdCell(flat);
   return mdCode(flat).replace(/\|/g, '\\|');
 }

@@ -72,6 +72,9 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .chart svg { width: 100%; height: auto; display: block; }
 .settings { font-size: 13px; color: var(--text); background: var(--soft); border: 1px solid var(--line); border-radius: 10px; padding: 10px 14px; margin-top: 12px; }
 .empty { color: var(--muted); font-style: italic; }
+.omissions { margin: 24px 0 0; padding: 12px 16px; border: 1px solid #fedf89; border-radius: 10px; background: var(--warn-bg); color: var(--text); font-size: 13px; }
+.omissions strong { color: var(--warn); }
+.omissions ul { margin: 6px 0 0; padding-left: 20px; }
 footer { padding: 18px 48px 26px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); background: var(--soft); }
 @media (max-width: 860px) { .cards, .figures { grid-template-columns: repeat(2, 1fr); } .charts { grid-template-columns: 1fr; } main, header.cover, footer { padding-left: 22px; padding-right: 22px; } }
 @page { size: A4; margin: 14mm 12mm; }
