@@ -93,3 +93,11 @@ describe('hidden files and folders', () => {
     expect(await readdir(join(t.workspaceDir, '.git'))).toEqual([]);
   });
 });
+
+describe('the workspace listing', () => {
+  it('leaves out files the path policy would refuse to open', async () => {
+    const t = await makeBackend();
+    for (const name of ['.hidden.flowgate.json', 'CON.flowgate.json', 'ok.flowgate.json']) await writeFile(join(t.workspaceDir, name), '{}');
+    expect((await t.ok('workspace.list', {})).map((e) => e.name)).toEqual(['ok']);
+  });
+});
