@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { commands } from './commands/index';
 import { appVersion } from './repo';
+import { guardTerminal, terminalText } from './terminal-text';
 import { EXIT_USAGE, type CliIo } from './types';
 
 export function helpText(): string {
@@ -23,7 +24,9 @@ export function helpText(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  // Every command writes through the guard: no control character from a file reaches the terminal.
+  const io = guardTerminal(rawIo);
   // Everything before the first bare word is a global option; the rest belongs to the command.
   const { tokens } = parseArgs({ args: argv, strict: false, allowPositionals: true, tokens: true });
   const commandToken = tokens.find((t) => t.kind === 'positional');
@@ -52,7 +55,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const name = commandToken.value;
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`Flowgate has no command called "${name}". Run "flowgate --help" to see the commands.\n`);
+    io.stderr.write(`Flowgate has no command called "${terminalText(name)}". Run "flowgate --help" to see the commands.\n`);
     return EXIT_USAGE;
   }
   const rest = argv.slice(commandToken.index + 1);

@@ -9,6 +9,7 @@ import { EXPORT_TARGETS, exportTarget } from '../../shared/interchange/targets';
 import { ExportError, type ExportWarning } from '../../shared/interchange/types';
 import type { Workflow } from '../../shared/model/schema';
 import { readWorkflow } from '../read-workflow';
+import { terminalText } from '../terminal-text';
 import { EXIT_USAGE, type CliCommand } from '../types';
 
 const USAGE = `Usage: flowgate export FILE --to bpmn|n8n --out PATH [--camunda 8.6|8.7|8.8] [--force]
@@ -34,13 +35,13 @@ Exit codes:
 function errorSummary(workflow: Workflow): string[] {
   return analyze(workflow)
     .findings.filter((f) => f.severity === 'error')
-    .map((f) => `  ${f.ruleId}: ${f.message}`);
+    .map((f) => `  ${f.ruleId}: ${terminalText(f.message)}`);
 }
 
 function warningLine(file: string, w: ExportWarning, workflow: Workflow): string {
   const node = w.nodeId ? workflow.nodes.find((n) => n.id === w.nodeId) : undefined;
-  const where = node ? ` (step "${node.label || node.id}")` : '';
-  return `${file}: warning${where}: ${w.message}\n`;
+  const where = node ? ` (step "${terminalText(node.label || node.id)}")` : '';
+  return `${terminalText(file)}: warning${where}: ${terminalText(w.message)}\n`;
 }
 
 export const exportCommand: CliCommand = {
@@ -88,7 +89,7 @@ export const exportCommand: CliCommand = {
     const errors = errorSummary(workflow);
     if (errors.length && !values.force) {
       io.stderr.write(
-        `${file}: not exported: the analysis finds ${errors.length === 1 ? '1 error' : `${errors.length} errors`} — fix ${errors.length === 1 ? 'it' : 'them'} first, or add --force to export anyway:\n${errors.join('\n')}\n`,
+        `${terminalText(file)}: not exported: the analysis finds ${errors.length === 1 ? '1 error' : `${errors.length} errors`} — fix ${errors.length === 1 ? 'it' : 'them'} first, or add --force to export anyway:\n${errors.join('\n')}\n`,
       );
       return 1;
     }
@@ -101,8 +102,8 @@ export const exportCommand: CliCommand = {
     } catch (e) {
       if (e instanceof ExportError) {
         const node = e.where.nodeId ? workflow.nodes.find((n) => n.id === e.where.nodeId) : undefined;
-        const where = node ? ` (step "${node.label || node.id}")` : e.where.path ? ` (at ${e.where.path})` : '';
-        io.stderr.write(`${file}: cannot be exported to ${target.label}${where}: ${e.message}\n`);
+        const where = node ? ` (step "${terminalText(node.label || node.id)}")` : e.where.path ? ` (at ${terminalText(e.where.path)})` : '';
+        io.stderr.write(`${terminalText(file)}: cannot be exported to ${target.label}${where}: ${terminalText(e.message)}\n`);
         return EXIT_USAGE;
       }
       throw e;
@@ -116,11 +117,11 @@ export const exportCommand: CliCommand = {
       for (const f of beside) await atomicWriteFile(join(dirname(out), f.name), f.content);
       await atomicWriteFile(out, main.content);
     } catch (e) {
-      io.stderr.write(`Cannot write ${values.out}: ${(e as Error).message}\n`);
+      io.stderr.write(`Cannot write ${terminalText(values.out)}: ${terminalText((e as Error).message)}\n`);
       return 1;
     }
     const others = output.files.slice(1).map((f) => f.name);
-    io.stderr.write(`Wrote ${values.out}${others.length ? ` and ${others.join(', ')}` : ''} for ${target.label}.\n`);
+    io.stderr.write(`Wrote ${terminalText(values.out)}${others.length ? ` and ${terminalText(others.join(', '))}` : ''} for ${target.label}.\n`);
     return 0;
   },
 };

@@ -5,6 +5,7 @@ import { analyze } from '../../shared/analysis/analyze';
 import type { AnalysisResult, Finding } from '../../shared/analysis/types';
 import { checkBaseUrl, defaultDataDir, externalProviderIsLocal } from '../../electron/backend/ai/cli-ai';
 import { readWorkflows } from '../read-workflow';
+import { terminalText } from '../terminal-text';
 import { EXIT_USAGE, type CliCommand } from '../types';
 
 /** Exit code when there are errors, or more warnings than --max-warnings allows. */
@@ -51,7 +52,7 @@ function jsonFinding(f: Finding): Record<string, string> {
 
 function where(file: string, f: Finding): string {
   const id = f.nodeId ?? f.edgeId ?? f.connectionId;
-  return id === undefined ? file : `${file}:${id}`;
+  return terminalText(id === undefined ? file : `${file}:${id}`);
 }
 
 function plural(n: number, word: string): string {
@@ -61,11 +62,11 @@ function plural(n: number, word: string): string {
 function textReport(reports: FileReport[], unreadable: number, errors: number, warnings: number, infos: number, suppressed: number): string {
   const lines: string[] = [];
   for (const { file, result } of reports) {
-    for (const f of result.findings) lines.push(`${where(file, f)} ${f.severity} ${f.ruleId} ${f.message}`);
+    for (const f of result.findings) lines.push(`${where(file, f)} ${f.severity} ${f.ruleId} ${terminalText(f.message)}`);
     // Suppressed findings are listed too, with their reason, so that nothing is hidden silently.
     for (const f of result.suppressed) {
-      const reason = f.suppressed?.reason ? `reason: ${f.suppressed.reason}` : 'no reason given';
-      lines.push(`${where(file, f)} suppressed ${f.ruleId} ${f.message} (${reason})`);
+      const reason = f.suppressed?.reason ? `reason: ${terminalText(f.suppressed.reason)}` : 'no reason given';
+      lines.push(`${where(file, f)} suppressed ${f.ruleId} ${terminalText(f.message)} (${reason})`);
     }
   }
   const total = errors + warnings + infos;
@@ -103,14 +104,14 @@ export const lint: CliCommand = {
     const { values, positionals: files } = parsed;
     const format = values.format;
     if (format !== 'text' && format !== 'json') {
-      io.stderr.write(`--format must be "text" or "json", not "${format}".\n`);
+      io.stderr.write(`--format must be "text" or "json", not "${terminalText(format)}".\n`);
       return EXIT_USAGE;
     }
     let maxWarnings = Infinity;
     if (values['max-warnings'] !== undefined) {
       const raw = values['max-warnings'];
       if (!/^\d+$/.test(raw)) {
-        io.stderr.write(`--max-warnings must be a whole number from 0, not "${raw}".\n`);
+        io.stderr.write(`--max-warnings must be a whole number from 0, not "${terminalText(raw)}".\n`);
         return EXIT_USAGE;
       }
       maxWarnings = Number(raw);

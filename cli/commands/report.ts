@@ -15,6 +15,7 @@ import { BatchRunner, type BatchResult } from '../../shared/simulation/batch';
 import { appVersion } from '../repo';
 import { EXIT_USAGE, type CliCommand } from '../types';
 import { readWorkflow } from '../read-workflow';
+import { terminalText } from '../terminal-text';
 import { readSampleData, sampleDataNames, seedFromFlag } from './simulate';
 import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, needsRuns, prepareBatchFor, runWithProgress } from './simulate-batch';
 
@@ -150,7 +151,7 @@ export const reportCommand: CliCommand = {
         const html = reportHtml(input);
         // Atomic (temp file, then rename): a failure or a crash never leaves half a report.
         await atomicWriteFile(out, html);
-        io.stderr.write(`Wrote ${values.out} (${kilobytes(html)}).\n`);
+        io.stderr.write(`Wrote ${terminalText(values.out)} (${kilobytes(html)}).\n`);
       } else {
         // The diagram goes in a file of its own next to the report: Markdown viewers show an SVG
         // file, while many refuse an image embedded in the page.
@@ -160,15 +161,17 @@ export const reportCommand: CliCommand = {
         const chartName = (key: ChartKey) => `${stem}.chart-${key}.svg`;
         const model = buildReport(input);
         const markdown = renderMarkdown(model, { diagramHref: diagramName, chartHref: chartName });
-        await atomicWriteFile(join(dirname(out), diagramName), `${model.diagramSvg}\n`);
+        // A workflow too large to draw has no diagram (the report says so).
+        if (model.diagramSvg) await atomicWriteFile(join(dirname(out), diagramName), `${model.diagramSvg}\n`);
         const charts = model.batch ? reportCharts(model.batch) : [];
         for (const chart of charts) await atomicWriteFile(join(dirname(out), chartName(chart.key)), `${chart.svg}\n`);
         await atomicWriteFile(out, markdown);
-        const images = charts.length ? `, ${diagramName} and ${charts.length} charts (${stem}.chart-*.svg)` : ` and ${diagramName}`;
-        io.stderr.write(`Wrote ${values.out}${images} (${kilobytes(markdown)}).\n`);
+        const diagram = model.diagramSvg ? diagramName : '';
+        const images = charts.length ? `${diagram ? `, ${diagram}` : ''} and ${charts.length} charts (${stem}.chart-*.svg)` : diagram ? ` and ${diagram}` : '';
+        io.stderr.write(`Wrote ${terminalText(values.out)}${terminalText(images)} (${kilobytes(markdown)}).\n`);
       }
     } catch (e) {
-      io.stderr.write(`Cannot write ${values.out}: ${(e as Error).message}\n`);
+      io.stderr.write(`Cannot write ${terminalText(values.out)}: ${terminalText((e as Error).message)}\n`);
       return 1;
     }
     return 0;

@@ -8,6 +8,7 @@ import { startServer } from '../../electron/server/server';
 import { buildRenderer } from '../build-renderer';
 import { openBrowser } from '../open-browser';
 import { RESOURCES_DIR, WEB_BUILD_DIR, WEB_VITE_CONFIG, appVersion } from '../repo';
+import { terminalText } from '../terminal-text';
 import { EXIT_USAGE, type CliCommand } from '../types';
 
 export const serve: CliCommand = {
@@ -75,7 +76,7 @@ Options:
     }
 
     io.stdout.write(`Flowgate is running at ${server.url}\n`);
-    io.stderr.write(`Workflows are kept in ${workspaceDir}. Press Ctrl+C to stop.\n`);
+    io.stderr.write(`Workflows are kept in ${terminalText(workspaceDir)}. Press Ctrl+C to stop.\n`);
     if (values.open) openBrowser(server.url, (message) => io.stderr.write(`${message}\n`));
 
     const signal = await new Promise<NodeJS.Signals>((done) => {

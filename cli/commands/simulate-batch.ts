@@ -12,6 +12,7 @@ import { BatchSettingsError } from '../../shared/simulation/batch-settings';
 import { formatBatchText, thousands } from '../../shared/simulation/batch-text';
 import type { DataSets } from '../../shared/simulation/datasets';
 import { SimulationSpecError } from '../../shared/simulation/scenario';
+import { rawStream, terminalText } from '../terminal-text';
 import { EXIT_USAGE, type CliIo } from '../types';
 
 /** parseArgs options of a batch, shared by `simulate` and `report`. */
@@ -110,7 +111,7 @@ export function prepareBatchFor(workflow: Workflow, datasets: DataSets, datasetN
   } catch (e) {
     const problem = batchProblem(e, file);
     if (problem === null) throw e;
-    io.stderr.write(`${problem}\n`);
+    io.stderr.write(`${terminalText(problem)}\n`);
     return null;
   }
 }
@@ -132,6 +133,8 @@ export function barCells(done: number, total: number, width: number): string {
 /** Draws a progress bar on stderr when it is a terminal (items done, rate, time left), then how long it took. */
 function progressBar(io: CliIo, now: () => number) {
   const tty = isTerminal(io.stderr);
+  // The bar's own carriage return and erase-line, which the terminal guard would otherwise print as text.
+  const terminal = rawStream(io.stderr);
   const start = now();
   let lastDraw = -Infinity;
   return {
@@ -142,12 +145,12 @@ function progressBar(io: CliIo, now: () => number) {
       const rate = done / (elapsed / 1000);
       const left = (total - done) / Math.max(rate, 1e-9);
       const width = Math.max(10, Math.min(40, ((io.stderr as { columns?: number }).columns ?? 80) - 50));
-      io.stderr.write(`\r${barCells(done, total, width)} ${thousands(done)}/${thousands(total)} · ${thousands(Math.round(rate))}/s · ${seconds(left * 1000)} left `);
+      terminal.write(`\r${barCells(done, total, width)} ${thousands(done)}/${thousands(total)} · ${thousands(Math.round(rate))}/s · ${seconds(left * 1000)} left `);
     },
     finish(total: number): void {
       if (!tty) return;
       const elapsed = now() - start;
-      io.stderr.write(`\r\x1b[2KRan ${thousands(total)} items in ${seconds(elapsed)} (${thousands(Math.round(total / Math.max(elapsed / 1000, 1e-9)))} items/s).\n`);
+      terminal.write(`\r\x1b[2KRan ${thousands(total)} items in ${seconds(elapsed)} (${thousands(Math.round(total / Math.max(elapsed / 1000, 1e-9)))} items/s).\n`);
     },
   };
 }
@@ -176,7 +179,7 @@ export function simulateBatch(workflow: Workflow, datasets: DataSets, datasetNam
   const prepared = prepareBatchFor(workflow, datasets, datasetNames, file, settings, io);
   if (!prepared) return EXIT_USAGE;
   const result = runWithProgress(new BatchRunner(prepared), io);
-  io.stdout.write(format === 'json' ? batchToJson(result) : formatBatchText(result, workflow));
+  io.stdout.write(format === 'json' ? batchToJson(result) : formatBatchText(result, workflow, terminalText));
   return 0;
 }
 
@@ -217,7 +220,7 @@ export async function simulateModelBatch(
     io.stderr.write(`This batch would send ${callsPhrase(plan)}, more than ${limit}. Run it again with --yes to send them, or with --max-calls ${plan.calls}.\n`);
     return EXIT_USAGE;
   }
-  io.stderr.write(`AI steps ${plan.steps.join(', ')} run on the model "${model.model}" at ${model.baseUrl}: ${callsPhrase(plan)}, ${DEFAULT_BATCH_CONCURRENCY} items at a time.\n`);
+  io.stderr.write(`AI steps ${terminalText(plan.steps.join(', '))} run on the model "${terminalText(model.model)}" at ${terminalText(model.baseUrl)}: ${callsPhrase(plan)}, ${DEFAULT_BATCH_CONCURRENCY} items at a time.\n`);
   const bar = progressBar(io, () => performance.now());
   const result = await runBatchAsync(prepared, { ai: model.provider, isCancelled: () => false, onProgress: (done, total) => bar.update(done, total) });
   bar.finish(result.metrics.runs);
@@ -227,7 +230,7 @@ export async function simulateModelBatch(
     io.stdout.write(batchToJson(withUsage));
     io.stderr.write(`${usageLine(usage)}\n${NOT_REPRODUCIBLE}\n`);
   } else {
-    io.stdout.write(`${formatBatchText(withUsage, workflow)}${usageLine(usage)}\n${NOT_REPRODUCIBLE}\n`);
+    io.stdout.write(`${formatBatchText(withUsage, workflow, terminalText)}${usageLine(usage)}\n${NOT_REPRODUCIBLE}\n`);
   }
   return 0;
 }

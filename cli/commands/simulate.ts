@@ -11,6 +11,7 @@ import { traceToJson } from '../../shared/simulation/trace';
 import { checkBaseUrl, cliAi, defaultDataDir, traceWithUsage, usageLine } from '../../electron/backend/ai/cli-ai';
 import { RESOURCES_DIR } from '../repo';
 import { readWorkflow } from '../read-workflow';
+import { terminalText } from '../terminal-text';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
 import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, needsRuns, simulateBatch, simulateModelBatch } from './simulate-batch';
 
@@ -82,7 +83,7 @@ export function readSampleData(io: Pick<CliIo, 'stderr'>): DataSets | null {
 /** --seed as a number (1 without it), or a message saying what is wrong. */
 export function seedFromFlag(raw: string | undefined): number | string {
   if (raw === undefined) return 1;
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) return `--seed must be a whole number, not "${raw}".`;
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) return `--seed must be a whole number, not "${terminalText(raw)}".`;
   return Number(raw);
 }
 
@@ -91,8 +92,8 @@ function parseDecision(raw: string): [string, Decision] | string {
   const at = raw.lastIndexOf('=');
   const node = raw.slice(0, at).trim();
   const decision = raw.slice(at + 1).trim();
-  if (at <= 0 || !node) return `--decide needs NODE=DECISION, like "n8=approved", not "${raw}".`;
-  if (!(DECISIONS as readonly string[]).includes(decision)) return `--decide ${node}: the decision must be approved, rejected or timeout, not "${decision}".`;
+  if (at <= 0 || !node) return `--decide needs NODE=DECISION, like "n8=approved", not "${terminalText(raw)}".`;
+  if (!(DECISIONS as readonly string[]).includes(decision)) return `--decide ${terminalText(node)}: the decision must be approved, rejected or timeout, not "${terminalText(decision)}".`;
   return [node, decision as Decision];
 }
 
@@ -127,7 +128,7 @@ export const simulateCommand: CliCommand = {
     }
     const { values, positionals } = parsed;
     if (values.format !== 'text' && values.format !== 'json') {
-      io.stderr.write(`--format must be "text" or "json", not "${values.format}".\n`);
+      io.stderr.write(`--format must be "text" or "json", not "${terminalText(values.format)}".\n`);
       return EXIT_USAGE;
     }
     if (positionals.length !== 1) {
@@ -178,7 +179,7 @@ export const simulateCommand: CliCommand = {
       if (values['max-calls'] !== undefined) {
         const raw = values['max-calls'].replace(/[,_]/g, '');
         if (!/^\d+$/.test(raw)) {
-          io.stderr.write(`--max-calls must be a whole number, 0 or more, not "${values['max-calls']}".\n`);
+          io.stderr.write(`--max-calls must be a whole number, 0 or more, not "${terminalText(values['max-calls'])}".\n`);
           return EXIT_USAGE;
         }
         maxCalls = Number(raw);
@@ -211,12 +212,12 @@ export const simulateCommand: CliCommand = {
       prepared = prepareScenarioRun(workflow, datasets, { scenarioId: values.scenario, seed, decisions });
     } catch (e) {
       if (!(e instanceof SimulationSpecError)) throw e;
-      io.stderr.write(`${file}: ${e.message}\n`);
+      io.stderr.write(`${terminalText(file)}: ${terminalText(e.message)}\n`);
       return EXIT_USAGE;
     }
     const problems = scenarioProblems(workflow, prepared.section, prepared.scenario.id);
     if (problems.length) {
-      for (const p of problems) io.stderr.write(`${file}: ${p.path}: ${p.message}\n`);
+      for (const p of problems) io.stderr.write(`${terminalText(file)}: ${terminalText(p.path)}: ${terminalText(p.message)}\n`);
       return EXIT_USAGE;
     }
 
@@ -228,13 +229,13 @@ export const simulateCommand: CliCommand = {
     for (const w of ai.warnings) io.stderr.write(`${w}\n`);
     if (!ai.provider) {
       const trace = simulate(prepared.compiled, prepared.options);
-      io.stdout.write(values.format === 'json' ? traceToJson(trace) : formatTraceText(trace, workflow));
+      io.stdout.write(values.format === 'json' ? traceToJson(trace) : formatTraceText(trace, workflow, terminalText));
       return 0;
     }
-    io.stderr.write(`AI steps ${ai.nodes.join(', ')} run on the model "${ai.model}" at ${ai.baseUrl}.\n`);
+    io.stderr.write(`AI steps ${terminalText(ai.nodes.join(', '))} run on the model "${terminalText(ai.model)}" at ${terminalText(ai.baseUrl)}.\n`);
     const trace = await simulateAsync(prepared.compiled, { ...prepared.options, ai: ai.provider });
     const usage = ai.usage();
-    io.stdout.write(values.format === 'json' ? traceToJson(traceWithUsage(trace, usage)) : `${formatTraceText(trace, workflow)}${usageLine(usage)}\n`);
+    io.stdout.write(values.format === 'json' ? traceToJson(traceWithUsage(trace, usage)) : `${formatTraceText(trace, workflow, terminalText)}${usageLine(usage)}\n`);
     return 0;
   },
 };

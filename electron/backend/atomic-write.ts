@@ -35,6 +35,14 @@ export function backupPathOf(file: string): string {
   return `${file}.bak`;
 }
 
+/** The temp files this module writes: `.<name>.<12 hex>.tmp` beside the target, `<name>.bak.<12 hex>.tmp` for backups. */
+const TEMP_NAME = /^(\..+|.+\.bak)\.[0-9a-f]{12}\.tmp$/;
+
+/** Whether a file name is one of this module's temp files (left behind only when a write was killed). */
+export function isAtomicTempName(name: string): boolean {
+  return TEMP_NAME.test(name);
+}
+
 /** Atomic write, queued behind any other write to the same path. */
 export function atomicWriteFile(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   return pathLock.run(file, () => atomicWriteUnlocked(file, data, options));

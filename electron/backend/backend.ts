@@ -11,9 +11,10 @@ import { fsError } from './errors';
 import { journalHandlers } from './journal';
 import { LibraryStore } from './library-store';
 import { pathLock } from './path-lock';
-import { PathPolicy } from './paths';
+import { MAX_WORKSPACE_DEPTH, PathPolicy } from './paths';
 import { reportHandlers } from './report';
 import { simulationService } from './simulation/handlers';
+import { removeStaleTemps } from './stale-temps';
 import { getTemplate, listTemplates } from './templates';
 import type { Backend, BackendOptions } from './types';
 import { workflowFiles } from './workflow-files';
@@ -23,6 +24,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const fs = options.fs ?? realFs;
   // Browser mode reads and writes only inside the workspace, so it must exist from the start.
   if (options.mode === 'browser') await mkdir(options.workspaceDir, { recursive: true });
+  // Temp files of saves killed half-way (a crash, a kill -9) would otherwise pile up next to the files.
+  await removeStaleTemps(options.workspaceDir, MAX_WORKSPACE_DEPTH);
+  await removeStaleTemps(options.dataDir, 3);
   const { store: library, warnings } = await LibraryStore.open(options.dataDir, fs);
   const policy = new PathPolicy(options.mode, options.workspaceDir);
   if (options.onRecentChange) library.onRecentChange(options.onRecentChange);

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_FILE_BYTES } from '../../shared/model/load';
 import { isNotFound } from './errors';
-import { WORKFLOW_EXT, isWorkflowFileName } from './paths';
+import { WORKFLOW_EXT, isWorkflowFileName, workspacePathProblem } from './paths';
 
 export interface WorkspaceEntry {
   path: string;
@@ -22,7 +22,8 @@ export async function listWorkspace(dir: string): Promise<WorkspaceEntry[]> {
   const out: WorkspaceEntry[] = [];
   // Only plain files: a symlink could lead outside the workspace, which browser mode refuses anyway.
   for (const entry of entries) {
-    if (!entry.isFile() || !isWorkflowFileName(entry.name)) continue;
+    // Names the path policy refuses (hidden, reserved by Windows…) could not be opened: not listed either.
+    if (!entry.isFile() || !isWorkflowFileName(entry.name) || workspacePathProblem(entry.name)) continue;
     const path = join(dir, entry.name);
     try {
       const info = await stat(path);

@@ -1,7 +1,8 @@
-// Which URLs are "our app": the built renderer folder (file://) or, in development, the dev server origin.
-// Navigation, CSP and IPC sender checks all ask this one place.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Which URLs are "our app": app://flowgate/ (the built renderer, served by app-protocol.ts) or, in
+// development, the dev server origin. Navigation, CSP and IPC sender checks all ask this one place.
+// A file:// page is never ours, not even one inside the renderer folder: every local HTML file
+// shares that origin.
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 export interface OriginPolicy {
   /** Whether a URL belongs to the app's own renderer. */
@@ -20,23 +21,16 @@ function parse(url: string): URL | null {
   }
 }
 
-export function createOriginPolicy(target: { rendererDir: string } | { devUrl: string }): OriginPolicy {
-  const devOrigin = 'devUrl' in target ? (parse(target.devUrl)?.origin ?? null) : null;
-  if ('devUrl' in target && (!devOrigin || devOrigin === 'null')) throw new Error(`Not a usable dev server URL: ${target.devUrl}`);
-  const rendererDir = 'rendererDir' in target ? path.resolve(target.rendererDir) + path.sep : null;
+/** The built renderer on app://flowgate, or `{ devUrl }` for `electron-vite dev`. */
+export function createOriginPolicy(target: 'app' | { devUrl: string }): OriginPolicy {
+  const devOrigin = target === 'app' ? null : (parse(target.devUrl)?.origin ?? null);
+  if (target !== 'app' && (!devOrigin || devOrigin === 'null')) throw new Error(`Not a usable dev server URL: ${target.devUrl}`);
 
   function isAppUrl(url: string): boolean {
     const u = parse(url);
     if (!u) return false;
     if (devOrigin) return u.origin === devOrigin;
-    if (u.protocol !== 'file:' || u.host !== '') return false;
-    let file: string;
-    try {
-      file = path.resolve(fileURLToPath(u));
-    } catch {
-      return false;
-    }
-    return rendererDir !== null && file.startsWith(rendererDir);
+    return u.protocol === `${APP_SCHEME}:` && u.host.toLowerCase() === APP_HOST && u.username === '' && u.password === '' && u.port === '';
   }
 
   function isSamePage(a: string, b: string): boolean {

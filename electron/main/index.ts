@@ -1,12 +1,13 @@
 // Electron main process: lifecycle only. Everything with a decision in it lives in the small modules
 // next to this file; the backend (files, settings, templates) knows nothing about Electron.
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { safeStorageSecretStore } from '../backend/ai/secret-store';
 import { createBackend } from '../backend/backend';
 import type { Backend } from '../backend/types';
 import type { CommandId } from '../../shared/api/commands';
 import { createOriginPolicy } from './app-origin';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { COMMAND } from './channels';
 import { CloseGuard } from './close';
 import { createNativeDialogs } from './dialogs';
@@ -17,7 +18,7 @@ import { buildMenuTemplate } from './menu';
 import { OpenFileRouter, workflowPathsFromArgv } from './open-file';
 import { RecentMenu } from './recent-menu';
 import { createPdfPrinter, PDF_PARTITION } from './report-pdf';
-import { hardenAllWebContents, hardenSession } from './security';
+import { contentSecurityPolicy, hardenAllWebContents, hardenSession } from './security';
 import { createSenderCheck } from './trusted-sender';
 import { createMainWindow } from './window';
 
@@ -28,7 +29,9 @@ const locations = appLocations({
   resourcesPath: process.resourcesPath,
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
 });
-const policy = createOriginPolicy('url' in locations.renderer ? { devUrl: locations.renderer.url } : { rendererDir: locations.renderer.rendererDir });
+const policy = createOriginPolicy('url' in locations.renderer ? { devUrl: locations.renderer.url } : 'app');
+// app:// must be known as a standard, secure scheme before the app is ready; its handler comes in start().
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 const windows = new Set<BrowserWindow>();
 const openFiles = new OpenFileRouter();
 const journalOwners = new JournalOwners();
@@ -93,6 +96,8 @@ const recentMenu = new RecentMenu({
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, policy);
+  // The built renderer, and nothing else, on app://flowgate (the dev server serves itself).
+  if ('rendererDir' in locations.renderer) protocol.handle(APP_SCHEME, createAppProtocolHandler(locations.renderer.rendererDir, contentSecurityPolicy(null)));
   const workspaceDir = path.join(app.getPath('documents'), 'Flowgate');
   const dataDir = app.getPath('userData');
   backend = await createBackend({

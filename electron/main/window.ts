@@ -1,6 +1,7 @@
 // Creates the app window with the locked-down webPreferences and loads the renderer.
 // The window's size and position are remembered between launches.
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type WebPreferences } from 'electron';
+import { APP_ENTRY } from './app-protocol';
 import type { AppLocations } from './locations';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -44,7 +45,7 @@ export function createMainWindow(locations: AppLocations, stateFile: string): Br
   // 'close' comes before the window is gone, while its bounds can still be read.
   win.on('close', () => saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()));
 
-  if ('url' in locations.renderer) void win.loadURL(locations.renderer.url);
-  else void win.loadFile(locations.renderer.file);
+  // The built renderer is served on app://flowgate (app-protocol.ts), never loaded from file://.
+  void win.loadURL('url' in locations.renderer ? locations.renderer.url : APP_ENTRY);
   return win;
 }

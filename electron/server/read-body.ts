@@ -13,27 +13,28 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const declared = Number(req.headers['content-length']);
     // Refuse before reading a byte when the client announces too much.
     if (Number.isFinite(declared) && declared > limit) return reject(new BodyTooLargeError(limit));
+    if (req.destroyed) return reject(new Error('The connection closed before the request was complete.'));
     const chunks: Buffer[] = [];
     let size = 0;
-    let failed = false;
-    const onData = (chunk: Buffer) => {
-      if (failed) return;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
       size += chunk.length;
       if (size > limit) {
-        failed = true;
         chunks.length = 0;
-        reject(new BodyTooLargeError(limit));
+        settle(() => reject(new BodyTooLargeError(limit)));
         return;
       }
       chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
     });
-    req.on('error', (e) => {
-      if (!failed) reject(e);
-      failed = true;
-    });
+    req.on('end', () => settle(() => resolve(Buffer.concat(chunks))));
+    req.on('error', (e) => settle(() => reject(e)));
+    // A client that goes away (or a request timeout) before the end: nothing more will come.
+    req.on('close', () => settle(() => reject(new Error('The connection closed before the request was complete.'))));
   });
 }

@@ -6,7 +6,8 @@ import { extname, join, resolve } from 'node:path';
 import { isInside } from '../backend/paths';
 import { sendError } from './security';
 
-const CONTENT_TYPES: Record<string, string> = {
+/** Content types by extension; the desktop app's app:// protocol uses them too. */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

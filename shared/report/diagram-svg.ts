@@ -4,7 +4,8 @@
 import type { Finding } from '../analysis/types';
 import { KINDS, outputsOf, summaryOf } from '../kinds/registry';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
-import { escapeXml, truncate } from './escape';
+import { cutText, escapeXml, truncate } from './escape';
+import { REPORT_LIMITS } from './limits';
 
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 68;
@@ -161,7 +162,7 @@ export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' 
 }
 
 function edgeTitle(boxes: ReadonlyMap<string, Box>, e: WorkflowEdge, heat: DiagramOptions['heat']): string {
-  const name = (nodeId: string) => boxes.get(nodeId)?.node.label || nodeId;
+  const name = (nodeId: string) => cutText(boxes.get(nodeId)?.node.label || nodeId, REPORT_LIMITS.diagramTitle);
   const count = heat ? ` — followed ${thousands(heat.edgeTraversals[e.id] ?? 0)} times` : '';
   return `${name(e.source)} (${e.sourceHandle}) → ${name(e.target)}${count}`;
 }
@@ -182,7 +183,7 @@ function nodeSvg(box: Box, wf: Pick<Workflow, 'connections'>, id: string, option
   const visits = options.heat ? (options.heat.nodeVisits[node.id] ?? 0) : null;
   const parts = [
     `<g class="node" data-node-id="${escapeXml(node.id)}">`,
-    `<title>${escapeXml(`${node.label || node.id} (${kind?.label ?? node.kind})${summary ? `: ${summary}` : ''}`)}</title>`,
+    `<title>${escapeXml(`${cutText(node.label || node.id, REPORT_LIMITS.diagramTitle)} (${kind?.label ?? node.kind})${summary ? `: ${cutText(summary, REPORT_LIMITS.diagramTitle)}` : ''}`)}</title>`,
     `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="10" fill="#ffffff" stroke="${mark ? MARK_COLOUR[mark] : '#d0d5dd'}" stroke-width="${mark === 'error' ? 2 : 1}" filter="url(#${id}-shadow)"/>`,
     `<rect x="${x}" y="${y}" width="6" height="${NODE_HEIGHT}" rx="3" fill="${colour}"/>`,
     `<text x="${x + 18}" y="${y + 19}" font-size="10.5" font-weight="700" fill="${colour}" letter-spacing="0.06em">${escapeXml((kind?.label ?? node.kind).toUpperCase())}</text>`,

@@ -31,7 +31,7 @@ p.sub { margin: 0 0 16px; color: var(--muted); }
 .meter { height: 6px; background: #e4e7ec; border-radius: 3px; margin: 8px 0 6px; overflow: hidden; }
 .meter span { display: block; height: 100%; background: #17b26a; border-radius: 3px; }
 ul.glance { margin: 18px 0 0; padding-left: 20px; }
-ul.glance li { margin: 3px 0; }
+ul.glance li { margin: 3px 0; overflow-wrap: anywhere; }
 figure.diagram { margin: 12px 0 0; border: 1px solid var(--line); border-radius: 12px; background: #fff; overflow: hidden; }
 figure.diagram .scroll { overflow-x: auto; padding: 8px; }
 figure.diagram svg { display: block; height: auto; }
@@ -47,7 +47,7 @@ label.zoom-label { margin-left: auto; cursor: pointer; color: var(--accent); fon
 .line-key.exc { border-top: 2px dashed #d29922; } .line-key.appr { border-top-color: #2e9d5b; }
 table { width: 100%; border-collapse: collapse; font-size: 13px; margin-top: 8px; }
 th { text-align: left; font-size: 11.5px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); font-weight: 600; padding: 8px 10px; border-bottom: 1px solid var(--line); background: var(--soft); }
-td { padding: 9px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+td { padding: 9px 10px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
 tr { break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.q { width: 30%; font-weight: 600; color: var(--ink); }
@@ -72,6 +72,9 @@ code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .chart svg { width: 100%; height: auto; display: block; }
 .settings { font-size: 13px; color: var(--text); background: var(--soft); border: 1px solid var(--line); border-radius: 10px; padding: 10px 14px; margin-top: 12px; }
 .empty { color: var(--muted); font-style: italic; }
+.omissions { margin: 24px 0 0; padding: 12px 16px; border: 1px solid #fedf89; border-radius: 10px; background: var(--warn-bg); color: var(--text); font-size: 13px; }
+.omissions strong { color: var(--warn); }
+.omissions ul { margin: 6px 0 0; padding-left: 20px; }
 footer { padding: 18px 48px 26px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); background: var(--soft); }
 @media (max-width: 860px) { .cards, .figures { grid-template-columns: repeat(2, 1fr); } .charts { grid-template-columns: 1fr; } main, header.cover, footer { padding-left: 22px; padding-right: 22px; } }
 @page { size: A4; margin: 14mm 12mm; }

@@ -5,6 +5,7 @@ import { KINDS, KIND_ORDER } from '../kinds/registry';
 import { faultsText, inputsText, minutesText, percent, stopReason, thousands } from '../simulation/batch-text';
 import { keyFigures, reportCharts, traversalRows } from './batch-figures';
 import { escapeXml as x } from './escape';
+import { REPORT_LIMITS } from './limits';
 import { REPORT_CSS } from './html-style';
 import { buildReport, type FindingRow, type ReportInput, type ReportModel } from './model';
 import { glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
@@ -57,7 +58,7 @@ function cover(model: ReportModel): string {
     '<header class="cover">',
     '<div class="eyebrow">Readiness report</div>',
     `<h1>${x(w.name)}</h1>`,
-    w.description ? `<p class="lead">${x(w.description)}</p>` : '',
+    w.description ? `<p class="lead">${x(w.description, REPORT_LIMITS.description)}</p>` : '',
     `<dl class="meta">${meta.map(([k, v]) => `<div><dt>${x(k)}</dt><dd>${x(v)}</dd></div>`).join('')}</dl>`,
     '</header>',
   ].join('\n');
@@ -95,7 +96,7 @@ function connections(model: ReportModel): string {
   const rows = model.connections.map(
     (c) =>
       `<tr><td><strong>${x(c.label)}</strong><div class="hint">${x(c.system)}</div></td><td>${c.identity ? x(c.identity) : '<span class="pill bad">not named</span>'}</td>` +
-      `<td>${c.grants.map((g) => `<code>${x(g)}</code>`).join(' ') || '—'}</td>` +
+      `<td>${c.grants.map((g) => `<code>${x(g)}</code>`).join(' ') || '—'}${c.moreGrants ? ` and ${thousands(c.moreGrants)} more` : ''}</td>` +
       `<td>${c.logging ? '<span class="pill ok">logged</span>' : '<span class="pill bad">not logged</span>'}</td>` +
       `<td>${c.maintainer ? x(c.maintainer) : '<span class="pill bad">nobody</span>'}</td><td>${c.revocation ? x(c.revocation) : '<span class="pill bad">not written down</span>'}</td>` +
       `<td>${x(c.usedBy.join(', ') || '—')}</td></tr>`,
@@ -140,14 +141,27 @@ function findingTable(rows: readonly FindingRow[], suppressed: boolean): string 
   return `<table><thead><tr><th></th><th>Rule</th><th>Where</th><th>What</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
+/** "The first 300 of 20,013 are listed." under a table that was cut; nothing otherwise. */
+function listedOf(shown: number, total: number): string {
+  return shown < total ? `<p class="empty">The first ${thousands(shown)} of ${thousands(total)} are listed.</p>` : '';
+}
+
+/** What the report leaves out to stay readable, when it leaves anything out. */
+function omissions(model: ReportModel): string {
+  if (!model.omissions.length) return '';
+  return `<aside class="omissions"><strong>What this report leaves out</strong>, so that it stays readable:<ul>${model.omissions.map((o) => `<li>${x(o)}</li>`).join('')}</ul></aside>`;
+}
+
 function findings(model: ReportModel): string {
   const out = ['<section id="findings">', '<h2>Findings</h2>', '<p class="sub">What the analysis found: permissions beyond the grants, sensitive actions without approval, missing fallbacks and owners.</p>'];
   if (!model.findings.length) out.push('<p class="empty">The analysis finds nothing to fix.</p>');
   for (const severity of ['error', 'warn', 'info'] as const) {
     const rows = model.findings.filter((f) => f.severity === severity);
-    if (rows.length) out.push(`<h3>${SEVERITY_TITLES[severity]} (${rows.length})</h3>`, findingTable(rows, false));
+    const total = model.findingTotals[severity];
+    if (rows.length) out.push(`<h3>${SEVERITY_TITLES[severity]} (${thousands(total)})</h3>`, findingTable(rows, false), listedOf(rows.length, total));
   }
-  if (model.suppressed.length) out.push(`<h3>Accepted on purpose (${model.suppressed.length})</h3>`, findingTable(model.suppressed, true));
+  const accepted = model.findingTotals.suppressed;
+  if (model.suppressed.length) out.push(`<h3>Accepted on purpose (${thousands(accepted)})</h3>`, findingTable(model.suppressed, true), listedOf(model.suppressed.length, accepted));
   out.push('</section>');
   return out.join('\n');
 }
@@ -245,11 +259,14 @@ export function renderHtml(model: ReportModel): string {
     '<div class="page">',
     cover(model),
     '<main>',
+    omissions(model),
     glance(model),
     '<section id="diagram">',
     '<h2>The workflow</h2>',
     '<p class="sub">Steps as drawn on the canvas. A red badge marks a step with an error, an orange one a warning.</p>',
-    diagramFigure(model.diagramSvg, 'workflow', `${model.workflow.steps} steps, ${model.workflow.lines} lines.`),
+    model.diagramSvg
+      ? diagramFigure(model.diagramSvg, 'workflow', `${model.workflow.steps} steps, ${model.workflow.lines} lines.`)
+      : `<p class="empty">The diagram is left out: ${thousands(model.workflow.steps)} steps and ${thousands(model.workflow.lines)} lines are more than a report draws.</p>`,
     '</section>',
     connections(model),
     checklistSection(model),

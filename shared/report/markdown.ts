@@ -3,6 +3,7 @@
 import { faultsText, inputsText, minutesText, percent, stopReason, thousands } from '../simulation/batch-text';
 import { keyFigures, reportCharts, traversalRows, type ChartKey } from './batch-figures';
 import { escapeMd, escapeMdCell, mdCodeCell } from './escape';
+import { REPORT_LIMITS } from './limits';
 import { buildReport, type FindingRow, type ReportInput, type ReportModel } from './model';
 import { glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
 
@@ -16,7 +17,8 @@ export interface MarkdownOptions {
 /** An image: the file at `href`, or the SVG itself as a data: URI. */
 function image(alt: string, svg: string, href: string | undefined): string {
   const src = href ?? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-  return `![${escapeMd(alt)}](${src.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+  // Parsers read an alt text as Markdown once its escapes are gone, so link and code characters are dropped from it.
+  return `![${escapeMd(alt.replace(/[[\]<>!\\`]/g, ''))}](${src.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -84,7 +86,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
   const w = model.workflow;
   const out: string[] = [];
   out.push(`# ${escapeMd(model.title)}`, '');
-  if (w.description) out.push(`> ${escapeMd(w.description).replace(/\n+/g, ' ')}`, '');
+  if (w.description) out.push(`> ${escapeMd(w.description, REPORT_LIMITS.description)}`, '');
   out.push(
     ...table(
       ['', ''],
@@ -99,10 +101,15 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
     '',
   );
 
+  if (model.omissions.length) {
+    out.push('**What this report leaves out**, so that it stays readable:', '', ...model.omissions.map((o) => `- ${escapeMd(o)}`), '');
+  }
+
   out.push('## At a glance', '', ...glanceLines(model).map((l) => `- ${escapeMd(l)}`), '');
 
   out.push('## Diagram', '');
-  out.push(image(`Diagram of the workflow "${w.name}"`, model.diagramSvg, options.diagramHref), '');
+  if (model.diagramSvg) out.push(image(`Diagram of the workflow "${w.name}"`, model.diagramSvg, options.diagramHref), '');
+  else out.push(`*The diagram is left out: ${thousands(w.steps)} steps and ${thousands(w.lines)} lines are more than a report draws.*`, '');
 
   out.push('## Connections', '');
   if (!model.connections.length) out.push('No system is connected.', '');
@@ -114,7 +121,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
           cell(c.label),
           cell(c.system),
           cell(c.identity || '—'),
-          c.grants.length ? c.grants.map((g) => mdCodeCell(g)).join(', ') : '—',
+          c.grants.length ? `${c.grants.map((g) => mdCodeCell(g)).join(', ')}${c.moreGrants ? ` and ${thousands(c.moreGrants)} more` : ''}` : '—',
           c.logging ? 'yes' : '**no**',
           cell(c.maintainer || '—'),
           cell(c.revocation || '—'),
@@ -141,12 +148,16 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
 
   out.push('## Findings', '');
   if (!model.findings.length) out.push('The analysis finds nothing to fix.', '');
+  // "The first 300 of 20,013 are listed." under a table that was cut.
+  const listed = (shown: number, total: number) => (shown < total ? [`*The first ${thousands(shown)} of ${thousands(total)} are listed.*`, ''] : []);
   for (const severity of ['error', 'warn', 'info'] as const) {
     const rows = model.findings.filter((f) => f.severity === severity);
     if (!rows.length) continue;
-    out.push(`### ${SEVERITY_TITLES[severity]} (${rows.length})`, '', ...findingTable(rows, false), '');
+    const total = model.findingTotals[severity];
+    out.push(`### ${SEVERITY_TITLES[severity]} (${thousands(total)})`, '', ...findingTable(rows, false), '', ...listed(rows.length, total));
   }
-  if (model.suppressed.length) out.push(`### Accepted on purpose (${model.suppressed.length})`, '', ...findingTable(model.suppressed, true), '');
+  const accepted = model.findingTotals.suppressed;
+  if (model.suppressed.length) out.push(`### Accepted on purpose (${thousands(accepted)})`, '', ...findingTable(model.suppressed, true), '', ...listed(model.suppressed.length, accepted));
 
   out.push('## Batch simulation', '', ...batchSection(model, options), '');
 

@@ -5,6 +5,7 @@ import type { DataSets } from '../simulation/datasets';
 import { parseSimulationSection, SimulationSpecError } from '../simulation/scenario';
 import { simulateScenario } from '../simulation/simulate';
 import type { Trace } from '../simulation/trace';
+import { REPORT_LIMITS } from './limits';
 
 export interface ScenarioRehearsal {
   id: string;
@@ -41,11 +42,15 @@ export function rehearsalOf(trace: Trace, wf: Pick<Workflow, 'nodes'>): Scenario
   };
 }
 
-/** Runs every scenario once with the seed. Returns the problem instead when the simulation section cannot be used. */
+/**
+ * Runs every scenario once with the seed — the first REPORT_LIMITS.rows of them, which is what a report
+ * lists (it says when there were more). Returns the problem instead when the simulation section
+ * cannot be used.
+ */
 export function rehearseScenarios(wf: Workflow, datasets: DataSets, seed = 1): { rehearsals: ScenarioRehearsal[]; problem: string | null } {
   try {
     const section = parseSimulationSection(wf.simulation);
-    const rehearsals = section.scenarios.map((s) => rehearsalOf(simulateScenario(wf, datasets, { scenarioId: s.id, seed }), wf));
+    const rehearsals = section.scenarios.slice(0, REPORT_LIMITS.rows).map((s) => rehearsalOf(simulateScenario(wf, datasets, { scenarioId: s.id, seed }), wf));
     return { rehearsals, problem: null };
   } catch (e) {
     if (e instanceof SimulationSpecError) return { rehearsals: [], problem: `The scenarios cannot be run: ${e.message}` };

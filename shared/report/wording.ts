@@ -1,6 +1,8 @@
 // Sentences both report layouts use, so that the Markdown and the HTML report say the same thing.
 import { thousands } from '../simulation/batch-text';
 import type { Severity } from '../analysis/types';
+import { cutText } from './escape';
+import { REPORT_LIMITS } from './limits';
 import type { ReportModel } from './model';
 
 export const SEVERITY_TITLES: Record<Severity, string> = { error: 'Errors', warn: 'Warnings', info: 'Notes' };
@@ -22,12 +24,14 @@ export function glanceLines(model: ReportModel): string[] {
       ? `All ${s.total} checklist questions are answered by the workflow itself.`
       : `${s.answered} of ${s.total} checklist questions are answered; ${open} ${open === 1 ? 'is' : 'are'} still open.`,
   );
-  const suppressed = model.suppressed.length ? ` (${plural(model.suppressed.length, 'finding')} accepted on purpose)` : '';
+  const accepted = model.findingTotals.suppressed;
+  const suppressed = accepted ? ` (${plural(accepted, 'finding')} accepted on purpose)` : '';
   lines.push(s.errors || s.warnings ? `The analysis reports ${plural(s.errors, 'error')} and ${plural(s.warnings, 'warning')}${suppressed}.` : `The analysis reports no errors and no warnings${suppressed}.`);
   if (s.allSensitiveGated) lines.push('Every step that changes, sends or triggers something runs only after a person approves.');
   else {
-    const names = s.ungatedNodeIds.map((id) => `"${model.nodeLabel(id)}"`);
-    lines.push(`${plural(names.length, 'step')} can act without an approval: ${names.join(', ')}.`);
+    const names = s.ungatedNodeIds.slice(0, REPORT_LIMITS.items).map((id) => `"${cutText(model.nodeLabel(id), REPORT_LIMITS.diagramTitle)}"`);
+    const more = s.ungatedNodeIds.length - names.length;
+    lines.push(`${plural(s.ungatedNodeIds.length, 'step')} can act without an approval: ${names.join(', ')}${more ? ` and ${thousands(more)} more` : ''}.`);
   }
   const b = model.batch;
   if (!b) lines.push('No batch has been run yet.');

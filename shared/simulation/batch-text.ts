@@ -87,19 +87,23 @@ function table(rows: string[][], indent = '  '): string[] {
   );
 }
 
-export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'>): string {
+/**
+ * The batch for the command line. Every piece of text from the workflow goes through `show` (the
+ * command line's terminalText), so that it stays on its line whatever it holds.
+ */
+export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'>, show: (text: string) => string = (text) => text): string {
   const { metrics: m, settings } = result;
   const labels = new Map(wf?.nodes.map((n) => [n.id, n.label || n.id]));
-  const step = (id: string) => `${labels.get(id) ?? id} (${id})`;
+  const step = (id: string) => `${show(labels.get(id) ?? id)} (${show(id)})`;
   const lines: string[] = [];
   const ran = result.cancelled ? `${thousands(m.runs)} of ${thousands(settings.runs)} items (cancelled)` : `${thousands(m.runs)} item${m.runs === 1 ? '' : 's'}`;
-  lines.push(`${result.workflow.name} · batch of ${ran} · seed ${settings.seed}`);
-  lines.push(`Inputs: ${inputsText(settings)}`);
+  lines.push(`${show(result.workflow.name)} · batch of ${ran} · seed ${settings.seed}`);
+  lines.push(`Inputs: ${show(inputsText(settings))}`);
   lines.push(`Faults: ${faultsText(settings)}`);
   if (settings.slaMinutes !== null) lines.push(`SLA: ${minutesText(settings.slaMinutes)}`);
   lines.push('', 'Outcomes');
-  const outcomeRows = Object.entries(m.outcomes).map(([k, v]) => [k, thousands(v), percent(v, m.runs)]);
-  for (const [code, v] of Object.entries(m.stopped)) outcomeRows.push([`stopped: ${stopReason(code)}`, thousands(v), percent(v, m.runs)]);
+  const outcomeRows = Object.entries(m.outcomes).map(([k, v]) => [show(k), thousands(v), percent(v, m.runs)]);
+  for (const [code, v] of Object.entries(m.stopped)) outcomeRows.push([`stopped: ${show(stopReason(code))}`, thousands(v), percent(v, m.runs)]);
   lines.push(...(outcomeRows.length ? table(outcomeRows) : ['  (no items)']));
 
   lines.push('', 'Items');
@@ -127,7 +131,7 @@ export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'
   if (roles.length) {
     lines.push('', 'Reviewer workload');
     const rows = [['', 'items', 'approved', 'rejected', 'timed out', 'hours waited']];
-    for (const [role, w] of roles) rows.push([role, thousands(w.items), thousands(w.approved), thousands(w.rejected), thousands(w.timedOut), thousands(Math.round(w.hours))]);
+    for (const [role, w] of roles) rows.push([show(role), thousands(w.items), thousands(w.approved), thousands(w.rejected), thousands(w.timedOut), thousands(Math.round(w.hours))]);
     lines.push(...table(rows));
   }
   lines.push('', 'Steps');

@@ -1,5 +1,6 @@
 // The trace as text for people: one line per thing that happened, then what would have changed and
-// what would have been sent.
+// what would have been sent. Every piece of text from the workflow, the data or a model goes through
+// `show` (the command line's terminalText), so that it stays on its line whatever it holds.
 import type { Workflow } from '../model/schema';
 import { clip } from './text';
 import type { Trace, TraceEvent } from './trace';
@@ -30,59 +31,65 @@ function flat(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function inline(value: unknown): string {
-  if (typeof value === 'string') return `"${clip(flat(value), 100)}"`;
+function inline(value: unknown, show: Show): string {
+  if (typeof value === 'string') return `"${show(clip(flat(value), 100))}"`;
   if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'string' ? v : textOf(v))).join(', ')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => show(typeof v === 'string' ? v : textOf(v))).join(', ')}]`;
   if (typeof value === 'object') {
     return `{${Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k}: ${v === null ? '—' : clip(flat(textOf(v)), 40)}`)
+      .map(([k, v]) => `${show(k)}: ${v === null ? '—' : show(clip(flat(textOf(v)), 40))}`)
       .join(', ')}}`;
   }
-  return String(value);
+  return show(String(value));
 }
 
-function describe(e: TraceEvent, label: (id: string) => string, trace: Trace): string | null {
+/** What starts each line of a message body in the text trace. */
+export const BODY_GUTTER = '        │ ';
+
+/** How a piece of user text is printed (the command line's terminalText). */
+export type Show = (text: string) => string;
+
+function describe(e: TraceEvent, label: (id: string) => string, trace: Trace, show: Show): string | null {
   switch (e.type) {
     case 'step.entered':
-      return `▶ ${e.label || e.nodeId} (${e.kind})`;
+      return `▶ ${show(e.label || e.nodeId)} (${show(e.kind)})`;
     case 'step.left':
-      return `  → ${e.handle}`;
+      return `  → ${show(e.handle)}`;
     case 'call': {
       const mark = e.allowed ? (e.result === 'ok' ? '✓' : '✗') : '⛔';
-      const as = e.identity ? ` as ${e.identity}` : '';
-      return `  ${mark} ${e.connection} · ${e.action}${as}${e.result === 'ok' ? '' : ` — ${e.result}`}`;
+      const as = e.identity ? ` as ${show(e.identity)}` : '';
+      return `  ${mark} ${show(e.connection)} · ${show(e.action)}${as}${e.result === 'ok' ? '' : ` — ${show(e.result)}`}`;
     }
     case 'ai': {
       // The error event just before says what went wrong.
       if (e.error) return null;
       const conf = e.confidence === null ? '' : ` (confidence ${e.confidence.toFixed(2)}, needs ${e.threshold.toFixed(2)})`;
-      return `  AI ${e.task} (${e.provider}) → ${inline(e.output)}${conf}${e.note ? `; ${e.note}` : ''}`;
+      return `  AI ${show(e.task)} (${show(e.provider)}) → ${inline(e.output, show)}${conf}${e.note ? `; ${show(e.note)}` : ''}`;
     }
     case 'decision':
-      return `  rule: ${e.rule}`;
+      return `  rule: ${show(e.rule)}`;
     case 'approval.requested':
-      return `  waits for ${e.reviewer || 'a reviewer (none named)'}${e.timeoutHours === null ? ', no timeout' : `, times out after ${e.timeoutHours} h`}`;
+      return `  waits for ${show(e.reviewer || 'a reviewer (none named)')}${e.timeoutHours === null ? ', no timeout' : `, times out after ${e.timeoutHours} h`}`;
     case 'approval.decided': {
       const by = { scenario: 'as the scenario says', profile: "by the reviewer's profile", user: 'by you', default: 'by default: nobody decided, so the command line approved' }[e.decidedBy];
-      return `  ${e.decision} ${by}, after ${duration(e.responseMinutes * 60_000)}${e.edited.length ? ` (edited: ${e.edited.join(', ')})` : ''}`;
+      return `  ${e.decision} ${by}, after ${duration(e.responseMinutes * 60_000)}${e.edited.length ? ` (edited: ${e.edited.map(show).join(', ')})` : ''}`;
     }
     case 'escalated':
-      return `  escalated to ${e.team || 'no team'} (${e.priority})${e.reason ? `: ${e.reason}` : ''}`;
+      return `  escalated to ${show(e.team || 'no team')} (${show(e.priority)})${e.reason ? `: ${show(e.reason)}` : ''}`;
     case 'change': {
       const c = trace.changes.find((x) => x.id === e.changeId);
-      return c ? `  ✎ ${c.kind} ${c.dataset ?? c.connection}${c.recordId ? ` ${c.recordId}` : ''} (${c.id})` : null;
+      return c ? `  ✎ ${c.kind} ${show(c.dataset ?? c.connection)}${c.recordId ? ` ${show(c.recordId)}` : ''} (${show(c.id)})` : null;
     }
     case 'outbox': {
       const m = trace.outbox.find((x) => x.id === e.messageId);
-      return m ? `  ✉ to ${m.to ?? 'nobody named'}${m.customerFacing ? ' (customer-facing)' : ''} (${m.id})` : null;
+      return m ? `  ✉ to ${show(m.to ?? 'nobody named')}${m.customerFacing ? ' (customer-facing)' : ''} (${show(m.id)})` : null;
     }
     case 'error':
-      return `  ! ${e.message}`;
+      return `  ! ${show(e.message)}`;
     case 'stopped':
-      return `■ stopped${e.nodeId ? ` at ${label(e.nodeId)}` : ''}: ${e.reason}`;
+      return `■ stopped${e.nodeId ? ` at ${label(e.nodeId)}` : ''}: ${show(e.reason)}`;
     case 'ended':
-      return `■ ${label(e.nodeId)}: outcome ${e.outcome}`;
+      return `■ ${label(e.nodeId)}: outcome ${show(e.outcome)}`;
     case 'variables':
       return null;
     default:
@@ -90,15 +97,15 @@ function describe(e: TraceEvent, label: (id: string) => string, trace: Trace): s
   }
 }
 
-export function formatTraceText(trace: Trace, wf?: Pick<Workflow, 'nodes'>): string {
+export function formatTraceText(trace: Trace, wf?: Pick<Workflow, 'nodes'>, show: Show = (text) => text): string {
   const labels = new Map(wf?.nodes.map((n) => [n.id, n.label || n.id]));
-  const label = (id: string) => `"${labels.get(id) ?? id}"`;
+  const label = (id: string) => `"${show(labels.get(id) ?? id)}"`;
   const lines: string[] = [];
-  const scenario = trace.scenario.name ? `"${trace.scenario.name}" (${trace.scenario.id})` : `"${trace.scenario.id}"`;
-  lines.push(`${trace.workflow.name} · scenario ${scenario} · seed ${trace.seed}`, '');
+  const scenario = trace.scenario.name ? `"${show(trace.scenario.name)}" (${show(trace.scenario.id)})` : `"${show(trace.scenario.id)}"`;
+  lines.push(`${show(trace.workflow.name)} · scenario ${scenario} · seed ${trace.seed}`, '');
   let lastAt = -1;
   for (const e of trace.events) {
-    const text = describe(e, label, trace);
+    const text = describe(e, label, trace, show);
     if (text === null) continue;
     const at = e.atMs === lastAt ? ''.padStart(9) : clock(e.atMs).padStart(9);
     lastAt = e.atMs;
@@ -106,7 +113,7 @@ export function formatTraceText(trace: Trace, wf?: Pick<Workflow, 'nodes'>): str
   }
   lines.push('');
   const took = `after ${duration(trace.elapsedMs)} on the virtual clock, in ${trace.steps} step${trace.steps === 1 ? '' : 's'}`;
-  lines.push(trace.outcome !== null ? `Outcome: ${trace.outcome}, ${took}.` : `Stopped, ${took}: ${trace.stopped}`);
+  lines.push(trace.outcome !== null ? `Outcome: ${show(trace.outcome)}, ${took}.` : `Stopped, ${took}: ${show(trace.stopped ?? '')}`);
   const denied = trace.calls.filter((c) => !c.allowed).length;
   lines.push(
     `Calls: ${trace.calls.length}${denied ? ` (${denied} denied)` : ''} · changes: ${trace.changes.length} · outbox: ${trace.outbox.length} message${trace.outbox.length === 1 ? '' : 's'}`,
@@ -114,23 +121,24 @@ export function formatTraceText(trace: Trace, wf?: Pick<Workflow, 'nodes'>): str
   if (trace.changes.length) {
     lines.push('', 'What would have changed:');
     for (const c of trace.changes) {
-      lines.push(`  ${c.id}  ${c.kind} ${c.dataset ?? `(${c.connection})`}${c.recordId ? ` ${c.recordId}` : ''} via ${c.connection} · ${c.action}`);
-      if (c.before) lines.push(`        before ${inline(c.before)}`);
-      if (c.after) lines.push(`        after  ${inline(c.after)}`);
+      lines.push(`  ${show(c.id)}  ${c.kind} ${c.dataset ? show(c.dataset) : `(${show(c.connection)})`}${c.recordId ? ` ${show(c.recordId)}` : ''} via ${show(c.connection)} · ${show(c.action)}`);
+      if (c.before) lines.push(`        before ${inline(c.before, show)}`);
+      if (c.after) lines.push(`        after  ${inline(c.after, show)}`);
     }
   }
   if (trace.outbox.length) {
     lines.push('', 'What would have been sent (nothing was):');
     for (const m of trace.outbox) {
-      lines.push(`  ${m.id}  to ${m.to ?? 'nobody named'}${m.subject ? ` · ${m.subject}` : ''}${m.customerFacing ? ' · customer-facing' : ''} via ${m.connection} · ${m.action}`);
-      for (const line of m.body.split('\n')) lines.push(`        ${line}`);
+      lines.push(`  ${show(m.id)}  to ${show(m.to ?? 'nobody named')}${m.subject ? ` · ${show(m.subject)}` : ''}${m.customerFacing ? ' · customer-facing' : ''} via ${show(m.connection)} · ${show(m.action)}`);
+      // A message body keeps its own lines, each behind a bar, so that no line of it passes for output.
+      for (const line of m.body.split(/\r?\n/)) lines.push(`${BODY_GUTTER}${show(line)}`);
     }
   }
   const defaulted = trace.approvals.filter((a) => a.decidedBy === 'default');
   if (defaulted.length) {
     lines.push('');
     for (const a of defaulted) {
-      lines.push(`Note: ${label(a.nodeId)} had neither a decision in the scenario nor a reviewer profile, so the command line approved it (use --decide ${a.nodeId}=rejected to try another way).`);
+      lines.push(`Note: ${label(a.nodeId)} had neither a decision in the scenario nor a reviewer profile, so the command line approved it (use --decide ${show(a.nodeId)}=rejected to try another way).`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -115,6 +115,9 @@ describe('the API key never leaks', () => {
     await serve.call('runs.get', { workflowId: document.id, runId: view.runId });
     await serve.call('workflow.save', { path: 'support.flowgate.json', document });
     await serve.call('file.writeText', { path: 'trace.json', content: JSON.stringify(view.trace) });
+    // Refusals say why, and nothing more.
+    await expect(serve.call('file.writeText', { path: '.git/config', content: 'x' })).rejects.toThrow(/hidden/);
+    await expect(serve.call('file.writeText', { path: 'support.flowgate.json', content: 'x' })).rejects.toThrow(/workflow file/);
 
     // A batch whose AI steps call the model: its progress, result and history.
     const { batchId } = await serve.call<{ batchId: string }>('batch.start', { document, settings: { runs: 3, seed: 2 } });
@@ -150,6 +153,7 @@ describe('the API key never leaks', () => {
       await cli(['simulate', file, '--scenario', 'happy', '--ai-base-url', model.url, '--ai-model', 'test-model', '--data-dir', dataDir], { FLOWGATE_AI_API_KEY: KEY }),
       await cli(['simulate', file, '--runs', '2', '--format', 'json', '--data-dir', dataDir], { FLOWGATE_AI_API_KEY: KEY }),
       await cli(['draft', 'Refunds over 50 euros need my approval.', '--out', join(root, 'drafted.flowgate.json'), '--format', 'json', '--data-dir', dataDir], { FLOWGATE_AI_API_KEY: KEY }),
+      await cli(['report', file, '--date', 'none'], { FLOWGATE_AI_API_KEY: KEY }),
     ];
     expect(outputs.every((o) => o.code === 0 || o.code === 1)).toBe(true);
     expect(outputs[1].text).toContain('"provider": "test-model"');

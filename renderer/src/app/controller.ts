@@ -295,7 +295,10 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     if (info?.nativeDialogs) {
       const { path } = await api['dialog.saveFile']({ suggestedName: fileName, kind });
       if (!path) return;
-      await api['file.writeText']({ path, content });
+      // A workflow file is written by workflow.save, which validates it and keeps a .bak; file.writeText refuses it.
+      const wf = doc.workflow;
+      if (kind === 'json' && wf && path.toLowerCase().endsWith(WORKFLOW_EXT)) await api['workflow.save']({ path, document: wf });
+      else await api['file.writeText']({ path, content });
       ui.toast('ok', `Exported ${baseName(path)}`);
     } else {
       platform.download(fileName, mime, content);

@@ -6,21 +6,24 @@ import { createOriginPolicy } from '../../../electron/main/app-origin';
 const rendererDir = path.resolve('/opt/flowgate/out/renderer');
 const fileUrl = (p: string) => pathToFileURL(p).href;
 
-describe('origin policy for the built renderer (file://)', () => {
-  const policy = createOriginPolicy({ rendererDir });
+describe('origin policy for the built renderer (app://flowgate)', () => {
+  const policy = createOriginPolicy('app');
 
   it('accepts the renderer page and its assets', () => {
-    expect(policy.isAppUrl(fileUrl(path.join(rendererDir, 'index.html')))).toBe(true);
-    expect(policy.isAppUrl(fileUrl(path.join(rendererDir, 'assets/index-abc.js')) + '?v=1#x')).toBe(true);
+    expect(policy.isAppUrl('app://flowgate/index.html')).toBe(true);
+    expect(policy.isAppUrl('app://flowgate/assets/index-abc.js?v=1#x')).toBe(true);
+    expect(policy.isAppUrl('app://FLOWGATE/index.html')).toBe(true);
     expect(policy.devOrigin).toBeNull();
   });
 
-  it('refuses other files, including look-alike folders and ../ escapes', () => {
-    expect(policy.isAppUrl(fileUrl('/opt/flowgate/out/main/index.js'))).toBe(false);
-    expect(policy.isAppUrl(fileUrl('/opt/flowgate/out/renderer-evil/index.html'))).toBe(false);
-    expect(policy.isAppUrl('file:///opt/flowgate/out/renderer/../preload/index.cjs')).toBe(false);
-    expect(policy.isAppUrl(fileUrl(rendererDir))).toBe(false);
-    expect(policy.isAppUrl('file://evil-host/opt/flowgate/out/renderer/index.html')).toBe(false);
+  it('refuses file:// pages, even inside the renderer folder, and look-alike app:// hosts', () => {
+    expect(policy.isAppUrl(fileUrl(path.join(rendererDir, 'index.html')))).toBe(false);
+    expect(policy.isAppUrl(fileUrl('/home/me/Downloads/evil.html'))).toBe(false);
+    expect(policy.isAppUrl('app://flowgate.evil/index.html')).toBe(false);
+    expect(policy.isAppUrl('app://evil/index.html')).toBe(false);
+    expect(policy.isAppUrl('app://user@flowgate/index.html')).toBe(false);
+    expect(policy.isAppUrl('app://flowgate:8080/index.html')).toBe(false);
+    expect(policy.isAppUrl('apps://flowgate/index.html')).toBe(false);
   });
 
   it('refuses web pages and garbage', () => {
@@ -32,9 +35,10 @@ describe('origin policy for the built renderer (file://)', () => {
   });
 
   it('treats only #fragment changes as the same page', () => {
-    const page = fileUrl(path.join(rendererDir, 'index.html'));
+    const page = 'app://flowgate/index.html';
     expect(policy.isSamePage(page, `${page}#/settings`)).toBe(true);
     expect(policy.isSamePage(page, `${page}?x=1`)).toBe(false);
+    expect(policy.isSamePage(page, 'app://flowgate/other.html')).toBe(false);
     expect(policy.isSamePage(page, 'https://example.com/')).toBe(false);
     expect(policy.isSamePage(page, 'nonsense')).toBe(false);
   });

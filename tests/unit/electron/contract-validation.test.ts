@@ -4,7 +4,6 @@ import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
@@ -34,10 +33,9 @@ function untouchableBackend() {
 /** Values no method accepts as its params. */
 const GARBAGE: unknown[] = [42, 'settings', true, [], [{}], { unexpected: 1 }, { path: 42 }, { key: '../x' }, { document: 'a workflow' }, { theme: 'purple', extra: 1 }];
 
-const rendererDir = path.resolve('/opt/flowgate/out/renderer');
 const wc = new FakeWebContents();
-wc.mainFrame.url = pathToFileURL(path.join(rendererDir, 'index.html')).href;
-const isTrusted = createSenderCheck(createOriginPolicy({ rendererDir }), (x) => x === (wc as unknown));
+wc.mainFrame.url = 'app://flowgate/index.html';
+const isTrusted = createSenderCheck(createOriginPolicy('app'), (x) => x === (wc as unknown));
 const ipcEvent = { sender: wc, senderFrame: wc.mainFrame } as unknown as IpcMainInvokeEvent;
 
 describe('the contract', () => {

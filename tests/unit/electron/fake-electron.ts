@@ -177,6 +177,8 @@ export class FakeApp extends EventEmitter {
   readonly addRecentDocument = vi.fn();
   readonly clearRecentDocuments = vi.fn();
   ready: Promise<void> = Promise.resolve();
+  /** Set once whenReady() has resolved, so tests can tell what the main process did before ready. */
+  isReadyNow = false;
   getPath(name: string) {
     const p = this.paths[name];
     if (!p) throw new Error(`unknown path ${name}`);
@@ -192,7 +194,12 @@ export class FakeApp extends EventEmitter {
     this.name = name;
   }
   whenReady() {
-    return this.ready;
+    return this.ready.then(() => {
+      this.isReadyNow = true;
+    });
+  }
+  isReady() {
+    return this.isReadyNow;
   }
 }
 
@@ -206,11 +213,29 @@ export class FakeIpcRenderer extends EventEmitter {
 }
 
 /** A fresh fake Electron; build one per test file (or per test) and hand it to vi.mock. */
+/** protocol: records privileged schemes (and whether the app was ready then) and the handlers installed. */
+export class FakeProtocol {
+  readonly privileged: { scheme: string; privileges: unknown; beforeReady: boolean }[] = [];
+  readonly handlers = new Map<string, (request: Request) => Promise<Response>>();
+  handledAfterReady: boolean | null = null;
+  constructor(private readonly app: FakeApp) {}
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges: unknown }[]) {
+    for (const s of schemes) this.privileged.push({ ...s, beforeReady: !this.app.isReady() });
+  }
+  handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+    if (this.handlers.has(scheme)) throw new Error(`second handler for ${scheme}`);
+    this.handlers.set(scheme, handler);
+    this.handledAfterReady = this.app.isReady();
+  }
+}
+
 export function createFakeElectron() {
   const session = new FakeSession();
   const exposed: Record<string, unknown> = {};
+  const app = new FakeApp();
   return {
-    app: new FakeApp(),
+    app,
+    protocol: new FakeProtocol(app),
     BrowserWindow: FakeBrowserWindow,
     ipcMain: new FakeIpcMain(),
     ipcRenderer: new FakeIpcRenderer(),

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMain, WebContents } from 'electron';
@@ -9,8 +8,7 @@ import { registerIpc } from '../../../electron/main/ipc';
 import { createSenderCheck } from '../../../electron/main/trusted-sender';
 import { FakeIpcMain, FakeWebContents, type FakeFrame } from './fake-electron';
 
-const rendererDir = path.resolve('/opt/flowgate/out/renderer');
-const page = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+const page = 'app://flowgate/index.html';
 
 /** A backend where only the methods these tests call do anything; the rest must never be reached. */
 function fakeBackend() {
@@ -44,7 +42,7 @@ beforeEach(() => {
   dispose = registerIpc({
     ipcMain: ipc as unknown as IpcMain,
     backend,
-    isTrusted: createSenderCheck(createOriginPolicy({ rendererDir }), (x: WebContents) => ours.has(x)),
+    isTrusted: createSenderCheck(createOriginPolicy('app'), (x: WebContents) => ours.has(x)),
     onDirty: (id, d) => dirty.push([id, d]),
   });
 });
@@ -105,7 +103,7 @@ describe('flowgate:call', () => {
     registerIpc({
       ipcMain: local as unknown as IpcMain,
       backend,
-      isTrusted: createSenderCheck(createOriginPolicy({ rendererDir }), (x: WebContents) => ours.has(x)),
+      isTrusted: createSenderCheck(createOriginPolicy('app'), (x: WebContents) => ours.has(x)),
       onDirty: () => {},
       onCall: (id, method, params) => seen.push([id, method, params]),
     });

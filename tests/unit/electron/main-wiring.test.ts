@@ -61,7 +61,8 @@ describe('main process startup', () => {
     });
     expect(windows).toHaveLength(1);
     expect(windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-    expect(windows[0].loaded.file).toMatch(/renderer[\\/]index\.html$/);
+    // The renderer comes from the app's own scheme, never from file://.
+    expect(windows[0].loaded).toEqual({ url: 'app://flowgate/index.html' });
     expect(electron.session.defaultSession.headersListener).toBeTypeOf('function');
     expect(electron.session.defaultSession.permissionRequestHandler).toBeTypeOf('function');
   });
@@ -69,10 +70,27 @@ describe('main process startup', () => {
   it('answers contract calls from its window and refuses them from anywhere else', async () => {
     const { electron, windows } = await startMain();
     const win = windows[0];
-    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    win.webContents.finishLoad(win.loaded.url!);
     await expect(electron.ipcMain.invoke(CALL, mainFrameEvent(win), 'settings.get', {})).resolves.toEqual({ ok: true, result: { theme: 'light' } });
     win.webContents.mainFrame.url = 'https://evil.example/';
     await expect(electron.ipcMain.invoke(CALL, mainFrameEvent(win), 'settings.get', {})).resolves.toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    // Not even a file:// page of the built renderer folder: any local HTML file shares that origin.
+    const rendererDir = path.resolve(import.meta.dirname, '../../../electron/renderer');
+    win.webContents.mainFrame.url = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+    await expect(electron.ipcMain.invoke(CALL, mainFrameEvent(win), 'settings.get', {})).resolves.toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    win.webContents.mainFrame.url = 'app://flowgate/index.html#/home';
+    await expect(electron.ipcMain.invoke(CALL, mainFrameEvent(win), 'settings.get', {})).resolves.toMatchObject({ ok: true });
+  });
+
+  it('registers app:// as a privileged scheme before the app is ready, and serves the renderer from it after', async () => {
+    const { electron } = await startMain();
+    expect(electron.protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }), beforeReady: true }]);
+    expect([...electron.protocol.handlers.keys()]).toEqual(['app']);
+    expect(electron.protocol.handledAfterReady).toBe(true);
+    const handler = electron.protocol.handlers.get('app')!;
+    const outside = await handler(new Request('app://flowgate/%2e%2e/main/index.ts'));
+    expect(outside.status).toBeGreaterThanOrEqual(400);
+    expect(await outside.text()).not.toContain('import');
   });
 
   it('sends menu commands to the focused window', async () => {
@@ -87,7 +105,7 @@ describe('main process startup', () => {
   it('asks before closing a window whose renderer reported unsaved changes', async () => {
     const { electron, windows } = await startMain();
     const win = windows[0];
-    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    win.webContents.finishLoad(win.loaded.url!);
     electron.dialog.showMessageBox.mockResolvedValue({ response: 2, checkboxChecked: false });
     electron.ipcMain.emit(SET_DIRTY, mainFrameEvent(win), true);
     win.close();
@@ -100,7 +118,7 @@ describe('main process startup', () => {
     const win = windows[0];
     electron.app.emit('second-instance', {}, ['/usr/bin/flowgate', 'plans/support.flowgate.json'], '/home/me');
     expect(win.webContents.sent).toEqual([]);
-    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    win.webContents.finishLoad(win.loaded.url!);
     expect(win.webContents.sent).toEqual([[OPEN_FILE, path.resolve('/home/me/plans/support.flowgate.json')]]);
   });
 
@@ -126,7 +144,7 @@ describe('main process startup', () => {
 
     // Clicking an entry hands the file to the window like an OS open-file.
     const win = windows[0];
-    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    win.webContents.finishLoad(win.loaded.url!);
     (openRecent()[1].click as () => void)();
     expect(win.webContents.sent).toContainEqual([OPEN_FILE, '/home/me/plans/support.flowgate.json']);
   });
@@ -134,7 +152,7 @@ describe('main process startup', () => {
   it('removes the recovery copies of a window closed on purpose, not of one still open', async () => {
     const { electron, backend, windows } = await startMain();
     const win = windows[0];
-    win.webContents.finishLoad(pathToFileURL(win.loaded.file!).href);
+    win.webContents.finishLoad(win.loaded.url!);
     const document = blankWorkflow('wf-1', 'Draft');
     for (const key of ['s1', 's2', 's3']) {
       await expect(electron.ipcMain.invoke(CALL, mainFrameEvent(win), 'journal.write', { key, path: null, document })).resolves.toMatchObject({ ok: true });

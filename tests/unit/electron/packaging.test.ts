@@ -18,6 +18,8 @@ interface BuilderConfig {
   linux: { target: string[]; icon: string } & Record<string, unknown>;
   mac: { target: string[]; icon: string };
   win: { target: string[]; icon: string };
+  electronFuses?: Record<string, boolean>;
+  asar?: boolean;
 }
 interface BuildSection {
   root?: string;
@@ -54,6 +56,27 @@ describe('electron-builder.yml', () => {
     expect(builderConfig.win.target).toContain('nsis');
     expect(builderConfig.fileAssociations).toEqual([expect.objectContaining({ ext: 'flowgate.json', name: 'Flowgate workflow', role: 'Editor' })]);
     expect(builderConfig.files).toEqual(expect.arrayContaining(['out/**', 'package.json']));
+  });
+
+  it('flips the Electron fuses that lock the packaged app down', () => {
+    // Names checked against electron-builder's own schema above (FuseOptionsV1 allows no others).
+    expect(builderConfig.electronFuses).toEqual({
+      // No ELECTRON_RUN_AS_NODE: the app binary cannot be used as a plain Node.js to run other code.
+      runAsNode: false,
+      // No NODE_OPTIONS / NODE_EXTRA_CA_CERTS, no --inspect: nothing from outside reaches the main process.
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      // The app is loaded from app.asar only, and its integrity is checked (macOS, Windows).
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      // The renderer comes from app://, so file:// pages need no extra powers.
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(builderConfig.asar ?? true).toBe(true);
+    const fuses = schema.definitions.FuseOptionsV1;
+    expect(fuses.additionalProperties).toBe(false);
+    for (const name of Object.keys(builderConfig.electronFuses ?? {})) expect(Object.keys(fuses.properties), name).toContain(name);
   });
 
   it('names only files and folders that exist', () => {

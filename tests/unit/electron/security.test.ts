@@ -1,14 +1,11 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { App, Session, WebContents } from 'electron';
 import { createOriginPolicy } from '../../../electron/main/app-origin';
 import { contentSecurityPolicy, hardenAllWebContents, hardenSession, hardenWebContents } from '../../../electron/main/security';
 import { FakeApp, FakeSession, FakeWebContents, fakeEvent } from './fake-electron';
 
-const rendererDir = path.resolve('/opt/flowgate/out/renderer');
-const page = pathToFileURL(path.join(rendererDir, 'index.html')).href;
-const policy = createOriginPolicy({ rendererDir });
+const page = 'app://flowgate/index.html';
+const policy = createOriginPolicy('app');
 
 function headersFor(session: FakeSession, details: Record<string, unknown>): Record<string, unknown> {
   let response: Record<string, unknown> | undefined;

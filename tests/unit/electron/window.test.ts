@@ -40,9 +40,10 @@ describe('main window', () => {
     expect(win.options.show).toBe(false);
   });
 
-  it('loads the built renderer file in a packaged app, ignoring ELECTRON_RENDERER_URL', () => {
+  it('loads the built renderer from app://flowgate in a packaged app, ignoring ELECTRON_RENDERER_URL', () => {
     const win = createMainWindow(built, stateFile) as unknown as FakeBrowserWindow;
-    expect(win.loaded).toEqual({ file: path.join('/app/out', 'renderer', 'index.html') });
+    expect(win.loaded).toEqual({ url: 'app://flowgate/index.html' });
+    expect(built.renderer).toEqual({ file: path.join('/app/out', 'renderer', 'index.html'), rendererDir: path.join('/app/out', 'renderer') });
   });
 
   it('loads the dev server in development', () => {

@@ -323,7 +323,9 @@ describe('export', () => {
     await app.newFromTemplate('support');
     await app.run('file.export');
     expect(backend.raw['dialog.saveFile']).toHaveBeenCalledWith({ suggestedName: 'Support ticket triage.flowgate.json', kind: 'json' });
-    expect(backend.raw['file.writeText']).toHaveBeenCalledWith({ path: '/chosen/x.flowgate.json', content: expect.stringContaining('"flowgate.workflow"') });
+    // A workflow file goes through workflow.save (validated, with a .bak), never file.writeText.
+    expect(backend.raw['workflow.save']).toHaveBeenCalledWith({ path: '/chosen/x.flowgate.json', document: expect.objectContaining({ format: 'flowgate.workflow', name: 'Support ticket triage' }) });
+    expect(backend.raw['file.writeText']).not.toHaveBeenCalled();
   });
 });
 

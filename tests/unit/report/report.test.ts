@@ -87,10 +87,10 @@ describe('Markdown', () => {
     }
     expect(md).toContain('![Diagram of the workflow "Risky support bot"](report.diagram.svg)');
     expect(md).toContain('| Owner | nobody named |');
-    expect(md).toContain('| Which identities are used? | Help desk: owner@company.example (admin account); Support mailbox: support@ mailbox password; Billing: svc-support-bot |');
+    expect(md).toContain('| Which identities are used? | Help desk: owner\\@company.example (admin account); Support mailbox: support\\@ mailbox password; Billing: svc-support-bot |');
     expect(md).toContain('| Who owns it? | **Not answered.** Nobody is named as the owner of the workflow. *Fix it in the workflow’s properties (Owner).* |');
-    expect(md).toContain('The survey text is fixed & approved by legal.');
-    expect(md).toContain('| Help desk | Help desk | owner@company.example (admin account) | `tickets.*` | **no** | — | — |');
+    expect(md).toContain('The survey text is fixed \\& approved by legal.');
+    expect(md).toContain('| Help desk | Help desk | owner\\@company.example (admin account) | `tickets.*` | **no** | — | — |');
     expect(md).toMatch(/\| Items run \| 400 \| {2}\|/);
     // Each rehearsed scenario has a row.
     for (const s of rehearseScenarios(wf, sample).rehearsals) expect(md).toContain(`| ${s.name} |`);
