@@ -33,7 +33,7 @@ function webhookResult(ctx: ExportContext, fields: string[]): string {
   if (!fields.length) return '=request.body';
   const entries = fields.map((f) => {
     const name = ctx.vars.of(f);
-    const value = isPlainVariableName(f) ? `request.body.${f}` : feelPath(`body.${f}`, { root: () => 'request' });
+    const value = isPlainVariableName(f) ? `request.body.${f}` : feelPath(`request.body.${f}`, { root: (n) => n });
     return `${name}: ${value}`;
   });
   return `={${entries.join(', ')}}`;
