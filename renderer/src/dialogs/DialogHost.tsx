@@ -9,6 +9,7 @@ import { SaveAsDialog } from './SaveAsDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { ReadinessDialog } from '../readiness/ReadinessDialog';
+import { EngineExportDialog } from '../export/EngineExportDialog';
 
 export function DialogHost() {
   const d = useUi((s) => s.dialog);
@@ -39,5 +40,7 @@ export function DialogHost() {
       return <RuleDialog key={d.ruleId} ruleId={d.ruleId} resolve={d.resolve} />;
     case 'readiness':
       return <ReadinessDialog resolve={d.resolve} />;
+    case 'engineExport':
+      return <EngineExportDialog target={d.target} resolve={d.resolve} />;
   }
 }

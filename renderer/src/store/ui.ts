@@ -34,7 +34,9 @@ export type Dialog =
   | { kind: 'notFound'; path: string; resolve(choice: 'remove' | 'keep'): void }
   | { kind: 'rule'; ruleId: string; resolve(v: null): void }
   /** The readiness checklists; answers the place an open item is fixed when its link is clicked. */
-  | { kind: 'readiness'; resolve(target: ReadinessTarget | null): void };
+  | { kind: 'readiness'; resolve(target: ReadinessTarget | null): void }
+  /** Export to another engine (renderer/src/export); answers a step to show when a warning's link is clicked. */
+  | { kind: 'engineExport'; target: string; resolve(nodeId: string | null): void };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type DialogInput = DistributiveOmit<Dialog, 'resolve'>;
@@ -54,6 +56,7 @@ const DISMISSED: { [K in Dialog['kind']]: DialogResult<K> } = {
   notFound: 'keep',
   rule: null,
   readiness: null,
+  engineExport: null,
 };
 
 export interface UiState {

@@ -31,6 +31,17 @@ export function exportBpmn(workflow: Workflow, options: ExportOptions): ExportOu
 
   const { process, steps } = assembleProcess(ctx);
   const xml = processXml({ process, steps, version });
+  // What Camunda does not do by itself, said once: start the process, and run Flowgate's job types.
+  for (const start of ctx.starts) {
+    if (start.webhookPath) continue;
+    const label = workflow.nodes.find((n) => n.id === start.stepId)?.label || start.stepId;
+    const from = workflow.connections.find((c) => c.id === start.connection)?.label;
+    ctx.warn(`"${label}" starts when a message "${start.messageName}" is published: connect ${from ? `the ${from}` : 'its source'} to Camunda (a webhook connector or a small bridge that publishes it) before going live.`, start.stepId);
+  }
+  const ownTypes = [...new Set(ctx.jobs.filter((j) => j.kind !== 'rest-connector').map((j) => j.type))];
+  if (ownTypes.length) {
+    ctx.warn(`Camunda runs nothing for ${ownTypes.length === 1 ? 'the job type' : `the ${ownTypes.length} job types`} ${ownTypes.join(', ')} until you start job workers for ${ownTypes.length === 1 ? 'it' : 'them'} (${workersName} lists what each needs); until then the process waits at those tasks.`);
+  }
   for (const { from, to } of ctx.vars.renamed) {
     ctx.warn(`The variable "${from}" is called "${to}" in Camunda (variable names there are letters, digits and "_"): a system that starts the process must send "${to}".`);
   }

@@ -34,7 +34,7 @@ describe('generated workflows', () => {
           await expectAccepted(generateWorkflow({ nodes, seed, variant }), camunda);
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 10 },
     );
   });
 
