@@ -15,7 +15,7 @@ import { blockers, defaultOptions, exportBaseName, sizeText, targetById, type Pr
 import './export.css';
 
 /** The answer to one preview request: which request (to tell a stale one), and what came back. */
-type Answer = { key: string; workflow: unknown; preview: Preview; failed?: undefined } | { key: string; workflow: unknown; failed: string; preview?: undefined };
+type Answer = { key: string; target: string; workflow: unknown } & ({ preview: Preview; failed?: undefined } | { failed: string; preview?: undefined });
 
 const PREVIEW_DELAY_MS = 200;
 
@@ -53,8 +53,8 @@ export function EngineExportDialog({ target: initial, resolve }: { target: strin
     let live = true;
     const timer = setTimeout(() => {
       app.api['export.preview']({ document: workflow, target: target.id, options, baseName: base })
-        .then((preview) => live && setAnswer({ key, workflow, preview }))
-        .catch((e: unknown) => live && setAnswer({ key, workflow, failed: errorText(e) }));
+        .then((preview) => live && setAnswer({ key, target: target.id, workflow, preview }))
+        .catch((e: unknown) => live && setAnswer({ key, target: target.id, workflow, failed: errorText(e) }));
     }, PREVIEW_DELAY_MS);
     return () => {
       live = false;
@@ -62,10 +62,10 @@ export function EngineExportDialog({ target: initial, resolve }: { target: strin
     };
   }, [app, workflow, target, options, base, key]);
 
-  // The last answer stays on screen while a newer one is on its way; only a current one enables Export.
+  // The last answer for this target stays on screen while a newer one is on its way; only a current one enables Export.
   const current = answer && answer.key === key && answer.workflow === workflow ? answer : null;
   const loading = !current;
-  const shown = answer?.preview ?? null;
+  const shown = answer?.target === target.id ? (answer.preview ?? null) : null;
   const reasons = current?.failed ? ['The export could not be prepared.'] : blockers(current?.preview ?? null, force, desktop ? null : name);
   const known = (id: string) => !!workflow?.nodes.some((n) => n.id === id);
 
@@ -171,7 +171,7 @@ export function EngineExportDialog({ target: initial, resolve }: { target: strin
         </div>
         {desktop && <p className="muted small">You choose where to save in the next step; the other files go beside it.</p>}
 
-        {answer?.failed && (
+        {answer?.failed && answer.target === target.id && (
           <p className="notice tone-danger" role="alert" data-testid="export-failed">
             The export could not be prepared: {answer.failed}
           </p>

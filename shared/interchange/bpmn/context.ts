@@ -9,7 +9,7 @@ import { NO_DATA } from '../../simulation/datasets';
 import type { ExportWarning } from '../types';
 import { feelString, templateReferences, type FeelScope } from './feel';
 import type { BpmnError, BpmnMessage } from './model';
-import { IdPool, VariableNames } from './names';
+import { IdPool, slug, VariableNames } from './names';
 import type { CamundaVersion } from './versions';
 
 /** The BPMN error every Flowgate worker throws when its call fails: the step's `error` output. */
@@ -64,7 +64,12 @@ export interface ExportContext {
   workflow: Workflow;
   version: CamundaVersion;
   baseName: string;
-  /** The BPMN process id (Zeebe's bpmnProcessId): the workflow's id as an XML id. */
+  /**
+   * The workflow's name as a plain id ("support-ticket-triage"), its id when it has no name: the
+   * process id, message names, form ids and webhook paths start with it, readable in Camunda.
+   */
+  key: string;
+  /** The BPMN process id (Zeebe's bpmnProcessId). */
   processId: string;
   ids: IdPool;
   vars: VariableNames;
@@ -120,16 +125,17 @@ const SYSTEM = new Set(SYSTEM_VARIABLES.map((v) => v.name));
 
 export function createContext(workflow: Workflow, version: CamundaVersion, baseName: string): ExportContext {
   const ids = new IdPool();
-  const processId = ids.take(workflow.id || 'flowgate-workflow');
+  const key = slug(workflow.name, '') || slug(workflow.id, 'flowgate-workflow');
+  const processId = ids.take(key);
   const { written, all } = workflowVariableNames(workflow);
   // Run-wide values Flowgate provides (now, today, workflow) have FEEL equivalents unless a step writes that name.
   const vars = new VariableNames(all.filter((n) => !(SYSTEM.has(n) && !written.has(n))));
   const warnings: ExportWarning[] = [];
   const warned = new Set<string>();
   const warn = (message: string, nodeId?: string) => {
-    const key = `${nodeId ?? ''}\u0000${message}`;
-    if (warned.has(key)) return;
-    warned.add(key);
+    const seen = `${nodeId ?? ''}\u0000${message}`;
+    if (warned.has(seen)) return;
+    warned.add(seen);
     warnings.push(nodeId ? { message, nodeId } : { message });
   };
   const scope: FeelScope = {
@@ -148,6 +154,7 @@ export function createContext(workflow: Workflow, version: CamundaVersion, baseN
     workflow,
     version,
     baseName,
+    key,
     processId,
     ids,
     vars,

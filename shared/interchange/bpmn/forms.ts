@@ -38,7 +38,7 @@ function textBlock(id: string, markdown: string): Component {
 }
 
 function formFile(ctx: ExportContext, node: WorkflowNode, components: Component[]): FormFile {
-  const formId = `flowgate-${slug(ctx.workflow.id, 'workflow')}-${slug(node.id, 'step')}`;
+  const formId = `flowgate-${ctx.key}-${slug(node.id, 'step')}`;
   let fileName = `${ctx.baseName}.${slug(node.label || node.id, 'step')}.form`;
   for (let i = 2; ctx.fileNames.has(fileName.toLowerCase()); i++) fileName = `${ctx.baseName}.${slug(node.label || node.id, 'step')}-${i}.form`;
   ctx.fileNames.add(fileName.toLowerCase());

@@ -22,7 +22,7 @@ function scheduleOf(node: NodeOfKind<'intake'>): string | null {
 }
 
 function messageName(ctx: ExportContext, node: NodeOfKind<'intake'>): string {
-  const base = `${slug(ctx.workflow.id, 'workflow')}.${slug(node.label || node.config.source, node.config.source)}`;
+  const base = `${ctx.key}.${slug(node.label || node.config.source, node.config.source)}`;
   let name = base;
   for (let i = 2; ctx.messages.some((m) => m.name === name); i++) name = `${base}-${i}`;
   return name;
@@ -70,7 +70,7 @@ export function intakeStep(ctx: ExportContext, node: NodeOfKind<'intake'>): Step
   if (source === 'email' || source === 'ticket') {
     onMessage();
   } else if (source === 'webhook') {
-    const path = `${slug(ctx.workflow.id, 'workflow')}-${slug(node.label || node.id, 'webhook')}`.slice(0, 100).replace(/-+$/, '');
+    const path = `${ctx.key}-${slug(node.label || node.id, 'webhook')}`.slice(0, 100).replace(/-+$/, '');
     onMessage(path);
     start.properties = [
       ['inbound.type', 'io.camunda:webhook:1'],
