@@ -120,7 +120,16 @@ export function camelName(text: string, fallback: string): string {
   return /^[0-9]/.test(joined) ? `${fallback}${joined}` : joined;
 }
 
-/** A job type: `flowgate.<connector>.<scope>`, with only the characters job workers expect. */
+/**
+ * A job type: `flowgate.<connector>.<scope>`, with only the characters job workers expect. A scope
+ * that starts with its connector's name says it once: `flowgate.billing.refunds.issue`, not `billing.billing`.
+ */
 export function jobType(...parts: string[]): string {
-  return ['flowgate', ...parts.map((p) => p.trim().replace(/[^A-Za-z0-9_.-]+/g, '_') || 'unknown')].join('.');
+  const clean = parts.map((p) => p.trim().replace(/[^A-Za-z0-9_.-]+/g, '_') || 'unknown');
+  const out: string[] = [];
+  for (const part of clean) {
+    const previous = out[out.length - 1];
+    out.push(previous && part.startsWith(`${previous}.`) ? part.slice(previous.length + 1) : part);
+  }
+  return ['flowgate', ...out].join('.');
 }
