@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
 
-const require = createRequire(import.meta.url);
+const load = createRequire(import.meta.url);
 
 interface LintReport {
   id?: string;
@@ -22,22 +22,22 @@ interface Plugin {
   configs: Record<string, { rules: Record<string, unknown> }>;
 }
 
-const { Linter } = require('bpmnlint') as { Linter: new (options: { resolver: unknown }) => LinterInstance };
-const plugin = require('bpmnlint-plugin-camunda-compat') as Plugin;
-const pluginRequire = createRequire(require.resolve('bpmnlint-plugin-camunda-compat'));
-const zeebe = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
-const BPMNLINT_VERSION = (require('bpmnlint/package.json') as { version: string }).version;
-const PLUGIN_VERSION = (require('bpmnlint-plugin-camunda-compat/package.json') as { version: string }).version;
+const { Linter } = load('bpmnlint') as { Linter: new (options: { resolver: unknown }) => LinterInstance };
+const plugin = load('bpmnlint-plugin-camunda-compat') as Plugin;
+const pluginRequire = createRequire(load.resolve('bpmnlint-plugin-camunda-compat'));
+const zeebe = load('zeebe-bpmn-moddle/resources/zeebe.json') as object;
+const BPMNLINT_VERSION = (load('bpmnlint/package.json') as { version: string }).version;
+const PLUGIN_VERSION = (load('bpmnlint-plugin-camunda-compat/package.json') as { version: string }).version;
 
 const PLUGIN = 'bpmnlint-plugin-camunda-compat';
 
 /** Finds rules and configs in the two packages, without looking at the current folder. */
 const resolver = {
   resolveRule(pkg: string, ruleName: string): unknown {
-    if (pkg === 'bpmnlint') return require(`bpmnlint/rules/${ruleName}`);
+    if (pkg === 'bpmnlint') return load(`bpmnlint/rules/${ruleName}`);
     if (pkg === PLUGIN && plugin.rules[ruleName]) {
       const target = plugin.rules[ruleName];
-      return target.startsWith('.') ? pluginRequire(target) : require(`bpmnlint/rules/${target.replace(/^bpmnlint\//, '')}`);
+      return target.startsWith('.') ? pluginRequire(target) : load(`bpmnlint/rules/${target.replace(/^bpmnlint\//, '')}`);
     }
     throw new Error(`The BPMN check has no rule "${ruleName}" in ${pkg}.`);
   },
