@@ -6,7 +6,6 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBpmn } from '../../../electron/backend/interchange/bpmn-lint';
 import { CAMUNDA_VERSIONS, exportBpmn } from '../../../shared/interchange/bpmn/index';
-import { ExportError } from '../../../shared/interchange/types';
 import { loadWorkflowValue } from '../../../shared/model/load';
 import { generateWorkflow, MIN_NODES } from '../../fixtures/generate-workflow';
 import { diagramProblems, readBack } from './bpmn-helpers';
@@ -23,7 +22,8 @@ async function expectAccepted(wf: Parameters<typeof exportBpmn>[0], camunda: str
 }
 
 describe('generated workflows', () => {
-  it('the generator’s workflows, clean and flawed, are accepted by Camunda’s tools', async () => {
+  // Generous limits: a few dozen exports and lints, on a machine other tests share.
+  it('the generator’s workflows, clean and flawed, are accepted by Camunda’s tools', { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: MIN_NODES, max: 70 }),
@@ -38,7 +38,7 @@ describe('generated workflows', () => {
     );
   });
 
-  it('a large generated workflow too (one run)', async () => {
+  it('a large generated workflow too (one run)', { timeout: 120_000 }, async () => {
     await expectAccepted(generateWorkflow({ nodes: 240, seed: 7, variant: 'flawed' }), '8.8');
   });
 
@@ -82,17 +82,19 @@ describe('generated workflows', () => {
       }
     });
 
-  it('small random graphs with odd names, positions and links export, or are refused with a reason', async () => {
+  it('small random graphs with odd names, positions and links export and are accepted', { timeout: 120_000 }, async () => {
+    // The first step is an intake (a process needs a start; without one the export refuses, tested elsewhere).
     const graph = fc.integer({ min: 1, max: 9 }).chain((n) =>
       fc.record({
         nodes: fc.tuple(...Array.from({ length: n }, (_, i) => node(i))),
+        source: fc.constantFrom('form', 'manual', 'email', 'ticket', 'webhook', 'schedule'),
         edges: fc.array(fc.record({ from: fc.nat(n - 1), to: fc.nat(n - 1), handle: fc.constantFrom(...HANDLES) }), { maxLength: 14 }),
         camunda: fc.constantFrom(...CAMUNDA_VERSIONS),
       }),
     );
-    let exported = 0;
     await fc.assert(
-      fc.asyncProperty(graph, async ({ nodes, edges, camunda }) => {
+      fc.asyncProperty(graph, async ({ nodes, source, edges, camunda }) => {
+        const first = { id: 'n0', label: nodes[0].label, position: nodes[0].position, kind: 'intake', config: { source, fields: ['subject', 'first-name'] } };
         const doc = {
           format: 'flowgate.workflow',
           schemaVersion: 1,
@@ -103,26 +105,13 @@ describe('generated workflows', () => {
             { id: 'helpdesk', connector: 'helpdesk', label: 'Help desk', identity: 'svc', grants: ['tickets.*'] },
             { id: 'api', connector: 'http', label: 'API', identity: 'svc-api', grants: ['http.get'] },
           ],
-          nodes,
+          nodes: [first, ...nodes.slice(1)],
           edges: edges.map((e, i) => ({ id: `e${i}`, source: `n${e.from}`, sourceHandle: e.handle, target: `n${e.to}` })),
         };
         const { workflow } = loadWorkflowValue(doc);
-        let ok = true;
-        try {
-          exportBpmn(workflow, { baseName: 'r', camunda });
-        } catch (e) {
-          expect(e).toBeInstanceOf(ExportError);
-          ok = false;
-        }
-        if (ok) {
-          exported++;
-          await expectAccepted(workflow, camunda);
-        }
-        else expect(workflow.nodes.some((x) => x.kind === 'intake')).toBe(false);
+        await expectAccepted(workflow, camunda);
       }),
       { numRuns: 40 },
     );
-    // Most random graphs have an intake; the property is about them, not about refusals.
-    expect(exported).toBeGreaterThan(15);
   });
 });
