@@ -145,13 +145,18 @@ test('every export target is listed; one that cannot export says why and cannot 
   await newFromTemplate(page, 'support-ticket-triage');
   const dialog = await openExport(page);
   await dialog.getByTestId('export-target-n8n').click();
-  // On this branch n8n's exporter is a placeholder that refuses; whatever it says, the dialog shows it.
-  const problem = dialog.getByTestId('export-problem').or(dialog.getByTestId('export-files'));
-  await problem.first().waitFor({ timeout: WAIT_MS });
+  // Whatever n8n's exporter answers — files, or a refusal with its reason — the dialog shows that target's answer.
+  const answer = dialog.getByTestId('export-problem').or(dialog.getByTestId('export-files'));
+  await answer.first().waitFor({ timeout: WAIT_MS });
+  expect(await page.getByTestId('dialog-engine-export').locator('h2').innerText()).toBe('Export to n8n');
   if (await dialog.getByTestId('export-problem').isVisible()) {
-    expect(await dialog.getByTestId('export-problem').innerText()).toMatch(/^Cannot export to n8n/);
+    expect(await dialog.getByTestId('export-problem').innerText()).toMatch(/^Cannot export to n8n\./);
+    expect(await dialog.getByTestId('export-files').count()).toBe(0);
     expect(await dialog.getByTestId('export-confirm').isDisabled()).toBe(true);
     await shot(page, 'export-dialog-n8n-refused');
+  } else {
+    expect(await dialog.getByTestId('export-files').innerText()).toContain('.json');
+    expect(await dialog.getByTestId('export-problem').count()).toBe(0);
   }
   await dialog.getByTestId('export-target-bpmn').click();
   await eventually(() => dialog.getByTestId('export-check').innerText()).toContain('no errors');
