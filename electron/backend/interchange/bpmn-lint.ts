@@ -3,6 +3,7 @@
 // bpmnlint-plugin-camunda-compat's rules for the chosen Camunda version — the rules Camunda Modeler
 // and Web Modeler show. The linter's rules are resolved here, from this module's own location, so
 // the check works whatever folder Flowgate runs in.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
 
@@ -78,8 +79,28 @@ export async function parseBpmn(xml: string): Promise<{ root: unknown; warnings:
   return { root: rootElement, warnings: warnings.map((w: { message: string }) => w.message) };
 }
 
+/**
+ * The last few checks, by version and the XML's hash: the app's dialog previews an export and then
+ * writes the same one, and linting a large process takes seconds.
+ */
+const recent = new Map<string, Promise<BpmnCheck>>();
+const RECENT_CHECKS = 4;
+
 /** Parses and lints an exported BPMN for a Camunda version (8.6, 8.7, 8.8). Never throws on bad XML: that is an error in the result. */
-export async function checkBpmn(xml: string, version: string): Promise<BpmnCheck> {
+export function checkBpmn(xml: string, version: string): Promise<BpmnCheck> {
+  const key = `${version}:${createHash('sha256').update(xml).digest('hex')}`;
+  let check = recent.get(key);
+  if (!check) {
+    check = runCheck(xml, version);
+    recent.set(key, check);
+    // A failed check is not kept: the next call tries again.
+    check.catch(() => recent.delete(key));
+    if (recent.size > RECENT_CHECKS) recent.delete(recent.keys().next().value!);
+  }
+  return check;
+}
+
+async function runCheck(xml: string, version: string): Promise<BpmnCheck> {
   const config = configFor(version);
   const tool = `bpmnlint ${BPMNLINT_VERSION} with bpmnlint-plugin-camunda-compat ${PLUGIN_VERSION} (Camunda ${version})`;
   let parsed: { root: unknown; warnings: string[] };

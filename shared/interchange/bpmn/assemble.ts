@@ -60,10 +60,14 @@ export function assembleProcess(ctx: ExportContext): AssembledProcess {
     flows.push(...fragment.flows);
   }
 
-  const edgesFrom = new Map<string, WorkflowEdge[]>();
+  // Each step's links, by output handle, in document order.
+  const linksOf = new Map<string, Map<string, WorkflowEdge[]>>();
   for (const e of wf.edges) {
-    const key = `${e.source}\u0000${e.sourceHandle}`;
-    edgesFrom.set(key, [...(edgesFrom.get(key) ?? []), e]);
+    let byHandle = linksOf.get(e.source);
+    if (!byHandle) linksOf.set(e.source, (byHandle = new Map()));
+    const list = byHandle.get(e.sourceHandle);
+    if (list) list.push(e);
+    else byHandle.set(e.sourceHandle, [e]);
   }
   const byId = new Map(elements.map((el) => [el.id, el]));
 
@@ -71,20 +75,18 @@ export function assembleProcess(ctx: ExportContext): AssembledProcess {
     const fragment = fragments.get(node.id)!;
     const label = stepName(node);
     const handleLabels = new Map(outputsOf(node).map((h) => [h.id, h.label]));
+    const links = linksOf.get(node.id) ?? new Map<string, WorkflowEdge[]>();
     const exported = new Set(fragment.exits.map((x) => x.handle));
-    for (const e of wf.edges) {
-      if (e.source !== node.id || exported.has(e.sourceHandle)) continue;
-      const why =
-        node.kind === 'approval' && e.sourceHandle === 'timeout'
-          ? 'the gate has no timeout, so it never times out'
-          : `the step has no output "${e.sourceHandle}"`;
-      ctx.warn(`The link from "${label}" by "${e.sourceHandle}" is left out: ${why}.`, node.id);
+    for (const [handle, list] of links) {
+      if (exported.has(handle)) continue;
+      const why = node.kind === 'approval' && handle === 'timeout' ? 'the gate has no timeout, so it never times out' : `the step has no output "${handle}"`;
+      if (list.length) ctx.warn(`The link from "${label}" by "${handle}" is left out: ${why}.`, node.id);
     }
     for (const exit of fragment.exits) {
       let target: string | null = null;
-      for (const e of edgesFrom.get(`${node.id}\u0000${exit.handle}`) ?? []) {
+      for (const e of links.get(exit.handle) ?? []) {
         const next = fragments.get(e.target);
-        const targetNode = wf.nodes.find((n) => n.id === e.target);
+        const targetNode = ctx.nodeById.get(e.target);
         if (!next || !targetNode) {
           ctx.warn(`The link from "${label}" leads to a step "${e.target}" that does not exist: left out.`, node.id);
         } else if (next.entry === null) {

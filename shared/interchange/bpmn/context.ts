@@ -10,6 +10,7 @@ import type { ExportWarning } from '../types';
 import { feelString, templateReferences, type FeelScope } from './feel';
 import type { BpmnError, BpmnMessage } from './model';
 import { IdPool, slug, VariableNames } from './names';
+import { upstreamAiOutputs } from './upstream';
 import type { CamundaVersion } from './versions';
 
 /** The BPMN error every Flowgate worker throws when its call fails: the step's `error` output. */
@@ -62,6 +63,11 @@ export interface UserTaskRecord {
 
 export interface ExportContext {
   workflow: Workflow;
+  /** Steps by id (the first of a duplicated id), and the first AI step writing each output. */
+  nodeById: ReadonlyMap<string, WorkflowNode>;
+  aiByOutput: ReadonlyMap<string, Extract<WorkflowNode, { kind: 'ai' }>>;
+  /** The outputs of the AI steps on some path before a step. */
+  aiOutputsBefore(nodeId: string): string[];
   version: CamundaVersion;
   baseName: string;
   /**
@@ -150,8 +156,17 @@ export function createContext(workflow: Workflow, version: CamundaVersion, baseN
     },
   };
   const stepFailed: BpmnError = { id: ids.take('Error_StepFailed'), name: 'Step failed', code: STEP_FAILED_CODE };
+  const nodeById = new Map<string, WorkflowNode>();
+  const aiByOutput = new Map<string, Extract<WorkflowNode, { kind: 'ai' }>>();
+  for (const n of workflow.nodes) {
+    if (!nodeById.has(n.id)) nodeById.set(n.id, n);
+    if (n.kind === 'ai' && !aiByOutput.has(n.config.output.trim() || 'result')) aiByOutput.set(n.config.output.trim() || 'result', n);
+  }
   return {
     workflow,
+    nodeById,
+    aiByOutput,
+    aiOutputsBefore: upstreamAiOutputs(workflow),
     version,
     baseName,
     key,

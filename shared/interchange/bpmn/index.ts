@@ -34,7 +34,7 @@ export function exportBpmn(workflow: Workflow, options: ExportOptions): ExportOu
   // What Camunda does not do by itself, said once: start the process, and run Flowgate's job types.
   for (const start of ctx.starts) {
     if (start.webhookPath) continue;
-    const label = workflow.nodes.find((n) => n.id === start.stepId)?.label || start.stepId;
+    const label = ctx.nodeById.get(start.stepId)?.label || start.stepId;
     const from = workflow.connections.find((c) => c.id === start.connection)?.label;
     ctx.warn(`"${label}" starts when a message "${start.messageName}" is published: connect ${from ? `the ${from}` : 'its source'} to Camunda (a webhook connector or a small bridge that publishes it) before going live.`, start.stepId);
   }
@@ -49,7 +49,7 @@ export function exportBpmn(workflow: Workflow, options: ExportOptions): ExportOu
   const files: ExportedFile[] = [
     { name: bpmnName, content: xml, mediaType: 'application/bpmn+xml', purpose: `The process for Camunda ${version}: open it in Camunda Modeler, or deploy it with zbctl or the REST API.` },
     { name: workersName, content: workersManifest(ctx, bpmnName), mediaType: 'application/json', purpose: 'What the job workers need: each job type with its connection, identity, scopes, maintainer and how to revoke it.' },
-    ...ctx.forms.map((f) => ({ name: f.fileName, content: f.json, mediaType: 'application/json', purpose: `The Camunda form of "${workflow.nodes.find((n) => n.id === f.stepId)?.label || f.stepId}": deploy it with the process.` })),
+    ...ctx.forms.map((f) => ({ name: f.fileName, content: f.json, mediaType: 'application/json', purpose: `The Camunda form of "${ctx.nodeById.get(f.stepId)?.label || f.stepId}": deploy it with the process.` })),
   ];
   return { files, warnings: ctx.warnings };
 }

@@ -75,7 +75,11 @@ export function layoutSteps(steps: readonly { node: WorkflowNode; elements: read
         }
       }
       if (!hit) {
-        for (const key of cells(rect)) grid.set(key, [...(grid.get(key) ?? []), rect]);
+        for (const key of cells(rect)) {
+          const list = grid.get(key);
+          if (list) list.push(rect);
+          else grid.set(key, [rect]);
+        }
         break;
       }
       origin.y = hit.y + hit.height + GAP - box.top;

@@ -31,6 +31,8 @@ export function toVariableName(name: string): string {
 export class VariableNames {
   readonly #map = new Map<string, string>();
   readonly #taken = new Set<string>();
+  /** The next suffix to try for a base, so that many names from one base stay linear. */
+  readonly #next = new Map<string, number>();
   readonly renamed: { from: string; to: string }[] = [];
 
   constructor(names: Iterable<string>) {
@@ -41,9 +43,11 @@ export class VariableNames {
   }
 
   #unique(base: string): string {
-    let name = base;
-    for (let i = 2; this.#taken.has(name); i++) name = `${base}_${i}`;
-    return name;
+    if (!this.#taken.has(base)) return base;
+    let i = this.#next.get(base) ?? 2;
+    while (this.#taken.has(`${base}_${i}`)) i++;
+    this.#next.set(base, i + 1);
+    return `${base}_${i}`;
   }
 
   #claim(from: string, to: string): void {
@@ -78,6 +82,7 @@ export function xmlId(text: string): string {
 /** Hands out XML ids, never the same twice. */
 export class IdPool {
   readonly #used = new Set<string>();
+  readonly #next = new Map<string, number>();
 
   /** Marks ids as used without changing them (ids made elsewhere). */
   reserve(ids: Iterable<string>): this {
@@ -88,7 +93,12 @@ export class IdPool {
   take(wanted: string): string {
     const base = xmlId(wanted);
     let id = base;
-    for (let i = 2; this.#used.has(id); i++) id = `${base}_${i}`;
+    if (this.#used.has(id)) {
+      let i = this.#next.get(base) ?? 2;
+      while (this.#used.has(`${base}_${i}`)) i++;
+      this.#next.set(base, i + 1);
+      id = `${base}_${i}`;
+    }
     this.#used.add(id);
     return id;
   }

@@ -45,7 +45,7 @@ const WHAT: Record<JobRecord['kind'], string> = {
 export function workersManifest(ctx: ExportContext, bpmnFile: string): string {
   const byType = new Map<string, JobRecord[]>();
   for (const job of ctx.jobs) byType.set(job.type, [...(byType.get(job.type) ?? []), job]);
-  const stepLabel = (id: string) => ctx.workflow.nodes.find((n) => n.id === id)?.label ?? id;
+  const stepLabel = (id: string) => ctx.nodeById.get(id)?.label ?? id;
 
   const jobTypes = [...byType].map(([type, jobs]) => {
     const scopes = new Map<string, Set<string>>();

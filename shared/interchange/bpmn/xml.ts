@@ -124,9 +124,14 @@ export function processXml({ process, steps, version }: XmlInput): string {
   const ids = new IdPool().reserve([process.id, ...process.elements.map((e) => e.id), ...process.flows.map((f) => f.id), ...process.messages.map((m) => m.id), ...process.errors.map((e) => e.id)]);
   const incoming = new Map<string, string[]>();
   const outgoing = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, id: string) => {
+    const list = map.get(key);
+    if (list) list.push(id);
+    else map.set(key, [id]);
+  };
   for (const f of process.flows) {
-    outgoing.set(f.source, [...(outgoing.get(f.source) ?? []), f.id]);
-    incoming.set(f.target, [...(incoming.get(f.target) ?? []), f.id]);
+    add(outgoing, f.source, f.id);
+    add(incoming, f.target, f.id);
   }
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -3,7 +3,6 @@
 // `approved` when the reviewer chose it, `rejected` otherwise (the default flow: no answer is no
 // approval). `timeout` is an interrupting timer boundary event after `timeoutHours`.
 import type { NodeOfKind } from '../../../model/schema';
-import { variablesAt } from '../../../model/variables';
 import { stepName, type ExportContext } from '../context';
 import { approvalForm } from '../forms';
 import type { BpmnElement } from '../model';
@@ -22,11 +21,10 @@ export function hoursDuration(hours: number): string {
 function reviewedResults(ctx: ExportContext, node: NodeOfKind<'approval'>) {
   const editable: { variable: string; label: string }[] = [];
   const shown: { variable: string; label: string }[] = [];
-  for (const v of variablesAt(ctx.workflow, node.id)) {
-    if (v.kind !== 'ai-output') continue;
-    const producer = ctx.workflow.nodes.find((n) => n.kind === 'ai' && (n.config.output.trim() || 'result') === v.name);
-    const text = producer?.kind === 'ai' && (producer.config.task === 'draft' || producer.config.task === 'summarize');
-    (text ? editable : shown).push({ variable: ctx.vars.of(v.name), label: v.from });
+  for (const name of ctx.aiOutputsBefore(node.id)) {
+    const producer = ctx.aiByOutput.get(name)!;
+    const text = producer.config.task === 'draft' || producer.config.task === 'summarize';
+    (text ? editable : shown).push({ variable: ctx.vars.of(name), label: producer.label.trim() || producer.id });
   }
   return { editable, shown };
 }
