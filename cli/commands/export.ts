@@ -3,8 +3,9 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { atomicWriteFile } from '../../electron/backend/atomic-write';
-import { analyze } from '../../shared/analysis/analyze';
+import { lintLine } from '../../electron/backend/interchange/engine-check';
+import { analysisErrors, prepareExport, type PreparedExport } from '../../electron/backend/interchange/prepare-export';
+import { writeExportFiles } from '../../electron/backend/interchange/write-export';
 import { EXPORT_TARGETS, exportTarget } from '../../shared/interchange/targets';
 import { ExportError, type ExportWarning } from '../../shared/interchange/types';
 import type { Workflow } from '../../shared/model/schema';
@@ -26,21 +27,28 @@ Options:
   --camunda VERSION  Camunda 8 version to target (bpmn only): 8.6, 8.7 or 8.8 (default 8.8)
   --force            Export even though the analysis finds errors in the workflow
 
+Before writing, the export is checked with the engine's own tools (for BPMN: bpmnlint with Camunda's
+compat rules for the chosen version); their warnings are printed, an error stops the export.
+
 Exit codes:
   0  written (warnings, if any, on stderr)
   1  not written: the analysis finds errors (use --force to export anyway), or a file could not be written
-  2  the file cannot be read, is not a valid workflow, cannot be expressed in the target, or the options are wrong
+  2  the file cannot be read, is not a valid workflow, cannot be expressed in the target, fails the
+     engine's check, or the options are wrong
 `;
 
 function errorSummary(workflow: Workflow): string[] {
-  return analyze(workflow)
-    .findings.filter((f) => f.severity === 'error')
-    .map((f) => `  ${f.ruleId}: ${terminalText(f.message)}`);
+  return analysisErrors(workflow).map((f) => {
+    const node = f.nodeId ? workflow.nodes.find((n) => n.id === f.nodeId) : undefined;
+    return `  ${f.ruleId}${node ? ` (step "${terminalText(node.label || node.id)}")` : ''}: ${terminalText(f.message)}`;
+  });
 }
 
 function warningLine(file: string, w: ExportWarning, workflow: Workflow): string {
   const node = w.nodeId ? workflow.nodes.find((n) => n.id === w.nodeId) : undefined;
-  const where = node ? ` (step "${terminalText(node.label || node.id)}")` : '';
+  const name = node ? node.label || node.id : '';
+  // Most warnings start with the step's name already.
+  const where = node && !w.message.startsWith(`"${name}"`) ? ` (step "${terminalText(name)}")` : '';
   return `${terminalText(file)}: warning${where}: ${terminalText(w.message)}\n`;
 }
 
@@ -96,9 +104,10 @@ export const exportCommand: CliCommand = {
 
     const out = resolve(io.cwd, values.out);
     const baseName = basename(out, extname(out));
-    let output;
+    const options = { baseName, ...(values.camunda !== undefined ? { camunda: values.camunda } : {}) };
+    let prepared: PreparedExport;
     try {
-      output = await target.export(workflow, { baseName, ...(values.camunda !== undefined ? { camunda: values.camunda } : {}) });
+      prepared = await prepareExport(workflow, target.id, options);
     } catch (e) {
       if (e instanceof ExportError) {
         const node = e.where.nodeId ? workflow.nodes.find((n) => n.id === e.where.nodeId) : undefined;
@@ -108,20 +117,31 @@ export const exportCommand: CliCommand = {
       }
       throw e;
     }
+    const { output, check } = prepared;
+    if (check?.errors.length) {
+      // The engine's own tools refuse what Flowgate built: a fault of the exporter, not of the workflow.
+      io.stderr.write(
+        `${terminalText(file)}: not exported: ${check.tool} finds ${check.errors.length === 1 ? '1 error' : `${check.errors.length} errors`} in the export (a fault in Flowgate's exporter; please report it):\n${check.errors.map((m) => `  ${terminalText(lintLine(m))}`).join('\n')}\n`,
+      );
+      return EXIT_USAGE;
+    }
 
     for (const w of output.warnings) io.stderr.write(warningLine(file, w, workflow));
+    for (const m of check?.warnings ?? []) io.stderr.write(`${terminalText(file)}: warning (${check!.tool}): ${terminalText(lintLine(m))}\n`);
+    const [main, ...beside] = output.files;
     try {
       mkdirSync(dirname(out), { recursive: true });
-      const [main, ...beside] = output.files;
-      // The files beside the main one first, so that a main file on disk always has its companions.
-      for (const f of beside) await atomicWriteFile(join(dirname(out), f.name), f.content);
-      await atomicWriteFile(out, main.content);
+      await writeExportFiles(
+        { file: main, path: out },
+        beside.map((f) => ({ file: f, path: join(dirname(out), f.name) })),
+      );
     } catch (e) {
       io.stderr.write(`Cannot write ${terminalText(values.out)}: ${terminalText((e as Error).message)}\n`);
       return 1;
     }
-    const others = output.files.slice(1).map((f) => f.name);
-    io.stderr.write(`Wrote ${terminalText(values.out)}${others.length ? ` and ${terminalText(others.join(', '))}` : ''} for ${target.label}.\n`);
+    const others = beside.map((f) => f.name);
+    const checked = check ? ` (checked with ${check.tool})` : '';
+    io.stderr.write(`Wrote ${terminalText(values.out)}${others.length ? ` and ${terminalText(others.join(', '))}` : ''} for ${target.label}${checked}.\n`);
     return 0;
   },
 };

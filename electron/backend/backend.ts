@@ -8,6 +8,7 @@ import { atomicWriteUnlocked, realFs } from './atomic-write';
 import { batchService } from './batch/service';
 import { dialogHandlers } from './dialogs';
 import { fsError } from './errors';
+import { exportHandlers } from './interchange/export-handlers';
 import { journalHandlers } from './journal';
 import { LibraryStore } from './library-store';
 import { pathLock } from './path-lock';
@@ -60,6 +61,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...ai.handlers(),
     ...drafting.handlers,
     ...reportHandlers({ mode: options.mode, resourcesDir: options.resourcesDir, policy, fs, printPdf: options.printPdf }),
+    ...exportHandlers({ policy, fs }),
 
     async 'file.writeText'(params: Params<'file.writeText'>): Promise<Result<'file.writeText'>> {
       // Queued on the path before the checks, so two quick exports land in call order.

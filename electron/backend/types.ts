@@ -9,7 +9,7 @@ export interface NativeDialogs {
   /** Asks the user for a workflow file to open; null when cancelled. */
   openFile(): Promise<string | null>;
   /** Asks where to save; null when cancelled. */
-  saveFile(suggestedName: string, kind: 'workflow' | 'json' | 'svg' | 'png' | 'markdown' | 'html' | 'pdf'): Promise<string | null>;
+  saveFile(suggestedName: string, kind: 'workflow' | 'json' | 'svg' | 'png' | 'markdown' | 'html' | 'pdf' | 'bpmn'): Promise<string | null>;
 }
 
 export interface BackendOptions {

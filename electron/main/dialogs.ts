@@ -15,6 +15,7 @@ export const SAVE_FILTERS: Record<SaveKind, { filter: FileFilter; suffix: string
   markdown: { filter: { name: 'Markdown', extensions: ['md'] }, suffix: '.md', title: 'Export Report as Markdown' },
   html: { filter: { name: 'Web page', extensions: ['html'] }, suffix: '.html', title: 'Export Report as HTML' },
   pdf: { filter: { name: 'PDF document', extensions: ['pdf'] }, suffix: '.pdf', title: 'Export Report as PDF' },
+  bpmn: { filter: { name: 'BPMN process', extensions: ['bpmn'] }, suffix: '.bpmn', title: 'Export to Camunda 8 (BPMN)' },
 };
 
 /**

@@ -45,7 +45,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     const shortcut = native.find((n) => n.role === r);
     return { role: r, ...extra, ...(shortcut ? { accelerator: shortcut.accelerator } : {}) };
   };
-  const items = (menu: CommandSpec['menu']) => (COMMANDS as readonly CommandSpec[]).filter((c) => c.menu === menu).map((c) => commandItem(c, send));
+  const items = (menu: CommandSpec['menu']) => withSubmenus((COMMANDS as readonly CommandSpec[]).filter((c) => c.menu === menu), send);
   const sep: MenuItemConstructorOptions = { type: 'separator' };
   const quit = role('quit', { label: 'Quit Flowgate' });
   const extra: Record<CommandSpec['menu'], MenuItemConstructorOptions[]> = {
@@ -68,6 +68,26 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     template.splice(template.length - 1, 0, { label: 'Window', role: 'window', submenu: [role('minimize'), { role: 'zoom' }, sep, { role: 'front' }] });
   }
   return template;
+}
+
+/** A menu's items; commands that name a submenu go into it (File → Export → …), where the first of them is listed. */
+function withSubmenus(commands: readonly CommandSpec[], send: MenuOptions['send']): MenuItemConstructorOptions[] {
+  const out: MenuItemConstructorOptions[] = [];
+  const submenus = new Map<string, MenuItemConstructorOptions[]>();
+  for (const c of commands) {
+    if (!c.submenu) {
+      out.push(commandItem(c, send));
+      continue;
+    }
+    let group = submenus.get(c.submenu);
+    if (!group) {
+      group = [];
+      submenus.set(c.submenu, group);
+      out.push({ id: `submenu.${c.submenu}`, label: c.submenu, submenu: group });
+    }
+    group.push(commandItem(c, send));
+  }
+  return out;
 }
 
 /** Puts Open Recent right after Open…, where every desktop app has it. */

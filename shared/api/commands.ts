@@ -16,6 +16,10 @@ export interface CommandSpec {
   browserAccelerator?: string;
   /** Only the desktop app can do it (browser mode leaves it out of its lists and refuses it). */
   desktopOnly?: boolean;
+  /** The submenu of `menu` it sits in ("Export" for File → Export → …). */
+  submenu?: string;
+  /** Its name outside that submenu (tooltips, Keyboard Shortcuts): "Export to Camunda 8 (BPMN)…". */
+  fullLabel?: string;
 }
 
 export const COMMANDS = [
@@ -31,6 +35,8 @@ export const COMMANDS = [
   { id: 'file.exportReportHtml', label: 'Export Report as HTML…', menu: 'File' },
   { id: 'file.exportReportMarkdown', label: 'Export Report as Markdown…', menu: 'File' },
   { id: 'file.exportReportPdf', label: 'Export Report as PDF…', menu: 'File', desktopOnly: true },
+  { id: 'file.exportBpmn', label: 'Camunda 8 (BPMN)…', menu: 'File', submenu: 'Export', fullLabel: 'Export to Camunda 8 (BPMN)…' },
+  { id: 'file.exportN8n', label: 'n8n workflow…', menu: 'File', submenu: 'Export', fullLabel: 'Export as n8n workflow…' },
   { id: 'file.home', label: 'Close Workflow', menu: 'File', accelerator: 'CmdOrCtrl+W', browserAccelerator: 'Alt+W' },
   { id: 'edit.undo', label: 'Undo', menu: 'Edit', accelerator: 'CmdOrCtrl+Z' },
   { id: 'edit.redo', label: 'Redo', menu: 'Edit', accelerator: 'CmdOrCtrl+Shift+Z', alternatives: ['CmdOrCtrl+Y'] },

@@ -7,6 +7,7 @@ import { aiContract } from './ai-contract';
 import { batchContract } from './batch-contract';
 import { reportContract } from './report-contract';
 import { draftingContract } from './drafting-contract';
+import { exportContract } from './export-contract';
 
 const filePath = z.string().min(1).max(4096);
 const fileEntry = z.object({ path: filePath, name: z.string(), mtimeMs: z.number() });
@@ -68,7 +69,7 @@ export const contract = {
   /** Desktop only: native dialogs. Browser mode answers `unavailable`. */
   'dialog.openFile': { params: none, result: z.object({ path: filePath.nullable() }) },
   'dialog.saveFile': {
-    params: z.object({ suggestedName: z.string().max(255), kind: z.enum(['workflow', 'json', 'svg', 'png', 'markdown', 'html', 'pdf']) }).strict(),
+    params: z.object({ suggestedName: z.string().max(255), kind: z.enum(['workflow', 'json', 'svg', 'png', 'markdown', 'html', 'pdf', 'bpmn']) }).strict(),
     result: z.object({ path: filePath.nullable() }),
   },
   /**
@@ -118,6 +119,8 @@ export const contract = {
   ...reportContract,
   /** Drafting a workflow from a description on the configured model (drafting-contract.ts). */
   ...draftingContract,
+  /** Exports to other engines: Camunda 8 (BPMN) and n8n (export-contract.ts). */
+  ...exportContract,
 } as const;
 
 export type Contract = typeof contract;

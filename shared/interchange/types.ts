@@ -45,11 +45,26 @@ export class ExportError extends Error {
   }
 }
 
+/** A choice the user makes before exporting (the Camunda version), shown by the app's export dialog. */
+export interface ExportOptionSpec {
+  /** Key in ExportOptions, and the command line's flag (`--camunda`). */
+  id: string;
+  label: string;
+  choices: readonly { value: string; label: string }[];
+  default: string;
+  /** One line under the choice. */
+  help?: string;
+}
+
 export interface ExportTarget {
   id: ExportTargetId;
   /** Shown in menus and dialogs: "Camunda 8 (BPMN)". */
   label: string;
   /** Extension of the main file, with the dot. */
   extension: string;
+  /** One sentence for the export dialog: what the files are and where they go. */
+  description?: string;
+  /** The target's options; none when absent. */
+  options?: readonly ExportOptionSpec[];
   export(workflow: Workflow, options: ExportOptions): Promise<ExportOutput>;
 }

@@ -29,6 +29,7 @@ import { createDrafting } from '../drafting/store';
 import { fixPlan, focusWhenShown, showFix } from '../readiness/fix-targets';
 import { createReportActions } from '../readiness/report-export';
 import { diagramForExport } from '../canvas/exportImage';
+import { createEngineExport } from '../export/open-export';
 import { autoLayout } from './layout';
 import { baseName, isDefaultName, joinPath, nameFromFileName, safeFileName, UNTITLED, WORKFLOW_EXT, workflowFileName } from './files';
 
@@ -531,6 +532,17 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     if (plan) showFix(plan, { ui, canvas: () => canvas, focus: focusWhenShown });
   }
 
+  // Export to another engine (renderer/src/export): Camunda 8 (BPMN), n8n.
+  const engineExport = createEngineExport({
+    ui,
+    flushAnalysis: () => analysis.flush(),
+    revealStep: (nodeId) => {
+      if (!doc.workflow?.nodes.some((n) => n.id === nodeId)) return;
+      ui.select([nodeId]);
+      canvas?.reveal({ nodeId });
+    },
+  });
+
   // ---- commands (menus, toolbar, keys) ----
 
   const handlers: Record<CommandId, () => unknown> = {
@@ -546,6 +558,8 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     'file.exportReportHtml': () => reports.exportReport('html'),
     'file.exportReportMarkdown': () => reports.exportReport('markdown'),
     'file.exportReportPdf': () => reports.exportReport('pdf'),
+    'file.exportBpmn': () => engineExport.open('bpmn'),
+    'file.exportN8n': () => engineExport.open('n8n'),
     'file.home': closeToHome,
     'edit.undo': () => doc.undo(),
     'edit.redo': () => doc.redo(),
@@ -569,7 +583,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   /** Commands that make sense only with a workflow open. */
   const NEEDS_DOCUMENT = new Set<CommandId>([
     'file.save', 'file.saveAs', 'file.export', 'file.exportSvg', 'file.exportPng', 'file.home',
-    'file.exportReportHtml', 'file.exportReportMarkdown', 'file.exportReportPdf', 'view.readiness',
+    'file.exportReportHtml', 'file.exportReportMarkdown', 'file.exportReportPdf', 'file.exportBpmn', 'file.exportN8n', 'view.readiness',
     'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
     'view.fit', 'view.layout',
   ]);

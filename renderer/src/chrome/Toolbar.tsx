@@ -53,6 +53,7 @@ export function Toolbar() {
         <ToolButton id="file.export" icon="download" label="Export workflow as JSON" />
         <ToolButton id="file.exportSvg" icon="file-code" label="Export diagram as SVG" />
         <ToolButton id="file.exportPng" icon="image" label="Export diagram as PNG" />
+        <ToolButton id="file.exportBpmn" icon="hand-off" label="Export to an engine: Camunda 8 (BPMN) or n8n" />
         <Sep />
         <ToolButton id="edit.undo" icon="undo" disabled={!canUndo} />
         <ToolButton id="edit.redo" icon="redo" disabled={!canRedo} />

@@ -5,7 +5,8 @@ import { IS_DESKTOP, IS_MAC } from '../app/keyboard';
 const BY_ID = new Map<string, CommandSpec>((COMMANDS as readonly CommandSpec[]).map((c) => [c.id, c]));
 
 export function commandLabel(id: CommandId): string {
-  return (BY_ID.get(id)?.label ?? id).replace(/…$/, '');
+  const c = BY_ID.get(id);
+  return (c?.fullLabel ?? c?.label ?? id).replace(/…$/, '');
 }
 
 /** The command's main shortcut in this shell (browser mode: the one the browser lets through). */

@@ -10,6 +10,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { ReadinessDialog } from '../readiness/ReadinessDialog';
 import { DraftDialog } from '../drafting/DraftDialog';
+import { EngineExportDialog } from '../export/EngineExportDialog';
 
 export function DialogHost() {
   const d = useUi((s) => s.dialog);
@@ -42,5 +43,7 @@ export function DialogHost() {
       return <ReadinessDialog resolve={d.resolve} />;
     case 'draft':
       return <DraftDialog resolve={d.resolve} />;
+    case 'engineExport':
+      return <EngineExportDialog target={d.target} resolve={d.resolve} />;
   }
 }

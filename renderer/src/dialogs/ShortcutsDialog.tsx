@@ -40,7 +40,7 @@ export function ShortcutsDialog({ resolve }: { resolve(v: null): void }) {
                   const keys = shortcutsOf(c, IS_DESKTOP);
                   return (
                     <tr key={c.id} data-testid={`shortcut-${c.id}`}>
-                      <td>{c.label.replace(/…$/, '')}</td>
+                      <td>{(c.fullLabel ?? c.label).replace(/…$/, '')}</td>
                       <td className="keys">
                         {keys.length ? keys.map((k) => <kbd key={k}>{shortcutText(k, IS_MAC)}</kbd>) : <span className="muted">—</span>}
                       </td>

@@ -36,7 +36,9 @@ export type Dialog =
   /** The readiness checklists; answers the place an open item is fixed when its link is clicked. */
   | { kind: 'readiness'; resolve(target: ReadinessTarget | null): void }
   /** Draft from a description (renderer/src/drafting). */
-  | { kind: 'draft'; resolve(v: null): void };
+  | { kind: 'draft'; resolve(v: null): void }
+  /** Export to another engine (renderer/src/export); answers a step to show when a warning's link is clicked. */
+  | { kind: 'engineExport'; target: string; resolve(nodeId: string | null): void };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type DialogInput = DistributiveOmit<Dialog, 'resolve'>;
@@ -57,6 +59,7 @@ const DISMISSED: { [K in Dialog['kind']]: DialogResult<K> } = {
   rule: null,
   readiness: null,
   draft: null,
+  engineExport: null,
 };
 
 export interface UiState {

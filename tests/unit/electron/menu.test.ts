@@ -19,7 +19,9 @@ describe('application menu', () => {
     for (const command of COMMANDS) {
       const menu = template.find((m) => m.label === command.menu);
       expect(menu, command.menu).toBeDefined();
-      const item = (menu!.submenu as MenuItemConstructorOptions[]).find((i) => i.id === command.id);
+      // A command that names a submenu sits in it (File → Export → …).
+      const parent = 'submenu' in command ? (menu!.submenu as MenuItemConstructorOptions[]).find((i) => i.label === command.submenu) : menu;
+      const item = (parent!.submenu as MenuItemConstructorOptions[]).find((i) => i.id === command.id);
       expect(item, command.id).toBeDefined();
       expect(item!.label).toBe(command.label);
       expect(item!.accelerator).toBe('accelerator' in command ? command.accelerator : undefined);
