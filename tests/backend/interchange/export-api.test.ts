@@ -80,8 +80,9 @@ describe('export.write in browser mode', () => {
       ['../escape.bpmn', 'outside the workspace'],
       ['/tmp/abs.bpmn', 'outside the workspace'],
       ['link/x.bpmn', 'leads outside the workspace'],
-      ['support.flowgate.json', 'An export to this engine is a ".bpmn" file'],
-      ['.bpmn', 'An export to this engine is a ".bpmn" file'],
+      ['support.flowgate.json', 'is a workflow file'],
+      ['support.md', 'An export to this engine is a ".bpmn" file'],
+      ['.bpmn', 'hidden'],
     ];
     for (const [path, message] of cases) {
       const env = await t.call('export.write', { document: support, target: 'bpmn', options: {}, path, force: false });
