@@ -5,6 +5,7 @@ import { analyze } from '../../shared/analysis/analyze';
 import type { AnalysisResult, Finding } from '../../shared/analysis/types';
 import { checkBaseUrl, defaultDataDir, externalProviderIsLocal } from '../../electron/backend/ai/cli-ai';
 import { readWorkflow } from '../read-workflow';
+import { listed } from './list';
 import { EXIT_USAGE, type CliCommand } from '../types';
 
 /** Exit code when there are errors, or more warnings than --max-warnings allows. */
@@ -75,8 +76,7 @@ function textReport(reports: FileReport[], unreadable: number, errors: number, w
 }
 
 export const lint: CliCommand = {
-  name: 'lint',
-  summary: 'Check workflow files for permission, approval and structure problems',
+  ...listed('lint'),
   usage: USAGE,
 
   async run(argv, io) {

@@ -11,6 +11,7 @@ import { traceToJson } from '../../shared/simulation/trace';
 import { checkBaseUrl, cliAi, defaultDataDir, traceWithUsage, usageLine } from '../../electron/backend/ai/cli-ai';
 import { RESOURCES_DIR } from '../repo';
 import { readWorkflow } from '../read-workflow';
+import { listed } from './list';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
 import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, needsRuns, simulateBatch, simulateModelBatch } from './simulate-batch';
 
@@ -97,8 +98,7 @@ function parseDecision(raw: string): [string, Decision] | string {
 }
 
 export const simulateCommand: CliCommand = {
-  name: 'simulate',
-  summary: 'Rehearse a run of a workflow offline and print its trace',
+  ...listed('simulate'),
   usage: USAGE,
 
   async run(argv, io) {
