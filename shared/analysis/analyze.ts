@@ -1,7 +1,8 @@
 // analyze(): runs the rules over one shared context, applies the workflow's rule settings and the
 // nodes' suppressions, and turns a rule that throws into a finding instead of a crash.
 import type { Workflow } from '../model/schema';
-import { asArray, asString, buildContext } from './context';
+import { asArray, asString } from '../model/read';
+import { buildContext } from './context';
 import { RULES } from './rules/index';
 import { RULE_ERROR, SEVERITIES, type AnalysisResult, type AnalyzeOptions, type Finding, type Severity } from './types';
 

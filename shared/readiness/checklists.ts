@@ -2,7 +2,7 @@
 // itself, and the readiness summary that goes with them. Pure: the app, the report and the command
 // line all call this.
 import { analyze } from '../analysis/analyze';
-import { buildContext, type AnalysisContext } from '../analysis/context';
+import { buildWorkflowIndex, type WorkflowIndex } from '../workflow-index/workflow-index';
 import type { AnalysisResult } from '../analysis/types';
 import type { Workflow } from '../model/schema';
 import { sensitiveSteps } from './gates';
@@ -13,7 +13,7 @@ import { WORKFLOW_QUESTIONS } from './workflow';
 
 export type { Checklist, ChecklistId, ChecklistItem, Readiness, ReadinessSummary, ReadinessTarget } from './types';
 
-function itemsOf(ctx: AnalysisContext, questions: readonly ChecklistQuestion[]): ChecklistItem[] {
+function itemsOf(ctx: WorkflowIndex, questions: readonly ChecklistQuestion[]): ChecklistItem[] {
   return questions.map(({ id, question, answer }) => {
     try {
       const draft = answer(ctx);
@@ -27,7 +27,7 @@ function itemsOf(ctx: AnalysisContext, questions: readonly ChecklistQuestion[]):
   });
 }
 
-export function checklists(wf: Workflow, ctx: AnalysisContext = buildContext(wf)): Checklist[] {
+export function checklists(wf: Workflow, ctx: WorkflowIndex = buildWorkflowIndex(wf)): Checklist[] {
   return [
     {
       id: 'integration',
@@ -52,7 +52,7 @@ export interface ReadinessOptions {
 }
 
 export function readiness(wf: Workflow, options: ReadinessOptions = {}): Readiness {
-  const ctx = buildContext(wf);
+  const ctx = buildWorkflowIndex(wf);
   const lists = checklists(wf, ctx);
   const analysis = options.analysis ?? analyze(wf);
   const items = lists.flatMap((l) => l.items);

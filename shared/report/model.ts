@@ -2,7 +2,7 @@
 // rehearsed scenarios; markdown.ts and html.ts only lay it out. Pure: no clock (the caller passes the
 // date), no files, so the same input always gives the same report.
 import { analyze } from '../analysis/analyze';
-import { buildContext } from '../analysis/context';
+import { buildWorkflowIndex } from '../workflow-index/workflow-index';
 import type { AnalysisResult, Finding, Severity } from '../analysis/types';
 import { outputsOf } from '../kinds/registry';
 import type { Workflow } from '../model/schema';
@@ -134,7 +134,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const analysis = input.analysis ?? analyze(wf);
   const batch = input.batch ?? null;
   const ready = readiness(wf, { analysis, batchSinceLastEdit: input.batchSinceLastEdit ?? batch !== null });
-  const ctx = buildContext(wf);
+  const ctx = buildWorkflowIndex(wf);
   const fixAt: Record<string, string> = {};
   for (const item of ready.checklists.flatMap((l) => l.items)) if (item.answer === null) fixAt[item.id] = fixSentences(wf, item.targets);
   const connections: ConnectionRow[] = ctx.connections.map((c) => ({

@@ -3,13 +3,15 @@
 // passed in, so the logic runs in tests without a browser.
 import { ApiError, type Api, type Result } from '../../../shared/api/contract';
 import { commandAvailable, type CommandId } from '../../../shared/api/commands';
-import { addNode, blankWorkflow, connect, extractFragment, moveNodes, pasteFragment, removeElements, setProperties, type Fragment } from '../../../shared/model/edit';
+import { addNode, connect, moveNodes, removeElements } from '../../../shared/model/edits/graph';
+import { blankWorkflow, setProperties } from '../../../shared/model/edits/workflow';
+import { extractFragment, pasteFragment, type Fragment } from '../../../shared/model/edits/fragments';
 import type { ConnectionRequest } from '../../../shared/model/connect';
 import { loadWorkflow, serializeWorkflow, WorkflowLoadError } from '../../../shared/model/load';
 import { displayText } from '../../../shared/model/display-text';
 import type { NodeKind, Workflow } from '../../../shared/model/schema';
 import type { Finding } from '../../../shared/analysis/types';
-import { applyFix as applyFixTo } from '../analysis/edits';
+import { applyFix as applyFixTo } from '../../../shared/analysis/fixes';
 import { targetOf } from '../analysis/problems';
 import { createAnalysisStore } from '../store/analysis';
 import { createAutosave, type Autosave } from '../store/autosave';
