@@ -7,6 +7,7 @@ import { checkBaseUrl, defaultDataDir, externalProviderIsLocal } from '../../ele
 import { readWorkflow } from '../read-workflow';
 import { listed } from './list';
 import { EXIT_USAGE, type CliCommand } from '../types';
+import { plural } from '../../shared/text';
 
 /** Exit code when there are errors, or more warnings than --max-warnings allows. */
 export const EXIT_FINDINGS = 1;
@@ -50,10 +51,6 @@ function jsonFinding(f: Finding): Record<string, string> {
 function where(file: string, f: Finding): string {
   const id = f.nodeId ?? f.edgeId ?? f.connectionId;
   return id === undefined ? file : `${file}:${id}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function textReport(reports: FileReport[], unreadable: number, errors: number, warnings: number, infos: number, suppressed: number): string {

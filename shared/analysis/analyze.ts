@@ -5,6 +5,7 @@ import { asArray, asString } from '../model/read';
 import { buildContext } from './context';
 import { RULES } from './rules/index';
 import { RULE_ERROR, SEVERITIES, type AnalysisResult, type AnalyzeOptions, type Finding, type Severity } from './types';
+import { errorText } from '../text';
 
 const SETTINGS = new Set(['off', 'info', 'warn', 'error']);
 
@@ -54,7 +55,7 @@ export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisRes
       reported.push({
         ruleId: RULE_ERROR,
         severity: 'error',
-        message: `The rule "${rule.meta.id}" failed and checked only part of the workflow: ${e instanceof Error ? e.message : String(e)}`,
+        message: `The rule "${rule.meta.id}" failed and checked only part of the workflow: ${errorText(e)}`,
         hint: 'This is a bug in Flowgate, not in your workflow. The other rules ran normally.',
       });
     }

@@ -10,6 +10,7 @@ import { parts, type ChecklistQuestion } from './phrases';
 import { INTEGRATION_QUESTIONS } from './integration';
 import type { Checklist, ChecklistItem, Readiness, ReadinessSummary } from './types';
 import { WORKFLOW_QUESTIONS } from './workflow';
+import { errorText } from '../text';
 
 export type { Checklist, ChecklistId, ChecklistItem, Readiness, ReadinessSummary, ReadinessTarget } from './types';
 
@@ -22,7 +23,7 @@ function itemsOf(ctx: WorkflowIndex, questions: readonly ChecklistQuestion[]): C
       return { id, question, answer: text, answerParts: list, missing: draft.missing, target: draft.targets[0] ?? null, targets: draft.targets };
     } catch (e) {
       // A document half-way through an edit must never break the checklist: the item stays open.
-      return { id, question, answer: null, answerParts: [], missing: `Flowgate could not work this out: ${e instanceof Error ? e.message : String(e)}`, target: null, targets: [] };
+      return { id, question, answer: null, answerParts: [], missing: `Flowgate could not work this out: ${errorText(e)}`, target: null, targets: [] };
     }
   });
 }

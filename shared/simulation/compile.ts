@@ -152,7 +152,7 @@ function actionOf(node: WorkflowNode): ActionRef | null {
 function usesClock(wf: Workflow): boolean {
   const texts: string[] = [];
   for (const n of wf.nodes) {
-    if (n.kind === 'ai') texts.push(n.config.prompt, String((n.config as { template?: unknown }).template ?? ''));
+    if (n.kind === 'ai') texts.push(n.config.prompt, n.config.template ?? '');
     else if (n.kind === 'integration') texts.push(...Object.values(n.config.inputs));
     else if (n.kind === 'decision') {
       for (const rule of n.config.rules) {
