@@ -7,5 +7,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // The command line and batch worker the tests start are built JavaScript (out/cli/): build them when stale.
+    globalSetup: ['tests/setup/build-cli.ts'],
   },
 });

@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // The command line and batch worker the tests start are built JavaScript (out/cli/): build them when stale.
+    globalSetup: ['tests/setup/build-cli.ts'],
   },
 });

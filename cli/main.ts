@@ -1,19 +1,20 @@
-// The `flowgate` command line: finds the command, handles --help, and runs it.
+// The `flowgate` command line: finds the command, handles --help, and runs it. Only the command that
+// runs is loaded (cli/commands/list.ts says why), so `flowgate --help` starts as fast as Node does.
 import { parseArgs } from 'node:util';
-import { commands } from './commands/index';
+import { COMMAND_LIST } from './commands/list';
 import { appVersion } from './repo';
 import { guardTerminal, terminalText } from './terminal-text';
 import { EXIT_USAGE, type CliIo } from './types';
 
 export function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  const width = Math.max(...COMMAND_LIST.map((c) => c.name.length)) + 2;
   return [
     'Flowgate: design AI-assisted workflows, check their permissions and approval gates, and rehearse runs offline.',
     '',
     'Usage: flowgate <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...COMMAND_LIST.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
     'Options:',
     '  -h, --help     Show this help',
@@ -53,11 +54,13 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
   }
 
   const name = commandToken.value;
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  if (!COMMAND_LIST.some((c) => c.name === name)) {
     io.stderr.write(`Flowgate has no command called "${terminalText(name)}". Run "flowgate --help" to see the commands.\n`);
     return EXIT_USAGE;
   }
+  const { commands } = await import('./commands/index');
+  const command = commands.find((c) => c.name === name);
+  if (!command) throw new Error(`cli/commands/index.ts does not list the command "${name}" that cli/commands/list.ts names.`);
   const rest = argv.slice(commandToken.index + 1);
   const beforeTerminator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (beforeTerminator.includes('--help') || beforeTerminator.includes('-h')) {

@@ -19,6 +19,7 @@ import type { Workflow } from '../../shared/model/schema';
 import { SimulationSpecError } from '../../shared/simulation/scenario';
 import { readWorkflow } from '../read-workflow';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
+import { listed } from './list';
 
 /** Exit code when some case deviates from the design, or did a sensitive step without its approval. */
 export const EXIT_DEVIATIONS = 1;
@@ -99,8 +100,7 @@ function delimiterOf(raw: string | undefined): string | undefined | Error {
 }
 
 export const conformCommand: CliCommand = {
-  name: 'conform',
-  summary: 'Replay an event log on a workflow: deviations, skipped approvals, calibration',
+  ...listed('conform'),
   usage: USAGE,
 
   async run(argv, io) {

@@ -14,6 +14,7 @@ import { draftWorkflow } from '../../shared/drafting/repair-loop';
 import type { DraftProblem } from '../../shared/drafting/problems';
 import type { DraftOutcome, DraftProgress } from '../../shared/drafting/result';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
+import { listed } from './list';
 
 const USAGE = `Usage: flowgate draft "DESCRIPTION" --out PATH.flowgate.json [options]
        flowgate draft --from FILE.txt --out PATH.flowgate.json [options]
@@ -116,8 +117,7 @@ function report(outcome: Extract<DraftOutcome, { ok: true }>, out: string, model
 }
 
 export const draftCommand: CliCommand = {
-  name: 'draft',
-  summary: 'Draft a workflow from a description, on an OpenAI-compatible model',
+  ...listed('draft'),
   usage: USAGE,
 
   async run(argv, io) {

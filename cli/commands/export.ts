@@ -11,6 +11,8 @@ import { ExportError, type ExportWarning } from '../../shared/interchange/types'
 import type { Workflow } from '../../shared/model/schema';
 import { readWorkflow } from '../read-workflow';
 import { terminalText } from '../terminal-text';
+
+import { listed } from './list';
 import { EXIT_USAGE, type CliCommand } from '../types';
 
 const USAGE = `Usage: flowgate export FILE --to bpmn|n8n --out PATH [--camunda 8.6|8.7|8.8] [--force]
@@ -53,8 +55,7 @@ function warningLine(file: string, w: ExportWarning, workflow: Workflow): string
 }
 
 export const exportCommand: CliCommand = {
-  name: 'export',
-  summary: 'Export a workflow to Camunda 8 (BPMN) or n8n',
+  ...listed('export'),
   usage: USAGE,
 
   async run(argv, io) {

@@ -9,6 +9,7 @@ import { importN8nText, type ImportedWorkflow } from '../../shared/interchange/n
 import { isN8nText } from '../../shared/interchange/n8n/read-n8n';
 import { MAX_FILE_BYTES, serializeWorkflow } from '../../shared/model/load';
 import { EXIT_USAGE, type CliCommand } from '../types';
+import { listed } from './list';
 
 const USAGE = `Usage: flowgate import FILE.json [--out PATH.flowgate.json] [--force]
 
@@ -40,8 +41,7 @@ function summary(w: ImportedWorkflow): string {
 }
 
 export const importCommand: CliCommand = {
-  name: 'import',
-  summary: 'Convert an n8n workflow into a Flowgate workflow',
+  ...listed('import'),
   usage: USAGE,
 
   async run(argv, io) {

@@ -1,4 +1,5 @@
-// The commands `flowgate` knows, in the order --help lists them. Add a command by adding its file here.
+// The command objects `flowgate` runs, in the order of cli/commands/list.ts (which --help reads). Add a
+// command by adding its file here and its name and summary to list.ts.
 import type { CliCommand } from '../types';
 import { conformCommand } from './conform';
 import { draftCommand } from './draft';

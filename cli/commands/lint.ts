@@ -6,7 +6,9 @@ import type { AnalysisResult, Finding } from '../../shared/analysis/types';
 import { checkBaseUrl, defaultDataDir, externalProviderIsLocal } from '../../electron/backend/ai/cli-ai';
 import { readWorkflows } from '../read-workflow';
 import { terminalText } from '../terminal-text';
+import { listed } from './list';
 import { EXIT_USAGE, type CliCommand } from '../types';
+import { plural } from '../../shared/text';
 
 /** Exit code when there are errors, or more warnings than --max-warnings allows. */
 export const EXIT_FINDINGS = 1;
@@ -55,10 +57,6 @@ function where(file: string, f: Finding): string {
   return terminalText(id === undefined ? file : `${file}:${id}`);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function textReport(reports: FileReport[], unreadable: number, errors: number, warnings: number, infos: number, suppressed: number): string {
   const lines: string[] = [];
   for (const { file, result } of reports) {
@@ -79,8 +77,7 @@ function textReport(reports: FileReport[], unreadable: number, errors: number, w
 }
 
 export const lint: CliCommand = {
-  name: 'lint',
-  summary: 'Check workflow files for permission, approval and structure problems',
+  ...listed('lint'),
   usage: USAGE,
 
   async run(argv, io) {

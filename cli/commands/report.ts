@@ -13,6 +13,7 @@ import { buildReport } from '../../shared/report/model';
 import { rehearseScenarios } from '../../shared/report/scenarios';
 import { BatchRunner, type BatchResult } from '../../shared/simulation/batch';
 import { appVersion } from '../repo';
+import { listed } from './list';
 import { EXIT_USAGE, type CliCommand } from '../types';
 import { readWorkflow } from '../read-workflow';
 import { terminalText } from '../terminal-text';
@@ -64,8 +65,7 @@ function kilobytes(text: string): string {
 }
 
 export const reportCommand: CliCommand = {
-  name: 'report',
-  summary: 'Write a readiness report of a workflow (Markdown or HTML)',
+  ...listed('report'),
   usage: USAGE,
 
   async run(argv, io) {

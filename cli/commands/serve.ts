@@ -9,11 +9,12 @@ import { buildRenderer } from '../build-renderer';
 import { openBrowser } from '../open-browser';
 import { RESOURCES_DIR, WEB_BUILD_DIR, WEB_VITE_CONFIG, appVersion } from '../repo';
 import { terminalText } from '../terminal-text';
+
+import { listed } from './list';
 import { EXIT_USAGE, type CliCommand } from '../types';
 
 export const serve: CliCommand = {
-  name: 'serve',
-  summary: 'Run Flowgate in your browser, reachable from this computer only',
+  ...listed('serve'),
   usage: `Usage: flowgate serve [--port N] [--data-dir DIR] [--workspace DIR] [--open]
 
 Runs Flowgate in your browser. The server listens on 127.0.0.1 only, and the address it

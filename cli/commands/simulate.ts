@@ -12,6 +12,8 @@ import { checkBaseUrl, cliAi, defaultDataDir, traceWithUsage, usageLine } from '
 import { RESOURCES_DIR } from '../repo';
 import { readWorkflow } from '../read-workflow';
 import { terminalText } from '../terminal-text';
+
+import { listed } from './list';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
 import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, needsRuns, simulateBatch, simulateModelBatch } from './simulate-batch';
 
@@ -98,8 +100,7 @@ function parseDecision(raw: string): [string, Decision] | string {
 }
 
 export const simulateCommand: CliCommand = {
-  name: 'simulate',
-  summary: 'Rehearse a run of a workflow offline and print its trace',
+  ...listed('simulate'),
   usage: USAGE,
 
   async run(argv, io) {

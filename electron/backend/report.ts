@@ -9,6 +9,7 @@ import { fsError } from './errors';
 import { pathLock } from './path-lock';
 import type { PathPolicy } from './paths';
 import { sampleDataCache } from './simulation/sample-data';
+import { errorText } from '../../shared/text';
 
 export interface ReportDeps {
   mode: 'desktop' | 'browser';
@@ -32,7 +33,7 @@ export function reportHandlers({ mode, resourcesDir, policy, fs = realFs, printP
         return rehearseScenarios(wf, data, REPORT_SEED);
       } catch (e) {
         // A document half-way through an edit may trip the engine: the report says so instead of failing.
-        return { rehearsals: [], problem: `The scenarios cannot be run: ${e instanceof Error ? e.message : String(e)}` };
+        return { rehearsals: [], problem: `The scenarios cannot be run: ${errorText(e)}` };
       }
     },
 
@@ -48,7 +49,7 @@ export function reportHandlers({ mode, resourcesDir, policy, fs = realFs, printP
         try {
           pdf = await printPdf(html);
         } catch (e) {
-          throw new ApiError('internal', `Flowgate could not make the PDF: ${e instanceof Error ? e.message : String(e)}`);
+          throw new ApiError('internal', `Flowgate could not make the PDF: ${errorText(e)}`);
         }
         try {
           await atomicWriteUnlocked(file, pdf, { fs });

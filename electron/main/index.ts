@@ -21,6 +21,7 @@ import { createPdfPrinter, PDF_PARTITION } from './report-pdf';
 import { contentSecurityPolicy, hardenAllWebContents, hardenSession } from './security';
 import { createSenderCheck } from './trusted-sender';
 import { createMainWindow } from './window';
+import { errorText } from '../../shared/text';
 
 const locations = appLocations({
   isPackaged: app.isPackaged,
@@ -165,7 +166,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(start).catch((e: unknown) => {
-    dialog.showErrorBox('Flowgate could not start', e instanceof Error ? e.message : String(e));
+    dialog.showErrorBox('Flowgate could not start', errorText(e));
     app.exit(1);
   });
 }

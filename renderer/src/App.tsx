@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useStore } from 'zustand';
+import { errorText } from '../../shared/text';
 import { ProblemsDock } from './analysis/ProblemsDock';
 import { StatusCounts } from './analysis/StatusCounts';
 import { AppContext } from './app/context';
@@ -67,7 +68,7 @@ function Shell({ app }: { app: Controller }) {
     // A failed backend call that nobody awaited becomes a toast, never a silent failure or a crash.
     const onRejection = (e: PromiseRejectionEvent) => {
       e.preventDefault();
-      app.ui.toast('error', e.reason instanceof Error ? e.reason.message : String(e.reason));
+      app.ui.toast('error', errorText(e.reason));
     };
     window.addEventListener('unhandledrejection', onRejection);
     return () => window.removeEventListener('unhandledrejection', onRejection);

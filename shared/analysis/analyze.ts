@@ -1,9 +1,11 @@
 // analyze(): runs the rules over one shared context, applies the workflow's rule settings and the
 // nodes' suppressions, and turns a rule that throws into a finding instead of a crash.
 import type { Workflow } from '../model/schema';
-import { asArray, asString, buildContext } from './context';
+import { asArray, asString } from '../model/read';
+import { buildContext } from './context';
 import { RULES } from './rules/index';
 import { RULE_ERROR, SEVERITIES, type AnalysisResult, type AnalyzeOptions, type Finding, type Severity } from './types';
+import { errorText } from '../text';
 
 const SETTINGS = new Set(['off', 'info', 'warn', 'error']);
 
@@ -53,7 +55,7 @@ export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisRes
       reported.push({
         ruleId: RULE_ERROR,
         severity: 'error',
-        message: `The rule "${rule.meta.id}" failed and checked only part of the workflow: ${e instanceof Error ? e.message : String(e)}`,
+        message: `The rule "${rule.meta.id}" failed and checked only part of the workflow: ${errorText(e)}`,
         hint: 'This is a bug in Flowgate, not in your workflow. The other rules ran normally.',
       });
     }

@@ -1,4 +1,5 @@
 // The vocabulary of the analysis: findings, rules, and what analyze() returns.
+import type { Workflow } from '../model/schema';
 import type { AnalysisContext } from './context';
 
 export type Severity = 'error' | 'warn' | 'info';
@@ -39,9 +40,22 @@ export interface RuleMeta {
 /** What a rule reports; ruleId is filled in, severity defaults to the rule's. */
 export type Report = (finding: Omit<Finding, 'ruleId' | 'severity' | 'suppressed'> & { severity?: Severity }) => void;
 
+/** A pure edit offered for a finding when there is exactly one sensible fix. */
+export interface QuickFix {
+  /** What the fix does, as a button or menu label. */
+  title: string;
+  /**
+   * Takes the document as it is when the user clicks, re-plans on it, and returns it unchanged if the
+   * fix no longer makes sense, so a stale fix can never corrupt a document.
+   */
+  apply(wf: Workflow): Workflow;
+}
+
 export interface Rule {
   meta: RuleMeta;
   check(ctx: AnalysisContext, report: Report): void;
+  /** The quick fixes for one of this rule's findings, planned on `wf` as it is now; none when absent. */
+  fixes?(wf: Workflow, finding: Finding): QuickFix[];
 }
 
 export interface AnalyzeOptions {

@@ -4,11 +4,12 @@ import { ApiError, contract, isMethod, type Api, type Envelope } from './contrac
 import { WorkflowLoadError, jsonPath } from '../model/load';
 import { withoutForbiddenKeys } from './sanitize';
 import { plainIssue } from '../model/issue-text';
+import { errorText } from '../text';
 
 export function errorEnvelope(e: unknown): Envelope<never> {
   if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}) } };
   if (e instanceof WorkflowLoadError) return { ok: false, error: { code: 'invalid-workflow', message: e.message, path: e.path } };
-  return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
+  return { ok: false, error: { code: 'internal', message: errorText(e) } };
 }
 
 export async function dispatch(handlers: Api, method: string, rawParams: unknown): Promise<Envelope<unknown>> {

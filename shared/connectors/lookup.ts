@@ -1,5 +1,6 @@
 // Finds connectors and actions for a workflow: the built-in catalog plus the file's own custom connectors,
 // and decides whether a connection's grants cover a scope.
+import { asArray, asString } from '../model/read';
 import type { Connection, CustomConnector, Workflow } from '../model/schema';
 import { BUILTIN_CONNECTORS } from './catalog';
 import type { ConnectorAction, ConnectorDefinition } from './types';
@@ -61,23 +62,67 @@ export type ResolvedAction =
   | { ok: true; connection: Connection; connector: ConnectorDefinition; action: ConnectorAction }
   | { ok: false; problem: 'unknown-connection' | 'unknown-connector' | 'unknown-action'; message: string };
 
+/** How messages name a connection: its label, else its id. */
+export function connectionName(connection: Connection | undefined): string {
+  return asString(connection?.label).trim() || asString(connection?.id) || '(missing connection)';
+}
+
+/** The connector a connection uses (built-in or custom), or undefined when Flowgate does not know it. Never throws. */
+export function connectorOfConnection(wf: Pick<Workflow, 'connectors'>, connection: Connection): ConnectorDefinition | undefined {
+  try {
+    const connector = findConnector(wf, asString(connection.connector));
+    return connector && Array.isArray(connector.actions) ? connector : undefined;
+  } catch {
+    return undefined; // a malformed custom connector is as good as none
+  }
+}
+
 /** Follows a step's reference (connection id + action scope) to the connection, its connector and the action. */
+export type ActionResolver = (connectionId: string, scope: string) => ResolvedAction;
+
+/**
+ * The one resolver of step references, used by the workflow index (analysis, readiness, report,
+ * simulation) and by resolveAction(). It never throws, whatever the document holds, and resolves each
+ * distinct (connection, action) once, so a caller that builds its lookups once stays linear.
+ */
+export function actionResolver(connectionOf: (id: string) => Connection | undefined, connectorOf: (c: Connection) => ConnectorDefinition | undefined): ActionResolver {
+  const cache = new Map<string, ResolvedAction>();
+  const resolveOne = (connectionId: string, scope: string): ResolvedAction => {
+    const connection = connectionOf(connectionId);
+    if (!connection) {
+      const message = connectionId ? `There is no connection called "${connectionId}".` : 'No connection is chosen.';
+      return { ok: false, problem: 'unknown-connection', message };
+    }
+    const connector = connectorOf(connection);
+    if (!connector) {
+      const message = `The connection "${connectionName(connection)}" uses a connector "${asString(connection.connector)}" that Flowgate does not know.`;
+      return { ok: false, problem: 'unknown-connector', message };
+    }
+    const action = findConnectorAction(connector, scope);
+    if (!action) {
+      const message = scope ? `${connector.label} has no action "${scope}".` : `No action is chosen on "${connectionName(connection)}".`;
+      return { ok: false, problem: 'unknown-action', message };
+    }
+    return { ok: true, connection, connector, action };
+  };
+  return (connectionId, scope) => {
+    const key = `${connectionId}\u0000${scope}`;
+    let result = cache.get(key);
+    if (!result) {
+      result = resolveOne(connectionId, scope);
+      cache.set(key, result);
+    }
+    return result;
+  };
+}
+
+/** Resolves one reference; to resolve many, build an actionResolver (or the workflow index) once. */
 export function resolveAction(wf: Pick<Workflow, 'connectors' | 'connections'>, ref: { connection: string; action: string }): ResolvedAction {
-  const connection = wf.connections.find((c) => c.id === ref.connection);
-  if (!connection) {
-    const message = ref.connection ? `There is no connection called "${ref.connection}".` : 'No connection is chosen.';
-    return { ok: false, problem: 'unknown-connection', message };
-  }
-  const connector = findConnector(wf, connection.connector);
-  if (!connector) {
-    return { ok: false, problem: 'unknown-connector', message: `The connection "${connection.label}" uses a connector "${connection.connector}" that Flowgate does not know.` };
-  }
-  const action = findConnectorAction(connector, ref.action);
-  if (!action) {
-    const message = ref.action ? `${connector.label} has no action "${ref.action}".` : `No action is chosen on "${connection.label}".`;
-    return { ok: false, problem: 'unknown-action', message };
-  }
-  return { ok: true, connection, connector, action };
+  const resolve = actionResolver(
+    (id) => wf.connections.find((c) => c.id === id),
+    (c) => connectorOfConnection(wf, c),
+  );
+  return resolve(ref.connection, ref.action);
 }
 
 /** Whether a grant is a pattern (`*` or `prefix.*`) rather than one scope. */
@@ -92,4 +137,14 @@ export function isGranted(grants: readonly string[], scope: string): boolean {
     if (grant.endsWith('.*') && scope.startsWith(grant.slice(0, -1))) return true;
   }
   return false;
+}
+
+/** A connection's grants; a fuzzed grants list that is not an array grants nothing. */
+export function grantsOf(connection: Connection | undefined): string[] {
+  return asArray<unknown>(connection?.grants).filter((g): g is string => typeof g === 'string');
+}
+
+/** Whether a connection's grants cover a scope. */
+export function covers(connection: Connection | undefined, scope: string): boolean {
+  return isGranted(grantsOf(connection), scope);
 }

@@ -40,6 +40,8 @@ export const aiConfigSchema = z.looseObject({
   tools: z.array(actionRefSchema).default([]),
   /** Fields an extract step pulls out of the input. */
   fields: z.array(z.string()).optional(),
+  /** A draft step's text with `{{variables}}`: the offline mock AI fills it in instead of writing a reply. */
+  template: z.string().optional(),
   mode: z.enum(['suggest', 'act']).default('suggest'),
   provider: z.enum(['mock', 'external']).default('mock'),
 });
@@ -48,6 +50,8 @@ export const integrationConfigSchema = z.looseObject({
   connection: z.string().default(''),
   action: z.string().default(''),
   inputs: z.record(z.string(), z.string()).default({}),
+  /** The variable a read keeps what it read in; by default the data set's name in the singular. */
+  output: z.string().optional(),
 });
 
 export const DECISION_OPS = ['eq', 'neq', 'in', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;

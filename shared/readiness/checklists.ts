@@ -2,7 +2,7 @@
 // itself, and the readiness summary that goes with them. Pure: the app, the report and the command
 // line all call this.
 import { analyze } from '../analysis/analyze';
-import { buildContext, type AnalysisContext } from '../analysis/context';
+import { buildWorkflowIndex, type WorkflowIndex } from '../workflow-index/workflow-index';
 import type { AnalysisResult } from '../analysis/types';
 import type { Workflow } from '../model/schema';
 import { sensitiveSteps } from './gates';
@@ -10,10 +10,11 @@ import { parts, type ChecklistQuestion } from './phrases';
 import { INTEGRATION_QUESTIONS } from './integration';
 import type { Checklist, ChecklistItem, Readiness, ReadinessSummary } from './types';
 import { WORKFLOW_QUESTIONS } from './workflow';
+import { errorText } from '../text';
 
 export type { Checklist, ChecklistId, ChecklistItem, Readiness, ReadinessSummary, ReadinessTarget } from './types';
 
-function itemsOf(ctx: AnalysisContext, questions: readonly ChecklistQuestion[]): ChecklistItem[] {
+function itemsOf(ctx: WorkflowIndex, questions: readonly ChecklistQuestion[]): ChecklistItem[] {
   return questions.map(({ id, question, answer }) => {
     try {
       const draft = answer(ctx);
@@ -22,12 +23,12 @@ function itemsOf(ctx: AnalysisContext, questions: readonly ChecklistQuestion[]):
       return { id, question, answer: text, answerParts: list, missing: draft.missing, target: draft.targets[0] ?? null, targets: draft.targets };
     } catch (e) {
       // A document half-way through an edit must never break the checklist: the item stays open.
-      return { id, question, answer: null, answerParts: [], missing: `Flowgate could not work this out: ${e instanceof Error ? e.message : String(e)}`, target: null, targets: [] };
+      return { id, question, answer: null, answerParts: [], missing: `Flowgate could not work this out: ${errorText(e)}`, target: null, targets: [] };
     }
   });
 }
 
-export function checklists(wf: Workflow, ctx: AnalysisContext = buildContext(wf)): Checklist[] {
+export function checklists(wf: Workflow, ctx: WorkflowIndex = buildWorkflowIndex(wf)): Checklist[] {
   return [
     {
       id: 'integration',
@@ -52,7 +53,7 @@ export interface ReadinessOptions {
 }
 
 export function readiness(wf: Workflow, options: ReadinessOptions = {}): Readiness {
-  const ctx = buildContext(wf);
+  const ctx = buildWorkflowIndex(wf);
   const lists = checklists(wf, ctx);
   const analysis = options.analysis ?? analyze(wf);
   const items = lists.flatMap((l) => l.items);

@@ -1,6 +1,7 @@
 // Which steps do something sensitive, and which approvals stand before each: the same notion of
 // "sensitive" and "ungated" as the analysis (gate/missing-approval), from its shared context.
-import { actionPhrase, type AnalysisContext } from '../analysis/context';
+import { actionPhrase } from '../workflow-index/wording';
+import type { WorkflowIndex } from '../workflow-index/workflow-index';
 import type { WorkflowNode } from '../model/schema';
 
 export interface SensitiveStep {
@@ -16,7 +17,7 @@ export interface SensitiveStep {
 }
 
 /** Nodes reachable from the targets of an approval's "approved" edges (the approval itself excluded unless a loop leads back). */
-function approvedReach(ctx: AnalysisContext, approvalId: string): Set<string> {
+function approvedReach(ctx: WorkflowIndex, approvalId: string): Set<string> {
   const seen = new Set<string>();
   const queue = ctx.outgoingBy(approvalId, 'approved').map((e) => e.target);
   for (let i = 0; i < queue.length; i++) {
@@ -28,7 +29,7 @@ function approvedReach(ctx: AnalysisContext, approvalId: string): Set<string> {
   return seen;
 }
 
-export function sensitiveSteps(ctx: AnalysisContext): SensitiveStep[] {
+export function sensitiveSteps(ctx: WorkflowIndex): SensitiveStep[] {
   const approvals = ctx.nodes.filter((n) => n.kind === 'approval');
   let reach: Map<string, Set<string>> | null = null;
   const out: SensitiveStep[] = [];

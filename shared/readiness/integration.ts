@@ -1,7 +1,8 @@
 // The integration checklist: what the AI can connect to, answered from the connections and the steps
 // that use them. An item is open when the workflow does not say (a connection without an identity, a
 // step naming a connection that does not exist); its target is where the answer belongs.
-import type { AnalysisContext, Requirement } from '../analysis/context';
+import type { Requirement } from '../workflow-index/requirements';
+import type { WorkflowIndex } from '../workflow-index/workflow-index';
 import type { Effect } from '../connectors/types';
 import type { Connection } from '../model/schema';
 import { sensitiveSteps } from './gates';
@@ -27,7 +28,7 @@ import {
 const NO_AI = 'Nothing: no step uses AI.';
 
 /** The requirements (of the given roles) whose reference leads nowhere, as one open item naming each step. */
-function brokenReference(ctx: AnalysisContext, reqs: readonly Requirement[]): Draft | null {
+function brokenReference(ctx: WorkflowIndex, reqs: readonly Requirement[]): Draft | null {
   const broken = reqs.filter((r) => !r.resolved.ok);
   if (!broken.length) return null;
   return openEach(
@@ -37,18 +38,18 @@ function brokenReference(ctx: AnalysisContext, reqs: readonly Requirement[]): Dr
   );
 }
 
-function aiRequirements(ctx: AnalysisContext, role: 'source' | 'tool'): Requirement[] {
+function aiRequirements(ctx: WorkflowIndex, role: 'source' | 'tool'): Requirement[] {
   return ctx.allRequirements.filter((r) => r.role === role);
 }
 
 /** "kb.search and kb.read_article on Help center articles (svc-ai-triage)", one group per connection. */
-function scopesByConnection(ctx: AnalysisContext, reqs: readonly Requirement[]): string[] {
+function scopesByConnection(ctx: WorkflowIndex, reqs: readonly Requirement[]): string[] {
   return [...groupBy(reqs, (r) => r.connectionId)].map(
     ([id, list]) => `${listText(unique(list.map((r) => r.scope)))} on ${connWithIdentity(ctx, ctx.connectionById.get(id))}`,
   );
 }
 
-function systems(ctx: AnalysisContext): Draft {
+function systems(ctx: WorkflowIndex): Draft {
   const broken = brokenReference(ctx, ctx.allRequirements.filter((r) => !r.resolved.ok && r.resolved.problem === 'unknown-connection'));
   if (broken) return broken;
   if (!ctx.connections.length) {
@@ -67,7 +68,7 @@ function systems(ctx: AnalysisContext): Draft {
   return answered(listText(ctx.connections.map((c) => `${connName(ctx, c)} (${ctx.connectorOf(c)!.label})`)));
 }
 
-function sources(ctx: AnalysisContext): Draft {
+function sources(ctx: WorkflowIndex): Draft {
   const aiSteps = ctx.nodes.filter((n) => n.kind === 'ai');
   if (!aiSteps.length) return answered(NO_AI);
   const reqs = aiRequirements(ctx, 'source');
@@ -91,7 +92,7 @@ function sources(ctx: AnalysisContext): Draft {
 }
 
 /** Variables the AI steps' prompts name, in order; a step whose prompt names none sees the whole item. */
-function promptInputs(ctx: AnalysisContext): { names: string[]; wholeItem: boolean } {
+function promptInputs(ctx: WorkflowIndex): { names: string[]; wholeItem: boolean } {
   const names: string[] = [];
   let wholeItem = false;
   for (const n of ctx.nodes) {
@@ -103,7 +104,7 @@ function promptInputs(ctx: AnalysisContext): { names: string[]; wholeItem: boole
   return { names: unique(names), wholeItem };
 }
 
-function aiReads(ctx: AnalysisContext): Draft {
+function aiReads(ctx: WorkflowIndex): Draft {
   const aiSteps = ctx.nodes.filter((n) => n.kind === 'ai');
   if (!aiSteps.length) return answered(NO_AI);
   const reads = ctx.allRequirements.filter((r) => (r.role === 'source' || r.role === 'tool') && r.resolved.ok && r.resolved.action.effect === 'read');
@@ -123,7 +124,7 @@ function aiReads(ctx: AnalysisContext): Draft {
 
 const EFFECT_VERB: Record<Effect, string> = { read: 'read', write: 'write', send: 'send', delete: 'delete', trigger: 'trigger', approve: 'approve' };
 
-function aiWrites(ctx: AnalysisContext): Draft {
+function aiWrites(ctx: WorkflowIndex): Draft {
   const tools = aiRequirements(ctx, 'tool');
   const broken = brokenReference(ctx, tools);
   if (broken) return broken;
@@ -148,14 +149,14 @@ function aiWrites(ctx: AnalysisContext): Draft {
  * Items that ask each connection for one of its fields: answered when every connection gives it, else
  * open at every connection that does not (`missing` gets their names and whether there are several).
  */
-function perConnection(ctx: AnalysisContext, value: (c: Connection) => string, missing: (names: string, many: boolean) => string): Draft {
+function perConnection(ctx: WorkflowIndex, value: (c: Connection) => string, missing: (names: string, many: boolean) => string): Draft {
   if (!ctx.connections.length) return answered('None: no system is connected.');
   const gaps = ctx.connections.filter((c) => !value(c));
   if (gaps.length) return open(missing(listText(gaps.map((c) => connName(ctx, c))), gaps.length > 1), gaps.map((c) => connection(c.id)));
   return answered(ctx.connections.map((c) => `${connName(ctx, c)}: ${value(c)}`));
 }
 
-function identities(ctx: AnalysisContext): Draft {
+function identities(ctx: WorkflowIndex): Draft {
   return perConnection(
     ctx,
     (c) => text(c.identity),
@@ -163,7 +164,7 @@ function identities(ctx: AnalysisContext): Draft {
   );
 }
 
-function logging(ctx: AnalysisContext): Draft {
+function logging(ctx: WorkflowIndex): Draft {
   if (!ctx.connections.length) return answered('Nothing to log: no system is connected.');
   const unlogged = ctx.connections.filter((c) => c.logging !== true);
   if (unlogged.length) {
@@ -175,7 +176,7 @@ function logging(ctx: AnalysisContext): Draft {
   );
 }
 
-function revocation(ctx: AnalysisContext): Draft {
+function revocation(ctx: WorkflowIndex): Draft {
   return perConnection(
     ctx,
     (c) => text(c.revocation),
@@ -183,7 +184,7 @@ function revocation(ctx: AnalysisContext): Draft {
   );
 }
 
-function maintainers(ctx: AnalysisContext): Draft {
+function maintainers(ctx: WorkflowIndex): Draft {
   return perConnection(
     ctx,
     (c) => text(c.maintainer),

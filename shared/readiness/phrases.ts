@@ -1,23 +1,23 @@
 // Small phrases the checklist answers share, so that both checklists speak the same way.
-import type { AnalysisContext } from '../analysis/context';
-import { listText, q } from '../analysis/rule';
+import type { WorkflowIndex } from '../workflow-index/workflow-index';
+import { listText, q } from '../workflow-index/wording';
 import type { Connection, WorkflowNode } from '../model/schema';
 import type { ChecklistItem, ReadinessTarget } from './types';
 
 export { listText, q };
 
 /** `"Send reply"`: a step as answers name it. */
-export function stepName(ctx: AnalysisContext, node: WorkflowNode | undefined): string {
+export function stepName(ctx: WorkflowIndex, node: WorkflowNode | undefined): string {
   return q(ctx.label(node));
 }
 
 /** `Help desk`: a connection as answers name it (its label, else its id). */
-export function connName(ctx: AnalysisContext, connection: Connection | undefined): string {
+export function connName(ctx: WorkflowIndex, connection: Connection | undefined): string {
   return ctx.connectionName(connection);
 }
 
 /** "Help desk (svc-ai-triage)", or the connection alone when it names no identity. */
-export function connWithIdentity(ctx: AnalysisContext, connection: Connection | undefined): string {
+export function connWithIdentity(ctx: WorkflowIndex, connection: Connection | undefined): string {
   const identity = typeof connection?.identity === 'string' ? connection.identity.trim() : '';
   return identity ? `${connName(ctx, connection)} (${identity})` : connName(ctx, connection);
 }
@@ -72,7 +72,7 @@ export type Draft = Omit<ChecklistItem, 'id' | 'question' | 'answer' | 'answerPa
 export interface ChecklistQuestion {
   id: string;
   question: string;
-  answer: (ctx: AnalysisContext) => Draft;
+  answer: (ctx: WorkflowIndex) => Draft;
 }
 
 export const answered = (answer: string | string[]): Draft => ({ answer, missing: null, targets: [] });

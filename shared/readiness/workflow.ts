@@ -1,7 +1,7 @@
 // The workflow checklist: what happens next, answered from the steps and the lines between them.
 // An item is open when the workflow leaves the answer out (no intake, a gate without a reviewer, an
 // exception output that leads nowhere); its target is the step or field where it belongs.
-import type { AnalysisContext } from '../analysis/context';
+import type { WorkflowIndex } from '../workflow-index/workflow-index';
 import { outputsOf } from '../kinds/registry';
 import type { WorkflowNode } from '../model/schema';
 import { sensitiveSteps } from './gates';
@@ -22,18 +22,18 @@ const SOURCE_TEXT: Record<string, string> = {
 };
 
 /** A step that takes the exception, named with its team when it is an escalation. */
-function destination(ctx: AnalysisContext, target: WorkflowNode | undefined): string {
+function destination(ctx: WorkflowIndex, target: WorkflowNode | undefined): string {
   const team = target?.kind === 'escalation' ? text(ctx.configOf(target).team) : '';
   return team ? `${stepName(ctx, target)} (${team})` : stepName(ctx, target);
 }
 
 /** The first AI step, else the first step that needs an approval, else the first step: where a missing review belongs. */
-function reviewTarget(ctx: AnalysisContext): ReadinessTarget {
+function reviewTarget(ctx: WorkflowIndex): ReadinessTarget {
   const first = ctx.nodes.find((n) => n.kind === 'ai') ?? sensitiveSteps(ctx)[0]?.node ?? ctx.nodes[0];
   return first ? node(first.id) : { kind: 'workflow', field: 'nodes' };
 }
 
-function start(ctx: AnalysisContext): Draft {
+function start(ctx: WorkflowIndex): Draft {
   if (!ctx.intakes.length) return open('There is no intake step, so nothing starts the workflow.', { kind: 'workflow', field: 'nodes' });
   return answered(
       ctx.intakes.map((n) => {
@@ -46,7 +46,7 @@ function start(ctx: AnalysisContext): Draft {
   );
 }
 
-function aiTaskText(ctx: AnalysisContext, n: WorkflowNode): string {
+function aiTaskText(ctx: WorkflowIndex, n: WorkflowNode): string {
   const c = ctx.configOf(n);
   const labels = Array.isArray(c.labels) ? (c.labels as { name?: unknown }[]).map((l) => text(l?.name)).filter(Boolean) : [];
   const sources = unique((ctx.requirements.get(n.id) ?? []).filter((r) => r.role === 'source').map((r) => connName(ctx, ctx.connectionById.get(r.connectionId))));
@@ -82,7 +82,7 @@ function aiTaskText(ctx: AnalysisContext, n: WorkflowNode): string {
   return `${stepName(ctx, n)} ${what}${acts} (below ${percentText(threshold)} confidence it hands over)`;
 }
 
-function aiSteps(ctx: AnalysisContext): Draft {
+function aiSteps(ctx: WorkflowIndex): Draft {
   const steps = ctx.nodes.filter((n) => n.kind === 'ai');
   if (!steps.length) return answered('No step uses AI.');
   const blank = steps.filter((n) => !text(ctx.configOf(n).prompt) && ctx.configOf(n).task !== 'retrieve');
@@ -96,7 +96,7 @@ function aiSteps(ctx: AnalysisContext): Draft {
   return answered(steps.map((n) => aiTaskText(ctx, n)));
 }
 
-function reviewers(ctx: AnalysisContext): Draft {
+function reviewers(ctx: WorkflowIndex): Draft {
   const gates = ctx.nodes.filter((n) => n.kind === 'approval');
   if (!gates.length) {
     if (!ctx.nodes.some((n) => n.kind === 'ai') && !sensitiveSteps(ctx).length) return answered('Nobody needs to: no step uses AI or does anything sensitive.');
@@ -119,7 +119,7 @@ function reviewers(ctx: AnalysisContext): Draft {
   );
 }
 
-function approvals(ctx: AnalysisContext): Draft {
+function approvals(ctx: WorkflowIndex): Draft {
   const steps = sensitiveSteps(ctx);
   if (!steps.length) return answered('None: no step changes a record, sends a message or triggers an action.');
   const ungated = steps.filter((s) => !s.gated);
@@ -148,7 +148,7 @@ interface ExceptionExit {
 }
 
 /** Outputs that carry exceptions: an AI step's low_confidence and error, a system step's error. */
-function exceptionExits(ctx: AnalysisContext): ExceptionExit[] {
+function exceptionExits(ctx: WorkflowIndex): ExceptionExit[] {
   const out: ExceptionExit[] = [];
   for (const n of ctx.nodes) {
     if (n.kind === 'ai') {
@@ -158,7 +158,7 @@ function exceptionExits(ctx: AnalysisContext): ExceptionExit[] {
   return out;
 }
 
-function exceptions(ctx: AnalysisContext): Draft {
+function exceptions(ctx: WorkflowIndex): Draft {
   const exits = exceptionExits(ctx);
   if (!exits.length) return answered('No step can fail or be unsure: there are no AI or system steps.');
   const loose = exits.filter((x) => !ctx.outgoingBy(x.node.id, x.handle).length);
@@ -204,7 +204,7 @@ function exitPhrase(source: WorkflowNode, handle: string): string {
 }
 
 /** `"Billing issue?" says Billing`, `"Classify ticket" is unsure or fails`: the lines into a step, by the step they come from. */
-function arrivals(ctx: AnalysisContext, n: WorkflowNode): string[] {
+function arrivals(ctx: WorkflowIndex, n: WorkflowNode): string[] {
   const bySource = groupBy(
     ctx.incoming(n.id).filter((e) => ctx.nodeById.has(e.source)),
     (e) => e.source,
@@ -215,7 +215,7 @@ function arrivals(ctx: AnalysisContext, n: WorkflowNode): string[] {
   });
 }
 
-function escalation(ctx: AnalysisContext): Draft {
+function escalation(ctx: WorkflowIndex): Draft {
   const steps = ctx.nodes.filter((n) => n.kind === 'escalation');
   if (!steps.length) return open('Nothing is ever handed to a person or team: add an escalation step.', reviewTarget(ctx));
   const noTeam = steps.filter((n) => !text(ctx.configOf(n).team));
@@ -236,7 +236,7 @@ function escalation(ctx: AnalysisContext): Draft {
   );
 }
 
-function corrections(ctx: AnalysisContext): Draft {
+function corrections(ctx: WorkflowIndex): Draft {
   const gates = ctx.nodes.filter((n) => n.kind === 'approval');
   if (!gates.length) return open('No reviewer checks the work, so nobody can catch and correct a mistake before it counts.', reviewTarget(ctx));
   // Every gate's gaps, each gate a target.
@@ -262,7 +262,7 @@ function corrections(ctx: AnalysisContext): Draft {
   );
 }
 
-function owner(ctx: AnalysisContext): Draft {
+function owner(ctx: WorkflowIndex): Draft {
   const who = text(ctx.wf.owner);
   return who ? answered(who) : open('Nobody is named as the owner of the workflow.', { kind: 'workflow', field: 'owner' });
 }

@@ -1,6 +1,7 @@
 // A batch's results as the report shows them: the key figures, and the bars of its charts. Shared by
 // the Markdown and HTML layouts so that both say the same thing.
-import { cycleTimeText, minutesText, percent, stopLabel, thousands, WITHOUT_PERSON } from '../simulation/batch-text';
+import { cycleTimeText, minutesText, percent, stopLabel, WITHOUT_PERSON } from '../simulation/batch-text';
+import { thousands } from '../text';
 import type { BatchResult } from '../simulation/metrics-schema';
 import { barChartSvg, type Bar } from './charts';
 

@@ -6,6 +6,7 @@ import { KINDS, outputsOf, summaryOf } from '../kinds/registry';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
 import { cutText, escapeXml, truncate } from './escape';
 import { REPORT_LIMITS } from './limits';
+import { thousands } from '../text';
 
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 68;
@@ -80,10 +81,6 @@ function edgeStyle(handle: string): { colour: string; dash: string } {
   if (EXCEPTION_HANDLES.has(handle)) return { colour: '#d29922', dash: ' stroke-dasharray="5 4"' };
   if (handle === 'approved') return { colour: '#2e9d5b', dash: '' };
   return { colour: '#98a2b3', dash: '' };
-}
-
-function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' | 'name'>, options: DiagramOptions = {}): string {

@@ -2,7 +2,8 @@
 // script, and a Content-Security-Policy that forbids every request, so the file opens offline and
 // can be printed to PDF as it is.
 import { KINDS, KIND_ORDER } from '../kinds/registry';
-import { faultsText, inputsText, minutesText, percent, stopReason, thousands } from '../simulation/batch-text';
+import { faultsText, inputsText, minutesText, percent, stopReason } from '../simulation/batch-text';
+import { thousands } from '../text';
 import { keyFigures, reportCharts, traversalRows } from './batch-figures';
 import { escapeXml as x } from './escape';
 import { REPORT_LIMITS } from './limits';

@@ -1,6 +1,7 @@
 // The report as GitHub-flavoured Markdown. The diagram is an image: a file next to the report (the
 // command line writes one), or, when no file name is given, embedded as a data URI.
-import { faultsText, inputsText, minutesText, percent, stopReason, thousands } from '../simulation/batch-text';
+import { faultsText, inputsText, minutesText, percent, stopReason } from '../simulation/batch-text';
+import { thousands } from '../text';
 import { keyFigures, reportCharts, traversalRows, type ChartKey } from './batch-figures';
 import { escapeMd, escapeMdCell, mdCodeCell } from './escape';
 import { REPORT_LIMITS } from './limits';

@@ -2,7 +2,7 @@
 // rehearsed scenarios; markdown.ts and html.ts only lay it out. Pure: no clock (the caller passes the
 // date), no files, so the same input always gives the same report.
 import { analyze } from '../analysis/analyze';
-import { buildContext } from '../analysis/context';
+import { buildWorkflowIndex } from '../workflow-index/workflow-index';
 import type { AnalysisResult, Finding, Severity } from '../analysis/types';
 import { outputsOf } from '../kinds/registry';
 import type { Workflow } from '../model/schema';
@@ -11,7 +11,7 @@ import { listText } from '../readiness/phrases';
 import type { Checklist, ReadinessSummary, ReadinessTarget } from '../readiness/types';
 import type { BatchResult } from '../simulation/metrics-schema';
 import { workflowSlaMinutes } from '../simulation/scenario';
-import { thousands } from '../simulation/batch-text';
+import { thousands } from '../text';
 import { diagramSvg, findingMarks } from './diagram-svg';
 import { REPORT_LIMITS } from './limits';
 import type { ScenarioRehearsal } from './scenarios';
@@ -212,7 +212,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const analysis = input.analysis ?? analyze(wf);
   const batch = input.batch ?? null;
   const ready = readiness(wf, { analysis, batchSinceLastEdit: input.batchSinceLastEdit ?? batch !== null });
-  const ctx = buildContext(wf);
+  const ctx = buildWorkflowIndex(wf);
   const omissions: string[] = [];
   const scenarios = input.scenarios ?? [];
   if (cutsText(wf, analysis, scenarios)) {

@@ -1,5 +1,5 @@
 // Sentences both report layouts use, so that the Markdown and the HTML report say the same thing.
-import { thousands } from '../simulation/batch-text';
+import { plural, thousands } from '../text';
 import type { Severity } from '../analysis/types';
 import { cutText } from './escape';
 import { REPORT_LIMITS } from './limits';
@@ -9,10 +9,6 @@ export const SEVERITY_TITLES: Record<Severity, string> = { error: 'Errors', warn
 
 export const SIMULATION_NOTE =
   'Everything in this report was worked out from the workflow file and rehearsed offline against sample data, on a virtual clock. Nothing was sent and no real system was touched.';
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${thousands(n)} ${n === 1 ? one : many}`;
-}
 
 /** The four lines of the "at a glance" box: checklists, findings, approval gates, batch. */
 export function glanceLines(model: ReportModel): string[] {

@@ -2,6 +2,7 @@
 // reported and an estimated cost. The backend counts them (electron/backend/ai/usage.ts); this is the
 // shape the API, the batch history and the command line's JSON carry, and how the app words it.
 import { z } from 'zod';
+import { plural, thousands } from '../text';
 
 const count = z.number().int().min(0);
 
@@ -21,10 +22,6 @@ export const aiUsageSchema = z.object({
 });
 export type AiUsage = z.infer<typeof aiUsageSchema>;
 
-function thousands(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
 /** "≈$0.0012", "≈$1.40", "$0 (on this computer)", "cost unknown". */
 export function costText(usd: number | null): string {
   if (usd === null) return 'cost unknown';
@@ -35,7 +32,8 @@ export function costText(usd: number | null): string {
 
 /** "12 model calls · 3,456 tokens · ≈$0.0012" (with "2 failed" when some did). */
 export function aiUsageText(u: AiUsage): string {
-  const calls = `${thousands(u.calls)} model ${u.calls === 1 ? 'call' : 'calls'}${u.failed ? ` (${thousands(u.failed)} failed)` : ''}`;
+  // Counts are whole numbers (the schema says so).
+  const calls = `${plural(u.calls, 'model call')}${u.failed ? ` (${thousands(u.failed)} failed)` : ''}`;
   const tokens = u.usageReported ? `${thousands(u.totalTokens)} tokens` : 'tokens not reported';
   return `${calls} · ${tokens} · ${costText(u.estimatedCostUsd)}`;
 }

@@ -3,6 +3,7 @@
 // refuses the same bad settings with the same words.
 import { z } from 'zod';
 import { jsonPath } from '../model/load';
+import { thousands } from '../text';
 
 export const MAX_BATCH_RUNS = 100_000;
 
@@ -37,7 +38,7 @@ export const batchSettingsSchema = z
       .number()
       .int('must be a whole number')
       .min(1, 'must be at least 1')
-      .max(MAX_BATCH_RUNS, `must be at most ${MAX_BATCH_RUNS.toLocaleString('en-US')}`),
+      .max(MAX_BATCH_RUNS, `must be at most ${thousands(MAX_BATCH_RUNS)}`),
     seed: z.number().int('must be a whole number').default(1),
     inputs: batchInputsSchema.default({ from: 'scenarios' }),
     faults: batchFaultsSchema.default({ aiUnavailable: 0, aiUnsure: 0, connectorFailure: 0 }),

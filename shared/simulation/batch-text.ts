@@ -5,6 +5,7 @@ import type { BatchSettings } from './batch-settings';
 import type { BatchResult } from './metrics-schema';
 import { duration } from './text-report';
 import type { StopCode } from './trace';
+import { plural, thousands } from '../text';
 
 /** Why items stopped before an end step, by stop code. */
 export const STOP_REASONS: Record<StopCode, string> = {
@@ -30,12 +31,6 @@ export function stopLabel(code: string): string {
 
 export function stopReason(code: string): string {
   return STOP_REASONS[code as StopCode] ?? code;
-}
-
-/** 10000 → "10,000", the same on every machine. */
-export function thousands(n: number): string {
-  const [int, frac] = String(n).split('.');
-  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
 /** A share as a percentage with one decimal ("34.7 %"); "—" when there is nothing to share. */
@@ -96,7 +91,7 @@ export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'
   const labels = new Map(wf?.nodes.map((n) => [n.id, n.label || n.id]));
   const step = (id: string) => `${show(labels.get(id) ?? id)} (${show(id)})`;
   const lines: string[] = [];
-  const ran = result.cancelled ? `${thousands(m.runs)} of ${thousands(settings.runs)} items (cancelled)` : `${thousands(m.runs)} item${m.runs === 1 ? '' : 's'}`;
+  const ran = result.cancelled ? `${thousands(m.runs)} of ${thousands(settings.runs)} items (cancelled)` : plural(m.runs, 'item');
   lines.push(`${show(result.workflow.name)} · batch of ${ran} · seed ${settings.seed}`);
   lines.push(`Inputs: ${show(inputsText(settings))}`);
   lines.push(`Faults: ${faultsText(settings)}`);

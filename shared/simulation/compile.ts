@@ -1,10 +1,12 @@
 // Turns a workflow into the shape the engine walks: nodes by index, each output handle to the index
 // of the node it leads to, and every connector reference resolved once (connection, action, grant,
-// data set). Compiled once, reused by every run of a batch.
-import { isGranted, resolveAction } from '../connectors/lookup';
+// data set) through the workflow index, the same one the analysis uses. Compiled once, reused by
+// every run of a batch.
+import { isGranted } from '../connectors/lookup';
 import type { ConnectorAction, ConnectorDefinition, Effect } from '../connectors/types';
 import { outputsOf } from '../kinds/registry';
 import type { ActionRef, Workflow, WorkflowNode } from '../model/schema';
+import { buildWorkflowIndex, type WorkflowIndex } from '../workflow-index/workflow-index';
 import type { AiLabel } from './ai-provider';
 import type { DataSets } from './datasets';
 import { references } from './variables';
@@ -97,12 +99,12 @@ function idKeysOf(connector: ConnectorDefinition, dataset: string | null): strin
   return [...keys];
 }
 
-export function compileCall(wf: Workflow, ref: ActionRef, datasets: DataSets): CompiledCall {
+function compileCall(index: WorkflowIndex, ref: ActionRef, datasets: DataSets): CompiledCall {
   const key = `${ref.connection}:${ref.action}`;
   const verb = ref.action.slice(ref.action.lastIndexOf('.') + 1);
-  const resolved = resolveAction(wf, ref);
+  const resolved = index.resolve(ref.connection, ref.action);
   if (!resolved.ok) {
-    const conn = wf.connections.find((c) => c.id === ref.connection);
+    const conn = index.connectionById.get(ref.connection);
     return {
       key,
       connection: ref.connection,
@@ -140,6 +142,18 @@ export function compileCall(wf: Workflow, ref: ActionRef, datasets: DataSets): C
   };
 }
 
+const indexes = new WeakMap<Workflow, WorkflowIndex>();
+
+/** One step's call as the simulator compiles it (exports name its result the same way); one index per document. */
+export function compileCallOf(wf: Workflow, ref: ActionRef, datasets: DataSets): CompiledCall {
+  let index = indexes.get(wf);
+  if (!index) {
+    index = buildWorkflowIndex(wf);
+    indexes.set(wf, index);
+  }
+  return compileCall(index, ref, datasets);
+}
+
 function actionOf(node: WorkflowNode): ActionRef | null {
   if (node.kind !== 'intake' && node.kind !== 'integration' && node.kind !== 'escalation') return null;
   const { connection, action } = node.config;
@@ -150,7 +164,7 @@ function actionOf(node: WorkflowNode): ActionRef | null {
 function usesClock(wf: Workflow): boolean {
   const texts: string[] = [];
   for (const n of wf.nodes) {
-    if (n.kind === 'ai') texts.push(n.config.prompt, String((n.config as { template?: unknown }).template ?? ''));
+    if (n.kind === 'ai') texts.push(n.config.prompt, n.config.template ?? '');
     else if (n.kind === 'integration') texts.push(...Object.values(n.config.inputs));
     else if (n.kind === 'decision') {
       for (const rule of n.config.rules) {
@@ -163,6 +177,7 @@ function usesClock(wf: Workflow): boolean {
 }
 
 export function compileWorkflow(wf: Workflow, datasets: DataSets): CompiledWorkflow {
+  const workflowIndex = buildWorkflowIndex(wf);
   const byId = new Map<string, number>();
   wf.nodes.forEach((n, i) => {
     if (!byId.has(n.id)) byId.set(n.id, i);
@@ -174,20 +189,20 @@ export function compileWorkflow(wf: Workflow, datasets: DataSets): CompiledWorkf
       index,
       node,
       next: Object.create(null) as Record<string, number>,
-      call: ref ? compileCall(wf, ref, datasets) : null,
-      sources: ai ? ai.sources.map((r) => compileCall(wf, r, datasets)) : [],
-      tools: ai ? ai.tools.map((r) => compileCall(wf, r, datasets)) : [],
+      call: ref ? compileCall(workflowIndex, ref, datasets) : null,
+      sources: ai ? ai.sources.map((r) => compileCall(workflowIndex, r, datasets)) : [],
+      tools: ai ? ai.tools.map((r) => compileCall(workflowIndex, r, datasets)) : [],
       promptRefs: ai ? references(ai.prompt) : [],
       labels: ai ? ai.labels.map((l) => ({ name: l.name, keywords: l.keywords })) : [],
     };
   });
-  const handles = nodes.map((c) => new Set(outputsOf(c.node).map((h) => h.id)));
-  for (const e of wf.edges) {
-    const source = byId.get(e.source);
-    const target = byId.get(e.target);
-    if (source === undefined || target === undefined) continue;
-    const next = nodes[source].next;
-    if (handles[source].has(e.sourceHandle) && !(e.sourceHandle in next)) next[e.sourceHandle] = target;
+  // Each output handle leads where its first link goes; a node id written twice keeps its first node.
+  for (const compiled of nodes) {
+    if (byId.get(compiled.node.id) !== compiled.index) continue;
+    for (const handle of outputsOf(compiled.node)) {
+      const edge = workflowIndex.outgoingBy(compiled.node.id, handle.id)[0];
+      if (edge) compiled.next[handle.id] = byId.get(edge.target)!;
+    }
   }
   return { workflow: wf, nodes, byId, start: nodes.findIndex((c) => c.node.kind === 'intake'), usesClock: usesClock(wf), datasets };
 }

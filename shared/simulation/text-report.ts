@@ -5,6 +5,7 @@ import type { Workflow } from '../model/schema';
 import { clip } from './text';
 import type { Trace, TraceEvent } from './trace';
 import { textOf } from './variables';
+import { plural } from '../text';
 
 /** 0:04:05 on the virtual clock; days when a run takes that long. */
 export function clock(ms: number): string {
@@ -112,11 +113,11 @@ export function formatTraceText(trace: Trace, wf?: Pick<Workflow, 'nodes'>, show
     lines.push(`${at}  ${text}`);
   }
   lines.push('');
-  const took = `after ${duration(trace.elapsedMs)} on the virtual clock, in ${trace.steps} step${trace.steps === 1 ? '' : 's'}`;
+  const took = `after ${duration(trace.elapsedMs)} on the virtual clock, in ${plural(trace.steps, 'step')}`;
   lines.push(trace.outcome !== null ? `Outcome: ${show(trace.outcome)}, ${took}.` : `Stopped, ${took}: ${show(trace.stopped ?? '')}`);
   const denied = trace.calls.filter((c) => !c.allowed).length;
   lines.push(
-    `Calls: ${trace.calls.length}${denied ? ` (${denied} denied)` : ''} · changes: ${trace.changes.length} · outbox: ${trace.outbox.length} message${trace.outbox.length === 1 ? '' : 's'}`,
+    `Calls: ${trace.calls.length}${denied ? ` (${denied} denied)` : ''} · changes: ${trace.changes.length} · outbox: ${plural(trace.outbox.length, 'message')}`,
   );
   if (trace.changes.length) {
     lines.push('', 'What would have changed:');

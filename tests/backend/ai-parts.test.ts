@@ -7,7 +7,7 @@ import { isLocalBaseUrl, originOf } from '../../electron/backend/ai/local-url';
 import { formatCost, priceOf } from '../../electron/backend/ai/pricing';
 import { backoffMs, DEFAULT_RETRY, pause } from '../../electron/backend/ai/retry';
 import { UsageLedger } from '../../electron/backend/ai/usage';
-import { blankWorkflow } from '../../shared/model/edit';
+import { blankWorkflow } from '../../shared/model/edits/workflow';
 import type { Workflow } from '../../shared/model/schema';
 
 describe('isLocalBaseUrl', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { Envelope, Method, Params, Result } from '../../shared/api/contract';
 import { dispatch } from '../../shared/api/dispatch';
-import { blankWorkflow } from '../../shared/model/edit';
+import { blankWorkflow } from '../../shared/model/edits/workflow';
 import type { Workflow } from '../../shared/model/schema';
 import { createBackend } from '../../electron/backend/backend';
 import type { Backend, BackendOptions } from '../../electron/backend/types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { blankWorkflow } from '../../shared/model/edit';
+import { blankWorkflow } from '../../shared/model/edits/workflow';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../shared/model/schema';
 import { SYSTEM_VARIABLES, upstreamOf, variablesAt } from '../../shared/model/variables';
 import { insertText, isVariableName, rootOf, templateVariables, unknownVariables } from '../../shared/model/prompt';

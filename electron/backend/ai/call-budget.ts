@@ -4,6 +4,7 @@
 import type { Workflow } from '../../../shared/model/schema';
 import type { AiProviderKind } from '../../../shared/api/ai-contract';
 import { isLocalBaseUrl } from './local-url';
+import { plural } from '../../../shared/text';
 
 /** Ids of the external AI steps a run can reach from an intake. */
 export function reachableExternalAiNodes(wf: Workflow): string[] {
@@ -78,5 +79,5 @@ export function estimateCalls(wf: Workflow, runs: number, settings: BudgetSettin
 
 /** "about 40 calls to gpt-4o-mini at api.openai.com" */
 export function callsPhrase(e: Pick<CallEstimate, 'calls' | 'model' | 'host'>): string {
-  return `about ${e.calls.toLocaleString('en-US')} ${e.calls === 1 ? 'call' : 'calls'} to ${e.model || 'the model'} at ${e.host ?? 'its server'}`;
+  return `about ${plural(e.calls, 'call')} to ${e.model || 'the model'} at ${e.host ?? 'its server'}`;
 }

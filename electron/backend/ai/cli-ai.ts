@@ -16,6 +16,7 @@ import { reachableExternalAiNodes } from './call-budget';
 import { fileSecretStore, KEY_ENV } from './secret-store';
 import { loadAiSettings } from './settings';
 import type { AiUsage } from './usage';
+import { plural, thousands } from '../../../shared/text';
 
 export function defaultDataDir(): string {
   return join(homedir(), '.flowgate');
@@ -116,9 +117,9 @@ async function storedKeyFor(dataDir: string, baseUrl: string, keyServer: string 
 
 /** "AI: 3 calls to gpt-4o-mini, 1,234 tokens, estimated cost $0.0004." */
 export function usageLine(usage: AiUsage): string {
-  const tokens = usage.usageReported ? `${usage.totalTokens.toLocaleString('en-US')} tokens` : 'tokens not reported';
+  const tokens = usage.usageReported ? `${thousands(usage.totalTokens)} tokens` : 'tokens not reported';
   const failed = usage.failed ? ` (${usage.failed} failed)` : '';
-  return `AI: ${usage.calls} call${usage.calls === 1 ? '' : 's'} to ${usage.model}${failed}, ${tokens}, estimated cost ${formatCost(usage.estimatedCostUsd)}.`;
+  return `AI: ${plural(usage.calls, 'call')} to ${usage.model}${failed}, ${tokens}, estimated cost ${formatCost(usage.estimatedCostUsd)}.`;
 }
 
 /** The trace with the run's model usage added at the end (only when a model was called). */

@@ -1,6 +1,7 @@
 // Turns whatever a request to the AI server threw into one plain sentence and a kind, and makes sure
 // the key never rides along: a server may echo the key it refused, so every message is redacted.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { errorText } from '../../../shared/text';
 
 export type Problem = 'unreachable' | 'unauthorized' | 'model-not-found' | 'timeout' | 'rate-limited' | 'server' | 'cancelled' | 'other';
 
@@ -96,5 +97,5 @@ function classify(e: unknown, { baseUrl, model, timeoutMs, signal }: FailureCont
     }
     return { ...base, problem: 'other', message: `The AI server refused the request (${status})${says}.` };
   }
-  return { ...base, problem: 'other', message: `The AI request failed: ${clip(e instanceof Error ? e.message : String(e))}` };
+  return { ...base, problem: 'other', message: `The AI request failed: ${clip(errorText(e))}` };
 }

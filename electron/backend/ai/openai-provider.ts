@@ -11,6 +11,7 @@ import { articleIds, fieldNames, labelNames, messagesFor, responseFormatFor } fr
 import { readReply } from './replies';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry';
 import { UsageLedger, type TokenCounts } from './usage';
+import { plural } from '../../../shared/text';
 
 /** Sent when no key is set: local servers ignore it, and the `openai` package insists on one. */
 export const PLACEHOLDER_KEY = 'no-key-set';
@@ -47,10 +48,6 @@ export function createClient(config: ExternalAiConfig): OpenAI {
 function tokensOf(usage: OpenAI.CompletionUsage | undefined | null): TokenCounts | null {
   if (!usage || typeof usage.prompt_tokens !== 'number' || typeof usage.completion_tokens !== 'number') return null;
   return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export class OpenAiCompatibleProvider implements AiProvider {

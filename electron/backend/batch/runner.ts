@@ -2,10 +2,9 @@
 // serves) stays responsive however many items run. When no worker can be started — the packaged app
 // was built without the worker entry, or a platform refuses threads — the batch runs in the backend's
 // own thread instead, in slices of a few milliseconds with the event loop served between them.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Workflow } from '../../../shared/model/schema';
 import { BatchRunner, prepareBatch } from '../../../shared/simulation/batch';
@@ -45,35 +44,16 @@ export class BatchError extends Error {
 /** Thrown by a forced worker run when no worker could be started. */
 class NoWorker extends Error {}
 
-/** The URL of tsx's ES-module API (`tsx/esm/api`, its "import" export), found from this file. */
-function tsxEsmApi(from: string): string | null {
-  try {
-    const pkgFile = createRequire(from).resolve('tsx/package.json');
-    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports?: Record<string, { import?: { default?: string } | string }> };
-    const entry = pkg.exports?.['./esm/api']?.import;
-    const rel = typeof entry === 'string' ? entry : entry?.default;
-    return rel ? pathToFileURL(join(dirname(pkgFile), rel)).href : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
- * How to start the worker: the built `batch-worker.js` next to the bundled main process, or, when
- * running from the TypeScript sources (development, tests, `flowgate serve`), worker.ts through tsx.
+ * The worker's script: `batch-worker.js` beside the bundle this runner is built into (out/main/ in the
+ * desktop app, out/cli/ for the command line and browser mode). Run from the TypeScript sources (the
+ * tests), the runner starts the command line's build of it, out/cli/batch-worker.js, which
+ * `npm run build:cli` makes (npm install and the tests' setup run it): no compiler in the worker.
  */
-function workerEntry(): { file: string | URL; options: { eval?: boolean } } | null {
+function workerFile(): URL | null {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // An ES module worker on a .ts file needs tsx's loader inside the worker: register it, then import.
-    const tsxApi = tsxEsmApi(here);
-    if (!tsxApi) return null;
-    const worker = new URL('./worker.ts', here).href;
-    const boot = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(worker)});`;
-    return { file: boot, options: { eval: true } };
-  }
-  const built = new URL('./batch-worker.js', here);
-  return existsSync(fileURLToPath(built)) ? { file: built, options: {} } : null;
+  const file = here.endsWith('.ts') ? new URL('../../../out/cli/batch-worker.js', here) : new URL('./batch-worker.js', here);
+  return existsSync(fileURLToPath(file)) ? file : null;
 }
 
 function inWorker(
@@ -83,15 +63,15 @@ function inWorker(
   signal: AbortSignal,
   options: RunBatchOptions,
 ): Promise<BatchResult> {
-  const entry = workerEntry();
-  if (!entry) return Promise.reject(new NoWorker('no worker entry'));
+  const file = workerFile();
+  if (!file) return Promise.reject(new NoWorker('its script has not been built (npm run build:cli)'));
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const workerData: WorkerInput = { document, settings, sampleDataDir: join(options.resourcesDir, 'sample-data'), cancel, sliceMs: options.sliceMs ?? 50 };
   return new Promise<BatchResult>((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(entry.file, { ...entry.options, workerData, name: 'flowgate-batch' });
+      worker = new Worker(file, { workerData, name: 'flowgate-batch' });
     } catch (e) {
       reject(new NoWorker((e as Error).message));
       return;

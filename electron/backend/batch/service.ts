@@ -19,6 +19,7 @@ import { batchHistory } from './history';
 import { runModelBatch } from './model-batch';
 import { BatchError, runBatch, type RunBatchOptions } from './runner';
 import { failureOf } from './slices';
+import { thousands } from '../../../shared/text';
 
 /** What batches need of the AI settings: the model external steps run on, their providers, a usage count. */
 export interface BatchAi {
@@ -140,7 +141,7 @@ export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto'
       if (withModel && plan.mustAsk && (confirmCalls ?? -1) < plan.calls) {
         throw new ApiError(
           'conflict',
-          `This batch would send ${callsPhrase(plan)}, more than the ${plan.maxCallsWithoutAsking.toLocaleString('en-US')} that Settings → AI allow without asking. Confirm to send them.`,
+          `This batch would send ${callsPhrase(plan)}, more than the ${thousands(plan.maxCallsWithoutAsking)} that Settings → AI allow without asking. Confirm to send them.`,
           '$.confirmCalls',
         );
       }

@@ -4,6 +4,7 @@
 import type { ErrorCode } from '../../../shared/api/contract';
 import type { BatchRunner } from '../../../shared/simulation/batch';
 import type { BatchFailure } from './protocol';
+import { errorText } from '../../../shared/text';
 
 export interface SliceOptions {
   sliceMs: number;
@@ -36,5 +37,5 @@ export function failureOf(e: unknown): BatchFailure {
   const err = e as { name?: string; message?: string; path?: string; code?: unknown };
   if (err?.name === 'BatchSettingsError' || err?.name === 'SimulationSpecError') return { message: err.message ?? String(e), path: err.path, code: 'bad-request' };
   if (err?.name === 'ApiError' && typeof err.code === 'string') return { message: err.message ?? String(e), path: err.path, code: err.code as ErrorCode };
-  return { message: e instanceof Error ? e.message : String(e), code: 'internal' };
+  return { message: errorText(e), code: 'internal' };
 }

@@ -1,7 +1,7 @@
 // The batch worker thread: loads the sample data, prepares the batch and runs it slice by slice,
 // posting progress, until it is finished or the runner raises the cancel flag. It posts the result of
-// the items it finished either way. Built as its own entry (see docs/BATCH.md); in development it is
-// loaded through tsx.
+// the items it finished either way. Built as an entry of its own, beside the bundle that starts it
+// (out/main/ and out/cli/, see docs/BATCH.md): it always runs as built JavaScript.
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchRunner, prepareBatch } from '../../../shared/simulation/batch';
 import { readSampleData } from '../simulation/sample-data';

@@ -6,7 +6,7 @@ import { RULE_ERROR, type Finding } from '../../../shared/analysis/types';
 import type { Workflow, WorkflowNode } from '../../../shared/model/schema';
 import { Icon } from '../chrome/icons';
 import { Button, cls } from '../panels/controls';
-import { suppress, unsuppress } from './edits';
+import { suppress, unsuppress } from '../../../shared/model/edits/lint-settings';
 import { SeverityIcon } from './FindingBadge';
 import { reasonText, type TargetFindings } from './findingIndex';
 

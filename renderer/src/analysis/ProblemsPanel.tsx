@@ -8,7 +8,7 @@ import { SEVERITIES, type AnalysisResult, type Finding, type Severity } from '..
 import type { Workflow } from '../../../shared/model/schema';
 import { Icon } from '../chrome/icons';
 import { cls } from '../panels/controls';
-import { unsuppress } from './edits';
+import { unsuppress } from '../../../shared/model/edits/lint-settings';
 import { SeverityIcon } from './FindingBadge';
 import { reasonText, SEVERITY_WORD } from './findingIndex';
 import { describer, groupProblems, matchesText, problemRows, targetOf, type ProblemFilter, type ProblemGroup, type ProblemRow } from './problems';

@@ -6,7 +6,7 @@ import { docsPath } from '../../../shared/analysis/types';
 import { useApp, useDoc } from '../app/context';
 import { Dialog } from '../dialogs/Dialog';
 import { Select } from '../panels/controls';
-import { ruleChoice, setRuleSetting, type RuleChoice } from './edits';
+import { ruleChoice, setRuleSetting, type RuleChoice } from '../../../shared/model/edits/lint-settings';
 import { Markdown } from './Markdown';
 import { defaultText } from './RulesSection';
 import { linkedRule, rulePage } from './ruleDocs';

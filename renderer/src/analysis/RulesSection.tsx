@@ -1,10 +1,12 @@
 // The Rules panel (a section of Properties): every analysis rule with its id, what it finds, its
 // default severity, and this workflow's setting (`lint.rules`): default, off, info, warning, error.
 import { RULES } from '../../../shared/analysis/rules/index';
-import type { Workflow } from '../../../shared/model/schema';
+import { ruleChoice, setRuleSetting, type RuleChoice } from '../../../shared/model/edits/lint-settings';
+import type { SeveritySetting, Workflow } from '../../../shared/model/schema';
 import { Section, Select, cls } from '../panels/controls';
-import { ruleChoice, setRuleSetting, SETTING_LABEL, type RuleChoice } from './edits';
 import { InlineMarkdown } from './Markdown';
+
+const SETTING_LABEL: Record<SeveritySetting, string> = { off: 'Off', info: 'Info', warn: 'Warning', error: 'Error' };
 
 /** The one rule whose severity depends on the finding (see docs/rules/gate/missing-approval.md). */
 const DEFAULT_TEXT: Record<string, string> = { 'gate/missing-approval': 'error/warn' };

@@ -7,6 +7,7 @@ import type { Workflow } from '../../../shared/model/schema';
 import type { DocumentStore } from '../store/document';
 import type { SessionStore } from '../store/session';
 import type { UiStore } from '../store/ui';
+import { errorText } from '../../../shared/text';
 
 export const JOURNAL_MS = 3000;
 
@@ -57,7 +58,7 @@ export function createJournal({ api, doc, session, ui, randomId = randomKey, int
         if (at === epoch) written = wf;
         failureShown = false;
       } catch (e) {
-        if (!failureShown) ui.toast('warn', `Could not keep a recovery copy: ${e instanceof Error ? e.message : String(e)}`);
+        if (!failureShown) ui.toast('warn', `Could not keep a recovery copy: ${errorText(e)}`);
         failureShown = true;
       } finally {
         writing = null;

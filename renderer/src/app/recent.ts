@@ -3,6 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../../shared/api/contract';
 import type { UiStore } from '../store/ui';
+import { errorText } from '../../../shared/text';
 
 export type RecentFiles = ReturnType<typeof createRecentFiles>;
 
@@ -26,7 +27,7 @@ export function createRecentFiles(api: Api, ui: UiStore) {
         await api['recent.remove']({ path });
         store.setState({ version: store.getState().version + 1 });
       } catch (e) {
-        ui.toast('error', `Could not update the recent list: ${e instanceof Error ? e.message : String(e)}`);
+        ui.toast('error', `Could not update the recent list: ${errorText(e)}`);
       }
       return true;
     },

@@ -6,6 +6,7 @@ import { displayText } from '../../../shared/model/display-text';
 import type { SessionStore } from '../store/session';
 import type { RestoreEntry, UiStore } from '../store/ui';
 import type { Journal } from './journal';
+import { errorText } from '../../../shared/text';
 
 export type JournalEntry = Result<'journal.list'>[number];
 
@@ -21,7 +22,6 @@ export interface RecoveryDeps {
 
 export type Recovery = ReturnType<typeof createRecovery>;
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function createRecovery({ api, ui, session, journal, guardUnsaved, showRestored }: RecoveryDeps) {
   /**
@@ -35,7 +35,7 @@ export function createRecovery({ api, ui, session, journal, guardUnsaved, showRe
       const live = await liveElsewhere();
       return entries.filter((e) => !live.has(e.key));
     } catch (e) {
-      ui.toast('warn', `Could not look for unsaved work from last time: ${message(e)}`);
+      ui.toast('warn', `Could not look for unsaved work from last time: ${errorText(e)}`);
       return [];
     }
   }
@@ -78,7 +78,7 @@ export function createRecovery({ api, ui, session, journal, guardUnsaved, showRe
         await api['journal.discard']({ key: entry.key });
         left = left.filter((e) => e !== entry);
       } catch (e) {
-        ui.toast('error', `Could not discard the recovery copy of ${summary(entry).name}: ${message(e)}`);
+        ui.toast('error', `Could not discard the recovery copy of ${summary(entry).name}: ${errorText(e)}`);
       }
     }
   }

@@ -2,7 +2,8 @@
 // histogram and the reviewers' workload. Labels and values are written out, so each chart reads
 // without its colours; colours come from the theme through CSS classes (batch.css).
 import { displayText } from '../../../shared/model/display-text';
-import { percent, stopLabel, thousands } from '../../../shared/simulation/batch-text';
+import { percent, stopLabel } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 import { CYCLE_BUCKETS_MINUTES } from '../../../shared/simulation/metrics';
 import type { BatchMetrics, CycleBucket } from '../../../shared/simulation/metrics-schema';
 

@@ -2,7 +2,8 @@
 // comparison itself: both batches' figures side by side, each difference with its direction and
 // whether it is for the better.
 import { Fragment } from 'react';
-import { faultsText, thousands } from '../../../shared/simulation/batch-text';
+import { faultsText } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 import { useApp } from '../app/context';
 import { formatDateTime } from '../app/format-date';
 import { Button, Section, cls } from '../panels/controls';

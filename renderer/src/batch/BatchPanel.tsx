@@ -5,7 +5,8 @@
 import './batch.css';
 import { useEffect, useMemo } from 'react';
 import { MAX_BATCH_RUNS } from '../../../shared/simulation/batch-settings';
-import { minutesText, thousands } from '../../../shared/simulation/batch-text';
+import { minutesText } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 import { aiUsageText } from '../../../shared/simulation/ai-usage';
 import type { Workflow } from '../../../shared/model/schema';
 import { parseSimulationSection, workflowSlaMinutes } from '../../../shared/simulation/scenario';

@@ -2,7 +2,8 @@
 // calls were denied or errors happened (a click shows the step on the canvas).
 import { displayText } from '../../../shared/model/display-text';
 import { aiUsageText } from '../../../shared/simulation/ai-usage';
-import { faultsText, minutesText, percent, thousands, WITHOUT_PERSON } from '../../../shared/simulation/batch-text';
+import { faultsText, minutesText, percent, WITHOUT_PERSON } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 import { useApp, useDoc } from '../app/context';
 import { formatDateTime } from '../app/format-date';

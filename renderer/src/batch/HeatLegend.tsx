@@ -2,7 +2,7 @@
 // a button that turns the heat map off.
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './heat.css';
-import { thousands } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 import { useApp } from '../app/context';
 import { Icon } from '../chrome/icons';
 import { HEAT_LEVELS, heatScale } from './heat';

@@ -4,7 +4,8 @@
 import { displayText } from '../../../shared/model/display-text';
 import type { Workflow } from '../../../shared/model/schema';
 import type { BatchSettings } from '../../../shared/simulation/batch-settings';
-import { faultsText, minutesText, stopLabel, thousands, WITHOUT_PERSON } from '../../../shared/simulation/batch-text';
+import { faultsText, minutesText, stopLabel, WITHOUT_PERSON } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 
 export interface BatchSide {

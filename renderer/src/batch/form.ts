@@ -2,7 +2,7 @@
 // turned into batch settings, with each problem said next to its field. The backend checks the same
 // settings with the same schema; checking here first keeps Start disabled until they would pass.
 import { batchSettingsSchema, MAX_BATCH_RUNS, type BatchSettings, type BatchSettingsInput } from '../../../shared/simulation/batch-settings';
-import { thousands } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 
 export interface BatchForm {
   runs: string;

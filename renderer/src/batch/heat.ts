@@ -2,7 +2,8 @@
 // they spent there on average) on a scale of five levels, and each link's width by how often items
 // followed it. Heat objects are reused while a step's heat is unchanged, so a step re-renders only
 // when its own colour or figure changes (see hooks.tsx).
-import { minutesText, thousands } from '../../../shared/simulation/batch-text';
+import { minutesText } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 
 export const HEAT_MODES = ['off', 'visits', 'time'] as const;

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { Edge, EdgeMarker, MarkerType } from '@xyflow/react';
 import { useStore } from 'zustand';
-import { thousands } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 import { useApp } from '../app/context';
 import { NO_HEAT, type NodeHeat } from './heat';
 import type { BatchState } from './store';

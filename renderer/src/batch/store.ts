@@ -18,6 +18,8 @@ import { compareBatches, type BatchSide, type Comparison } from './compare';
 import { DEFAULT_FORM, formFromSettings, settingsFromForm, type BatchForm, type FormField } from './form';
 import { edgeHeats, nodeHeats, type HeatMode, type NodeHeat } from './heat';
 import { estimateSpeed, type Sample, type Speed } from './speed';
+import { errorText, plural } from '../../../shared/text';
+import { createStaleGuard, createTimer, remoteList, type Schedule, type Unschedule } from '../store/remote';
 
 export type BatchProgress = Result<'batch.progress'>;
 export type BatchSummary = Result<'batches.list'>['batches'][number];
@@ -99,8 +101,8 @@ export interface BatchDeps {
   api: Api;
   doc: DocumentStore;
   session: SessionStore;
-  schedule?: (fn: () => void, ms: number) => unknown;
-  unschedule?: (handle: unknown) => void;
+  schedule?: Schedule;
+  unschedule?: Unschedule;
   /** Wall clock, for how long a batch took as the panel saw it. */
   now?: () => number;
 }
@@ -111,6 +113,7 @@ interface Followed {
   document: Workflow;
   settings: BatchSettings;
   startedMs: number;
+  /** The stale guard's ticket of this batch. */
   mine: number;
   /** The first look that saw items finished, for the rate. */
   first: Sample | null;
@@ -151,15 +154,12 @@ export type BatchStore = ReturnType<typeof createBatchStore>;
 
 export function createBatchStore(deps: BatchDeps) {
   const { api, doc, session } = deps;
-  const schedule = deps.schedule ?? ((fn, ms) => setTimeout(fn, ms));
-  const unschedule = deps.unschedule ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const now = deps.now ?? (() => Date.now());
   const store = createStore<BatchState>()(() => initial());
   const get = () => store.getState();
-  const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-  let timer: unknown = null;
-  /** Bumped when the followed batch changes (a new one, another document), so late answers are dropped. */
-  let epoch = 0;
+  const timer = createTimer(deps.schedule, deps.unschedule);
+  /** A new ticket when the followed batch changes (a new one, another document): late answers are dropped. */
+  const stale = createStaleGuard();
   let datasetsAsked = false;
 
   /** Sets state and repaints the heat map from the shown batch and the mode. */
@@ -167,11 +167,6 @@ export function createBatchStore(deps: BatchDeps) {
     const next = { ...get(), ...patch };
     const metrics = next.shown?.metrics ?? null;
     store.setState({ ...patch, heatNodes: nodeHeats(metrics, next.heat, get().heatNodes), heatEdges: edgeHeats(metrics, next.heat, get().heatEdges) });
-  }
-
-  function stopPolling() {
-    if (timer !== null) unschedule(timer);
-    timer = null;
   }
 
   // ---- the form ----
@@ -189,29 +184,29 @@ export function createBatchStore(deps: BatchDeps) {
    */
   async function run(document: Workflow, settings: BatchSettings, confirmed?: number): Promise<boolean> {
     if (get().runningId !== null || get().starting) return false;
-    const mine = ++epoch;
-    stopPolling();
+    const mine = stale.take();
+    timer.stop();
     store.setState({ starting: true, error: null, progress: null, speed: null, confirm: null });
     try {
       const { batchId } = await api['batch.start']({ document, settings, ...(confirmed !== undefined ? { confirmCalls: confirmed } : {}) });
-      if (epoch !== mine) return false;
+      if (!stale.isCurrent(mine)) return false;
       const followed: Followed = { batchId, document, settings, startedMs: now(), mine, first: null };
       store.setState({ starting: false, runningId: batchId, cancelling: false });
-      timer = schedule(() => void poll(followed), 0);
+      timer.start(() => void poll(followed), 0);
       return true;
     } catch (e) {
-      if (epoch !== mine) return false;
+      if (!stale.isCurrent(mine)) return false;
       if (!mustConfirm(e)) {
         store.setState({ starting: false, error: errorText(e) });
         return false;
       }
       try {
         const estimate = await api['batch.estimate']({ document, settings });
-        if (epoch !== mine) return false;
+        if (!stale.isCurrent(mine)) return false;
         const confirm = { calls: estimate.calls, model: estimate.model ?? 'the model', host: estimate.host ?? 'its server', local: estimate.local, document, settings };
         store.setState({ starting: false, confirm });
       } catch (e2) {
-        if (epoch === mine) store.setState({ starting: false, error: errorText(e2) });
+        if (stale.isCurrent(mine)) store.setState({ starting: false, error: errorText(e2) });
       }
       return false;
     }
@@ -225,20 +220,19 @@ export function createBatchStore(deps: BatchDeps) {
   }
 
   async function poll(f: Followed) {
-    timer = null;
     let progress: BatchProgress;
     try {
       progress = await api['batch.progress']({ batchId: f.batchId });
     } catch (e) {
-      if (epoch === f.mine) store.setState({ runningId: null, cancelling: false, error: `Flowgate lost track of the batch: ${errorText(e)}` });
+      if (stale.isCurrent(f.mine)) store.setState({ runningId: null, cancelling: false, error: `Flowgate lost track of the batch: ${errorText(e)}` });
       return;
     }
-    if (epoch !== f.mine) return;
+    if (!stale.isCurrent(f.mine)) return;
     if (!progress.finished) {
       const sample = { at: now(), done: progress.done };
       if (!f.first && progress.done > 0) f.first = sample;
       store.setState({ progress, speed: estimateSpeed(f.first, sample, progress.total) ?? get().speed });
-      timer = schedule(() => void poll(f), POLL_MS);
+      timer.start(() => void poll(f), POLL_MS);
       return;
     }
     finished(progress, f);
@@ -321,18 +315,19 @@ export function createBatchStore(deps: BatchDeps) {
 
   // ---- history and comparison ----
 
-  async function loadHistory(force = false) {
-    const workflowId = doc.workflow?.id;
-    if (workflowId === undefined || (!force && get().historyOf === workflowId)) return;
-    try {
-      const { batches, warnings } = await api['batches.list']({ workflowId });
-      if (doc.workflow?.id !== workflowId) return;
-      const ids = new Set(batches.map((b) => b.id));
-      store.setState({ history: batches, historyWarnings: warnings, historyOf: workflowId, picked: get().picked.filter((id) => ids.has(id)) });
-    } catch (e) {
-      store.setState({ historyWarnings: [`The batch history cannot be read: ${errorText(e)}`], historyOf: workflowId });
-    }
-  }
+  /** Lists the batches of the open workflow; again only when its id changed, unless `force`. */
+  const loadHistory = remoteList<BatchSummary>({
+    name: 'batch history',
+    workflowId: () => doc.workflow?.id,
+    loadedFor: () => get().historyOf,
+    fetch: (workflowId) => api['batches.list']({ workflowId }).then(({ batches, warnings }) => ({ items: batches, warnings })),
+    set({ workflowId, items, warnings }) {
+      if (!items) return store.setState({ historyWarnings: warnings, historyOf: workflowId });
+      // A ticked batch that is no longer in the history is no longer ticked.
+      const ids = new Set(items.map((b) => b.id));
+      store.setState({ history: items, historyWarnings: warnings, historyOf: workflowId, picked: get().picked.filter((id) => ids.has(id)) });
+    },
+  });
 
   /** Ticks or unticks a batch for the comparison; a third tick drops the oldest. */
   function togglePick(batchId: string) {
@@ -389,8 +384,8 @@ export function createBatchStore(deps: BatchDeps) {
     if (s.generation === prev.generation) return;
     const running = get().runningId;
     if (running) void api['batch.cancel']({ batchId: running }).catch(() => undefined);
-    epoch++;
-    stopPolling();
+    stale.invalidate();
+    timer.stop();
     const { form, mode, datasets, aiProvider, aiTarget } = get();
     // Inputs and SLA go back to the new document's own defaults.
     store.setState({ ...initial({ ...form, inputs: null, sla: null }, mode), datasets, aiProvider, aiTarget });
@@ -461,5 +456,5 @@ export function hostOf(baseUrl: string): string {
 
 /** The question the panel asks before such a batch starts. */
 export function confirmQuestion(c: Pick<PendingConfirm, 'calls' | 'model' | 'host'>): string {
-  return `This batch will send about ${c.calls.toLocaleString('en-US')} ${c.calls === 1 ? 'call' : 'calls'} to ${c.model} at ${c.host}. Continue?`;
+  return `This batch will send about ${plural(c.calls, 'call')} to ${c.model} at ${c.host}. Continue?`;
 }

@@ -35,7 +35,7 @@ import {
 } from '@xyflow/react';
 import { KINDS } from '../../../shared/kinds/registry';
 import { connectionRefusal, type ConnectionRequest } from '../../../shared/model/connect';
-import { moveNodes } from '../../../shared/model/edit';
+import { moveNodes } from '../../../shared/model/edits/graph';
 import { NODE_KINDS, type NodeKind } from '../../../shared/model/schema';
 import { useAnalysis, useApp, useDoc, useUi } from '../app/context';
 import { useResolvedTheme } from '../app/useTheme';

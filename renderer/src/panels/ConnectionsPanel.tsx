@@ -7,8 +7,8 @@ import { Button, Section } from './controls';
 import { AddConnectionPicker } from './connections/AddConnectionPicker';
 import { ConnectionCard } from './connections/ConnectionCard';
 import { CustomConnectorCard } from './connections/CustomConnectors';
-import { addConnectionFor } from './edits/connections';
-import { addCustomConnector } from './edits/customConnectors';
+import { addConnectionFor } from '../../../shared/model/edits/connections';
+import { addCustomConnector } from '../../../shared/model/edits/custom-connectors';
 
 export interface ConnectionsPanelProps {
   workflow: Workflow;

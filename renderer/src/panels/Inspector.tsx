@@ -1,11 +1,11 @@
 // The inspector: the form for the one selected step or link, or what can be done with several.
 import { KINDS, outputsOf } from '../../../shared/kinds/registry';
-import { removeElements } from '../../../shared/model/edit';
+import { removeElements } from '../../../shared/model/edits/graph';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../shared/model/schema';
 import type { TargetFindings } from '../analysis/findingIndex';
 import { NodeFindings } from '../analysis/NodeFindings';
 import { Button, Field, TextInput } from './controls';
-import { setLabel } from './edits/nodeConfig';
+import { setLabel } from '../../../shared/model/edits/node-config';
 import { AiForm } from './inspector/AiForm';
 import { ApprovalForm } from './inspector/ApprovalForm';
 import { DecisionForm } from './inspector/DecisionForm';

@@ -1,5 +1,5 @@
 // The workflow's own properties: what it is called, what it is for, and who owns the process.
-import { setProperties } from '../../../shared/model/edit';
+import { setProperties } from '../../../shared/model/edits/workflow';
 import type { Workflow } from '../../../shared/model/schema';
 import { RulesSection } from '../analysis/RulesSection';
 import { Field, Section, TextArea, TextInput } from './controls';

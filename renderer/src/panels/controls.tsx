@@ -5,7 +5,7 @@
 import './panels.css';
 import { useState, type ReactNode } from 'react';
 import type { Effect } from '../../../shared/connectors/types';
-import type { Parsed } from './edits/values';
+import type { Parsed } from '../../../shared/model/edits/values';
 
 export function Section(props: { title: string; children: ReactNode; aside?: ReactNode; testId?: string }) {
   return (

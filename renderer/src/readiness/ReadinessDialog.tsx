@@ -15,6 +15,8 @@ import { fixLabel } from './fix-targets';
 import type { ReportFormat } from './report-export';
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './readiness.css';
+import { plural } from '../../../shared/text';
+import { errorText } from '../../../shared/text';
 
 type BatchState = { state: 'loading' } | { state: 'none' } | { state: 'found'; record: BatchRecord } | { state: 'failed'; message: string };
 
@@ -26,10 +28,6 @@ const EXPORTS: { format: ReportFormat; command: CommandId; label: string; deskto
   { format: 'pdf', command: 'file.exportReportPdf', label: 'PDF', desktopOnly: true },
 ];
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
-
 /** The batch history of this workflow, read when the view opens (nothing can run a batch while it is open). */
 function useLatestBatch(workflowId: string): BatchState {
   const app = useApp();
@@ -38,7 +36,7 @@ function useLatestBatch(workflowId: string): BatchState {
     let live = true;
     latestBatchRecord(app.api, workflowId)
       .then(({ record }) => live && setState(record ? { state: 'found', record } : { state: 'none' }))
-      .catch((e: unknown) => live && setState({ state: 'failed', message: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => live && setState({ state: 'failed', message: errorText(e) }));
     return () => {
       live = false;
     };

@@ -7,6 +7,7 @@ import type { Workflow } from '../../../shared/model/schema';
 import type { ReportInput } from '../../../shared/report/model';
 import type { BatchResult } from '../../../shared/simulation/metrics-schema';
 import { latestBatch } from './batch-freshness';
+import { errorText } from '../../../shared/text';
 
 export interface ReportSources {
   api: Api;
@@ -24,7 +25,6 @@ export interface AssembledReport {
   warnings: string[];
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Today in the computer's own time zone, as the report prints it. */
 export function localDate(now: Date = new Date()): string {

@@ -8,6 +8,7 @@ import { reportHtml } from '../../../shared/report/html';
 import { reportMarkdown } from '../../../shared/report/markdown';
 import { baseName, safeFileName } from '../app/files';
 import { assembleReport, localDate } from './report-data';
+import { errorText } from '../../../shared/text';
 
 export type ReportFormat = 'html' | 'markdown' | 'pdf';
 
@@ -64,7 +65,7 @@ export function createReportActions(deps: ReportActionDeps) {
       deps.toast('ok', `Exported the report as ${FORMATS[format].name}: ${baseName(written.path)}`);
       return true;
     } catch (e) {
-      deps.toast('error', `Could not export the report as ${FORMATS[format].name}: ${e instanceof Error ? e.message : String(e)}`);
+      deps.toast('error', `Could not export the report as ${FORMATS[format].name}: ${errorText(e)}`);
       return false;
     } finally {
       busy = false;

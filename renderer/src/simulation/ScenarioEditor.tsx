@@ -25,7 +25,7 @@ import {
   type ScenarioEdit,
 } from '../../../shared/simulation/scenario-edit';
 import { Button, DraftInput, Field, Select, cls, type Option } from '../panels/controls';
-import { parseNumber } from '../panels/edits/values';
+import { parseNumber } from '../../../shared/model/edits/values';
 import { inputText, parseInput } from './scenarios';
 
 export interface ScenarioEditorProps {

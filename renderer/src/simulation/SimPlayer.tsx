@@ -10,10 +10,7 @@ import { useSim } from './hooks';
 import { replayAtEnd, shownEventCount, SPEEDS } from './replay';
 import { SimIcon } from './SimIcons';
 import type { ShownRun, Waiting } from './store';
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
+import { plural } from '../../../shared/text';
 
 function savedTitle(run: ShownRun): string {
   return run.startedAt ? `Saved run of ${formatDateTime(run.startedAt)}` : 'Saved run';
@@ -220,8 +217,8 @@ function Outcome({ run, label }: { run: ShownRun; label: (id: string) => string 
         </div>
       )}
       <div className="fg-panel-hint">
-        {count(t.steps, 'step')} · {clockText(t.elapsedMs)} on the virtual clock · {count(t.calls.length, 'call')}
-        {denied ? `, ${denied} denied` : ''} · {count(t.changes.length, 'change')} · {count(t.outbox.length, 'message')}
+        {plural(t.steps, 'step')} · {clockText(t.elapsedMs)} on the virtual clock · {plural(t.calls.length, 'call')}
+        {denied ? `, ${denied} denied` : ''} · {plural(t.changes.length, 'change')} · {plural(t.outbox.length, 'message')}
       </div>
       {run.historyError ? <div className="fg-panel-warning">{run.historyError}</div> : null}
     </div>

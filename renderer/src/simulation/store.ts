@@ -14,6 +14,8 @@ import type { SessionStore } from '../store/session';
 import type { UiStore } from '../store/ui';
 import { advance, DEFAULT_SPEED, frameOfEvent, framesOf, nodeSims, replayAtEnd, sameEdgeSims, stepInterval, takenEdges, type EdgeSim, type Frame, type NodeSim } from './replay';
 import type { Samples } from './scenarios';
+import { errorText } from '../../../shared/text';
+import { createStaleGuard, createTimer, remoteList, type Schedule, type Unschedule } from '../store/remote';
 
 export type RunView = Result<'sim.start'>;
 export type RunSummary = Result<'runs.list'>['runs'][number];
@@ -76,8 +78,8 @@ export interface SimDeps {
   ui: UiStore;
   /** Centres the canvas on a step (the canvas may not be mounted). */
   reveal?: (nodeId: string) => void;
-  schedule?: (fn: () => void, ms: number) => unknown;
-  unschedule?: (handle: unknown) => void;
+  schedule?: Schedule;
+  unschedule?: Unschedule;
   /** How long each sim.get waits for a run that is still running (a slow AI provider). */
   pollWaitMs?: number;
 }
@@ -117,17 +119,14 @@ export type Simulation = ReturnType<typeof createSimulation>;
 
 export function createSimulation(deps: SimDeps) {
   const { api, doc, session, ui } = deps;
-  const schedule = deps.schedule ?? ((fn, ms) => setTimeout(fn, ms));
-  const unschedule = deps.unschedule ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const pollWaitMs = deps.pollWaitMs ?? 10_000;
   const store = createStore<SimState>()(initial);
-  let timer: unknown = null;
-  /** Bumped whenever the shown run is replaced, so answers for an older one are dropped. */
-  let epoch = 0;
+  const timer = createTimer(deps.schedule, deps.unschedule);
+  /** A new ticket whenever the shown run is replaced: answers for an older one are dropped. */
+  const stale = createStaleGuard();
   let samplesFor: WorkflowNode | null | undefined;
 
   const get = () => store.getState();
-  const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
   /** Sets state and recomputes what the canvas shows from the replay's position. */
   function update(patch: Partial<SimState>) {
@@ -147,20 +146,16 @@ export function createSimulation(deps: SimDeps) {
 
   // ---- the replay clock ----
 
-  function stopTimer() {
-    if (timer !== null) unschedule(timer);
-    timer = null;
-  }
+  const stopTimer = () => timer.stop();
 
   function arm() {
     stopTimer();
     const s = get();
     if (!s.playing || replayAtEnd(s.frames, s.cursor, s.atEntry)) return;
-    timer = schedule(tick, stepInterval(s.speed));
+    timer.start(tick, stepInterval(s.speed));
   }
 
   function tick() {
-    timer = null;
     const s = get();
     if (!s.playing) return;
     const { cursor, atEntry, atBreakpoint } = advance(s.frames, s.cursor, s.breakpoints, s.atEntry);
@@ -263,15 +258,15 @@ export function createSimulation(deps: SimDeps) {
   async function follow(runId: string, document: Workflow, mine: number) {
     void loadAiTimeout();
     for (;;) {
-      if (epoch !== mine) return;
+      if (!stale.isCurrent(mine)) return;
       let view: RunView;
       try {
         view = await api['sim.get']({ runId, waitMs: pollWaitMs });
       } catch (e) {
-        if (epoch === mine) update({ error: errorText(e), busy: null });
+        if (stale.isCurrent(mine)) update({ error: errorText(e), busy: null });
         return;
       }
-      if (epoch !== mine) return;
+      if (!stale.isCurrent(mine)) return;
       arrived(view, document, false);
       if (view.status !== 'running') return;
     }
@@ -283,37 +278,46 @@ export function createSimulation(deps: SimDeps) {
     if (view.status === 'done') void loadHistory(true);
   }
 
+  /**
+   * Before another run is shown (a new one, one from the history): answers for the shown one are
+   * dropped from now on, and a live one still going is cancelled in the backend. The new ticket.
+   */
+  function replaceShown(busy: 'starting' | 'loading'): number {
+    const old = get().shown;
+    const mine = stale.take();
+    stopTimer();
+    update({ busy, error: null, notice: null });
+    if (old?.kind === 'live' && old.status !== 'done') void api['sim.cancel']({ runId: old.runId }).catch(() => undefined);
+    return mine;
+  }
+
   async function start(params: Params<'sim.start'>) {
     const document = params.document as Workflow;
-    const old = get().shown;
-    const mine = ++epoch;
-    stopTimer();
-    update({ busy: 'starting', error: null, notice: null });
-    if (old?.kind === 'live' && old.status !== 'done') void api['sim.cancel']({ runId: old.runId }).catch(() => undefined);
+    const mine = replaceShown('starting');
     try {
       const view = await api['sim.start'](params);
-      if (epoch !== mine) return;
+      if (!stale.isCurrent(mine)) return;
       store.setState({ busy: null });
       arrived(view, document, true);
       if (view.status === 'running') void follow(view.runId, document, mine);
     } catch (e) {
-      if (epoch === mine) update({ busy: null, error: errorText(e) });
+      if (stale.isCurrent(mine)) update({ busy: null, error: errorText(e) });
     }
   }
 
   async function decide(decision: Decision, opts: { note?: string; editedDraft?: string } = {}) {
     const run = get().shown;
     if (!run || run.kind !== 'live' || run.status !== 'waiting' || !run.waiting) return;
-    const mine = epoch;
+    const mine = stale.current;
     update({ busy: 'deciding', error: null });
     try {
       const view = await api['sim.decide']({ runId: run.runId, nodeId: run.waiting.nodeId, decision, ...opts });
-      if (epoch !== mine) return;
+      if (!stale.isCurrent(mine)) return;
       store.setState({ busy: null, playing: true });
       arrived(view, run.document, false);
       if (view.status === 'running') void follow(view.runId, run.document, mine);
     } catch (e) {
-      if (epoch === mine) update({ busy: null, error: errorText(e) });
+      if (stale.isCurrent(mine)) update({ busy: null, error: errorText(e) });
     }
   }
 
@@ -348,7 +352,7 @@ export function createSimulation(deps: SimDeps) {
 
   /** Hides the shown run (a live one still waiting is cancelled by the caller). */
   function clear() {
-    epoch++;
+    stale.invalidate();
     stopTimer();
     update({ shown: null, frames: [], cursor: 0, atEntry: false, playing: false, pausedAt: null, busy: null, error: null, notice: null });
   }
@@ -356,29 +360,21 @@ export function createSimulation(deps: SimDeps) {
   // ---- history ----
 
   /** Lists the runs of the open workflow; again only when its id changed, unless `force`. */
-  async function loadHistory(force = false) {
-    const workflowId = doc.workflow?.id;
-    if (workflowId === undefined || (!force && get().historyOf === workflowId)) return;
-    try {
-      const { runs, warnings } = await api['runs.list']({ workflowId });
-      if (doc.workflow?.id !== workflowId) return;
-      store.setState({ history: runs, historyWarnings: warnings, historyOf: workflowId });
-    } catch (e) {
-      store.setState({ historyWarnings: [`The run history cannot be read: ${errorText(e)}`], historyOf: workflowId });
-    }
-  }
+  const loadHistory = remoteList<RunSummary>({
+    name: 'run history',
+    workflowId: () => doc.workflow?.id,
+    loadedFor: () => get().historyOf,
+    fetch: (workflowId) => api['runs.list']({ workflowId }).then(({ runs, warnings }) => ({ items: runs, warnings })),
+    set: ({ workflowId, items, warnings }) => store.setState({ ...(items ? { history: items } : {}), historyWarnings: warnings, historyOf: workflowId }),
+  });
 
   async function reopen(runId: string) {
     const wf = doc.workflow;
     if (!wf) return;
-    const old = get().shown;
-    const mine = ++epoch;
-    stopTimer();
-    update({ busy: 'loading', error: null, notice: null });
-    if (old?.kind === 'live' && old.status !== 'done') void api['sim.cancel']({ runId: old.runId }).catch(() => undefined);
+    const mine = replaceShown('loading');
     try {
       const saved = await api['runs.get']({ workflowId: wf.id, runId });
-      if (epoch !== mine) return;
+      if (!stale.isCurrent(mine)) return;
       store.setState({ busy: null });
       show(
         {
@@ -396,7 +392,7 @@ export function createSimulation(deps: SimDeps) {
         { restart: true, play: true },
       );
     } catch (e) {
-      if (epoch === mine) update({ busy: null, error: errorText(e) });
+      if (stale.isCurrent(mine)) update({ busy: null, error: errorText(e) });
       void loadHistory(true);
     }
   }
@@ -438,7 +434,7 @@ export function createSimulation(deps: SimDeps) {
     if (s.generation === prev.generation) return;
     const run = get().shown;
     if (run?.kind === 'live' && run.status !== 'done') void api['sim.cancel']({ runId: run.runId }).catch(() => undefined);
-    epoch++;
+    stale.invalidate();
     stopTimer();
     samplesFor = undefined;
     const { speed, approvals } = get();

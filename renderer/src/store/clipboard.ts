@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { edgeSchema, nodeSchema } from '../../../shared/model/schema';
 import { parseJson } from '../../../shared/model/load';
-import type { Fragment } from '../../../shared/model/edit';
+import type { Fragment } from '../../../shared/model/edits/fragments';
 
 export const FRAGMENT_FORMAT = 'flowgate.fragment';
 /** How far each successive paste is shifted, so copies do not hide each other. */

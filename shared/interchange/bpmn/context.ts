@@ -4,7 +4,7 @@
 import { resolveAction } from '../../connectors/lookup';
 import type { Connection, Workflow, WorkflowNode } from '../../model/schema';
 import { SYSTEM_VARIABLES } from '../../model/variables';
-import { compileCall } from '../../simulation/compile';
+import { compileCallOf } from '../../simulation/compile';
 import { NO_DATA } from '../../simulation/datasets';
 import type { ExportWarning } from '../types';
 import { feelString, templateReferences, type FeelScope } from './feel';
@@ -100,7 +100,7 @@ export function integrationResultName(wf: Workflow, node: Extract<WorkflowNode, 
   if (!resolved.ok || resolved.action.effect !== 'read') return null;
   const output = (node.config as { output?: unknown }).output;
   if (typeof output === 'string' && output.trim()) return output.trim();
-  const call = compileCall(wf, { connection: node.config.connection, action: node.config.action }, NO_DATA);
+  const call = compileCallOf(wf, { connection: node.config.connection, action: node.config.action }, NO_DATA);
   return call.dataset ? (call.dataset.endsWith('s') ? call.dataset.slice(0, -1) : call.dataset) : node.id;
 }
 

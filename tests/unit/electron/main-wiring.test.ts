@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { CALL, COMMAND, OPEN_FILE, SET_DIRTY } from '../../../electron/main/channels';
-import { blankWorkflow } from '../../../shared/model/edit';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
 import { FakeBrowserWindow, FakeWebContents, createFakeElectron } from './fake-electron';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));

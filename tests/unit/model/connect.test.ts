@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionRefusal } from '../../../shared/model/connect';
-import { removeElements } from '../../../shared/model/edit';
+import { removeElements } from '../../../shared/model/edits/graph';
 import { sampleWorkflow } from './fixtures';
 
 describe('connectionRefusal', () => {

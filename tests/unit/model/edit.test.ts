@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addConnection,
-  addNode,
-  blankWorkflow,
-  connect,
-  extractFragment,
-  moveNodes,
-  pasteFragment,
-  removeConnection,
-  removeElements,
-  updateConnection,
-  updateNode,
-} from '../../../shared/model/edit';
+import { addConnection, removeConnection, updateConnection } from '../../../shared/model/edits/connections';
+import { addNode, connect, moveNodes, removeElements, updateNode } from '../../../shared/model/edits/graph';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
+import { extractFragment, pasteFragment } from '../../../shared/model/edits/fragments';
 import { loadWorkflowValue } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { sampleWorkflow } from './fixtures';

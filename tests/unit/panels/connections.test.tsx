@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { BUILTIN_CONNECTORS } from '../../../shared/connectors/catalog';
 import { connectorsOf } from '../../../shared/connectors/lookup';
-import { updateConnection } from '../../../shared/model/edit';
+import { updateConnection } from '../../../shared/model/edits/connections';
 import type { Workflow } from '../../../shared/model/schema';
 import { ConnectionsPanel } from '../../../renderer/src/panels/ConnectionsPanel';
 import { hasIcon } from '../../../renderer/src/chrome/icons';

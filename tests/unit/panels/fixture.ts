@@ -1,5 +1,5 @@
 // A small support workflow for the panel tests: two built-in connections, one custom connector.
-import { blankWorkflow } from '../../../shared/model/edit';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
 import type { Workflow, WorkflowNode } from '../../../shared/model/schema';
 
 const at = { x: 0, y: 0 };

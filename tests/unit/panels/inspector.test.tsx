@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { BUILTIN_CONNECTORS } from '../../../shared/connectors/catalog';
-import { setProperties } from '../../../shared/model/edit';
+import { setProperties } from '../../../shared/model/edits/workflow';
 import type { Workflow } from '../../../shared/model/schema';
 import { SYSTEM_VARIABLES } from '../../../shared/model/variables';
 import { Inspector } from '../../../renderer/src/panels/Inspector';
 import { PropertiesPanel } from '../../../renderer/src/panels/PropertiesPanel';
-import { addField, patchConfig, setLabel } from '../../../renderer/src/panels/edits/nodeConfig';
-import { OPERATORS } from '../../../renderer/src/panels/edits/rules';
+import { addField, patchConfig, setLabel } from '../../../shared/model/edits/node-config';
+import { OPERATORS } from '../../../shared/model/edits/branches';
 import { attrOf, elementOf, hasAttr, optionsOf, selectedOf, testIds, textOf } from './html';
 import { supportWorkflow } from './fixture';
 

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../../shared/analysis/analyze';
 import type { Api } from '../../../shared/api/contract';
-import { removeElements } from '../../../shared/model/edit';
+import { removeElements } from '../../../shared/model/edits/graph';
 import { serializeWorkflow, loadWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
-import { applyFix, ruleChoice, setRuleSetting, suppress, suppressionsOf, unsuppress } from '../../../renderer/src/analysis/edits';
+import { applyFix } from '../../../shared/analysis/fixes';
+import { ruleChoice, setRuleSetting, suppress, suppressionsOf, unsuppress } from '../../../shared/model/edits/lint-settings';
 import { createController, type CanvasHandle, type Platform } from '../../../renderer/src/app/controller';
 import { supportWithoutReplyGrant, template } from './analysis-fixtures';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../shared/analysis/analyze';
 import type { AnalysisResult, Finding } from '../../../shared/analysis/types';
 import { buildFindingIndex, summarize, worstOf } from '../../../renderer/src/analysis/findingIndex';
-import { suppress } from '../../../renderer/src/analysis/edits';
+import { suppress } from '../../../shared/model/edits/lint-settings';
 import { createEdgeDeriver, createNodeDeriver } from '../../../renderer/src/canvas/derive';
 import { supportWithoutReplyGrant, template } from './analysis-fixtures';
 

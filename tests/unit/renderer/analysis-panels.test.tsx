@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { analyze } from '../../../shared/analysis/analyze';
 import { RULES } from '../../../shared/analysis/rules/index';
 import type { Workflow } from '../../../shared/model/schema';
-import { setRuleSetting, suppress } from '../../../renderer/src/analysis/edits';
+import { setRuleSetting, suppress } from '../../../shared/model/edits/lint-settings';
 import { buildFindingIndex } from '../../../renderer/src/analysis/findingIndex';
 import { InlineMarkdown, parseBlocks } from '../../../renderer/src/analysis/Markdown';
 import { NodeFindings } from '../../../renderer/src/analysis/NodeFindings';

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../../shared/analysis/analyze';
-import { moveNodes, setProperties, updateConnection } from '../../../shared/model/edit';
+import { moveNodes } from '../../../shared/model/edits/graph';
+import { setProperties } from '../../../shared/model/edits/workflow';
+import { updateConnection } from '../../../shared/model/edits/connections';
 import type { Workflow } from '../../../shared/model/schema';
 import { createAnalysisStore, DEBOUNCE_MS, MAX_WAIT_MS, onlyPositionsDiffer } from '../../../renderer/src/store/analysis';
 import { createDocumentStore } from '../../../renderer/src/store/document';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type Api } from '../../../shared/api/contract';
-import { addNode, blankWorkflow, connect, removeElements, setProperties } from '../../../shared/model/edit';
+import { addNode, connect, removeElements } from '../../../shared/model/edits/graph';
+import { blankWorkflow, setProperties } from '../../../shared/model/edits/workflow';
 import { serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { createController, type CanvasHandle, type Platform } from '../../../renderer/src/app/controller';

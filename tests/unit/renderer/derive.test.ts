@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, blankWorkflow, connect, moveNodes, updateNode, updateConnection, addConnection } from '../../../shared/model/edit';
+import { addNode, connect, moveNodes, updateNode } from '../../../shared/model/edits/graph';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
+import { updateConnection, addConnection } from '../../../shared/model/edits/connections';
 import type { Workflow } from '../../../shared/model/schema';
 import { createEdgeDeriver, createNodeDeriver } from '../../../renderer/src/canvas/derive';
 

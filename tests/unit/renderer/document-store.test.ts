@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, blankWorkflow, connect, moveNodes, setProperties, updateNode } from '../../../shared/model/edit';
+import { addNode, connect, moveNodes, updateNode } from '../../../shared/model/edits/graph';
+import { blankWorkflow, setProperties } from '../../../shared/model/edits/workflow';
 import { createDocumentStore, HISTORY_LIMIT } from '../../../renderer/src/store/document';
 
 function setup() {

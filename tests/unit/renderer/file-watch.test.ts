@@ -1,6 +1,6 @@
 // The watch on the open file: what each answer of workflow.stat does to the open document.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setProperties } from '../../../shared/model/edit';
+import { setProperties } from '../../../shared/model/edits/workflow';
 import type { Result } from '../../../shared/api/contract';
 import { answer, nextDialog, openSaved, setup, toasts } from './recovery-fakes';
 

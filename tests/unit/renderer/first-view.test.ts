@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, blankWorkflow, updateNode } from '../../../shared/model/edit';
+import { addNode, updateNode } from '../../../shared/model/edits/graph';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
 import type { Workflow } from '../../../shared/model/schema';
 import { drawOrder, estimatedBounds, estimatedSize, READABLE_ZOOM, startViewport, visibleRect } from '../../../renderer/src/canvas/firstView';
 import { generateWorkflow } from '../../fixtures/generate-workflow';

@@ -1,7 +1,7 @@
 // Crash recovery in the renderer: the journal is written while there are unsaved changes, discarded
 // when they are saved or dropped; at start, what a crash left is offered and can be restored.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { blankWorkflow, setProperties } from '../../../shared/model/edit';
+import { blankWorkflow, setProperties } from '../../../shared/model/edits/workflow';
 import { createController } from '../../../renderer/src/app/controller';
 import { answerLiveKeyQueries, liveKeysOfOtherTabs } from '../../../renderer/src/app/live-sessions';
 import { answer, fakePlatform, nextDialog, openSaved, setup, toasts } from './recovery-fakes';

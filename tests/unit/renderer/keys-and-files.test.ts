@@ -3,7 +3,8 @@ import { COMMANDS, shortcutsOf, type CommandSpec } from '../../../shared/api/com
 import { commandForKey, fieldKeeps } from '../../../renderer/src/app/keyboard';
 import { joinPath, safeFileName, workflowFileName } from '../../../renderer/src/app/files';
 import { autoLayout } from '../../../renderer/src/app/layout';
-import { addNode, blankWorkflow, connect } from '../../../shared/model/edit';
+import { addNode, connect } from '../../../shared/model/edits/graph';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
 
 const key = (k: string, mods: Partial<{ ctrl: boolean; shift: boolean; meta: boolean; alt: boolean }> = {}) => ({
   key: k,

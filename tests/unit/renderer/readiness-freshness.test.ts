@@ -4,7 +4,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { Api } from '../../../shared/api/contract';
-import { moveNodes, setProperties } from '../../../shared/model/edit';
+import { moveNodes } from '../../../shared/model/edits/graph';
+import { setProperties } from '../../../shared/model/edits/workflow';
 import type { Workflow } from '../../../shared/model/schema';
 import { latestBatch, latestBatchRecord, sameVersion } from '../../../renderer/src/readiness/batch-freshness';
 import { makeBackend } from '../../backend/helpers';

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../../shared/analysis/analyze';
 import { ApiError, type Api } from '../../../shared/api/contract';
-import { setProperties } from '../../../shared/model/edit';
+import { setProperties } from '../../../shared/model/edits/workflow';
 import type { Workflow } from '../../../shared/model/schema';
 import { rehearseScenarios } from '../../../shared/report/scenarios';
 import { runBatch } from '../../../shared/simulation/batch';

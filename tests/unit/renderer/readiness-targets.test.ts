@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Api } from '../../../shared/api/contract';
 import { readiness } from '../../../shared/readiness/checklists';
 import type { ReadinessTarget } from '../../../shared/readiness/types';
-import { setProperties } from '../../../shared/model/edit';
+import { setProperties } from '../../../shared/model/edits/workflow';
 import { createController, type CanvasHandle, type Platform } from '../../../renderer/src/app/controller';
 import { fixLabel, fixPlan, showFix, type FixSurroundings } from '../../../renderer/src/readiness/fix-targets';
 import { createUiStore } from '../../../renderer/src/store/ui';

@@ -10,7 +10,7 @@ import { AppContext } from '../../../renderer/src/app/context';
 import type { Controller } from '../../../renderer/src/app/controller';
 import { createNodeDeriver } from '../../../renderer/src/canvas/derive';
 import { nodeTypes } from '../../../renderer/src/canvas/StepNode';
-import { patchConfig, setLabel } from '../../../renderer/src/panels/edits/nodeConfig';
+import { patchConfig, setLabel } from '../../../shared/model/edits/node-config';
 import { supportWorkflow } from '../panels/fixture';
 import { textOf } from '../panels/html';
 

@@ -11,7 +11,7 @@ import { loadSampleData } from '../../../cli/commands/simulate';
 import { loadWorkflow } from '../../../shared/model/load';
 import { diagramSvg } from '../../../shared/report/diagram-svg';
 import { runBatch } from '../../../shared/simulation/batch';
-import { thousands } from '../../../shared/simulation/batch-text';
+import { thousands } from '../../../shared/text';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SUPPORT = 'resources/templates/support-ticket-triage.flowgate.json';

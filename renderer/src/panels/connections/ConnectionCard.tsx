@@ -1,13 +1,13 @@
 // One connection of the integration layer: who it acts as, what it may do, and how it is looked after.
 import { useState, type Ref } from 'react';
 import { findConnector, isWildcard } from '../../../../shared/connectors/lookup';
-import { updateConnection, removeConnection } from '../../../../shared/model/edit';
+import { updateConnection, removeConnection } from '../../../../shared/model/edits/connections';
 import type { Connection, Workflow } from '../../../../shared/model/schema';
 import { FindingBadge } from '../../analysis/FindingBadge';
 import type { FindingSummary } from '../../analysis/findingIndex';
 import { ActionFlags, Button, Checkbox, EffectBadge, Field, TextInput, cls } from '../controls';
-import { stepsUsingConnection } from '../edits/connections';
-import { addGrant, coveringWildcard, extraGrants, grantProblem, removeGrant, toggleGrant } from '../edits/grants';
+import { stepsUsingConnection } from '../../../../shared/model/edits/connections';
+import { addGrant, coveringWildcard, extraGrants, grantProblem, removeGrant, toggleGrant } from '../../../../shared/model/edits/grants';
 import { ConnectorIcon } from './ConnectorIcon';
 
 export interface ConnectionCardProps {

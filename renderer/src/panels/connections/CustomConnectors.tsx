@@ -3,18 +3,7 @@ import { useState } from 'react';
 import { DATA_CATEGORIES, EFFECTS, type Effect } from '../../../../shared/connectors/types';
 import type { CustomConnector, Workflow } from '../../../../shared/model/schema';
 import { Button, Checkbox, DraftInput, Field, Select, TextInput, cls } from '../controls';
-import {
-  actionScopeProblem,
-  addCustomAction,
-  connectionsUsingConnector,
-  connectorIdProblem,
-  removeCustomAction,
-  removeCustomConnector,
-  renameCustomConnector,
-  toggleCategory,
-  updateCustomAction,
-  updateCustomConnector,
-} from '../edits/customConnectors';
+import { actionScopeProblem, addCustomAction, connectionsUsingConnector, connectorIdProblem, removeCustomAction, removeCustomConnector, renameCustomConnector, toggleCategory, updateCustomAction, updateCustomConnector } from '../../../../shared/model/edits/custom-connectors';
 
 const EFFECT_TEXT: Record<Effect, string> = {
   read: 'read: looks data up',

@@ -1,7 +1,7 @@
 // An AI step's knowledge sources or tools: rows of connection + action, each showing what the action does.
 import type { ConnectorAction } from '../../../../shared/connectors/types';
 import { Button, Field } from '../controls';
-import { addActionRef, removeActionRef, setActionRefAction, setActionRefConnection, type RefList } from '../edits/nodeConfig';
+import { addActionRef, removeActionRef, setActionRefAction, setActionRefConnection, type RefList } from '../../../../shared/model/edits/node-config';
 import { ActionSelect, ConnectionSelect } from './pickers';
 import type { FormProps, NodeOf } from './types';
 

@@ -1,6 +1,6 @@
 import { DraftInput, Field, TextArea, TextInput } from '../controls';
-import { patchConfig } from '../edits/nodeConfig';
-import { formatTimeoutHours, parseTimeoutHours } from '../edits/values';
+import { patchConfig } from '../../../../shared/model/edits/node-config';
+import { formatTimeoutHours, parseTimeoutHours } from '../../../../shared/model/edits/values';
 import { typingKey, type FormProps, type NodeOf } from './types';
 
 export function ApprovalForm({ wf, node, onChange }: FormProps<NodeOf<'approval'>>) {

@@ -3,21 +3,7 @@ import { rootOf } from '../../../../shared/model/prompt';
 import type { Condition, DecisionOp } from '../../../../shared/model/schema';
 import { variablesAt } from '../../../../shared/model/variables';
 import { Button, DraftInput, Select, TextInput } from '../controls';
-import {
-  OPERATORS,
-  addCondition,
-  addRule,
-  conditionsOf,
-  formatConditionValue,
-  moveRule,
-  parseConditionValue,
-  removeCondition,
-  removeRule,
-  setCondition,
-  setRuleLabel,
-  setRuleMode,
-  type RuleMode,
-} from '../edits/rules';
+import { OPERATORS, addCondition, addBranch, conditionsOf, formatConditionValue, moveBranch, parseConditionValue, removeCondition, removeBranch, setCondition, setBranchLabel, setBranchMode, type BranchMode } from '../../../../shared/model/edits/branches';
 import { typingKey, type FormProps, type NodeOf } from './types';
 
 function ConditionRow(props: FormProps<NodeOf<'decision'>> & { ruleIndex: number; condIndex: number; condition: Condition; known: Set<string>; listId: string }) {
@@ -94,16 +80,16 @@ export function DecisionForm(props: FormProps<NodeOf<'decision'>>) {
                   value={rule.label}
                   placeholder={rule.id}
                   ariaLabel={`Name of rule ${i + 1}`}
-                  onChange={(v) => onChange(setRuleLabel(wf, node.id, i, v), typingKey(node.id, `rules.${i}.label`))}
+                  onChange={(v) => onChange(setBranchLabel(wf, node.id, i, v), typingKey(node.id, `rules.${i}.label`))}
                   testId={`field-rules-${i}-label`}
                 />
-                <Button kind="icon" title="Move up" disabled={i === 0} testId={`move-rule-up-${i}`} onClick={() => onChange(moveRule(wf, node.id, i, -1))}>
+                <Button kind="icon" title="Move up" disabled={i === 0} testId={`move-rule-up-${i}`} onClick={() => onChange(moveBranch(wf, node.id, i, -1))}>
                   ↑
                 </Button>
-                <Button kind="icon" title="Move down" disabled={i === rules.length - 1} testId={`move-rule-down-${i}`} onClick={() => onChange(moveRule(wf, node.id, i, 1))}>
+                <Button kind="icon" title="Move down" disabled={i === rules.length - 1} testId={`move-rule-down-${i}`} onClick={() => onChange(moveBranch(wf, node.id, i, 1))}>
                   ↓
                 </Button>
-                <Button kind="icon" title="Remove this rule and its path" testId={`remove-rule-${i}`} onClick={() => onChange(removeRule(wf, node.id, i))}>
+                <Button kind="icon" title="Remove this rule and its path" testId={`remove-rule-${i}`} onClick={() => onChange(removeBranch(wf, node.id, i))}>
                   ×
                 </Button>
               </div>
@@ -116,7 +102,7 @@ export function DecisionForm(props: FormProps<NodeOf<'decision'>>) {
                     { value: 'any', label: 'any of these holds' },
                   ]}
                   ariaLabel={`How the conditions of rule ${i + 1} combine`}
-                  onChange={(v) => onChange(setRuleMode(wf, node.id, i, v as RuleMode))}
+                  onChange={(v) => onChange(setBranchMode(wf, node.id, i, v as BranchMode))}
                   testId={`field-rules-${i}-mode`}
                 />
               </div>
@@ -139,7 +125,7 @@ export function DecisionForm(props: FormProps<NodeOf<'decision'>>) {
       </ol>
       <div className="fg-panel-card fg-panel-else">Otherwise → else</div>
       <div>
-        <Button testId="add-rule" onClick={() => onChange(addRule(wf, node.id).workflow)}>
+        <Button testId="add-rule" onClick={() => onChange(addBranch(wf, node.id).workflow)}>
           + Add rule
         </Button>
       </div>

@@ -1,5 +1,5 @@
 import { Field, Select, TextInput } from '../controls';
-import { patchConfig } from '../edits/nodeConfig';
+import { patchConfig } from '../../../../shared/model/edits/node-config';
 import { typingKey, type FormProps, type NodeOf } from './types';
 
 export const COMMON_OUTCOMES = ['resolved', 'rejected', 'escalated', 'stopped', 'cancelled'] as const;

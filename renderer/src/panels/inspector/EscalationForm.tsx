@@ -1,6 +1,6 @@
 import { PRIORITIES } from '../../../../shared/model/schema';
 import { Field, Select, TextArea, TextInput } from '../controls';
-import { chooseAction, chooseConnection, patchConfig } from '../edits/nodeConfig';
+import { chooseAction, chooseConnection, patchConfig } from '../../../../shared/model/edits/node-config';
 import { ActionSelect, ConnectionSelect } from './pickers';
 import { typingKey, type FormProps, type NodeOf } from './types';
 

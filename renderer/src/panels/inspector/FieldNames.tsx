@@ -2,7 +2,7 @@
 import { isVariableName } from '../../../../shared/model/prompt';
 import type { Workflow } from '../../../../shared/model/schema';
 import { Button, Field } from '../controls';
-import { addField, removeField, setField } from '../edits/nodeConfig';
+import { addField, removeField, setField } from '../../../../shared/model/edits/node-config';
 import { typingKey } from './types';
 
 /** What is wrong with the name at `index`, if anything: said inline, never enforced. */

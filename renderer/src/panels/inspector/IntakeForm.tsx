@@ -1,6 +1,6 @@
 import { INTAKE_SOURCES } from '../../../../shared/model/schema';
 import { Field, Select } from '../controls';
-import { chooseAction, chooseConnection, patchConfig } from '../edits/nodeConfig';
+import { chooseAction, chooseConnection, patchConfig } from '../../../../shared/model/edits/node-config';
 import { FieldNames } from './FieldNames';
 import { ActionSelect, ConnectionSelect } from './pickers';
 import type { FormProps, NodeOf } from './types';

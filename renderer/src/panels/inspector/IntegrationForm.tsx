@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { variablesAt } from '../../../../shared/model/variables';
 import { Button, Field, TextInput } from '../controls';
-import { chooseAction, chooseConnection, removeInput, setInput } from '../edits/nodeConfig';
+import { chooseAction, chooseConnection, removeInput, setInput } from '../../../../shared/model/edits/node-config';
 import { ActionSelect, ConnectionSelect, connectorOf } from './pickers';
 import { TemplateLine } from './templates';
 import { typingKey, type FormProps, type NodeOf } from './types';

@@ -1,5 +1,5 @@
 import { DATA_CATEGORIES } from '../../../connectors/types';
-import { maskToSet, readMask } from '../../context';
+import { maskToSet, readMask } from '../../../workflow-index/data-flow';
 import { defineRule, listText, q } from '../../rule';
 
 export default defineRule('ai/sensitive-data', 'info', 'Personal, financial, medical, legal or security data flows into an AI step that uses an external provider.', (ctx, report) => {

@@ -1,4 +1,4 @@
-import { asString } from '../../context';
+import { asString } from '../../../model/read';
 import { defineRule, q } from '../../rule';
 
 export default defineRule('escalation/no-target', 'warn', 'An escalation step names no team or queue to receive the item.', (ctx, report) => {

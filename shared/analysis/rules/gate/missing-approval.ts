@@ -1,5 +1,6 @@
 import type { ConnectorAction } from '../../../connectors/types';
-import { actionPhrase } from '../../context';
+import { insertApprovalGate, planApprovalGate } from '../../../model/edits/approval-gate';
+import { actionPhrase } from '../../../workflow-index/wording';
 import type { Severity } from '../../types';
 import { defineRule, listText, q } from '../../rule';
 
@@ -41,5 +42,18 @@ export default defineRule(
             : `Add an approval step before ${step} and lead every path into it through the approval’s "approved" output.`,
       });
     }
+  },
+  {
+    fixes(wf, { nodeId }) {
+      const plan = planApprovalGate(wf, nodeId);
+      if (!plan) return [];
+      const count = plan.rewire.size;
+      return [
+        {
+          title: `Insert an approval before "${plan.step.label || plan.step.id}"${count > 1 ? ` (rewires ${count} incoming edges)` : ''}`,
+          apply: (doc) => insertApprovalGate(doc, plan.step.id),
+        },
+      ];
+    },
   },
 );

@@ -1,4 +1,4 @@
-import { asString } from '../../context';
+import { asString } from '../../../model/read';
 import { defineRule, q } from '../../rule';
 
 export default defineRule('gate/no-reviewer', 'warn', 'An approval step names no reviewer.', (ctx, report) => {

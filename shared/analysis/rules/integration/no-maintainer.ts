@@ -1,4 +1,4 @@
-import { asString } from '../../context';
+import { asString } from '../../../model/read';
 import { defineRule, q } from '../../rule';
 
 export default defineRule('integration/no-maintainer', 'warn', 'Nobody is named to look after a connection.', (ctx, report) => {

@@ -1,4 +1,4 @@
-import { asString } from '../../context';
+import { asString } from '../../../model/read';
 import { defineRule, q } from '../../rule';
 
 export default defineRule('integration/no-revocation', 'warn', 'A connection does not say how to revoke its access.', (ctx, report) => {

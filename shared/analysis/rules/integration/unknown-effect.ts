@@ -1,4 +1,4 @@
-import { actionPhrase } from '../../context';
+import { actionPhrase } from '../../../workflow-index/wording';
 import { defineRule, q } from '../../rule';
 
 // Imported automations can hold nodes Flowgate has no mapping for (an n8n community node): they are kept

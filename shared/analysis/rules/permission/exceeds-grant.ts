@@ -1,20 +1,34 @@
-import { actionPhrase, covers } from '../../context';
+import { connectionName, covers } from '../../../connectors/lookup';
+import { grantScope } from '../../../model/edits/grants';
+import { actionPhrase } from '../../../workflow-index/wording';
 import { defineRule, q } from '../../rule';
 
-export default defineRule('permission/exceeds-grant', 'error', 'A step needs a scope that its connection does not grant.', (ctx, report) => {
-  const seen = new Set<string>();
-  for (const r of ctx.allRequirements) {
-    if (!r.resolved.ok || covers(r.resolved.connection, r.scope)) continue;
-    const key = `${r.nodeId}\u0000${r.connectionId}\u0000${r.scope}`;
-    if (seen.has(key)) continue; // the same action as both a source and a tool is one missing grant
-    seen.add(key);
-    const connection = ctx.connectionName(r.resolved.connection);
-    report({
-      nodeId: r.nodeId,
-      connectionId: r.connectionId,
-      scope: r.scope,
-      message: `${q(ctx.label(ctx.nodeById.get(r.nodeId)))} needs ${q(r.scope)} (${actionPhrase(r.resolved.action)}), but ${q(connection)} does not grant it.`,
-      hint: `Grant ${q(r.scope)} on ${q(connection)}, or choose an action the connection already grants.`,
-    });
-  }
-});
+export default defineRule(
+  'permission/exceeds-grant',
+  'error',
+  'A step needs a scope that its connection does not grant.',
+  (ctx, report) => {
+    const seen = new Set<string>();
+    for (const r of ctx.allRequirements) {
+      if (!r.resolved.ok || covers(r.resolved.connection, r.scope)) continue;
+      const key = `${r.nodeId}\u0000${r.connectionId}\u0000${r.scope}`;
+      if (seen.has(key)) continue; // the same action as both a source and a tool is one missing grant
+      seen.add(key);
+      const connection = ctx.connectionName(r.resolved.connection);
+      report({
+        nodeId: r.nodeId,
+        connectionId: r.connectionId,
+        scope: r.scope,
+        message: `${q(ctx.label(ctx.nodeById.get(r.nodeId)))} needs ${q(r.scope)} (${actionPhrase(r.resolved.action)}), but ${q(connection)} does not grant it.`,
+        hint: `Grant ${q(r.scope)} on ${q(connection)}, or choose an action the connection already grants.`,
+      });
+    }
+  },
+  {
+    fixes(wf, { connectionId, scope }) {
+      const connection = wf.connections.find((c) => c.id === connectionId);
+      if (!connection || !scope) return [];
+      return [{ title: `Grant "${scope}" on "${connectionName(connection)}"`, apply: (doc) => grantScope(doc, connection.id, scope) }];
+    },
+  },
+);

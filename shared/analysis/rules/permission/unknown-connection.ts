@@ -1,4 +1,4 @@
-import { asString } from '../../context';
+import { asString } from '../../../model/read';
 import { defineRule, q } from '../../rule';
 
 export default defineRule('permission/unknown-connection', 'error', 'A step names a connection or an action that does not exist.', (ctx, report) => {

@@ -1,4 +1,4 @@
-import { asString } from '../../context';
+import { asString } from '../../../model/read';
 import { defineRule } from '../../rule';
 
 export default defineRule('workflow/no-owner', 'warn', 'Nobody owns the workflow.', (ctx, report) => {

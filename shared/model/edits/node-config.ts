@@ -1,7 +1,8 @@
-// Edits of a step's config, built on updateNode so that the undo history sees one new document per edit.
-import { findConnector, findConnectorAction } from '../../../../shared/connectors/lookup';
-import { updateNode } from '../../../../shared/model/edit';
-import type { ActionRef, ConfigOf, NodeKind, Workflow, WorkflowNode } from '../../../../shared/model/schema';
+// Edits of a step's config, built on updateNode: one new document per edit (one undo step), or the same
+// document when the edit changes nothing.
+import { findConnector, findConnectorAction } from '../../connectors/lookup';
+import type { ActionRef, ConfigOf, NodeKind, Workflow, WorkflowNode } from '../schema';
+import { updateNode } from './graph';
 import { removeAt, replaceAt } from './lists';
 
 export function nodeOfKind<K extends NodeKind>(wf: Workflow, nodeId: string, kind: K): Extract<WorkflowNode, { kind: K }> | undefined {

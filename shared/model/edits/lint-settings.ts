@@ -1,10 +1,8 @@
-// Pure edits behind the analysis UI: a rule's severity for this workflow (`lint.rules`), a step's
-// suppressions (`node.lint.disable`) and quick fixes. Each returns a new document (or the same
-// one when nothing changes), so the app applies it as one undo step.
-import { fixesFor } from '../../../shared/analysis/fixes';
-import type { Finding, Severity } from '../../../shared/analysis/types';
-import { updateNode } from '../../../shared/model/edit';
-import type { LintDisable, SeveritySetting, Workflow } from '../../../shared/model/schema';
+// Edits of the lint settings a workflow carries: a rule's severity for this workflow (`lint.rules`)
+// and a step's suppressions (`node.lint.disable`). Each returns a new document (or the same one when
+// nothing changes), so the app applies it as one undo step.
+import type { LintDisable, SeveritySetting, Workflow } from '../schema';
+import { updateNode } from './graph';
 
 /** A rule's setting in the Rules panel: one of the file's values, or "default" (no entry). */
 export type RuleChoice = SeveritySetting | 'default';
@@ -55,16 +53,4 @@ export function unsuppress(wf: Workflow, nodeId: string, ruleId: string): Workfl
     return { ...wf, nodes: wf.nodes.map((n) => (n === node ? (bare as typeof node) : n)) };
   }
   return updateNode(wf, nodeId, { lint: { ...rest, disable } });
-}
-
-/** The `index`th quick fix of the finding, planned on `wf` as it is now; `wf` itself when none applies. */
-export function applyFix(wf: Workflow, finding: Finding, index: number): Workflow {
-  const fix = fixesFor(wf, finding)[index];
-  return fix ? fix.apply(wf) : wf;
-}
-
-export const SETTING_LABEL: Record<SeveritySetting, string> = { off: 'Off', info: 'Info', warn: 'Warning', error: 'Error' };
-
-export function severityLabel(s: Severity): string {
-  return SETTING_LABEL[s];
 }

@@ -1,4 +1,4 @@
-// Immutable list helpers shared by the panel edits: each returns a new array and leaves the input alone.
+// Immutable list helpers shared by the edits: each returns a new array and leaves the input alone.
 
 export function replaceAt<T>(list: readonly T[], index: number, value: T): T[] {
   if (index < 0 || index >= list.length) return [...list];

@@ -1,8 +1,9 @@
 // Edits of a connection's granted scopes. Grants are plain strings; `*` and `prefix.*` are wildcards.
-import { isGranted, isWildcard } from '../../../../shared/connectors/lookup';
-import type { ConnectorDefinition } from '../../../../shared/connectors/types';
-import { updateConnection } from '../../../../shared/model/edit';
-import type { Connection, Workflow } from '../../../../shared/model/schema';
+// The Connections panel and the quick fixes of the permission rules both build on these.
+import { isGranted, isWildcard } from '../../connectors/lookup';
+import type { ConnectorDefinition } from '../../connectors/types';
+import type { Connection, Workflow } from '../schema';
+import { updateConnection } from './connections';
 
 function grantsOf(wf: Workflow, connectionId: string): string[] | undefined {
   return wf.connections.find((c) => c.id === connectionId)?.grants;
@@ -16,10 +17,27 @@ export function toggleGrant(wf: Workflow, connectionId: string, scope: string): 
   return updateConnection(wf, connectionId, { grants: next });
 }
 
+/** Grants `scope` unless the connection's grants already cover it (by name or through a wildcard). */
+export function grantScope(wf: Workflow, connectionId: string, scope: string): Workflow {
+  const grants = grantsOf(wf, connectionId);
+  if (!grants || isGranted(grants, scope)) return wf;
+  return updateConnection(wf, connectionId, { grants: [...grants, scope] });
+}
+
+/** Takes a grant back; a grant written twice goes entirely. */
 export function removeGrant(wf: Workflow, connectionId: string, grant: string): Workflow {
   const grants = grantsOf(wf, connectionId);
   if (!grants?.includes(grant)) return wf;
   return updateConnection(wf, connectionId, { grants: grants.filter((g) => g !== grant) });
+}
+
+/** Puts `replacement` where `grant` stands (every other copy of `grant` goes); nothing when it is not granted. */
+export function replaceGrant(wf: Workflow, connectionId: string, grant: string, replacement: readonly string[]): Workflow {
+  const grants = grantsOf(wf, connectionId);
+  const at = grants?.indexOf(grant) ?? -1;
+  if (!grants || at === -1) return wf;
+  const rest = (part: string[]) => part.filter((g) => g !== grant);
+  return updateConnection(wf, connectionId, { grants: [...grants.slice(0, at), ...replacement, ...rest(grants.slice(at + 1))] });
 }
 
 /** Why a typed grant cannot be added, or null when it can. */

@@ -4,55 +4,14 @@ import { findConnector } from '../../../shared/connectors/lookup';
 import { outputsOf } from '../../../shared/kinds/registry';
 import type { Condition, Workflow } from '../../../shared/model/schema';
 import { workflowSchema } from '../../../shared/model/schema';
-import { moveBy, removeAt, replaceAt, splitList } from '../../../renderer/src/panels/edits/lists';
-import { formatTimeoutHours, parseConfidence, parseNumber, parseTimeoutHours } from '../../../renderer/src/panels/edits/values';
-import {
-  addActionRef,
-  addAiLabel,
-  addField,
-  chooseAction,
-  chooseConnection,
-  patchConfig,
-  removeActionRef,
-  removeAiLabel,
-  removeField,
-  removeInput,
-  setActionRefAction,
-  setActionRefConnection,
-  setAiLabel,
-  setField,
-  setInput,
-  setLabel,
-} from '../../../renderer/src/panels/edits/nodeConfig';
-import {
-  addCondition,
-  addRule,
-  conditionsOf,
-  formatConditionValue,
-  moveRule,
-  parseConditionValue,
-  removeCondition,
-  removeRule,
-  setCondition,
-  setRuleLabel,
-  setRuleMode,
-} from '../../../renderer/src/panels/edits/rules';
-import { addGrant, coveringWildcard, extraGrants, grantProblem, removeGrant, toggleGrant } from '../../../renderer/src/panels/edits/grants';
-import {
-  actionScopeProblem,
-  addCustomAction,
-  addCustomConnector,
-  connectionsUsingConnector,
-  connectorIdProblem,
-  removeCustomAction,
-  removeCustomConnector,
-  renameCustomConnector,
-  toggleCategory,
-  updateCustomAction,
-  updateCustomConnector,
-} from '../../../renderer/src/panels/edits/customConnectors';
-import { addConnectionFor, stepsUsingConnection } from '../../../renderer/src/panels/edits/connections';
-import { node, supportWorkflow } from './fixture';
+import { moveBy, removeAt, replaceAt, splitList } from '../../../shared/model/edits/lists';
+import { formatTimeoutHours, parseConfidence, parseNumber, parseTimeoutHours } from '../../../shared/model/edits/values';
+import { addActionRef, addAiLabel, addField, chooseAction, chooseConnection, patchConfig, removeActionRef, removeAiLabel, removeField, removeInput, setActionRefAction, setActionRefConnection, setAiLabel, setField, setInput, setLabel } from '../../../shared/model/edits/node-config';
+import { addCondition, addBranch, conditionsOf, formatConditionValue, moveBranch, parseConditionValue, removeCondition, removeBranch, setCondition, setBranchLabel, setBranchMode } from '../../../shared/model/edits/branches';
+import { addGrant, coveringWildcard, extraGrants, grantProblem, removeGrant, toggleGrant } from '../../../shared/model/edits/grants';
+import { actionScopeProblem, addCustomAction, addCustomConnector, connectionsUsingConnector, connectorIdProblem, removeCustomAction, removeCustomConnector, renameCustomConnector, toggleCategory, updateCustomAction, updateCustomConnector } from '../../../shared/model/edits/custom-connectors';
+import { addConnectionFor, stepsUsingConnection } from '../../../shared/model/edits/connections';
+import { node, supportWorkflow } from '../panels/fixture';
 
 const config = (wf: Workflow, id: string) => node(wf, id).config as Record<string, unknown>;
 const conn = (wf: Workflow, id: string) => wf.connections.find((c) => c.id === id)!;
@@ -204,17 +163,17 @@ describe('node config edits', () => {
 describe('decision rule edits', () => {
   it('adds a rule with a fresh id, an empty condition and a new output handle', () => {
     const wf = supportWorkflow();
-    const { workflow, ruleId } = addRule(wf, 'n3');
+    const { workflow, branchId } = addBranch(wf, 'n3');
     checked(workflow);
-    expect(ruleId).toBe('r3');
+    expect(branchId).toBe('r3');
     expect(rulesOf(workflow)[2]).toEqual({ id: 'r3', label: 'Rule 3', when: { all: [{ var: '', op: 'eq', value: '' }] } });
     expect(outputsOf(node(workflow, 'n3')).map((h) => h.id)).toEqual(['r1', 'r2', 'r3', 'else']);
-    expect(addRule(wf, 'n2')).toEqual({ workflow: wf, ruleId: null });
+    expect(addBranch(wf, 'n2')).toEqual({ workflow: wf, branchId: null });
   });
 
   it('removing a rule also removes the link that left from it', () => {
     const wf = supportWorkflow();
-    const next = removeRule(wf, 'n3', 0);
+    const next = removeBranch(wf, 'n3', 0);
     expect(rulesOf(next).map((r) => r.id)).toEqual(['r2']);
     expect(next.edges.map((e) => e.id)).not.toContain('e3');
     expect(next.edges.map((e) => e.id)).toContain('e4');
@@ -222,19 +181,19 @@ describe('decision rule edits', () => {
 
   it('moves rules up and down, keeping their ids and links', () => {
     const wf = supportWorkflow();
-    const next = moveRule(wf, 'n3', 1, -1);
+    const next = moveBranch(wf, 'n3', 1, -1);
     expect(rulesOf(next).map((r) => r.id)).toEqual(['r2', 'r1']);
     expect(next.edges).toEqual(wf.edges);
-    expect(moveRule(wf, 'n3', 0, -1)).toBe(wf);
-    expect(moveRule(wf, 'n3', 1, 1)).toBe(wf);
+    expect(moveBranch(wf, 'n3', 0, -1)).toBe(wf);
+    expect(moveBranch(wf, 'n3', 1, 1)).toBe(wf);
   });
 
   it('renames a rule and switches all/any keeping the conditions', () => {
     const wf = supportWorkflow();
-    expect(rulesOf(setRuleLabel(wf, 'n3', 0, 'Money'))[0].label).toBe('Money');
-    const any = setRuleMode(wf, 'n3', 0, 'any');
+    expect(rulesOf(setBranchLabel(wf, 'n3', 0, 'Money'))[0].label).toBe('Money');
+    const any = setBranchMode(wf, 'n3', 0, 'any');
     expect(rulesOf(any)[0].when).toEqual({ any: [{ var: 'category', op: 'eq', value: 'billing' }] });
-    const back = setRuleMode(any, 'n3', 0, 'all');
+    const back = setBranchMode(any, 'n3', 0, 'all');
     expect(rulesOf(back)[0].when).toEqual(rulesOf(wf)[0].when);
     expect(conditionsOf(rulesOf(wf)[1] as never).mode).toBe('any');
   });

@@ -1,9 +1,10 @@
 // Edits of the workflow's own connectors (`connectors` in the file), for a client's in-house systems.
-import { BUILTIN_CONNECTORS } from '../../../../shared/connectors/catalog';
-import type { DataCategory } from '../../../../shared/connectors/types';
-import { nextId, slug } from '../../../../shared/model/ids';
-import type { CustomConnector, Workflow } from '../../../../shared/model/schema';
+import { BUILTIN_CONNECTORS } from '../../connectors/catalog';
+import type { DataCategory } from '../../connectors/types';
+import { nextId, slug } from '../ids';
+import type { CustomConnector, Workflow } from '../schema';
 import { removeAt, replaceAt } from './lists';
+import { sameValue } from './same';
 
 type CustomAction = CustomConnector['actions'][number];
 
@@ -21,7 +22,9 @@ function setCustoms(wf: Workflow, connectors: CustomConnector[]): Workflow {
 function editCustom(wf: Workflow, id: string, edit: (c: CustomConnector) => CustomConnector): Workflow {
   const list = customsOf(wf);
   const index = list.findIndex((c) => c.id === id);
-  return index === -1 ? wf : setCustoms(wf, replaceAt(list, index, edit(list[index])));
+  if (index === -1) return wf;
+  const next = edit(list[index]);
+  return sameValue(next, list[index]) ? wf : setCustoms(wf, replaceAt(list, index, next));
 }
 
 /** Adds a custom connector with one read action to start from; its id comes from the label. */

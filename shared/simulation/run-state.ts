@@ -1,0 +1,119 @@
+// The state of one run that its step handlers (steps/) read and change: the variables and the item,
+// the virtual clock, the run's copy of the sample data, what the last AI step produced, the phase the
+// run is in, and the trace recorder. The engine (engine.ts) drives it from step to step.
+import type { NodeKind, NodeOfKind, Workflow, WorkflowNode } from '../model/schema';
+import type { AiDocument, AiProvider, AiRequest, AiResponse } from './ai-provider';
+import type { CompiledCall, CompiledNode, CompiledWorkflow } from './compile';
+import { VIRTUAL_EPOCH_MS } from './durations';
+import { callInput, type InputSources } from './inputs';
+import type { Random } from './random';
+import type { Decision, ReviewerProfile, Scenario } from './scenario';
+import type { RunStore } from './store';
+import { TraceRecorder, type RunEnd } from './trace-recorder';
+import type { StopCode } from './trace';
+import type { Variables } from './variables';
+
+/** The output a step leaves by; null when it does not leave (the run stopped or waits). */
+export type Handle = string | null;
+
+export type Phase = 'ready' | 'node' | 'approval' | 'ai' | 'done';
+
+/** An AI step waiting for a provider that answers with a promise. */
+export interface PendingAi {
+  node: CompiledNode;
+  request: AiRequest;
+  response: AiResponse | null;
+  settled: Promise<void>;
+}
+
+/** What the run was asked to do at approvals nobody else decides, and by whom decisions come. */
+export interface ApprovalSettings {
+  reviewers?: Readonly<Record<string, ReviewerProfile>>;
+  decisions?: Readonly<Record<string, Decision>>;
+  undecided?: 'pause' | 'approve';
+}
+
+const SYSTEM_NAMES = new Set(['now', 'today', 'runId', 'workflow']);
+
+/** Whether a compiled node is of kind `kind`: the node's type narrows with it, no cast needed. */
+export function isKind<K extends NodeKind>(node: WorkflowNode, kind: K): node is NodeOfKind<K> {
+  return node.kind === kind;
+}
+
+export class RunState {
+  readonly wf: Workflow;
+  readonly vars: Variables = {};
+  /** The item as it arrived: the scenario's input, completed from the intake's system. */
+  item: Record<string, unknown> = {};
+  phase: Phase = 'ready';
+  /** Virtual milliseconds since the run started. */
+  now = 0;
+  private clockSetAt = -1;
+  /** The compiled node the token is on. */
+  current = -1;
+  /** Virtual time at which the current step began, for onStep. */
+  stepStartMs = 0;
+  steps = 0;
+  readonly end: RunEnd = { outcome: null, endNodeId: null, stopped: null, stopCode: null };
+  lastDocuments: AiDocument[] = [];
+  lastText: string | undefined;
+  pendingAi: PendingAi | null = null;
+  readonly recorder: TraceRecorder;
+
+  constructor(
+    readonly compiled: CompiledWorkflow,
+    readonly scenario: Scenario,
+    readonly random: Random,
+    readonly ai: AiProvider,
+    readonly store: RunStore,
+    readonly approvalSettings: ApprovalSettings,
+    recordEvents: boolean,
+    readonly onStep: ((nodeIndex: number, handle: string | null, ms: number) => void) | undefined,
+  ) {
+    this.wf = compiled.workflow;
+    this.recorder = new TraceRecorder(recordEvents);
+  }
+
+  /** The variables with `now` and `today` set to the virtual clock. */
+  scope(): Variables {
+    if (this.compiled.usesClock && this.clockSetAt !== this.now) {
+      const iso = new Date(VIRTUAL_EPOCH_MS + this.now).toISOString();
+      this.vars.now = iso;
+      this.vars.today = iso.slice(0, 10);
+      this.clockSetAt = this.now;
+    }
+    return this.vars;
+  }
+
+  /** The variables a trace reports: all but the ones the run sets itself. */
+  finalVariables(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(this.vars)) if (!SYSTEM_NAMES.has(k)) out[k] = v;
+    return out;
+  }
+
+  setVariables(nodeId: string, set: Record<string, unknown>): void {
+    Object.assign(this.vars, set);
+    if (this.recorder.recording) this.recorder.events.push({ type: 'variables', atMs: this.now, nodeId, set });
+  }
+
+  /** The input of a connector call, from the step's mapping and what the run knows. */
+  input(call: CompiledCall, sources: Omit<InputSources, 'item'>): Record<string, unknown> {
+    return callInput(call, this.scope(), { ...sources, item: this.item });
+  }
+
+  /** Stops inside a step that cannot leave: the path ends at it, with no output. */
+  stopAt(nodeId: string, code: StopCode, reason: string): void {
+    this.recorder.path.push({ nodeId, handle: null });
+    // Steps stop the run only while they run, so the current node is the one that stopped it.
+    this.onStep?.(this.current, null, this.now - this.stepStartMs);
+    this.stop(nodeId, code, reason);
+  }
+
+  stop(nodeId: string | null, code: StopCode, reason: string): void {
+    this.end.stopped = reason;
+    this.end.stopCode = code;
+    if (this.recorder.recording) this.recorder.events.push({ type: 'stopped', atMs: this.now, nodeId, code, reason });
+    this.phase = 'done';
+  }
+}

@@ -1,0 +1,174 @@
+// An AI step: asks the AI provider (the offline mock by default), with what its knowledge sources
+// found; leaves by `low_confidence` below its threshold, and in `act` mode calls its tools itself.
+import type { NodeOfKind } from '../../model/schema';
+import { errorText } from '../../text';
+import type { AiDocument, AiRequest, AiResponse } from '../ai-provider';
+import type { CompiledCall, CompiledNode } from '../compile';
+import type { DataRecord } from '../datasets';
+import { AI_MS, AI_TIMEOUT_MS, JITTER } from '../durations';
+import { jitter } from '../random';
+import type { Handle, PendingAi, RunState } from '../run-state';
+import { search } from '../store';
+import { round2 } from '../text';
+import { lookup, render, textOf } from '../variables';
+import { callConnector } from './connector-call';
+
+/** Knowledge searches hand at most this many articles to the AI step. */
+export const RETRIEVE_LIMIT = 3;
+
+export function runAi(run: RunState, c: CompiledNode, node: NodeOfKind<'ai'>): Handle {
+  const cfg = node.config;
+  const vars = run.scope();
+  if (run.scenario.faults.ai[node.id] === 'error') {
+    run.now += AI_TIMEOUT_MS;
+    aiEvent(run, node, cfg.prompt ? render(cfg.prompt, vars) : '', null, null, null, 'The AI service did not answer (a fault set by the scenario).');
+    return 'error';
+  }
+  const values: Record<string, unknown> = {};
+  if (c.promptRefs.length) for (const ref of c.promptRefs) values[ref] = lookup(vars, ref);
+  else Object.assign(values, run.item);
+  let material = '';
+  for (const v of Object.values(values)) {
+    const t = textOf(v);
+    if (t) material = material ? `${material}\n${t}` : t;
+  }
+  let documents: AiDocument[] = run.lastDocuments;
+  if (c.sources.length) {
+    const found = consultSources(run, node.id, c.sources, material);
+    if (found === null) return 'error';
+    documents = found;
+    if (found.length) run.lastDocuments = found;
+  } else if (cfg.task === 'retrieve') {
+    documents = [];
+  }
+  const request: AiRequest = {
+    nodeId: node.id,
+    task: cfg.task,
+    prompt: cfg.prompt ? render(cfg.prompt, vars) : material,
+    material,
+    values,
+    item: run.item,
+    labels: c.labels,
+    fields: cfg.fields ?? [],
+    documents,
+    template: cfg.template !== undefined ? render(cfg.template, vars) : undefined,
+    signature: run.wf.owner,
+  };
+  let answer: AiResponse | Promise<AiResponse>;
+  try {
+    answer = run.ai.run(request);
+  } catch (e) {
+    answer = { ok: false, error: errorText(e) };
+  }
+  if (isPromise(answer)) {
+    const pending: PendingAi = { node: c, request, response: null, settled: Promise.resolve() };
+    pending.settled = answer.then(
+      (r) => void (pending.response = r),
+      (e: unknown) => void (pending.response = { ok: false, error: errorText(e) }),
+    );
+    run.pendingAi = pending;
+    run.phase = 'ai';
+    return null;
+  }
+  return finishAi(run, c, node, request, answer);
+}
+
+/**
+ * Asks the step's knowledge sources. Searches (actions that take a query) look for articles matching
+ * the material; reads by id then open what the searches found (`kb.read_article`), or, when nothing
+ * was searched, read the record the run is about (a customer's account). Null when a source refused
+ * or failed: the step leaves by `error`, as with a real 403.
+ */
+function consultSources(run: RunState, nodeId: string, sources: readonly CompiledCall[], query: string): AiDocument[] | null {
+  const found: AiDocument[] = [];
+  const datasetOf = new Map<string, string | null>();
+  for (const source of sources) {
+    if (source.inputs !== null && !source.inputs.includes('query')) continue;
+    if (!callConnector(run, nodeId, source, { query }).ok) return null;
+    if (!source.dataset || !run.store.has(source.dataset)) continue;
+    for (const hit of search(run.store.records(source.dataset), query, RETRIEVE_LIMIT, source.connector)) {
+      if (found.some((d) => d.id === hit.record.id)) continue;
+      found.push(documentOf(hit.record, 'article', hit.score));
+      datasetOf.set(hit.record.id, source.dataset);
+    }
+  }
+  found.sort((a, b) => b.score - a.score);
+  const articles = found.slice(0, RETRIEVE_LIMIT);
+  const records: AiDocument[] = [];
+  for (const source of sources) {
+    if (source.inputs === null || source.inputs.includes('query')) continue;
+    const idKey = source.idKeys.find((k) => source.inputs!.includes(k));
+    const opened = articles.filter((d) => datasetOf.get(d.id) === source.dataset);
+    if (opened.length && idKey) {
+      for (const doc of opened) if (!callConnector(run, nodeId, source, { [idKey]: doc.id }).ok) return null;
+      continue;
+    }
+    const input = run.input(source, {});
+    if (!idKey || input[idKey] === undefined) continue;
+    const result = callConnector(run, nodeId, source, input);
+    if (!result.ok) return null;
+    const value = result.value;
+    if (value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { id?: unknown }).id === 'string') {
+      records.push(documentOf(value as DataRecord, 'record', 0));
+    }
+  }
+  return [...articles, ...records];
+}
+
+/** Takes the provider's answer: the output variable, the confidence check, and in `act` mode the tools. */
+export function finishAi(run: RunState, c: CompiledNode, node: NodeOfKind<'ai'>, request: AiRequest, answer: AiResponse): Handle {
+  const cfg = node.config;
+  run.now += answer.durationMs ?? jitter(run.random, AI_MS[cfg.task] ?? AI_MS.classify, JITTER);
+  if (!answer.ok) {
+    aiEvent(run, node, request.prompt, null, null, null, answer.error);
+    return 'error';
+  }
+  let confidence = answer.confidence;
+  let note = answer.note ?? null;
+  if (run.scenario.faults.ai[node.id] === 'low_confidence') {
+    confidence = round2(Math.min(confidence, cfg.confidenceThreshold * 0.5));
+    note = 'unsure (a fault set by the scenario)';
+  }
+  const output = cfg.output.trim() || 'result';
+  run.vars[output] = answer.output;
+  if (typeof answer.output === 'string' && (cfg.task === 'draft' || cfg.task === 'summarize')) run.lastText = answer.output;
+  aiEvent(run, node, request.prompt, answer.output, confidence, note, null);
+  if (confidence < cfg.confidenceThreshold) return 'low_confidence';
+  if (cfg.mode === 'act') {
+    // An agent in act mode calls its tools itself, with what it produced; a refused tool is an error.
+    const text = typeof answer.output === 'string' ? answer.output : run.lastText;
+    for (const tool of c.tools) {
+      if (!callConnector(run, node.id, tool, run.input(tool, { text })).ok) return 'error';
+    }
+  }
+  return 'ok';
+}
+
+function aiEvent(run: RunState, node: NodeOfKind<'ai'>, input: string, output: unknown, confidence: number | null, note: string | null, error: string | null): void {
+  const rec = run.recorder;
+  if (!rec.recording) return;
+  if (error !== null) rec.events.push({ type: 'error', atMs: run.now, nodeId: node.id, message: error });
+  rec.events.push({
+    type: 'ai',
+    atMs: run.now,
+    nodeId: node.id,
+    task: node.config.task,
+    provider: run.ai.name,
+    input,
+    output: output ?? null,
+    confidence,
+    threshold: node.config.confidenceThreshold,
+    note,
+    error,
+  });
+}
+
+function documentOf(r: DataRecord, kind: AiDocument['kind'], score: number): AiDocument {
+  const title = textOf(r.title ?? r.name ?? r.subject ?? r.id);
+  const text = kind === 'article' ? textOf(r.body ?? r.summary ?? r.description ?? '') : textOf(r);
+  return { id: r.id, kind, title, text, score };
+}
+
+function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown })?.then === 'function';
+}

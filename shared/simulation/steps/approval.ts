@@ -1,0 +1,98 @@
+// An approval: decided by the user up front, the scenario, the reviewer's profile (a draw), or by
+// default in a non-interactive run; otherwise the run waits for a person (`decide()` of the engine).
+import type { NodeOfKind } from '../../model/schema';
+import { DEFAULT_RESPONSE_MINUTES } from '../durations';
+import { logNormal } from '../random';
+import type { Handle, RunState } from '../run-state';
+import type { Decision, ReviewerProfile } from '../scenario';
+import { round2 } from '../text';
+import type { DecidedBy } from '../trace';
+
+function profileOf(run: RunState, reviewer: string): ReviewerProfile | undefined {
+  const all = run.approvalSettings.reviewers;
+  if (!all || !reviewer) return undefined;
+  if (Object.prototype.hasOwnProperty.call(all, reviewer)) return all[reviewer];
+  const wanted = reviewer.trim().toLowerCase();
+  const key = Object.keys(all).find((k) => k.trim().toLowerCase() === wanted);
+  return key === undefined ? undefined : all[key];
+}
+
+export function runApproval(run: RunState, node: NodeOfKind<'approval'>): Handle {
+  const { reviewer, timeoutHours } = node.config;
+  if (run.recorder.recording) run.recorder.events.push({ type: 'approval.requested', atMs: run.now, nodeId: node.id, reviewer, timeoutHours });
+  const user = run.approvalSettings.decisions?.[node.id];
+  if (user) return decideApproval(run, node, user, 'user');
+  const scripted = run.scenario.decisions[node.id];
+  if (scripted) return decideApproval(run, node, scripted, 'scenario');
+  const profile = profileOf(run, reviewer);
+  if (profile) {
+    const total = profile.approve + profile.reject + profile.timeout;
+    const u = run.random.next() * total;
+    let decision: Decision = u < profile.approve ? 'approved' : u < profile.approve + profile.reject ? 'rejected' : 'timeout';
+    const minutes = responseMinutes(run, profile);
+    // A reviewer slower than the gate's timeout has, in effect, let it time out.
+    if (decision !== 'timeout' && timeoutHours !== null && minutes > timeoutHours * 60) decision = 'timeout';
+    return decideApproval(run, node, decision, 'profile', minutes);
+  }
+  if (run.approvalSettings.undecided === 'approve') return decideApproval(run, node, 'approved', 'default');
+  run.phase = 'approval';
+  return null;
+}
+
+function responseMinutes(run: RunState, profile: ReviewerProfile | undefined): number {
+  const r = profile?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES;
+  return logNormal(run.random, r.median, r.p90);
+}
+
+/**
+ * How long a reviewer who did answer took: a draw from their distribution that falls before the
+ * gate's timeout (a few tries, then a time well inside it), since an answer after it would be a timeout.
+ */
+function responseWithin(run: RunState, profile: ReviewerProfile | undefined, limit: number | null): number {
+  for (let i = 0; i < 8; i++) {
+    const minutes = responseMinutes(run, profile);
+    if (limit === null || minutes < limit) return minutes;
+  }
+  const median = (profile?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES).median;
+  return Math.min(median, limit! * 0.9);
+}
+
+/** Records a decision at the gate, with the time it took, and gives the output it leads to. */
+export function decideApproval(
+  run: RunState,
+  node: NodeOfKind<'approval'>,
+  decision: Decision,
+  by: DecidedBy,
+  minutes?: number,
+  edits?: Readonly<Record<string, unknown>>,
+): Handle {
+  const { reviewer, timeoutHours } = node.config;
+  const limit = timeoutHours === null ? null : timeoutHours * 60;
+  let waited: number;
+  if (decision === 'timeout') {
+    if (limit === null) {
+      run.stopAt(node.id, 'no-timeout', `Nobody answered "${node.label}" and the gate has no timeout, so the item would wait forever.`);
+      return null;
+    }
+    waited = limit;
+  } else {
+    waited = minutes ?? responseWithin(run, profileOf(run, reviewer), limit);
+    if (limit !== null) waited = Math.min(waited, limit);
+  }
+  const ms = Math.round(waited * 60_000);
+  run.now += ms;
+  const responseMinutesTaken = round2(ms / 60_000);
+  const edited = edits ? Object.keys(edits) : [];
+  if (edits && edited.length) {
+    // An edited draft replaces the text later steps send by default, not only its variable.
+    for (const key of edited) {
+      if (run.lastText !== undefined && run.vars[key] === run.lastText && typeof edits[key] === 'string') run.lastText = edits[key] as string;
+    }
+    run.setVariables(node.id, { ...edits });
+  }
+  run.recorder.approvals.push({ nodeId: node.id, reviewer, decision, decidedBy: by, responseMinutes: responseMinutesTaken });
+  if (run.recorder.recording) {
+    run.recorder.events.push({ type: 'approval.decided', atMs: run.now, nodeId: node.id, decision, decidedBy: by, responseMinutes: responseMinutesTaken, edited });
+  }
+  return decision;
+}

@@ -1,0 +1,13 @@
+// An end step: the run is done, with the step's outcome.
+import type { NodeOfKind } from '../../model/schema';
+import type { CompiledNode } from '../compile';
+import type { RunState } from '../run-state';
+
+export function runEnd(run: RunState, c: CompiledNode, node: NodeOfKind<'end'>): void {
+  run.end.outcome = node.config.outcome;
+  run.end.endNodeId = node.id;
+  run.recorder.path.push({ nodeId: node.id, handle: null });
+  run.onStep?.(c.index, null, run.now - run.stepStartMs);
+  if (run.recorder.recording) run.recorder.events.push({ type: 'ended', atMs: run.now, nodeId: node.id, outcome: node.config.outcome });
+  run.phase = 'done';
+}

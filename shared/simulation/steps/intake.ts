@@ -1,0 +1,43 @@
+// An intake: the item arrives, read from the intake's system when it names an action.
+import type { CompiledNode } from '../compile';
+import type { Handle, RunState } from '../run-state';
+import type { NodeOfKind } from '../../model/schema';
+import { callConnector } from './connector-call';
+
+export function runIntake(run: RunState, c: CompiledNode, node: NodeOfKind<'intake'>): Handle {
+  run.item = { ...run.scenario.input };
+  const call = c.call;
+  if (!call) {
+    run.setVariables(node.id, { ...run.item });
+    return 'out';
+  }
+  const ds = call.dataset;
+  const idKey = call.idKeys[0];
+  // The item comes from the intake's system, so it exists there: a ticket new to the sample data is
+  // added to the run's copy (with an id from the run's counter when the input has none).
+  const input = run.input(call, {});
+  if (ds && run.store.has(ds) && call.problem === null && call.granted) {
+    const given = call.idKeys.find((k) => typeof run.item[k] === 'string' && run.item[k]);
+    const id = given ? String(run.item[given]) : run.store.newId(ds);
+    if (!given) run.item[idKey] = run.vars[idKey] = id;
+    if (!run.store.find(ds, id)) run.store.put(ds, { ...run.item, id });
+    // The intake reads the item it was given, whatever inputs its action declares.
+    input[given ?? idKey] = id;
+  }
+  const result = callConnector(run, node.id, call, input);
+  if (!result.ok) {
+    run.stopAt(node.id, 'no-error-path', `"${node.label}" could not receive the item: ${result.message} An intake has no error output, so the run stops here.`);
+    return null;
+  }
+  const record = result.value;
+  if (record && typeof record === 'object' && !Array.isArray(record)) {
+    // The record completes the input; what the scenario typed wins, and the record's own `id` is
+    // already there under the action's name for it (`ticketId`).
+    const named = call.idKeys.some((k) => k !== 'id' && run.item[k] !== undefined);
+    for (const [k, v] of Object.entries(record as Record<string, unknown>)) {
+      if (!(k in run.item) && !(named && k === 'id')) run.item[k] = v;
+    }
+  }
+  run.setVariables(node.id, { ...run.item });
+  return 'out';
+}

@@ -1,0 +1,56 @@
+// What each step needs from the integration layer: the actions it performs or reads, through which
+// connection, in which role, and whether the action is sensitive.
+import type { ResolvedAction } from '../connectors/lookup';
+import type { ConnectorAction } from '../connectors/types';
+import { requiredActionsOf } from '../kinds/registry';
+import { asArray, asString, isObject } from '../model/read';
+import type { WorkflowNode } from '../model/schema';
+
+/** Why a step needs an action: an intake's read, an integration's or escalation's action, an AI step's source or tool. */
+export type RequirementRole = 'action' | 'source' | 'tool';
+
+export interface Requirement {
+  nodeId: string;
+  role: RequirementRole;
+  connectionId: string;
+  /** The action's scope, which is also the name steps use for the action. */
+  scope: string;
+  resolved: ResolvedAction;
+  /** The action does something (not a read) and the step really does it: see isSensitive(). */
+  sensitive: boolean;
+}
+
+/**
+ * Whether an action a step performs needs a person's approval before it runs: its effect changes
+ * something (write, send, delete, trigger, approve) or it is customer-facing. Reads never do — what a
+ * read exposes is ai/sensitive-data's concern. AI knowledge sources are reads; an AI tool counts only
+ * when the step acts (`act` mode), because in `suggest` mode it only drafts.
+ */
+export function isSensitive(action: ConnectorAction, role: RequirementRole, aiMode: unknown): boolean {
+  if (action.effect === 'read') return false;
+  if (role === 'source') return false;
+  if (role === 'tool' && aiMode !== 'act') return false;
+  // Every effect but read changes something; a customer-facing read is still a read.
+  return true;
+}
+
+function refsOf(value: unknown): { connection: string; action: string }[] {
+  return asArray<unknown>(value)
+    .filter(isObject)
+    .map((r) => ({ connection: asString(r.connection), action: asString(r.action) }));
+}
+
+/** The actions a step needs, with the role each plays; the kind registry says which fields hold them. */
+export function requiredRefs(node: WorkflowNode, config: Record<string, unknown>): { role: RequirementRole; connection: string; action: string }[] {
+  if (node.kind === 'ai') {
+    return [
+      ...refsOf(config.sources).map((r) => ({ role: 'source' as const, ...r })),
+      ...refsOf(config.tools).map((r) => ({ role: 'tool' as const, ...r })),
+    ];
+  }
+  try {
+    return requiredActionsOf({ ...node, config } as WorkflowNode).map((r) => ({ role: 'action' as const, connection: asString(r.connection), action: asString(r.action) }));
+  } catch {
+    return []; // a config of the wrong shape needs nothing the analysis could check
+  }
+}
