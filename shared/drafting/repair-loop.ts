@@ -7,7 +7,7 @@
 import { analyze } from '../analysis/analyze';
 import { fixesFor } from '../analysis/fixes';
 import { autoLayout } from '../model/auto-layout';
-import { moveNodes } from '../model/edit';
+import { moveNodes } from '../model/edits/graph';
 import type { Workflow } from '../model/schema';
 import type { Finding } from '../analysis/types';
 import { feedbackMessage, findingProblem } from './feedback';

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
 import { loadSampleData } from '../../cli/commands/simulate';
 import { startServer, type RunningServer } from '../../electron/server/server';
-import { blankWorkflow } from '../../shared/model/edit';
+import { blankWorkflow } from '../../shared/model/edits/workflow';
 import { serializeWorkflow } from '../../shared/model/load';
 import type { Workflow } from '../../shared/model/schema';
 import { reportHtml } from '../../shared/report/html';

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addNode, blankWorkflow, connect } from '../../shared/model/edit';
+import { addNode, connect } from '../../shared/model/edits/graph';
+import { blankWorkflow } from '../../shared/model/edits/workflow';
 import { serializeWorkflow } from '../../shared/model/load';
 import type { Workflow } from '../../shared/model/schema';
 import { DRAW_AT_ONCE } from '../../renderer/src/canvas/firstView';

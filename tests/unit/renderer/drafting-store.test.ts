@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type Api, type Params, type Result } from '../../../shared/api/contract';
 import type { DraftResult } from '../../../shared/drafting/result';
-import { blankWorkflow } from '../../../shared/model/edit';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
 import { createDrafting, modelOf, POLL_MS } from '../../../renderer/src/drafting/store';
 import { createDocumentStore } from '../../../renderer/src/store/document';
 import { createSessionStore } from '../../../renderer/src/store/session';

@@ -6,7 +6,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Api, Result } from '../../../shared/api/contract';
-import { blankWorkflow } from '../../../shared/model/edit';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
 import type { Workflow } from '../../../shared/model/schema';
 import { AppContext } from '../../../renderer/src/app/context';
 import { createController } from '../../../renderer/src/app/controller';

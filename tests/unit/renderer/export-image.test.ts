@@ -5,7 +5,7 @@ import { analyze } from '../../../shared/analysis/analyze';
 import { loadWorkflow } from '../../../shared/model/load';
 import { MAX_SIDE, diagramForExport, rasterSize } from '../../../renderer/src/canvas/exportImage';
 import { generateWorkflow } from '../../fixtures/generate-workflow';
-import { blankWorkflow } from '../../../shared/model/edit';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
 import { readFileSync } from 'node:fs';
 
 describe('diagram export', () => {

@@ -3,7 +3,7 @@
 // tables and lists are cut, a diagram too large to read is left out — and the report says so.
 // The shapes are 6 to 8 MB (each gave 40 MB or more before the limits), to keep the test quick.
 import { describe, expect, it } from 'vitest';
-import { blankWorkflow } from '../../../shared/model/edit';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
 import { loadWorkflowValue, serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { renderHtml, reportHtml } from '../../../shared/report/html';
