@@ -19,20 +19,33 @@ export function ruleSettings(wf: Workflow): Map<string, 'off' | Severity> {
   return out;
 }
 
+/** Adds a node's `lint.disable` entries to `byRule` (rule id → reason; the first entry of a rule wins). */
+export function addSuppressions(node: unknown, byRule: Map<string, string>): Map<string, string> {
+  for (const entry of asArray<{ rule?: unknown; reason?: unknown }>((node as { lint?: { disable?: unknown } })?.lint?.disable)) {
+    const rule = asString(entry?.rule);
+    if (rule && !byRule.has(rule)) byRule.set(rule, asString(entry.reason).trim());
+  }
+  return byRule;
+}
+
 /** node id → rule id → reason, from each node's `lint.disable`. */
 function suppressions(wf: Workflow): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   for (const node of asArray<Workflow['nodes'][number]>(wf?.nodes)) {
-    const entries = asArray<{ rule?: unknown; reason?: unknown }>((node as { lint?: { disable?: unknown } })?.lint?.disable);
+    const entries = asArray<unknown>((node as { lint?: { disable?: unknown } })?.lint?.disable);
     if (!entries.length || typeof node.id !== 'string') continue;
-    const byRule = out.get(node.id) ?? new Map<string, string>();
-    for (const entry of entries) {
-      const rule = asString(entry?.rule);
-      if (rule && !byRule.has(rule)) byRule.set(rule, asString(entry.reason).trim());
-    }
-    out.set(node.id, byRule);
+    out.set(node.id, addSuppressions(node, out.get(node.id) ?? new Map<string, string>()));
   }
   return out;
+}
+
+/** Sorts the findings by severity (a stable sort: rule order and document order stay) and counts them. */
+export function finish(findings: Finding[], suppressed: Finding[]): AnalysisResult {
+  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+  findings.sort((a, b) => rank(a) - rank(b));
+  const counts = { error: 0, warn: 0, info: 0, suppressed: suppressed.length };
+  for (const f of findings) counts[f.severity]++;
+  return { findings, suppressed, counts };
 }
 
 export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisResult {
@@ -66,10 +79,5 @@ export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisRes
     }
   }
 
-  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
-  // Array.prototype.sort is stable: rule order and document order survive within a severity.
-  findings.sort((a, b) => rank(a) - rank(b));
-  const counts = { error: 0, warn: 0, info: 0, suppressed: suppressed.length };
-  for (const f of findings) counts[f.severity]++;
-  return { findings, suppressed, counts };
+  return finish(findings, suppressed);
 }

@@ -51,9 +51,30 @@ export interface QuickFix {
   apply(wf: Workflow): Workflow;
 }
 
+/**
+ * What the findings a rule reports for one step may depend on besides that step itself (its fields,
+ * its config and its requirements, which the connections resolve): its outgoing or incoming links,
+ * whether and from which intake it is reached (`reach`, which also covers the set of intakes and the
+ * intake's own fields), the data categories flowing into it (`dataFlow`).
+ */
+export type StepInput = 'outgoing' | 'incoming' | 'reach' | 'dataFlow';
+
+/**
+ * A part of a rule's check. The incremental analysis (incremental.ts) reruns a `step` part only for the
+ * steps an edit touched through what it `reads`, and a `workflow` part that reads only `cycles` (the
+ * loops, the steps on them and their links) only when those changed; any other `workflow` part runs on
+ * every analysis. A rule given as one check is one `workflow` part.
+ */
+export type RulePart =
+  | { scope: 'workflow'; reads?: readonly 'cycles'[]; check(ctx: AnalysisContext, report: Report): void }
+  | { scope: 'step'; reads: readonly StepInput[]; check(ctx: AnalysisContext, node: Workflow['nodes'][number], report: Report): void };
+
 export interface Rule {
   meta: RuleMeta;
+  /** Runs the whole rule; for a rule made of parts, the parts in order (each step part over `ctx.nodes`). */
   check(ctx: AnalysisContext, report: Report): void;
+  /** The rule as parts, when it declares them (see RulePart); absent: one `workflow` part, `check`. */
+  parts?: readonly RulePart[];
   /** The quick fixes for one of this rule's findings, planned on `wf` as it is now; none when absent. */
   fixes?(wf: Workflow, finding: Finding): QuickFix[];
 }

@@ -86,7 +86,7 @@ export type ActionResolver = (connectionId: string, scope: string) => ResolvedAc
  * distinct (connection, action) once, so a caller that builds its lookups once stays linear.
  */
 export function actionResolver(connectionOf: (id: string) => Connection | undefined, connectorOf: (c: Connection) => ConnectorDefinition | undefined): ActionResolver {
-  const cache = new Map<string, ResolvedAction>();
+  const cache = new Map<string, Map<string, ResolvedAction>>();
   const resolveOne = (connectionId: string, scope: string): ResolvedAction => {
     const connection = connectionOf(connectionId);
     if (!connection) {
@@ -106,11 +106,13 @@ export function actionResolver(connectionOf: (id: string) => Connection | undefi
     return { ok: true, connection, connector, action };
   };
   return (connectionId, scope) => {
-    const key = `${connectionId}\u0000${scope}`;
-    let result = cache.get(key);
+    // By connection, then by scope: no key string to build and hash on every call.
+    let byScope = cache.get(connectionId);
+    if (!byScope) cache.set(connectionId, (byScope = new Map()));
+    let result = byScope.get(scope);
     if (!result) {
       result = resolveOne(connectionId, scope);
-      cache.set(key, result);
+      byScope.set(scope, result);
     }
     return result;
   };

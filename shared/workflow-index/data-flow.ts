@@ -2,7 +2,7 @@
 // along the edges.
 import type { DataCategory } from '../connectors/types';
 import { asArray } from '../model/read';
-import type { WorkflowEdge, WorkflowNode } from '../model/schema';
+import type { Links } from './links';
 import type { Requirement } from './requirements';
 
 const CATEGORY_BITS: Record<DataCategory, number> = { personal: 1, financial: 2, medical: 4, legal: 8, security: 16 };
@@ -23,35 +23,32 @@ export function maskToSet(mask: number): Set<DataCategory> {
 }
 
 /**
- * Forward propagation of data-category bit masks along the edges: what flows out of a node is what
- * flows in plus what it reads. A node is re-queued only when its incoming mask grows, which happens
- * at most once per category, so this stays linear in edges however loops are drawn.
+ * Forward propagation of data-category bit masks along the links: what flows out of a step is what
+ * flows in plus what it reads (`own`, by slot). A step is queued again only when its incoming
+ * mask grows, which happens at most once per category, so this stays linear in links however loops
+ * are drawn. Returns the incoming mask of each step, by slot.
  */
-export function propagateData(
-  nodeById: Map<string, WorkflowNode>,
-  requirements: Map<string, Requirement[]>,
-  outgoing: (id: string) => readonly WorkflowEdge[],
-): Map<string, number> {
-  const own = new Map<string, number>();
-  for (const id of nodeById.keys()) {
-    const mask = readMask(requirements.get(id));
-    if (mask) own.set(id, mask);
+export function propagateData(own: Uint8Array, links: Links): Uint8Array {
+  const n = own.length;
+  const into = new Uint8Array(n);
+  const queued = new Uint8Array(n);
+  const queue: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!own[i]) continue;
+    queue.push(i);
+    queued[i] = 1;
   }
-  const into = new Map<string, number>();
-  const queue = [...own.keys()];
-  const queued = new Set(queue);
   while (queue.length) {
-    const id = queue.pop()!;
-    queued.delete(id);
-    const outMask = (into.get(id) ?? 0) | (own.get(id) ?? 0);
-    for (const e of outgoing(id)) {
-      const before = into.get(e.target) ?? 0;
-      const after = before | outMask;
-      if (after === before) continue;
-      into.set(e.target, after);
-      if (!queued.has(e.target)) {
-        queued.add(e.target);
-        queue.push(e.target);
+    const i = queue.pop()!;
+    queued[i] = 0;
+    const outMask = into[i] | own[i];
+    for (const t of links.out[i]?.ends ?? []) {
+      const after = into[t] | outMask;
+      if (after === into[t]) continue;
+      into[t] = after;
+      if (!queued[t]) {
+        queued[t] = 1;
+        queue.push(t);
       }
     }
   }

@@ -49,7 +49,9 @@ export function requiredRefs(node: WorkflowNode, config: Record<string, unknown>
     ];
   }
   try {
-    return requiredActionsOf({ ...node, config } as WorkflowNode).map((r) => ({ role: 'action' as const, connection: asString(r.connection), action: asString(r.action) }));
+    // The registry reads `node.config`; a copy of the step is made only when the config read differs.
+    const refs = requiredActionsOf(config === node.config ? node : ({ ...node, config } as WorkflowNode));
+    return refs.map((r) => ({ role: 'action' as const, connection: asString(r.connection), action: asString(r.action) }));
   } catch {
     return []; // a config of the wrong shape needs nothing the analysis could check
   }

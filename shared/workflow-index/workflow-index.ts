@@ -1,24 +1,32 @@
 // The workflow index: what analysis, readiness, the report, the quick fixes and the simulator's
 // compiler need to know about a workflow, built once per document so that each of them is a single
-// pass over it — the graph (steps, links, reachability, paths without approval), the requirements
-// (what each step needs from which connection, resolved by the connector lookup's one resolver),
-// the data flow (which sensitive data can reach a step) and the wording (how to name a step or a
-// connection). The document may be anything a caller managed to cast to Workflow (a half-typed edit,
-// a fuzzed file): nothing here assumes a field exists or has its schema's type.
+// pass over it — the graph (steps, links, reachability, paths without approval, loops), the
+// requirements (what each step needs from which connection, resolved by the connector lookup's one
+// resolver), the data flow (which sensitive data can reach a step) and the wording (how to name a step
+// or a connection). The document may be anything a caller managed to cast to Workflow (a half-typed
+// edit, a fuzzed file): nothing here assumes a field exists or has its schema's type.
+//
+// Inside, steps are slots (positions.ts) and links lists by slot (links.ts), so a 10,000-step
+// workflow is indexed without a Map per question. Given the index of the previous version of the
+// document (`previous`), an edit is indexed from what it changed: edits return new objects only for
+// what they change, so the steps and links that are the same objects keep what was derived from them.
+// indexChanges() says what differed, for the incremental analysis (analysis/incremental.ts).
 import { actionResolver, connectionName, connectorOfConnection, type ActionResolver } from '../connectors/lookup';
 import type { ConnectorDefinition, DataCategory } from '../connectors/types';
 import { asArray, isObject } from '../model/read';
 import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
-import { maskToSet, propagateData } from './data-flow';
-import { leavesApproved, walk } from './reach';
+import { maskToSet, propagateData, readMask } from './data-flow';
+import { buildLinks, reuseLinks, widenLinks, type Links } from './links';
+import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
+import { computeReach, cyclicComponents, loopMembership, resizeReach, type Reach } from './walks';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
   wf: Workflow;
   /** Nodes that have a string id, in document order (a fuzzed document may have others). */
   nodes: WorkflowNode[];
-  nodeById: Map<string, WorkflowNode>;
+  nodeById: ReadonlyMap<string, WorkflowNode>;
   connections: Connection[];
   connectionById: Map<string, Connection>;
   intakes: WorkflowNode[];
@@ -30,21 +38,26 @@ export interface WorkflowIndex {
   outgoingBy(nodeId: string, handle: string): readonly WorkflowEdge[];
   /** Resolves a step's reference (connection id, action scope); see actionResolver(). */
   resolve: ActionResolver;
-  /** The actions each step needs, by node id (steps that need none are absent). */
-  requirements: Map<string, Requirement[]>;
+  /** The actions each step needs, by node id (steps that need none are absent), in document order. */
+  requirements: ReadonlyMap<string, Requirement[]>;
   /** Every requirement, in document order. */
   allRequirements: Requirement[];
-  /** The scopes steps name on each connection, by connection id, resolved or not. */
+  /** The scopes steps name on each connection, by connection id, resolved or not, in order of first use. */
   scopesUsed: Map<string, Set<string>>;
   /** Nodes some intake reaches along edges. */
-  reachable: Set<string>;
+  reachable: ReadonlySet<string>;
   /**
    * Nodes some intake reaches on a path that does not leave an approval through `approved`,
    * mapped to one such intake (the first found, breadth first).
    */
-  ungated: Map<string, string>;
+  ungated: ReadonlyMap<string, string>;
   /** Sensitive data categories that can flow into a node from reads before it (not its own). Lazy. */
   dataInto(nodeId: string): Set<DataCategory>;
+  /**
+   * The groups of steps that lie on a loop (strongly connected components with a cycle), as ids, in
+   * document order of their first steps, each in document order. Lazy.
+   */
+  cycles(): readonly (readonly string[])[];
   /** The node's config as an object (empty when missing), for readers that read fields defensively. */
   configOf(node: WorkflowNode): Record<string, unknown>;
   /** The connector a connection uses (built-in or custom), or undefined when Flowgate does not know it. */
@@ -53,105 +66,420 @@ export interface WorkflowIndex {
   connectionName(connection: Connection | undefined): string;
 }
 
-const EMPTY: readonly WorkflowEdge[] = Object.freeze([]);
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * What differs between an index and the one it was built from (`previous`), by slot: a step keeps its
+ * slot from one version to the next, slots are in document order, deleted steps leave holes and added
+ * ones take new slots at the end (positions.ts). See indexSlots().
+ */
+export interface IndexChanges {
+  /** Steps whose object changed, and steps added. */
+  changed: readonly number[];
+  /** Steps deleted. */
+  removed: readonly number[];
+  /** Steps whose outgoing (incoming) links changed. */
+  outChanged: readonly number[];
+  inChanged: readonly number[];
+  /**
+   * Steps whose reachability, or whose intake reaching them without approval, changed — or whose
+   * intake itself changed. 'all' when the set of intakes changed.
+   */
+  reach: readonly number[] | 'all';
+  /** Steps whose incoming data categories changed; 'all' when the previous index never computed them. */
+  dataFlow(): readonly number[] | 'all';
+  /** Whether the loops (cycles()), a step on one of them or a link of such a step may differ. */
+  cycles(): boolean;
 }
 
-export function buildWorkflowIndex(wf: Workflow): WorkflowIndex {
-  const nodes = asArray<WorkflowNode>(wf?.nodes).filter((n) => isObject(n) && typeof n.id === 'string');
-  const nodeById = new Map<string, WorkflowNode>();
-  for (const n of nodes) if (!nodeById.has(n.id)) nodeById.set(n.id, n);
+const EMPTY: readonly WorkflowEdge[] = Object.freeze([]);
+const NO_CONFIG: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+/** Above this many changed steps or links (or holes left by deleted steps), building afresh costs less. */
+const REUSE_LIMIT_SHARE = 8;
 
+interface Connectors {
+  connections: Connection[];
+  connectionById: Map<string, Connection>;
+  connectorOf: (connection: Connection) => ConnectorDefinition | undefined;
+  resolve: ActionResolver;
+}
+
+interface Internals {
+  wf: Workflow;
+  table: NodeTable;
+  links: Links;
+  conn: Connectors;
+  /** Requirements by slot (of the first step of each id only). */
+  reqs: (Requirement[] | undefined)[];
+  /** Data categories each step's own reads bring in, by slot. */
+  own: Uint8Array;
+  /** Slots of the intakes, in document order. */
+  intakes: number[];
+  reach: Reach;
+  data: Uint8Array | null;
+  /** The loops by slot (cyclicComponents) and which loop each step is on (built when needed); shared by versions with the same loops. */
+  loops: { list: number[][]; of: Int32Array | null } | null;
+  scopes: Map<string, Set<string>> | null;
+  changes: IndexChanges | null;
+}
+
+const INTERNALS = new WeakMap<WorkflowIndex, Internals>();
+
+function buildConnectors(wf: Workflow): Connectors {
   const connections = asArray<Connection>(wf?.connections).filter((c) => isObject(c) && typeof c.id === 'string');
   const connectionById = new Map<string, Connection>();
   for (const c of connections) if (!connectionById.has(c.id)) connectionById.set(c.id, c);
-
-  const edges: WorkflowEdge[] = [];
-  const out = new Map<string, WorkflowEdge[]>();
-  const inc = new Map<string, WorkflowEdge[]>();
-  for (const raw of asArray<WorkflowEdge>(wf?.edges)) {
-    if (!isObject(raw) || !nodeById.has(raw.source as string) || !nodeById.has(raw.target as string)) continue;
-    const edge = typeof raw.sourceHandle === 'string' ? raw : { ...raw, sourceHandle: 'out' };
-    edges.push(edge);
-    push(out, edge.source, edge);
-    push(inc, edge.target, edge);
-  }
-  const outByHandle = new Map<string, WorkflowEdge[]>();
-  for (const e of edges) push(outByHandle, `${e.source}\u0000${e.sourceHandle}`, e);
-
-  const configs = new Map<WorkflowNode, Record<string, unknown>>();
-  const configOf = (node: WorkflowNode): Record<string, unknown> => {
-    let c = configs.get(node);
-    if (!c) {
-      c = isObject(node.config) ? node.config : {};
-      configs.set(node, c);
-    }
-    return c;
-  };
-
-  const connectors = new Map<Connection, ConnectorDefinition | undefined>();
+  const known = new Map<Connection, ConnectorDefinition | undefined>();
   const connectorOf = (connection: Connection): ConnectorDefinition | undefined => {
-    if (!connectors.has(connection)) connectors.set(connection, connectorOfConnection(wf, connection));
-    return connectors.get(connection);
+    if (!known.has(connection)) known.set(connection, connectorOfConnection(wf, connection));
+    return known.get(connection);
   };
-  const resolve = actionResolver((id) => connectionById.get(id), connectorOf);
-  const requirements = new Map<string, Requirement[]>();
-  const allRequirements: Requirement[] = [];
-  for (const node of nodeById.values()) {
-    const config = configOf(node);
-    const list = requiredRefs(node, config).map(({ role, connection, action }): Requirement => {
-      const resolved = resolve(connection, action);
-      const sensitive = resolved.ok && isSensitive(resolved.action, role, config.mode);
-      return { nodeId: node.id, role, connectionId: connection, scope: action, resolved, sensitive };
-    });
-    if (list.length) {
-      requirements.set(node.id, list);
-      allRequirements.push(...list);
-    }
+  return { connections, connectionById, connectorOf, resolve: actionResolver((id) => connectionById.get(id), connectorOf) };
+}
+
+const configOf = (node: WorkflowNode): Record<string, unknown> => (isObject(node.config) ? node.config : NO_CONFIG);
+
+function requirementsOf(node: WorkflowNode, resolve: ActionResolver): Requirement[] | undefined {
+  const config = configOf(node);
+  const refs = requiredRefs(node, config);
+  if (!refs.length) return undefined;
+  return refs.map(({ role, connection, action }): Requirement => {
+    const resolved = resolve(connection, action);
+    const sensitive = resolved.ok && isSensitive(resolved.action, role, config.mode);
+    return { nodeId: node.id, role, connectionId: connection, scope: action, resolved, sensitive };
+  });
+}
+
+/** The step in slot i if it is the first step with its id (every step, in a document without repeated ids). */
+function firstAt(table: NodeTable, i: number): WorkflowNode | undefined {
+  const node = table.slots[i];
+  return node && (table.clean || at(table, node.id) === i) ? node : undefined;
+}
+
+function intakeSlots(table: NodeTable): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < table.slots.length; i++) if (firstAt(table, i)?.kind === 'intake') out.push(i);
+  return out;
+}
+
+/** The same (connection, scope) names in the same order: the scopes used cannot differ. */
+function sameRefs(a: readonly Requirement[] | undefined, b: readonly Requirement[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].connectionId !== b[i].connectionId || a[i].scope !== b[i].scope) return false;
+  return true;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Slots (below `n`) where two reach results differ. */
+function reachDifferences(a: Reach, b: Reach, n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (a.reached[i] !== b.reached[i] || a.origin[i] !== b.origin[i]) out.push(i);
+  return out;
+}
+
+/** The steps reachable without approval from one of these intakes (their messages name the intake). */
+function reachedFrom(reach: Reach, intakes: ReadonlySet<number>): number[] {
+  const out: number[] = [];
+  for (const i of reach.ungatedOrder) if (intakes.has(reach.origin[i])) out.push(i);
+  return out;
+}
+
+function grown<T extends Uint8Array | Int32Array>(values: T, n: number, fill: number): T {
+  if (values.length === n) return values;
+  const out = new (values.constructor as new (n: number) => T)(n);
+  if (fill) out.fill(fill);
+  out.set(values.subarray(0, n));
+  return out;
+}
+
+/**
+ * Indexes `wf`. With `previous` (the index of an earlier version of the same document), what the edit
+ * left as the same objects is reused; the result is the same either way.
+ */
+export function buildWorkflowIndex(wf: Workflow, previous?: WorkflowIndex): WorkflowIndex {
+  const prev = previous ? INTERNALS.get(previous) : undefined;
+  const internals = prev ? rebuild(prev, wf) ?? fresh(wf) : fresh(wf);
+  return present(internals);
+}
+
+/** How `index` differs from the `previous` it was built from, or null when it was built afresh. */
+export function indexChanges(index: WorkflowIndex): IndexChanges | null {
+  return INTERNALS.get(index)?.changes ?? null;
+}
+
+/** The steps by slot (see IndexChanges), and the slot of a step id (-1 when absent): for the incremental analysis. */
+export function indexSlots(index: WorkflowIndex): { slots: readonly (WorkflowNode | undefined)[]; slotOf(id: string): number } {
+  const table = INTERNALS.get(index)!.table;
+  return { slots: table.slots, slotOf: (id) => at(table, id) };
+}
+
+function fresh(wf: Workflow): Internals {
+  const table = buildNodeTable(wf?.nodes);
+  const conn = buildConnectors(wf);
+  const links = buildLinks(wf?.edges, table);
+  const n = table.slots.length;
+  const reqs = new Array<Requirement[] | undefined>(n);
+  const own = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const node = firstAt(table, i);
+    if (!node) continue;
+    reqs[i] = requirementsOf(node, conn.resolve);
+    own[i] = readMask(reqs[i]);
   }
-  const scopesUsed = new Map<string, Set<string>>();
-  for (const r of allRequirements) {
-    const set = scopesUsed.get(r.connectionId);
-    if (set) set.add(r.scope);
-    else scopesUsed.set(r.connectionId, new Set([r.scope]));
+  const intakes = intakeSlots(table);
+  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, changes: null };
+}
+
+/** The index of `wf` from the previous version's, or null when too much differs to reuse it. */
+function rebuild(prev: Internals, wf: Workflow): Internals | null {
+  // Other connections or connectors: every requirement may resolve differently.
+  if (wf?.connections !== prev.wf.connections || wf?.connectors !== prev.wf.connectors) return null;
+  const limit = Math.max(16, (prev.table.nodes.length / REUSE_LIMIT_SHARE) | 0);
+  const previousSlots = prev.table.slots.length;
+  const nodeChanges = wf?.nodes === prev.wf.nodes ? { table: prev.table, changed: [] as number[], removed: [] as number[], previousSlots } : reuseNodeTable(prev.table, wf?.nodes, limit);
+  if (!nodeChanges) return null;
+  const { table, changed, removed: deleted } = nodeChanges;
+  const n = table.slots.length;
+
+  let links = prev.links;
+  let removed: [number, number][] = [];
+  let added: [number, number][] = [];
+  if (wf?.edges !== prev.wf.edges || deleted.length) {
+    const linkChanges = reuseLinks(prev.links, prev.table, wf?.edges, table, deleted, limit);
+    if (!linkChanges) return null;
+    ({ links, removed, added } = linkChanges);
+  } else if (n !== previousSlots) {
+    links = widenLinks(prev.links, n);
+  }
+  const linksChanged = removed.length > 0 || added.length > 0;
+
+  const conn = prev.conn;
+  const reqs = prev.reqs.slice(0, n);
+  reqs.length = n;
+  const own = new Uint8Array(n);
+  own.set(prev.own);
+  let scopesKept = true;
+  let kindsChanged = false;
+  let intakesChanged = false;
+  const changedIntakes = new Set<number>();
+  for (const i of changed) {
+    const node = table.slots[i]!;
+    const before = i < previousSlots ? prev.table.slots[i] : undefined;
+    reqs[i] = requirementsOf(node, conn.resolve);
+    own[i] = readMask(reqs[i]);
+    if (!sameRefs(before ? prev.reqs[i] : undefined, reqs[i])) scopesKept = false;
+    if (before && before.kind !== node.kind) kindsChanged = true;
+    if ((before?.kind === 'intake') !== (node.kind === 'intake')) intakesChanged = true;
+    else if (node.kind === 'intake') changedIntakes.add(i);
+  }
+  for (const i of deleted) {
+    if (prev.reqs[i]) scopesKept = false;
+    if (prev.table.slots[i]!.kind === 'intake') intakesChanged = true;
+    reqs[i] = undefined;
+    own[i] = 0;
   }
 
-  const intakes = [...nodeById.values()].filter((n) => n.kind === 'intake');
-  const outgoing = (id: string) => out.get(id) ?? EMPTY;
-  const reachable = new Set(walk(intakes, outgoing, () => true).keys());
-  const ungated = walk(intakes, outgoing, (e) => !leavesApproved(e, nodeById));
+  const intakes = intakesChanged ? intakeSlots(table) : prev.intakes;
+  if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
+  // Steps added or deleted without links, none an intake, leave every walk as it was.
+  const walksStale = linksChanged || kindsChanged || intakesChanged;
+  const reach = walksStale ? computeReach(table.slots, intakes, links) : resizeReach(prev.reach, n);
+  let reachChanged: number[] | 'all';
+  if (intakesChanged) reachChanged = 'all';
+  else {
+    const differ = walksStale ? reachDifferences(prev.reach, reach, previousSlots) : [];
+    reachChanged = changedIntakes.size ? [...new Set([...differ, ...reachedFrom(reach, changedIntakes)])] : differ;
+  }
 
-  let dataFlow: Map<string, number> | undefined;
-  const dataInto = (nodeId: string): Set<DataCategory> => {
-    dataFlow ??= propagateData(nodeById, requirements, outgoing);
-    return maskToSet(dataFlow.get(nodeId) ?? 0);
-  };
-
-  return {
+  // Without a link change, steps added or deleted have no links: their own reads reach no one.
+  const ownChanged = changed.some((i) => i < previousSlots && own[i] !== prev.own[i]);
+  const next: Internals = {
     wf,
-    nodes,
-    nodeById,
-    connections,
-    connectionById,
+    table,
+    links,
+    conn,
+    reqs,
+    own,
     intakes,
-    edges,
+    reach,
+    data: !linksChanged && !ownChanged && prev.data ? grown(prev.data, n, 0) : null,
+    loops: prev.loops && loopsKept(prev, removed, added, table) ? prev.loops : null,
+    scopes: scopesKept ? prev.scopes : null,
+    changes: null,
+  };
+  const ends = (end: 0 | 1) => [...new Set([...removed, ...added].map((p) => p[end]).filter((i) => table.slots[i] !== undefined))];
+  next.changes = {
+    changed,
+    removed: deleted,
+    outChanged: ends(0),
+    inChanged: ends(1),
+    reach: reachChanged,
+    dataFlow() {
+      const before = prev.data;
+      const after = dataOf(next);
+      if (!before) return 'all';
+      if (before === after) return [];
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) if (table.slots[i] && (i >= before.length || before[i] !== after[i])) out.push(i);
+      return out;
+    },
+    cycles() {
+      if (!next.loops) return true;
+      const of = loopOf(next);
+      const onLoop = (i: number) => i < of.length && of[i] >= 0;
+      return changed.some(onLoop) || removed.some(([a, b]) => onLoop(a) || onLoop(b)) || added.some(([a, b]) => onLoop(a) || onLoop(b));
+    },
+  };
+  return next;
+}
+
+/**
+ * Whether the loops stay the same groups: a link added inside one loop, or removed from outside every
+ * loop (or between two), changes no strongly connected component, and neither do steps added or
+ * deleted without links. Any other change: computed again.
+ */
+function loopsKept(prev: Internals, removed: [number, number][], added: [number, number][], table: NodeTable): boolean {
+  if (!prev.loops!.list.every((c) => c.every((i) => table.slots[i] !== undefined))) return false;
+  if (!removed.length && !added.length) return true;
+  const of = loopOf(prev);
+  const inside = ([s, t]: [number, number]) => s < of.length && t < of.length && of[s] >= 0 && of[s] === of[t];
+  return added.every(inside) && !removed.some(inside);
+}
+
+function loopOf(x: Internals): Int32Array {
+  const loops = x.loops!;
+  loops.of ??= loopMembership(loops.list, x.table.slots.length);
+  return loops.of;
+}
+
+function dataOf(x: Internals): Uint8Array {
+  x.data ??= propagateData(x.own, x.links);
+  return x.data;
+}
+
+function cyclesOf(x: Internals): number[][] {
+  if (!x.loops) {
+    const { table } = x;
+    const roots: number[] = [];
+    for (let i = 0; i < table.slots.length; i++) if (firstAt(table, i)) roots.push(i);
+    x.loops = { list: cyclicComponents(table.slots.length, roots, x.links), of: null };
+  }
+  return x.loops.list;
+}
+
+function scopesOf(x: Internals): Map<string, Set<string>> {
+  if (!x.scopes) {
+    const scopes = new Map<string, Set<string>>();
+    for (const list of x.reqs) {
+      if (!list) continue;
+      for (const r of list) {
+        const set = scopes.get(r.connectionId);
+        if (set) set.add(r.scope);
+        else scopes.set(r.connectionId, new Set([r.scope]));
+      }
+    }
+    x.scopes = scopes;
+  }
+  return x.scopes;
+}
+
+/** The public face of the internals: the views and lazy parts every consumer reads. */
+function present(x: Internals): WorkflowIndex {
+  const { table, links, conn, reqs, reach } = x;
+  const { slots } = table;
+  const slotOf = (id: string) => at(table, id);
+  const outgoing = (id: string) => {
+    const i = slotOf(id);
+    return (i < 0 ? undefined : links.out[i]?.edges) ?? EMPTY;
+  };
+  let allRequirements: Requirement[] | undefined;
+  const index: WorkflowIndex = {
+    wf: x.wf,
+    nodes: table.nodes,
+    nodeById: new NodesById(table),
+    connections: conn.connections,
+    connectionById: conn.connectionById,
+    intakes: x.intakes.map((i) => slots[i]!),
+    edges: links.edges,
     outgoing,
-    incoming: (id) => inc.get(id) ?? EMPTY,
-    outgoingBy: (id, handle) => outByHandle.get(`${id}\u0000${handle}`) ?? EMPTY,
-    resolve,
-    requirements,
-    allRequirements,
-    scopesUsed,
-    reachable,
-    ungated,
-    dataInto,
+    incoming: (id) => {
+      const i = slotOf(id);
+      return (i < 0 ? undefined : links.in[i]?.edges) ?? EMPTY;
+    },
+    outgoingBy: (id, handle) => {
+      const all = outgoing(id);
+      let only: WorkflowEdge[] | undefined;
+      for (const e of all) if (e.sourceHandle === handle) (only ??= []).push(e);
+      return only ?? EMPTY;
+    },
+    resolve: conn.resolve,
+    requirements: new BySlot(table, (i) => reqs[i]),
+    get allRequirements() {
+      if (!allRequirements) {
+        allRequirements = [];
+        for (const list of reqs) if (list) for (const r of list) allRequirements.push(r);
+      }
+      return allRequirements;
+    },
+    get scopesUsed() {
+      return scopesOf(x);
+    },
+    reachable: new SlotSet(table, (i) => reach.reached[i] === 1, reach.reachedOrder),
+    ungated: new UngatedMap(table, reach),
+    dataInto: (id) => {
+      const i = slotOf(id);
+      return maskToSet(i < 0 ? 0 : dataOf(x)[i]);
+    },
+    cycles: () => cyclesOf(x).map((c) => c.map((i) => slots[i]!.id)),
     configOf,
-    connectorOf,
+    connectorOf: conn.connectorOf,
     connectionName,
     label: stepLabel,
   };
+  INTERNALS.set(index, x);
+  return index;
+}
+
+/** `ungated` over the reach arrays: step id → id of the intake that reaches it without approval. */
+class UngatedMap implements ReadonlyMap<string, string> {
+  constructor(
+    private readonly table: NodeTable,
+    private readonly reach: Reach,
+  ) {}
+
+  get size(): number {
+    return this.reach.ungatedOrder.length;
+  }
+
+  get(id: string): string | undefined {
+    const i = at(this.table, id);
+    const o = i < 0 ? -1 : this.reach.origin[i];
+    return o < 0 ? undefined : this.table.slots[o]!.id;
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  *entries(): MapIterator<[string, string]> {
+    for (const i of this.reach.ungatedOrder) yield [this.table.slots[i]!.id, this.table.slots[this.reach.origin[i]]!.id];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+
+  *values(): MapIterator<string> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: string, key: string, map: ReadonlyMap<string, string>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
 }

@@ -1,20 +1,19 @@
 import { DATA_CATEGORIES } from '../../../connectors/types';
 import { maskToSet, readMask } from '../../../workflow-index/data-flow';
-import { defineRule, listText, q } from '../../rule';
+import { defineRule, eachStep, listText, q } from '../../rule';
 
-export default defineRule('ai/sensitive-data', 'info', 'Personal, financial, medical, legal or security data flows into an AI step that uses an external provider.', (ctx, report) => {
-  if (ctx.options.externalProviderIsLocal) return;
-  for (const node of ctx.nodes) {
-    if (node.kind !== 'ai' || ctx.configOf(node).provider !== 'external') continue;
+export default defineRule('ai/sensitive-data', 'info', 'Personal, financial, medical, legal or security data flows into an AI step that uses an external provider.', [
+  eachStep(['dataFlow'], (ctx, node, report) => {
+    if (ctx.options.externalProviderIsLocal || node.kind !== 'ai' || ctx.configOf(node).provider !== 'external') return;
     const own = maskToSet(readMask(ctx.requirements.get(node.id)));
     const upstream = ctx.dataInto(node.id);
     const categories = DATA_CATEGORIES.filter((c) => own.has(c) || upstream.has(c));
-    if (!categories.length) continue;
+    if (!categories.length) return;
     const from = own.size && upstream.size ? 'from reads before it and from its own sources' : own.size ? 'from its own sources' : 'from reads before it';
     report({
       nodeId: node.id,
       message: `${q(ctx.label(node))} sends ${listText(categories)} data (${from}) to an external AI provider.`,
       hint: 'Check that your agreement with the provider covers this data, keep it out of the step’s inputs, or use a provider that runs locally.',
     });
-  }
-});
+  }),
+]);

@@ -2,7 +2,7 @@ import type { ConnectorAction } from '../../../connectors/types';
 import { insertApprovalGate, planApprovalGate } from '../../../model/edits/approval-gate';
 import { actionPhrase } from '../../../workflow-index/wording';
 import type { Severity } from '../../types';
-import { defineRule, listText, q } from '../../rule';
+import { defineRule, eachStep, isFirstOfId, listText, q } from '../../rule';
 
 /** Customer-facing sends, deletes and anything but a read on financial data cannot be taken back. */
 export function approvalSeverity(action: ConnectorAction): Severity {
@@ -16,15 +16,16 @@ export default defineRule(
   'gate/missing-approval',
   'error',
   'A sensitive action can run on a path from an intake that does not pass an approval’s "approved" output.',
-  (ctx, report) => {
+  [
     // ctx.ungated is one breadth-first walk for the whole graph: no per-step path search.
-    for (const [nodeId, reqs] of ctx.requirements) {
-      const intakeId = ctx.ungated.get(nodeId);
-      if (intakeId === undefined) continue;
+    eachStep(['reach'], (ctx, node, report) => {
+      const nodeId = node.id;
+      const reqs = isFirstOfId(ctx, node) ? ctx.requirements.get(nodeId) : undefined;
+      const intakeId = reqs && ctx.ungated.get(nodeId);
+      if (!reqs || intakeId === undefined) return;
       const actions = new Map<string, ConnectorAction>();
       for (const r of reqs) if (r.sensitive && r.resolved.ok) actions.set(r.scope, r.resolved.action);
-      if (!actions.size) continue;
-      const node = ctx.nodeById.get(nodeId)!;
+      if (!actions.size) return;
       const severity: Severity = [...actions.values()].some((a) => approvalSeverity(a) === 'error') ? 'error' : 'warn';
       const what = listText([...actions].map(([scope, a]) => `${actionPhrase(a)} (${scope})`));
       const step = q(ctx.label(node));
@@ -41,8 +42,8 @@ export default defineRule(
             ? 'An intake cannot wait for approval: let it only read, and do the action in a later step behind an approval.'
             : `Add an approval step before ${step} and lead every path into it through the approval’s "approved" output.`,
       });
-    }
-  },
+    }),
+  ],
   {
     fixes(wf, { nodeId }) {
       const plan = planApprovalGate(wf, nodeId);

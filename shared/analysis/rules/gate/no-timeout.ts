@@ -1,8 +1,8 @@
-import { defineRule, q } from '../../rule';
+import { defineRule, eachStep, q } from '../../rule';
 
-export default defineRule('gate/no-timeout', 'warn', 'An approval step has no timeout, or its "timeout" output leads nowhere.', (ctx, report) => {
-  for (const node of ctx.nodes) {
-    if (node.kind !== 'approval') continue;
+export default defineRule('gate/no-timeout', 'warn', 'An approval step has no timeout, or its "timeout" output leads nowhere.', [
+  eachStep(['outgoing'], (ctx, node, report) => {
+    if (node.kind !== 'approval') return;
     const hours = ctx.configOf(node).timeoutHours;
     const step = q(ctx.label(node));
     if (typeof hours !== 'number' || !(hours > 0)) {
@@ -18,5 +18,5 @@ export default defineRule('gate/no-timeout', 'warn', 'An approval step has no ti
         hint: 'Connect the "timeout" output, for example to an escalation or a reminder.',
       });
     }
-  }
-});
+  }),
+]);

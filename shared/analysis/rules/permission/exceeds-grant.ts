@@ -1,29 +1,33 @@
 import { connectionName, covers } from '../../../connectors/lookup';
 import { grantScope } from '../../../model/edits/grants';
 import { actionPhrase } from '../../../workflow-index/wording';
-import { defineRule, q } from '../../rule';
+import { defineRule, eachStep, isFirstOfId, q } from '../../rule';
 
 export default defineRule(
   'permission/exceeds-grant',
   'error',
   'A step needs a scope that its connection does not grant.',
-  (ctx, report) => {
-    const seen = new Set<string>();
-    for (const r of ctx.allRequirements) {
-      if (!r.resolved.ok || covers(r.resolved.connection, r.scope)) continue;
-      const key = `${r.nodeId}\u0000${r.connectionId}\u0000${r.scope}`;
-      if (seen.has(key)) continue; // the same action as both a source and a tool is one missing grant
-      seen.add(key);
-      const connection = ctx.connectionName(r.resolved.connection);
-      report({
-        nodeId: r.nodeId,
-        connectionId: r.connectionId,
-        scope: r.scope,
-        message: `${q(ctx.label(ctx.nodeById.get(r.nodeId)))} needs ${q(r.scope)} (${actionPhrase(r.resolved.action)}), but ${q(connection)} does not grant it.`,
-        hint: `Grant ${q(r.scope)} on ${q(connection)}, or choose an action the connection already grants.`,
-      });
-    }
-  },
+  [
+    eachStep([], (ctx, node, report) => {
+      const reqs = isFirstOfId(ctx, node) ? ctx.requirements.get(node.id) : undefined;
+      if (!reqs) return;
+      const seen = new Set<string>();
+      for (const r of reqs) {
+        if (!r.resolved.ok || covers(r.resolved.connection, r.scope)) continue;
+        const key = `${r.connectionId}\u0000${r.scope}`;
+        if (seen.has(key)) continue; // the same action as both a source and a tool is one missing grant
+        seen.add(key);
+        const connection = ctx.connectionName(r.resolved.connection);
+        report({
+          nodeId: r.nodeId,
+          connectionId: r.connectionId,
+          scope: r.scope,
+          message: `${q(ctx.label(node))} needs ${q(r.scope)} (${actionPhrase(r.resolved.action)}), but ${q(connection)} does not grant it.`,
+          hint: `Grant ${q(r.scope)} on ${q(connection)}, or choose an action the connection already grants.`,
+        });
+      }
+    }),
+  ],
   {
     fixes(wf, { connectionId, scope }) {
       const connection = wf.connections.find((c) => c.id === connectionId);
