@@ -37,8 +37,12 @@ export async function cliStartFigures(): Promise<Figure[]> {
   const flowgate = summarise(helpTimes);
   const node = summarise(bareTimes);
   return [
-    figure('cli.help', 'flowgate --help, start to exit', flowgate.median, 'ms', { max: 300 }, `${formatRuns(flowgate)}; node bin/flowgate.js --help, the built command line`),
-    figure('cli.node', 'node -e 0, start to exit (reference)', node.median, 'ms', null, `${formatRuns(node)}; alternating with the row above`),
+    // 300 ms, where Node itself starts in about 160 ms on the development machine at rest.
+    figure('cli.help', 'flowgate --help, start to exit', flowgate.median, 'ms', { max: 300 }, `${formatRuns(flowgate)}; node bin/flowgate.js --help, the built command line`, {
+      what: `node -e 0, start to exit, alternating (${formatRuns(node)})`,
+      value: node.median,
+      budget: { max: 1.5 },
+    }),
     figure('cli.overhead', 'flowgate --help minus node -e 0', flowgate.median - node.median, 'ms', null, 'what the command adds to starting Node'),
   ];
 }

@@ -8,7 +8,8 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { ApiError, type Params, type Result } from '../../shared/api/contract';
 import { explainLoadError } from '../../shared/interchange/read-import';
-import { MAX_FILE_BYTES, WorkflowLoadError, loadWorkflow, loadWorkflowValue, serializeWorkflow } from '../../shared/model/load';
+import { MAX_FILE_BYTES, WorkflowLoadError, checkParsedWorkflow, loadWorkflow, serializeWorkflow } from '../../shared/model/load';
+import type { Workflow } from '../../shared/model/schema';
 import { atomicWriteUnlocked, realFs, type AtomicFs } from './atomic-write';
 import { fsError, isNotFound } from './errors';
 import { KnownVersions } from './known-versions';
@@ -49,11 +50,12 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
     } catch (e) {
       throw fsError(e, file, 'open');
     }
+    const text = bytes.toString('utf8');
     let loaded;
     try {
-      loaded = loadWorkflow(bytes.toString('utf8'));
+      loaded = loadWorkflow(text);
     } catch (e) {
-      throw explainLoadError(bytes.toString('utf8'), e); // an n8n file says so
+      throw explainLoadError(text, e); // an n8n file says so
     }
     const { workflow, warnings } = loaded;
     known.remember(file, bytes, mtimeMs);
@@ -62,10 +64,14 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
   }
 
   async function save(params: Params<'workflow.save'>): Promise<Result<'workflow.save'>> {
-    // Validate like a load would, so Flowgate never writes a file it could not open again.
-    const { workflow } = loadWorkflowValue(params.document);
-    const text = serializeWorkflow(workflow);
-    if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
+    // Validated like a load would, so Flowgate never writes a file it could not open again: the
+    // contract parsed it with the file format's schema (dispatch), and here come the checks a schema
+    // cannot make. (Params are typed as the contract's input; dispatch hands over its parsed output.)
+    const { workflow } = checkParsedWorkflow(params.document as Workflow);
+    // Encoded once: the size check, the comparison with the file on disk, the write and the hash all
+    // use the same bytes (a 10,000-step workflow is 6 MB of text).
+    const bytes = Buffer.from(serializeWorkflow(workflow), 'utf8');
+    if (bytes.length > MAX_FILE_BYTES) {
       throw new WorkflowLoadError('too-large', '$', `the workflow would be larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, which Flowgate could not open again`);
     }
     // Queue first, check inside: the path checks, the change check and the write all run under
@@ -75,13 +81,13 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
       if (policy.mode === 'browser') await mkdir(dirname(file), { recursive: true });
       const before = await statOrNull(file, 'save');
       const expected = params.expectedMtimeMs;
-      if (before && expected != null && !params.overwrite && !(await unchangedOnDisk(file, expected, before, text))) {
+      if (before && expected != null && !params.overwrite && !(await unchangedOnDisk(file, expected, before, bytes))) {
         throw new ApiError('conflict', `${basename(file)} changed on disk since you opened it.`);
       }
       try {
-        await atomicWriteUnlocked(file, text, { backup: true, fs });
+        await atomicWriteUnlocked(file, bytes, { backup: true, fs });
         const { mtimeMs } = await stat(file);
-        known.remember(file, text, mtimeMs);
+        known.remember(file, bytes, mtimeMs);
         return { path: file, mtimeMs };
       } catch (e) {
         throw fsError(e, file, 'save');
@@ -92,11 +98,11 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
   }
 
   /** The file holds the bytes the caller last saw, or already the bytes about to be written. */
-  async function unchangedOnDisk(file: string, expectedMtimeMs: number, info: Stats, text: string): Promise<boolean> {
+  async function unchangedOnDisk(file: string, expectedMtimeMs: number, info: Stats, bytes: Buffer): Promise<boolean> {
     if (await known.unchanged(file, expectedMtimeMs, info.mtimeMs, info.size)) return true;
-    if (info.size !== Buffer.byteLength(text)) return false;
-    const current = await readFile(file, 'utf8').catch(() => null);
-    return current === text;
+    if (info.size !== bytes.length) return false;
+    const current = await readFile(file).catch(() => null);
+    return current !== null && current.equals(bytes);
   }
 
   async function statOrNull(file: string, doing: string): Promise<Stats | null> {

@@ -1,7 +1,8 @@
 // The API contract: every method the renderer may call, with the zod schema of its params and result.
 // Both transports (Electron IPC and the browser-mode HTTP server) validate every call against it.
 import { z } from 'zod';
-import { workflowSchema } from '../model/schema';
+import { wasLoaded } from '../model/load';
+import { workflowSchema, type Workflow } from '../model/schema';
 import { simulationContract } from './simulation-contract';
 import { aiContract } from './ai-contract';
 import { batchContract } from './batch-contract';
@@ -10,6 +11,11 @@ import { draftingContract } from './drafting-contract';
 import { exportContract } from './export-contract';
 
 const filePath = z.string().min(1).max(4096);
+/**
+ * A document in a result: one the loader made in this call is already the schema's output (see
+ * wasLoaded) and passes as it is; any other is parsed in full.
+ */
+const loadedDocument = z.union([z.custom<Workflow>((value) => wasLoaded(value)), workflowSchema]);
 const fileEntry = z.object({ path: filePath, name: z.string(), mtimeMs: z.number() });
 const recentEntry = z.object({ path: filePath, name: z.string(), openedAt: z.string(), exists: z.boolean() });
 export const THEMES = ['light', 'dark', 'system'] as const;
@@ -41,7 +47,7 @@ export const contract = {
   'templates.get': { params: z.object({ id: z.string().min(1).max(200) }).strict(), result: workflowSchema },
   'workflow.open': {
     params: z.object({ path: filePath }).strict(),
-    result: z.object({ path: filePath, document: workflowSchema, mtimeMs: z.number(), warnings: z.array(z.string()) }),
+    result: z.object({ path: filePath, document: loadedDocument, mtimeMs: z.number(), warnings: z.array(z.string()) }),
   },
   'workflow.save': {
     params: z

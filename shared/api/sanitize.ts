@@ -1,5 +1,5 @@
-// Copies the params of an incoming call without the keys that can reach a prototype
-// (`__proto__`, `constructor`, `prototype`), before the contract sees them. Both transports pass
+// Removes from the params of an incoming call the keys that can reach a prototype (`__proto__`,
+// `constructor`, `prototype`), before the contract sees them. Both transports pass
 // through here: HTTP bodies are JSON, but IPC's structured clone keeps an own `__proto__` key,
 // and zod keeps a `constructor` key inside loose objects (workflow documents are loose).
 import { FORBIDDEN_KEYS } from '../model/load';
@@ -10,12 +10,61 @@ function isPlain(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/** Deeper than any document the loader accepts (MAX_DEPTH 64), and a wrapper around it. */
+const SCAN_DEPTH = 80;
+/** Objects and arrays a scan visits at most: a value sharing subtrees many times over is copied instead. */
+const SCAN_BUDGET = 5_000_000;
+
 /**
- * A copy of `root` with forbidden keys left out. Iterative, so a deeply nested value cannot
- * overflow the stack; shared and cyclic references are copied as shared and cyclic (the depth
- * limits further on refuse cycles). Values that are not plain objects or arrays are kept as they are.
+ * Whether `root` holds no forbidden key, found by one walk without a lookup table (on a 10,000-step
+ * workflow, remembering every object costs ten times the walk). Answers false — not known to be
+ * clean — for a forbidden key, a value nested deeper than SCAN_DEPTH (a cycle is one), or one that
+ * would take more than SCAN_BUDGET visits (subtrees shared many times over).
+ */
+function knownClean(root: unknown): boolean {
+  const values: unknown[] = [root];
+  const depths: number[] = [1];
+  let visits = 0;
+  while (values.length) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (value === null || typeof value !== 'object' || !isPlain(value)) continue;
+    if (depth > SCAN_DEPTH || ++visits > SCAN_BUDGET) return false;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (item !== null && typeof item === 'object') {
+          values.push(item);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      if (FORBIDDEN_KEYS.has(key)) return false;
+      const item = (value as Record<string, unknown>)[key];
+      if (item !== null && typeof item === 'object') {
+        values.push(item);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * `root` without the forbidden keys: `root` itself when a walk finds none (what the contract parses
+ * next makes its own objects anyway), else a copy with them left out. Iterative, so a deeply nested
+ * value cannot overflow the stack; in the copy, shared and cyclic references are copied as shared
+ * and cyclic (the depth limits further on refuse cycles). Values that are not plain objects or arrays
+ * are kept as they are.
  */
 export function withoutForbiddenKeys(root: unknown): unknown {
+  return knownClean(root) ? root : copyWithoutForbiddenKeys(root);
+}
+
+function copyWithoutForbiddenKeys(root: unknown): unknown {
   const copies = new Map<object, unknown>();
   const work: Array<[object, Record<string, unknown> | unknown[]]> = [];
   const copyOf = (value: unknown): unknown => {

@@ -69,10 +69,51 @@ export function parseJson(text: string, warnings: string[] = [], maxDepth = MAX_
     throw new WorkflowLoadError('not-json', '$', `not valid JSON: ${jsonSyntaxProblem(text, (e as Error).message)}`);
   }
   // JSON.parse itself copes with deep nesting, but a reviver recurses and overflows the stack, so the
-  // depth is checked first and the dangerous keys are removed by an iterative walk.
-  if (depthExceeds(value, maxDepth)) throw tooDeep(maxDepth);
-  removeForbiddenKeys(value, warnings);
+  // depth is checked and the dangerous keys are removed by one iterative walk.
+  checkDepthAndRemoveForbiddenKeys(value, maxDepth, warnings);
   return value;
+}
+
+/**
+ * One walk over parsed JSON (a tree: JSON has no shared references): refuses a value nested more than
+ * `limit` levels deep, counting the subtrees of removed keys too, and removes the forbidden keys,
+ * with a warning for each (none for those inside a removed subtree).
+ */
+function checkDepthAndRemoveForbiddenKeys(root: unknown, limit: number, warnings: string[]): void {
+  const values: unknown[] = [root];
+  const depths: number[] = [1];
+  /** 1 for a value inside a removed subtree: only its depth still counts. */
+  const removed: number[] = [0];
+  while (values.length) {
+    const v = values.pop();
+    const d = depths.pop()!;
+    const gone = removed.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > limit) throw tooDeep(limit);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (item === null || typeof item !== 'object') continue;
+        values.push(item);
+        depths.push(d + 1);
+        removed.push(gone);
+      }
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      const item = (v as Record<string, unknown>)[key];
+      let inside = gone;
+      if (!gone && FORBIDDEN_KEYS.has(key)) {
+        delete (v as Record<string, unknown>)[key];
+        warnings.push(`a key named "${key}" was removed`);
+        inside = 1;
+      }
+      if (item === null || typeof item !== 'object') continue;
+      values.push(item);
+      depths.push(d + 1);
+      removed.push(inside);
+    }
+  }
 }
 
 /** Turns V8's JSON.parse message into "line L, column C: unexpected …", without quoting the whole file back. */
@@ -88,22 +129,6 @@ export function jsonSyntaxProblem(text: string, message: string): string {
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return `${what} at line ${line}, column ${column}`;
-}
-
-function removeForbiddenKeys(root: unknown, warnings: string[]): void {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const v = stack.pop();
-    if (v === null || typeof v !== 'object') continue;
-    for (const key of Object.keys(v)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        delete (v as Record<string, unknown>)[key];
-        warnings.push(`a key named "${key}" was removed`);
-      } else {
-        stack.push((v as Record<string, unknown>)[key]);
-      }
-    }
-  }
 }
 
 function firstIssue(error: z.ZodError, root: unknown): WorkflowLoadError {
@@ -142,6 +167,17 @@ export function loadWorkflowValue(value: unknown, warnings: string[] = []): Load
   return validateWorkflow(value, warnings);
 }
 
+/**
+ * For a document the API contract has just parsed with workflowSchema (workflow.save): the checks a
+ * schema cannot make — depth, unique ids, links between existing steps — so that Flowgate never writes
+ * a file it could not open again, without parsing a 10,000-step document a second time.
+ */
+export function checkParsedWorkflow(wf: Workflow): LoadResult {
+  if (depthExceeds(wf, MAX_DEPTH)) throw tooDeep(MAX_DEPTH);
+  checkReferences(wf);
+  return { workflow: wf, warnings: [] };
+}
+
 /** loadWorkflowValue() without the depth walk, for a value whose depth is already checked. */
 function validateWorkflow(value: unknown, warnings: string[]): LoadResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -167,7 +203,20 @@ function validateWorkflow(value: unknown, warnings: string[]): LoadResult {
   const parsed = workflowSchema.safeParse(current);
   if (!parsed.success) throw firstIssue(parsed.error, current);
   checkReferences(parsed.data);
+  LOADED.add(parsed.data);
   return { workflow: parsed.data, warnings };
+}
+
+/** Documents this loader made, each the schema's own output: see wasLoaded(). */
+const LOADED = new WeakSet<object>();
+
+/**
+ * Whether `value` is a document this loader made (parsed with workflowSchema, references checked), so
+ * that the API contract need not parse a 10,000-step document again on its way out (workflow.open).
+ * The loader's documents are never changed in place: edits return new objects.
+ */
+export function wasLoaded(value: unknown): value is Workflow {
+  return typeof value === 'object' && value !== null && LOADED.has(value);
 }
 
 /** Parses and validates the text of a `*.flowgate.json` file. */

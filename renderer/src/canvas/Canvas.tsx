@@ -8,8 +8,9 @@
 // changed into its store, and every such update runs the selectors of all node and edge wrappers:
 // a new object per render (an inline callback or options object) costs a whole canvas of selectors.
 //
-// A large workflow is drawn view first, the other steps in batches just after (useFirstView.ts); once
-// all are drawn, only the steps in view stay in the page. docs/PERFORMANCE.md has the figures.
+// A large workflow is drawn virtualised: every step is placed at once, only the steps in view are in
+// the page (useFirstView.ts), and zoomed out they are drawn as simple boxes (levelOfDetail.tsx).
+// docs/PERFORMANCE.md has the figures.
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './canvas.css';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
@@ -44,8 +45,9 @@ import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } 
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
 import { useFirstView } from './useFirstView';
 import { edgeTypes } from './FlaggedEdge';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { RefusalBanner } from './RefusalBanner';
-import { nodeTypes } from './StepNode';
+import { stepNodeTypes as nodeTypes } from './StepBox';
 import { useSimEdges } from '../simulation/hooks';
 import { useHeatEdges } from '../batch/hooks';
 import { HeatLegend } from '../batch/HeatLegend';
@@ -92,8 +94,8 @@ type GraphProps = Pick<
   | 'colorMode'
   | 'onlyRenderVisibleElements'
 > & {
-  /** Steps not handed to React Flow yet, with their links (see useFirstView.ts). */
-  held: ReadonlySet<string>;
+  /** A large workflow: a step not measured yet carries the size and handles it will have (derive.ts). */
+  estimate: boolean;
   children: ReactNode;
 };
 
@@ -102,7 +104,7 @@ type GraphProps = Pick<
  * pointer move of a drag. Each step subscribes to its own simulation state (StepNode), so nothing
  * here follows the simulation's steps except the links it marks.
  */
-const Graph = memo(function Graph({ held, children, onNodesChange, ...props }: GraphProps) {
+const Graph = memo(function Graph({ estimate, children, onNodesChange, ...props }: GraphProps) {
   const workflow = useDoc((s) => s.workflow)!;
   const selectedNodes = useUi((s) => s.selectedNodes);
   const selectedEdges = useUi((s) => s.selectedEdges);
@@ -129,17 +131,15 @@ const Graph = memo(function Graph({ held, children, onNodesChange, ...props }: G
   // re-renders only the steps whose findings changed (and a drag reruns nothing).
   const nodeFindings = useAnalysis((s) => s.index.nodes);
   const edgeFindings = useAnalysis((s) => s.index.edges);
-  const nodes = useMemo(() => deriveNodes(workflow, selectedNodes, sizes, nodeFindings), [deriveNodes, workflow, selectedNodes, sizes, nodeFindings]);
+  const nodes = useMemo(() => deriveNodes(workflow, selectedNodes, sizes, nodeFindings, estimate), [deriveNodes, workflow, selectedNodes, sizes, nodeFindings, estimate]);
   const edges = useMemo(() => deriveEdges(workflow, selectedEdges, edgeFindings), [deriveEdges, workflow, selectedEdges, edgeFindings]);
   // Links the simulation's token took are marked, and the batch heat map widens links by traversals;
   // the others pass through unchanged.
   const shownEdges = useHeatEdges(useSimEdges(edges));
-  const drawnNodes = useMemo(() => (held.size ? nodes.filter((n) => !held.has(n.id)) : nodes), [nodes, held]);
-  const drawnEdges = useMemo(() => (held.size ? shownEdges.filter((e) => !held.has(e.source) && !held.has(e.target)) : shownEdges), [shownEdges, held]);
   return (
     <ReactFlow<StepNode, Edge>
-      nodes={drawnNodes}
-      edges={drawnEdges}
+      nodes={nodes}
+      edges={shownEdges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onChange}
@@ -255,13 +255,13 @@ export function Canvas() {
     [app, flow],
   );
 
-  // The first view, and a large workflow drawn in parts (see useFirstView.ts).
-  const { held, drawn, large } = useFirstView(wrapper);
-  // Once a large workflow is drawn and measured, only the steps in view stay in the page: panning and
-  // hit testing then cost what a small workflow costs, and React Flow keeps every size and handle it
-  // measured, so links to steps out of view are still drawn. (Diagram exports draw from the document,
-  // not from the page: see exportImage.ts.)
-  const culling = large && drawn === 'all';
+  // The first view, and whether the workflow is drawn virtualised (see useFirstView.ts).
+  const { drawn, large } = useFirstView(wrapper);
+  // A large workflow keeps only the steps in view in the page: opening, panning and hit testing then
+  // cost what a small workflow costs, and links to steps out of view are drawn from the sizes and
+  // handles React Flow measured or was given. (Diagram exports draw from the document, not from the
+  // page: see exportImage.ts.)
+  const culling = large;
 
   const onMove: OnMove = useCallback((_e, vp) => app.ui.setZoom(vp.zoom), [app]);
   const beginDrag = useCallback(() => app.doc.beginDrag(), [app]);
@@ -269,11 +269,11 @@ export function Canvas() {
 
   // Offer the canvas to the app's actions (centre for palette clicks, fit, layout, export).
   useEffect(() => {
-    /** The steps with the sizes React Flow measured (kept in its store, not on the nodes it was given). */
+    /** The steps with the sizes React Flow measured (kept in its store, not on the nodes it was given), or the ones they were given. */
     const measuredNodes = (): Node[] => {
       const lookup = flowStore.getState().nodeLookup;
       return flow.getNodes().map((n) => {
-        const size = measuredSize(lookup.get(n.id));
+        const size = measuredSize(lookup.get(n.id)) ?? (n.initialWidth && n.initialHeight ? { width: n.initialWidth, height: n.initialHeight } : undefined);
         return size ? { ...n, measured: size } : n;
       });
     };
@@ -316,7 +316,7 @@ export function Canvas() {
   return (
     <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" data-drawn={drawn}>
       <Graph
-        held={held}
+        estimate={large}
         onlyRenderVisibleElements={culling}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -337,7 +337,7 @@ export function Canvas() {
             <Icon name="layout" size={14} />
           </ControlButton>
         </Controls>
-        {minimap && <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Minimap" position="bottom-right" />}
+        {minimap && (large ? <CanvasMiniMap /> : <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Minimap" position="bottom-right" />)}
       </Graph>
       {empty && (
         <div className="canvas-empty">

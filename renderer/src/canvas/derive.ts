@@ -6,6 +6,7 @@ import { outputsOf, summaryOf } from '../../../shared/kinds/registry';
 import { displayText } from '../../../shared/model/display-text';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../../shared/model/schema';
 import type { FindingSummary } from '../analysis/findingIndex';
+import { stepGeometry, type StepGeometry } from './geometry';
 import { outputTone } from './outputTone';
 
 /** `findings`: the step's own finding summary, so a rerun of the analysis re-renders only the steps whose summary changed. */
@@ -25,6 +26,8 @@ interface NodeEntry {
   measured: Dimensions | undefined;
   connections: Workflow['connections'];
   findings: FindingSummary | undefined;
+  /** The size and handles the step will have, while React Flow has not measured it (large workflows). */
+  estimate: StepGeometry | undefined;
   rf: StepNode;
 }
 
@@ -32,6 +35,11 @@ interface NodeEntry {
  * A node carries the size React Flow measured for it (`measured`), as React Flow expects of the nodes
  * it is given: its minimap draws only nodes that have one, and a new node object without it would be
  * hidden and measured again. A new measurement renews only the nodes it measured.
+ *
+ * With `estimate` (a large workflow, drawn only where it is in view), a node React Flow has not
+ * measured carries the size and handles it will have (geometry.ts) as `initialWidth`, `initialHeight`
+ * and `handles`: React Flow then draws its links, shows it in the minimap and decides whether it is in
+ * view without putting it in the page. Once measured, the measurement alone is given.
  */
 export function createNodeDeriver() {
   let cache = new Map<string, NodeEntry>();
@@ -41,6 +49,7 @@ export function createNodeDeriver() {
     selected: ReadonlySet<string>,
     sizes: SizeLookup,
     findings: ReadonlyMap<string, FindingSummary> = NO_FINDINGS,
+    estimate = false,
   ): StepNode[] {
     const next = new Map<string, NodeEntry>();
     let changed = wf.nodes.length !== lastResult.length;
@@ -49,8 +58,9 @@ export function createNodeDeriver() {
       const size = sizes.get(node.id);
       const found = findings.get(node.id);
       const hit = cache.get(node.id);
+      const wanted = estimate && !size ? (hit?.node === node && hit.estimate) || stepGeometry(node) : undefined;
       let entry: NodeEntry;
-      if (hit && hit.node === node && hit.selected === isSelected && hit.measured === size && hit.connections === wf.connections && hit.findings === found) {
+      if (hit && hit.node === node && hit.selected === isSelected && hit.measured === size && hit.connections === wf.connections && hit.findings === found && hit.estimate === wanted) {
         entry = hit;
       } else {
         // Summaries name connections, so a change of connections refreshes them.
@@ -63,7 +73,16 @@ export function createNodeDeriver() {
           measured: size,
           connections: wf.connections,
           findings: found,
-          rf: { id: node.id, type: 'step', position: node.position, data, selected: isSelected, ...(size ? { measured: size } : {}) },
+          estimate: wanted,
+          rf: {
+            id: node.id,
+            type: 'step',
+            position: node.position,
+            data,
+            selected: isSelected,
+            ...(size ? { measured: size } : {}),
+            ...(wanted ? { initialWidth: wanted.width, initialHeight: wanted.height, handles: wanted.handles } : {}),
+          },
         };
       }
       next.set(node.id, entry);

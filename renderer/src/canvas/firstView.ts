@@ -1,7 +1,6 @@
-// Where the canvas starts, and in which order a large workflow is drawn. A thousand steps take about a
-// second to draw, so the canvas draws the steps in the first view at once and the others in batches
-// just after, nearest first (see useFirstView.ts). Both are decided before any step is measured, from
-// the document's positions and the size a step of that shape has.
+// Where the canvas starts, and which steps are in (or nearest to) a view. Both are decided before any
+// step is measured, from the document's positions and the size a step of that shape has (a large
+// workflow is drawn virtualised: see useFirstView.ts).
 import { outputsOf } from '../../../shared/kinds/registry';
 import type { Workflow, WorkflowNode } from '../../../shared/model/schema';
 import type { Dimensions } from './derive';
@@ -23,10 +22,8 @@ export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
 /** Below this zoom labels are unreadable: a first view that would need less starts at the intake instead. */
 export const READABLE_ZOOM = 0.6;
 
-/** Up to this many steps, every step is drawn at once: the wait is short and nothing is held back. */
+/** Up to this many steps, every step is drawn at once; a larger workflow is drawn virtualised (useFirstView.ts). */
 export const DRAW_AT_ONCE = 150;
-/** Steps added per batch after the first view: each batch is one short task, so clicks and keys get through. */
-export const BATCH = 120;
 /** Steps this close to the view (screen px) count as in it: the first pan finds them drawn. */
 const VIEW_MARGIN = 120;
 

@@ -1,15 +1,22 @@
 // The first view of a document and the drawing of its steps. The view is set as soon as the pane has
 // its size: all of the workflow when that stays readable, else its start at a readable size (a
-// document opened empty keeps the default view, so steps dropped into it do not move it). A large
-// workflow is then handed to React Flow in parts: the steps in view first, the others in batches,
-// each batch once the one before is measured, so the canvas can be used while the rest is drawn.
-import { useEffect, useRef, useState, type RefObject } from 'react';
+// document opened empty keeps the default view, so steps dropped into it do not move it).
+//
+// A large workflow (more than DRAW_AT_ONCE steps) is drawn virtualised: React Flow gets every step at
+// once, each with the size and handles it will have (geometry.ts) until it is measured, and puts in
+// the page only the steps in view (onlyRenderVisibleElements). Links to steps out of view, the
+// minimap and "zoom to fit" work from those estimates; a step panned into view is drawn and measured
+// then. Ten thousand steps open as fast as the few dozen in view.
+import { useEffect, useState, type RefObject } from 'react';
 import { getViewportForBounds, useReactFlow, useStoreApi, type Edge, type InternalNode } from '@xyflow/react';
 import { useApp } from '../app/context';
 import type { StepNode } from './derive';
-import { BATCH, DRAW_AT_ONCE, FIT_OPTIONS, READABLE_ZOOM, drawOrder, estimatedBounds, startViewport } from './firstView';
+import { DRAW_AT_ONCE, FIT_OPTIONS, READABLE_ZOOM, estimatedBounds, startViewport, visibleRect } from './firstView';
 
-/** How much of the document is drawn and measured: nothing yet, the first view, every step. */
+/**
+ * How much of the document is drawn: nothing yet, the first view, every step (a large workflow: every
+ * step placed with its size and handles, the steps in view drawn and measured).
+ */
 export type Drawn = 'none' | 'view' | 'all';
 
 const NOTHING: ReadonlySet<string> = new Set();
@@ -23,11 +30,29 @@ export function allMeasured(lookup: ReadonlyMap<string, InternalNode>): boolean 
   return true;
 }
 
+/**
+ * Every step in React Flow's pane (those it puts in the page when drawing virtualised) is measured;
+ * a step counts as in the pane as React Flow counts it, by its measured size or the size it was given.
+ */
+export function inViewMeasured(s: { nodeLookup: ReadonlyMap<string, InternalNode>; width: number; height: number; transform: [number, number, number] }): boolean {
+  if (!s.width || !s.height || !s.nodeLookup.size) return false;
+  const view = visibleRect({ x: s.transform[0], y: s.transform[1], zoom: s.transform[2] }, s);
+  for (const n of s.nodeLookup.values()) {
+    if (n.hidden) continue;
+    const width = n.measured.width ?? n.width ?? n.initialWidth ?? 0;
+    const height = n.measured.height ?? n.height ?? n.initialHeight ?? 0;
+    const { x, y } = n.internals.positionAbsolute;
+    const inside = x < view.x + view.width && x + width > view.x && y < view.y + view.height && y + height > view.y;
+    if (inside && (!n.measured.width || !n.measured.height || !n.internals.handleBounds)) return false;
+  }
+  return true;
+}
+
 export interface FirstView {
-  /** Steps not handed to React Flow yet (empty once every step is drawn). */
+  /** Steps not handed to React Flow yet: none (kept for the canvas's filters). */
   held: ReadonlySet<string>;
   drawn: Drawn;
-  /** Drawn in parts (more than DRAW_AT_ONCE steps when opened). */
+  /** Drawn virtualised (more than DRAW_AT_ONCE steps when opened). */
   large: boolean;
 }
 
@@ -37,14 +62,11 @@ export function useFirstView(wrapper: RefObject<HTMLDivElement | null>): FirstVi
   const flowStore = useStoreApi<StepNode, Edge>();
   // Decided once per canvas: a newly opened document gets a new canvas (App keys it by generation).
   const [opened] = useState(() => {
-    const ids = app.doc.workflow?.nodes.map((n) => n.id) ?? [];
-    return { empty: ids.length === 0, ids: ids.length > DRAW_AT_ONCE ? ids : null };
+    const count = app.doc.workflow?.nodes.length ?? 0;
+    return { empty: count === 0, large: count > DRAW_AT_ONCE };
   });
-  const [held, setHeld] = useState<ReadonlySet<string>>(() => (opened.ids ? new Set(opened.ids) : NOTHING));
   const [drawn, setDrawn] = useState<Drawn>(opened.empty ? 'all' : 'none');
   const [viewSet, setViewSet] = useState(opened.empty);
-  /** The steps still to hand over, nearest to the first view first. */
-  const queue = useRef<string[]>([]);
 
   // The first view. React Flow measured its pane in its own effect, which ran before this one.
   useEffect(() => {
@@ -58,44 +80,30 @@ export function useFirstView(wrapper: RefObject<HTMLDivElement | null>): FirstVi
     const vp = fitted.zoom >= READABLE_ZOOM ? fitted : startViewport(bounds, pane);
     void flow.setViewport(vp);
     app.ui.setZoom(vp.zoom);
-    if (opened.ids) {
-      const order = drawOrder(wf, vp, pane);
-      queue.current = order.rest;
-      // oxlint-disable-next-line react/set-state-in-effect -- the pane's size is known only once React Flow's own effect measured it
-      setHeld(new Set(order.rest));
-    }
+    // oxlint-disable-next-line react/set-state-in-effect -- the pane's size is known only once React Flow's own effect measured it
     setViewSet(true);
   }, [app, flow, flowStore, opened, wrapper]);
 
-  // Runs after React Flow took the steps no longer held (its store is updated in a child's effect):
-  // once they are measured, say what is drawn and hand over the next batch.
+  // Runs after React Flow took the steps (its store is updated in a child's effect): once what it
+  // shows is measured, say so. Every step of a large workflow is placed from the start (estimates),
+  // so its first view drawn is also every step drawn.
   useEffect(() => {
     if (!viewSet || opened.empty) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let done = false;
     const check = () => {
-      if (done || !allMeasured(flowStore.getState().nodeLookup)) return;
+      const s = flowStore.getState();
+      if (done || !(opened.large ? inViewMeasured(s) : allMeasured(s.nodeLookup))) return;
       done = true;
       unsubscribe();
-      if (!held.size) {
-        setDrawn('all');
-        return;
-      }
-      setDrawn('view');
-      // In a task of its own, after this frame is painted, so input gets through between batches.
-      timer = setTimeout(() => {
-        queue.current = queue.current.slice(BATCH);
-        setHeld(queue.current.length ? new Set(queue.current) : NOTHING);
-      }, 0);
+      setDrawn('all');
     };
     const unsubscribe = flowStore.subscribe(check);
     check();
     return () => {
       done = true;
       unsubscribe();
-      clearTimeout(timer);
     };
-  }, [flowStore, held, opened, viewSet]);
+  }, [flowStore, opened, viewSet]);
 
-  return { held, drawn, large: opened.ids !== null };
+  return { held: NOTHING, drawn, large: opened.large };
 }
