@@ -29,6 +29,7 @@ export const COMMANDS = [
   { id: 'file.save', label: 'Save', menu: 'File', accelerator: 'CmdOrCtrl+S' },
   { id: 'file.saveAs', label: 'Save As…', menu: 'File', accelerator: 'CmdOrCtrl+Shift+S' },
   { id: 'file.import', label: 'Import…', menu: 'File', accelerator: 'CmdOrCtrl+I' },
+  { id: 'file.compareLog', label: 'Compare with a Log…', menu: 'File' },
   { id: 'file.export', label: 'Export Workflow…', menu: 'File', accelerator: 'CmdOrCtrl+E' },
   { id: 'file.exportSvg', label: 'Export Diagram as SVG…', menu: 'File' },
   { id: 'file.exportPng', label: 'Export Diagram as PNG…', menu: 'File' },

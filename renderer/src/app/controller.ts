@@ -7,6 +7,8 @@ import type { CommandId } from '../../../shared/api/commands';
 import type { Workflow } from '../../../shared/model/schema';
 import { errorText } from '../../../shared/text';
 import { createBatchStore } from '../batch/store';
+import { createWorkerAnalyzer } from '../conformance/analyzer';
+import { createLogStore } from '../conformance/store';
 import { createDrafting } from '../drafting/store';
 import { createEngineExport } from '../export/open-export';
 import { fixPlan, focusWhenShown, showFix } from '../readiness/fix-targets';
@@ -47,6 +49,9 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   const sim = createSimulation({ api, doc, session, ui, reveal: (nodeId) => canvas?.reveal({ nodeId }) });
   // Batches run in the backend too; this store follows their progress and paints their heat map.
   const batch = createBatchStore({ api, doc, session });
+  // An event log compared with the design (renderer/src/conformance), in a Web Worker of the page.
+  const showLog = () => (ui.setTab('simulation'), batch.setMode('log'));
+  const log = createLogStore({ doc, session, ui, analyze: createWorkerAnalyzer(), showPanel: showLog, reveal: (nodeId) => canvas?.reveal({ nodeId }) });
 
   const reportError = (what: string, e: unknown) => ui.toast('error', `${what}: ${errorText(e)}`);
   const deps: ActionDeps = { api, platform, doc, session, ui, analysis, info: () => info, canvas: () => canvas, reportError };
@@ -127,6 +132,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     'file.save': files.save,
     'file.saveAs': files.saveAs,
     'file.import': () => platform.pickImportFile(),
+    'file.compareLog': () => log.requestPick(),
     'file.export': files.exportJson,
     'file.exportSvg': () => files.exportImage('svg'),
     'file.exportPng': () => files.exportImage('png'),
@@ -167,6 +173,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     analysis,
     sim,
     batch,
+    log,
     drafting,
     get info() {
       return info;

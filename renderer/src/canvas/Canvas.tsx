@@ -49,6 +49,9 @@ import { nodeTypes } from './StepNode';
 import { useSimEdges } from '../simulation/hooks';
 import { useHeatEdges } from '../batch/hooks';
 import { HeatLegend } from '../batch/HeatLegend';
+import { useLogEdges, useLogNodes } from '../conformance/hooks';
+import { LogLegend } from '../conformance/LogLegend';
+import { logEdgeTypes } from '../conformance/DeviationEdge';
 
 export const KIND_MIME = 'application/x-flowgate-kind';
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -56,6 +59,7 @@ const DEFAULT_EDGE_OPTIONS: DefaultEdgeOptions = { type: 'smoothstep' };
 const PRO_OPTIONS = { hideAttribution: true };
 const NO_SIZES: ReadonlyMap<string, Dimensions> = new Map();
 const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it.' };
+const EDGE_TYPES = { ...edgeTypes, ...logEdgeTypes };
 
 /** The size React Flow measured for a step, if it has. */
 function measuredSize(n: InternalNode | undefined): Dimensions | undefined {
@@ -133,15 +137,17 @@ const Graph = memo(function Graph({ held, children, onNodesChange, ...props }: G
   const edges = useMemo(() => deriveEdges(workflow, selectedEdges, edgeFindings), [deriveEdges, workflow, selectedEdges, edgeFindings]);
   // Links the simulation's token took are marked, and the batch heat map widens links by traversals;
   // the others pass through unchanged.
-  const shownEdges = useHeatEdges(useSimEdges(edges));
-  const drawnNodes = useMemo(() => (held.size ? nodes.filter((n) => !held.has(n.id)) : nodes), [nodes, held]);
+  // A log compared with the design colours links and dims steps, and adds its deviations as links.
+  const shownEdges = useLogEdges(useHeatEdges(useSimEdges(edges)));
+  const shownNodes = useLogNodes(nodes);
+  const drawnNodes = useMemo(() => (held.size ? shownNodes.filter((n) => !held.has(n.id)) : shownNodes), [shownNodes, held]);
   const drawnEdges = useMemo(() => (held.size ? shownEdges.filter((e) => !held.has(e.source) && !held.has(e.target)) : shownEdges), [shownEdges, held]);
   return (
     <ReactFlow<StepNode, Edge>
       nodes={drawnNodes}
       edges={drawnEdges}
       nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
+      edgeTypes={EDGE_TYPES}
       onNodesChange={onChange}
       {...props}
       minZoom={0.1}
@@ -347,6 +353,7 @@ export function Canvas() {
       )}
       <RefusalBanner />
       <HeatLegend />
+      <LogLegend />
     </div>
   );
 }
