@@ -62,11 +62,14 @@ export interface LogStoreDeps {
   showPanel(): void;
   /** Scrolls a step into view. */
   reveal(nodeId: string): void;
+  /** The clock (tests move it by hand). */
+  schedule?: (fn: () => void, ms: number) => unknown;
+  unschedule?: (handle: unknown) => void;
 }
 
 export type LogStore = ReturnType<typeof createLogStore>;
 
-export function createLogStore({ doc, session, ui, analyze, showPanel, reveal }: LogStoreDeps) {
+export function createLogStore({ doc, session, ui, analyze, showPanel, reveal, schedule = setTimeout, unschedule = (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }: LogStoreDeps) {
   const store = createStore<LogState>()(() => INITIAL);
   const get = store.getState;
   /** The log's text stays out of the state: nothing renders it. */
@@ -74,10 +77,10 @@ export function createLogStore({ doc, session, ui, analyze, showPanel, reveal }:
   let columns: LogColumns = {};
   let sequence = 0;
   let analyzed: Workflow | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: unknown = null;
 
   const cancelTimer = () => {
-    if (timer) clearTimeout(timer);
+    if (timer !== null) unschedule(timer);
     timer = null;
   };
 
@@ -103,7 +106,7 @@ export function createLogStore({ doc, session, ui, analyze, showPanel, reveal }:
       const stale = doc.store.getState().settled !== workflow;
       store.setState({ status: 'ready', view, columnsNeeded: null, error: null, busy: false, stale, selectedCase: stillThere ? selectedCase : null });
       // The document changed while this one was worked out: compare again.
-      if (stale) timer = setTimeout(() => void compare(), RECOMPARE_MS);
+      if (stale) timer = schedule(() => void compare(), RECOMPARE_MS);
     } catch (e) {
       if (mine !== sequence) return;
       analyzed = null;
@@ -121,7 +124,7 @@ export function createLogStore({ doc, session, ui, analyze, showPanel, reveal }:
     if (get().status !== 'ready' && get().status !== 'failed') return;
     store.setState({ stale: s.settled !== analyzed });
     cancelTimer();
-    timer = setTimeout(() => void compare(), RECOMPARE_MS);
+    timer = schedule(() => void compare(), RECOMPARE_MS);
   });
   session.store.subscribe((s, prev) => {
     if (s.generation !== prev.generation) reset();
