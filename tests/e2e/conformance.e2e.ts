@@ -3,7 +3,8 @@
 // skipped approval at the top, the deviating cases, and the comparison on the canvas — links coloured
 // by how often the cases took them, the deviations as dashed extra links, a case's path when its row
 // is clicked, a step no case reached dimmed. The mapping table edits the workflow (one undo step),
-// and "Calibrate simulation" makes batches follow the log. Screenshots, light and dark, go to
+// and "Calibrate simulation" makes batches follow the log. The sample is also offered in the panel, the
+// XES export reads alike, and logs Flowgate cannot read say why (or ask for their columns). Screenshots, light and dark, go to
 // /tmp/fg-shots/conformance-*.png.
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -152,13 +153,21 @@ test('compares the support template with the sample log, shows where reality lea
   await setTheme(page, 'light');
 }, 180_000);
 
-test('reads the XES export of the same log alike, and says what is wrong with a log it cannot read', async () => {
+test('offers the sample log, reads the XES export of it alike, and says what is wrong with a log it cannot read', async () => {
+  await mkdir(SHOTS, { recursive: true });
   const page = await fg.openApp();
   await newFromTemplate(page, 'support-ticket-triage');
   await page.getByTestId('tab-simulation').click();
   await page.getByTestId('run-mode-log').click();
+  await page.getByTestId('log-choose').waitFor({ timeout: WAIT_MS });
+  await page.locator('.sidebar').screenshot({ path: `${SHOTS}/conformance-empty-light.png` });
+  // A new user without a log of their own tries the sample the app ships.
+  await page.getByTestId('log-sample').click();
+  await page.getByTestId('log-violations').waitFor({ timeout: WAIT_MS });
+  expect(await page.getByTestId('log-fitting').innerText()).toBe('196 of 200');
   const input = page.getByTestId('log-file-input');
   await input.setInputFiles(SAMPLE_XES);
+  await eventually(() => page.getByTestId('log-panel').locator('.log-file-name').innerText(), 'the XES file is shown').toBe('support-ticket-triage.xes');
   await page.getByTestId('log-violations').waitFor({ timeout: WAIT_MS });
   expect(await page.getByTestId('log-fitting').innerText()).toBe('196 of 200');
   expect(await page.getByTestId('log-fitness').innerText()).toBe('99.7 %');
@@ -168,10 +177,12 @@ test('reads the XES export of the same log alike, and says what is wrong with a 
   await page.getByTestId('log-error').waitFor({ timeout: WAIT_MS });
   expect(await page.getByTestId('log-error').innerText()).toContain('Row 3: "yesterday" in column "timestamp" is not a date and time Flowgate can read.');
   expect(await page.getByTestId('log-legend').count()).toBe(0);
+  await page.locator('.sidebar').screenshot({ path: `${SHOTS}/conformance-error-light.png` });
 
   // Columns Flowgate cannot guess are chosen in the panel.
   await input.setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from('Ref,What,When\nT-1,New ticket,2024-06-03T09:00:00Z\nT-1,Classify ticket,2024-06-03T09:00:02Z\n') });
   await page.getByTestId('log-columns').waitFor({ timeout: WAIT_MS });
+  await page.locator('.sidebar').screenshot({ path: `${SHOTS}/conformance-columns-light.png` });
   await page.getByTestId('log-column-caseId').selectOption('Ref');
   await page.getByTestId('log-column-activity').selectOption('What');
   await page.getByTestId('log-column-time').selectOption('When');

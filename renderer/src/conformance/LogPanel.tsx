@@ -15,6 +15,7 @@ import { Button, Section } from '../panels/controls';
 import { useLog } from './hooks';
 import type { Violation } from '../../../shared/conformance/conform';
 import { MAX_LISTED_CASES, type ColumnsNeeded, type LogActivity, type LogColumns, type LogView } from './log-view';
+import { loadSampleLog, SAMPLE_LOG_NAME, sampleFits } from './sample-log';
 import { calibrationSummary } from './store';
 
 const ACCEPT = '.csv,.tsv,.txt,.xes,.xml,text/csv,text/plain,application/xml';
@@ -24,6 +25,7 @@ export function LogPanel() {
   const status = useLog((s) => s.status);
   const fileName = useLog((s) => s.fileName);
   const pickRequests = useLog((s) => s.pickRequests);
+  const fitsSample = useDoc((s) => (s.settled ? sampleFits(s.settled) : false));
   const input = useRef<HTMLInputElement>(null);
   // File → Compare with a Log… asks for the chooser; the first render after the request opens it.
   const seen = useRef(pickRequests);
@@ -53,10 +55,19 @@ export function LogPanel() {
             Compare the design with how the process really runs: choose an event log exported from your help desk, CRM or ticket system — one row per activity, with a case id and a time (CSV), or an
             XES file. Flowgate replays each case on the workflow, shows where reality leaves the design and which cases skipped an approval, and can set the simulation's numbers from it.
           </p>
-          <Button testId="log-choose" onClick={choose}>
+          <Button testId="log-choose" kind="primary" onClick={choose}>
             Choose a log…
           </Button>
           <p className="fg-panel-hint">The log is read on this computer and never sent anywhere.</p>
+          {fitsSample ? (
+            <p className="fg-panel-hint">
+              No log at hand?{' '}
+              <button type="button" className="log-link-button" data-testid="log-sample" onClick={() => void loadSampleLog().then((text) => app.log.load(SAMPLE_LOG_NAME, text))}>
+                Try the sample log
+              </button>{' '}
+              of 200 support tickets, with a few cases that leave the design.
+            </p>
+          ) : null}
         </div>
       ) : (
         <div className="log-file-bar">
@@ -107,6 +118,12 @@ function LogBody() {
   return null;
 }
 
+/** "the case id, the activity and the timestamp". */
+function wordList(words: string[]): string {
+  const the = words.map((w) => `the ${w}`);
+  return the.length < 2 ? (the[0] ?? '') : `${the.slice(0, -1).join(', ')} and ${the[the.length - 1]}`;
+}
+
 /** Names the columns of a CSV export whose headers Flowgate could not tell. */
 function ColumnsForm({ needed }: { needed: ColumnsNeeded }) {
   const app = useApp();
@@ -121,7 +138,7 @@ function ColumnsForm({ needed }: { needed: ColumnsNeeded }) {
   return (
     <Section title="Which column is which?" testId="log-columns">
       <p className="fg-panel-hint">
-        Flowgate could not tell which column holds the {needed.missing.join(', ')}. Choose them; the log is then read again.
+        Flowgate could not tell which column holds {wordList(needed.missing)}. Choose {needed.missing.length === 1 ? 'it' : 'them'}; the log is then read again.
       </p>
       {fields.map(({ field, label, optional }) => (
         <label key={field} className="fg-panel-field">

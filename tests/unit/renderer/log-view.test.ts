@@ -140,3 +140,15 @@ it('the worked example log reads the same through logOf', () => {
   const view = viewOf(analyzeLog(wf, csvOf({ '1': ['Receive', 'Draft', 'Approve', 'Send'] }), 'one.csv'));
   expect(view.result.fitness).toBe(conform(wf, logOf({ '1': ['Receive', 'Draft', 'Approve', 'Send'] })).result.fitness);
 });
+
+describe('the sample log offered in the panel', () => {
+  it('names activities of the shipped sample, and is offered for the support template only', async () => {
+    const { SAMPLE_ACTIVITIES, sampleFits } = await import('../../../renderer/src/conformance/sample-log');
+    const text = readFileSync(`${ROOT}resources/sample-logs/support-ticket-triage.csv`, 'utf8');
+    const activities = new Set(text.split(/\r?\n/).slice(1).filter(Boolean).map((row) => row.split(',')[1]));
+    for (const a of SAMPLE_ACTIVITIES) expect(activities.has(a), a).toBe(true);
+    expect(sampleFits(template(SUPPORT))).toBe(true);
+    expect(sampleFits(example())).toBe(false);
+    expect(sampleFits(template('resources/templates/invoice-approval.flowgate.json'))).toBe(false);
+  });
+});
