@@ -24,16 +24,13 @@ export function LogPanel() {
   const app = useApp();
   const status = useLog((s) => s.status);
   const fileName = useLog((s) => s.fileName);
-  const pickRequests = useLog((s) => s.pickRequests);
+  const pickPending = useLog((s) => s.pickPending);
   const fitsSample = useDoc((s) => (s.settled ? sampleFits(s.settled) : false));
   const input = useRef<HTMLInputElement>(null);
-  // File → Compare with a Log… asks for the chooser; the first render after the request opens it.
-  const seen = useRef(pickRequests);
+  // File → Compare with a Log… asks for the chooser, before or after this panel is shown.
   useEffect(() => {
-    if (pickRequests === seen.current) return;
-    seen.current = pickRequests;
-    input.current?.click();
-  }, [pickRequests]);
+    if (pickPending && app.log.takePick()) input.current?.click();
+  }, [pickPending, app]);
   const choose = () => input.current?.click();
   return (
     <div className="fg-panel log-panel" data-testid="log-panel">

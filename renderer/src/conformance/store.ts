@@ -32,8 +32,8 @@ export interface LogState {
   overlay: boolean;
   /** The case whose path the canvas shows. */
   selectedCase: string | null;
-  /** Counts the requests to open the file chooser (the panel opens it when this changes). */
-  pickRequests: number;
+  /** File → Compare with a Log… asked for the file chooser; the panel opens it (mounted or not yet) and takes the request. */
+  pickPending: boolean;
 }
 
 const INITIAL: LogState = {
@@ -47,7 +47,7 @@ const INITIAL: LogState = {
   stale: false,
   overlay: true,
   selectedCase: null,
-  pickRequests: 0,
+  pickPending: false,
 };
 
 /** How long the comparison waits after an edit before it runs again (typing in a label is many edits). */
@@ -136,7 +136,7 @@ export function createLogStore({ doc, session, ui, analyze, showPanel, reveal, s
     text = null;
     columns = {};
     analyzed = null;
-    store.setState({ ...INITIAL, overlay: get().overlay, pickRequests: get().pickRequests });
+    store.setState({ ...INITIAL, overlay: get().overlay, pickPending: get().pickPending });
   }
 
   return {
@@ -147,7 +147,13 @@ export function createLogStore({ doc, session, ui, analyze, showPanel, reveal, s
     /** Shows the panel and asks it to open the file chooser (File → Compare with a Log…). */
     requestPick() {
       showPanel();
-      store.setState({ pickRequests: get().pickRequests + 1 });
+      store.setState({ pickPending: true });
+    },
+    /** Takes the pending request for the file chooser: true once per request. */
+    takePick(): boolean {
+      if (!get().pickPending) return false;
+      store.setState({ pickPending: false });
+      return true;
     },
     /** Reads a file the user chose and compares it; a file too large or unreadable says why. */
     async openFile(file: { name: string; size: number; text(): Promise<string> }) {

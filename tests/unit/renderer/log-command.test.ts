@@ -26,12 +26,12 @@ describe('File → Compare with a Log…', () => {
     const app = createController({} as Api, platform);
     expect(app.enabled('file.compareLog')).toBe(false);
     await app.run('file.compareLog');
-    expect(app.log.state.pickRequests).toBe(0);
+    expect(app.log.state.pickPending).toBe(false);
     app.doc.load(blankWorkflow('w1', 'Mine'));
     expect(app.enabled('file.compareLog')).toBe(true);
     await app.run('file.compareLog');
     expect(app.ui.state.tab).toBe('simulation');
     expect(app.batch.state.mode).toBe('log');
-    expect(app.log.state.pickRequests).toBe(1);
+    expect(app.log.state.pickPending).toBe(true);
   });
 });
