@@ -14,7 +14,8 @@ import { useApp, useDoc } from '../app/context';
 import { Button, Section } from '../panels/controls';
 import { useLog } from './hooks';
 import type { Violation } from '../../../shared/conformance/conform';
-import { MAX_LISTED_CASES, type ColumnsNeeded, type LogActivity, type LogColumns, type LogView } from './log-view';
+import { MAX_LISTED_CASES } from './limits';
+import type { ColumnsNeeded, LogActivity, LogColumns, LogView } from './log-view';
 import { loadSampleLog, SAMPLE_LOG_NAME, sampleFits } from './sample-log';
 import { calibrationSummary } from './store';
 

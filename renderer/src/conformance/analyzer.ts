@@ -2,7 +2,7 @@
 // where the page has them, else in the page (tests, a host where the worker's script cannot load).
 import { errorText } from '../../../shared/text';
 import type { Workflow } from '../../../shared/model/schema';
-import { analyzeLog, type LogAnalysis, type LogColumns } from './log-view';
+import type { LogAnalysis, LogColumns } from './log-view';
 
 export interface AnalyzeRequest {
   id: number;
@@ -17,8 +17,9 @@ export type AnalyzeResponse = { id: number; ok: true; analysis: LogAnalysis } | 
 /** Compares a log with a workflow; rejects with the reason in plain words. */
 export type Analyze = (workflow: Workflow, text: string, fileName: string, columns: LogColumns) => Promise<LogAnalysis>;
 
-/** The comparison in the page itself. */
+/** The comparison in the page itself (its code, and the log parsers', loaded only then). */
 export const analyzeInPage: Analyze = async (workflow, text, fileName, columns) => {
+  const { analyzeLog } = await import('./log-view');
   try {
     return analyzeLog(workflow, text, fileName, columns);
   } catch (e) {

@@ -12,13 +12,9 @@ import { logFormatOf, readLog } from '../../../shared/conformance/read';
 import type { ReplayModel } from '../../../shared/conformance/model';
 import { outputsOf } from '../../../shared/kinds/registry';
 import type { Workflow } from '../../../shared/model/schema';
+import { DEVIATION_EDGE_PREFIX, MAX_LISTED_CASES } from './limits';
 
-/** The largest log the app reads (a CSV of this size holds about a million events). */
-export const MAX_LOG_BYTES = 64 * 1024 * 1024;
-/** Deviating cases the panel lists and keeps paths of; the rest are counted. */
-export const MAX_LISTED_CASES = 500;
-/** Prefix of the extra links the overlay draws (design links never carry it). */
-export const DEVIATION_EDGE_PREFIX = '~log:';
+export { DEVIATION_EDGE_PREFIX, MAX_LISTED_CASES, MAX_LOG_BYTES } from './limits';
 
 /** Columns of a CSV log the user named, for logs whose headers Flowgate cannot guess. */
 export type LogColumns = Partial<Record<FieldName, string>>;

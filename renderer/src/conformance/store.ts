@@ -10,7 +10,8 @@ import type { DocumentStore } from '../store/document';
 import type { SessionStore } from '../store/session';
 import type { UiStore } from '../store/ui';
 import type { Analyze } from './analyzer';
-import { MAX_LOG_BYTES, type ColumnsNeeded, type LogColumns, type LogView } from './log-view';
+import { MAX_LOG_BYTES } from './limits';
+import type { ColumnsNeeded, LogColumns, LogView } from './log-view';
 
 export type LogStatus = 'empty' | 'reading' | 'columns' | 'ready' | 'failed';
 
