@@ -7,9 +7,12 @@ import { BaseEdge, type Edge, type EdgeProps } from '@xyflow/react';
 
 export type DeviationEdgeData = { deviation: true; lane: number };
 
-/** How far above the higher end the arc rises, by lane (canvas units). */
+/**
+ * How far above the higher end the arc rises, by lane (canvas units): enough for its label, three
+ * quarters of the way up, to clear the top of the steps it joins.
+ */
 export function arcLift(lane: number, span: number): number {
-  return 44 + 30 * lane + Math.min(60, span * 0.06);
+  return 96 + 34 * lane + Math.min(60, span * 0.06);
 }
 
 /** The arc's path and the point half-way along it (where the label goes). */

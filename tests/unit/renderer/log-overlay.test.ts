@@ -67,10 +67,10 @@ describe('the deviations as arcs', () => {
     expect(Object.fromEntries(lanes)).toEqual({ short: 0, next: 0, far: 0, long: 1 });
     expect(arcLift(1, 0)).toBeGreaterThan(arcLift(0, 0));
     // The arc rises above both ends; its label sits on it half-way.
-    // 400 apart: lifted 44 + 400 × 0.06 = 68 above them.
+    // 400 apart: lifted 96 + 400 × 0.06 = 120 above them; the label three quarters of the way up.
     const { path, x, y } = arcPath(0, 100, 400, 100, 0);
-    expect(path).toBe('M 0,100 C 100,32 300,32 400,100');
-    expect([x, y]).toEqual([200, 49]);
+    expect(path).toBe('M 0,100 C 100,-20 300,-20 400,100');
+    expect([x, y]).toEqual([200, 10]);
   });
 });
 
