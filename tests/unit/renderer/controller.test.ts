@@ -6,6 +6,14 @@ import { serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { createController, type CanvasHandle, type Platform } from '../../../renderer/src/app/controller';
 import { template } from './analysis-fixtures';
+import { estimatedSize } from '../../../renderer/src/canvas/firstView';
+import { overlaps } from '../../../shared/model/placement';
+
+/** Pairs of steps whose drawn boxes (estimated sizes) overlap. */
+function overlapping(wf: Workflow): string[] {
+  const boxes = wf.nodes.map((n) => ({ id: n.id, ...n.position, ...estimatedSize(n) }));
+  return boxes.flatMap((p, i) => boxes.slice(i + 1).filter((q) => overlaps(p, q)).map((q) => `${p.id}/${q.id}`));
+}
 
 afterEach(() => vi.useRealTimers());
 
@@ -331,7 +339,7 @@ describe('export', () => {
 });
 
 describe('clipboard', () => {
-  it('pastes copied nodes and their edge with fresh ids, shifted, one undo step', async () => {
+  it('pastes copied nodes and their edge with fresh ids, in a free place, under names of their own, one undo step each', async () => {
     const { app, platform } = await setup();
     await app.newBlank();
     const a = app.addNodeAt('intake', { x: 0, y: 0 })!;
@@ -345,14 +353,27 @@ describe('clipboard', () => {
     await app.paste();
     const wf = app.doc.workflow!;
     expect(wf.nodes.map((n) => n.id)).toEqual(['n1', 'n2', 'n3', 'n4']);
-    expect(wf.nodes[2].position).toEqual({ x: 40, y: 40 });
+    expect(wf.nodes.map((n) => n.label)).toEqual(['Intake', 'End', 'Intake (copy)', 'End (copy)']);
+    // The copies keep their shape, and none lies on another step.
+    expect(wf.nodes[3].position.x - wf.nodes[2].position.x).toBe(300);
+    expect(wf.nodes[3].position.y).toBe(wf.nodes[2].position.y);
+    expect(overlapping(wf)).toEqual([]);
     expect(wf.edges.map((e) => [e.source, e.target])).toEqual([['n1', 'n2'], ['n3', 'n4']]);
     expect([...app.ui.state.selectedNodes]).toEqual(['n3', 'n4']);
     await app.paste();
-    expect(app.doc.workflow!.nodes[4].position).toEqual({ x: 80, y: 80 });
+    expect(app.doc.workflow!.nodes.map((n) => n.label).slice(4)).toEqual(['Intake (copy 2)', 'End (copy 2)']);
+    expect(overlapping(app.doc.workflow!)).toEqual([]);
     app.doc.undo();
     app.doc.undo();
     expect(app.doc.workflow!.nodes).toHaveLength(2);
+  });
+
+  it('adds a step clicked in the palette next to the selection, never on top of another step', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    for (let i = 0; i < 6; i++) app.addNodeAtCentre('ai');
+    expect(app.doc.workflow!.nodes).toHaveLength(6);
+    expect(overlapping(app.doc.workflow!)).toEqual([]);
   });
 
   it('ignores clipboard text that is not a valid fragment and uses its own clipboard', async () => {
