@@ -51,6 +51,7 @@ export const COMMANDS = [
   { id: 'edit.quickFind', label: 'Quick Find…', menu: 'Edit', accelerator: 'CmdOrCtrl+K' },
   { id: 'view.fit', label: 'Zoom to Fit', menu: 'View', accelerator: 'Shift+1' },
   { id: 'view.layout', label: 'Auto-Layout', menu: 'View', accelerator: 'CmdOrCtrl+Shift+L' },
+  { id: 'view.layoutSimple', label: 'Auto-Layout with Simple Links', menu: 'View' },
   { id: 'view.readiness', label: 'Readiness Checklists…', menu: 'View' },
   { id: 'view.minimap', label: 'Show Minimap', menu: 'View', accelerator: 'CmdOrCtrl+Shift+M' },
   { id: 'view.theme', label: 'Toggle Dark Theme', menu: 'View', accelerator: 'CmdOrCtrl+Shift+D' },

@@ -9,6 +9,8 @@ import type { Workflow } from '../../../shared/model/schema';
 import { errorText } from '../../../shared/text';
 import { focusCanvasItem } from '../canvas/focus';
 import { createNextStep } from '../canvas/next-step/store';
+import { createRouting } from '../canvas/routing/routing';
+import type { ElkLike } from '../../../shared/model/elk-layout';
 import { noteKey } from '../canvas/notes/keys';
 import { createBatchStore } from '../batch/store';
 import { createDrafting } from '../drafting/store';
@@ -35,7 +37,7 @@ export type { AppInfo, CanvasHandle, Platform } from './action-deps';
 
 export type Controller = ReturnType<typeof createController>;
 
-export function createController(api: Api, platform: Platform, opts: { autosaveMs?: number; now?: () => number } = {}) {
+export function createController(api: Api, platform: Platform, opts: { autosaveMs?: number; now?: () => number; elk?: ElkLike } = {}) {
   const doc = createDocumentStore(opts.now);
   const session = createSessionStore(doc);
   const ui = createUiStore();
@@ -55,7 +57,12 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   const reportError = (what: string, e: unknown) => ui.toast('error', `${what}: ${errorText(e)}`);
   const deps: ActionDeps = { api, platform, doc, session, ui, analysis, info: () => info, canvas: () => canvas, reportError };
   const files = createFileActions({ ...deps, journal, recent, autosaveMs: opts.autosaveMs });
-  const edits = createEditActions({ ...deps, clipboard });
+  // Links around steps: ELK's layout and the routes of the open document (canvas/routing/).
+  const routing = createRouting(opts.elk);
+  session.store.subscribe((s, prev) => {
+    if (s.generation !== prev.generation) routing.routes.clear();
+  });
+  const edits = createEditActions({ ...deps, clipboard, routing });
   // Which step's next-step picker is open (renderer/src/canvas/next-step).
   const nextStep = createNextStep();
   // Drafts from a description are made in the backend too, and open as new, unsaved workflows.
@@ -201,7 +208,8 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     'edit.addNote': addNoteCommand,
     'edit.quickFind': quickFind,
     'view.fit': () => canvas?.fitView(),
-    'view.layout': edits.layout,
+    'view.layout': () => edits.layout('elk'),
+    'view.layoutSimple': () => edits.layout('dagre'),
     'view.readiness': openReadiness,
     'view.minimap': () => ui.toggleMinimap(),
     'view.theme': () => setTheme(toggledTheme(ui.state.theme, platform.systemPrefersDark())),
@@ -225,6 +233,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     batch,
     drafting,
     nextStep,
+    routing,
     get info() {
       return info;
     },

@@ -19,9 +19,15 @@ import { focusWhenShown } from '../readiness/fix-targets';
 import { fragmentFromText, type Clipboard } from '../store/clipboard';
 import type { ActionDeps } from './action-deps';
 import { autoLayout } from './layout';
+import { routesOf } from '../canvas/routing/routes';
+import type { Routing } from '../canvas/routing/routing';
+import { elkFits, ELK_STEP_LIMIT } from '../../../shared/model/elk-layout';
+import { thousands } from '../../../shared/text';
 
 export interface EditActionDeps extends ActionDeps {
   clipboard: Clipboard;
+  /** ELK's layout and the routes of links around steps (canvas/routing/). */
+  routing: Routing;
 }
 
 export type EditActions = ReturnType<typeof createEditActions>;
@@ -211,10 +217,28 @@ export function createEditActions(deps: EditActionDeps) {
     if (wf) ui.select([...wf.nodes.map((n) => n.id), ...notesOf(wf).map((n) => noteKey(n.id))], wf.edges.map((e) => e.id));
   }
 
-  function layout() {
+  /**
+   * Auto-Layout: ELK's layered layout, which routes every link around the steps (the routes are drawn
+   * while the steps stay where it put them), or dagre's with simple links. ELK works in a worker; an
+   * edit made meanwhile wins over its answer. Above ELK's size limit, dagre lays the workflow out.
+   */
+  async function layout(engine: 'elk' | 'dagre' = 'elk') {
     const wf = doc.workflow;
     if (!wf || !wf.nodes.length) return;
-    doc.commit(moveNodes(wf, autoLayout(wf, deps.canvas()?.sizes() ?? new Map())));
+    const sizeOf = sizer();
+    if (engine === 'elk' && elkFits(wf)) {
+      const result = await deps.routing.layout(wf, sizeOf);
+      if (doc.workflow !== wf) {
+        ui.toast('info', 'The workflow changed while it was being laid out, so the layout was not applied. Lay it out again when you are ready.');
+        return;
+      }
+      const next = moveNodes(wf, result.positions);
+      doc.commit(next);
+      deps.routing.routes.set(routesOf(result, next, sizeOf));
+    } else {
+      if (engine === 'elk') ui.toast('info', `Links are routed around steps in workflows of up to ${thousands(ELK_STEP_LIMIT)} steps; this one is laid out with simple links.`);
+      doc.commit(moveNodes(wf, autoLayout(wf, deps.canvas()?.sizes() ?? new Map())));
+    }
     // Let React Flow take the new positions before fitting.
     setTimeout(() => deps.canvas()?.fitView(), 30);
   }

@@ -46,6 +46,8 @@ import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } 
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
 import { useFirstView } from './useFirstView';
 import { edgeTypes } from './FlaggedEdge';
+import { routedEdgeTypes } from './routing/RoutedEdge';
+import { useRouting } from './routing/useRouting';
 import { RefusalBanner } from './RefusalBanner';
 import { nodeTypes } from './StepNode';
 import { NextStepLayer } from './next-step/NextStepLayer';
@@ -63,6 +65,7 @@ const NO_SIZES: ReadonlyMap<string, Dimensions> = new Map();
 /** Steps, and the sticky notes under them (canvas/notes/). */
 type CanvasNode = StepNode | NoteFlowNode;
 const NODE_TYPES = { ...nodeTypes, ...noteNodeTypes };
+const EDGE_TYPES = { ...edgeTypes, ...routedEdgeTypes };
 const NOTE_COLOUR = '#e9c46a';
 const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it.' };
 
@@ -140,9 +143,10 @@ const Graph = memo(function Graph({ held, children, onNodesChange, ...props }: G
   const edgeFindings = useAnalysis((s) => s.index.edges);
   const nodes = useMemo(() => deriveNodes(workflow, selectedNodes, sizes, nodeFindings), [deriveNodes, workflow, selectedNodes, sizes, nodeFindings]);
   const edges = useMemo(() => deriveEdges(workflow, selectedEdges, edgeFindings), [deriveEdges, workflow, selectedEdges, edgeFindings]);
-  // Links the simulation's token took are marked, and the batch heat map widens links by traversals;
-  // the others pass through unchanged.
-  const shownEdges = useHeatEdges(useSimEdges(edges));
+  // Links follow their ELK route while it holds (routing/); the simulation's token marks the links it
+  // took, and the batch heat map widens links by traversals; the others pass through unchanged.
+  const measuredAll = useMemo(() => held.size === 0 && workflow.nodes.every((n) => sizes.has(n.id)), [held.size, sizes, workflow.nodes]);
+  const shownEdges = useHeatEdges(useSimEdges(useRouting(edges, workflow, sizes, measuredAll)));
   const drawnSteps = useMemo(() => (held.size ? nodes.filter((n) => !held.has(n.id)) : nodes), [nodes, held]);
   // Sticky notes first, so that they lie under the steps.
   const deriveNotes = useMemo(() => createNoteDeriver(), []);
@@ -154,7 +158,7 @@ const Graph = memo(function Graph({ held, children, onNodesChange, ...props }: G
       nodes={drawnNodes}
       edges={drawnEdges}
       nodeTypes={NODE_TYPES}
-      edgeTypes={edgeTypes}
+      edgeTypes={EDGE_TYPES}
       onNodesChange={onChange}
       {...props}
       minZoom={0.1}

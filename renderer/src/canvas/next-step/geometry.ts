@@ -34,3 +34,8 @@ export function outputHandleOffset(node: WorkflowNode, handle: string, height: n
 export function inputOffset(size: Size): number {
   return size.height / 2;
 }
+
+/** Where a step's input and each output are on it, as ELK's ports (shared/model/elk-layout.ts). */
+export function stepPorts(node: WorkflowNode, size: Size): { input: number; outputs: ReadonlyMap<string, number> } {
+  return { input: inputOffset(size), outputs: new Map(outputsOf(node).map((h) => [h.id, outputHandleOffset(node, h.id, size.height)])) };
+}
