@@ -1,5 +1,5 @@
 // Where new steps go: a free place near what is wanted, never on top of a step or a note.
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { copyName, NEXT_STEP_GAP, Occupancy, occupancyOf, overlaps, PLACEMENT_GAP, placeAfter, placeGroup, placeNear, type Box } from '../../../shared/model/placement';
 import { addNode } from '../../../shared/model/edits/graph';
