@@ -8,6 +8,8 @@ import { createController, type CanvasHandle, type Platform } from '../../../ren
 import { template } from './analysis-fixtures';
 import { estimatedSize } from '../../../renderer/src/canvas/firstView';
 import { overlaps } from '../../../shared/model/placement';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkLike } from '../../../shared/model/elk-layout';
 
 /** Pairs of steps whose drawn boxes (estimated sizes) overlap. */
 function overlapping(wf: Workflow): string[] {
@@ -434,6 +436,99 @@ describe('connecting', () => {
     expect(app.ui.state.refusal).not.toBeNull();
     app.ui.select([a]);
     expect(app.ui.state.refusal).toBeNull();
+  });
+});
+
+describe('building without dragging', () => {
+  it('Add Next Step asks for one step with an output, then opens its picker', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    await app.run('edit.addNext');
+    expect(app.ui.state.refusal?.text).toBe('Select one step first: the next step is added after it.');
+    app.addNodeAt('end', { x: 0, y: 0 });
+    await app.run('edit.addNext');
+    expect(app.ui.state.refusal?.text).toMatch(/end step finishes the workflow/);
+    const ai = app.addNodeAt('ai', { x: 0, y: 300 })!;
+    await app.run('edit.addNext');
+    expect(app.nextStep.request).toEqual({ nodeId: ai, handle: null });
+  });
+
+  it('adds the next step linked from its output, right of it, never on another, one undo step each', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    const ai = app.addNodeAt('ai', { x: 0, y: 0 })!;
+    const first = app.addNextStep(ai, 'ok', 'approval')!;
+    const second = app.addNextStep(ai, 'low_confidence', 'escalation')!;
+    const third = app.addNextStep(ai, 'error', 'escalation')!;
+    const wf = app.doc.workflow!;
+    expect(wf.edges.map((e) => [e.source, e.sourceHandle, e.target])).toEqual([
+      [ai, 'ok', first],
+      [ai, 'low_confidence', second],
+      [ai, 'error', third],
+    ]);
+    for (const id of [first, second, third]) expect(wf.nodes.find((n) => n.id === id)!.position.x).toBeGreaterThanOrEqual(240);
+    expect(overlapping(wf)).toEqual([]);
+    expect([...app.ui.state.selectedNodes]).toEqual([third]);
+    app.doc.undo();
+    expect(app.doc.workflow!.nodes.map((n) => n.id)).toEqual([ai, first, second]);
+    // An intake cannot follow: refused with the reason, nothing added.
+    expect(app.addNextStep(ai, 'error', 'intake')).toBeNull();
+    expect(app.ui.state.refusal?.text).toMatch(/intake starts the workflow/);
+  });
+
+  it('quick find shows a step, adds a kind in a free place, or runs a command', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    void answer(app, { type: 'add', kind: 'intake' });
+    await app.run('edit.quickFind');
+    const [intake] = app.doc.workflow!.nodes;
+    expect(intake.kind).toBe('intake');
+    expect([...app.ui.state.selectedNodes]).toEqual([intake.id]);
+    void answer(app, { type: 'add', kind: 'ai' });
+    await app.run('edit.quickFind');
+    expect(overlapping(app.doc.workflow!)).toEqual([]);
+    void answer(app, { type: 'step', id: intake.id });
+    await app.run('edit.quickFind');
+    expect([...app.ui.state.selectedNodes]).toEqual([intake.id]);
+    void answer(app, { type: 'command', id: 'edit.selectAll' });
+    await app.run('edit.quickFind');
+    expect(app.ui.state.selectedNodes.size).toBe(2);
+    void answer(app, null);
+    await app.run('edit.quickFind');
+    expect(app.ui.state.selectedNodes.size).toBe(2);
+  });
+
+  it('adds a sticky note, selected; Delete removes it and undo brings it back', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    await app.run('edit.addNote');
+    expect(app.doc.workflow!.notes).toEqual([expect.objectContaining({ id: 'note1', text: '' })]);
+    expect([...app.ui.state.selectedNodes]).toEqual(['note:note1']);
+    await app.run('edit.delete');
+    expect(app.doc.workflow!.notes).toBeUndefined();
+    app.doc.undo();
+    expect(app.doc.workflow!.notes).toHaveLength(1);
+  });
+
+  it('Auto-Layout places the steps with ELK and keeps the route of every link; undo puts them back', async () => {
+    const backend = fakeBackend();
+    const app = createController(backend.api, fakePlatform(), { elk: new ELK() as unknown as ElkLike });
+    app.setInfo(await backend.api['app.info']({}));
+    await app.newBlank();
+    app.doc.commit(template('support-ticket-triage'));
+    const before = app.doc.workflow!;
+    await app.run('view.layout');
+    const after = app.doc.workflow!;
+    expect(after).not.toBe(before);
+    expect(overlapping(after)).toEqual([]);
+    expect([...app.routing.routes.routes.keys()].sort()).toEqual(after.edges.map((e) => e.id).sort());
+    app.doc.undo();
+    expect(app.doc.workflow).toBe(before);
+    // With simple links: dagre, and no new routes.
+    app.routing.routes.clear();
+    await app.run('view.layoutSimple');
+    expect(app.routing.routes.routes.size).toBe(0);
+    expect(app.doc.workflow).not.toBe(before);
   });
 });
 
