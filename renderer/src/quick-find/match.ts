@@ -9,8 +9,8 @@ export function foldText(text: string): string {
 
 /**
  * The rank of `text` for `query` (lower is better), or null when some word of the query is not in the
- * text (or in `extra`, words that also find it: a kind's name, a shortcut). An empty query matches
- * everything at rank 0.
+ * text (or at the start of a word of `extra`, words that also find it: a kind's name, a description,
+ * where "end" should not find "send"). An empty query matches everything at rank 0.
  */
 export function matchRank(query: string, text: string, extra = ''): number | null {
   const words = foldText(query).split(/\s+/).filter(Boolean);
@@ -25,10 +25,18 @@ export function matchRank(query: string, text: string, extra = ''): number | nul
       rank += /[\p{L}\p{N}]/u.test(main[at - 1]) ? 2 : 1;
       continue;
     }
-    if (!more.includes(w)) return null;
+    if (!startsWord(more, w)) return null;
     rank += 3;
   }
   return rank;
+}
+
+/** Whether `word` starts one of the words of `text`. */
+function startsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (at === 0 || !/[\p{L}\p{N}]/u.test(text[at - 1])) return true;
+  }
+  return false;
 }
 
 /** The items that match, best first, items of equal rank in their order; at most `limit`. */

@@ -21,5 +21,8 @@ describe('matching a query', () => {
     ];
     expect(rankItems(items, 'send', (i) => i.name, (i) => i.extra).map((i) => i.name)).toEqual(['Send reply', 'Re-send', 'Resend', 'Human triage']);
     expect(rankItems(items, 'send', (i) => i.name, (i) => i.extra, 2)).toHaveLength(2);
+    // The extra words find only from the start of a word: "end" is not in "send".
+    expect(matchRank('end', 'Integration', 'One action: read, update, send')).toBeNull();
+    expect(matchRank('upd', 'Integration', 'One action: read, update, send')).toBe(3);
   });
 });
