@@ -41,6 +41,7 @@ import { notesOf } from '../../../shared/model/notes';
 import { NODE_KINDS, type NodeKind } from '../../../shared/model/schema';
 import { useAnalysis, useApp, useDoc, useUi } from '../app/context';
 import { useResolvedTheme } from '../app/useTheme';
+import { commandShortcut } from '../chrome/commandText';
 import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
@@ -362,6 +363,7 @@ export function Canvas() {
         <div className="canvas-empty">
           <p>Drag a step from the palette, or click one to add it here.</p>
           <p className="muted">Start with an Intake: what starts the process.</p>
+          <p className="muted">{`Or press ${commandShortcut('edit.quickFind')} and type a kind of step; select a step and press ${commandShortcut('edit.addNext')} to add the next one.`}</p>
         </div>
       )}
       <RefusalBanner />
