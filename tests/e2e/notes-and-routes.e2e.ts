@@ -13,6 +13,9 @@ import { useFlowgate } from './support/suite';
 
 const fg = useFlowgate();
 const SHOTS = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
+/** ELK's first layout loads and compiles its 1.5 MB engine in the worker: slow on a busy machine. */
+const ELK_WAIT_MS = 60_000;
+const untilLaidOut = (read: () => Promise<number>, message: string) => expect.poll(read, { timeout: ELK_WAIT_MS, interval: 100, message });
 
 /** The note's box on screen. */
 async function noteBox(page: Page) {
@@ -110,7 +113,7 @@ test('after Auto-Layout with ELK no link runs behind a step; routes come back on
 
   await command(page, 'view.layout');
   const { links } = await counts(page);
-  await eventually(() => routedLinks(page), 'every link routed').toBe(links);
+  await untilLaidOut(() => routedLinks(page), 'every link routed').toBe(links);
   await fitView(page);
   expect(await linksAcrossSteps(page)).toEqual([]);
 
@@ -129,7 +132,7 @@ test('after Auto-Layout with ELK no link runs behind a step; routes come back on
   await page.reload();
   await waitForBoot(page);
   await waitForCanvas(page);
-  await eventually(() => routedLinks(page), 'the routes are back').toBe(links);
+  await untilLaidOut(() => routedLinks(page), 'the routes are back').toBe(links);
 
   // One step nudged with the keyboard: its own links are simple lines again, the others keep their routes.
   const triage = (await page.locator('.react-flow__node').filter({ hasText: 'Human triage' }).getAttribute('data-id'))!;

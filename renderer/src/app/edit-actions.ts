@@ -9,20 +9,23 @@ import { extractFragment, pasteFragment, pasteOffset, type Fragment } from '../.
 import { addNode, connect, moveNodes, removeElements } from '../../../shared/model/edits/graph';
 import { addNote as addNoteTo, removeNotes } from '../../../shared/model/edits/notes';
 import { addNextStep as addNextStepTo, setOutputTarget } from '../../../shared/model/edits/outputs';
+import { elkFits, ELK_STEP_LIMIT } from '../../../shared/model/elk-layout';
 import { noteSize, notesOf, NOTE_SIZE } from '../../../shared/model/notes';
 import { NEXT_STEP_GAP, occupancyOf, placeAfter, placeNear, type Box, type Size } from '../../../shared/model/placement';
 import type { NodeKind, Workflow, WorkflowNode } from '../../../shared/model/schema';
+import { errorText, thousands } from '../../../shared/text';
 import { targetOf } from '../analysis/problems';
 import { inputOffset, newStepSize, outputHandleOffset, stepSize } from '../canvas/next-step/geometry';
 import { noteIdsOf, noteKey } from '../canvas/notes/keys';
+import { routesOf } from '../canvas/routing/routes';
+import type { Routing } from '../canvas/routing/routing';
 import { focusWhenShown } from '../readiness/fix-targets';
 import { fragmentFromText, type Clipboard } from '../store/clipboard';
 import type { ActionDeps } from './action-deps';
 import { autoLayout } from './layout';
-import { routesOf } from '../canvas/routing/routes';
-import type { Routing } from '../canvas/routing/routing';
-import { elkFits, ELK_STEP_LIMIT } from '../../../shared/model/elk-layout';
-import { thousands } from '../../../shared/text';
+
+/** An Auto-Layout that takes longer than this says that it is working. */
+const SLOW_LAYOUT_MS = 400;
 
 export interface EditActionDeps extends ActionDeps {
   clipboard: Clipboard;
@@ -226,21 +229,42 @@ export function createEditActions(deps: EditActionDeps) {
     const wf = doc.workflow;
     if (!wf || !wf.nodes.length) return;
     const sizeOf = sizer();
-    if (engine === 'elk' && elkFits(wf)) {
-      const result = await deps.routing.layout(wf, sizeOf);
-      if (doc.workflow !== wf) {
-        ui.toast('info', 'The workflow changed while it was being laid out, so the layout was not applied. Lay it out again when you are ready.');
-        return;
-      }
-      const next = moveNodes(wf, result.positions);
-      doc.commit(next);
-      deps.routing.routes.set(routesOf(result, next, sizeOf));
-    } else {
-      if (engine === 'elk') ui.toast('info', `Links are routed around steps in workflows of up to ${thousands(ELK_STEP_LIMIT)} steps; this one is laid out with simple links.`);
+    let laidOut = false;
+    if (engine === 'elk' && elkFits(wf)) laidOut = await layoutWithElk(wf, sizeOf);
+    else if (engine === 'elk') ui.toast('info', `Links are routed around steps in workflows of up to ${thousands(ELK_STEP_LIMIT)} steps; this one is laid out with simple links.`);
+    if (!laidOut) {
+      if (doc.workflow !== wf) return;
       doc.commit(moveNodes(wf, autoLayout(wf, deps.canvas()?.sizes() ?? new Map())));
     }
     // Let React Flow take the new positions before fitting.
     setTimeout(() => deps.canvas()?.fitView(), 30);
+  }
+
+  /**
+   * ELK's layout and routes, committed together; true when done (or dropped because the document changed
+   * meanwhile), false when ELK failed and dagre should lay the workflow out instead. A layout that takes
+   * a moment says so.
+   */
+  async function layoutWithElk(wf: Workflow, sizeOf: (node: WorkflowNode) => Size): Promise<boolean> {
+    let working: number | null = null;
+    const slow = setTimeout(() => (working = ui.toast('info', 'Laying the workflow out…')), SLOW_LAYOUT_MS);
+    try {
+      const result = await deps.routing.layout(wf, sizeOf);
+      if (doc.workflow !== wf) {
+        ui.toast('info', 'The workflow changed while it was being laid out, so the layout was not applied. Lay it out again when you are ready.');
+        return true;
+      }
+      const next = moveNodes(wf, result.positions);
+      doc.commit(next);
+      deps.routing.routes.set(routesOf(result, next, sizeOf));
+      return true;
+    } catch (e) {
+      ui.toast('warn', `Links could not be routed around steps (${errorText(e)}); the workflow is laid out with simple links.`);
+      return false;
+    } finally {
+      clearTimeout(slow);
+      if (working !== null) ui.dismissToast(working);
+    }
   }
 
   // ---- analysis ----

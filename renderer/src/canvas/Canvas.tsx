@@ -146,8 +146,7 @@ const Graph = memo(function Graph({ held, children, onNodesChange, ...props }: G
   const edges = useMemo(() => deriveEdges(workflow, selectedEdges, edgeFindings), [deriveEdges, workflow, selectedEdges, edgeFindings]);
   // Links follow their ELK route while it holds (routing/); the simulation's token marks the links it
   // took, and the batch heat map widens links by traversals; the others pass through unchanged.
-  const measuredAll = useMemo(() => held.size === 0 && workflow.nodes.every((n) => sizes.has(n.id)), [held.size, sizes, workflow.nodes]);
-  const shownEdges = useHeatEdges(useSimEdges(useRouting(edges, workflow, sizes, measuredAll)));
+  const shownEdges = useHeatEdges(useSimEdges(useRouting(edges, workflow, sizes, held.size === 0)));
   const drawnSteps = useMemo(() => (held.size ? nodes.filter((n) => !held.has(n.id)) : nodes), [nodes, held]);
   // Sticky notes first, so that they lie under the steps.
   const deriveNotes = useMemo(() => createNoteDeriver(), []);

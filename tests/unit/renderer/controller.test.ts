@@ -532,6 +532,24 @@ describe('building without dragging', () => {
   });
 });
 
+describe('Auto-Layout when ELK fails', () => {
+  it('lays the workflow out with simple links and says why', async () => {
+    const backend = fakeBackend();
+    const failing: ElkLike = { layout: () => Promise.reject(new Error('the layout worker stopped')) };
+    const app = createController(backend.api, fakePlatform(), { elk: failing });
+    app.setInfo(await backend.api['app.info']({}));
+    await app.newBlank();
+    app.doc.commit(template('support-ticket-triage'));
+    const before = app.doc.workflow!;
+    await app.run('view.layout');
+    expect(app.doc.workflow).not.toBe(before);
+    expect(app.routing.routes.routes.size).toBe(0);
+    expect(app.ui.state.toasts.map((t) => `${t.tone}: ${t.text}`)).toEqual([
+      'warn: Links could not be routed around steps (the layout worker stopped); the workflow is laid out with simple links.',
+    ]);
+  });
+});
+
 describe('quick fixes', () => {
   it('an inserted approval is selected and revealed, so its reviewer can be typed at once', async () => {
     const { app } = await setup();

@@ -4,7 +4,7 @@
 // step), the picker in the page at the button's place on screen (it keeps its size).
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './next-step.css';
-import { useCallback, useEffect, useRef, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
 import { useStore as useFlowStore, useInternalNode, useReactFlow, ViewportPortal, type InternalNode } from '@xyflow/react';
 import { useStore } from 'zustand';
@@ -15,6 +15,7 @@ import type { NodeKind } from '../../../../shared/model/schema';
 import { useApp, useDoc, useUi } from '../../app/context';
 import { commandTitle } from '../../chrome/commandText';
 import { Icon } from '../../chrome/icons';
+import type { StepData } from '../derive';
 import { focusCanvasItem } from '../focus';
 import { NextStepPicker } from './NextStepPicker';
 
@@ -70,24 +71,31 @@ function PlusButton({ at, label, onClick, testId, scale }: { at: Anchor; label: 
   );
 }
 
-/** The "+" buttons of one step, while it is the only one selected. */
+/**
+ * The "+" buttons of one step, while it is the only one selected. The step comes from React Flow's
+ * node (it carries the document's step) and the links from the document's list of links, which a drag
+ * leaves alone: dragging the step costs no search through the workflow.
+ */
 function StepButtons({ nodeId }: { nodeId: string }) {
   const app = useApp();
   const internal = useInternalNode(nodeId);
-  const node = useDoc((s) => s.workflow?.nodes.find((n) => n.id === nodeId));
-  // Only the outputs' state matters here, not the rest of the document.
-  const freeKey = useDoc((s) => (s.workflow ? freeOutputs(s.workflow, nodeId).map((h) => h.id).join('\n') : ''));
+  const edges = useDoc((s) => s.workflow?.edges);
   const zoom = useFlowStore((s) => s.transform[2]);
-  if (!internal || !node || !outputsOf(node).length) return null;
-  const free = new Set(freeKey ? freeKey.split('\n') : []);
-  const { step, outputs } = anchors(internal, free);
+  const node = (internal?.internals.userNode.data as Partial<StepData> | undefined)?.node;
+  const outputs = useMemo(() => (node ? outputsOf(node) : []), [node]);
+  const free = useMemo(() => {
+    const used = new Set((edges ?? []).filter((e) => e.source === nodeId).map((e) => e.sourceHandle));
+    return new Set(outputs.filter((h) => !used.has(h.id)).map((h) => h.id));
+  }, [edges, nodeId, outputs]);
+  if (!internal || !node || !outputs.length) return null;
+  const { step, outputs: anchored } = anchors(internal, free);
   const name = displayText(node.label, 60) || KINDS[node.kind].label;
   const scale = Math.min(2.5, Math.max(1, 1 / zoom));
-  const labels = new Map(outputsOf(node).map((h) => [h.id, displayText(h.label, 40, h.id)]));
+  const labels = new Map(outputs.map((h) => [h.id, displayText(h.label, 40, h.id)]));
   return (
     <ViewportPortal>
       <PlusButton at={step} scale={scale} label={commandTitle('edit.addNext', `Add the next step after "${name}"`)} onClick={() => app.nextStep.open(nodeId, null)} testId="next-step-plus" />
-      {outputs.map((o) => (
+      {anchored.map((o) => (
         <PlusButton
           key={o.id}
           at={o.at}

@@ -12,6 +12,9 @@ import { stepSize } from '../next-step/geometry';
 import type { RoutedEdgeData } from './RoutedEdge';
 import { matchingRoutes, validRoutes } from './routes';
 
+/** How long measurements must pause before ELK is asked to match a layout. */
+const MEASURE_SETTLE_MS = 150;
+
 /** Turns the links with a route into `routed` links; the others pass through unchanged. */
 export function createRouteApplier() {
   const cache = new WeakMap<Edge, { points: readonly Point[]; edge: Edge }>();
@@ -32,30 +35,37 @@ export function createRouteApplier() {
 }
 
 /**
- * `ready`: every step is drawn and measured. Then, once per document shown, ELK lays the workflow out in
- * its worker; the links whose steps sit where it puts them get its routes (a file laid out with ELK).
+ * `drawn`: no step is held back from the canvas. Once every step is also measured, and once per
+ * document shown, ELK lays the workflow out in its worker; the links whose steps sit where it puts them
+ * get its routes (a file laid out with ELK). Only new measurements wake this up, not a drag.
  */
-export function useRouting(edges: Edge[], workflow: Workflow, sizes: ReadonlyMap<string, Size>, ready: boolean): Edge[] {
+export function useRouting(edges: Edge[], workflow: Workflow, sizes: ReadonlyMap<string, Size>, drawn: boolean): Edge[] {
   const app = useApp();
   const routes = useStore(app.routing.routes.store, (s) => s.routes);
   const sizeOf = useMemo(() => (n: Workflow['nodes'][number]) => stepSize(sizes, n), [sizes]);
 
-  const matched = useRef(false);
+  // Tried on each new measurement while the document is as it was opened (no edit to undo yet): a
+  // step measured again (a font settling) may change where ELK puts things. Bursts of measurements make
+  // one try; an answer to an older try is dropped.
+  const attempt = useRef(0);
   useEffect(() => {
-    if (!ready || matched.current) return;
-    matched.current = true;
     const wf = app.doc.workflow;
-    if (!wf || !elkFits(wf) || wf.edges.length === 0) return;
-    app.routing.layout(wf, sizeOf).then(
-      (layout) => {
-        // Stale when the document changed or Auto-Layout routed it meanwhile: that answer wins.
-        if (app.doc.workflow !== wf || app.routing.routes.routes.size) return;
-        app.routing.routes.set(matchingRoutes(layout, wf, sizeOf));
-      },
-      // The links are drawn as they were; nothing is lost.
-      () => {},
-    );
-  }, [ready, app, sizeOf]);
+    if (!drawn || !wf || app.doc.canUndo() || app.routing.routes.routes.size || !elkFits(wf) || wf.edges.length === 0) return;
+    if (!wf.nodes.every((n) => sizes.has(n.id))) return;
+    const mine = ++attempt.current;
+    const timer = setTimeout(() => {
+      app.routing.layout(wf, sizeOf).then(
+        (layout) => {
+          // Stale when a newer try started, the document changed, or Auto-Layout routed it meanwhile.
+          if (attempt.current !== mine || app.doc.workflow !== wf || app.routing.routes.routes.size) return;
+          app.routing.routes.set(matchingRoutes(layout, wf, sizeOf));
+        },
+        // The links are drawn as they were; nothing is lost.
+        () => {},
+      );
+    }, MEASURE_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [drawn, app, sizes, sizeOf]);
 
   const valid = useMemo(() => validRoutes(routes, workflow.nodes, sizeOf, workflow.edges), [routes, workflow.nodes, workflow.edges, sizeOf]);
   const apply = useMemo(() => createRouteApplier(), []);
