@@ -32,7 +32,7 @@ export function OutputLinks({ wf, node, onChange, onAddNext }: OutputLinksProps)
   const kinds = KIND_ORDER.filter((k) => KINDS[k].acceptsInput);
   return (
     <Section title="Outputs" testId="output-links">
-      <p className="fg-panel-hint">Where each output leads. Pick another step to relink it, or a new step to add after it.</p>
+      <p className="fg-panel-hint output-links-hint">Where each output leads. Pick another step to relink it, or a new step to add after it.</p>
       <ul className="output-links">
         {leads.map(({ handle, target }) => {
           // The steps this output may lead to, as if it led nowhere yet.
