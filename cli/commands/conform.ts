@@ -3,7 +3,6 @@
 // what the log says into the workflow's simulation section.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as nodeCsvParse } from 'csv-parse/sync';
 import { atomicWriteFile } from '../../electron/backend/atomic-write';
 import { applyCalibration, calibrationOf, type Calibration } from '../../shared/conformance/calibrate';
@@ -20,6 +19,7 @@ import { SimulationSpecError } from '../../shared/simulation/scenario';
 import { readWorkflow } from '../read-workflow';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
 import { listed } from './list';
+import { parseCommandArgs } from '../parse-args';
 
 /** Exit code when some case deviates from the design, or did a sensitive step without its approval. */
 export const EXIT_DEVIATIONS = 1;
@@ -104,25 +104,16 @@ export const conformCommand: CliCommand = {
   usage: USAGE,
 
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          map: { type: 'string' },
-          format: { type: 'string', default: 'text' },
-          calibrate: { type: 'boolean' },
-          out: { type: 'string' },
-          'log-format': { type: 'string' },
-          delimiter: { type: 'string' },
-          ...COLUMN_OPTIONS,
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      return fail(io, `${(e as Error).message}\nRun "flowgate conform --help" to see the options.`, EXIT_USAGE);
-    }
+    const parsed = parseCommandArgs('conform', argv, {
+      map: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      calibrate: { type: 'boolean' },
+      out: { type: 'string' },
+      'log-format': { type: 'string' },
+      delimiter: { type: 'string' },
+      ...COLUMN_OPTIONS,
+    }, io);
+    if (!parsed) return EXIT_USAGE;
     const { values, positionals } = parsed;
     if (values.format !== 'text' && values.format !== 'json') return fail(io, `--format must be "text" or "json", not "${values.format}".`, EXIT_USAGE);
     if (positionals.length !== 2) return fail(io, `Name a workflow file and a log.\n\n${USAGE}`, EXIT_USAGE);

@@ -4,7 +4,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { atomicWriteFile } from '../../electron/backend/atomic-write';
 import { checkBaseUrl, cliModelConfig, defaultDataDir, usageLine } from '../../electron/backend/ai/cli-ai';
 import { DraftingClient } from '../../electron/backend/ai/drafting-client';
@@ -15,6 +14,7 @@ import type { DraftProblem } from '../../shared/drafting/problems';
 import type { DraftOutcome, DraftProgress } from '../../shared/drafting/result';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
 import { listed } from './list';
+import { parseCommandArgs } from '../parse-args';
 
 const USAGE = `Usage: flowgate draft "DESCRIPTION" --out PATH.flowgate.json [options]
        flowgate draft --from FILE.txt --out PATH.flowgate.json [options]
@@ -121,26 +121,16 @@ export const draftCommand: CliCommand = {
   usage: USAGE,
 
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          from: { type: 'string' },
-          out: { type: 'string' },
-          force: { type: 'boolean' },
-          format: { type: 'string', default: 'text' },
-          'ai-base-url': { type: 'string' },
-          'ai-model': { type: 'string' },
-          'data-dir': { type: 'string' },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      io.stderr.write(`${(e as Error).message}\nRun "flowgate draft --help" to see the options.\n`);
-      return EXIT_USAGE;
-    }
+    const parsed = parseCommandArgs('draft', argv, {
+      from: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+      format: { type: 'string', default: 'text' },
+      'ai-base-url': { type: 'string' },
+      'ai-model': { type: 'string' },
+      'data-dir': { type: 'string' },
+    }, io);
+    if (!parsed) return EXIT_USAGE;
     const { values, positionals } = parsed;
     if (values.format !== 'text' && values.format !== 'json') {
       io.stderr.write(`--format must be "text" or "json", not "${values.format}".\n`);

@@ -2,7 +2,6 @@
 // workflow — as the same files the app writes. Refuses while the analysis finds errors, unless --force.
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { lintLine } from '../../electron/backend/interchange/engine-check';
 import { analysisErrors, prepareExport, type PreparedExport } from '../../electron/backend/interchange/prepare-export';
 import { writeExportFiles } from '../../electron/backend/interchange/write-export';
@@ -13,6 +12,7 @@ import { readWorkflow } from '../read-workflow';
 import { terminalText } from '../terminal-text';
 
 import { listed } from './list';
+import { parseCommandArgs } from '../parse-args';
 import { EXIT_USAGE, type CliCommand } from '../types';
 
 const USAGE = `Usage: flowgate export FILE --to bpmn|n8n --out PATH [--camunda 8.6|8.7|8.8] [--force]
@@ -59,18 +59,8 @@ export const exportCommand: CliCommand = {
   usage: USAGE,
 
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: { to: { type: 'string' }, out: { type: 'string' }, camunda: { type: 'string' }, force: { type: 'boolean' } },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      io.stderr.write(`${(e as Error).message}\nRun "flowgate export --help" to see the options.\n`);
-      return EXIT_USAGE;
-    }
+    const parsed = parseCommandArgs('export', argv, { to: { type: 'string' }, out: { type: 'string' }, camunda: { type: 'string' }, force: { type: 'boolean' } }, io);
+    if (!parsed) return EXIT_USAGE;
     const { values, positionals } = parsed;
     if (positionals.length !== 1) {
       io.stderr.write(`Name one workflow file.\n\n${USAGE}`);

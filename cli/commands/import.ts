@@ -2,7 +2,6 @@
 // which of its nodes send, pay or delete without a person approving first.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { atomicWriteFile } from '../../electron/backend/atomic-write';
 import { analyze } from '../../shared/analysis/analyze';
 import { importN8nText, type ImportedWorkflow } from '../../shared/interchange/n8n/import-text';
@@ -10,6 +9,7 @@ import { isN8nText } from '../../shared/interchange/n8n/read-n8n';
 import { MAX_FILE_BYTES, serializeWorkflow } from '../../shared/model/load';
 import { EXIT_USAGE, type CliCommand } from '../types';
 import { listed } from './list';
+import { parseCommandArgs } from '../parse-args';
 
 const USAGE = `Usage: flowgate import FILE.json [--out PATH.flowgate.json] [--force]
 
@@ -45,13 +45,8 @@ export const importCommand: CliCommand = {
   usage: USAGE,
 
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { out: { type: 'string' }, force: { type: 'boolean' } }, allowPositionals: true, strict: true });
-    } catch (e) {
-      io.stderr.write(`${(e as Error).message}\nRun "flowgate import --help" to see the options.\n`);
-      return EXIT_USAGE;
-    }
+    const parsed = parseCommandArgs('import', argv, { out: { type: 'string' }, force: { type: 'boolean' } }, io);
+    if (!parsed) return EXIT_USAGE;
     const { values, positionals } = parsed;
     if (positionals.length !== 1) {
       io.stderr.write(`Name one n8n workflow file.\n\n${USAGE}`);

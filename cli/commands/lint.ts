@@ -1,12 +1,12 @@
 // `flowgate lint`: analyses workflow files and reports the findings as text or JSON, for scripts and CI.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyze } from '../../shared/analysis/analyze';
 import type { AnalysisResult, Finding } from '../../shared/analysis/types';
 import { checkBaseUrl, defaultDataDir, externalProviderIsLocal } from '../../electron/backend/ai/cli-ai';
 import { readWorkflows } from '../read-workflow';
 import { terminalText } from '../terminal-text';
 import { listed } from './list';
+import { parseCommandArgs } from '../parse-args';
 import { EXIT_USAGE, type CliCommand } from '../types';
 import { plural } from '../../shared/text';
 
@@ -81,23 +81,13 @@ export const lint: CliCommand = {
   usage: USAGE,
 
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          format: { type: 'string', default: 'text' },
-          'max-warnings': { type: 'string' },
-          'ai-base-url': { type: 'string' },
-          'data-dir': { type: 'string' },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      io.stderr.write(`${(e as Error).message}\nRun "flowgate lint --help" to see the options.\n`);
-      return EXIT_USAGE;
-    }
+    const parsed = parseCommandArgs('lint', argv, {
+      format: { type: 'string', default: 'text' },
+      'max-warnings': { type: 'string' },
+      'ai-base-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+    }, io);
+    if (!parsed) return EXIT_USAGE;
     const { values, positionals: files } = parsed;
     const format = values.format;
     if (format !== 'text' && format !== 'json') {

@@ -3,7 +3,6 @@
 // scenarios rehearsed. Everything is worked out offline from the file and the sample data.
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { atomicWriteFile } from '../../electron/backend/atomic-write';
 import { analyze } from '../../shared/analysis/analyze';
 import { reportHtml } from '../../shared/report/html';
@@ -14,6 +13,7 @@ import { rehearseScenarios } from '../../shared/report/scenarios';
 import { BatchRunner, type BatchResult } from '../../shared/simulation/batch';
 import { appVersion } from '../repo';
 import { listed } from './list';
+import { parseCommandArgs } from '../parse-args';
 import { EXIT_USAGE, type CliCommand } from '../types';
 import { readWorkflow } from '../read-workflow';
 import { terminalText } from '../terminal-text';
@@ -69,18 +69,8 @@ export const reportCommand: CliCommand = {
   usage: USAGE,
 
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: { out: { type: 'string' }, format: { type: 'string' }, seed: { type: 'string' }, date: { type: 'string' }, ...BATCH_OPTIONS },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      io.stderr.write(`${(e as Error).message}\nRun "flowgate report --help" to see the options.\n`);
-      return EXIT_USAGE;
-    }
+    const parsed = parseCommandArgs('report', argv, { out: { type: 'string' }, format: { type: 'string' }, seed: { type: 'string' }, date: { type: 'string' }, ...BATCH_OPTIONS }, io);
+    if (!parsed) return EXIT_USAGE;
     const { values, positionals } = parsed;
     if (positionals.length !== 1) {
       io.stderr.write(`Name one workflow file.\n\n${USAGE}`);

@@ -108,7 +108,17 @@ function batchProblem(e: unknown, file: string): string | null {
 /** Prepares a batch from the flags' settings, or returns null after saying on stderr what is wrong. */
 export function prepareBatchFor(workflow: Workflow, datasets: DataSets, datasetNames: readonly string[], file: string, settings: BatchSettingsInput, io: CliIo): PreparedBatch | null {
   try {
-    return prepareBatch(workflow, datasets, settings, { datasetNames });
+    const prepared = prepareBatch(workflow, datasets, settings, { datasetNames });
+    if (prepared.calibration) {
+      // On stderr, like the model note: the JSON on stdout stays the batch's.
+      const source = (workflow.simulation as { calibration?: { log?: unknown; cases?: unknown } } | undefined)?.calibration;
+      const from = typeof source?.log === 'string' ? ` from ${source.log}${typeof source.cases === 'number' ? ` (${thousands(source.cases)} cases)` : ''}` : ' from a log';
+      io.stderr.write(`${terminalText(`The workflow is calibrated${from}: its steps take the log's outputs and times, and the fault rates apply only to the others.`)}
+`);
+    }
+    for (const note of prepared.calibrationNotes) io.stderr.write(`${terminalText(note)}
+`);
+    return prepared;
   } catch (e) {
     const problem = batchProblem(e, file);
     if (problem === null) throw e;

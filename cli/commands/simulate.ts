@@ -2,7 +2,6 @@
 // people or as JSON that is byte-for-byte the same on every run (for scripts, CI and golden files).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { dataSetsFrom, parseDataSetFile, type DataRecord, type DataSets } from '../../shared/simulation/datasets';
 import { DECISIONS, scenarioProblems, SimulationSpecError, type Decision } from '../../shared/simulation/scenario';
 import { prepareScenarioRun, simulate, simulateAsync } from '../../shared/simulation/simulate';
@@ -14,6 +13,7 @@ import { readWorkflow } from '../read-workflow';
 import { terminalText } from '../terminal-text';
 
 import { listed } from './list';
+import { parseCommandArgs } from '../parse-args';
 import { EXIT_USAGE, type CliCommand, type CliIo } from '../types';
 import { BATCH_OPTIONS, BATCH_USAGE, batchOnlyFlags, batchSettingsFromFlags, needsRuns, simulateBatch, simulateModelBatch } from './simulate-batch';
 
@@ -104,29 +104,19 @@ export const simulateCommand: CliCommand = {
   usage: USAGE,
 
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          scenario: { type: 'string' },
-          seed: { type: 'string' },
-          decide: { type: 'string', multiple: true },
-          format: { type: 'string', default: 'text' },
-          'ai-base-url': { type: 'string' },
-          'ai-model': { type: 'string' },
-          'data-dir': { type: 'string' },
-          yes: { type: 'boolean', short: 'y' },
-          'max-calls': { type: 'string' },
-          ...BATCH_OPTIONS,
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      io.stderr.write(`${(e as Error).message}\nRun "flowgate simulate --help" to see the options.\n`);
-      return EXIT_USAGE;
-    }
+    const parsed = parseCommandArgs('simulate', argv, {
+      scenario: { type: 'string' },
+      seed: { type: 'string' },
+      decide: { type: 'string', multiple: true },
+      format: { type: 'string', default: 'text' },
+      'ai-base-url': { type: 'string' },
+      'ai-model': { type: 'string' },
+      'data-dir': { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      'max-calls': { type: 'string' },
+      ...BATCH_OPTIONS,
+    }, io);
+    if (!parsed) return EXIT_USAGE;
     const { values, positionals } = parsed;
     if (values.format !== 'text' && values.format !== 'json') {
       io.stderr.write(`--format must be "text" or "json", not "${terminalText(values.format)}".\n`);

@@ -33,7 +33,10 @@ function fromParts(m: RegExpExecArray): number | null {
   const hour = m[4] === undefined ? 0 : Number(m[4]);
   const minute = m[5] === undefined ? 0 : Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
-  const ms = m[7] === undefined ? 0 : Math.round(Number(`0.${m[7]}`) * 1000);
+  // Milliseconds from the fraction's first three digits, rounded by the fourth — as the fast path does,
+  // and without the floating point of Number("0.5005") * 1000, which is 500.49999999999994.
+  const f = m[7];
+  const ms = f === undefined ? 0 : Number(`${f}00`.slice(0, 3)) + (f.length > 3 && f.charCodeAt(3) >= 53 ? 1 : 0);
   if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]) return null;
   if (month === 2 && day === 29 && !isLeapYear(year)) return null;
   // 24:00 is not accepted: it is the same instant as 00:00 of the next day, and rare in exports.

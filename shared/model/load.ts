@@ -136,7 +136,7 @@ function firstIssue(error: z.ZodError, root: unknown): WorkflowLoadError {
   return new WorkflowLoadError('invalid', jsonPath(path), message);
 }
 
-/** Checks references that a schema cannot: unique ids and edges between existing nodes. */
+/** Checks references that a schema cannot: unique ids (of nodes, edges, connections, notes) and edges between existing nodes. */
 function checkReferences(wf: Workflow): void {
   const seen = new Map<string, number>();
   wf.nodes.forEach((n, i) => {
@@ -154,6 +154,11 @@ function checkReferences(wf: Workflow): void {
   wf.connections.forEach((c, i) => {
     if (connIds.has(c.id)) throw new WorkflowLoadError('invalid', `$.connections[${i}].id`, `duplicate connection id "${c.id}"`);
     connIds.add(c.id);
+  });
+  const noteIds = new Set<string>();
+  wf.notes?.forEach((n, i) => {
+    if (noteIds.has(n.id)) throw new WorkflowLoadError('invalid', `$.notes[${i}].id`, `duplicate note id "${n.id}"`);
+    noteIds.add(n.id);
   });
 }
 

@@ -152,6 +152,21 @@ export const customConnectorSchema = z.looseObject({
 export const conformanceSectionSchema = z.looseObject({ activities: z.record(z.string(), z.string()).default({}) });
 export type ConformanceSection = z.infer<typeof conformanceSectionSchema>;
 
+// ---- sticky notes: words on the canvas, outside the flow ----
+
+/** The colours a note can have; a note with another colour (from a newer Flowgate) is drawn yellow. */
+export const NOTE_COLOURS = ['yellow', 'blue', 'green', 'pink', 'grey'] as const;
+export type NoteColour = (typeof NOTE_COLOURS)[number];
+export const noteSchema = z.looseObject({
+  id,
+  text,
+  position: positionSchema,
+  /** Its size on the canvas; absent: the default size. */
+  size: z.looseObject({ width: z.number().positive(), height: z.number().positive() }).optional(),
+  colour: z.string().optional(),
+});
+export type WorkflowNote = z.infer<typeof noteSchema>;
+
 export const SEVERITY_SETTINGS = ['off', 'info', 'warn', 'error'] as const;
 export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
 
@@ -171,6 +186,8 @@ export const workflowSchema = z.looseObject({
   simulation: z.looseObject({}).optional(),
   /** How the activities of an event log map to steps (`flowgate conform`): activity → node id. */
   conformance: conformanceSectionSchema.optional(),
+  /** Sticky notes on the canvas: shown and reported, ignored by the analysis, simulation and exports. */
+  notes: z.array(noteSchema).optional(),
 });
 
 export type Workflow = z.infer<typeof workflowSchema>;

@@ -3,7 +3,8 @@
 // the same picture and a report that embeds it opens offline. Text is measured by an estimate.
 import type { Finding } from '../analysis/types';
 import { KINDS, outputsOf, summaryOf } from '../kinds/registry';
-import type { Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
+import { noteColour, noteSize, notesOf } from '../model/notes';
+import type { NoteColour, Workflow, WorkflowEdge, WorkflowNode, WorkflowNote } from '../model/schema';
 import { cutText, escapeXml, truncate } from './escape';
 import { REPORT_LIMITS } from './limits';
 import { thousands } from '../text';
@@ -83,21 +84,84 @@ function edgeStyle(handle: string): { colour: string; dash: string } {
   return { colour: '#98a2b3', dash: '' };
 }
 
-export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' | 'name'>, options: DiagramOptions = {}): string {
+/** Sticky notes as the canvas draws them, paler, so that the flow stays in front. */
+const NOTE_FILL: Record<NoteColour, { fill: string; stroke: string }> = {
+  yellow: { fill: '#fbf3cf', stroke: '#d9c06a' },
+  blue: { fill: '#e3eefc', stroke: '#8fb5e6' },
+  green: { fill: '#e4f6e8', stroke: '#8ccb9b' },
+  pink: { fill: '#fce6ee', stroke: '#e09ab5' },
+  grey: { fill: '#eef0f3', stroke: '#b6bcc6' },
+};
+/** Lines of a note's text the diagram shows (the report lists every note's text in full). */
+const NOTE_LINE = 16;
+
+/** A note's text broken into the lines that fit its width (an estimate: no fonts are measured). */
+function noteLines(text: string, width: number, maxLines: number): string[] {
+  const perLine = Math.max(8, Math.floor((width - 20) / 6.6));
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\r?\n/)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (!line) line = word;
+      else if (line.length + 1 + word.length <= perLine) line += ` ${word}`;
+      else {
+        lines.push(line);
+        line = word;
+      }
+      while (line.length > perLine) {
+        lines.push(line.slice(0, perLine));
+        line = line.slice(perLine);
+      }
+    }
+    lines.push(line);
+    if (lines.length >= maxLines) break;
+  }
+  const shown = lines.slice(0, maxLines);
+  if (lines.length > maxLines || text.length > REPORT_LIMITS.text) shown[shown.length - 1] = `${truncate(shown[shown.length - 1], Math.max(1, perLine - 1))}…`;
+  return shown;
+}
+
+function noteSvg(note: WorkflowNote): string {
+  const { width, height } = noteSize(note);
+  const x = num(note.position?.x);
+  const y = num(note.position?.y);
+  const { fill, stroke } = NOTE_FILL[noteColour(note)];
+  const text = typeof note.text === 'string' ? cutText(note.text, REPORT_LIMITS.text) : '';
+  const lines = noteLines(text, width, Math.max(1, Math.floor((height - 14) / NOTE_LINE)));
+  return [
+    `<g class="note">`,
+    `<title>${escapeXml(`Note: ${text}`)}</title>`,
+    `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="4" fill="${fill}" stroke="${stroke}"/>`,
+    ...lines.map((l, i) => `<text x="${x + 10}" y="${y + 20 + i * NOTE_LINE}" font-size="12" fill="#3d3520">${escapeXml(l)}</text>`),
+    '</g>',
+  ].join('');
+}
+
+export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' | 'name' | 'notes'>, options: DiagramOptions = {}): string {
   const id = options.idPrefix ?? 'fg';
   const boxes = new Map<string, Box>();
   for (const node of wf.nodes) if (!boxes.has(node.id)) boxes.set(node.id, { node, x: num(node.position?.x), y: num(node.position?.y) });
   const list = [...boxes.values()];
+  // Notes beyond what a report lists are left out of its picture too.
+  const notes = notesOf(wf).slice(0, REPORT_LIMITS.rows);
   // Loops rather than Math.min(...spread): a very large workflow would overflow the call's arguments.
-  let minX = list.length ? Infinity : MARGIN;
-  let minY = list.length ? Infinity : MARGIN;
-  let maxX = list.length ? -Infinity : 320 - MARGIN;
-  let maxY = list.length ? -Infinity : 120 - MARGIN - 32;
+  const drawn = list.length + notes.length > 0;
+  let minX = drawn ? Infinity : MARGIN;
+  let minY = drawn ? Infinity : MARGIN;
+  let maxX = drawn ? -Infinity : 320 - MARGIN;
+  let maxY = drawn ? -Infinity : 120 - MARGIN - 32;
   for (const b of list) {
     minX = Math.min(minX, b.x);
     minY = Math.min(minY, b.y);
     maxX = Math.max(maxX, b.x + NODE_WIDTH);
     maxY = Math.max(maxY, b.y + NODE_HEIGHT);
+  }
+  for (const n of notes) {
+    const { width, height } = noteSize(n);
+    minX = Math.min(minX, num(n.position?.x));
+    minY = Math.min(minY, num(n.position?.y));
+    maxX = Math.max(maxX, num(n.position?.x) + width);
+    maxY = Math.max(maxY, num(n.position?.y) + height);
   }
   minX -= MARGIN;
   minY -= MARGIN;
@@ -121,7 +185,8 @@ export function diagramSvg(wf: Pick<Workflow, 'nodes' | 'edges' | 'connections' 
     `<rect x="${minX}" y="${minY}" width="${width}" height="${height}" fill="#ffffff"/>`,
   );
 
-  // Edges first, so that nodes sit on top of them.
+  // Notes under everything, as on the canvas; then edges, so that nodes sit on top of them.
+  if (notes.length) out.push('<g class="notes">', ...notes.map(noteSvg), '</g>');
   const heat = options.heat;
   const maxTraversals = heat ? Object.values(heat.edgeTraversals).reduce((m, t) => Math.max(m, t), 1) : 1;
   out.push('<g class="edges" fill="none">');

@@ -53,6 +53,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 td.q { width: 30%; font-weight: 600; color: var(--ink); }
 td ul { margin: 0; padding-left: 18px; } td li + li { margin-top: 3px; }
 code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f2f4f7; border: 1px solid #e4e7ec; border-radius: 5px; padding: 1px 5px; color: #1d2939; white-space: nowrap; }
+ul.notes li { white-space: pre-wrap; margin: 4px 0; }
 .pill { display: inline-block; font-size: 11.5px; font-weight: 600; border-radius: 999px; padding: 1px 9px; white-space: nowrap; }
 .pill.ok { color: var(--ok); background: var(--ok-bg); } .pill.warn { color: var(--warn); background: var(--warn-bg); }
 .pill.bad { color: var(--bad); background: var(--bad-bg); } .pill.info { color: var(--info); background: var(--info-bg); } .pill.muted { color: var(--muted); background: #f2f4f7; }

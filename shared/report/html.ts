@@ -93,6 +93,12 @@ function glance(model: ReportModel): string {
   ].join('\n');
 }
 
+/** The sticky notes of the canvas, in full (the diagram shows their first lines). */
+function notesList(model: ReportModel): string {
+  if (!model.notes.length) return '';
+  return ['<h3>Notes on the diagram</h3>', `<ul class="notes">${model.notes.map((n) => `<li>${x(n)}</li>`).join('')}</ul>`].join('\n');
+}
+
 function connections(model: ReportModel): string {
   const rows = model.connections.map(
     (c) =>
@@ -268,6 +274,7 @@ export function renderHtml(model: ReportModel): string {
     model.diagramSvg
       ? diagramFigure(model.diagramSvg, 'workflow', `${model.workflow.steps} steps, ${model.workflow.lines} lines.`)
       : `<p class="empty">The diagram is left out: ${thousands(model.workflow.steps)} steps and ${thousands(model.workflow.lines)} lines are more than a report draws.</p>`,
+    notesList(model),
     '</section>',
     connections(model),
     checklistSection(model),

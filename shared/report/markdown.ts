@@ -111,6 +111,7 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
   out.push('## Diagram', '');
   if (model.diagramSvg) out.push(image(`Diagram of the workflow "${w.name}"`, model.diagramSvg, options.diagramHref), '');
   else out.push(`*The diagram is left out: ${thousands(w.steps)} steps and ${thousands(w.lines)} lines are more than a report draws.*`, '');
+  if (model.notes.length) out.push('**Notes on the diagram**', '', ...model.notes.map((n) => `- ${escapeMd(n)}`), '');
 
   out.push('## Connections', '');
   if (!model.connections.length) out.push('No system is connected.', '');

@@ -5,6 +5,7 @@ import { analyze } from '../analysis/analyze';
 import { buildWorkflowIndex } from '../workflow-index/workflow-index';
 import type { AnalysisResult, Finding, Severity } from '../analysis/types';
 import { outputsOf } from '../kinds/registry';
+import { notesOf } from '../model/notes';
 import type { Workflow } from '../model/schema';
 import { readiness } from '../readiness/checklists';
 import { listText } from '../readiness/phrases';
@@ -86,6 +87,8 @@ export interface ReportModel {
    * empty for a workflow of ordinary size. Both layouts list them near the top.
    */
   omissions: string[];
+  /** The sticky notes' texts, top to bottom and left to right as on the canvas (at most REPORT_LIMITS.rows). */
+  notes: string[];
   nodeLabel: (nodeId: string) => string;
   /** "Classify ticket → Billing reply (label)": a link named by the steps it joins and its output. */
   edgeLabel: (edgeId: string) => string;
@@ -204,6 +207,7 @@ function cutsText(wf: Workflow, analysis: AnalysisResult, scenarios: readonly Sc
     if (Array.isArray(c.grants) && c.grants.some((g) => tooLong(g))) return true;
   }
   for (const f of [...analysis.findings, ...analysis.suppressed]) if (tooLong(f.message) || tooLong(f.hint) || tooLong(f.suppressed?.reason)) return true;
+  if (notesOf(wf).some((n) => tooLong(n.text))) return true;
   return scenarios.some((s) => tooLong(s.name) || tooLong(s.endedAt));
 }
 
@@ -267,6 +271,13 @@ export function buildReport(input: ReportInput): ReportModel {
   }
   const labels = new Map<string, string>();
   for (const n of wf.nodes) if (!labels.has(n.id)) labels.set(n.id, n.label || n.id);
+  const allNotes = notesOf(wf).filter((n) => typeof n.text === 'string' && n.text.trim());
+  if (allNotes.length > REPORT_LIMITS.rows) omissions.push(`Only the first ${thousands(REPORT_LIMITS.rows)} of ${thousands(allNotes.length)} notes are listed.`);
+  // In reading order: by row (a band of note height), then left to right.
+  const notes = [...allNotes]
+    .sort((a, b) => Math.floor(a.position.y / 100) - Math.floor(b.position.y / 100) || a.position.x - b.position.x)
+    .slice(0, REPORT_LIMITS.rows)
+    .map((n) => n.text.trim());
   const edges = firstById(wf.edges);
   const nodes = firstById(wf.nodes);
   return {
@@ -303,6 +314,7 @@ export function buildReport(input: ReportInput): ReportModel {
     scenarios: shownScenarios,
     scenarioProblem: input.scenarioProblem ?? null,
     omissions,
+    notes,
     nodeLabel: (id) => labels.get(id) ?? id,
     edgeLabel: (id) => {
       const e = edges.get(id);

@@ -2,7 +2,10 @@
 // its own seed derived from (batch seed, item index), reviewers following their profiles and faults
 // drawn at the rates the settings give. Items never share state, so item i is the same whether the
 // batch has 1, 10 or 100,000 items, and a cancelled batch's finished items are those of the full one.
+// A workflow calibrated from an event log (`handles`, `durations` in its simulation section) has its
+// steps take the log's outputs and times instead (calibrated.ts); the fault rates spare those steps.
 import type { Workflow } from '../model/schema';
+import { calibrationFor, type StepCalibration } from './calibrated';
 import { parseBatchSettings, type BatchSettings, type BatchSettingsInput } from './batch-settings';
 import { compileWorkflow, type CompiledCall, type CompiledWorkflow } from './compile';
 import type { DataRecord, DataSets } from './datasets';
@@ -25,6 +28,10 @@ export interface PreparedBatch {
   /** AI steps and connector actions that faults can hit, in document order. */
   aiNodes: string[];
   actionKeys: string[];
+  /** The outputs and times calibrated from a log that still fit the design, or null (none). */
+  calibration: StepCalibration | null;
+  /** Calibrated numbers left out because the design changed since, in words. */
+  calibrationNotes: string[];
 }
 
 export interface PrepareBatchOptions {
@@ -134,19 +141,24 @@ export function prepareBatch(wf: Workflow, datasets: DataSets, settingsInput: Ba
     c.sources.forEach(addCall);
     c.tools.forEach(addCall);
   }
-  return { compiled, settings, reviewers: section.reviewers, variations, aiNodes, actionKeys: [...actionKeys] };
+  const { calibration, leftOut } = calibrationFor(wf, section);
+  return { compiled, settings, reviewers: section.reviewers, variations, aiNodes, actionKeys: [...actionKeys], calibration, calibrationNotes: leftOut };
 }
 
 /**
- * The run options of item `index`: its variation (in turn), its seed, and the faults drawn for it.
- * A fault holds for the whole item, as an outage would while it is handled. `simulate(compiled,
- * batchItemOptions(prepared, i))` gives exactly the run the batch made for item i.
+ * The run options of item `index`: its variation (in turn), its seed, the faults drawn for it, and the
+ * calibration. A fault holds for the whole item, as an outage would while it is handled; an AI step
+ * whose outputs are calibrated gets none (its draw is made and set aside, so the other steps' faults
+ * stay those of the uncalibrated batch), and a calibrated integration's drawn output decides whether
+ * its call fails. `simulate(compiled, batchItemOptions(prepared, i))` gives exactly the run the batch
+ * made for item i.
  */
 export function batchItemOptions(prepared: PreparedBatch, index: number, extra: Pick<RunOptions, 'onStep' | 'recordEvents'> = {}): RunOptions {
   const { settings, variations } = prepared;
   const seed = itemSeed(settings.seed, index);
   const base = variations[index % variations.length];
   const { aiUnavailable, aiUnsure, connectorFailure } = settings.faults;
+  const calibration = prepared.calibration;
   let scenario = base;
   if (aiUnavailable > 0 || aiUnsure > 0 || connectorFailure > 0) {
     // Drawn from a stream of its own, so that the rates do not shift the engine's draws.
@@ -156,6 +168,7 @@ export function batchItemOptions(prepared: PreparedBatch, index: number, extra: 
     let any = false;
     for (const nodeId of prepared.aiNodes) {
       const u = random.next();
+      if (calibration?.handles[nodeId]) continue;
       if (u < aiUnavailable) ai[nodeId] = 'error';
       else if (u < aiUnavailable + aiUnsure) ai[nodeId] = 'low_confidence';
       else continue;
@@ -169,7 +182,12 @@ export function batchItemOptions(prepared: PreparedBatch, index: number, extra: 
     }
     if (any) scenario = { ...base, faults: { ai, actions } };
   }
-  return { scenario, reviewers: prepared.reviewers, seed, undecided: 'approve', recordEvents: false, ...extra };
+  const options: RunOptions = { scenario, reviewers: prepared.reviewers, seed, undecided: 'approve', recordEvents: false, ...extra };
+  if (calibration) {
+    options.handleShares = calibration.handles;
+    options.stepMinutes = calibration.minutes;
+  }
+  return options;
 }
 
 /**

@@ -5,6 +5,7 @@
 // records in trace-recorder.ts. The all-mock path never waits and allocates little beyond the trace.
 import { thousands } from '../text';
 import type { AiProvider } from './ai-provider';
+import { StepDraws, type HandleShares, type StepMinutes } from './calibrated';
 import type { CompiledNode, CompiledWorkflow } from './compile';
 import { mockAi } from './mock-ai';
 import { seededRandom } from './random';
@@ -46,7 +47,18 @@ export interface RunOptions {
    * milliseconds it took. Batches count visits and time per step with it, without the event list.
    */
   onStep?: (nodeIndex: number, handle: string | null, ms: number) => void;
+  /**
+   * Node id → output → share, calibrated from a log (a batch: see calibrated.ts). Each visit of such an
+   * AI step, integration or decision leaves by an output drawn from these shares, whatever its answer,
+   * call or rules would give — except that a call its connection does not grant still fails.
+   */
+  handleShares?: Readonly<Record<string, HandleShares>>;
+  /** Node id → minutes (median, p90), calibrated from a log: each visit of the step takes a log-normal draw of them in all. */
+  stepMinutes?: Readonly<Record<string, StepMinutes>>;
 }
+
+/** Mixed into the run's seed for the stream calibrated outputs and times are drawn from. */
+const CALIBRATION_STREAM = 0x3c6ef372;
 
 export type RunStatus =
   | { state: 'running' }
@@ -74,9 +86,12 @@ export class SimulationRun {
   ) {
     const scenario = options.scenario ?? emptyScenario();
     // The scenario's id is mixed in so that two scenarios run with the same seed do not draw the same numbers.
-    const random = seededRandom((options.seed ?? 1) ^ hashText(scenario.id));
+    const seed = (options.seed ?? 1) ^ hashText(scenario.id);
+    const random = seededRandom(seed);
     const approvals = { reviewers: options.reviewers, decisions: options.decisions, undecided: options.undecided };
-    this.run = new RunState(compiled, scenario, random, options.ai ?? mockAi, new RunStore(compiled.datasets), approvals, options.recordEvents ?? true, options.onStep);
+    // Calibrated outputs and times are drawn on a stream of their own, so the engine's draws stay put.
+    const draws = options.handleShares || options.stepMinutes ? new StepDraws(options.handleShares, options.stepMinutes, seed ^ CALIBRATION_STREAM) : null;
+    this.run = new RunState(compiled, scenario, random, options.ai ?? mockAi, new RunStore(compiled.datasets), approvals, options.recordEvents ?? true, options.onStep, draws);
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   }
 
@@ -153,7 +168,7 @@ export class SimulationRun {
       return this.finished();
     }
     run.steps++;
-    run.stepStartMs = run.now;
+    run.beginStep();
     const node = c.node;
     if (run.recorder.recording) run.recorder.events.push({ type: 'step.entered', atMs: run.now, nodeId: node.id, kind: node.kind, label: node.label });
     let handle: Handle;
@@ -193,6 +208,7 @@ export class SimulationRun {
   private leave(c: CompiledNode, handle: string): void {
     const run = this.run;
     const node = c.node;
+    run.finishStepTime(node.id);
     if (run.recorder.recording) run.recorder.events.push({ type: 'step.left', atMs: run.now, nodeId: node.id, handle });
     run.recorder.path.push({ nodeId: node.id, handle });
     run.onStep?.(c.index, handle, run.now - run.stepStartMs);

@@ -3,6 +3,7 @@
 // run is in, and the trace recorder. The engine (engine.ts) drives it from step to step.
 import type { NodeKind, NodeOfKind, Workflow, WorkflowNode } from '../model/schema';
 import type { AiDocument, AiProvider, AiRequest, AiResponse } from './ai-provider';
+import type { StepDraws } from './calibrated';
 import type { CompiledCall, CompiledNode, CompiledWorkflow } from './compile';
 import { VIRTUAL_EPOCH_MS } from './durations';
 import { callInput, type InputSources } from './inputs';
@@ -58,6 +59,12 @@ export class RunState {
   lastDocuments: AiDocument[] = [];
   lastText: string | undefined;
   pendingAi: PendingAi | null = null;
+  /**
+   * The output the current step was drawn to take (a calibrated batch), or null: set by the step's
+   * handler through forcedHandle(), cleared as each step begins. While set, it decides whether the
+   * step's connector calls fail, in place of the scenario's (the batch's) action faults.
+   */
+  forced: string | null = null;
   readonly recorder: TraceRecorder;
 
   constructor(
@@ -69,9 +76,45 @@ export class RunState {
     readonly approvalSettings: ApprovalSettings,
     recordEvents: boolean,
     readonly onStep: ((nodeIndex: number, handle: string | null, ms: number) => void) | undefined,
+    /** Outputs and times calibrated from a log (a batch); null for an ordinary run. */
+    readonly draws: StepDraws | null = null,
   ) {
     this.wf = compiled.workflow;
     this.recorder = new TraceRecorder(recordEvents);
+  }
+
+  /** Marks the start of a step: its time is measured from here, and nothing is forced on it yet. */
+  beginStep(): void {
+    this.stepStartMs = this.now;
+    this.forced = null;
+  }
+
+  /** The output this visit of a calibrated step is drawn to take (remembered in `forced`), or undefined. */
+  forcedHandle(nodeId: string): string | undefined {
+    const handle = this.draws?.handle(nodeId);
+    this.forced = handle ?? null;
+    return handle;
+  }
+
+  /** Whether the step's time is calibrated: its own fixed times (an AI answer, a timeout) are then left out. */
+  timedByCalibration(nodeId: string): boolean {
+    return this.draws !== null && this.draws.timed(nodeId);
+  }
+
+  /**
+   * A calibrated step takes the time drawn for it in all: the clock moves on to its start plus that
+   * time. Its connector calls happen within it at their usual times, so a step never takes less than
+   * they do.
+   */
+  finishStepTime(nodeId: string): void {
+    const ms = this.draws?.ms(nodeId);
+    if (ms !== undefined && this.now < this.stepStartMs + ms) this.now = this.stepStartMs + ms;
+  }
+
+  /** Why a connector call fails though it is allowed, or null: the step's drawn output, else an action fault. */
+  callFault(key: string): string | null {
+    if (this.forced !== null) return this.forced === 'error' ? 'drawn from the calibrated shares' : null;
+    return this.scenario.faults.actions[key] === 'error' ? 'a fault set by the scenario' : null;
   }
 
   /** The variables with `now` and `today` set to the virtual clock. */

@@ -4,10 +4,11 @@ import { commandAvailable, type CommandId } from '../../../shared/api/commands';
 
 /** Commands that make sense only with a workflow open. */
 const NEEDS_DOCUMENT = new Set<CommandId>([
-  'file.save', 'file.saveAs', 'file.export', 'file.exportSvg', 'file.exportPng', 'file.home',
+  'file.save', 'file.saveAs', 'file.export', 'file.compareLog', 'file.exportSvg', 'file.exportPng', 'file.home',
   'file.exportReportHtml', 'file.exportReportMarkdown', 'file.exportReportPdf', 'file.exportBpmn', 'file.exportN8n', 'view.readiness',
   'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
-  'view.fit', 'view.layout',
+  'edit.addNext', 'edit.addNote', 'edit.quickFind',
+  'view.fit', 'view.layout', 'view.layoutSimple',
 ]);
 
 export interface CommandTable {

@@ -4,9 +4,17 @@
 // The platform (DOM, downloads, the canvas) is passed in, so the logic runs in tests without a browser.
 import type { Api } from '../../../shared/api/contract';
 import type { CommandId } from '../../../shared/api/commands';
+import { outputsOf } from '../../../shared/kinds/registry';
 import type { Workflow } from '../../../shared/model/schema';
 import { errorText } from '../../../shared/text';
+import { focusCanvasItem } from '../canvas/focus';
+import { createNextStep } from '../canvas/next-step/store';
+import { createRouting } from '../canvas/routing/routing';
+import type { ElkLike } from '../../../shared/model/elk-layout';
+import { noteKey } from '../canvas/notes/keys';
 import { createBatchStore } from '../batch/store';
+import { createWorkerAnalyzer } from '../conformance/analyzer';
+import { createLogStore } from '../conformance/store';
 import { createDrafting } from '../drafting/store';
 import { createEngineExport } from '../export/open-export';
 import { fixPlan, focusWhenShown, showFix } from '../readiness/fix-targets';
@@ -31,7 +39,7 @@ export type { AppInfo, CanvasHandle, Platform } from './action-deps';
 
 export type Controller = ReturnType<typeof createController>;
 
-export function createController(api: Api, platform: Platform, opts: { autosaveMs?: number; now?: () => number } = {}) {
+export function createController(api: Api, platform: Platform, opts: { autosaveMs?: number; now?: () => number; elk?: ElkLike } = {}) {
   const doc = createDocumentStore(opts.now);
   const session = createSessionStore(doc);
   const ui = createUiStore();
@@ -47,11 +55,21 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   const sim = createSimulation({ api, doc, session, ui, reveal: (nodeId) => canvas?.reveal({ nodeId }) });
   // Batches run in the backend too; this store follows their progress and paints their heat map.
   const batch = createBatchStore({ api, doc, session });
+  // An event log compared with the design (renderer/src/conformance), in a Web Worker of the page.
+  const showLog = () => (ui.setTab('simulation'), batch.setMode('log'));
+  const log = createLogStore({ doc, session, ui, analyze: createWorkerAnalyzer(), showPanel: showLog, reveal: (nodeId) => canvas?.reveal({ nodeId }) });
 
   const reportError = (what: string, e: unknown) => ui.toast('error', `${what}: ${errorText(e)}`);
   const deps: ActionDeps = { api, platform, doc, session, ui, analysis, info: () => info, canvas: () => canvas, reportError };
   const files = createFileActions({ ...deps, journal, recent, autosaveMs: opts.autosaveMs });
-  const edits = createEditActions({ ...deps, clipboard });
+  // Links around steps: ELK's layout and the routes of the open document (canvas/routing/).
+  const routing = createRouting(opts.elk);
+  session.store.subscribe((s, prev) => {
+    if (s.generation !== prev.generation) routing.routes.clear();
+  });
+  const edits = createEditActions({ ...deps, clipboard, routing });
+  // Which step's next-step picker is open (renderer/src/canvas/next-step).
+  const nextStep = createNextStep();
   // Drafts from a description are made in the backend too, and open as new, unsaved workflows.
   const drafting = createDrafting({ api, ui, session, open: async (r) => (await files.guardUnsaved('open the draft')) && (files.show(r.workflow, null, null), true) });
   // Export to another engine (renderer/src/export): Camunda 8 (BPMN), n8n.
@@ -118,6 +136,53 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     if (plan) showFix(plan, { ui, canvas: () => canvas, focus: focusWhenShown });
   }
 
+  // ---- building without dragging: the next step, quick find, notes ----
+
+  /** Add Next Step (Alt+Enter): the picker of the one selected step, at its "+". */
+  function openNextStep() {
+    const wf = doc.workflow;
+    const selected = wf ? wf.nodes.filter((n) => ui.state.selectedNodes.has(n.id)) : [];
+    if (selected.length !== 1) {
+      ui.refuse('Select one step first: the next step is added after it.');
+      return;
+    }
+    const [node] = selected;
+    if (!outputsOf(node).length) {
+      ui.refuse('An end step finishes the workflow: nothing can follow it.');
+      return;
+    }
+    nextStep.open(node.id, null);
+  }
+
+  function addNoteCommand() {
+    const id = edits.addNote();
+    if (id) focusCanvasItem(noteKey(id));
+  }
+
+  /** Quick find (Ctrl+K): shows the step or note found, adds the kind chosen, or runs the command. */
+  async function quickFind() {
+    const choice = await ui.ask({ kind: 'quickFind' });
+    if (!choice) return;
+    switch (choice.type) {
+      case 'step':
+      case 'note': {
+        const key = choice.type === 'note' ? noteKey(choice.id) : choice.id;
+        ui.select([key]);
+        canvas?.reveal({ nodeId: key });
+        focusCanvasItem(key);
+        return;
+      }
+      case 'add': {
+        if (choice.kind === 'note') return addNoteCommand();
+        const id = edits.addNodeAtCentre(choice.kind);
+        if (id) focusCanvasItem(id);
+        return;
+      }
+      case 'command':
+        return commands.run(choice.id);
+    }
+  }
+
   // ---- commands (menus, toolbar, keys) ----
 
   const handlers: Record<CommandId, () => unknown> = {
@@ -127,6 +192,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     'file.save': files.save,
     'file.saveAs': files.saveAs,
     'file.import': () => platform.pickImportFile(),
+    'file.compareLog': () => log.requestPick(),
     'file.export': files.exportJson,
     'file.exportSvg': () => files.exportImage('svg'),
     'file.exportPng': () => files.exportImage('png'),
@@ -144,8 +210,12 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     'edit.duplicate': edits.duplicate,
     'edit.delete': edits.deleteSelection,
     'edit.selectAll': edits.selectAll,
+    'edit.addNext': openNextStep,
+    'edit.addNote': addNoteCommand,
+    'edit.quickFind': quickFind,
     'view.fit': () => canvas?.fitView(),
-    'view.layout': edits.layout,
+    'view.layout': () => edits.layout('elk'),
+    'view.layoutSimple': () => edits.layout('dagre'),
     'view.readiness': openReadiness,
     'view.minimap': () => ui.toggleMinimap(),
     'view.theme': () => setTheme(toggledTheme(ui.state.theme, platform.systemPrefersDark())),
@@ -167,7 +237,10 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     analysis,
     sim,
     batch,
+    log,
     drafting,
+    nextStep,
+    routing,
     get info() {
       return info;
     },
@@ -199,6 +272,9 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     importText: files.importText,
     addNodeAt: edits.addNodeAt,
     addNodeAtCentre: edits.addNodeAtCentre,
+    addNextStep: edits.addNextStep,
+    setOutput: edits.setOutput,
+    addNote: edits.addNote,
     tryConnect: edits.tryConnect,
     copySelection: edits.copySelection,
     pasteText: edits.pasteText,

@@ -12,6 +12,7 @@ import type { Workflow } from '../../../shared/model/schema';
 import { parseSimulationSection, workflowSlaMinutes } from '../../../shared/simulation/scenario';
 import { setWorkflowSla } from '../../../shared/simulation/scenario-edit';
 import { useApp, useDoc } from '../app/context';
+import { CalibrationNote } from '../conformance/CalibrationNote';
 import { Button, Section } from '../panels/controls';
 import { useSim } from '../simulation/hooks';
 import { SimIcon } from '../simulation/SimIcons';
@@ -43,6 +44,7 @@ export function BatchPanel() {
           ? 'Run many simulated items through this workflow at once: reviewers follow their profiles and faults come at the rates you set.'
           : 'Run many simulated items through this workflow at once, offline: reviewers follow their profiles and faults come at the rates you set. The same seed gives the same results.'}
       </p>
+      <CalibrationNote workflow={workflow} />
       <SetupSection workflow={workflow} />
       <ProgressSection />
       {hasResults ? <ResultsSection /> : null}

@@ -26,7 +26,8 @@ export type BatchSummary = Result<'batches.list'>['batches'][number];
 export type Dataset = Result<'sim.datasets'>['datasets'][number];
 
 /** The Run tab shows either the single run or the batch panel. */
-export type RunMode = 'single' | 'batch';
+/** What the Run tab shows: a single run, a batch, or a log compared with the design (renderer/src/conformance). */
+export type RunMode = 'single' | 'batch' | 'log';
 
 /** How often a running batch is asked for its progress. */
 export const POLL_MS = 200;

@@ -37,26 +37,42 @@ import {
 import { KINDS } from '../../../shared/kinds/registry';
 import { connectionRefusal, type ConnectionRequest } from '../../../shared/model/connect';
 import { moveNodes } from '../../../shared/model/edits/graph';
+import { moveNotes } from '../../../shared/model/edits/notes';
+import { notesOf } from '../../../shared/model/notes';
 import { NODE_KINDS, type NodeKind } from '../../../shared/model/schema';
 import { useAnalysis, useApp, useDoc, useUi } from '../app/context';
 import { useResolvedTheme } from '../app/useTheme';
+import { commandShortcut } from '../chrome/commandText';
 import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
 import { useFirstView } from './useFirstView';
 import { edgeTypes } from './FlaggedEdge';
 import { CanvasMiniMap } from './CanvasMiniMap';
+import { routedEdgeTypes } from './routing/RoutedEdge';
+import { useRouting } from './routing/useRouting';
 import { RefusalBanner } from './RefusalBanner';
 import { stepNodeTypes as nodeTypes } from './StepBox';
+import { NextStepLayer } from './next-step/NextStepLayer';
+import { notePositions } from './notes/keys';
+import { createNoteDeriver, noteNodeTypes, type NoteFlowNode } from './notes/NoteNode';
 import { useSimEdges } from '../simulation/hooks';
 import { useHeatEdges } from '../batch/hooks';
 import { HeatLegend } from '../batch/HeatLegend';
+import { useLogEdges, useLogNodes } from '../conformance/hooks';
+import { LogLegend } from '../conformance/LogLegend';
+import { logEdgeTypes } from '../conformance/DeviationEdge';
 
 export const KIND_MIME = 'application/x-flowgate-kind';
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const DEFAULT_EDGE_OPTIONS: DefaultEdgeOptions = { type: 'smoothstep' };
 const PRO_OPTIONS = { hideAttribution: true };
 const NO_SIZES: ReadonlyMap<string, Dimensions> = new Map();
+/** Steps, and the sticky notes under them (canvas/notes/). */
+type CanvasNode = StepNode | NoteFlowNode;
+const NODE_TYPES = { ...nodeTypes, ...noteNodeTypes };
+const EDGE_TYPES = { ...edgeTypes, ...routedEdgeTypes, ...logEdgeTypes };
+const NOTE_COLOUR = '#e9c46a';
 const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it.' };
 
 /** The size React Flow measured for a step, if it has. */
@@ -79,7 +95,7 @@ function requestOf(c: { source: string | null; sourceHandle?: string | null; tar
 
 /** The props of React Flow that `Canvas` decides; each keeps its identity across renders. */
 type GraphProps = Pick<
-  ReactFlowProps<StepNode, Edge>,
+  ReactFlowProps<CanvasNode, Edge>,
   | 'onNodesChange'
   | 'onEdgesChange'
   | 'onNodeDragStart'
@@ -114,7 +130,7 @@ const Graph = memo(function Graph({ estimate, children, onNodesChange, ...props 
   // update per measurement, which renews only the steps it measured.
   const [sizes, setSizes] = useState<ReadonlyMap<string, Dimensions>>(NO_SIZES);
   const onChange = useCallback(
-    (changes: NodeChange<StepNode>[]) => {
+    (changes: NodeChange<CanvasNode>[]) => {
       let measured: Map<string, Dimensions> | null = null;
       for (const c of changes) {
         if (c.type === 'dimensions' && c.dimensions) (measured ??= new Map()).set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
@@ -133,15 +149,21 @@ const Graph = memo(function Graph({ estimate, children, onNodesChange, ...props 
   const edgeFindings = useAnalysis((s) => s.index.edges);
   const nodes = useMemo(() => deriveNodes(workflow, selectedNodes, sizes, nodeFindings, estimate), [deriveNodes, workflow, selectedNodes, sizes, nodeFindings, estimate]);
   const edges = useMemo(() => deriveEdges(workflow, selectedEdges, edgeFindings), [deriveEdges, workflow, selectedEdges, edgeFindings]);
-  // Links the simulation's token took are marked, and the batch heat map widens links by traversals;
-  // the others pass through unchanged.
-  const shownEdges = useHeatEdges(useSimEdges(edges));
+  // Links follow their ELK route while it holds (routing/); the simulation's token marks the links it
+  // took, and the batch heat map widens links by traversals; the others pass through unchanged.
+  // A log compared with the design colours links and dims steps, and adds its deviations as links.
+  const shownEdges = useLogEdges(useHeatEdges(useSimEdges(useRouting(edges, workflow, sizes, true))));
+  const shownNodes = useLogNodes(nodes);
+  // Sticky notes first, so that they lie under the steps.
+  const deriveNotes = useMemo(() => createNoteDeriver(), []);
+  const noteNodes = useMemo(() => deriveNotes(notesOf(workflow), selectedNodes), [deriveNotes, workflow, selectedNodes]);
+  const drawnNodes = useMemo((): CanvasNode[] => (noteNodes.length ? [...noteNodes, ...shownNodes] : shownNodes), [noteNodes, shownNodes]);
   return (
-    <ReactFlow<StepNode, Edge>
-      nodes={nodes}
+    <ReactFlow<CanvasNode, Edge>
+      nodes={drawnNodes}
       edges={shownEdges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
+      nodeTypes={NODE_TYPES}
+      edgeTypes={EDGE_TYPES}
       onNodesChange={onChange}
       {...props}
       minZoom={0.1}
@@ -162,15 +184,15 @@ const Graph = memo(function Graph({ estimate, children, onNodesChange, ...props 
 
 export function Canvas() {
   const app = useApp();
-  const flow = useReactFlow<StepNode, Edge>();
-  const flowStore = useStoreApi<StepNode, Edge>();
+  const flow = useReactFlow<CanvasNode, Edge>();
+  const flowStore = useStoreApi<CanvasNode, Edge>();
   const empty = useDoc((s) => s.workflow!.nodes.length === 0);
   const minimap = useUi((s) => s.minimap);
   const theme = useResolvedTheme();
   const wrapper = useRef<HTMLDivElement>(null);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<StepNode>[]) => {
+    (changes: NodeChange<CanvasNode>[]) => {
       let positions: Record<string, { x: number; y: number }> | null = null;
       const selects: { id: string; selected: boolean }[] = [];
       for (const c of changes) {
@@ -183,7 +205,8 @@ export function Canvas() {
       }
       if (positions) {
         const p = positions;
-        app.doc.dragTo((wf) => moveNodes(wf, p));
+        const notes = notePositions(p);
+        app.doc.dragTo((wf) => (notes ? moveNotes(moveNodes(wf, p), notes) : moveNodes(wf, p)));
       }
       app.ui.applySelectChanges('nodes', selects);
     },
@@ -310,7 +333,7 @@ export function Canvas() {
     return () => app.setCanvas(null);
   }, [app, flow, flowStore]);
 
-  const minimapColour = useCallback((n: Node) => KINDS[(n as StepNode).data.node.kind]?.colour ?? '#888', []);
+  const minimapColour = useCallback((n: Node) => (n.type === 'note' ? NOTE_COLOUR : (KINDS[(n as StepNode).data.node.kind]?.colour ?? '#888')), []);
   const layout = useCallback(() => app.run('view.layout'), [app]);
 
   return (
@@ -332,6 +355,7 @@ export function Canvas() {
         colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <NextStepLayer />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} position="bottom-left">
           <ControlButton onClick={layout} title="Auto-layout" aria-label="Auto-layout">
             <Icon name="layout" size={14} />
@@ -343,10 +367,12 @@ export function Canvas() {
         <div className="canvas-empty">
           <p>Drag a step from the palette, or click one to add it here.</p>
           <p className="muted">Start with an Intake: what starts the process.</p>
+          <p className="muted">{`Or press ${commandShortcut('edit.quickFind')} and type a kind of step; select a step and press ${commandShortcut('edit.addNext')} to add the next one.`}</p>
         </div>
       )}
       <RefusalBanner />
       <HeatLegend />
+      <LogLegend />
     </div>
   );
 }

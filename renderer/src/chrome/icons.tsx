@@ -167,6 +167,20 @@ const P: Record<string, ReactNode> = {
       <path d="M6 8h.01M10 8h.01M14 8h.01M18 8h.01M8 12h.01M12 12h.01M16 12h.01M7 16h10" />
     </>
   ),
+  // building: the next step, quick find, sticky notes
+  plus: <path d="M12 5v14M5 12h14" />,
+  search: (
+    <>
+      <circle cx="11" cy="11" r="7" />
+      <path d="m20 20-3.5-3.5" />
+    </>
+  ),
+  'sticky-note': (
+    <>
+      <path d="M16 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h9l7-7V5a2 2 0 0 0-2-2Z" />
+      <path d="M14 21v-5a2 2 0 0 1 2-2h5M7 8h8M7 12h5" />
+    </>
+  ),
   // feedback
   x: <path d="M18 6 6 18M6 6l12 12" />,
   alert: <path d="m21.73 18-8-14a2 2 0 0 0-3.48 0l-8 14A2 2 0 0 0 4 21h16a2 2 0 0 0 1.73-3M12 9v4M12 17h.01" />,

@@ -4,6 +4,19 @@ import { Icon } from '../chrome/icons';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/**
+ * Focus goes back where it was. The canvas may have drawn that element anew while the dialog was open
+ * (React Flow remounts steps and notes that leave and re-enter the view), so a detached element is
+ * found again by its `data-id` or `id`.
+ */
+function refocus(previous: HTMLElement | null): void {
+  if (!previous) return;
+  if (previous.isConnected) return previous.focus?.();
+  const key = previous.getAttribute('data-id') ? `[data-id="${CSS.escape(previous.getAttribute('data-id')!)}"]` : previous.id ? `#${CSS.escape(previous.id)}` : null;
+  const again = key ? document.querySelector<HTMLElement>(key) : null;
+  again?.focus?.();
+}
+
 export function Dialog(props: {
   title: string;
   testId: string;
@@ -24,7 +37,7 @@ export function Dialog(props: {
     const root = ref.current;
     const first = (initialFocus && root?.querySelector<HTMLElement>(initialFocus)) || root?.querySelector<HTMLElement>(`.dialog-body ${FOCUSABLE}`) || root?.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
-    return () => previous?.focus?.();
+    return () => refocus(previous);
   }, [initialFocus]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {

@@ -1,6 +1,6 @@
 // Shows the one open dialog.
 import { RuleDialog } from '../analysis/RuleDialog';
-import { useUi } from '../app/context';
+import { useApp, useDoc, useUi } from '../app/context';
 import { ConflictDialog, ImportErrorDialog, UnsavedDialog } from './ChoiceDialogs';
 import { FileChangedDialog, NotFoundDialog } from './FileChangedDialog';
 import { OpenDialog } from './OpenDialog';
@@ -11,9 +11,12 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { ReadinessDialog } from '../readiness/ReadinessDialog';
 import { DraftDialog } from '../drafting/DraftDialog';
 import { EngineExportDialog } from '../export/EngineExportDialog';
+import { QuickFind } from '../quick-find/QuickFind';
 
 export function DialogHost() {
   const d = useUi((s) => s.dialog);
+  const app = useApp();
+  const workflow = useDoc((s) => (d?.kind === 'quickFind' ? s.workflow : null));
   if (!d) return null;
   switch (d.kind) {
     case 'saveAs':
@@ -45,5 +48,7 @@ export function DialogHost() {
       return <DraftDialog resolve={d.resolve} />;
     case 'engineExport':
       return <EngineExportDialog target={d.target} resolve={d.resolve} />;
+    case 'quickFind':
+      return <QuickFind workflow={workflow} enabled={app.enabled} resolve={d.resolve} />;
   }
 }

@@ -8,6 +8,7 @@ const MENUS = ['File', 'Edit', 'View', 'Help'] as const;
 const EXTRA: { menu: (typeof MENUS)[number]; label: string; keys: string[] }[] = [
   { menu: 'Edit', label: 'Add to the selection', keys: ['Shift+click'] },
   { menu: 'Edit', label: 'Select with a box', keys: ['Shift+drag'] },
+  { menu: 'Edit', label: 'Write on a sticky note', keys: ['Double-click'] },
   { menu: 'View', label: 'Pan the canvas', keys: ['Drag the background'] },
   { menu: 'View', label: 'Zoom', keys: ['Scroll wheel'] },
 ];

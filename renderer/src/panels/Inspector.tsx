@@ -14,6 +14,11 @@ import { EscalationForm } from './inspector/EscalationForm';
 import { IntakeForm } from './inspector/IntakeForm';
 import { IntegrationForm } from './inspector/IntegrationForm';
 import { typingKey } from './inspector/types';
+import { NoteForm } from './inspector/NoteForm';
+import { OutputLinks } from './inspector/OutputLinks';
+import { notesOf } from '../../../shared/model/notes';
+import { removeNotes } from '../../../shared/model/edits/notes';
+import type { NodeKind, WorkflowNote } from '../../../shared/model/schema';
 
 export interface InspectorProps {
   workflow: Workflow;
@@ -26,16 +31,22 @@ export interface InspectorProps {
   /** Edits from the findings list (fixes, suppressions); defaults to onChange. */
   onAnalysisChange?(next: Workflow): void;
   onOpenRule?(ruleId: string): void;
+  /** The sticky notes selected (their ids); one alone is edited here. */
+  noteIds?: string[];
+  /** Adds a new step after an output, placed on the canvas (the Outputs section offers it when given). */
+  onAddNextStep?(nodeId: string, handle: string, kind: NodeKind): void;
 }
 
 export function Inspector(props: InspectorProps) {
   const { workflow: wf, nodeIds, edgeIds, onChange } = props;
   const nodes = nodeIds.map((id) => wf.nodes.find((n) => n.id === id)).filter((n): n is WorkflowNode => !!n);
   const edges = edgeIds.map((id) => wf.edges.find((e) => e.id === id)).filter((e): e is WorkflowEdge => !!e);
+  const notes = notesOf(wf).filter((n) => props.noteIds?.includes(n.id));
   let body;
-  if (nodes.length === 1 && edges.length === 0) body = <NodeForm {...props} node={nodes[0]} />;
+  if (notes.length === 1 && nodes.length + edges.length === 0) body = <NoteForm wf={wf} note={notes[0]} onChange={onChange} />;
+  else if (nodes.length === 1 && edges.length === 0 && notes.length === 0) body = <NodeForm {...props} node={nodes[0]} />;
   else if (nodes.length === 0 && edges.length === 1) body = <EdgeView wf={wf} edge={edges[0]} onChange={onChange} />;
-  else if (nodes.length + edges.length > 1) body = <MultiView wf={wf} nodes={nodes} edges={edges} onChange={onChange} />;
+  else if (nodes.length + edges.length + notes.length > 1) body = <MultiView wf={wf} nodes={nodes} edges={edges} notes={notes} onChange={onChange} />;
   else
     body = (
       <p className="fg-panel-empty" data-testid="inspector-empty">
@@ -74,6 +85,7 @@ function NodeForm(props: InspectorProps & { node: WorkflowNode }) {
       {node.kind === 'approval' ? <ApprovalForm {...form} node={node} /> : null}
       {node.kind === 'escalation' ? <EscalationForm {...form} node={node} /> : null}
       {node.kind === 'end' ? <EndForm {...form} node={node} /> : null}
+      <OutputLinks wf={wf} node={node} onChange={onChange} onAddNext={props.onAddNextStep && ((handle, next) => props.onAddNextStep?.(node.id, handle, next))} />
     </div>
   );
 }
@@ -110,29 +122,35 @@ function EdgeView(props: { wf: Workflow; edge: WorkflowEdge; onChange(next: Work
   );
 }
 
-export function selectionText(steps: number, links: number): string {
-  const s = steps === 1 ? '1 step' : `${steps} steps`;
-  const l = links === 1 ? '1 link' : `${links} links`;
-  if (!links) return `${s} selected`;
-  if (!steps) return `${l} selected`;
-  return `${s} and ${l} selected`;
+export function selectionText(steps: number, links: number, notes = 0): string {
+  const parts = [
+    steps ? (steps === 1 ? '1 step' : `${steps} steps`) : '',
+    links ? (links === 1 ? '1 link' : `${links} links`) : '',
+    notes ? (notes === 1 ? '1 note' : `${notes} notes`) : '',
+  ].filter(Boolean);
+  if (!parts.length) return '0 steps selected';
+  const last = parts.pop()!;
+  return `${parts.length ? `${parts.join(', ')} and ${last}` : last} selected`;
 }
 
-function MultiView(props: { wf: Workflow; nodes: WorkflowNode[]; edges: WorkflowEdge[]; onChange(next: Workflow): void }) {
-  const { wf, nodes, edges } = props;
+function MultiView(props: { wf: Workflow; nodes: WorkflowNode[]; edges: WorkflowEdge[]; notes: WorkflowNote[]; onChange(next: Workflow): void }) {
+  const { wf, nodes, edges, notes } = props;
   return (
     <div className="fg-panel-form" data-testid="inspector-multi">
-      <p className="fg-panel-multi">{selectionText(nodes.length, edges.length)}</p>
+      <p className="fg-panel-multi">{selectionText(nodes.length, edges.length, notes.length)}</p>
       {nodes.length ? <p className="fg-panel-hint">Deleting steps also deletes the links to and from them.</p> : null}
       <Button
         kind="danger"
         testId="delete-selection"
         onClick={() =>
           props.onChange(
-            removeElements(
-              wf,
-              nodes.map((n) => n.id),
-              edges.map((e) => e.id),
+            removeNotes(
+              removeElements(
+                wf,
+                nodes.map((n) => n.id),
+                edges.map((e) => e.id),
+              ),
+              notes.map((n) => n.id),
             ),
           )
         }

@@ -7,6 +7,7 @@ import { ConnectionsPanel } from '../panels/ConnectionsPanel';
 import { Inspector } from '../panels/Inspector';
 import { PropertiesPanel } from '../panels/PropertiesPanel';
 import { RunTab } from './RunTab';
+import { noteIdsOf } from '../canvas/notes/keys';
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
@@ -26,6 +27,7 @@ export function RightSidebar() {
   // Only ids that still exist (undo may have removed a selected step).
   const nodeIds = useMemo(() => workflow.nodes.filter((n) => selectedNodes.has(n.id)).map((n) => n.id), [workflow.nodes, selectedNodes]);
   const edgeIds = useMemo(() => workflow.edges.filter((e) => selectedEdges.has(e.id)).map((e) => e.id), [workflow.edges, selectedEdges]);
+  const noteIds = useMemo(() => noteIdsOf(selectedNodes), [selectedNodes]);
   const onChange = app.onPanelChange;
   const findings = useAnalysis((s) => s.result.findings);
   const index = useAnalysis((s) => s.index);
@@ -77,6 +79,8 @@ export function RightSidebar() {
             findings={index.byNode}
             onAnalysisChange={app.commitAnalysisEdit}
             onOpenRule={openRule}
+            noteIds={noteIds}
+            onAddNextStep={app.addNextStep}
           />
         )}
         {tab === 'connections' && <ConnectionsPanel workflow={workflow} onChange={onChange} focusConnectionId={focusConnectionId} findings={index.connections} />}

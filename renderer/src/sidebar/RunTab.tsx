@@ -1,15 +1,18 @@
-// The Run tab: a single run (replayed step by step on the canvas) or a batch of many items (progress,
-// results, heat map, comparison), one at a time so that each has the panel's whole height.
+// The Run tab: a single run (replayed step by step on the canvas), a batch of many items (progress,
+// results, heat map, comparison) or an event log compared with the design, one at a time so that each
+// has the panel's whole height.
 import { useApp } from '../app/context';
 import { BatchPanel } from '../batch/BatchPanel';
 import { useBatch } from '../batch/hooks';
 import { radioKeys } from '../batch/radio-keys';
 import type { RunMode } from '../batch/store';
+import { LogPanel } from '../conformance/LogPanel';
 import { SimulationPanel } from '../simulation/SimulationPanel';
 
 const MODES: { id: RunMode; label: string; title: string }[] = [
   { id: 'single', label: 'Single run', title: 'Run one item and watch it move through the workflow' },
   { id: 'batch', label: 'Batch', title: 'Run many items at once and read what happened to them' },
+  { id: 'log', label: 'Log', title: 'Compare the design with an event log of the real process' },
 ];
 const MODE_IDS = MODES.map((m) => m.id);
 
@@ -40,7 +43,7 @@ export function RunTab() {
           ))}
         </div>
       </div>
-      {mode === 'single' ? <SimulationPanel /> : <BatchPanel />}
+      {mode === 'single' ? <SimulationPanel /> : mode === 'batch' ? <BatchPanel /> : <LogPanel />}
     </>
   );
 }

@@ -3,6 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import { SEVERITIES, type Severity } from '../../../shared/analysis/types';
 import type { ReadinessTarget } from '../../../shared/readiness/types';
+import type { QuickFindChoice } from '../quick-find/types';
 import type { Theme } from './theme';
 
 export type PanelTab = 'inspector' | 'connections' | 'properties' | 'simulation';
@@ -38,7 +39,9 @@ export type Dialog =
   /** Draft from a description (renderer/src/drafting). */
   | { kind: 'draft'; resolve(v: null): void }
   /** Export to another engine (renderer/src/export); answers a step to show when a warning's link is clicked. */
-  | { kind: 'engineExport'; target: string; resolve(nodeId: string | null): void };
+  | { kind: 'engineExport'; target: string; resolve(nodeId: string | null): void }
+  /** Quick find (renderer/src/quick-find): answers the step, kind or command chosen. */
+  | { kind: 'quickFind'; resolve(choice: QuickFindChoice | null): void };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type DialogInput = DistributiveOmit<Dialog, 'resolve'>;
@@ -60,6 +63,7 @@ const DISMISSED: { [K in Dialog['kind']]: DialogResult<K> } = {
   readiness: null,
   draft: null,
   engineExport: null,
+  quickFind: null,
 };
 
 export interface UiState {

@@ -1,5 +1,7 @@
-// Copy and paste: the selected steps with the links between them, pasted back with fresh ids.
+// Copy and paste: the selected steps with the links between them, pasted back with fresh ids, in a
+// free place, and under names no other step has.
 import { nextId } from '../ids';
+import { copyName, occupancyOf, placeGroup, type Point, type Size } from '../placement';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../schema';
 
 export interface Fragment {
@@ -16,16 +18,22 @@ export function extractFragment(wf: Workflow, nodeIds: Iterable<string>): Fragme
   };
 }
 
-/** Pastes a fragment with fresh ids, shifted by `offset`; returns the new node ids. */
+/**
+ * Pastes a fragment with fresh ids, shifted by `offset`; returns the new node ids. A pasted step whose
+ * name another step has already gets "(copy)" after it, so the two can be told apart.
+ */
 export function pasteFragment(wf: Workflow, fragment: Fragment, offset: { x: number; y: number }): { workflow: Workflow; nodeIds: string[] } {
   const nodeIds = wf.nodes.map((n) => n.id);
   const edgeIds = wf.edges.map((e) => e.id);
+  const labels = new Set(wf.nodes.map((n) => n.label));
   const idMap = new Map<string, string>();
   const nodes = fragment.nodes.map((n) => {
     const id = nextId('n', nodeIds);
     nodeIds.push(id);
     idMap.set(n.id, id);
-    return { ...structuredClone(n), id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } } as WorkflowNode;
+    const label = copyName(n.label, labels);
+    labels.add(label);
+    return { ...structuredClone(n), id, label, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } } as WorkflowNode;
   });
   const edges = fragment.edges
     .filter((e) => idMap.has(e.source) && idMap.has(e.target))
@@ -36,4 +44,10 @@ export function pasteFragment(wf: Workflow, fragment: Fragment, offset: { x: num
     });
   if (!nodes.length) return { workflow: wf, nodeIds: [] };
   return { workflow: { ...wf, nodes: [...wf.nodes, ...nodes], edges: [...wf.edges, ...edges] }, nodeIds: nodes.map((n) => n.id) };
+}
+
+/** The offset nearest to `wanted` at which a fragment lands in a free place, keeping its shape. */
+export function pasteOffset(wf: Workflow, fragment: Fragment, wanted: Point, sizeOf: (node: WorkflowNode) => Size): Point {
+  const boxes = fragment.nodes.map((n) => ({ ...n.position, ...sizeOf(n) }));
+  return placeGroup(occupancyOf(wf, sizeOf), boxes, wanted);
 }

@@ -1,5 +1,8 @@
 // An AI step: asks the AI provider (the offline mock by default), with what its knowledge sources
 // found; leaves by `low_confidence` below its threshold, and in `act` mode calls its tools itself.
+// In a batch calibrated from a log, each visit is drawn an output from the log's shares: `error` is
+// an AI that does not answer, `low_confidence` an unsure answer (as the scenario's faults), `ok` a sure
+// one whatever the confidence; its tools still need their grants.
 import type { NodeOfKind } from '../../model/schema';
 import { errorText } from '../../text';
 import type { AiDocument, AiRequest, AiResponse } from '../ai-provider';
@@ -19,9 +22,11 @@ export const RETRIEVE_LIMIT = 3;
 export function runAi(run: RunState, c: CompiledNode, node: NodeOfKind<'ai'>): Handle {
   const cfg = node.config;
   const vars = run.scope();
-  if (run.scenario.faults.ai[node.id] === 'error') {
-    run.now += AI_TIMEOUT_MS;
-    aiEvent(run, node, cfg.prompt ? render(cfg.prompt, vars) : '', null, null, null, 'The AI service did not answer (a fault set by the scenario).');
+  const forced = run.forcedHandle(node.id);
+  if (forced === 'error' || (forced === undefined && run.scenario.faults.ai[node.id] === 'error')) {
+    if (!run.timedByCalibration(node.id)) run.now += AI_TIMEOUT_MS;
+    const why = forced ? 'drawn from the calibrated shares' : 'a fault set by the scenario';
+    aiEvent(run, node, cfg.prompt ? render(cfg.prompt, vars) : '', null, null, null, `The AI service did not answer (${why}).`);
     return 'error';
   }
   const values: Record<string, unknown> = {};
@@ -118,22 +123,25 @@ function consultSources(run: RunState, nodeId: string, sources: readonly Compile
 /** Takes the provider's answer: the output variable, the confidence check, and in `act` mode the tools. */
 export function finishAi(run: RunState, c: CompiledNode, node: NodeOfKind<'ai'>, request: AiRequest, answer: AiResponse): Handle {
   const cfg = node.config;
-  run.now += answer.durationMs ?? jitter(run.random, AI_MS[cfg.task] ?? AI_MS.classify, JITTER);
+  // A calibrated step's time is drawn as a whole when it is left (RunState.finishStepTime).
+  if (!run.timedByCalibration(node.id)) run.now += answer.durationMs ?? jitter(run.random, AI_MS[cfg.task] ?? AI_MS.classify, JITTER);
   if (!answer.ok) {
     aiEvent(run, node, request.prompt, null, null, null, answer.error);
     return 'error';
   }
   let confidence = answer.confidence;
   let note = answer.note ?? null;
-  if (run.scenario.faults.ai[node.id] === 'low_confidence') {
+  // `forced` was drawn when the step began (runAi), and survives a wait for the provider.
+  const forced = run.forced;
+  if (forced === 'low_confidence' || (forced === null && run.scenario.faults.ai[node.id] === 'low_confidence')) {
     confidence = round2(Math.min(confidence, cfg.confidenceThreshold * 0.5));
-    note = 'unsure (a fault set by the scenario)';
+    note = forced ? 'unsure (drawn from the calibrated shares)' : 'unsure (a fault set by the scenario)';
   }
   const output = cfg.output.trim() || 'result';
   run.vars[output] = answer.output;
   if (typeof answer.output === 'string' && (cfg.task === 'draft' || cfg.task === 'summarize')) run.lastText = answer.output;
   aiEvent(run, node, request.prompt, answer.output, confidence, note, null);
-  if (confidence < cfg.confidenceThreshold) return 'low_confidence';
+  if (confidence < cfg.confidenceThreshold && forced !== 'ok') return 'low_confidence';
   if (cfg.mode === 'act') {
     // An agent in act mode calls its tools itself, with what it produced; a refused tool is an error.
     const text = typeof answer.output === 'string' ? answer.output : run.lastText;

@@ -23,6 +23,7 @@ export function callConnector(run: RunState, nodeId: string, call: CompiledCall,
   let value: unknown = null;
   let change: Change | null = null;
   let sent: OutboxMessage | null = null;
+  let fault: string | null;
   if (call.problem !== null) {
     allowed = false;
     result = 'unknown';
@@ -32,9 +33,9 @@ export function callConnector(run: RunState, nodeId: string, call: CompiledCall,
     result = 'denied';
     message = `Denied (403): the connection "${call.connection}" does not grant "${call.action}".`;
     run.now += DENIED_MS;
-  } else if (run.scenario.faults.actions[call.key] === 'error') {
+  } else if ((fault = run.callFault(call.key)) !== null) {
     result = 'failed';
-    message = `"${call.action}" on "${call.connection}" failed (a fault set by the scenario).`;
+    message = `"${call.action}" on "${call.connection}" failed (${fault}).`;
     run.now += FAILED_MS;
   } else {
     const done = perform(call, input, run.store, run.item);

@@ -6,6 +6,7 @@ import type { RunState } from '../run-state';
 export function runEnd(run: RunState, c: CompiledNode, node: NodeOfKind<'end'>): void {
   run.end.outcome = node.config.outcome;
   run.end.endNodeId = node.id;
+  run.finishStepTime(node.id);
   run.recorder.path.push({ nodeId: node.id, handle: null });
   run.onStep?.(c.index, null, run.now - run.stepStartMs);
   if (run.recorder.recording) run.recorder.events.push({ type: 'ended', atMs: run.now, nodeId: node.id, outcome: node.config.outcome });

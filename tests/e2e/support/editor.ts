@@ -56,7 +56,8 @@ export async function waitForCanvas(page: Page): Promise<void> {
   await page.getByTestId('canvas').waitFor({ timeout: WAIT_MS });
   await eventually(async () => {
     const c = await counts(page);
-    const drawn = await page.locator('.react-flow__node').evaluateAll((els) => els.filter((el) => (el as HTMLElement).style.visibility !== 'hidden').length);
+    // Steps only: sticky notes are drawn as React Flow nodes too.
+    const drawn = await page.locator('.react-flow__node-step').evaluateAll((els) => els.filter((el) => (el as HTMLElement).style.visibility !== 'hidden').length);
     return drawn === c.steps && (await page.locator('.react-flow__edge').count()) === c.links;
   }, 'canvas matches the status bar').toBe(true);
 }
@@ -75,7 +76,7 @@ export function nodeLocator(page: Page, id: string): Locator {
 
 /** Ids of the steps on the canvas, in document order. */
 export function nodeIds(page: Page): Promise<string[]> {
-  return page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+  return page.locator('.react-flow__node-step').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
 }
 
 /**
@@ -167,7 +168,7 @@ export async function fitView(page: Page): Promise<void> {
 export async function stepsOutsideCanvas(page: Page): Promise<string[]> {
   return page.getByTestId('canvas').evaluate((canvas) => {
     const c = canvas.getBoundingClientRect();
-    return [...canvas.querySelectorAll<HTMLElement>('.react-flow__node')]
+    return [...canvas.querySelectorAll<HTMLElement>('.react-flow__node-step')]
       .filter((n) => {
         const r = n.getBoundingClientRect();
         return r.left < c.left || r.top < c.top || r.right > c.right || r.bottom > c.bottom;

@@ -11,6 +11,10 @@ describe('timestamps', () => {
     expect(parseTimestamp('2024-06-03T04:15:00-0500')).toBe(Date.UTC(2024, 5, 3, 9, 15));
     expect(parseTimestamp('2024/06/03')).toBe(Date.UTC(2024, 5, 3));
     expect(parseTimestamp('2024-02-29 12:00')).toBe(Date.UTC(2024, 1, 29, 12));
+    // Half a millisecond rounds up on both paths (the general one once lost it to floating point).
+    expect(parseTimestamp('1970-01-01T00:00:00.5005')).toBe(501);
+    expect(parseTimestamp('1970-01-01T00:00:00.5005 ')).toBe(501);
+    expect(parseTimestamp('1970-01-01T00:00:00.50049 ')).toBe(500);
   });
 
   it('reads Unix time in seconds and in milliseconds', () => {

@@ -179,6 +179,18 @@ describe('copy and paste', () => {
     expect(loadWorkflowValue(workflow).workflow.nodes).toHaveLength(9);
   });
 
+  it('names a pasted step whose name is taken "… (copy)", and keeps a name that is free', () => {
+    const wf = sampleWorkflow();
+    const fragment = extractFragment(wf, ['n2', 'n3']);
+    const once = pasteFragment(wf, fragment, { x: 0, y: 200 });
+    expect(once.workflow.nodes.slice(6).map((n) => n.label)).toEqual(['Classify (copy)', 'Route (copy)']);
+    const twice = pasteFragment(once.workflow, fragment, { x: 0, y: 400 });
+    expect(twice.workflow.nodes.slice(8).map((n) => n.label)).toEqual(['Classify (copy 2)', 'Route (copy 2)']);
+    // Cut and pasted back: the name is free again.
+    const cut = { ...wf, nodes: wf.nodes.filter((n) => n.id !== 'n2'), edges: wf.edges.filter((e) => e.source !== 'n2' && e.target !== 'n2') };
+    expect(pasteFragment(cut, extractFragment(wf, ['n2']), { x: 0, y: 0 }).workflow.nodes.at(-1)!.label).toBe('Classify');
+  });
+
   it('drops edges whose ends are not in the fragment and shares no objects with the original', () => {
     const wf = sampleWorkflow();
     const fragment = { nodes: [wf.nodes[2]], edges: [wf.edges[2]] };

@@ -12,6 +12,8 @@ import { moveNodes, removeElements, updateNode } from '../../../shared/model/edi
 import { setRuleSetting, suppress, unsuppress } from '../../../shared/model/edits/lint-settings';
 import { chooseAction, chooseConnection, patchConfig, removeInput, setActionRefAction, setAiLabel, setField, setInput, setLabel } from '../../../shared/model/edits/node-config';
 import { setProperties } from '../../../shared/model/edits/workflow';
+import { moveNotes, removeNotes, updateNote } from '../../../shared/model/edits/notes';
+import { setOutputTarget } from '../../../shared/model/edits/outputs';
 import { createDocumentStore } from '../../../renderer/src/store/document';
 import { node, supportWorkflow } from '../panels/fixture';
 
@@ -49,6 +51,11 @@ const noOps: [string, (doc: Workflow) => Workflow][] = [
   ['pasting nothing', (d) => pasteFragment(d, { nodes: [], edges: [] }, { x: 10, y: 10 }).workflow],
   ['the rule setting already chosen', (d) => setRuleSetting(d, 'workflow/no-owner', 'default')],
   ['lifting a suppression that is not there', (d) => unsuppress(d, 'n2', 'ai/no-fallback')],
+  ['pointing an output where it leads', (d) => (setOutputTarget(d, 'n2', 'ok', 'n3') as { workflow: Workflow }).workflow],
+  ['unlinking an output that leads nowhere', (d) => (setOutputTarget(d, 'n2', 'error', null) as { workflow: Workflow }).workflow],
+  ['a note that is not there', (d) => updateNote(d, 'nope', { text: 'x' })],
+  ['moving notes that are not there', (d) => moveNotes(d, { nope: { x: 1, y: 1 } })],
+  ['removing notes that are not there', (d) => removeNotes(d, ['nope'])],
 ];
 
 describe('an edit that changes nothing', () => {

@@ -6,6 +6,16 @@ import { serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { createController, type CanvasHandle, type Platform } from '../../../renderer/src/app/controller';
 import { template } from './analysis-fixtures';
+import { estimatedSize } from '../../../renderer/src/canvas/firstView';
+import { overlaps } from '../../../shared/model/placement';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkLike } from '../../../shared/model/elk-layout';
+
+/** Pairs of steps whose drawn boxes (estimated sizes) overlap. */
+function overlapping(wf: Workflow): string[] {
+  const boxes = wf.nodes.map((n) => ({ id: n.id, ...n.position, ...estimatedSize(n) }));
+  return boxes.flatMap((p, i) => boxes.slice(i + 1).filter((q) => overlaps(p, q)).map((q) => `${p.id}/${q.id}`));
+}
 
 afterEach(() => vi.useRealTimers());
 
@@ -331,7 +341,7 @@ describe('export', () => {
 });
 
 describe('clipboard', () => {
-  it('pastes copied nodes and their edge with fresh ids, shifted, one undo step', async () => {
+  it('pastes copied nodes and their edge with fresh ids, in a free place, under names of their own, one undo step each', async () => {
     const { app, platform } = await setup();
     await app.newBlank();
     const a = app.addNodeAt('intake', { x: 0, y: 0 })!;
@@ -345,14 +355,27 @@ describe('clipboard', () => {
     await app.paste();
     const wf = app.doc.workflow!;
     expect(wf.nodes.map((n) => n.id)).toEqual(['n1', 'n2', 'n3', 'n4']);
-    expect(wf.nodes[2].position).toEqual({ x: 40, y: 40 });
+    expect(wf.nodes.map((n) => n.label)).toEqual(['Intake', 'End', 'Intake (copy)', 'End (copy)']);
+    // The copies keep their shape, and none lies on another step.
+    expect(wf.nodes[3].position.x - wf.nodes[2].position.x).toBe(300);
+    expect(wf.nodes[3].position.y).toBe(wf.nodes[2].position.y);
+    expect(overlapping(wf)).toEqual([]);
     expect(wf.edges.map((e) => [e.source, e.target])).toEqual([['n1', 'n2'], ['n3', 'n4']]);
     expect([...app.ui.state.selectedNodes]).toEqual(['n3', 'n4']);
     await app.paste();
-    expect(app.doc.workflow!.nodes[4].position).toEqual({ x: 80, y: 80 });
+    expect(app.doc.workflow!.nodes.map((n) => n.label).slice(4)).toEqual(['Intake (copy 2)', 'End (copy 2)']);
+    expect(overlapping(app.doc.workflow!)).toEqual([]);
     app.doc.undo();
     app.doc.undo();
     expect(app.doc.workflow!.nodes).toHaveLength(2);
+  });
+
+  it('adds a step clicked in the palette next to the selection, never on top of another step', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    for (let i = 0; i < 6; i++) app.addNodeAtCentre('ai');
+    expect(app.doc.workflow!.nodes).toHaveLength(6);
+    expect(overlapping(app.doc.workflow!)).toEqual([]);
   });
 
   it('ignores clipboard text that is not a valid fragment and uses its own clipboard', async () => {
@@ -413,6 +436,117 @@ describe('connecting', () => {
     expect(app.ui.state.refusal).not.toBeNull();
     app.ui.select([a]);
     expect(app.ui.state.refusal).toBeNull();
+  });
+});
+
+describe('building without dragging', () => {
+  it('Add Next Step asks for one step with an output, then opens its picker', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    await app.run('edit.addNext');
+    expect(app.ui.state.refusal?.text).toBe('Select one step first: the next step is added after it.');
+    app.addNodeAt('end', { x: 0, y: 0 });
+    await app.run('edit.addNext');
+    expect(app.ui.state.refusal?.text).toMatch(/end step finishes the workflow/);
+    const ai = app.addNodeAt('ai', { x: 0, y: 300 })!;
+    await app.run('edit.addNext');
+    expect(app.nextStep.request).toEqual({ nodeId: ai, handle: null });
+  });
+
+  it('adds the next step linked from its output, right of it, never on another, one undo step each', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    const ai = app.addNodeAt('ai', { x: 0, y: 0 })!;
+    const first = app.addNextStep(ai, 'ok', 'approval')!;
+    const second = app.addNextStep(ai, 'low_confidence', 'escalation')!;
+    const third = app.addNextStep(ai, 'error', 'escalation')!;
+    const wf = app.doc.workflow!;
+    expect(wf.edges.map((e) => [e.source, e.sourceHandle, e.target])).toEqual([
+      [ai, 'ok', first],
+      [ai, 'low_confidence', second],
+      [ai, 'error', third],
+    ]);
+    for (const id of [first, second, third]) expect(wf.nodes.find((n) => n.id === id)!.position.x).toBeGreaterThanOrEqual(240);
+    expect(overlapping(wf)).toEqual([]);
+    expect([...app.ui.state.selectedNodes]).toEqual([third]);
+    app.doc.undo();
+    expect(app.doc.workflow!.nodes.map((n) => n.id)).toEqual([ai, first, second]);
+    // An intake cannot follow: refused with the reason, nothing added.
+    expect(app.addNextStep(ai, 'error', 'intake')).toBeNull();
+    expect(app.ui.state.refusal?.text).toMatch(/intake starts the workflow/);
+  });
+
+  it('quick find shows a step, adds a kind in a free place, or runs a command', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    void answer(app, { type: 'add', kind: 'intake' });
+    await app.run('edit.quickFind');
+    const [intake] = app.doc.workflow!.nodes;
+    expect(intake.kind).toBe('intake');
+    expect([...app.ui.state.selectedNodes]).toEqual([intake.id]);
+    void answer(app, { type: 'add', kind: 'ai' });
+    await app.run('edit.quickFind');
+    expect(overlapping(app.doc.workflow!)).toEqual([]);
+    void answer(app, { type: 'step', id: intake.id });
+    await app.run('edit.quickFind');
+    expect([...app.ui.state.selectedNodes]).toEqual([intake.id]);
+    void answer(app, { type: 'command', id: 'edit.selectAll' });
+    await app.run('edit.quickFind');
+    expect(app.ui.state.selectedNodes.size).toBe(2);
+    void answer(app, null);
+    await app.run('edit.quickFind');
+    expect(app.ui.state.selectedNodes.size).toBe(2);
+  });
+
+  it('adds a sticky note, selected; Delete removes it and undo brings it back', async () => {
+    const { app } = await setup();
+    await app.newBlank();
+    await app.run('edit.addNote');
+    expect(app.doc.workflow!.notes).toEqual([expect.objectContaining({ id: 'note1', text: '' })]);
+    expect([...app.ui.state.selectedNodes]).toEqual(['note:note1']);
+    await app.run('edit.delete');
+    expect(app.doc.workflow!.notes).toBeUndefined();
+    app.doc.undo();
+    expect(app.doc.workflow!.notes).toHaveLength(1);
+  });
+
+  it('Auto-Layout places the steps with ELK and keeps the route of every link; undo puts them back', async () => {
+    const backend = fakeBackend();
+    const app = createController(backend.api, fakePlatform(), { elk: new ELK() as unknown as ElkLike });
+    app.setInfo(await backend.api['app.info']({}));
+    await app.newBlank();
+    app.doc.commit(template('support-ticket-triage'));
+    const before = app.doc.workflow!;
+    await app.run('view.layout');
+    const after = app.doc.workflow!;
+    expect(after).not.toBe(before);
+    expect(overlapping(after)).toEqual([]);
+    expect([...app.routing.routes.routes.keys()].sort()).toEqual(after.edges.map((e) => e.id).sort());
+    app.doc.undo();
+    expect(app.doc.workflow).toBe(before);
+    // With simple links: dagre, and no new routes.
+    app.routing.routes.clear();
+    await app.run('view.layoutSimple');
+    expect(app.routing.routes.routes.size).toBe(0);
+    expect(app.doc.workflow).not.toBe(before);
+  });
+});
+
+describe('Auto-Layout when ELK fails', () => {
+  it('lays the workflow out with simple links and says why', async () => {
+    const backend = fakeBackend();
+    const failing: ElkLike = { layout: () => Promise.reject(new Error('the layout worker stopped')) };
+    const app = createController(backend.api, fakePlatform(), { elk: failing });
+    app.setInfo(await backend.api['app.info']({}));
+    await app.newBlank();
+    app.doc.commit(template('support-ticket-triage'));
+    const before = app.doc.workflow!;
+    await app.run('view.layout');
+    expect(app.doc.workflow).not.toBe(before);
+    expect(app.routing.routes.routes.size).toBe(0);
+    expect(app.ui.state.toasts.map((t) => `${t.tone}: ${t.text}`)).toEqual([
+      'warn: Links could not be routed around steps (the layout worker stopped); the workflow is laid out with simple links.',
+    ]);
   });
 });
 

@@ -178,3 +178,37 @@ describe('HTML', () => {
     expect(html).toContain('&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
+
+describe('sticky notes in the report', () => {
+  const wf: Workflow = {
+    ...template('support-ticket-triage'),
+    notes: [
+      { id: 'note2', text: 'Second, on the right', position: { x: 900, y: 600 } },
+      { id: 'note1', text: 'Ask <Sam> before\nchanging *this*', position: { x: 0, y: 620 }, colour: 'pink' },
+      { id: 'note3', text: '   ', position: { x: 0, y: 900 } },
+    ],
+  };
+
+  it('lists every note with words, in reading order, in both layouts, escaped', () => {
+    expect(buildReport({ workflow: wf }).notes).toEqual(['Ask <Sam> before\nchanging *this*', 'Second, on the right']);
+    const md = reportMarkdown({ workflow: wf, generatedAt: '2024-06-03' });
+    expect(md).toContain('**Notes on the diagram**\n\n- Ask \\<Sam\\> before changing \\*this\\*\n- Second, on the right\n');
+    const html = reportHtml({ workflow: wf, generatedAt: '2024-06-03' });
+    expect(html).toContain('<h3>Notes on the diagram</h3><ul class="notes"><li>Ask &lt;Sam&gt; before\nchanging *this*</li><li>Second, on the right</li></ul>'.replace('</h3><ul', '</h3>\n<ul'));
+  });
+
+  it('draws the notes on the diagram, under the steps, inside its frame', () => {
+    const svg = buildReport({ workflow: wf }).diagramSvg;
+    const notes = svg.indexOf('<g class="notes">');
+    expect(notes).toBeGreaterThan(0);
+    expect(notes).toBeLessThan(svg.indexOf('<g class="nodes">'));
+    expect(svg).toContain('>Ask &lt;Sam&gt; before</text>');
+    const [, top, , height] = /viewBox="(-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number);
+    // The lowest note (y 900, 140 high) is inside the picture.
+    expect(top + height).toBeGreaterThanOrEqual(1040);
+  });
+
+  it('says nothing of notes when there are none', () => {
+    expect(reportMarkdown({ workflow: template('support-ticket-triage') })).not.toContain('Notes on the diagram');
+  });
+});
