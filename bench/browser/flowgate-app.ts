@@ -10,19 +10,17 @@ import { createBackend } from '../../electron/backend/backend';
 import { startServer } from '../../electron/server/server';
 import { probe } from './page-probe';
 
-export const WORKFLOW_FILE = 'bench-1000.flowgate.json';
-
 export interface RunningFlowgate {
   url: string;
   close(): Promise<void>;
 }
 
-/** `staticDir`: a build of the renderer (see bench/bundle.ts). */
-export async function startFlowgate(workflowText: string, staticDir: string): Promise<RunningFlowgate> {
+/** `files`: workflow files by name, written into the workspace; `staticDir`: a build of the renderer (see bench/bundle.ts). */
+export async function startFlowgate(files: Record<string, string>, staticDir: string): Promise<RunningFlowgate> {
   const dir = await mkdtemp(join(tmpdir(), 'flowgate-bench-web-'));
   const workspaceDir = join(dir, 'workspace');
   const backend = await createBackend({ mode: 'browser', dataDir: join(dir, 'data'), workspaceDir, resourcesDir: RESOURCES_DIR, version: appVersion() });
-  await writeFile(join(workspaceDir, WORKFLOW_FILE), workflowText);
+  for (const [name, text] of Object.entries(files)) await writeFile(join(workspaceDir, name), text);
   const server = await startServer({ backend, port: 0, staticDir });
   return {
     url: server.url,
@@ -51,12 +49,12 @@ export interface OpenTimings {
  * Once every step is drawn, checks that the whole workflow was opened and that none of the steps on
  * screen was missing when the first view was declared drawn.
  */
-export async function openInFlowgate(page: Page, url: string, nodeCount: number, timeout = 30_000): Promise<OpenTimings> {
+export async function openInFlowgate(page: Page, url: string, file: string, nodeCount: number, timeout = 30_000): Promise<OpenTimings> {
   const t0 = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   await page.getByTestId('home-open').click({ timeout });
   const home = performance.now() - t0;
-  await page.locator(`[data-testid="open-item"][data-path$="${WORKFLOW_FILE}"]`).click({ timeout });
+  await page.locator(`[data-testid="open-item"][data-path$="${file}"]`).click({ timeout });
   await probe.waitViewDrawn(page, timeout);
   const rendered = performance.now() - t0;
   await clickToSelect(page, timeout);

@@ -1,4 +1,4 @@
-// Dragging a node and panning the canvas with the real mouse (CDP input events), while the page
+// Dragging a node, panning and zooming the canvas with the real mouse (CDP input events), while the page
 // records its frame times. The pointer moves like a hand: one move every 16 ms along a circle, so
 // the page gets at most one position per display frame, as from a 60 Hz mouse.
 import type { Page } from 'playwright-core';
@@ -58,4 +58,31 @@ export function dragNode(page: Page, node: Point & { id: string }): Promise<Gest
 
 export function pan(page: Page, at: Point): Promise<GestureResult> {
   return circle(page, at, () => probe.viewport(page));
+}
+
+/** Wheel distance per move: over half a gesture, about a fourfold zoom out (React Flow zooms 2^(-0.002 × deltaY) per event). */
+const WHEEL_STEP = 22;
+
+/**
+ * Zooms out with the mouse wheel at `at` for half of GESTURE_MS, then back in by as much, one wheel
+ * event every 16 ms, so the view ends where it started. From a readable zoom this crosses the zooms
+ * where Flowgate draws steps as boxes, then as bare boxes (StepBox.tsx), and back.
+ */
+export async function zoom(page: Page, at: Point): Promise<GestureResult> {
+  const before = JSON.stringify(await probe.viewport(page));
+  await page.mouse.move(at.x, at.y);
+  await probe.start(page);
+  const start = performance.now();
+  const half = Math.floor(GESTURE_MS / MOVE_EVERY_MS / 2);
+  let moves = 0;
+  let midway: string | null = null;
+  for (let i = 0; i < 2 * half; i++) {
+    await page.mouse.wheel(0, i < half ? WHEEL_STEP : -WHEEL_STEP);
+    moves++;
+    if (i === half - 1) midway = JSON.stringify(await probe.viewport(page));
+    const wait = start + moves * MOVE_EVERY_MS - performance.now();
+    if (wait > 0) await sleep(wait);
+  }
+  const frames = await probe.stop(page);
+  return { frames, moves, moved: midway !== null && midway !== before, seen: [before, midway] };
 }

@@ -131,6 +131,24 @@ window.__bench = (() => {
         tick();
       });
     },
+    // Resolves once count frames in a row each came within limit ms: the page has finished the
+    // work its opening queued (a bare page of thousands of nodes measures them for seconds after
+    // they are first in the page).
+    settle(count, limit, timeout) {
+      const started = performance.now();
+      return new Promise((resolve, reject) => {
+        let last = performance.now();
+        let calm = 0;
+        const tick = (t) => {
+          calm = t - last <= limit ? calm + 1 : 0;
+          last = t;
+          if (calm >= count) return resolve(true);
+          if (t - started > timeout) return reject(new Error('the page did not settle within ' + timeout + ' ms'));
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+    },
     viewport() {
       const el = document.querySelector('.react-flow__viewport');
       const m = el && /translate\\(([-\\d.e]+)px, ?([-\\d.e]+)px\\) scale\\(([-\\d.e]+)\\)/.exec(el.style.transform);
@@ -160,6 +178,8 @@ export const probe = {
   waitViewDrawn: (page: Page, timeout: number) => call<true>(page, `window.__bench.until(() => window.__bench.viewReady(), ${timeout})`),
   /** Resolves when Flowgate has drawn and measured every step (see allDrawn in the page script). */
   waitAllDrawn: (page: Page, timeout: number) => call<true>(page, `window.__bench.until(() => window.__bench.allDrawn(), ${timeout})`),
+  /** Resolves once 10 frames in a row came within 50 ms each. */
+  settle: (page: Page, timeout: number) => call<true>(page, `window.__bench.settle(10, 50, ${timeout})`),
   stepCount: (page: Page) => call<number | null>(page, 'window.__bench.stepCount()'),
   missedInView: (page: Page) => call<string[]>(page, 'window.__bench.missedInView()'),
   waitSelected: (page: Page, id: string, timeout: number) =>

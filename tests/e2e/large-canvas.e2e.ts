@@ -1,7 +1,9 @@
-// A workflow larger than the canvas draws at once (canvas/firstView.ts, DRAW_AT_ONCE): the first view
-// is drawn first and the other steps just after; once every step is drawn, only the steps in view
-// stay in the page (so panning stays smooth), a step brought into view appears with its links, and an
-// exported diagram (drawn from the document, not copied from the page) still holds every step and link.
+// A workflow larger than the canvas draws at once (canvas/firstView.ts, DRAW_AT_ONCE) is drawn
+// virtualised: every step is placed with the size and handles it will have (canvas/geometry.ts), only
+// the steps in view are in the page (so opening and panning stay quick), a step brought into view
+// appears with its links, and an exported diagram (drawn from the document, not copied from the page)
+// still holds every step and link. Zoomed out, steps are drawn as boxes, then as bare boxes
+// (canvas/StepBox.tsx). Ten thousand steps open, and a step in view can be clicked.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -10,8 +12,11 @@ import { blankWorkflow } from '../../shared/model/edits/workflow';
 import { serializeWorkflow } from '../../shared/model/load';
 import type { Workflow } from '../../shared/model/schema';
 import { DRAW_AT_ONCE } from '../../renderer/src/canvas/firstView';
+import { stepGeometry } from '../../renderer/src/canvas/geometry';
+import { SIMPLE_BELOW, TINY_BELOW } from '../../renderer/src/canvas/StepBox';
+import { generateWorkflow } from '../fixtures/generate-workflow';
 import { rasterSize } from '../../renderer/src/canvas/exportImage';
-import { command, counts, eventually, fitView, importFile } from './support/editor';
+import { command, counts, eventually, fitView, importFile, selectNode, viewportStill } from './support/editor';
 import { useFlowgate } from './support/suite';
 
 const fg = useFlowgate();
@@ -38,9 +43,30 @@ function grid(): Workflow {
 }
 
 const nodesInPage = (page: Page) => page.locator('.react-flow__node').count();
+const stepsInPage = (page: Page) => page.locator('.react-flow__node-step').count();
+
+function zoomOf(page: Page): Promise<number> {
+  return page.locator('.react-flow__viewport').evaluate((el) => Number(/scale\(([\d.e-]+)\)/.exec((el as HTMLElement).style.transform)?.[1] ?? NaN));
+}
+
+/** Zooms with the canvas's − or + button until the zoom is below (or at least) `zoom`, and waits until the view is still. */
+async function zoomPast(page: Page, zoom: number, direction: 'out' | 'in'): Promise<number> {
+  for (let i = 0; i < 40; i++) {
+    const now = await zoomOf(page);
+    if (direction === 'out' ? now < zoom : now >= zoom) break;
+    await page.locator(`.react-flow__controls-zoom${direction}`).click();
+    await eventually(() => viewportStill(page), 'the view stopped moving').toBe(true);
+  }
+  return zoomOf(page);
+}
+
+/** How each step in the page is drawn: its \`data-detail\` (box, tiny) or "full". */
+function detailsInPage(page: Page): Promise<string[]> {
+  return page.locator('.react-flow__node-step').evaluateAll((els) => [...new Set(els.map((el) => el.querySelector('.step')?.getAttribute('data-detail') ?? 'full'))].sort());
+}
 const linksInPage = (page: Page) => page.locator('.react-flow__edge').count();
 
-test('a large workflow is drawn view first, keeps the steps in view in the page, and exports whole', async () => {
+test('a large workflow keeps only the steps in view in the page, fits whole, and exports whole', async () => {
   const wf = grid();
   expect(wf.nodes.length).toBeGreaterThan(DRAW_AT_ONCE);
   const page = await fg.openApp();
@@ -79,4 +105,67 @@ test('a large workflow is drawn view first, keeps the steps in view in the page,
   await fitView(page);
   await eventually(() => nodesInPage(page), 'every step in view is in the page').toBe(wf.nodes.length);
   await eventually(() => linksInPage(page), 'every link in view is in the page').toBe(wf.edges.length);
+});
+
+test('steps are drawn with the size they were placed with, and zoomed out as boxes, then bare boxes', async () => {
+  const wf = grid();
+  const page = await fg.openApp();
+  await importFile(page, 'large-grid.flowgate.json', serializeWorkflow(wf));
+  await eventually(() => page.getByTestId('canvas').getAttribute('data-drawn'), 'every step drawn').toBe('all');
+
+  // Each step in the page has the size it was placed with before it was drawn.
+  const drawn = await page.locator('.react-flow__node-step').evaluateAll((els) => els.map((el) => ({ id: (el as HTMLElement).dataset.id!, width: (el as HTMLElement).offsetWidth, height: (el as HTMLElement).offsetHeight })));
+  expect(drawn.length).toBeGreaterThan(0);
+  const byId = new Map(wf.nodes.map((n) => [n.id, n]));
+  for (const d of drawn) {
+    const g = stepGeometry(byId.get(d.id)!);
+    expect({ id: d.id, width: d.width, height: Math.abs(d.height - g.height) <= 1 }).toEqual({ id: d.id, width: g.width, height: true });
+  }
+  expect(await zoomOf(page)).toBeGreaterThanOrEqual(SIMPLE_BELOW);
+  expect(await detailsInPage(page)).toEqual(['full']);
+
+  // Below SIMPLE_BELOW: boxes with the kind's icon and label, no summary or output names.
+  const boxZoom = await zoomPast(page, SIMPLE_BELOW, 'out');
+  expect(boxZoom).toBeLessThan(SIMPLE_BELOW);
+  expect(boxZoom).toBeGreaterThanOrEqual(TINY_BELOW); // one click zooms by 1.2
+  await eventually(() => detailsInPage(page), 'steps drawn as boxes').toEqual(['box']);
+  const box = page.locator('.react-flow__node-step .step-box').first();
+  expect(await box.locator('.step-box-label').count()).toBe(1);
+  expect(await box.locator('.step-summary, .step-outputs').count()).toBe(0);
+  // Below TINY_BELOW: boxes without text.
+  expect(await zoomPast(page, TINY_BELOW, 'out')).toBeLessThan(TINY_BELOW);
+  await eventually(() => detailsInPage(page), 'steps drawn as bare boxes').toEqual(['tiny']);
+  expect(await page.locator('.react-flow__node-step .step-box-label').count()).toBe(0);
+  // Links still reach the steps: every link in view is drawn.
+  expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(0);
+
+  // Back at a readable zoom, the full steps again.
+  expect(await zoomPast(page, SIMPLE_BELOW, 'in')).toBeGreaterThanOrEqual(SIMPLE_BELOW);
+  await eventually(() => detailsInPage(page), 'full steps again').toEqual(['full']);
+});
+
+test('a workflow of 10,000 steps opens, and a step in view can be clicked', { timeout: 300_000 }, async () => {
+  const wf = generateWorkflow({ nodes: 10_000, variant: 'clean', seed: 1 });
+  const page = await fg.openApp();
+  await importFile(page, 'ten-thousand.flowgate.json', serializeWorkflow(wf));
+  await expect.poll(() => page.getByTestId('canvas').getAttribute('data-drawn'), { timeout: 180_000, interval: 200, message: 'every step drawn' }).toBe('all');
+  expect(await counts(page)).toEqual({ steps: wf.nodes.length, links: wf.edges.length });
+  // Only the steps in view are in the page, and the minimap paints all of them.
+  const shown = await stepsInPage(page);
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(1_000);
+  await page.getByTestId('canvas-minimap').waitFor({ timeout: 60_000 });
+
+  // A step wholly in view, clicked, is selected and shown in the inspector.
+  const target = await page.getByTestId('canvas').evaluate((canvas) => {
+    const c = canvas.getBoundingClientRect();
+    const inside = [...canvas.querySelectorAll<HTMLElement>('.react-flow__node-step')].find((n) => {
+      const r = n.getBoundingClientRect();
+      return r.left > c.left + 20 && r.top > c.top + 20 && r.right < c.right - 220 && r.bottom < c.bottom - 170;
+    });
+    return inside?.dataset.id ?? null;
+  });
+  expect(target).not.toBeNull();
+  await selectNode(page, target!);
+  expect(await page.locator(`.react-flow__node[data-id="${target}"]`).getAttribute('class')).toContain('selected');
 });

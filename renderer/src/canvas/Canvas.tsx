@@ -46,7 +46,7 @@ import { commandShortcut } from '../chrome/commandText';
 import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
-import { useFirstView } from './useFirstView';
+import { fitPlaced, useFirstView } from './useFirstView';
 import { edgeTypes } from './FlaggedEdge';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { routedEdgeTypes } from './routing/RoutedEdge';
@@ -306,7 +306,7 @@ export function Canvas() {
         if (!r) return { x: 0, y: 0 };
         return flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
       },
-      fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }),
+      fitView: () => fitPlaced(flowStore.getState(), (vp, options) => flow.setViewport(vp, options)),
       sizes: () => new Map(measuredNodes().flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }]] : []))),
       reveal(target) {
         const zoom = Math.max(flow.getZoom(), READABLE_ZOOM);

@@ -8,7 +8,7 @@
 // minimap and "zoom to fit" work from those estimates; a step panned into view is drawn and measured
 // then. Ten thousand steps open as fast as the few dozen in view.
 import { useEffect, useState, type RefObject } from 'react';
-import { getViewportForBounds, useReactFlow, useStoreApi, type Edge, type InternalNode } from '@xyflow/react';
+import { getViewportForBounds, useReactFlow, useStoreApi, type Edge, type InternalNode, type Viewport } from '@xyflow/react';
 import { useApp } from '../app/context';
 import type { StepNode } from './derive';
 import { DRAW_AT_ONCE, FIT_OPTIONS, READABLE_ZOOM, estimatedBounds, startViewport, visibleRect } from './firstView';
@@ -46,6 +46,32 @@ export function inViewMeasured(s: { nodeLookup: ReadonlyMap<string, InternalNode
     if (inside && (!n.measured.width || !n.measured.height || !n.internals.handleBounds)) return false;
   }
   return true;
+}
+
+/**
+ * "Zoom to fit" over every step placed, drawn or not. React Flow's own fitView counts only the nodes it
+ * measured, which in a large workflow are the ones in view; here a step not measured yet counts with
+ * the size it was given (geometry.ts).
+ */
+export function fitPlaced(
+  s: { nodeLookup: ReadonlyMap<string, InternalNode>; width: number; height: number; minZoom: number },
+  setViewport: (vp: Viewport, options: { duration: number }) => unknown,
+): void {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const n of s.nodeLookup.values()) {
+    if (n.hidden) continue;
+    const { x, y } = n.internals.positionAbsolute;
+    x1 = Math.min(x1, x);
+    y1 = Math.min(y1, y);
+    x2 = Math.max(x2, x + (n.measured.width ?? n.width ?? n.initialWidth ?? 0));
+    y2 = Math.max(y2, y + (n.measured.height ?? n.height ?? n.initialHeight ?? 0));
+  }
+  if (x1 === Infinity || !s.width || !s.height) return;
+  const bounds = { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+  setViewport(getViewportForBounds(bounds, s.width, s.height, s.minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding), { duration: 200 });
 }
 
 export interface FirstView {

@@ -10,6 +10,8 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { contract, type Api, type Method } from '../../../shared/api/contract';
 import { dispatch } from '../../../shared/api/dispatch';
 import { withoutForbiddenKeys } from '../../../shared/api/sanitize';
+import { blankWorkflow } from '../../../shared/model/edits/workflow';
+import { loadWorkflow, serializeWorkflow } from '../../../shared/model/load';
 import { createOriginPolicy } from '../../../electron/main/app-origin';
 import { handleCall } from '../../../electron/main/ipc';
 import { createSenderCheck } from '../../../electron/main/trusted-sender';
@@ -132,5 +134,39 @@ describe('prototype keys in params', () => {
     expect(out.s1).toBe(out.s2);
     expect(out.cyclic.self).toBe(out.cyclic);
     expect(out).not.toBe(input);
+  });
+
+  it('leave a value that holds none as it is (no copy), and still copy one with a forbidden key deep inside', () => {
+    const clean = { path: 'a.flowgate.json', document: { nodes: [{ config: { inputs: { a: [1, { b: 2 }] } } }] } };
+    expect(withoutForbiddenKeys(clean)).toBe(clean);
+    const dirty = JSON.parse('{"document": {"nodes": [{"config": {"inputs": {"a": [1, {"constructor": 2}]}}}]}}');
+    const out = withoutForbiddenKeys(dirty) as typeof clean;
+    expect(out).not.toBe(dirty);
+    expect(out.document.nodes[0].config.inputs.a).toEqual([1, {}]);
+    // A cycle is never "known clean": it is copied, and the depth limits further on refuse it.
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    const copied = withoutForbiddenKeys(cyclic) as Record<string, unknown>;
+    expect(copied).not.toBe(cyclic);
+    expect(copied.self).toBe(copied);
+  });
+});
+
+describe('workflow.open results', () => {
+  const opening = (document: unknown) =>
+    ({ 'workflow.open': async () => ({ path: '/w/a.flowgate.json', document, mtimeMs: 1, warnings: [] }) }) as unknown as Api;
+
+  it('pass a document the loader made as it is, and parse any other in full', async () => {
+    const { workflow } = loadWorkflow(serializeWorkflow(blankWorkflow('wf')));
+    const loaded = await dispatch(opening(workflow), 'workflow.open', { path: '/w/a.flowgate.json' });
+    expect(loaded.ok && (loaded.result as { document: unknown }).document).toBe(workflow);
+    // The same document, not made by the loader: parsed again (a new object, equal to it).
+    const copy = structuredClone(workflow);
+    const parsed = await dispatch(opening(copy), 'workflow.open', { path: '/w/a.flowgate.json' });
+    expect(parsed.ok && (parsed.result as { document: unknown }).document).toEqual(workflow);
+    expect(parsed.ok && (parsed.result as { document: unknown }).document).not.toBe(copy);
+    // A broken one is refused, not passed on.
+    const broken = await dispatch(opening({ ...copy, nodes: 'none' }), 'workflow.open', { path: '/w/a.flowgate.json' });
+    expect(broken.ok).toBe(false);
   });
 });
