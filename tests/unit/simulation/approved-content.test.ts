@@ -21,7 +21,7 @@ const template = (name: string) => loadWorkflow(readFileSync(join(ROOT, 'resourc
 const changedEvents = (t: Trace) => t.events.filter((e): e is Extract<TraceEvent, { type: 'changed-after-approval' }> => e.type === 'changed-after-approval');
 
 const HELPDESK = conn('hd', 'helpdesk', ['tickets.read', 'tickets.reply']);
-const draftStep = (id: string, template: string, output = 'reply') => ai(id, { task: 'draft', prompt: 'Write', output, template, confidenceThreshold: 0.1 });
+const draftStep = (id: string, text: string, output = 'reply') => ai(id, { task: 'draft', prompt: 'Write', output, template: text, confidenceThreshold: 0.1 });
 
 /** in → draft → gate → [polish →] send → end; the send maps its body from {{reply}}. */
 function replyFlow(options: { polish?: string; body?: string; gate?: Record<string, unknown> } = {}): Workflow {
