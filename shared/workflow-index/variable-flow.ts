@@ -28,6 +28,13 @@ export function isContentVariable(name: string): boolean {
   return !name.startsWith('\u0000') && !SYSTEM.has(name);
 }
 
+/** How findings and answers name a variable, or what stands for the AI draft and the whole item. */
+export function variableText(name: string): string {
+  if (name === DRAFT_TEXT) return 'the latest AI draft';
+  if (name === WHOLE_ITEM) return 'the item';
+  return name;
+}
+
 export type WriteHow = 'intake' | 'ai' | 'read' | 'review';
 
 /** A step that writes a variable, as a person is told. */

@@ -1,17 +1,10 @@
 import type { ConnectorAction } from '../../../connectors/types';
 import { insertSecondApproval, moveApprovalBefore, planMoveApproval, planSecondApproval } from '../../../model/edits/approval-move';
-import { DRAFT_TEXT, WHOLE_ITEM } from '../../../workflow-index/variable-flow';
+import { variableText } from '../../../workflow-index/variable-flow';
 import { actionPhrase } from '../../../workflow-index/wording';
 import type { QuickFix, Severity } from '../../types';
 import { defineRule, listText, q } from '../../rule';
 import { approvalSeverity } from './missing-approval';
-
-/** How a message names a variable, or what stands for the draft text and the whole item. */
-export function variableText(name: string): string {
-  if (name === DRAFT_TEXT) return 'the latest AI draft';
-  if (name === WHOLE_ITEM) return 'the item';
-  return name;
-}
 
 export default defineRule(
   'gate/stale-approval',
