@@ -193,12 +193,12 @@ describe('the analysis and the simulator agree', () => {
   });
 
   it('over the simulator’s own random workflows too (fixed seed)', () => {
-    const data = testData();
+    const small = testData();
     let calls = 0;
     fc.assert(
       fc.property(docArb, fc.integer(), (wf, seed) => {
         const section = parseSimulationSection(wf.simulation);
-        const trace = simulate(compileWorkflow(wf, data), { scenario: section.scenarios[0], reviewers: section.reviewers, seed, undecided: 'approve' });
+        const trace = simulate(compileWorkflow(wf, small), { scenario: section.scenarios[0], reviewers: section.reviewers, seed, undecided: 'approve' });
         expect(disagreements(wf, trace, flaggedBy(wf))).toEqual([]);
         calls += trace.calls.length;
       }),
