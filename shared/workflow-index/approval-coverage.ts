@@ -5,7 +5,6 @@
 // show their reviewer what they send (its `shows` list), or it is a blind approval.
 import { asArray } from '../model/read';
 import type { WorkflowEdge, WorkflowNode } from '../model/schema';
-import { leavesApproved } from './reach';
 import { isContentVariable, type VariableFlow } from './variable-flow';
 
 /** A variable a sensitive step uses that was written after the last approval on some path to it. */
@@ -48,105 +47,159 @@ export function explicitShows(config: Record<string, unknown>): string[] | null 
 }
 
 export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
-  const { nodeById, outgoing, flow } = src;
-  const follow = (e: WorkflowEdge) => !leavesApproved(e, nodeById);
-
-  // Every step reached after some approval's `approved` output, with the last approval on one such path.
-  const lastApproval = new Map<string, string>();
-  const queue: string[] = [];
+  const { nodeById, flow } = src;
+  // The graph on integer indices (a node id written twice keeps its first node), with the links an
+  // item carries approved content along: every link but an approval's `approved` output. The walks
+  // below use typed arrays over it, so each is a tight loop over the document's links.
+  const ids: string[] = [];
+  const indexOf = new Map<string, number>();
   for (const n of src.nodes) {
-    if (n.kind !== 'approval' || nodeById.get(n.id) !== n) continue;
-    for (const e of outgoing(n.id)) {
-      if (e.sourceHandle !== 'approved' || lastApproval.has(e.target)) continue;
-      lastApproval.set(e.target, n.id);
-      queue.push(e.target);
+    if (nodeById.get(n.id) !== n || indexOf.has(n.id)) continue;
+    indexOf.set(n.id, ids.length);
+    ids.push(n.id);
+  }
+  const size = ids.length;
+  // Links as two flat arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]).
+  const start = new Int32Array(size + 1);
+  const flat: number[] = [];
+  /** For each approval (by index), the steps its `approved` output leads to. */
+  const approvedTargets = new Map<number, number[]>();
+  for (let i = 0; i < size; i++) {
+    const node = nodeById.get(ids[i])!;
+    start[i] = flat.length;
+    for (const e of src.outgoing(ids[i])) {
+      const t = indexOf.get(e.target);
+      if (t === undefined) continue;
+      if (node.kind === 'approval' && e.sourceHandle === 'approved') {
+        const targets = approvedTargets.get(i);
+        if (targets) targets.push(t);
+        else approvedTargets.set(i, [t]);
+      } else flat.push(t);
     }
   }
-  for (let i = 0; i < queue.length; i++) {
-    const id = queue[i];
-    for (const e of outgoing(id)) {
-      if (!follow(e) || lastApproval.has(e.target)) continue;
-      lastApproval.set(e.target, lastApproval.get(id)!);
-      queue.push(e.target);
+  start[size] = flat.length;
+  const targets = Int32Array.from(flat);
+
+  // Every step reached after some approval's `approved` output, with the last approval on one such path.
+  const lastApproval = new Int32Array(size).fill(-1);
+  const queue: number[] = [];
+  for (const [a, list] of approvedTargets) {
+    for (const t of list) {
+      if (lastApproval[t] !== -1) continue;
+      lastApproval[t] = a;
+      queue.push(t);
+    }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const i = queue[q];
+    for (let k = start[i]; k < start[i + 1]; k++) {
+      const t = targets[k];
+      if (lastApproval[t] !== -1) continue;
+      lastApproval[t] = lastApproval[i];
+      queue.push(t);
     }
   }
 
   // For each variable a sensitive step after an approval uses: a walk from the steps that write it
-  // after an approval, stopped by `approved` outputs. One walk per variable, each linear in edges.
+  // after an approval, stopped by `approved` outputs. One walk per variable, each linear in links.
   const stale = new Map<string, StaleUse[]>();
   const report = (nodeId: string, use: StaleUse) => {
     const list = stale.get(nodeId);
     if (!list) stale.set(nodeId, [use]);
     else if (!list.some((u) => u.variable === use.variable)) list.push(use);
   };
-  const users = new Map<string, string[]>();
+  const users = new Map<string, number[]>();
   for (const id of src.sensitive) {
-    if (!lastApproval.has(id)) continue;
-    for (const v of flow.uses(id)) {
+    const i = indexOf.get(id);
+    if (i === undefined || lastApproval[i] === -1) continue;
+    const uses = flow.uses(id);
+    for (const v of uses) {
       const list = users.get(v);
-      if (list) list.push(id);
-      else users.set(v, [id]);
+      if (list) list.push(i);
+      else users.set(v, [i]);
     }
     // An AI step that acts sends what it has just written itself.
-    const approvalId = lastApproval.get(id)!;
-    for (const v of flow.writesBeforeSending(id)) if (flow.uses(id).has(v)) report(id, { variable: v, writerId: id, approvalId });
+    for (const v of flow.writesBeforeSending(id)) if (uses.has(v)) report(id, { variable: v, writerId: id, approvalId: ids[lastApproval[i]] });
   }
   if (users.size) {
-    const after = src.nodes.filter((n) => lastApproval.has(n.id) && nodeById.get(n.id) === n);
-    for (const [variable, userIds] of users) {
-      const writers = after.filter((n) => {
-        const w = flow.writes(n.id);
-        return w.any || w.names.has(variable);
-      });
-      if (!writers.length) continue;
-      const writtenBy = new Map<string, string>();
-      const walk: string[] = [];
-      let i = 0;
-      // Steps that rewrite come first, a reviewer's edit at a gate that then rejects second: each
-      // step reached is blamed on the first kind that reaches it, the likelier one to be meant.
-      for (const group of [writers.filter((w) => w.kind !== 'approval'), writers.filter((w) => w.kind === 'approval')]) {
-        for (const w of group) {
-          for (const e of outgoing(w.id)) {
-            if (!follow(e) || writtenBy.has(e.target)) continue;
-            writtenBy.set(e.target, w.id);
-            walk.push(e.target);
+    // The steps after an approval that write each variable (document order), in two groups: steps
+    // that rewrite, and reviewers (who may edit and then reject). The walk from the first group is
+    // done before the second's begins, so each step reached is blamed on the likelier one.
+    const writersOf = new Map<string, [number[], number[]]>();
+    const anything: [number[], number[]] = [[], []];
+    for (let i = 0; i < size; i++) {
+      if (lastApproval[i] === -1) continue;
+      const group = nodeById.get(ids[i])!.kind === 'approval' ? 1 : 0;
+      const w = flow.writes(ids[i]);
+      if (w.any) anything[group].push(i);
+      for (const name of w.names) {
+        if (!users.has(name)) continue;
+        let lists = writersOf.get(name);
+        if (!lists) writersOf.set(name, (lists = [[], []]));
+        lists[group].push(i);
+      }
+    }
+    const writtenBy = new Int32Array(size);
+    const walk: number[] = [];
+    for (const [variable, userIndexes] of users) {
+      const named = writersOf.get(variable);
+      if (!named && !anything[0].length && !anything[1].length) continue;
+      writtenBy.fill(-1);
+      walk.length = 0;
+      let q = 0;
+      for (const group of [0, 1] as const) {
+        for (const w of [...(named?.[group] ?? []), ...anything[group]]) {
+          for (let k = start[w]; k < start[w + 1]; k++) {
+            const t = targets[k];
+            if (writtenBy[t] !== -1) continue;
+            writtenBy[t] = w;
+            walk.push(t);
           }
         }
-        for (; i < walk.length; i++) {
-          const id = walk[i];
-          for (const e of outgoing(id)) {
-            if (!follow(e) || writtenBy.has(e.target)) continue;
-            writtenBy.set(e.target, writtenBy.get(id)!);
-            walk.push(e.target);
+        for (; q < walk.length; q++) {
+          const i = walk[q];
+          for (let k = start[i]; k < start[i + 1]; k++) {
+            const t = targets[k];
+            if (writtenBy[t] !== -1) continue;
+            writtenBy[t] = writtenBy[i];
+            walk.push(t);
           }
         }
       }
-      for (const id of userIds) {
-        const writerId = writtenBy.get(id);
-        if (writerId !== undefined) report(id, { variable, writerId, approvalId: lastApproval.get(writerId)! });
+      for (const i of userIndexes) {
+        const w = writtenBy[i];
+        if (w !== -1) report(ids[i], { variable, writerId: ids[w], approvalId: ids[lastApproval[w]] });
       }
     }
   }
 
   const coveredCache = new Map<string, string[]>();
+  const seen = new Uint8Array(size);
   const covered = (approvalId: string): string[] => {
     let list = coveredCache.get(approvalId);
     if (list) return list;
-    const seen = new Set<string>();
-    const walk: string[] = [];
-    for (const e of outgoing(approvalId)) {
-      if (e.sourceHandle !== 'approved' || seen.has(e.target)) continue;
-      seen.add(e.target);
-      walk.push(e.target);
+    const a = indexOf.get(approvalId);
+    const walk: number[] = [];
+    for (const t of (a === undefined ? undefined : approvedTargets.get(a)) ?? []) {
+      if (seen[t]) continue;
+      seen[t] = 1;
+      walk.push(t);
     }
-    for (let i = 0; i < walk.length; i++) {
-      for (const e of outgoing(walk[i])) {
-        if (!follow(e) || seen.has(e.target)) continue;
-        seen.add(e.target);
-        walk.push(e.target);
+    for (let q = 0; q < walk.length; q++) {
+      const i = walk[q];
+      for (let k = start[i]; k < start[i + 1]; k++) {
+        const t = targets[k];
+        if (seen[t]) continue;
+        seen[t] = 1;
+        walk.push(t);
       }
     }
-    list = src.nodes.filter((n) => seen.has(n.id) && src.sensitive.has(n.id) && nodeById.get(n.id) === n).map((n) => n.id);
+    for (const i of walk) seen[i] = 0;
+    // Document order (indices are in it), from the walk itself: a region is small, the document may not be.
+    list = walk
+      .filter((i) => src.sensitive.has(ids[i]))
+      .sort((x, y) => x - y)
+      .map((i) => ids[i]);
     coveredCache.set(approvalId, list);
     return list;
   };

@@ -169,10 +169,11 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
   };
   const writes = new Map<string, NodeWrites>();
   const draftOutputs = new Set<string>();
-  const draftSteps: WorkflowNode[] = [];
+  const draftIds = new Set<string>();
 
   // A node id written twice keeps its first node, as everywhere else.
   const nodes = src.nodes.filter((n) => src.nodeById.get(n.id) === n);
+  const order = new Map(nodes.map((n, i) => [n.id, i]));
   for (const node of nodes) {
     const config = src.configOf(node);
     if (node.kind === 'ai') {
@@ -181,7 +182,7 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
       if (draftsText(config)) {
         names.add(DRAFT_TEXT);
         draftOutputs.add(out);
-        draftSteps.push(node);
+        draftIds.add(node.id);
       }
       writes.set(node.id, { names, any: false });
       addWriter({ nodeId: node.id, name: out, how: 'ai' });
@@ -289,7 +290,9 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
       for (const s of list) {
         if (s.how !== 'draft' && s.how !== 'item') continue;
         before ??= ancestors(nodeId);
-        const from = s.how === 'draft' ? draftSteps.filter((n) => before!.has(n.id)) : nodes.filter((n) => n.kind === 'intake' && before!.has(n.id));
+        // The drafting AI steps (or the intakes) among the steps before, in document order.
+        const from = [...before].map((id) => src.nodeById.get(id)!).filter((n) => (s.how === 'draft' ? draftIds.has(n.id) : n.kind === 'intake'));
+        from.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
         const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => (writersByNode.get(n.id) ?? []).map((w) => w.name));
         s.variables = [...new Set(names)].filter(isContentVariable);
       }
@@ -305,19 +308,24 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
     }
   }
 
+  const sentCache = new Map<string, string[]>();
   return {
     writes: (id) => writes.get(id) ?? NOTHING,
     writesBeforeSending: (id) => selfWrites.get(id) ?? EMPTY_SET,
     uses: (id) => uses.get(id) ?? EMPTY_SET,
     sends: sendsOf,
     sentVariables(id) {
+      let list = sentCache.get(id);
+      if (list) return list;
       const own = selfWrites.has(id) ? rootName(aiOutputName(src.configOf(src.nodeById.get(id)!))) : null;
       const out = new Set<string>();
       for (const s of sendsOf(id)) {
         if (s.how === 'own-output') continue;
         for (const v of s.variables) if (v !== own) out.add(v);
       }
-      return [...out];
+      list = [...out];
+      sentCache.set(id, list);
+      return list;
     },
     writersOf: (name) => writers.get(name) ?? [],
   };

@@ -29,7 +29,7 @@ export function planSecondApproval(wf: Workflow, nodeId: string | undefined): Se
   const stale = ctx.coverage().stale.get(nodeId);
   if (!step || step.kind === 'intake' || !stale) return null;
   // An AI step that acts changes the content itself: no approval before it can see what it sends.
-  if (stale.every((u) => u.writerId === nodeId)) return null;
+  if (stale.some((u) => u.writerId === nodeId)) return null;
   const rewire = ctx.incoming(nodeId).filter((e) => !leavesApproved(e, ctx.nodeById));
   if (!rewire.length) return null;
   return { step, rewire: new Set(rewire.map((e) => e.id)), shows: ctx.variables().sentVariables(nodeId) };

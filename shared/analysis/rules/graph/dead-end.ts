@@ -31,7 +31,9 @@ export default defineRule('graph/dead-end', 'warn', 'A step other than an end ha
     }
     // The simulator stops an item at an output that leads nowhere: each one the step can take counts.
     const elsewhere = REPORTED_ELSEWHERE[node.kind];
-    const loose = outputsOrNone(node).filter((h) => !elsewhere?.has(h.id) && !ctx.outgoingBy(node.id, h.id).length);
+    const linked = new Set<string>();
+    for (const e of ctx.outgoing(node.id)) linked.add(e.sourceHandle);
+    const loose = outputsOrNone(node).filter((h) => !elsewhere?.has(h.id) && !linked.has(h.id));
     if (!loose.length) continue;
     const names = listText(loose.map((h) => q(h.label || h.id)));
     report({
