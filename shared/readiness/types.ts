@@ -42,10 +42,12 @@ export interface ReadinessSummary {
   /** Open findings of the analysis (suppressed ones are not counted). */
   errors: number;
   warnings: number;
-  /** Whether every step that changes, sends or triggers something runs only after an approval. */
+  /** Whether every step that changes, sends or triggers something runs only after an approval, and sends only what was approved. */
   allSensitiveGated: boolean;
   /** Steps that can do something sensitive without an approval, in document order. */
   ungatedNodeIds: string[];
+  /** Steps that send something changed after its approval (gate/stale-approval), in document order. */
+  changedAfterApprovalNodeIds: string[];
   /** Whether a batch has been run since the workflow was last edited (the caller knows; passed in). */
   batchSinceLastEdit: boolean;
 }

@@ -1,6 +1,6 @@
 // A batch's results as the report shows them: the key figures, and the bars of its charts. Shared by
 // the Markdown and HTML layouts so that both say the same thing.
-import { cycleTimeText, minutesText, percent, stopLabel, WITHOUT_PERSON } from '../simulation/batch-text';
+import { CHANGED_AFTER_APPROVAL, cycleTimeText, minutesText, NOT_ENTERED, percent, stopLabel, WITHOUT_PERSON } from '../simulation/batch-text';
 import { thousands } from '../text';
 import type { BatchResult } from '../simulation/metrics-schema';
 import { barChartSvg, type Bar } from './charts';
@@ -25,6 +25,8 @@ export function keyFigures(batch: BatchResult): Figure[] {
     { label: 'Cycle time', value: cycleTimeText(m.cycleTimeMinutes), share: null },
   ];
   if (m.slaMinutes !== null && m.slaBreaches !== null) figures.push(items(`Over the SLA of ${minutesText(m.slaMinutes)}`, m.slaBreaches));
+  if (m.notEntered) figures.push(items(NOT_ENTERED, m.notEntered));
+  if (m.changedAfterApproval) figures.push({ label: `${CHANGED_AFTER_APPROVAL} (calls)`, value: thousands(m.changedAfterApproval), share: null });
   return figures;
 }
 
@@ -41,6 +43,7 @@ export function outcomeBars(batch: BatchResult): Bar[] {
   for (const [code, n] of Object.entries(m.stopped)) {
     bars.push({ label: stopLabel(code), value: n, display: `${thousands(n)} · ${percent(n, m.runs)}`, colour: '#98a2b3' });
   }
+  if (m.notEntered) bars.push({ label: stopLabel('not-entered'), value: m.notEntered, display: `${thousands(m.notEntered)} · ${percent(m.notEntered, m.runs)}`, colour: '#d0d5dd' });
   return bars;
 }
 
@@ -93,6 +96,11 @@ export function reportCharts(batch: BatchResult): ReportChart[] {
     { key: 'cycle', heading: 'Cycle time (virtual clock)', svg: barChartSvg(cycleBars(batch), { title: 'Cycle time percentiles', idPrefix: 'chart-cycle', width: 560 }) },
     { key: 'workload', heading: 'Reviewer workload', svg: barChartSvg(workloadBars(batch), { title: 'Items per reviewer role', idPrefix: 'chart-workload', width: 560 }) },
   ];
+}
+
+/** Steps that sent content changed after its approval, with how many calls did, in document order. */
+export function changedRows(batch: BatchResult): { nodeId: string; calls: number }[] {
+  return Object.entries(batch.metrics.changedAfterApprovalByNode ?? {}).map(([nodeId, calls]) => ({ nodeId, calls }));
 }
 
 /** Links by how many items followed them, busiest first (ties in document order); links nobody followed are left out. */

@@ -23,11 +23,18 @@ export function glanceLines(model: ReportModel): string[] {
   const accepted = model.findingTotals.suppressed;
   const suppressed = accepted ? ` (${plural(accepted, 'finding')} accepted on purpose)` : '';
   lines.push(s.errors || s.warnings ? `The analysis reports ${plural(s.errors, 'error')} and ${plural(s.warnings, 'warning')}${suppressed}.` : `The analysis reports no errors and no warnings${suppressed}.`);
-  if (s.allSensitiveGated) lines.push('Every step that changes, sends or triggers something runs only after a person approves.');
+  const stepList = (ids: readonly string[]) => {
+    const names = ids.slice(0, REPORT_LIMITS.items).map((id) => `"${cutText(model.nodeLabel(id), REPORT_LIMITS.diagramTitle)}"`);
+    const more = ids.length - names.length;
+    return `${names.join(', ')}${more ? ` and ${thousands(more)} more` : ''}`;
+  };
+  if (s.allSensitiveGated) lines.push('Every step that changes, sends or triggers something runs only after a person approves, and sends what they approved.');
   else {
-    const names = s.ungatedNodeIds.slice(0, REPORT_LIMITS.items).map((id) => `"${cutText(model.nodeLabel(id), REPORT_LIMITS.diagramTitle)}"`);
-    const more = s.ungatedNodeIds.length - names.length;
-    lines.push(`${plural(s.ungatedNodeIds.length, 'step')} can act without an approval: ${names.join(', ')}${more ? ` and ${thousands(more)} more` : ''}.`);
+    const parts: string[] = [];
+    if (s.ungatedNodeIds.length) parts.push(`${plural(s.ungatedNodeIds.length, 'step')} can act without an approval: ${stepList(s.ungatedNodeIds)}.`);
+    const changed = s.changedAfterApprovalNodeIds;
+    if (changed.length) parts.push(`${plural(changed.length, 'step')} can send something changed after it was approved: ${stepList(changed)}.`);
+    lines.push(parts.join(' '));
   }
   const b = model.batch;
   if (!b) lines.push('No batch has been run yet.');

@@ -9,11 +9,12 @@ import { plural, thousands } from '../text';
 
 /** Why items stopped before an end step, by stop code. */
 export const STOP_REASONS: Record<StopCode, string> = {
-  'no-error-path': 'a call failed where an error cannot be handed on (an intake or escalation has no error output)',
+  'no-error-path': 'a call failed where an error cannot be handed on (an escalation has no error output)',
   'no-path': 'a step left by an output that leads nowhere (an AI step’s unconnected error output, say)',
   'step-limit': 'the step limit was reached (a loop)',
   'no-timeout': 'nobody answered a gate that has no timeout',
   'no-intake': 'the workflow has no intake',
+  'not-entered': 'the intake could not read the item, so it never entered the workflow',
 };
 
 /** Stop reasons short enough for a chart label. */
@@ -23,7 +24,14 @@ export const STOP_LABELS: Record<StopCode, string> = {
   'step-limit': 'stopped: step limit',
   'no-timeout': 'stopped: waits forever',
   'no-intake': 'stopped: no intake',
+  'not-entered': 'never entered',
 };
+
+/** Items whose intake could not read them, wherever they are counted: apart from outcomes and stops. */
+export const NOT_ENTERED = 'Never entered (the intake could not read them)';
+
+/** A call that sent content changed after its approval, wherever it is counted. */
+export const CHANGED_AFTER_APPROVAL = 'Sent changed after approval';
 
 export function stopLabel(code: string): string {
   return STOP_LABELS[code as StopCode] ?? `stopped: ${code}`;
@@ -99,6 +107,8 @@ export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'
   lines.push('', 'Outcomes');
   const outcomeRows = Object.entries(m.outcomes).map(([k, v]) => [show(k), thousands(v), percent(v, m.runs)]);
   for (const [code, v] of Object.entries(m.stopped)) outcomeRows.push([`stopped: ${show(stopReason(code))}`, thousands(v), percent(v, m.runs)]);
+  const notEntered = m.notEntered ?? 0;
+  if (notEntered) outcomeRows.push([NOT_ENTERED, thousands(notEntered), percent(notEntered, m.runs)]);
   lines.push(...(outcomeRows.length ? table(outcomeRows) : ['  (no items)']));
 
   lines.push('', 'Items');
@@ -120,6 +130,13 @@ export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'
     for (const nodeId of (wf?.nodes.map((n) => n.id) ?? [...byStep]).filter((id) => byStep.has(id))) {
       rows.push([step(nodeId), thousands(m.deniedCallsByNode[nodeId] ?? 0), thousands(m.errorsByNode[nodeId] ?? 0)]);
     }
+    lines.push(...table(rows));
+  }
+  const changed = m.changedAfterApproval ?? 0;
+  if (changed) {
+    lines.push('', `${CHANGED_AFTER_APPROVAL}: ${plural(changed, 'call')}, by step`);
+    const byNode = m.changedAfterApprovalByNode ?? {};
+    const rows = Object.entries(byNode).map(([nodeId, n]) => [step(nodeId), thousands(n)]);
     lines.push(...table(rows));
   }
   const roles = Object.entries(m.reviewerWorkload);

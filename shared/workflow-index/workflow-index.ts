@@ -2,16 +2,19 @@
 // compiler need to know about a workflow, built once per document so that each of them is a single
 // pass over it — the graph (steps, links, reachability, paths without approval), the requirements
 // (what each step needs from which connection, resolved by the connector lookup's one resolver),
-// the data flow (which sensitive data can reach a step) and the wording (how to name a step or a
+// the data flow (which sensitive data can reach a step; who writes each variable and what each
+// sensitive step sends; what each approval covers and shows) and the wording (how to name a step or a
 // connection). The document may be anything a caller managed to cast to Workflow (a half-typed edit,
 // a fuzzed file): nothing here assumes a field exists or has its schema's type.
 import { actionResolver, connectionName, connectorOfConnection, type ActionResolver } from '../connectors/lookup';
 import type { ConnectorDefinition, DataCategory } from '../connectors/types';
 import { asArray, isObject } from '../model/read';
 import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
+import { buildApprovalCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData } from './data-flow';
 import { leavesApproved, walk } from './reach';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
+import { buildVariableFlow, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -45,6 +48,10 @@ export interface WorkflowIndex {
   ungated: Map<string, string>;
   /** Sensitive data categories that can flow into a node from reads before it (not its own). Lazy. */
   dataInto(nodeId: string): Set<DataCategory>;
+  /** Who writes each variable, and what each sensitive step uses and sends (variable-flow.ts). Lazy. */
+  variables(): VariableFlow;
+  /** What each approval covers and shows, and the sensitive steps reached with content changed since (approval-coverage.ts). Lazy. */
+  coverage(): ApprovalCoverage;
   /** The node's config as an object (empty when missing), for readers that read fields defensively. */
   configOf(node: WorkflowNode): Record<string, unknown>;
   /** The connector a connection uses (built-in or custom), or undefined when Flowgate does not know it. */
@@ -131,6 +138,19 @@ export function buildWorkflowIndex(wf: Workflow): WorkflowIndex {
     return maskToSet(dataFlow.get(nodeId) ?? 0);
   };
 
+  const incoming = (id: string) => inc.get(id) ?? EMPTY;
+  let variableFlow: VariableFlow | undefined;
+  const variables = (): VariableFlow => (variableFlow ??= buildVariableFlow({ nodes, nodeById, requirements, incoming, configOf }));
+  let approvalCoverage: ApprovalCoverage | undefined;
+  const coverage = (): ApprovalCoverage => {
+    if (!approvalCoverage) {
+      const sensitive = new Set<string>();
+      for (const [id, reqs] of requirements) if (reqs.some((r) => r.sensitive && r.resolved.ok)) sensitive.add(id);
+      approvalCoverage = buildApprovalCoverage({ nodes, nodeById, outgoing, configOf, sensitive, flow: variables() });
+    }
+    return approvalCoverage;
+  };
+
   return {
     wf,
     nodes,
@@ -140,7 +160,7 @@ export function buildWorkflowIndex(wf: Workflow): WorkflowIndex {
     intakes,
     edges,
     outgoing,
-    incoming: (id) => inc.get(id) ?? EMPTY,
+    incoming,
     outgoingBy: (id, handle) => outByHandle.get(`${id}\u0000${handle}`) ?? EMPTY,
     resolve,
     requirements,
@@ -149,6 +169,8 @@ export function buildWorkflowIndex(wf: Workflow): WorkflowIndex {
     reachable,
     ungated,
     dataInto,
+    variables,
+    coverage,
     configOf,
     connectorOf,
     connectionName,

@@ -32,6 +32,8 @@ export function outcomeBars(m: BatchMetrics): Bar[] {
     tone: OUTCOME_TONES[o] ?? 'accent',
   }));
   for (const [code, n] of Object.entries(m.stopped)) bars.push({ key: `s:${code}`, label: stopLabel(code), value: n, display: `${thousands(n)} · ${percent(n, m.runs)}`, tone: 'muted' });
+  // Items that never entered are counted apart from outcomes and stops, and shown apart at the end.
+  if (m.notEntered) bars.push({ key: 'not-entered', label: stopLabel('not-entered'), value: m.notEntered, display: `${thousands(m.notEntered)} · ${percent(m.notEntered, m.runs)}`, tone: 'muted' });
   return bars;
 }
 

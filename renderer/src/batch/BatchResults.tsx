@@ -83,10 +83,28 @@ function KeyFigures({ metrics: m }: { metrics: BatchMetrics }) {
   if (m.slaMinutes !== null && m.slaBreaches !== null) {
     figures.push({ key: 'sla', label: `Over the SLA`, value: percent(m.slaBreaches, m.runs), sub: `${thousands(m.slaBreaches)} over ${minutesText(m.slaMinutes)}` });
   }
+  if (m.notEntered) {
+    figures.push({
+      key: 'not-entered',
+      label: 'Never entered',
+      value: percent(m.notEntered, m.runs),
+      sub: thousands(m.notEntered),
+      title: 'Items the intake could not read: they never entered the workflow, so they are in no outcome, stop or cycle time',
+    });
+  }
+  if (m.changedAfterApproval) {
+    figures.push({
+      key: 'changed',
+      label: 'Sent changed after approval',
+      value: thousands(m.changedAfterApproval),
+      sub: 'calls',
+      title: 'Calls that sent content different from what the reviewer approved (gate/stale-approval)',
+    });
+  }
   return (
     <dl className="batch-figures" data-testid="batch-figures">
       {figures.map((f) => (
-        <div key={f.key} className={cls('batch-figure', (f.key === 'denied' || f.key === 'errors') && f.value !== '0' && 'is-bad')} data-testid={`batch-figure-${f.key}`} title={f.title}>
+        <div key={f.key} className={cls('batch-figure', (f.key === 'denied' || f.key === 'errors' || f.key === 'changed') && f.value !== '0' && 'is-bad')} data-testid={`batch-figure-${f.key}`} title={f.title}>
           <dt>{f.label}</dt>
           <dd>
             {f.value}
@@ -139,7 +157,8 @@ export function HeatToggle() {
 function ProblemSteps({ metrics: m }: { metrics: BatchMetrics }) {
   const app = useApp();
   const workflow = useDoc((s) => s.settled)!;
-  const ids = [...new Set([...Object.keys(m.deniedCallsByNode), ...Object.keys(m.errorsByNode)])];
+  const changed = m.changedAfterApprovalByNode ?? {};
+  const ids = [...new Set([...Object.keys(m.deniedCallsByNode), ...Object.keys(m.errorsByNode), ...Object.keys(changed)])];
   if (!ids.length) return null;
   const label = (id: string) => displayText(workflow.nodes.find((n) => n.id === id)?.label ?? id, 60, id);
   const onCanvas = (id: string) => workflow.nodes.some((n) => n.id === id);
@@ -158,6 +177,11 @@ function ProblemSteps({ metrics: m }: { metrics: BatchMetrics }) {
             )}
             {m.deniedCallsByNode[id] ? <span className="fg-panel-badge batch-badge-bad">{thousands(m.deniedCallsByNode[id])} denied</span> : null}
             {m.errorsByNode[id] ? <span className="fg-panel-badge batch-badge-warn">{thousands(m.errorsByNode[id])} errors</span> : null}
+            {changed[id] ? (
+              <span className="fg-panel-badge batch-badge-bad" data-testid={`batch-changed-${id}`}>
+                {thousands(changed[id])} sent changed after approval
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -118,6 +118,9 @@ export function compareBatches(a: BatchSide, b: BatchSide): Comparison {
   for (const code of union(Object.keys(ma.stopped), Object.keys(mb.stopped))) {
     rows.push(row(`stopped:${code}`, 'Outcomes', stopLabel(code), share(ma, ma.stopped[code] ?? 0), share(mb, mb.stopped[code] ?? 0), 'share', 'lower'));
   }
+  if (ma.notEntered || mb.notEntered) {
+    rows.push(row('notEntered', 'Outcomes', stopLabel('not-entered'), share(ma, ma.notEntered ?? 0), share(mb, mb.notEntered ?? 0), 'share', 'lower'));
+  }
 
   rows.push(
     row('withoutHuman', 'People', WITHOUT_PERSON, share(ma, ma.completedWithoutHuman), share(mb, mb.completedWithoutHuman), 'share', 'higher'),
@@ -130,6 +133,9 @@ export function compareBatches(a: BatchSide, b: BatchSide): Comparison {
     row('denied', 'Problems', 'Denied calls', count(ma, ma.deniedCalls), count(mb, mb.deniedCalls), 'count', 'lower'),
     row('failed', 'Problems', 'Failed calls', count(ma, ma.failedCalls), count(mb, mb.failedCalls), 'count', 'lower'),
   );
+  if (ma.changedAfterApproval || mb.changedAfterApproval) {
+    rows.push(row('changed', 'Problems', 'Sent changed after approval', count(ma, ma.changedAfterApproval ?? 0), count(mb, mb.changedAfterApproval ?? 0), 'count', 'lower'));
+  }
   if (ma.slaBreaches !== null || mb.slaBreaches !== null) {
     rows.push(row('sla', 'Problems', 'Over the SLA', ma.slaBreaches === null ? null : share(ma, ma.slaBreaches), mb.slaBreaches === null ? null : share(mb, mb.slaBreaches), 'share', 'lower'));
   }

@@ -13,6 +13,7 @@ import { EndForm } from './inspector/EndForm';
 import { EscalationForm } from './inspector/EscalationForm';
 import { IntakeForm } from './inspector/IntakeForm';
 import { IntegrationForm } from './inspector/IntegrationForm';
+import { SendsLine } from './inspector/SendsLine';
 import { typingKey } from './inspector/types';
 import { NoteForm } from './inspector/NoteForm';
 import { OutputLinks } from './inspector/OutputLinks';
@@ -78,6 +79,7 @@ function NodeForm(props: InspectorProps & { node: WorkflowNode }) {
       <Field label="Name" warning={!node.label.trim() ? 'Give the step a name so people can tell it apart.' : null}>
         <TextInput value={node.label} placeholder={kind.label} onChange={(v) => onChange(setLabel(wf, node.id, v), typingKey(node.id, 'label'))} testId="field-label" />
       </Field>
+      <SendsLine wf={wf} nodeId={node.id} />
       {node.kind === 'intake' ? <IntakeForm {...form} node={node} /> : null}
       {node.kind === 'ai' ? <AiForm {...form} node={node} /> : null}
       {node.kind === 'integration' ? <IntegrationForm {...form} node={node} onSelectConnection={props.onSelectConnection} /> : null}

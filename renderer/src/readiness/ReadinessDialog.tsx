@@ -95,18 +95,36 @@ function Summary({ wf, summary, batch, fresh, resolve }: { wf: Workflow; summary
       </Tile>
       <Tile tone={summary.allSensitiveGated ? 'ok' : 'danger'} label="Sensitive actions gated" value={summary.allSensitiveGated ? 'Yes' : 'No'} testId="readiness-gated">
         {summary.allSensitiveGated ? (
-          'Every step that changes, sends or triggers something waits for an approval.'
+          'Every step that changes, sends or triggers something waits for an approval, and sends what was approved.'
         ) : (
           <>
-            Without an approval:{' '}
-            {summary.ungatedNodeIds.map((id, i) => (
-              <span key={id}>
-                {i > 0 && ', '}
-                <button type="button" className="rd-link" data-testid={`readiness-ungated-${id}`} onClick={() => resolve({ kind: 'node', nodeId: id })}>
-                  {label(id)}
-                </button>
+            {summary.ungatedNodeIds.length ? (
+              <span className="rd-gap">
+                Without an approval:{' '}
+                {summary.ungatedNodeIds.map((id, i) => (
+                  <span key={id}>
+                    {i > 0 && ', '}
+                    <button type="button" className="rd-link" data-testid={`readiness-ungated-${id}`} onClick={() => resolve({ kind: 'node', nodeId: id })}>
+                      {label(id)}
+                    </button>
+                  </span>
+                ))}
+                {summary.changedAfterApprovalNodeIds.length ? '. ' : null}
               </span>
-            ))}
+            ) : null}
+            {summary.changedAfterApprovalNodeIds.length ? (
+              <span className="rd-gap">
+                Sends what changed after its approval:{' '}
+                {summary.changedAfterApprovalNodeIds.map((id, i) => (
+                  <span key={id}>
+                    {i > 0 && ', '}
+                    <button type="button" className="rd-link" data-testid={`readiness-changed-${id}`} onClick={() => resolve({ kind: 'node', nodeId: id })}>
+                      {label(id)}
+                    </button>
+                  </span>
+                ))}
+              </span>
+            ) : null}
           </>
         )}
       </Tile>

@@ -9,6 +9,7 @@ import { clockText, describeEvent, type EventLine } from './describe';
 import { useSim } from './hooks';
 import { replayAtEnd, shownEventCount, SPEEDS } from './replay';
 import { SimIcon } from './SimIcons';
+import { ShownValues } from './ShownValues';
 import type { ShownRun, Waiting } from './store';
 import { plural } from '../../../shared/text';
 
@@ -153,6 +154,7 @@ function ApprovalPrompt({ waiting, busy }: { waiting: Waiting; busy: boolean }) 
         <span className="fg-panel-hint">You decide in their place; nothing is sent until the run goes on, and then only to the mock systems.</span>
       </div>
       {waiting.instructions ? <p className="sim-instructions">{displayText(waiting.instructions, 600)}</p> : null}
+      <ShownValues waiting={waiting} />
       {waiting.draft ? (
         <label className="fg-panel-field">
           <span className="fg-panel-label">
@@ -204,6 +206,7 @@ function Outcome({ run, label }: { run: ShownRun; label: (id: string) => string 
   const ref = useShowOnMount<HTMLDivElement>();
   const t = run.trace;
   const denied = t.calls.filter((c) => c.result === 'denied').length;
+  const changed = t.calls.filter((c) => c.approvedContentChanged).length;
   return (
     <div className={cls('sim-outcome', t.outcome ? 'tone-ok' : 'tone-danger')} data-testid="sim-outcome" role="status" ref={ref}>
       {t.outcome ? (
@@ -220,6 +223,11 @@ function Outcome({ run, label }: { run: ShownRun; label: (id: string) => string 
         {plural(t.steps, 'step')} · {clockText(t.elapsedMs)} on the virtual clock · {plural(t.calls.length, 'call')}
         {denied ? `, ${denied} denied` : ''} · {plural(t.changes.length, 'change')} · {plural(t.outbox.length, 'message')}
       </div>
+      {changed ? (
+        <div className="fg-panel-warning" data-testid="sim-outcome-changed">
+          {plural(changed, 'call')} sent content that changed after it was approved: the reviewer saw something else.
+        </div>
+      ) : null}
       {run.historyError ? <div className="fg-panel-warning">{run.historyError}</div> : null}
     </div>
   );

@@ -82,6 +82,28 @@ function decisionQuotes(e: Extract<TraceEvent, { type: 'approval.decided' }>, tr
   return quotes;
 }
 
+/** Event index → the approval record of the decision it is: the n-th decision is the n-th record. */
+const decisionRecords = new WeakMap<Trace, Map<number, Trace['approvals'][number]>>();
+
+function approvalRecordAt(trace: Trace, index: number): Trace['approvals'][number] | undefined {
+  let map = decisionRecords.get(trace);
+  if (!map) {
+    map = new Map();
+    let n = 0;
+    trace.events.forEach((e, i) => {
+      if (e.type === 'approval.decided' && n < trace.approvals.length) map!.set(i, trace.approvals[n++]);
+    });
+    decisionRecords.set(trace, map);
+  }
+  return map.get(index);
+}
+
+/** A step's label as the run's events name it (the step entered), else its id. */
+function stepLabelIn(trace: Trace, nodeId: string): string {
+  const entered = trace.events.find((e) => e.type === 'step.entered' && e.nodeId === nodeId);
+  return entered?.type === 'step.entered' ? displayText(entered.label, 80, nodeId) : nodeId;
+}
+
 function short(value: unknown, max = 90): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return displayText(value, max);
@@ -119,10 +141,23 @@ export function describeEvent(e: TraceEvent, trace: Trace, index = trace.events.
     case 'approval.decided': {
       const quotes = decisionQuotes(e, trace, index);
       const edited = e.edited.filter((k) => k !== NOTE_VARIABLE);
-      const what = [e.edited.includes(NOTE_VARIABLE) ? 'with a note' : '', edited.length ? `${edited.join(', ')} edited` : ''].filter(Boolean).join(', ');
+      const shown = Object.keys(approvalRecordAt(trace, index)?.shown ?? {});
+      const what = [
+        e.edited.includes(NOTE_VARIABLE) ? 'with a note' : '',
+        edited.length ? `${edited.join(', ')} edited` : '',
+        shown.length ? `shown ${shown.map((v) => displayText(v, 40)).join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       const decided = line(`${DECISION[e.decision] ?? e.decision} by ${BY[e.decidedBy] ?? e.decidedBy}`, `after ${minutesText(e.responseMinutes)}${what ? `, ${what}` : ''}`, e.decision === 'approved' ? 'ok' : 'warn');
       return quotes.length ? { ...decided, quotes } : decided;
     }
+    case 'changed-after-approval':
+      return line(
+        `Sends ${e.inputs.map((i) => displayText(i, 40)).join(', ')} changed after approval`,
+        `“${stepLabelIn(trace, e.approvalNodeId)}” approved other content: what ${e.action} sends now is not what the reviewer saw.`,
+        'danger',
+      );
     case 'escalated':
       return line(`Handed to ${e.team || 'a team'} (${e.priority})`, displayText(e.reason, 120) || null, 'warn');
     case 'change': {

@@ -141,7 +141,7 @@ describe('what the canvas shows', () => {
   });
 
   it('shows breakpoints with or without a run, and "waiting" only once the replay reached the wait', () => {
-    expect(nodeSims(input(null, 0, { breakpoints: new Set(['n9']) }), new Map()).get('n9')).toEqual({ state: null, waiting: false, error: false, breakpoint: true, visits: 0 });
+    expect(nodeSims(input(null, 0, { breakpoints: new Set(['n9']) }), new Map()).get('n9')).toEqual({ state: null, waiting: false, error: false, breakpoint: true, visits: 0, changed: false });
     const frames = framesOf(happy.events);
     const gate = frames.findIndex((f) => f.nodeId === 'n8') + 1;
     const partial = { ...happy, events: happy.events.slice(0, frames[gate - 1].start + 2) };

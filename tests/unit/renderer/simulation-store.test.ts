@@ -192,7 +192,8 @@ describe('the simulation store', () => {
     const index = trace.events.findIndex((e) => e.type === 'approval.decided');
     const line = describeEvent(trace.events[index], trace, index);
     expect(line.title).toBe('Approved by you');
-    expect(line.detail).toMatch(/^after .+, with a note, draft edited$/);
+    // What the reviewer was shown comes last: the approval's list (the support template's default).
+    expect(line.detail).toMatch(/^after .+, with a note, draft edited, shown ticketId, draft, category$/);
     expect(line.quotes).toEqual([
       { variable: 'reviewNote', label: 'Note', text: 'Softer tone, please.' },
       { variable: 'draft', label: 'Edited draft', text: 'Hi Maria,\n\nHere is a new link.' },
