@@ -43,6 +43,7 @@ import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
 import { useFirstView } from './useFirstView';
+import { useZoomVariable } from './useZoomVariable';
 import { edgeTypes } from './FlaggedEdge';
 import { RefusalBanner } from './RefusalBanner';
 import { nodeTypes } from './StepNode';
@@ -257,6 +258,7 @@ export function Canvas() {
 
   // The first view, and a large workflow drawn in parts (see useFirstView.ts).
   const { held, drawn, large } = useFirstView(wrapper);
+  useZoomVariable(wrapper);
   // Once a large workflow is drawn and measured, only the steps in view stay in the page: panning and
   // hit testing then cost what a small workflow costs, and React Flow keeps every size and handle it
   // measured, so links to steps out of view are still drawn. (Diagram exports draw from the document,
