@@ -71,6 +71,7 @@ test('a scenario made in the editor scripts a decision and a fault, runs with th
   expect(await page.getByTestId('scenario-fault-action-helpdesk:tickets.reply').inputValue()).toBe('error');
 
   // Run it: the scenario approves, the reply fails, the error path hands the ticket to a person.
+  await page.getByTestId('sim-approvals-scenario').click();
   await page.getByTestId('sim-run').click();
   await page.getByTestId('sim-speed').selectOption('8');
   const outcome = page.getByTestId('sim-outcome');

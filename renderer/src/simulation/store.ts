@@ -93,7 +93,8 @@ function initial(): SimState {
     source: null,
     inputText: '{}',
     seedText: '1',
-    approvals: 'scenario',
+    // A first run shows the approval: the person rehearsing decides (batches follow the profiles).
+    approvals: 'ask',
     samples: null,
     shown: null,
     busy: null,
