@@ -79,7 +79,7 @@ test('a scenario made in the editor scripts a decision and a fault, runs with th
   expect(await outcome.innerText()).toMatch(/Ended escalated at “Handled by a person”/);
   const timeline = await page.getByTestId('sim-timeline').innerText();
   expect(timeline).toContain('Approved by the scenario');
-  expect(timeline).toContain('tickets.reply on helpdesk: failed');
+  expect(timeline).toContain('Reply to the customer (Help desk): failed');
   expect(await page.getByTestId('sim-player').locator('.fg-panel-section-title').textContent()).toBe('Run: Approved, but the reply fails');
 
   // Saved, the scenario is in the file exactly as scripted.

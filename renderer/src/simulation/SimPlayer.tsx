@@ -6,6 +6,7 @@ import { useApp } from '../app/context';
 import { formatDateTime } from '../app/format-date';
 import { Button, Section, cls } from '../panels/controls';
 import { clockText, describeEvent, type EventLine } from './describe';
+import { eventNames } from './event-names';
 import { useSim } from './hooks';
 import { replayAtEnd, shownEventCount, SPEEDS } from './replay';
 import { SimIcon } from './SimIcons';
@@ -253,7 +254,10 @@ const Row = memo(function Row({ index, line, atMs, nodeId, head, current }: { in
 });
 
 function Timeline({ run, shownCount, currentStart }: { run: ShownRun; shownCount: number; currentStart: number }) {
-  const lines = useMemo(() => run.trace.events.map((e, i) => describeEvent(e, run.trace, i)), [run.trace]);
+  const lines = useMemo(() => {
+    const names = eventNames(run.document);
+    return run.trace.events.map((e, i) => describeEvent(e, run.trace, i, names));
+  }, [run.trace, run.document]);
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     // Follow the replay: the newest events stay in view inside the list (the panel itself does not jump).
