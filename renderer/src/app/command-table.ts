@@ -7,7 +7,7 @@ const NEEDS_DOCUMENT = new Set<CommandId>([
   'file.save', 'file.saveAs', 'file.export', 'file.exportSvg', 'file.exportPng', 'file.home',
   'file.exportReportHtml', 'file.exportReportMarkdown', 'file.exportReportPdf', 'file.exportBpmn', 'file.exportN8n', 'view.readiness',
   'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
-  'view.fit', 'view.layout',
+  'view.fit', 'view.layout', 'view.run',
 ]);
 
 export interface CommandTable {

@@ -118,6 +118,13 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     if (plan) showFix(plan, { ui, canvas: () => canvas, focus: focusWhenShown });
   }
 
+  /** Run (toolbar, F5): the Run tab's single run, started with what it is set to (by default the first scenario, asking at approvals). */
+  function runRehearsal() {
+    ui.setTab('simulation');
+    batch.setMode('single');
+    return sim.runChosen();
+  }
+
   // ---- commands (menus, toolbar, keys) ----
 
   const handlers: Record<CommandId, () => unknown> = {
@@ -147,6 +154,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     'view.fit': () => canvas?.fitView(),
     'view.layout': edits.layout,
     'view.readiness': openReadiness,
+    'view.run': () => runRehearsal(),
     'view.minimap': () => ui.toggleMinimap(),
     'view.theme': () => setTheme(toggledTheme(ui.state.theme, platform.systemPrefersDark())),
     'view.settings': () => ui.ask({ kind: 'settings' }),

@@ -13,7 +13,7 @@ import type { DocumentStore } from '../store/document';
 import type { SessionStore } from '../store/session';
 import type { UiStore } from '../store/ui';
 import { advance, DEFAULT_SPEED, frameOfEvent, framesOf, nodeSims, replayAtEnd, sameEdgeSims, stepInterval, takenEdges, type EdgeSim, type Frame, type NodeSim } from './replay';
-import type { Samples } from './scenarios';
+import { inputText as textOfInput, sourcesOf, startParams, type Samples } from './scenarios';
 import { errorText } from '../../../shared/text';
 import { createStaleGuard, createTimer, remoteList, type Schedule, type Unschedule } from '../store/remote';
 
@@ -430,6 +430,26 @@ export function createSimulation(deps: SimDeps) {
     store.setState({ source, inputText: JSON.stringify(input, null, 2) });
   }
 
+  /**
+   * Starts a run of the open workflow with the Run tab's choices (start, input, seed, approvals): what
+   * Run on the toolbar does. Before the panel picked a start, the first one (the first scenario).
+   * False when the choices cannot run (an input or seed that does not parse): the panel says why.
+   */
+  async function runChosen(): Promise<boolean> {
+    const wf = doc.workflow;
+    if (!wf) return false;
+    const s = get();
+    const { options } = sourcesOf(wf, s.samples);
+    const chosen = options.find((o) => o.value === s.source);
+    const option = chosen ?? options[0];
+    const text = chosen ? s.inputText : textOfInput(option.input);
+    if (!chosen) choose(option.value, option.input);
+    const params = startParams(wf, option, text, s.seedText, s.approvals, s.samples);
+    if (!params.ok) return false;
+    await start(params.value);
+    return true;
+  }
+
   // A different document (open, new, reopen): its runs, breakpoints and samples are not this one's.
   session.store.subscribe((s, prev) => {
     if (s.generation === prev.generation) return;
@@ -465,6 +485,7 @@ export function createSimulation(deps: SimDeps) {
     deleteRun,
     loadSamples,
     choose,
+    runChosen,
     setInputText: (inputText: string) => store.setState({ inputText }),
     setSeedText: (seedText: string) => store.setState({ seedText }),
     setApprovals: (approvals: ApprovalMode) => store.setState({ approvals }),
