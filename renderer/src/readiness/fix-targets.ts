@@ -48,7 +48,7 @@ export function fixLabel(wf: Workflow, target: ReadinessTarget | null): string |
     case 'edge': {
       const e = wf.edges.find((x) => x.id === plan.edgeId)!;
       const name = (id: string) => wf.nodes.find((n) => n.id === id)?.label || id;
-      return `Go to the line “${name(e.source)}” → “${name(e.target)}”`;
+      return `Go to the link “${name(e.source)}” → “${name(e.target)}”`;
     }
     case 'connection':
       return `Go to the connection “${wf.connections.find((c) => c.id === plan.connectionId)?.label || plan.connectionId}”`;

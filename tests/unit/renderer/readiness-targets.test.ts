@@ -38,7 +38,7 @@ describe('fixPlan and fixLabel', () => {
     const plan = fixPlan(risky, { kind: 'edge', edgeId: e.id });
     expect(plan).toEqual({ kind: 'edge', edgeId: e.id, tab: 'inspector' });
     const name = (id: string) => risky.nodes.find((n) => n.id === id)!.label;
-    expect(fixLabel(risky, { kind: 'edge', edgeId: e.id })).toBe(`Go to the line “${name(e.source)}” → “${name(e.target)}”`);
+    expect(fixLabel(risky, { kind: 'edge', edgeId: e.id })).toBe(`Go to the link “${name(e.source)}” → “${name(e.target)}”`);
   });
 
   it('sends "add a step" to the canvas and the palette, and "connections" to their panel', () => {
