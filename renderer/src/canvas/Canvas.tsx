@@ -18,7 +18,6 @@ import {
   BackgroundVariant,
   Controls,
   ControlButton,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStoreApi,
@@ -44,6 +43,7 @@ import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } 
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
 import { useFirstView } from './useFirstView';
 import { useZoomVariable } from './useZoomVariable';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { edgeTypes } from './FlaggedEdge';
 import { RefusalBanner } from './RefusalBanner';
 import { nodeTypes } from './StepNode';
@@ -166,7 +166,6 @@ export function Canvas() {
   const flow = useReactFlow<StepNode, Edge>();
   const flowStore = useStoreApi<StepNode, Edge>();
   const empty = useDoc((s) => s.workflow!.nodes.length === 0);
-  const minimap = useUi((s) => s.minimap);
   const theme = useResolvedTheme();
   const wrapper = useRef<HTMLDivElement>(null);
 
@@ -312,7 +311,6 @@ export function Canvas() {
     return () => app.setCanvas(null);
   }, [app, flow, flowStore]);
 
-  const minimapColour = useCallback((n: Node) => KINDS[(n as StepNode).data.node.kind]?.colour ?? '#888', []);
   const layout = useCallback(() => app.run('view.layout'), [app]);
 
   return (
@@ -339,7 +337,7 @@ export function Canvas() {
             <Icon name="layout" size={14} />
           </ControlButton>
         </Controls>
-        {minimap && <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Minimap" position="bottom-right" />}
+        <CanvasMiniMap />
       </Graph>
       {empty && (
         <div className="canvas-empty">

@@ -15,6 +15,7 @@ import type { UiStore } from '../store/ui';
 import { advance, DEFAULT_SPEED, frameOfEvent, framesOf, nodeSims, replayAtEnd, sameEdgeSims, stepInterval, takenEdges, type EdgeSim, type Frame, type NodeSim } from './replay';
 import { inputText as textOfInput, sourcesOf, startParams, type Samples } from './scenarios';
 import { errorText } from '../../../shared/text';
+import { displayText } from '../../../shared/model/display-text';
 import { createStaleGuard, createTimer, remoteList, type Schedule, type Unschedule } from '../store/remote';
 
 export type RunView = Result<'sim.start'>;
@@ -489,11 +490,19 @@ export function createSimulation(deps: SimDeps) {
     setInputText: (inputText: string) => store.setState({ inputText }),
     setSeedText: (seedText: string) => store.setState({ seedText }),
     setApprovals: (approvals: ApprovalMode) => store.setState({ approvals }),
-    /** Selects a step of the run on the canvas (the Simulation tab stays open) and brings it into view. */
-    focusNode(nodeId: string) {
-      if (!doc.workflow?.nodes.some((n) => n.id === nodeId)) return;
+    /**
+     * Selects a step of the run on the canvas (the Simulation tab stays open) and brings it into view;
+     * a step deleted since the run says so instead. False when the step is gone.
+     */
+    focusNode(nodeId: string): boolean {
+      if (!doc.workflow?.nodes.some((n) => n.id === nodeId)) {
+        const label = displayText(get().shown?.document.nodes.find((n) => n.id === nodeId)?.label ?? '', 60);
+        ui.toast('info', `${label ? `“${label}”` : 'This step'} is no longer in the workflow: it was deleted after this run. Undo brings it back; running again follows the workflow as it is now.`);
+        return false;
+      }
       ui.select([nodeId]);
       deps.reveal?.(nodeId);
+      return true;
     },
   };
 }
