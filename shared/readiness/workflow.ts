@@ -6,7 +6,7 @@ import { outputsOf } from '../kinds/registry';
 import type { WorkflowNode } from '../model/schema';
 import { sensitiveSteps } from './gates';
 import { answered, connName, groupBy, listOr, listText, nodeTarget as node, open, openEach, percentText, stepName, text, unique, type ChecklistQuestion, type Draft } from './phrases';
-import type { ReadinessTarget } from './types';
+import type { NodeField, ReadinessTarget } from './types';
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
@@ -90,7 +90,7 @@ function aiSteps(ctx: WorkflowIndex): Draft {
     return openEach(
       blank,
       (n) => `${stepName(ctx, n)} has no instructions: write its prompt.`,
-      (n) => node(n.id),
+      (n) => node(n.id, 'prompt'),
     );
   }
   return answered(steps.map((n) => aiTaskText(ctx, n)));
@@ -107,7 +107,7 @@ function reviewers(ctx: WorkflowIndex): Draft {
     return openEach(
       unnamed,
       (n) => `${stepName(ctx, n)} does not say who reviews.`,
-      (n) => node(n.id),
+      (n) => node(n.id, 'reviewer'),
     );
   }
   return answered(
@@ -223,7 +223,7 @@ function escalation(ctx: WorkflowIndex): Draft {
     return openEach(
       noTeam,
       (n) => `${stepName(ctx, n)} does not say which team takes the item.`,
-      (n) => node(n.id),
+      (n) => node(n.id, 'team'),
     );
   }
   return answered(
@@ -240,17 +240,17 @@ function corrections(ctx: WorkflowIndex): Draft {
   const gates = ctx.nodes.filter((n) => n.kind === 'approval');
   if (!gates.length) return open('No reviewer checks the work, so nobody can catch and correct a mistake before it counts.', reviewTarget(ctx));
   // Every gate's gaps, each gate a target.
-  const gaps: { gate: WorkflowNode; missing: string }[] = [];
+  const gaps: { gate: WorkflowNode; missing: string; field?: NodeField }[] = [];
   for (const g of gates) {
     if (!ctx.outgoingBy(g.id, 'rejected').length) gaps.push({ gate: g, missing: `Nothing happens when ${stepName(ctx, g)} rejects: connect its "rejected" output.` });
-    if (ctx.configOf(g).timeoutHours === null) gaps.push({ gate: g, missing: `${stepName(ctx, g)} has no timeout: an item nobody reviews would wait forever.` });
+    if (ctx.configOf(g).timeoutHours === null) gaps.push({ gate: g, missing: `${stepName(ctx, g)} has no timeout: an item nobody reviews would wait forever.`, field: 'timeoutHours' });
     else if (!ctx.outgoingBy(g.id, 'timeout').length) gaps.push({ gate: g, missing: `Nothing happens when ${stepName(ctx, g)} times out: connect its "timeout" output.` });
   }
   if (gaps.length) {
     return openEach(
       gaps,
       (x) => x.missing,
-      (x) => node(x.gate.id),
+      (x) => node(x.gate.id, x.field),
     );
   }
   return answered(

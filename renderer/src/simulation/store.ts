@@ -70,6 +70,12 @@ export interface SimState {
   notice: 'stopped' | null;
   /** How long a request to the AI server may take (Settings → AI), for "waiting for the AI server"; null until asked. */
   aiTimeoutSeconds: number | null;
+  /**
+   * Whether the canvas shows the run (token, visited steps, taken links, breakpoints): only while the
+   * single run or the Inspector is in view, so that the Batch, Connections or Properties tab shows the
+   * workflow plain (the replay itself keeps going and comes back with the Run tab).
+   */
+  overlay: boolean;
 }
 
 export interface SimDeps {
@@ -114,6 +120,7 @@ function initial(): SimState {
     historyOf: null,
     notice: null,
     aiTimeoutSeconds: null,
+    overlay: true,
   };
 }
 
@@ -141,6 +148,10 @@ export function createSimulation(deps: SimDeps) {
       breakpoints: next.breakpoints,
       waitingAt: next.shown?.status === 'waiting' ? (next.shown.waiting?.nodeId ?? null) : null,
     };
+    if (!next.overlay) {
+      store.setState({ ...patch, nodes: NO_NODES, edges: NO_EDGES });
+      return;
+    }
     const nodes = nodeSims(input, get().nodes);
     const edges = takenEdges(input, next.shown?.document.edges ?? []);
     store.setState({ ...patch, nodes, edges: sameEdgeSims(edges, get().edges) ? get().edges : edges });
@@ -459,8 +470,8 @@ export function createSimulation(deps: SimDeps) {
     stale.invalidate();
     stopTimer();
     samplesFor = undefined;
-    const { speed, approvals } = get();
-    store.setState({ ...initial(), speed, approvals });
+    const { speed, approvals, overlay } = get();
+    store.setState({ ...initial(), speed, approvals, overlay });
   });
 
   return {
@@ -490,6 +501,10 @@ export function createSimulation(deps: SimDeps) {
     setInputText: (inputText: string) => store.setState({ inputText }),
     setSeedText: (seedText: string) => store.setState({ seedText }),
     setApprovals: (approvals: ApprovalMode) => store.setState({ approvals }),
+    /** Shows or hides the run on the canvas (see SimState.overlay). */
+    setOverlay(overlay: boolean) {
+      if (get().overlay !== overlay) update({ overlay });
+    },
     /**
      * Selects a step of the run on the canvas (the Simulation tab stays open) and brings it into view;
      * a step deleted since the run says so instead. False when the step is gone.
