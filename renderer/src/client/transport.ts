@@ -61,6 +61,8 @@ export function httpCall({ token: tokenOption, fetch: doFetch, base = '/api' }: 
     } catch {
       body = undefined;
     }
+    // Without a key, the page says how to get one (the server's refusal only knows the request).
+    if (response.status === 401 && !token) throw new ApiError('unavailable', NO_TOKEN_MESSAGE);
     if (isEnvelope(body)) return unwrap(body, method);
     if (response.status === 401 || response.status === 403) {
       throw new ApiError(

@@ -159,6 +159,10 @@ describe('HTTP client', () => {
     // Without any token, the page says how to get one.
     const none = await createApi(httpCall({ token: null, fetch: fetch as unknown as typeof globalThis.fetch }))['app.info']({}).catch((e) => e);
     expect(none.message).toBe(NO_TOKEN_MESSAGE);
+    // The server's own refusal (an envelope) of a page without a key says the same.
+    const refused = vi.fn(async () => json(401, { ok: false, error: { code: 'unauthorized', message: 'This request lacks the access token.' } }));
+    const enveloped = await createApi(httpCall({ token: null, fetch: refused as unknown as typeof globalThis.fetch }))['app.info']({}).catch((e) => e);
+    expect(enveloped.message).toBe(NO_TOKEN_MESSAGE);
   });
 
   it('asks for a token found later (from another tab) before each call', async () => {
