@@ -75,7 +75,7 @@ test('runs, cancels, paints and compares batches of the support template', async
   expect(await page.getByTestId('batch-figure-without').innerText()).toMatch(/^Completed without a person\n[\d.]+ %/);
   expect(await page.getByTestId('batch-figure-p50').innerText()).toMatch(/p90 .+ · p95 .+ · max /);
   // Items handed to a team are named for what they count, apart from the outcome "escalated".
-  expect(await page.getByTestId('batch-figure-escalated').innerText()).toMatch(/^Handed to a team\n[\d.]+ % [\d,]+ passed an escalation$/);
+  expect(await page.getByTestId('batch-figure-escalated').innerText()).toMatch(/^Handed to a team\n[\d.]+ %\s+[\d,]+ passed an escalation$/);
   expect(await page.getByTestId('batch-hand-off-note').innerText()).toContain('Cycle times end at an escalation’s hand-off');
   // Charts: outcome bars with their labels, histogram columns, the supervisor's workload.
   expect(await page.getByTestId('batch-chart-outcomes').locator('text').allTextContents()).toEqual(expect.arrayContaining(['resolved', 'escalated', 'rejected']));

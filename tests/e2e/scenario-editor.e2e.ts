@@ -51,7 +51,7 @@ test('a scenario made in the editor scripts a decision and a fault, runs with th
   await page.getByTestId('scenario-decision-n8').selectOption('approved');
   await page.getByTestId('scenario-fault-action-helpdesk:tickets.reply').selectOption('error');
   await eventually(() => page.getByTestId('sim-scripted').innerText(), 'the panel says what is scripted').toBe(
-    'Scripted: “Supervisor approves reply” approved · helpdesk:tickets.reply fails.',
+    'Scripted: “Supervisor approves reply” approved · “Reply to the customer” on Help desk fails. With “Ask me”, its approvals are yours to decide in this run.',
   );
 
   // The reviewer's profile: probabilities that do not add up to 1 are said inline and not stored.

@@ -14,6 +14,7 @@ import { ScenarioEditor } from './ScenarioEditor';
 import { inputText, parseInput, parseSeed, sourcesOf, startParams, type SourceOption } from './scenarios';
 import { SimIcon } from './SimIcons';
 import { ApprovalsChoice } from './ApprovalsChoice';
+import { eventNames } from './event-names';
 import { BreakpointsSection, HistorySection } from './SimHistory';
 import { PlayerSection } from './SimPlayer';
 import { ChangesSection } from './SimResults';
@@ -43,10 +44,18 @@ function scriptedText(option: SourceOption, wf: Workflow): string | null {
   const s = option.scenario;
   if (!s) return null;
   const label = (id: string) => displayText(wf.nodes.find((n) => n.id === id)?.label ?? id, 40, id);
+  const names = eventNames(wf);
+  // A fault's key is "connection:scope": named by the action's words and the connection's name.
+  const action = (key: string) => {
+    const at = key.indexOf(':');
+    const [connection, scope] = at < 0 ? ['', key] : [key.slice(0, at), key.slice(at + 1)];
+    const words = names.action(connection, scope);
+    return words ? `“${words}” on ${names.connection(connection)}` : key;
+  };
   const parts = [
     ...Object.entries(s.decisions).map(([id, d]) => `“${label(id)}” ${d}`),
     ...Object.keys(s.faults.ai).map((id) => `“${label(id)}” AI ${s.faults.ai[id] === 'error' ? 'unavailable' : 'unsure'}`),
-    ...Object.keys(s.faults.actions).map((key) => `${key} fails`),
+    ...Object.keys(s.faults.actions).map((key) => `${action(key)} fails`),
   ];
   return parts.length ? parts.join(' · ') : null;
 }
