@@ -1,5 +1,4 @@
 import type { KindDefinition } from './types';
-import { NO_OUTCOME } from './end-outcome';
 
 export const endKind: KindDefinition<'end'> = {
   kind: 'end',
@@ -12,6 +11,6 @@ export const endKind: KindDefinition<'end'> = {
   // that leaves it out still reads as resolved (the schema's default).
   defaultConfig: () => ({ outcome: '' }),
   outputs: () => [],
-  summary: (c) => (c.outcome.trim() ? `outcome: ${c.outcome}` : `outcome: none chosen yet (a run records “${NO_OUTCOME}”)`),
+  summary: (c) => (c.outcome.trim() ? `outcome: ${c.outcome}` : 'outcome: not chosen yet'),
   requiredActions: () => [],
 };

@@ -32,7 +32,6 @@ import {
   type OnMove,
   type ReactFlowProps,
 } from '@xyflow/react';
-import { KINDS } from '../../../shared/kinds/registry';
 import { connectionRefusal, type ConnectionRequest } from '../../../shared/model/connect';
 import { moveNodes } from '../../../shared/model/edits/graph';
 import { NODE_KINDS, type NodeKind } from '../../../shared/model/schema';
