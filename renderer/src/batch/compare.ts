@@ -119,9 +119,9 @@ export function compareBatches(a: BatchSide, b: BatchSide): Comparison {
   const rows: CompareRow[] = [];
 
   const ends = union(Object.keys(ma.outcomes), Object.keys(mb.outcomes));
-  for (const o of ends) rows.push(row(`outcome:${o}`, 'Outcomes', displayText(o, 40, o), share(ma, ma.outcomes[o] ?? 0), share(mb, mb.outcomes[o] ?? 0), 'share', null));
+  for (const o of ends) rows.push(row(`outcome:${o}`, FIGURE_NAMES.outcomes, displayText(o, 40, o), share(ma, ma.outcomes[o] ?? 0), share(mb, mb.outcomes[o] ?? 0), 'share', null));
   for (const code of union(Object.keys(ma.stopped), Object.keys(mb.stopped))) {
-    rows.push(row(`stopped:${code}`, 'Outcomes', stopLabel(code), share(ma, ma.stopped[code] ?? 0), share(mb, mb.stopped[code] ?? 0), 'share', 'lower'));
+    rows.push(row(`stopped:${code}`, FIGURE_NAMES.outcomes, stopLabel(code), share(ma, ma.stopped[code] ?? 0), share(mb, mb.stopped[code] ?? 0), 'share', 'lower'));
   }
 
   rows.push(
