@@ -19,6 +19,8 @@ const rehearsalSchema = z.object({
   steps: z.number(),
   calls: z.number(),
   deniedCalls: z.number(),
+  /** Sensitive calls that sent content changed after its approval. */
+  changedAfterApproval: z.number(),
   changes: z.number(),
   messages: z.number(),
 });

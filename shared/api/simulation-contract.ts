@@ -37,6 +37,8 @@ const waitingSchema = z.object({
   timeoutHours: z.number().nullable(),
   /** The latest draft (or summary) the reviewer may edit before deciding, and the variable it lives in. */
   draft: z.object({ variable: z.string(), text: z.string() }).nullable(),
+  /** What the approval shows its reviewer (its `shows` list): each variable with its value as text, '' when not set. */
+  shown: z.array(z.object({ variable: z.string(), text: z.string() })).default([]),
 });
 
 const runViewSchema = z.object({

@@ -1,6 +1,7 @@
 // Turns untrusted text into a valid Workflow, or into an error that says what is wrong and where.
 import type { z } from 'zod';
 import { FORMAT, SCHEMA_VERSION, workflowSchema, type Workflow } from './schema';
+import { fillApprovalShows } from './approval-shows';
 import { migrate } from './migrations';
 import { plainIssue } from './issue-text';
 
@@ -180,6 +181,7 @@ export function loadWorkflowValue(value: unknown, warnings: string[] = []): Load
 export function checkParsedWorkflow(wf: Workflow): LoadResult {
   if (depthExceeds(wf, MAX_DEPTH)) throw tooDeep(MAX_DEPTH);
   checkReferences(wf);
+  fillApprovalShows(wf);
   return { workflow: wf, warnings: [] };
 }
 
@@ -208,6 +210,8 @@ function validateWorkflow(value: unknown, warnings: string[]): LoadResult {
   const parsed = workflowSchema.safeParse(current);
   if (!parsed.success) throw firstIssue(parsed.error, current);
   checkReferences(parsed.data);
+  // A default that depends on the graph, which the schema cannot fill: what each approval shows.
+  fillApprovalShows(parsed.data);
   LOADED.add(parsed.data);
   return { workflow: parsed.data, warnings };
 }

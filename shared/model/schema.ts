@@ -79,6 +79,11 @@ export const approvalConfigSchema = z.looseObject({
   reviewer: text,
   instructions: text,
   timeoutHours: z.number().min(0).nullable().default(24),
+  /**
+   * The variables the reviewer is shown. Absent: what the sensitive steps after the approval send
+   * (the loader writes that list into an approval that has none; see model/approval-shows.ts).
+   */
+  shows: z.array(z.string()).optional(),
 });
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;

@@ -57,14 +57,17 @@ export function readiness(wf: Workflow, options: ReadinessOptions = {}): Readine
   const lists = checklists(wf, ctx);
   const analysis = options.analysis ?? analyze(wf);
   const items = lists.flatMap((l) => l.items);
-  const ungated = sensitiveSteps(ctx).filter((s) => !s.gated);
+  const steps = sensitiveSteps(ctx);
+  const ungated = steps.filter((s) => !s.gated);
+  const changed = steps.filter((s) => s.changedAfter.variables.length);
   const summary: ReadinessSummary = {
     answered: items.filter((i) => i.answer !== null).length,
     total: items.length,
     errors: analysis.counts.error,
     warnings: analysis.counts.warn,
-    allSensitiveGated: ungated.length === 0,
+    allSensitiveGated: ungated.length === 0 && changed.length === 0,
     ungatedNodeIds: ungated.map((s) => s.node.id),
+    changedAfterApprovalNodeIds: changed.map((s) => s.node.id),
     batchSinceLastEdit: options.batchSinceLastEdit ?? false,
   };
   return { checklists: lists, summary };

@@ -1,11 +1,16 @@
 // The vocabulary of the readiness checklists: questions answered from the workflow itself, or left
 // open with the place where the answer is to be given.
 
-/** Where an unanswered item is fixed: a step, a connection line, a connection, or a field of the workflow. */
+/** The field of a step that answers an item (the app scrolls to it and puts the cursor there). */
+export type NodeField = 'prompt' | 'reviewer' | 'timeoutHours' | 'team' | 'sources' | 'shows';
+/** The field of a connection that answers an item. */
+export type ConnectionField = 'identity' | 'logging' | 'revocation' | 'maintainer';
+
+/** Where an unanswered item is fixed: a step, a link, a connection (each with the field to fill in, when one does), or a field of the workflow. */
 export type ReadinessTarget =
-  | { kind: 'node'; nodeId: string }
+  | { kind: 'node'; nodeId: string; field?: NodeField }
   | { kind: 'edge'; edgeId: string }
-  | { kind: 'connection'; connectionId: string }
+  | { kind: 'connection'; connectionId: string; field?: ConnectionField }
   /** `problems`: the analysis's open findings (the app's Problems panel). */
   | { kind: 'workflow'; field: 'owner' | 'connections' | 'nodes' | 'problems' };
 
@@ -42,10 +47,12 @@ export interface ReadinessSummary {
   /** Open findings of the analysis (suppressed ones are not counted). */
   errors: number;
   warnings: number;
-  /** Whether every step that changes, sends or triggers something runs only after an approval. */
+  /** Whether every step that changes, sends or triggers something runs only after an approval, and sends only what was approved. */
   allSensitiveGated: boolean;
   /** Steps that can do something sensitive without an approval, in document order. */
   ungatedNodeIds: string[];
+  /** Steps that send something changed after its approval (gate/stale-approval), in document order. */
+  changedAfterApprovalNodeIds: string[];
   /** Whether a batch has been run since the workflow was last edited (the caller knows; passed in). */
   batchSinceLastEdit: boolean;
 }

@@ -4,9 +4,10 @@
 import type { WorkflowIndex } from '../workflow-index/workflow-index';
 import { outputsOf } from '../kinds/registry';
 import type { WorkflowNode } from '../model/schema';
+import { variableText } from '../workflow-index/variable-flow';
 import { sensitiveSteps } from './gates';
 import { answered, connName, groupBy, listOr, listText, nodeTarget as node, open, openEach, percentText, stepName, text, unique, type ChecklistQuestion, type Draft } from './phrases';
-import type { ReadinessTarget } from './types';
+import type { NodeField, ReadinessTarget } from './types';
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
@@ -90,7 +91,7 @@ function aiSteps(ctx: WorkflowIndex): Draft {
     return openEach(
       blank,
       (n) => `${stepName(ctx, n)} has no instructions: write its prompt.`,
-      (n) => node(n.id),
+      (n) => node(n.id, 'prompt'),
     );
   }
   return answered(steps.map((n) => aiTaskText(ctx, n)));
@@ -103,18 +104,34 @@ function reviewers(ctx: WorkflowIndex): Draft {
     return open('Nobody reviews the AI’s work: add an approval step.', reviewTarget(ctx));
   }
   const unnamed = gates.filter((n) => !text(ctx.configOf(n).reviewer));
-  if (unnamed.length) {
+  // A reviewer who is not shown what goes out does not review it (gate/blind-approval).
+  const coverage = ctx.coverage();
+  const blind = gates.map((n) => ({ gate: n, unshown: coverage.unshown(n.id) })).filter((b) => b.unshown.length);
+  if (unnamed.length || blind.length) {
+    const gaps = [
+      ...unnamed.map((n) => ({ gate: n, field: 'reviewer' as NodeField, missing: `${stepName(ctx, n)} does not say who reviews.` })),
+      ...blind.map(({ gate, unshown }) => {
+        const steps = unique(unshown.flatMap((u) => u.stepIds)).map((id) => stepName(ctx, ctx.nodeById.get(id)));
+        return {
+          gate,
+          field: 'shows' as NodeField,
+          missing: `${stepName(ctx, gate)} does not show its reviewer ${listText(unshown.map((u) => u.variable))}, which ${listText(steps)} ${steps.length > 1 ? 'send' : 'sends'}.`,
+        };
+      }),
+    ];
     return openEach(
-      unnamed,
-      (n) => `${stepName(ctx, n)} does not say who reviews.`,
-      (n) => node(n.id),
+      gaps,
+      (g) => g.missing,
+      (g) => node(g.gate.id, g.field),
     );
   }
   return answered(
       gates.map((n) => {
         const c = ctx.configOf(n);
         const hours = typeof c.timeoutHours === 'number' ? `, within ${c.timeoutHours} h` : '';
-        return `${text(c.reviewer)} at ${stepName(ctx, n)}${hours}`;
+        const shown = coverage.shows(n.id);
+        const sees = coverage.covered(n.id).length ? (shown.length ? `, shown ${listText(shown)}` : ', shown nothing') : '';
+        return `${text(c.reviewer)} at ${stepName(ctx, n)}${sees}${hours}`;
       }),
   );
 }
@@ -123,10 +140,24 @@ function approvals(ctx: WorkflowIndex): Draft {
   const steps = sensitiveSteps(ctx);
   if (!steps.length) return answered('None: no step changes a record, sends a message or triggers an action.');
   const ungated = steps.filter((s) => !s.gated);
-  if (ungated.length) {
+  const changed = steps.filter((s) => s.changedAfter.variables.length);
+  if (ungated.length || changed.length) {
+    const names = (ids: string[]) => listText(ids.map((id) => stepName(ctx, ctx.nodeById.get(id))));
+    // Document order: each step once, its reasons together.
+    const offenders = steps.filter((s) => !s.gated || s.changedAfter.variables.length);
     return openEach(
-      ungated,
-      (s) => `${stepName(ctx, s.node)} can ${listText(s.actions)} without anyone approving it.`,
+      offenders,
+      (s) => {
+        const parts: string[] = [];
+        if (!s.gated) parts.push(`${stepName(ctx, s.node)} can ${listText(s.actions)} without anyone approving it.`);
+        const c = s.changedAfter;
+        if (c.variables.length) {
+          const own = c.writerIds.length === 1 && c.writerIds[0] === s.node.id;
+          const by = own ? 'which it writes itself' : `which ${names(c.writerIds.filter((id) => id !== s.node.id))} ${c.writerIds.length > 1 ? 'change' : 'changes'}`;
+          parts.push(`${stepName(ctx, s.node)} sends ${listText(c.variables.map(variableText))}, ${by} after ${names(c.approvalIds)} approved it.`);
+        }
+        return parts.join(' ');
+      },
       (s) => node(s.node.id),
     );
   }
@@ -158,9 +189,25 @@ function exceptionExits(ctx: WorkflowIndex): ExceptionExit[] {
   return out;
 }
 
+/**
+ * What happens when an intake cannot read its item: it never enters (docs/DECISIONS.md), the same
+ * as in the analysis (nothing to route) and in the batch figures ("never entered").
+ */
+function intakeFailures(ctx: WorkflowIndex): string[] {
+  return ctx.intakes
+    .filter((n) => (ctx.requirements.get(n.id) ?? []).some((r) => r.role === 'action'))
+    .map((n) => {
+      const conn = ctx.connectionById.get(text(ctx.configOf(n).connection));
+      return `If ${stepName(ctx, n)} cannot read an item, the item never enters the workflow: it stays in ${conn ? connName(ctx, conn) : 'its system'}, and a batch counts it apart`;
+    });
+}
+
 function exceptions(ctx: WorkflowIndex): Draft {
   const exits = exceptionExits(ctx);
-  if (!exits.length) return answered('No step can fail or be unsure: there are no AI or system steps.');
+  if (!exits.length) {
+    const reads = intakeFailures(ctx);
+    return answered(reads.length ? ['No step can fail or be unsure after the intake: there are no AI or system steps', ...reads] : 'No step can fail or be unsure: there are no AI or system steps.');
+  }
   const loose = exits.filter((x) => !ctx.outgoingBy(x.node.id, x.handle).length);
   if (loose.length) {
     return openEach(
@@ -173,8 +220,8 @@ function exceptions(ctx: WorkflowIndex): Draft {
     );
   }
   const byTarget = groupBy(exits, (x) => ctx.outgoingBy(x.node.id, x.handle)[0].target);
-  return answered(
-      [...byTarget].map(([targetId, list]) => {
+  return answered([
+      ...[...byTarget].map(([targetId, list]) => {
         const from = listOr([...groupBy(list, (x) => x.node)].map(([n, xs]) => `${stepName(ctx, n)} ${listOr(xs.map((x) => x.what))}`));
         const target = ctx.nodeById.get(targetId);
         const dest = destination(ctx, target);
@@ -183,7 +230,8 @@ function exceptions(ctx: WorkflowIndex): Draft {
         if (target?.kind === 'end') return `When ${from}, the item ends at ${dest} (${text(ctx.configOf(target).outcome) || 'no outcome'})`;
         return `When ${from}, the item goes on to ${dest}`;
       }),
-  );
+      ...intakeFailures(ctx),
+  ]);
 }
 
 /** What it means to leave a step by one of its outputs: "is unsure", "says Billing", "times out". */
@@ -223,7 +271,7 @@ function escalation(ctx: WorkflowIndex): Draft {
     return openEach(
       noTeam,
       (n) => `${stepName(ctx, n)} does not say which team takes the item.`,
-      (n) => node(n.id),
+      (n) => node(n.id, 'team'),
     );
   }
   return answered(
@@ -240,17 +288,17 @@ function corrections(ctx: WorkflowIndex): Draft {
   const gates = ctx.nodes.filter((n) => n.kind === 'approval');
   if (!gates.length) return open('No reviewer checks the work, so nobody can catch and correct a mistake before it counts.', reviewTarget(ctx));
   // Every gate's gaps, each gate a target.
-  const gaps: { gate: WorkflowNode; missing: string }[] = [];
+  const gaps: { gate: WorkflowNode; missing: string; field?: NodeField }[] = [];
   for (const g of gates) {
     if (!ctx.outgoingBy(g.id, 'rejected').length) gaps.push({ gate: g, missing: `Nothing happens when ${stepName(ctx, g)} rejects: connect its "rejected" output.` });
-    if (ctx.configOf(g).timeoutHours === null) gaps.push({ gate: g, missing: `${stepName(ctx, g)} has no timeout: an item nobody reviews would wait forever.` });
+    if (ctx.configOf(g).timeoutHours === null) gaps.push({ gate: g, missing: `${stepName(ctx, g)} has no timeout: an item nobody reviews would wait forever.`, field: 'timeoutHours' });
     else if (!ctx.outgoingBy(g.id, 'timeout').length) gaps.push({ gate: g, missing: `Nothing happens when ${stepName(ctx, g)} times out: connect its "timeout" output.` });
   }
   if (gaps.length) {
     return openEach(
       gaps,
       (x) => x.missing,
-      (x) => node(x.gate.id),
+      (x) => node(x.gate.id, x.field),
     );
   }
   return answered(
@@ -270,7 +318,7 @@ function owner(ctx: WorkflowIndex): Draft {
 export const WORKFLOW_QUESTIONS: readonly ChecklistQuestion[] = [
   { id: 'workflow.start', question: 'What starts it?', answer: start },
   { id: 'workflow.ai-steps', question: 'What does the AI do at each step?', answer: aiSteps },
-  { id: 'workflow.reviewers', question: 'Who reviews?', answer: reviewers },
+  { id: 'workflow.reviewers', question: 'Who reviews the output?', answer: reviewers },
   { id: 'workflow.approvals', question: 'Which steps need approval?', answer: approvals },
   { id: 'workflow.exceptions', question: 'Where do exceptions go?', answer: exceptions },
   { id: 'workflow.escalation', question: 'When is it escalated?', answer: escalation },

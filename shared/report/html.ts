@@ -2,14 +2,14 @@
 // script, and a Content-Security-Policy that forbids every request, so the file opens offline and
 // can be printed to PDF as it is.
 import { KINDS, KIND_ORDER } from '../kinds/registry';
-import { faultsText, inputsText, minutesText, percent, stopReason } from '../simulation/batch-text';
+import { CHANGED_AFTER_APPROVAL, faultsText, inputsText, minutesText, NOT_ENTERED, percent, stopReason } from '../simulation/batch-text';
 import { thousands } from '../text';
-import { keyFigures, reportCharts, traversalRows } from './batch-figures';
+import { changedRows, keyFigures, reportCharts, traversalRows } from './batch-figures';
 import { escapeXml as x } from './escape';
 import { REPORT_LIMITS } from './limits';
 import { REPORT_CSS } from './html-style';
 import { buildReport, type FindingRow, type ReportInput, type ReportModel } from './model';
-import { glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
+import { coverSize, coverSla, glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
 
 /** Nothing may be fetched: no scripts, fonts, frames or remote images; only inline styles and data: images. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -50,9 +50,9 @@ function cover(model: ReportModel): string {
   const w = model.workflow;
   const meta: [string, string][] = [
     ['Owner', w.owner || 'nobody named'],
-    ['SLA', w.slaMinutes === null ? 'none set' : minutesText(w.slaMinutes)],
+    ['SLA', coverSla(model)],
     ...(model.generatedAt ? ([['Date', model.generatedAt]] as [string, string][]) : []),
-    ['Size', `${w.steps} steps · ${w.connections} connections · ${w.lines} lines`],
+    ['Size', coverSize(model, ' · ')],
     ['Made with', model.generator],
   ];
   return [
@@ -74,7 +74,12 @@ function glance(model: ReportModel): string {
   const cards = [
     card(s.answered === s.total ? 'ok' : 'warn', 'Checklists', `${s.answered} / ${s.total}`, 'questions answered by the workflow', `<div class="meter"><span style="width:${share}%"></span></div>`),
     card(s.errors ? 'bad' : s.warnings ? 'warn' : 'ok', 'Findings', `${s.errors} · ${s.warnings}`, 'errors · warnings from the analysis'),
-    card(s.allSensitiveGated ? 'ok' : 'bad', 'Approval gates', s.allSensitiveGated ? 'All gated' : `${s.ungatedNodeIds.length} open`, s.allSensitiveGated ? 'every sensitive step waits for a person' : 'steps can act without approval'),
+    card(
+      s.allSensitiveGated ? 'ok' : 'bad',
+      'Approval gates',
+      s.allSensitiveGated ? 'All gated' : `${s.ungatedNodeIds.length + s.changedAfterApprovalNodeIds.length} open`,
+      s.allSensitiveGated ? 'every sensitive step waits for a person' : s.ungatedNodeIds.length ? 'steps can act without approval' : 'steps send what nobody approved',
+    ),
     card(
       b ? (s.batchSinceLastEdit ? 'ok' : 'warn') : 'warn',
       'Batch',
@@ -205,6 +210,19 @@ function batchSection(model: ReportModel): string {
         .join('')}</tbody></table>`,
     );
   }
+  if (m.notEntered) {
+    out.push(`<p class="sub">${x(NOT_ENTERED)}: ${thousands(m.notEntered)} (${percent(m.notEntered, m.runs)}). They are in no outcome, stop or cycle time: nothing else ran for them.</p>`);
+  }
+  const changed = changedRows(b);
+  if (changed.length) {
+    out.push(
+      `<h3>${x(CHANGED_AFTER_APPROVAL)}</h3>`,
+      '<p class="sub">Calls whose content differs from what the reviewer approved (gate/stale-approval).</p>',
+      `<table><thead><tr><th>Step</th><th class="num">Calls</th></tr></thead><tbody>${changed
+        .map((r) => `<tr><td>${x(model.nodeLabel(r.nodeId))}</td><td class="num">${thousands(r.calls)}</td></tr>`)
+        .join('')}</tbody></table>`,
+    );
+  }
   out.push(
     '<h3>Steps</h3>',
     `<table><thead><tr><th>Step</th><th class="num">Visits</th><th class="num">Mean time</th><th class="num">Denied calls</th><th class="num">Errors</th></tr></thead><tbody>${Object.entries(m.nodeVisits)
@@ -237,11 +255,11 @@ function scenarios(model: ReportModel): string {
       return `<span class="pill ${tone}">${x(outcome ?? 'stopped')}</span>`;
     };
     out.push(
-      `<table><thead><tr><th>Scenario</th><th>Outcome</th><th>Ended at</th><th class="num">Virtual time</th><th class="num">Steps</th><th class="num">Calls (denied)</th><th class="num">Changes</th><th class="num">Messages</th></tr></thead><tbody>${model.scenarios
+      `<table><thead><tr><th>Scenario</th><th>Outcome</th><th>Ended at</th><th class="num">Virtual time</th><th class="num">Steps</th><th class="num">Calls (denied; changed after approval)</th><th class="num">Changes</th><th class="num">Messages</th></tr></thead><tbody>${model.scenarios
         .map(
           (s) =>
             `<tr><td><strong>${x(s.name || s.id)}</strong><div class="hint"><code>${x(s.id)}</code></div></td><td>${pill(s.outcome)}</td><td>${x(s.endedAt)}</td><td class="num">${x(minutesText(s.elapsedMinutes))}</td>` +
-            `<td class="num">${s.steps}</td><td class="num">${s.calls} (${s.deniedCalls})</td><td class="num">${s.changes}</td><td class="num">${s.messages}</td></tr>`,
+            `<td class="num">${s.steps}</td><td class="num">${s.calls} (${s.deniedCalls}${s.changedAfterApproval ? `; <strong>${s.changedAfterApproval}</strong>` : ''})</td><td class="num">${s.changes}</td><td class="num">${s.messages}</td></tr>`,
         )
         .join('')}</tbody></table>`,
     );

@@ -1,12 +1,12 @@
 // The report as GitHub-flavoured Markdown. The diagram is an image: a file next to the report (the
 // command line writes one), or, when no file name is given, embedded as a data URI.
-import { faultsText, inputsText, minutesText, percent, stopReason } from '../simulation/batch-text';
+import { CHANGED_AFTER_APPROVAL, faultsText, inputsText, minutesText, NOT_ENTERED, percent, stopReason } from '../simulation/batch-text';
 import { thousands } from '../text';
-import { keyFigures, reportCharts, traversalRows, type ChartKey } from './batch-figures';
+import { changedRows, keyFigures, reportCharts, traversalRows, type ChartKey } from './batch-figures';
 import { escapeMd, escapeMdCell, mdCodeCell } from './escape';
 import { REPORT_LIMITS } from './limits';
 import { buildReport, type FindingRow, type ReportInput, type ReportModel } from './model';
-import { glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
+import { coverSize, coverSla, glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
 
 export interface MarkdownOptions {
   /** Where the diagram's SVG file is, relative to the report (`report.diagram.svg`); embedded when absent. */
@@ -49,7 +49,13 @@ function batchSection(model: ReportModel, options: MarkdownOptions): string[] {
   out.push('**Outcomes**', '');
   const outcomes = Object.entries(m.outcomes).map(([k, v]) => [cell(k), thousands(v), percent(v, m.runs)]);
   for (const [code, v] of Object.entries(m.stopped)) outcomes.push([cell(`stopped: ${stopReason(code)}`), thousands(v), percent(v, m.runs)]);
+  if (m.notEntered) outcomes.push([cell(NOT_ENTERED), thousands(m.notEntered), percent(m.notEntered, m.runs)]);
   out.push(...table(['Outcome', 'Items', 'Share'], outcomes), '');
+  const changed = changedRows(batch);
+  if (changed.length) {
+    out.push(`**${CHANGED_AFTER_APPROVAL}**: calls whose content differs from what the reviewer approved (gate/stale-approval).`, '');
+    out.push(...table(['Step', 'Calls'], changed.map((r) => [cell(model.nodeLabel(r.nodeId)), thousands(r.calls)])), '');
+  }
   const c = m.cycleTimeMinutes;
   out.push(`**Cycle time** on the virtual clock: median ${minutesText(c.p50)}, p90 ${minutesText(c.p90)}, p95 ${minutesText(c.p95)}, longest ${minutesText(c.max)} (mean ${minutesText(c.mean)}).`, '');
   const roles = Object.entries(m.reviewerWorkload);
@@ -93,9 +99,9 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
       ['', ''],
       [
         ['Owner', cell(w.owner || 'nobody named')],
-        ['SLA', w.slaMinutes === null ? 'none set' : minutesText(w.slaMinutes)],
+        ['SLA', cell(coverSla(model))],
         ...(model.generatedAt ? [['Date', cell(model.generatedAt)]] : []),
-        ['Size', `${w.steps} steps, ${w.connections} connections, ${w.lines} lines`],
+        ['Size', coverSize(model, ', ')],
         ['Made with', cell(model.generator)],
       ],
     ),
@@ -169,14 +175,14 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
   else {
     out.push(
       ...table(
-        ['Scenario', 'Outcome', 'Ended at', 'Virtual time', 'Steps', 'Calls (denied)', 'Changes', 'Messages'],
+        ['Scenario', 'Outcome', 'Ended at', 'Virtual time', 'Steps', 'Calls (denied; changed after approval)', 'Changes', 'Messages'],
         model.scenarios.map((s) => [
           cell(s.name || s.id),
           s.outcome !== null ? cell(s.outcome) : '**stopped**',
           cell(s.endedAt),
           minutesText(s.elapsedMinutes),
           String(s.steps),
-          `${s.calls} (${s.deniedCalls})`,
+          `${s.calls} (${s.deniedCalls}${s.changedAfterApproval ? `; **${s.changedAfterApproval}**` : ''})`,
           String(s.changes),
           String(s.messages),
         ]),

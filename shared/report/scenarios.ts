@@ -20,6 +20,8 @@ export interface ScenarioRehearsal {
   steps: number;
   calls: number;
   deniedCalls: number;
+  /** Sensitive calls that sent content changed after its approval (marked in the trace). */
+  changedAfterApproval: number;
   changes: number;
   messages: number;
 }
@@ -37,6 +39,7 @@ export function rehearsalOf(trace: Trace, wf: Pick<Workflow, 'nodes'>): Scenario
     steps: trace.steps,
     calls: trace.calls.length,
     deniedCalls: trace.calls.filter((c) => !c.allowed).length,
+    changedAfterApproval: trace.calls.filter((c) => c.approvedContentChanged).length,
     changes: trace.changes.length,
     messages: trace.outbox.length,
   };

@@ -9,11 +9,12 @@ import { plural, thousands } from '../text';
 
 /** Why items stopped before an end step, by stop code. */
 export const STOP_REASONS: Record<StopCode, string> = {
-  'no-error-path': 'a call failed where an error cannot be handed on (an intake or escalation has no error output)',
+  'no-error-path': 'a call failed where an error cannot be handed on (an escalation has no error output)',
   'no-path': 'a step left by an output that leads nowhere (an AI step’s unconnected error output, say)',
   'step-limit': 'the step limit was reached (a loop)',
   'no-timeout': 'nobody answered a gate that has no timeout',
   'no-intake': 'the workflow has no intake',
+  'not-entered': 'the intake could not read the item, so it never entered the workflow',
 };
 
 /** Stop reasons short enough for a chart label. */
@@ -23,7 +24,14 @@ export const STOP_LABELS: Record<StopCode, string> = {
   'step-limit': 'stopped: step limit',
   'no-timeout': 'stopped: waits forever',
   'no-intake': 'stopped: no intake',
+  'not-entered': 'never entered',
 };
+
+/** Items whose intake could not read them, wherever they are counted: apart from outcomes and stops. */
+export const NOT_ENTERED = 'Never entered (the intake could not read them)';
+
+/** A call that sent content changed after its approval, wherever it is counted. */
+export const CHANGED_AFTER_APPROVAL = 'Sent changed after approval';
 
 export function stopLabel(code: string): string {
   return STOP_LABELS[code as StopCode] ?? `stopped: ${code}`;
@@ -38,8 +46,39 @@ export function percent(part: number, whole: number): string {
   return whole ? `${(Math.round((part / whole) * 1000) / 10).toFixed(1)} %` : '—';
 }
 
+/**
+ * The names of a batch's figures, one per figure and the same wherever it is shown: the panel, the
+ * comparison, the report, the command line. Each says what it counts: `escalated` counts items that
+ * passed an escalation step, which is not the same as items whose end step records "escalated" (an
+ * item an agent took over may still end as "rejected").
+ */
+export const FIGURE_NAMES = {
+  runs: 'Items run',
+  withoutPerson: 'Completed without a person',
+  reviewed: 'Reviewed by a person',
+  escalated: 'Handed to a team',
+  denied: 'Denied calls',
+  errors: 'Errors',
+  cycle: 'Cycle time',
+  outcomes: 'How items ended',
+} as const;
+
+/** What each figure counts, in a sentence (tooltips, the report's notes). */
+export const FIGURE_MEANINGS = {
+  withoutPerson: 'Items that reached an end step without passing an approval or an escalation step.',
+  reviewed: 'Items a reviewer approved or rejected at least once.',
+  escalated: 'Items that passed at least one escalation step, whatever outcome their end step then records.',
+  outcomes: 'Items by the outcome their end step records; items that stopped before an end are counted by why.',
+} as const;
+
+/**
+ * Said wherever cycle times are shown for a batch that escalated items: the virtual clock stops at the
+ * hand-off, so a workflow that escalates more looks faster.
+ */
+export const HAND_OFF_NOTE = 'Cycle times end at an escalation’s hand-off: the time the receiving team then takes is not counted.';
+
 /** The name of `completedWithoutHuman` wherever it is shown: the panel, the comparison, the report, the command line. */
-export const WITHOUT_PERSON = 'Completed without a person';
+export const WITHOUT_PERSON = FIGURE_NAMES.withoutPerson;
 
 /** The cycle-time percentiles in one line: "p50 4 min · p90 1 h · p95 2 h · max 1 d". */
 export function cycleTimeText(c: { p50: number; p90: number; p95: number; max: number }): string {
@@ -96,22 +135,25 @@ export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'
   lines.push(`Inputs: ${show(inputsText(settings))}`);
   lines.push(`Faults: ${faultsText(settings)}`);
   if (settings.slaMinutes !== null) lines.push(`SLA: ${minutesText(settings.slaMinutes)}`);
-  lines.push('', 'Outcomes');
+  lines.push('', 'Outcomes (the end step reached)');
   const outcomeRows = Object.entries(m.outcomes).map(([k, v]) => [show(k), thousands(v), percent(v, m.runs)]);
   for (const [code, v] of Object.entries(m.stopped)) outcomeRows.push([`stopped: ${show(stopReason(code))}`, thousands(v), percent(v, m.runs)]);
+  const notEntered = m.notEntered ?? 0;
+  if (notEntered) outcomeRows.push([NOT_ENTERED, thousands(notEntered), percent(notEntered, m.runs)]);
   lines.push(...(outcomeRows.length ? table(outcomeRows) : ['  (no items)']));
 
   lines.push('', 'Items');
   const itemRows = [
     [WITHOUT_PERSON, thousands(m.completedWithoutHuman), percent(m.completedWithoutHuman, m.runs)],
-    ['Reviewed (approved or rejected)', thousands(m.reviewed), percent(m.reviewed, m.runs)],
-    ['Escalated', thousands(m.escalated), percent(m.escalated, m.runs)],
+    [`${FIGURE_NAMES.reviewed} (approved or rejected)`, thousands(m.reviewed), percent(m.reviewed, m.runs)],
+    [`${FIGURE_NAMES.escalated} (passed an escalation step)`, thousands(m.escalated), percent(m.escalated, m.runs)],
   ];
   if (m.slaBreaches !== null && m.slaMinutes !== null) itemRows.push([`Over the SLA of ${minutesText(m.slaMinutes)}`, thousands(m.slaBreaches), percent(m.slaBreaches, m.runs)]);
   lines.push(...table(itemRows));
 
   const c = m.cycleTimeMinutes;
   lines.push('', `Cycle time (virtual clock): ${cycleTimeText(c)} · mean ${minutesText(c.mean)}`);
+  if (m.escalated) lines.push(`  ${HAND_OFF_NOTE}`);
   lines.push(`Calls: ${thousands(m.deniedCalls)} denied, ${thousands(m.failedCalls)} failed · errors: ${thousands(m.errors)} · steps run: ${thousands(m.steps)}`);
   const byStep = new Set([...Object.keys(m.deniedCallsByNode), ...Object.keys(m.errorsByNode)]);
   if (byStep.size) {
@@ -120,6 +162,13 @@ export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'
     for (const nodeId of (wf?.nodes.map((n) => n.id) ?? [...byStep]).filter((id) => byStep.has(id))) {
       rows.push([step(nodeId), thousands(m.deniedCallsByNode[nodeId] ?? 0), thousands(m.errorsByNode[nodeId] ?? 0)]);
     }
+    lines.push(...table(rows));
+  }
+  const changed = m.changedAfterApproval ?? 0;
+  if (changed) {
+    lines.push('', `${CHANGED_AFTER_APPROVAL}: ${plural(changed, 'call')}, by step`);
+    const byNode = m.changedAfterApprovalByNode ?? {};
+    const rows = Object.entries(byNode).map(([nodeId, n]) => [step(nodeId), thousands(n)]);
     lines.push(...table(rows));
   }
   const roles = Object.entries(m.reviewerWorkload);

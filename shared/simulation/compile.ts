@@ -6,6 +6,7 @@ import { isGranted } from '../connectors/lookup';
 import type { ConnectorAction, ConnectorDefinition, Effect } from '../connectors/types';
 import { outputsOf } from '../kinds/registry';
 import type { ActionRef, Workflow, WorkflowNode } from '../model/schema';
+import { isSensitive, type RequirementRole } from '../workflow-index/requirements';
 import { buildWorkflowIndex, type WorkflowIndex } from '../workflow-index/workflow-index';
 import type { AiLabel } from './ai-provider';
 import type { DataSets } from './datasets';
@@ -33,6 +34,8 @@ export interface CompiledCall {
   idKeys: readonly string[];
   /** The last part of the scope (`comment` in `tickets.comment`), which says what a write does. */
   verb: string;
+  /** The call does something that needs approval, as the analysis judges it (requirements.ts isSensitive). */
+  sensitive: boolean;
 }
 
 export interface CompiledNode {
@@ -48,6 +51,8 @@ export interface CompiledNode {
   /** ai: the variables the prompt uses, and the labels with their keywords. */
   promptRefs: string[];
   labels: AiLabel[];
+  /** approval: the variables the reviewer is shown (its `shows` list, or the default). */
+  shows: string[];
 }
 
 export interface CompiledWorkflow {
@@ -99,7 +104,7 @@ function idKeysOf(connector: ConnectorDefinition, dataset: string | null): strin
   return [...keys];
 }
 
-function compileCall(index: WorkflowIndex, ref: ActionRef, datasets: DataSets): CompiledCall {
+function compileCall(index: WorkflowIndex, ref: ActionRef, datasets: DataSets, role: RequirementRole = 'action', aiMode: unknown = undefined): CompiledCall {
   const key = `${ref.connection}:${ref.action}`;
   const verb = ref.action.slice(ref.action.lastIndexOf('.') + 1);
   const resolved = index.resolve(ref.connection, ref.action);
@@ -120,6 +125,7 @@ function compileCall(index: WorkflowIndex, ref: ActionRef, datasets: DataSets): 
       dataset: null,
       idKeys: GENERIC_ID_KEYS,
       verb,
+      sensitive: false,
     };
   }
   const { connection, connector, action } = resolved;
@@ -139,6 +145,7 @@ function compileCall(index: WorkflowIndex, ref: ActionRef, datasets: DataSets): 
     dataset,
     idKeys: idKeysOf(connector, dataset),
     verb,
+    sensitive: isSensitive(action, role, aiMode),
   };
 }
 
@@ -190,10 +197,11 @@ export function compileWorkflow(wf: Workflow, datasets: DataSets): CompiledWorkf
       node,
       next: Object.create(null) as Record<string, number>,
       call: ref ? compileCall(workflowIndex, ref, datasets) : null,
-      sources: ai ? ai.sources.map((r) => compileCall(workflowIndex, r, datasets)) : [],
-      tools: ai ? ai.tools.map((r) => compileCall(workflowIndex, r, datasets)) : [],
+      sources: ai ? ai.sources.map((r) => compileCall(workflowIndex, r, datasets, 'source', ai.mode)) : [],
+      tools: ai ? ai.tools.map((r) => compileCall(workflowIndex, r, datasets, 'tool', ai.mode)) : [],
       promptRefs: ai ? references(ai.prompt) : [],
       labels: ai ? ai.labels.map((l) => ({ name: l.name, keywords: l.keywords })) : [],
+      shows: node.kind === 'approval' ? workflowIndex.coverage().shows(node.id) : [],
     };
   });
   // Each output handle leads where its first link goes; a node id written twice keeps its first node.

@@ -1,18 +1,8 @@
 // The input of a connector call: what the step maps explicitly, then each input the action declares,
 // taken from a variable of the same name or from a usual synonym (an `email` variable for `to`).
 import type { CompiledCall } from './compile';
+import { INPUT_ALIASES as ALIASES, TEXT_INPUTS } from '../workflow-index/input-names';
 import { lookup, resolveValue, type Variables } from './variables';
-
-const ALIASES: Record<string, readonly string[]> = {
-  to: ['email', 'customerEmail', 'requesterEmail', 'from', 'customer.email'],
-  email: ['customerEmail', 'requesterEmail', 'from', 'customer.email', 'contact.email', 'lead.email'],
-  recipient: ['email', 'to'],
-  name: ['customerName', 'fullName', 'customer.name', 'lead.name'],
-  company: ['customer.company', 'lead.company'],
-};
-
-/** Inputs that carry the step's text: the caller's `text` (an AI answer, an escalation note) fills them first. */
-const TEXT_INPUTS = new Set(['body', 'text', 'message', 'summary', 'notes']);
 
 function present(v: unknown): boolean {
   return v !== undefined && v !== null && v !== '';

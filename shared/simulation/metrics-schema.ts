@@ -36,8 +36,14 @@ export const batchMetricsSchema = z.object({
   runs: count,
   /** End outcome → items that reached an end step with it. */
   outcomes: counts,
-  /** Stop code → items that stopped before an end step. outcomes and stopped add up to runs. */
+  /** Stop code → items that stopped before an end step. outcomes, stopped and notEntered add up to runs. */
   stopped: counts,
+  /**
+   * Items whose intake could not read them (its call was refused or failed): they never entered the
+   * workflow, so they are counted apart, in no outcome, stop or cycle time. Optional: batches kept
+   * before it existed counted them as stopped (`no-error-path`).
+   */
+  notEntered: count.optional(),
   /** Items that reached an end step without passing an approval or an escalation. */
   completedWithoutHuman: count,
   /** Items a reviewer approved or rejected at least once. */
@@ -52,6 +58,10 @@ export const batchMetricsSchema = z.object({
   errors: count,
   deniedCallsByNode: counts,
   errorsByNode: counts,
+  /** Sensitive calls that sent content changed after the run's last approval (marked `approvedContentChanged` in a trace). Optional: older batches have none. */
+  changedAfterApproval: count.optional(),
+  /** The same, by step (steps with none left out). */
+  changedAfterApprovalByNode: counts.optional(),
   /** Virtual minutes from intake to end (or stop), over the finished items. */
   cycleTimeMinutes: cycleTimeSchema,
   /**

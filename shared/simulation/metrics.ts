@@ -57,9 +57,14 @@ export class MetricsCollector {
   private readonly timeMs: Float64Array;
   private readonly errorsAt: Float64Array;
   private readonly deniedAt: Float64Array;
+  private readonly changedAt: Float64Array;
   private readonly edges: Float64Array;
   private cycleMs: Float64Array;
   private runs = 0;
+  /** Items that entered the workflow: their cycle times are the first `entered` of cycleMs. */
+  private entered = 0;
+  private notEntered = 0;
+  private changed = 0;
   private steps = 0;
   private readonly outcomes = new Map<string, number>();
   private readonly stopped = new Map<string, number>();
@@ -92,6 +97,7 @@ export class MetricsCollector {
     this.timeMs = new Float64Array(n);
     this.errorsAt = new Float64Array(n);
     this.deniedAt = new Float64Array(n);
+    this.changedAt = new Float64Array(n);
     this.edges = new Float64Array(compiled.workflow.edges.length);
     this.cycleMs = new Float64Array(Math.max(1, expected));
   }
@@ -122,13 +128,20 @@ export class MetricsCollector {
 
   /** Call with each item's trace once its run is done. */
   finishItem(trace: Trace): void {
-    if (this.runs === this.cycleMs.length) {
+    this.runs++;
+    this.steps += trace.steps;
+    this.countCalls(trace);
+    // An item its intake could not read never entered: counted apart, in nothing else.
+    if (trace.stopCode === 'not-entered') {
+      this.notEntered++;
+      return;
+    }
+    if (this.entered === this.cycleMs.length) {
       const grown = new Float64Array(this.cycleMs.length * 2);
       grown.set(this.cycleMs);
       this.cycleMs = grown;
     }
-    this.cycleMs[this.runs++] = trace.elapsedMs;
-    this.steps += trace.steps;
+    this.cycleMs[this.entered++] = trace.elapsedMs;
     if (this.slaMinutes !== null && trace.elapsedMs > this.slaMinutes * 60_000) this.breaches++;
     if (trace.outcome !== null) {
       this.outcomes.set(trace.outcome, (this.outcomes.get(trace.outcome) ?? 0) + 1);
@@ -136,7 +149,7 @@ export class MetricsCollector {
     } else {
       const code = trace.stopCode ?? 'unknown';
       this.stopped.set(code, (this.stopped.get(code) ?? 0) + 1);
-      // A step that could not go on (an intake or escalation whose call failed) is an error there.
+      // A step that could not go on (an escalation whose call failed) is an error there.
       if (trace.stopCode === 'no-error-path' && this.lastIndex >= 0) {
         this.errorsAt[this.lastIndex]++;
         this.errors++;
@@ -156,12 +169,20 @@ export class MetricsCollector {
       if (a.decision !== 'timeout') reviewed = true;
     }
     if (reviewed) this.reviewed++;
+  }
+
+  private countCalls(trace: Trace): void {
     for (const call of trace.calls) {
       if (!call.allowed) {
         this.denied++;
         const index = this.compiled.byId.get(call.nodeId);
         if (index !== undefined) this.deniedAt[index]++;
       } else if (call.result === 'failed') this.failed++;
+      if (call.approvedContentChanged) {
+        this.changed++;
+        const index = this.compiled.byId.get(call.nodeId);
+        if (index !== undefined) this.changedAt[index]++;
+      }
     }
   }
 
@@ -205,8 +226,11 @@ export class MetricsCollector {
       errors: this.errors,
       deniedCallsByNode: nonZero(this.deniedAt),
       errorsByNode: nonZero(this.errorsAt),
+      changedAfterApproval: this.changed,
+      changedAfterApprovalByNode: nonZero(this.changedAt),
+      notEntered: this.notEntered,
       cycleTimeMinutes: this.cycleTime(),
-      cycleTimeHistogram: cycleHistogram(this.cycleMs.subarray(0, this.runs)),
+      cycleTimeHistogram: cycleHistogram(this.cycleMs.subarray(0, this.entered)),
       slaMinutes: this.slaMinutes,
       slaBreaches: this.slaMinutes === null ? null : this.breaches,
       reviewerWorkload,
@@ -218,7 +242,7 @@ export class MetricsCollector {
   }
 
   private cycleTime(): CycleTime {
-    const sorted = this.cycleMs.slice(0, this.runs).sort();
+    const sorted = this.cycleMs.slice(0, this.entered).sort();
     let sum = 0;
     for (let i = 0; i < sorted.length; i++) sum += sorted[i];
     const minutes = (ms: number) => round2(ms / 60_000);

@@ -19,6 +19,9 @@ export type Handle = string | null;
 
 export type Phase = 'ready' | 'node' | 'approval' | 'ai' | 'done';
 
+/** What a call's input is built from, given the run's variables and draft text (now, or when an approval was given). */
+export type SourcesAt = (state: { vars: Variables; lastText: string | undefined }) => Omit<InputSources, 'item'>;
+
 /** An AI step waiting for a provider that answers with a promise. */
 export interface PendingAi {
   node: CompiledNode;
@@ -65,6 +68,8 @@ export class RunState {
    * step's connector calls fail, in place of the scenario's (the batch's) action faults.
    */
   forced: string | null = null;
+  /** How the last call input was built, so that the call can compare what it sends with what was approved. */
+  lastInput: { call: CompiledCall; sourcesAt: SourcesAt } | null = null;
   readonly recorder: TraceRecorder;
 
   constructor(
@@ -140,9 +145,16 @@ export class RunState {
     if (this.recorder.recording) this.recorder.events.push({ type: 'variables', atMs: this.now, nodeId, set });
   }
 
-  /** The input of a connector call, from the step's mapping and what the run knows. */
-  input(call: CompiledCall, sources: Omit<InputSources, 'item'>): Record<string, unknown> {
-    return callInput(call, this.scope(), { ...sources, item: this.item });
+  /**
+   * The input of a connector call, from the step's mapping and what the run knows. `sources` may be
+   * given as a function of the run's variables and draft text: the call can then work out what it
+   * would have sent when the last approval was given (steps/connector-call.ts).
+   */
+  input(call: CompiledCall, sources: Omit<InputSources, 'item'> | SourcesAt): Record<string, unknown> {
+    const sourcesAt: SourcesAt = typeof sources === 'function' ? sources : () => sources;
+    this.lastInput = { call, sourcesAt };
+    const vars = this.scope();
+    return callInput(call, vars, { ...sourcesAt({ vars, lastText: this.lastText }), item: this.item });
   }
 
   /** Stops inside a step that cannot leave: the path ends at it, with no output. */

@@ -75,6 +75,8 @@ function describe(e: TraceEvent, label: (id: string) => string, trace: Trace, sh
       const by = { scenario: 'as the scenario says', profile: "by the reviewer's profile", user: 'by you', default: 'by default: nobody decided, so the command line approved' }[e.decidedBy];
       return `  ${e.decision} ${by}, after ${duration(e.responseMinutes * 60_000)}${e.edited.length ? ` (edited: ${e.edited.map(show).join(', ')})` : ''}`;
     }
+    case 'changed-after-approval':
+      return `  ⚠ sends ${e.inputs.map(show).join(', ')} changed after ${label(e.approvalNodeId)} approved it`;
     case 'escalated':
       return `  escalated to ${show(e.team || 'no team')} (${show(e.priority)})${e.reason ? `: ${show(e.reason)}` : ''}`;
     case 'change': {
@@ -105,19 +107,26 @@ export function formatTraceText(trace: Trace, wf?: Pick<Workflow, 'nodes'>, show
   const scenario = trace.scenario.name ? `"${show(trace.scenario.name)}" (${show(trace.scenario.id)})` : `"${show(trace.scenario.id)}"`;
   lines.push(`${show(trace.workflow.name)} · scenario ${scenario} · seed ${trace.seed}`, '');
   let lastAt = -1;
+  // The n-th decision in the events is the n-th approval record: what that reviewer was shown.
+  let decisions = 0;
   for (const e of trace.events) {
     const text = describe(e, label, trace, show);
     if (text === null) continue;
     const at = e.atMs === lastAt ? ''.padStart(9) : clock(e.atMs).padStart(9);
     lastAt = e.atMs;
     lines.push(`${at}  ${text}`);
+    if (e.type === 'approval.decided') {
+      const shown = Object.keys(trace.approvals[decisions++]?.shown ?? {});
+      if (shown.length) lines.push(`${''.padStart(9)}    the reviewer was shown ${shown.map(show).join(', ')}`);
+    }
   }
   lines.push('');
   const took = `after ${duration(trace.elapsedMs)} on the virtual clock, in ${plural(trace.steps, 'step')}`;
   lines.push(trace.outcome !== null ? `Outcome: ${show(trace.outcome)}, ${took}.` : `Stopped, ${took}: ${show(trace.stopped ?? '')}`);
   const denied = trace.calls.filter((c) => !c.allowed).length;
+  const changed = trace.calls.filter((c) => c.approvedContentChanged).length;
   lines.push(
-    `Calls: ${trace.calls.length}${denied ? ` (${denied} denied)` : ''} · changes: ${trace.changes.length} · outbox: ${plural(trace.outbox.length, 'message')}`,
+    `Calls: ${trace.calls.length}${denied ? ` (${denied} denied)` : ''}${changed ? ` · ${plural(changed, 'call')} sent changed after approval` : ''} · changes: ${trace.changes.length} · outbox: ${plural(trace.outbox.length, 'message')}`,
   );
   if (trace.changes.length) {
     lines.push('', 'What would have changed:');

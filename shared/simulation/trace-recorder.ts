@@ -1,6 +1,7 @@
 // What a run records as it goes: the path, the connector calls, approvals, record changes, the outbox,
 // the audit log and (unless a batch turns it off) the event list; and the trace assembled from them.
 import type { Workflow } from '../model/schema';
+import type { ApprovedContent } from './approved-content';
 import type { Scenario } from './scenario';
 import { round2 } from './text';
 import {
@@ -37,6 +38,8 @@ export class TraceRecorder {
    * that does not record allocates nothing for events.
    */
   readonly events: TraceEvent[] = [];
+  /** What the last approval given in the run approved (approved-content.ts); null before the first. */
+  approved: ApprovedContent | null = null;
 
   constructor(readonly recording: boolean) {}
 

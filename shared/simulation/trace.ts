@@ -10,7 +10,11 @@ export const TRACE_VERSION = 1;
 /** How a connector call went: `denied` (scope not granted), `failed` (a scenario fault), `not-found` (no such record), `unknown` (no such connection or action). */
 export type CallResult = 'ok' | 'denied' | 'failed' | 'not-found' | 'unknown';
 
-export type StopCode = 'step-limit' | 'no-path' | 'no-intake' | 'no-timeout' | 'no-error-path';
+/**
+ * Why a run stopped before an end step. `not-entered`: the intake could not read the item, so the
+ * item never entered the workflow (it stays where it came from); batches count such items apart.
+ */
+export type StopCode = 'step-limit' | 'no-path' | 'no-intake' | 'no-timeout' | 'no-error-path' | 'not-entered';
 
 /** Who decided an approval: the scenario, the reviewer's profile, the user, or the default (approve) of a non-interactive run. */
 export type DecidedBy = 'scenario' | 'profile' | 'user' | 'default';
@@ -29,6 +33,11 @@ export interface CallRecord {
   effect: Effect | null;
   allowed: boolean;
   result: CallResult;
+  /**
+   * Present (true) on a sensitive call whose content differs from what it would have been when the
+   * last approval of the run was given: something changed it after the reviewer approved.
+   */
+  approvedContentChanged?: true;
 }
 
 export interface AuditEntry {
@@ -76,6 +85,12 @@ export interface ApprovalRecord {
   decision: Decision;
   decidedBy: DecidedBy;
   responseMinutes: number;
+  /**
+   * What the reviewer saw when deciding: each variable the approval shows (its `shows` list) with its
+   * value, their own edits included; null for a variable not set. Absent in traces kept before
+   * Flowgate recorded it.
+   */
+  shown?: Record<string, unknown>;
 }
 
 export type TraceEvent =
@@ -111,6 +126,18 @@ export type TraceEvent =
   | { type: 'decision'; atMs: number; nodeId: string; rule: string }
   | { type: 'approval.requested'; atMs: number; nodeId: string; reviewer: string; timeoutHours: number | null }
   | { type: 'approval.decided'; atMs: number; nodeId: string; decision: Decision; decidedBy: DecidedBy; responseMinutes: number; edited: string[] }
+  | {
+      /** A sensitive call sends content that changed after the last approval (its call record is marked). */
+      type: 'changed-after-approval';
+      atMs: number;
+      nodeId: string;
+      /** The approval whose approved content changed. */
+      approvalNodeId: string;
+      connection: string;
+      action: string;
+      /** The call's inputs whose values differ from what was approved. */
+      inputs: string[];
+    }
   | { type: 'escalated'; atMs: number; nodeId: string; team: string; priority: string; reason: string }
   | { type: 'change'; atMs: number; nodeId: string; changeId: string }
   | { type: 'outbox'; atMs: number; nodeId: string; messageId: string }

@@ -2,7 +2,8 @@
 // compiler need to know about a workflow, built once per document so that each of them is a single
 // pass over it — the graph (steps, links, reachability, paths without approval, loops), the
 // requirements (what each step needs from which connection, resolved by the connector lookup's one
-// resolver), the data flow (which sensitive data can reach a step) and the wording (how to name a step
+// resolver), the data flow (which sensitive data can reach a step; who writes each variable and what
+// each sensitive step sends; what each approval covers and shows) and the wording (how to name a step
 // or a connection). The document may be anything a caller managed to cast to Workflow (a half-typed
 // edit, a fuzzed file): nothing here assumes a field exists or has its schema's type.
 //
@@ -15,11 +16,13 @@ import { actionResolver, connectionName, connectorOfConnection, type ActionResol
 import type { ConnectorDefinition, DataCategory } from '../connectors/types';
 import { asArray, isObject } from '../model/read';
 import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
+import { buildApprovalCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, loopMembership, resizeReach, type Reach } from './walks';
+import { buildVariableFlow, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -58,6 +61,10 @@ export interface WorkflowIndex {
    * document order of their first steps, each in document order. Lazy.
    */
   cycles(): readonly (readonly string[])[];
+  /** Who writes each variable, and what each sensitive step uses and sends (variable-flow.ts). Lazy. */
+  variables(): VariableFlow;
+  /** What each approval covers and shows, and the sensitive steps reached with content changed since (approval-coverage.ts). Lazy. */
+  coverage(): ApprovalCoverage;
   /** The node's config as an object (empty when missing), for readers that read fields defensively. */
   configOf(node: WorkflowNode): Record<string, unknown>;
   /** The connector a connection uses (built-in or custom), or undefined when Flowgate does not know it. */
@@ -395,6 +402,8 @@ function present(x: Internals): WorkflowIndex {
     return (i < 0 ? undefined : links.out[i]?.edges) ?? EMPTY;
   };
   let allRequirements: Requirement[] | undefined;
+  let variableFlow: VariableFlow | undefined;
+  let approvalCoverage: ApprovalCoverage | undefined;
   const index: WorkflowIndex = {
     wf: x.wf,
     nodes: table.nodes,
@@ -433,6 +442,16 @@ function present(x: Internals): WorkflowIndex {
       return maskToSet(i < 0 ? 0 : dataOf(x)[i]);
     },
     cycles: () => cyclesOf(x).map((c) => c.map((i) => slots[i]!.id)),
+    variables: () =>
+      (variableFlow ??= buildVariableFlow({ nodes: index.nodes, nodeById: index.nodeById, requirements: index.requirements, incoming: index.incoming, configOf })),
+    coverage: () => {
+      if (!approvalCoverage) {
+        const sensitive = new Set<string>();
+        for (const list of reqs) if (list) for (const r of list) if (r.sensitive && r.resolved.ok) sensitive.add(r.nodeId);
+        approvalCoverage = buildApprovalCoverage({ nodes: index.nodes, nodeById: index.nodeById, outgoing, configOf, sensitive, flow: index.variables() });
+      }
+      return approvalCoverage;
+    },
     configOf,
     connectorOf: conn.connectorOf,
     connectionName,

@@ -10,6 +10,7 @@ import type { CompiledWorkflow } from '../../../shared/simulation/compile';
 import { startRun, type SimulationRun } from '../../../shared/simulation/engine';
 import type { Decision, Scenario, SimulationSection } from '../../../shared/simulation/scenario';
 import type { Trace } from '../../../shared/simulation/trace';
+import { lookup } from '../../../shared/simulation/variables';
 import type { UsageLedger } from '../ai/usage';
 import { routeAi, type AiProviderFor } from './ai-router';
 import { newRunId } from './ids';
@@ -244,6 +245,7 @@ export function liveRuns({ history, aiProviderFor, newLedger, now = () => new Da
       instructions: config?.instructions ?? '',
       timeoutHours: config?.timeoutHours ?? null,
       draft: draftOf(live.spec.document, trace),
+      shown: shownAt(live.spec.compiled, nodeId, trace),
     };
   }
 
@@ -305,6 +307,16 @@ export function draftOf(wf: Workflow, trace: Trace): { variable: string; text: s
     if (typeof value === 'string') return { variable, text: value };
   }
   return null;
+}
+
+/** What the approval the run waits at shows its reviewer: its variables with their values now, as text. */
+export function shownAt(compiled: CompiledWorkflow, nodeId: string, trace: Trace): { variable: string; text: string }[] {
+  const index = compiled.byId.get(nodeId);
+  if (index === undefined) return [];
+  return compiled.nodes[index].shows.map((variable) => {
+    const value = lookup(trace.variables, variable);
+    return { variable, text: typeof value === 'string' ? value : value === undefined || value === null ? '' : (JSON.stringify(value) ?? '') };
+  });
 }
 
 /** `{aiUsage}` once the run has sent a request to a model; nothing before. */

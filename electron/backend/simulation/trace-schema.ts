@@ -10,7 +10,7 @@ import type { Trace } from '../../../shared/simulation/trace';
 const at = { atMs: z.number() };
 const node = { ...at, nodeId: z.string() };
 const CALL_RESULTS = ['ok', 'denied', 'failed', 'not-found', 'unknown'] as const;
-const STOP_CODES = ['step-limit', 'no-path', 'no-intake', 'no-timeout', 'no-error-path'] as const;
+const STOP_CODES = ['step-limit', 'no-path', 'no-intake', 'no-timeout', 'no-error-path', 'not-entered'] as const;
 const DECIDED_BY = ['scenario', 'profile', 'user', 'default'] as const;
 const effect = z.enum(EFFECTS).nullable();
 const record = z.record(z.string(), z.unknown());
@@ -53,6 +53,14 @@ const eventSchema = z.discriminatedUnion('type', [
     responseMinutes: z.number(),
     edited: z.array(z.string()),
   }),
+  z.looseObject({
+    type: z.literal('changed-after-approval'),
+    ...node,
+    approvalNodeId: z.string(),
+    connection: z.string(),
+    action: z.string(),
+    inputs: z.array(z.string()),
+  }),
   z.looseObject({ type: z.literal('escalated'), ...node, team: z.string(), priority: z.string(), reason: z.string() }),
   z.looseObject({ type: z.literal('change'), ...node, changeId: z.string() }),
   z.looseObject({ type: z.literal('outbox'), ...node, messageId: z.string() }),
@@ -77,9 +85,12 @@ export const storedTraceSchema = z.looseObject({
   elapsedMs: z.number(),
   steps: z.number(),
   path: z.array(z.looseObject({ nodeId: z.string(), handle: z.string().nullable() })),
-  calls: z.array(z.looseObject({ ...node, connection: z.string(), action: z.string(), effect, allowed: z.boolean(), result: z.enum(CALL_RESULTS) })),
+  calls: z.array(
+    z.looseObject({ ...node, connection: z.string(), action: z.string(), effect, allowed: z.boolean(), result: z.enum(CALL_RESULTS), approvedContentChanged: z.literal(true).optional() }),
+  ),
   approvals: z.array(
-    z.looseObject({ nodeId: z.string(), reviewer: z.string(), decision: z.enum(DECISIONS), decidedBy: z.enum(DECIDED_BY), responseMinutes: z.number() }),
+    // `shown` is absent in runs kept before Flowgate recorded what the reviewer saw.
+    z.looseObject({ nodeId: z.string(), reviewer: z.string(), decision: z.enum(DECISIONS), decidedBy: z.enum(DECIDED_BY), responseMinutes: z.number(), shown: record.optional() }),
   ),
   changes: z.array(
     z.looseObject({

@@ -32,6 +32,8 @@ export function outcomeBars(m: BatchMetrics): Bar[] {
     tone: OUTCOME_TONES[o] ?? 'accent',
   }));
   for (const [code, n] of Object.entries(m.stopped)) bars.push({ key: `s:${code}`, label: stopLabel(code), value: n, display: `${thousands(n)} · ${percent(n, m.runs)}`, tone: 'muted' });
+  // Items that never entered are counted apart from outcomes and stops, and shown apart at the end.
+  if (m.notEntered) bars.push({ key: 'not-entered', label: stopLabel('not-entered'), value: m.notEntered, display: `${thousands(m.notEntered)} · ${percent(m.notEntered, m.runs)}`, tone: 'muted' });
   return bars;
 }
 
@@ -66,7 +68,7 @@ const LABEL_CHARS = 19;
 const LINE = 12;
 
 /** Horizontal bars: label (wrapped on up to two lines), bar, value. */
-export function BarChart({ bars, title, testId }: { bars: Bar[]; title: string; testId: string }) {
+export function BarChart({ bars, title, subtitle, testId }: { bars: Bar[]; title: string; subtitle?: string; testId: string }) {
   const labelW = 112;
   const valueW = 96;
   const barW = WIDTH - labelW - valueW - 8;
@@ -81,7 +83,10 @@ export function BarChart({ bars, title, testId }: { bars: Bar[]; title: string; 
   height = Math.max(ROW, height + 2);
   return (
     <figure className="batch-chart" data-testid={testId}>
-      <figcaption className="batch-chart-title">{title}</figcaption>
+      <figcaption className="batch-chart-title">
+        {title}
+        {subtitle ? <span className="fg-panel-hint batch-chart-subtitle">{subtitle}</span> : null}
+      </figcaption>
       {bars.length ? (
         <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} className="batch-svg">
           {rows.map(({ bar: b, lines }, i) => {

@@ -1,184 +1,62 @@
-// The minimap of a large workflow, painted on a <canvas>. React Flow's own minimap draws one SVG
-// element per step, each with a selector run on every change of its store: at 10,000 steps that
-// doubled the time to open the workflow and is repainted on every frame of a pan. Here the steps are
-// painted once into a bitmap (again when they move, at most once a frame), and only the rectangle of
-// the view follows the pan. It looks and works as React Flow's: the steps in their kinds' colours, the
-// view outlined, a click or a drag on it moves the view there, the wheel zooms. Canvas.tsx shows it in
-// place of React Flow's minimap above DRAW_AT_ONCE steps.
-// oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
-import './canvasMiniMap.css';
-import { useCallback, useEffect, useRef, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
-import { Panel, useReactFlow, useStoreApi, type Edge, type ReactFlowState } from '@xyflow/react';
+// The minimap: sized from the canvas (a fifth of its width, between 120 and 200 px, never more than a
+// quarter of its height), left out where the canvas is too small for it to help, and never shown while
+// the Problems panel is open (the canvas is short then, and the map would sit on the steps). It has its
+// own close button; View → Show Minimap brings it back. A large workflow's is painted on a <canvas>
+// (PaintedMiniMap.tsx): React Flow's draws an SVG element per step.
+import { memo, useCallback } from 'react';
+import { MiniMap, useStore, type Node } from '@xyflow/react';
 import { KINDS } from '../../../shared/kinds/registry';
+import { useApp, useUi } from '../app/context';
+import { Icon } from '../chrome/icons';
 import type { StepNode } from './derive';
+import { PaintedMiniMap } from './PaintedMiniMap';
 
-const WIDTH = 200;
-const HEIGHT = 150;
-/** Room around the steps, in minimap pixels. */
-const OFFSET = 5;
+/** React Flow's panel margin (`.react-flow__panel`). */
+const MARGIN = 15;
 
-type State = ReactFlowState<StepNode, Edge>;
-
-interface Frame {
-  /** Flow coordinates of the minimap's top left corner, and flow units per minimap pixel. */
-  x: number;
-  y: number;
-  scale: number;
+export interface MiniMapSize {
+  width: number;
+  height: number;
 }
 
-/** The frame that shows every step and the view, centred, as React Flow's minimap frames them. */
-function frameOf(s: State): Frame {
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  for (const n of s.nodeLookup.values()) {
-    if (n.hidden) continue;
-    const { x, y } = n.internals.positionAbsolute;
-    const w = n.measured.width ?? n.initialWidth ?? 0;
-    const h = n.measured.height ?? n.initialHeight ?? 0;
-    if (x < x1) x1 = x;
-    if (y < y1) y1 = y;
-    if (x + w > x2) x2 = x + w;
-    if (y + h > y2) y2 = y + h;
-  }
-  const [tx, ty, zoom] = s.transform;
-  const vx = -tx / zoom;
-  const vy = -ty / zoom;
-  x1 = Math.min(x1, vx);
-  y1 = Math.min(y1, vy);
-  x2 = Math.max(x2, vx + s.width / zoom);
-  y2 = Math.max(y2, vy + s.height / zoom);
-  const scale = Math.max((x2 - x1) / (WIDTH - 2 * OFFSET), (y2 - y1) / (HEIGHT - 2 * OFFSET)) || 1;
-  return { x: (x1 + x2) / 2 - (WIDTH / 2) * scale, y: (y1 + y2) / 2 - (HEIGHT / 2) * scale, scale };
+/** The minimap's size for a canvas of this size; null when the canvas is too small for one. */
+export function miniMapSize(pane: { width: number; height: number }): MiniMapSize | null {
+  if (pane.width < 520 || pane.height < 320) return null;
+  const width = Math.round(Math.min(200, Math.max(120, pane.width * 0.2)));
+  const height = Math.round(Math.min(width * 0.75, pane.height * 0.25));
+  return { width, height };
 }
 
-/** The view in minimap pixels. */
-function viewRect(s: State, f: Frame) {
-  const [tx, ty, zoom] = s.transform;
-  return { x: (-tx / zoom - f.x) / f.scale, y: (-ty / zoom - f.y) / f.scale, width: s.width / zoom / f.scale, height: s.height / zoom / f.scale };
-}
+/** Sticky notes show as their paper colour; steps as their kind's. */
+const NOTE_COLOUR = '#e9c46a';
+const colourOf = (n: Node) => (n.type === 'note' ? NOTE_COLOUR : (KINDS[(n as StepNode).data.node.kind]?.colour ?? '#888'));
 
-const sameFrame = (a: Frame, b: Frame) => a.x === b.x && a.y === b.y && a.scale === b.scale;
-
-export function CanvasMiniMap({ ariaLabel = 'Minimap' }: { ariaLabel?: string }) {
-  const flowStore = useStoreApi<StepNode, Edge>();
-  const flow = useReactFlow<StepNode, Edge>();
-  const steps = useRef<HTMLCanvasElement>(null);
-  const view = useRef<HTMLDivElement>(null);
-  const frame = useRef<Frame | null>(null);
-  /** The steps changed since they were last painted. */
-  const dirty = useRef(true);
-  const paint = useCallback(() => {
-    const s = flowStore.getState();
-    const f = frameOf(s);
-    const canvas = steps.current;
-    const box = view.current;
-    if (!canvas || !box) return;
-    if (dirty.current || !frame.current || !sameFrame(frame.current, f)) {
-      frame.current = f;
-      dirty.current = false;
-      const ratio = window.devicePixelRatio || 1;
-      canvas.width = WIDTH * ratio;
-      canvas.height = HEIGHT * ratio;
-      const g = canvas.getContext('2d');
-      if (g) {
-        g.setTransform(ratio, 0, 0, ratio, 0, 0);
-        g.clearRect(0, 0, WIDTH, HEIGHT);
-        for (const n of s.nodeLookup.values()) {
-          if (n.hidden) continue;
-          const { x, y } = n.internals.positionAbsolute;
-          const w = (n.measured.width ?? n.initialWidth ?? 0) / f.scale;
-          const h = (n.measured.height ?? n.initialHeight ?? 0) / f.scale;
-          g.fillStyle = KINDS[(n as unknown as StepNode).data?.node?.kind]?.colour ?? '#888';
-          g.fillRect((x - f.x) / f.scale, (y - f.y) / f.scale, Math.max(w, 1), Math.max(h, 1));
-        }
-      }
-    }
-    const r = viewRect(s, f);
-    box.style.transform = `translate(${r.x}px, ${r.y}px)`;
-    box.style.width = `${r.width}px`;
-    box.style.height = `${r.height}px`;
-  }, [flowStore]);
-
-  // Repaints the steps when they change (React Flow is given a new array of nodes for any change of a
-  // step, a measurement included) and moves the view's rectangle when the view changes; both at most
-  // once a frame.
-  useEffect(() => {
-    let pending = 0;
-    let nodes: State['nodes'] | null = null;
-    let transform: State['transform'] | null = null;
-    const schedule = () => {
-      if (!pending) {
-        pending = requestAnimationFrame(() => {
-          pending = 0;
-          paint();
-        });
-      }
-    };
-    const unsubscribe = flowStore.subscribe((s) => {
-      if (s.nodes !== nodes) {
-        nodes = s.nodes;
-        dirty.current = true;
-        schedule();
-      } else if (s.transform !== transform) {
-        transform = s.transform;
-        schedule();
-      }
-    });
-    schedule();
-    return () => {
-      unsubscribe();
-      cancelAnimationFrame(pending);
-    };
-  }, [flowStore, paint]);
-
-  /** Centres the view on the minimap point under the pointer. */
-  const moveTo = useCallback(
-    (e: { clientX: number; clientY: number; currentTarget: Element }) => {
-      const f = frame.current;
-      if (!f) return;
-      const r = e.currentTarget.getBoundingClientRect();
-      void flow.setCenter(f.x + (e.clientX - r.left) * f.scale, f.y + (e.clientY - r.top) * f.scale, { zoom: flow.getZoom() });
-    },
-    [flow],
-  );
-  const onPointerDown = useCallback(
-    (e: ReactPointerEvent<HTMLDivElement>) => {
-      e.currentTarget.setPointerCapture(e.pointerId);
-      moveTo(e);
-    },
-    [moveTo],
-  );
-  const onPointerMove = useCallback(
-    (e: ReactPointerEvent<HTMLDivElement>) => {
-      if (e.currentTarget.hasPointerCapture(e.pointerId)) moveTo(e);
-    },
-    [moveTo],
-  );
-  const onWheel = useCallback(
-    (e: ReactWheelEvent<HTMLDivElement>) => {
-      const { minZoom, maxZoom, transform: t } = flowStore.getState();
-      const zoom = Math.min(maxZoom, Math.max(minZoom, t[2] * Math.pow(2, -e.deltaY / 500)));
-      void flow.zoomTo(zoom);
-    },
-    [flow, flowStore],
-  );
-
+export const CanvasMiniMap = memo(function CanvasMiniMap({ painted }: { painted: boolean }) {
+  const app = useApp();
+  const shown = useUi((s) => s.minimap && !s.problems.open);
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const hide = useCallback(() => app.ui.toggleMinimap(), [app]);
+  const size = miniMapSize({ width, height });
+  if (!shown || !size) return null;
   return (
-    <Panel position="bottom-right" className="react-flow__minimap fg-canvas-minimap" style={{ width: WIDTH, height: HEIGHT }}>
-      <div
-        className="fg-canvas-minimap-surface"
-        role="img"
-        aria-label={ariaLabel}
-        data-testid="canvas-minimap"
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onWheel={onWheel}
+    <>
+      {painted ? (
+        <PaintedMiniMap width={size.width} height={size.height} nodeColor={colourOf} />
+      ) : (
+        <MiniMap pannable zoomable nodeColor={colourOf} nodeStrokeWidth={0} ariaLabel="Minimap" position="bottom-right" style={size} />
+      )}
+      <button
+        type="button"
+        className="minimap-close nodrag nopan"
+        style={{ right: MARGIN + 3, bottom: MARGIN + size.height - 21 }}
+        title="Hide the minimap (View → Show Minimap brings it back)"
+        aria-label="Hide the minimap"
+        data-testid="minimap-close"
+        onClick={hide}
       >
-        <canvas ref={steps} style={{ width: WIDTH, height: HEIGHT }} />
-        <div ref={view} className="fg-canvas-minimap-view" />
-      </div>
-    </Panel>
+        <Icon name="x" size={12} />
+      </button>
+    </>
   );
-}
+});

@@ -14,7 +14,6 @@ import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from 
 import { KINDS, outputsOf } from '../../../shared/kinds/registry';
 import { displayText } from '../../../shared/model/display-text';
 import { Icon } from '../chrome/icons';
-import { useUi } from '../app/context';
 import { HeatMark, heatNodeClass, useHeatNode } from '../batch/hooks';
 import { SimMarks, simNodeClass, useSimNode } from '../simulation/hooks';
 import type { StepNode } from './derive';
@@ -40,17 +39,6 @@ function outputTop(height: number, count: number, index: number): number {
   return height - 4 - 20 * (count - index) + 10;
 }
 
-/** The heat map's figure, grown against the zoom so that it keeps a readable size on screen. */
-function ScaledHeat({ heat }: { heat: ReturnType<typeof useHeatNode> }) {
-  const zoom = useUi((s) => s.zoom);
-  const style = { '--heat-scale': zoom > 0 && zoom < 1 ? Math.min(1 / zoom, 4) : 1 } as CSSProperties;
-  return (
-    <span className="step-box-heat" style={style}>
-      <HeatMark heat={heat} />
-    </span>
-  );
-}
-
 function StepBoxView({ data, selected, height, tiny }: Pick<NodeProps<StepNode>, 'data' | 'selected' | 'height'> & { tiny: boolean }) {
   const { node, findings } = data;
   const def = KINDS[node.kind];
@@ -70,10 +58,11 @@ function StepBoxView({ data, selected, height, tiny }: Pick<NodeProps<StepNode>,
       data-detail={tiny ? 'tiny' : 'box'}
       data-testid={`node-${node.id}`}
       data-sim-state={sim.state ?? undefined}
+      data-heat={heat.level < 0 ? undefined : heat.reached ? heat.level : 'unreached'}
       title={`${def.label}: ${displayText(node.label, 160) || 'No label'}`}
     >
       <SimMarks sim={sim} />
-      {heatClass ? <ScaledHeat heat={heat} /> : null}
+      <HeatMark heat={heat} />
       {def.acceptsInput && <Handle type="target" position={Position.Left} className="step-in" />}
       {tiny ? null : (
         <>

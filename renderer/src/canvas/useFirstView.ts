@@ -1,5 +1,5 @@
 // The first view of a document and the drawing of its steps. The view is set as soon as the pane has
-// its size: all of the workflow when that stays readable, else its start at a readable size (a
+// its size: all of the workflow when that fits at 40 % or more, else its intake at 40 % (a
 // document opened empty keeps the default view, so steps dropped into it do not move it).
 //
 // A large workflow (more than DRAW_AT_ONCE steps) is drawn virtualised: React Flow gets every step at
@@ -11,7 +11,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { getViewportForBounds, useReactFlow, useStoreApi, type Edge, type InternalNode, type Viewport } from '@xyflow/react';
 import { useApp } from '../app/context';
 import type { StepNode } from './derive';
-import { DRAW_AT_ONCE, FIT_OPTIONS, READABLE_ZOOM, estimatedBounds, startViewport, visibleRect } from './firstView';
+import { DRAW_AT_ONCE, FIT_OPTIONS, firstViewport, visibleRect } from './firstView';
 
 /**
  * How much of the document is drawn: nothing yet, the first view, every step (a large workflow: every
@@ -101,9 +101,7 @@ export function useFirstView(wrapper: RefObject<HTMLDivElement | null>): FirstVi
     const s = flowStore.getState();
     const r = s.width && s.height ? null : wrapper.current?.getBoundingClientRect();
     const pane = { width: r?.width ?? s.width, height: r?.height ?? s.height };
-    const bounds = estimatedBounds(wf);
-    const fitted = getViewportForBounds(bounds, pane.width, pane.height, 0.1, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding);
-    const vp = fitted.zoom >= READABLE_ZOOM ? fitted : startViewport(bounds, pane);
+    const vp = firstViewport(wf, pane, (bounds, size) => getViewportForBounds(bounds, size.width, size.height, 0.1, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding));
     void flow.setViewport(vp);
     app.ui.setZoom(vp.zoom);
     // oxlint-disable-next-line react/set-state-in-effect -- the pane's size is known only once React Flow's own effect measured it

@@ -40,6 +40,23 @@ export function Dialog(props: {
     return () => refocus(previous);
   }, [initialFocus]);
 
+  // Escape closes the dialog even when the focus has left it for the page (a download started from it,
+  // a button that went away): the topmost dialog takes it, unless something in the page handled it.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const root = ref.current;
+      const active = document.activeElement;
+      if (!root || (active && active !== document.body && active.closest('[role="dialog"]'))) return;
+      const dialogs = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+      if (dialogs[dialogs.length - 1] !== root) return;
+      e.preventDefault();
+      onDismiss();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onDismiss]);
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.stopPropagation();

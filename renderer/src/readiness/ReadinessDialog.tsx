@@ -95,18 +95,36 @@ function Summary({ wf, summary, batch, fresh, resolve }: { wf: Workflow; summary
       </Tile>
       <Tile tone={summary.allSensitiveGated ? 'ok' : 'danger'} label="Sensitive actions gated" value={summary.allSensitiveGated ? 'Yes' : 'No'} testId="readiness-gated">
         {summary.allSensitiveGated ? (
-          'Every step that changes, sends or triggers something waits for an approval.'
+          'Every step that changes, sends or triggers something waits for an approval, and sends what was approved.'
         ) : (
           <>
-            Without an approval:{' '}
-            {summary.ungatedNodeIds.map((id, i) => (
-              <span key={id}>
-                {i > 0 && ', '}
-                <button type="button" className="rd-link" data-testid={`readiness-ungated-${id}`} onClick={() => resolve({ kind: 'node', nodeId: id })}>
-                  {label(id)}
-                </button>
+            {summary.ungatedNodeIds.length ? (
+              <span className="rd-gap">
+                Without an approval:{' '}
+                {summary.ungatedNodeIds.map((id, i) => (
+                  <span key={id}>
+                    {i > 0 && ', '}
+                    <button type="button" className="rd-link" data-testid={`readiness-ungated-${id}`} onClick={() => resolve({ kind: 'node', nodeId: id })}>
+                      {label(id)}
+                    </button>
+                  </span>
+                ))}
+                {summary.changedAfterApprovalNodeIds.length ? '. ' : null}
               </span>
-            ))}
+            ) : null}
+            {summary.changedAfterApprovalNodeIds.length ? (
+              <span className="rd-gap">
+                Sends what changed after its approval:{' '}
+                {summary.changedAfterApprovalNodeIds.map((id, i) => (
+                  <span key={id}>
+                    {i > 0 && ', '}
+                    <button type="button" className="rd-link" data-testid={`readiness-changed-${id}`} onClick={() => resolve({ kind: 'node', nodeId: id })}>
+                      {label(id)}
+                    </button>
+                  </span>
+                ))}
+              </span>
+            ) : null}
           </>
         )}
       </Tile>
@@ -204,12 +222,17 @@ function ReadinessView({ wf, resolve }: { wf: Workflow; resolve: Resolve }) {
   const [exporting, setExporting] = useState<ReportFormat | null>(null);
   const desktop = app.info?.mode === 'desktop';
 
-  const exportAs = async (format: ReportFormat, command: CommandId) => {
+  // The export buttons stay focusable while a report is made (aria-disabled, not disabled): a disabled
+  // button drops the focus to the page, out of the dialog, and Escape would no longer close it. After the
+  // export (a download, or the save dialog of the desktop app) the focus is back on the button clicked.
+  const exportAs = async (format: ReportFormat, command: CommandId, button: HTMLButtonElement) => {
+    if (exporting !== null) return;
     setExporting(format);
     try {
       await app.run(command);
     } finally {
       setExporting(null);
+      if (button.isConnected) button.focus();
     }
   };
 
@@ -228,8 +251,8 @@ function ReadinessView({ wf, resolve }: { wf: Workflow; resolve: Resolve }) {
               key={x.format}
               type="button"
               className="btn"
-              disabled={exporting !== null}
-              onClick={() => void exportAs(x.format, x.command)}
+              aria-disabled={exporting !== null || undefined}
+              onClick={(e) => void exportAs(x.format, x.command, e.currentTarget)}
               data-testid={`readiness-export-${x.format}`}
             >
               <Icon name={x.format === 'pdf' ? 'file' : x.format === 'html' ? 'file-code' : 'download'} size={14} />

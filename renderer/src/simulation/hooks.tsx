@@ -13,7 +13,7 @@ export function useSim<T>(selector: (s: SimState) => T): T {
 }
 
 export function useSimNode(nodeId: string): NodeSim {
-  return useStore(useApp().sim.store, (s) => s.nodes.get(nodeId) ?? (s.shown ? IDLE_SIM : NO_SIM));
+  return useStore(useApp().sim.store, (s) => s.nodes.get(nodeId) ?? (s.shown && s.overlay ? IDLE_SIM : NO_SIM));
 }
 
 /** Classes of a step for its simulation state (empty when no run is shown and it has no breakpoint). */
@@ -22,6 +22,7 @@ export function simNodeClass(sim: NodeSim): string {
   if (sim.waiting) c += ' sim-waiting';
   if (sim.error) c += ' sim-error';
   if (sim.breakpoint) c += ' sim-breakpoint';
+  if (sim.changed) c += ' sim-changed';
   return c;
 }
 
@@ -31,6 +32,11 @@ export function SimMarks({ sim }: { sim: NodeSim }) {
   return (
     <>
       {sim.breakpoint ? <BreakpointDot /> : null}
+      {sim.changed ? (
+        <span className="sim-changed-mark" role="status" data-testid="sim-changed-mark" title="This step sent content that changed after the reviewer approved it">
+          Sent changed after approval
+        </span>
+      ) : null}
       {sim.waiting ? (
         <span className="sim-pill sim-pill-waiting" role="status">
           Waiting for your decision

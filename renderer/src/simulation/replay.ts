@@ -91,10 +91,12 @@ export interface NodeSim {
   breakpoint: boolean;
   /** Times the token entered the step so far. */
   visits: number;
+  /** A call of the step sent content changed after its approval (so far in the replay). */
+  changed: boolean;
 }
 
-export const NO_SIM: NodeSim = Object.freeze({ state: null, waiting: false, error: false, breakpoint: false, visits: 0 });
-export const IDLE_SIM: NodeSim = Object.freeze({ state: 'idle', waiting: false, error: false, breakpoint: false, visits: 0 });
+export const NO_SIM: NodeSim = Object.freeze({ state: null, waiting: false, error: false, breakpoint: false, visits: 0, changed: false });
+export const IDLE_SIM: NodeSim = Object.freeze({ state: 'idle', waiting: false, error: false, breakpoint: false, visits: 0, changed: false });
 
 export interface ReplayInput {
   trace: Trace | null;
@@ -108,7 +110,7 @@ export interface ReplayInput {
 }
 
 function sameNode(a: NodeSim, b: NodeSim): boolean {
-  return a.state === b.state && a.waiting === b.waiting && a.error === b.error && a.breakpoint === b.breakpoint && a.visits === b.visits;
+  return a.state === b.state && a.waiting === b.waiting && a.error === b.error && a.breakpoint === b.breakpoint && a.visits === b.visits && a.changed === b.changed;
 }
 
 /**
@@ -136,6 +138,7 @@ export function nodeSims(input: ReplayInput, prev: ReadonlyMap<string, NodeSim>)
         n.state = 'visited';
         n.visits++;
       } else if ((e.type === 'error' || e.type === 'stopped') && e.nodeId !== null) entry(e.nodeId).error = true;
+      else if (e.type === 'changed-after-approval') entry(e.nodeId).changed = true;
     }
     const current = cursor > 0 ? frames[Math.min(cursor, frames.length) - 1]?.nodeId : null;
     if (current) {

@@ -5,10 +5,12 @@ import aiNoFallback from './ai/no-fallback';
 import aiSensitiveData from './ai/sensitive-data';
 import aiUnreviewedAction from './ai/unreviewed-action';
 import escalationNoTarget from './escalation/no-target';
+import gateBlindApproval from './gate/blind-approval';
 import gateMissingApproval from './gate/missing-approval';
 import gateNoRejectPath from './gate/no-reject-path';
 import gateNoReviewer from './gate/no-reviewer';
 import gateNoTimeout from './gate/no-timeout';
+import gateStaleApproval from './gate/stale-approval';
 import graphDeadEnd from './graph/dead-end';
 import graphNoEnd from './graph/no-end';
 import graphNoIntake from './graph/no-intake';
@@ -31,6 +33,8 @@ export const RULES: readonly Rule[] = [
   permissionUnusedGrant,
   permissionBroadGrant,
   gateMissingApproval,
+  gateStaleApproval,
+  gateBlindApproval,
   gateNoReviewer,
   gateNoRejectPath,
   gateNoTimeout,

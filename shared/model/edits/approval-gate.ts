@@ -42,7 +42,14 @@ export function planApprovalGate(wf: Workflow, nodeId: string | undefined): Gate
 export function insertApprovalGate(wf: Workflow, nodeId: string): Workflow {
   const plan = planApprovalGate(wf, nodeId);
   if (!plan) return wf;
-  const { step, rewire } = plan;
+  return insertGateBefore(wf, plan.step, plan.rewire);
+}
+
+/**
+ * Puts a new approval before `step`, taking the edges `rewire` (they lead into the step); see
+ * insertApprovalGate for its outputs and place. `config` is merged into the new approval's config.
+ */
+export function insertGateBefore(wf: Workflow, step: WorkflowNode, rewire: Set<string>, config: Record<string, unknown> = {}): Workflow {
   const gateId = nextId('n', wf.nodes.map((n) => n.id));
   const edgeIds = wf.edges.map((e) => e.id);
   const newEdge = (sourceHandle: string, target: string): WorkflowEdge => {
@@ -58,7 +65,7 @@ export function insertApprovalGate(wf: Workflow, nodeId: string): Workflow {
     kind: 'approval',
     label: `Approve: ${label}`,
     position,
-    config: { ...KINDS.approval.defaultConfig(), instructions: `Check what "${label}" is about to do before it runs.` },
+    config: { ...KINDS.approval.defaultConfig(), instructions: `Check what "${label}" is about to do before it runs.`, ...config },
   } as WorkflowNode;
 
   const edges = wf.edges.map((e) => (rewire.has(e.id) ? { ...e, target: gateId } : e));
@@ -89,7 +96,7 @@ function collides(p: Point, q: Point): boolean {
  * takes the step's old place: a space the step itself filled, so the gate overlaps nothing, and
  * moving a whole side of the canvas to the right keeps its steps apart as they were.
  */
-function placeGate(wf: Workflow, step: WorkflowNode, rewire: Set<string>): { position: Point; shifted: WorkflowNode[] } {
+export function placeGate(wf: Workflow, step: WorkflowNode, rewire: Set<string>): { position: Point; shifted: WorkflowNode[] } {
   const at = posOf(step);
   const byId = new Map(wf.nodes.map((n) => [n.id, n]));
   const rightEdges = wf.edges

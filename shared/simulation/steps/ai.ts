@@ -143,10 +143,14 @@ export function finishAi(run: RunState, c: CompiledNode, node: NodeOfKind<'ai'>,
   aiEvent(run, node, request.prompt, answer.output, confidence, note, null);
   if (confidence < cfg.confidenceThreshold && forced !== 'ok') return 'low_confidence';
   if (cfg.mode === 'act') {
-    // An agent in act mode calls its tools itself, with what it produced; a refused tool is an error.
-    const text = typeof answer.output === 'string' ? answer.output : run.lastText;
+    // An agent in act mode calls its tools itself, with what it produced (its output variable, else
+    // the latest draft); a refused tool is an error.
+    const toolText = (s: { vars: Record<string, unknown>; lastText: string | undefined }) => {
+      const own = s.vars[output];
+      return typeof own === 'string' ? own : s.lastText;
+    };
     for (const tool of c.tools) {
-      if (!callConnector(run, node.id, tool, run.input(tool, { text })).ok) return 'error';
+      if (!callConnector(run, node.id, tool, run.input(tool, (s) => ({ text: toolText(s) }))).ok) return 'error';
     }
   }
   return 'ok';

@@ -1,12 +1,14 @@
 // An approval: decided by the user up front, the scenario, the reviewer's profile (a draw), or by
 // default in a non-interactive run; otherwise the run waits for a person (`decide()` of the engine).
 import type { NodeOfKind } from '../../model/schema';
+import { keepApproved } from '../approved-content';
 import { DEFAULT_RESPONSE_MINUTES } from '../durations';
 import { logNormal } from '../random';
 import type { Handle, RunState } from '../run-state';
 import type { Decision, ReviewerProfile } from '../scenario';
 import { round2 } from '../text';
 import type { DecidedBy } from '../trace';
+import { lookup } from '../variables';
 
 function profileOf(run: RunState, reviewer: string): ReviewerProfile | undefined {
   const all = run.approvalSettings.reviewers;
@@ -57,6 +59,19 @@ function responseWithin(run: RunState, profile: ReviewerProfile | undefined, lim
   return Math.min(median, limit! * 0.9);
 }
 
+/** What the reviewer sees: each variable the approval shows with its value now (a copy), null when not set. */
+function shownBy(run: RunState, nodeId: string): Record<string, unknown> {
+  const index = run.compiled.byId.get(nodeId);
+  const names = index === undefined ? [] : run.compiled.nodes[index].shows;
+  // fromEntries defines own properties, whatever the names (a "__proto__" stays a plain key).
+  return Object.fromEntries(
+    names.map((name) => {
+      const value = lookup(run.vars, name);
+      return [name, value === undefined ? null : structuredClone(value)];
+    }),
+  );
+}
+
 /** Records a decision at the gate, with the time it took, and gives the output it leads to. */
 export function decideApproval(
   run: RunState,
@@ -90,7 +105,9 @@ export function decideApproval(
     }
     run.setVariables(node.id, { ...edits });
   }
-  run.recorder.approvals.push({ nodeId: node.id, reviewer, decision, decidedBy: by, responseMinutes: responseMinutesTaken });
+  run.recorder.approvals.push({ nodeId: node.id, reviewer, decision, decidedBy: by, responseMinutes: responseMinutesTaken, shown: shownBy(run, node.id) });
+  // The reviewer's own edits are part of what they approve, so what is kept is taken after them.
+  if (decision === 'approved') keepApproved(run, node.id);
   if (run.recorder.recording) {
     run.recorder.events.push({ type: 'approval.decided', atMs: run.now, nodeId: node.id, decision, decidedBy: by, responseMinutes: responseMinutesTaken, edited });
   }

@@ -1,6 +1,9 @@
 // One connector call of a step, against the mock connectors: refused when the reference leads nowhere
 // or the scope is not granted (as a real 403 would be), failed when the scenario says so, else
 // performed on the run's copy of the sample data. Every call goes into the calls and the audit log.
+// A sensitive call made after an approval is compared with what was approved (approved-content.ts):
+// content that changed since is marked on the call, with an event.
+import { changedSinceApproval } from '../approved-content';
 import type { CompiledCall } from '../compile';
 import { CALL_MS, DENIED_MS, FAILED_MS, JITTER } from '../durations';
 import { perform } from '../mock-connectors';
@@ -50,13 +53,18 @@ export function callConnector(run: RunState, nodeId: string, call: CompiledCall,
       if (done.message) sent = { id: `msg-${rec.outbox.length + 1}`, ...base, customerFacing: call.customerFacing, ...done.message };
     }
   }
-  rec.calls.push({ atMs: at, nodeId, connection: call.connection, action: call.action, effect: call.effect, allowed, result });
+  // A call that was refused carries nothing anywhere; an intake's read brings the item in, before any approval.
+  const changed = allowed && call.sensitive && run.compiled.nodes[run.current]?.node.kind !== 'intake' ? changedSinceApproval(run, call, input) : null;
+  const record: CallRecord = { atMs: at, nodeId, connection: call.connection, action: call.action, effect: call.effect, allowed, result };
+  if (changed) record.approvedContentChanged = true;
+  rec.calls.push(record);
   rec.audit.push({ atMs: at, connection: call.connection, identity: call.identity, action: call.action, allowed, logged: call.logging });
   if (change) rec.changes.push(change);
   if (sent) rec.outbox.push(sent);
   if (rec.recording) {
     const { connection, identity, action, effect } = call;
     rec.events.push({ type: 'call', atMs: at, nodeId, connection, identity, action, effect, allowed, result, input, message: message || null });
+    if (changed) rec.events.push({ type: 'changed-after-approval', atMs: at, nodeId, approvalNodeId: changed.approvalNodeId, connection, action, inputs: changed.inputs });
     if (result !== 'ok') rec.events.push({ type: 'error', atMs: run.now, nodeId, message });
     if (change) rec.events.push({ type: 'change', atMs: run.now, nodeId, changeId: change.id });
     if (sent) rec.events.push({ type: 'outbox', atMs: run.now, nodeId, messageId: sent.id });

@@ -19,10 +19,13 @@ export function runEscalation(run: RunState, c: CompiledNode, node: NodeOfKind<'
   if (run.recorder.recording) run.recorder.events.push({ type: 'escalated', atMs: run.now, nodeId: node.id, team, priority, reason });
   const call = c.call;
   if (!call) return 'out';
-  const subject = textOf(lookup(run.vars, 'subject'));
-  const note = `Escalated to ${team || 'a team'} (${priority} priority)${reason ? `: ${reason}` : ''}${subject ? ` — "${subject}"` : ''}`;
+  // The note quotes the item's subject, read from the variables it is given (now, or when an approval was given).
+  const note = (vars: Record<string, unknown>) => {
+    const subject = textOf(lookup(vars, 'subject'));
+    return `Escalated to ${team || 'a team'} (${priority} priority)${reason ? `: ${reason}` : ''}${subject ? ` — "${subject}"` : ''}`;
+  };
   const given = { team, group: team, queue: team, owner: team, channel: `#${slugOf(team)}`, reason, priority, subject: `Escalation: ${reason || node.label}` };
-  const result = callConnector(run, node.id, call, run.input(call, { given, text: note }));
+  const result = callConnector(run, node.id, call, run.input(call, (s) => ({ given, text: note(s.vars) })));
   if (!result.ok) {
     run.stopAt(node.id, 'no-error-path', `"${node.label}" could not hand the item over: ${result.message} An escalation has no error output, so the run stops here.`);
     return null;

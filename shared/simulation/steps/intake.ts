@@ -26,7 +26,8 @@ export function runIntake(run: RunState, c: CompiledNode, node: NodeOfKind<'inta
   }
   const result = callConnector(run, node.id, call, input);
   if (!result.ok) {
-    run.stopAt(node.id, 'no-error-path', `"${node.label}" could not receive the item: ${result.message} An intake has no error output, so the run stops here.`);
+    // Nothing was read, so there is no item to hand on: it never entered the workflow (docs/DECISIONS.md).
+    run.stopAt(node.id, 'not-entered', `"${node.label}" could not read the item: ${result.message} The item never entered the workflow: it stays where it came from, and no other step ran.`);
     return null;
   }
   const record = result.value;

@@ -13,7 +13,7 @@ function singular(name: string): string {
 export function runIntegration(run: RunState, c: CompiledNode, node: NodeOfKind<'integration'>): Handle {
   const call = c.call!;
   run.forcedHandle(node.id);
-  const result = callConnector(run, node.id, call, run.input(call, { mapping: node.config.inputs, text: run.lastText }));
+  const result = callConnector(run, node.id, call, run.input(call, (s) => ({ mapping: node.config.inputs, text: s.lastText })));
   if (!result.ok) return 'error';
   if (call.effect === 'read') {
     const name = node.config.output?.trim() || (call.dataset ? singular(call.dataset) : node.id);

@@ -15,6 +15,8 @@ const RULE_IDS = [
   'permission/unused-grant',
   'permission/broad-grant',
   'gate/missing-approval',
+  'gate/stale-approval',
+  'gate/blind-approval',
   'gate/no-reviewer',
   'gate/no-reject-path',
   'gate/no-timeout',

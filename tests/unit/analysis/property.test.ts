@@ -51,6 +51,10 @@ const anyConfig = fc.oneof(
           mode: fc.constantFrom('act', 'suggest', 7),
           provider: fc.constantFrom('external', 'mock', null),
           reviewer: fc.oneof(fc.constantFrom('', 'Owner'), junk),
+          shows: fc.oneof(fc.constantFrom([], ['ticketId'], ['result', 'body']), junk),
+          task: fc.oneof(fc.constantFrom('draft', 'classify'), junk),
+          output: fc.oneof(fc.constantFrom('body', 'ticketId', 'result'), junk),
+          inputs: fc.oneof(fc.constantFrom({ body: '{{body}}' }, { ticketId: '{{ticketId}}', body: 'Hello {{result}}' }), junk),
           timeoutHours: fc.oneof(fc.constantFrom(0, 4, null, -1, Number.NaN), junk),
           team: fc.oneof(fc.constantFrom('', 'Ops'), junk),
           rules: fc.oneof(fc.constant([{ id: 'r1', when: { all: [] } }]), junk),
@@ -140,10 +144,47 @@ const document = fc.record(
   { requiredKeys: ['format', 'schemaVersion', 'nodes', 'edges', 'connections'] },
 );
 
+/**
+ * A chain of steps where approvals, rewrites and sends meet (the shapes gate/stale-approval and
+ * gate/blind-approval judge), drawn densely enough that a sample finds them; configs still mixed.
+ */
+const chainConfig = fc.record({
+  connection: fc.constant('helpdesk'),
+  action: fc.constantFrom('tickets.reply', 'tickets.comment', 'tickets.read'),
+  inputs: fc.constantFrom({}, { body: '{{body}}' }, { ticketId: '{{ticketId}}', body: '{{result}}' }),
+  mode: fc.constantFrom('act', 'suggest'),
+  task: fc.constantFrom('draft', 'classify'),
+  output: fc.constantFrom('body', 'result'),
+  tools: fc.constantFrom([], [{ connection: 'helpdesk', action: 'tickets.reply' }]),
+  shows: fc.constantFrom(undefined, [], ['body']),
+  reviewer: fc.constant('Owner'),
+});
+const chainOf = (kinds: string[]) =>
+  fc
+    .array(fc.record({ kind: fc.constantFrom(...kinds), config: chainConfig, handle: fc.constantFrom('approved', 'ok', 'out', 'rejected') }), {
+      minLength: 2,
+      maxLength: 6,
+    })
+    .map((steps) => steps.map((s, i) => (i === 0 && kinds.length < 4 ? { ...s, kind: 'intake' } : s)));
+const chainDocument = chainOf(['intake', 'approval', 'ai', 'integration']).map((steps) => chainDoc(steps));
+function chainDoc(steps: { kind: string; config: Record<string, unknown>; handle: string }[]) {
+  return {
+    format: 'flowgate.workflow',
+    schemaVersion: 1,
+    id: 'chain',
+    name: 'Chain',
+    owner: 'Owner',
+    connections: [{ id: 'helpdesk', connector: 'helpdesk', label: 'Help desk', grants: ['tickets.*'] }],
+    nodes: steps.map((s, i) => ({ id: `n${i}`, kind: s.kind, label: `Step ${i}`, position: { x: i, y: 0 }, config: s.config })),
+    edges: steps.slice(1).map((_, i) => ({ id: `e${i}`, source: `n${i}`, sourceHandle: steps[i].handle, target: `n${i + 1}` })),
+  };
+}
+const anyDocument = fc.oneof({ weight: 4, arbitrary: document }, { weight: 1, arbitrary: chainDocument });
+
 describe('analysis of any document', () => {
   it('never throws, never has a rule fail, and reports only known rules and severities', () => {
     fc.assert(
-      fc.property(document, (raw) => {
+      fc.property(anyDocument, (raw) => {
         const result = analyze(raw as unknown as Workflow);
         for (const f of [...result.findings, ...result.suppressed]) {
           expect(f.ruleId === RULE_ERROR ? f.message : '').toBe('');
@@ -160,7 +201,7 @@ describe('analysis of any document', () => {
 
   it('comes from a generator rich enough to make every rule speak (a fixed sample, so this cannot flake)', () => {
     const seen = new Set<string>();
-    for (const raw of fc.sample(document, { seed: 20240501, numRuns: 2000 })) {
+    for (const raw of fc.sample(anyDocument, { seed: 20240501, numRuns: 2000 })) {
       for (const f of analyze(raw as unknown as Workflow).findings) seen.add(f.ruleId);
     }
     expect([...RULE_IDS].filter((id) => !seen.has(id))).toEqual([]);
@@ -185,7 +226,7 @@ describe('analysis of any document', () => {
 
 // ---- valid documents: the quick fixes remove what they fix ----
 
-const validDocument = fc
+const randomValidDocument = fc
   .record({
     kinds: fc.array(fc.constantFrom(...KINDS), { minLength: 1, maxLength: 8 }),
     edges: fc.array(fc.tuple(fc.nat(7), fc.constantFrom(...HANDLES), fc.nat(7)), { maxLength: 14 }),
@@ -196,7 +237,18 @@ const validDocument = fc
     const nodes = kinds.map((kind, i) => {
       const actionRef = { connection: actions[i].startsWith('billing') ? 'billing' : 'helpdesk', action: actions[i] };
       const stepConfig =
-        kind === 'integration' ? actionRef : kind === 'ai' ? { mode: 'act', tools: [actionRef] } : kind === 'decision' ? { rules: [{ id: 'r1' }] } : {};
+        kind === 'integration'
+          ? actionRef
+          : kind === 'ai'
+            ? // An AI step that acts, or one that drafts the text a later send takes (stale after an approval).
+              i % 2 === 0
+              ? { mode: 'act', tools: [actionRef] }
+              : { task: 'draft', output: 'body' }
+            : kind === 'decision'
+              ? { rules: [{ id: 'r1' }] }
+              : kind === 'approval' && i % 3 === 0
+                ? { shows: [] }
+                : {};
       return { id: `n${i}`, kind, label: `Step ${i}`, position: { x: i * 200, y: 0 }, config: stepConfig };
     });
     const seen = new Set<string>();
@@ -219,29 +271,42 @@ const validDocument = fc
     };
   });
 
-const FIXED_BY = new Set(['permission/exceeds-grant', 'permission/unused-grant', 'permission/broad-grant', 'gate/missing-approval']);
+const validDocument = fc.oneof(
+  { weight: 2, arbitrary: randomValidDocument },
+  // A chain from an intake through approvals, rewrites and sends (the first step is the intake).
+  { weight: 1, arbitrary: chainOf(['approval', 'ai', 'integration']).map((steps) => chainDoc(steps)) },
+);
+
+const FIXED_BY = new Set(['permission/exceeds-grant', 'permission/unused-grant', 'permission/broad-grant', 'gate/missing-approval', 'gate/stale-approval', 'gate/blind-approval']);
+
+/** Applies every fix offered on the document and checks it; adds the rules whose fixes ran to `applied`. */
+function checkFixes(raw: unknown, applied: Set<string>): void {
+  const { workflow } = loadWorkflowValue(raw);
+  for (const finding of analyze(workflow).findings) {
+    for (const fix of fixesFor(workflow, finding)) {
+      expect(FIXED_BY.has(finding.ruleId)).toBe(true);
+      applied.add(finding.ruleId);
+      const fixed = fix.apply(workflow);
+      expect(() => loadWorkflowValue(JSON.parse(JSON.stringify(fixed)))).not.toThrow();
+      const still = analyze(fixed).findings.filter(
+        (f) => f.ruleId === finding.ruleId && f.nodeId === finding.nodeId && f.connectionId === finding.connectionId && f.scope === finding.scope,
+      );
+      expect(still).toEqual([]);
+    }
+  }
+}
 
 describe('quick fixes on any valid document', () => {
   it('make their finding go away and keep the document valid', () => {
-    const applied = new Set<string>();
     fc.assert(
-      fc.property(validDocument, (raw) => {
-        const { workflow } = loadWorkflowValue(raw);
-        for (const finding of analyze(workflow).findings) {
-          for (const fix of fixesFor(workflow, finding)) {
-            expect(FIXED_BY.has(finding.ruleId)).toBe(true);
-            applied.add(finding.ruleId);
-            const fixed = fix.apply(workflow);
-            expect(() => loadWorkflowValue(JSON.parse(JSON.stringify(fixed)))).not.toThrow();
-            const still = analyze(fixed).findings.filter(
-              (f) => f.ruleId === finding.ruleId && f.nodeId === finding.nodeId && f.connectionId === finding.connectionId && f.scope === finding.scope,
-            );
-            expect(still).toEqual([]);
-          }
-        }
-      }),
+      fc.property(validDocument, (raw) => checkFixes(raw, new Set())),
       { numRuns: 300 },
     );
+  });
+
+  it('come from a generator rich enough to exercise every quick fix (a fixed sample, so this cannot flake)', () => {
+    const applied = new Set<string>();
+    for (const raw of fc.sample(validDocument, { seed: 20240502, numRuns: 600 })) checkFixes(raw, applied);
     expect([...applied].sort()).toEqual([...FIXED_BY].sort());
   });
 });

@@ -63,6 +63,9 @@ describe('templates under analysis', () => {
         'gate/missing-approval@n8',
         'gate/no-reviewer@n7',
         'gate/no-timeout@n7',
+        // Its approved output leads nowhere, and neither does the survey email's error output.
+        'graph/dead-end@n7',
+        'graph/dead-end@n6',
         // A wildcard grant, an unused grant, and a connection with no hygiene at all.
         'permission/broad-grant@helpdesk',
         'permission/unused-grant@email',

@@ -33,14 +33,22 @@ function keyFindings(wf: Workflow, findings: Finding[] = analyze(wf).findings): 
     .sort();
 }
 
+// In n8n a node that fails stops the execution unless its error output is wired; the simulator does the
+// same, so an unwired error output is graph/dead-end's.
 const EXPECTED: Record<string, string[]> = {
-  'support-inbox-ungated.json': ['error gate/missing-approval Send reply', 'info ai/sensitive-data Draft reply', 'warn ai/no-fallback Draft reply'],
+  'support-inbox-ungated.json': ['error gate/missing-approval Send reply', 'info ai/sensitive-data Draft reply', 'warn ai/no-fallback Draft reply', 'warn graph/dead-end Send reply'],
   // The approval gates the send; the Slack note after a rejection still posts without one (a warning, not customer-facing).
-  'support-inbox-approved.json': ['info ai/sensitive-data Draft reply', 'warn ai/no-fallback Draft reply', 'warn gate/missing-approval Tell the team'],
+  'support-inbox-approved.json': [
+    'info ai/sensitive-data Draft reply',
+    'warn ai/no-fallback Draft reply',
+    'warn gate/missing-approval Tell the team',
+    'warn graph/dead-end Send reply',
+    'warn graph/dead-end Tell the team',
+  ],
   'agent-with-tools.json': ['error gate/missing-approval AI Agent', 'warn ai/no-fallback AI Agent', 'warn ai/unreviewed-action AI Agent'],
-  'webhook-stripe-refund.json': ['error gate/missing-approval Refund in Stripe'],
-  'slack-digest.json': ['info ai/sensitive-data Write digest', 'warn ai/no-fallback Write digest', 'warn gate/missing-approval Post digest'],
-  'unknown-community-node.json': ['info integration/unknown-effect Acme CRM', 'warn gate/missing-approval Acme CRM'],
+  'webhook-stripe-refund.json': ['error gate/missing-approval Refund in Stripe', 'warn graph/dead-end Refund in Stripe'],
+  'slack-digest.json': ['info ai/sensitive-data Write digest', 'warn ai/no-fallback Write digest', 'warn gate/missing-approval Post digest', 'warn graph/dead-end Post digest', 'warn graph/dead-end Read orders'],
+  'unknown-community-node.json': ['info integration/unknown-effect Acme CRM', 'warn gate/missing-approval Acme CRM', 'warn graph/dead-end Acme CRM'],
 };
 
 describe('n8n fixtures', () => {
@@ -265,9 +273,9 @@ describe('File → Import and drop in the app', () => {
       error = e;
     }
     const explained = explainLoadError(text, error) as WorkflowLoadError;
-    expect(explained.message).toBe('this is an n8n workflow, not a Flowgate file: use File → Import to convert it into a new workflow');
-    const other = new WorkflowLoadError('not-json', '$', 'not valid JSON');
-    expect(explainLoadError('{', other)).toBe(other);
+    expect(explained.message).toBe('This is an n8n workflow, not a Flowgate one. Use Import to convert it into a new Flowgate workflow.');
+    const other = new WorkflowLoadError('invalid', '$.nodes[0].kind', 'must be one of …');
+    expect(explainLoadError('{}', other)).toBe(other);
   });
 });
 

@@ -43,10 +43,11 @@ describe('checklists of the templates', () => {
       'workflow.start': '"New ticket": a ticket arrives, read from Help desk (tickets.read), with ticketId, subject, body, customerEmail, customerName',
       'workflow.ai-steps':
         '"Classify ticket" sorts the item into billing, technical, account or other (below 70 % confidence it hands over); "Find help articles" looks up documents in Help center articles (below 60 % confidence it hands over); "Draft reply" drafts a text, kept in "draft" (below 70 % confidence it hands over)',
-      'workflow.reviewers': 'Support supervisor at "Supervisor approves reply", within 4 h',
+      'workflow.reviewers': 'Support supervisor at "Supervisor approves reply", shown ticketId, draft and category, within 4 h',
       'workflow.approvals': '"Send reply" (tickets.reply) and "Close ticket" (tickets.close) run only after approval at "Supervisor approves reply"',
       'workflow.exceptions':
-        '"Human triage" (Support agents) takes over when "Classify ticket" is unsure or fails, "Find help articles" is unsure or fails, "Draft reply" is unsure or fails, "Send reply" fails or "Close ticket" fails',
+        '"Human triage" (Support agents) takes over when "Classify ticket" is unsure or fails, "Find help articles" is unsure or fails, "Draft reply" is unsure or fails, "Send reply" fails or "Close ticket" fails; ' +
+        'If "New ticket" cannot read an item, the item never enters the workflow: it stays in Help desk, and a batch counts it apart',
       'workflow.escalation':
         'To Billing team (high priority) when "Billing issue?" says Billing: Charges, refunds and invoices are answered by the billing team, who can see payment details; ' +
         'To Support agents (normal priority) when "Supervisor approves reply" rejects: The supervisor rejected the AI draft: an agent answers the customer; ' +
@@ -73,12 +74,15 @@ describe('checklists of the templates', () => {
     const a = answers(template('invoice-approval'));
     expect(Object.values(a).every((v) => v !== null)).toBe(true);
     expect(a['integration.identities']).toBe('Accounting (bills): svc-ap-assistant; Finance channel: flowgate-ap-bot');
-    expect(a['workflow.reviewers']).toBe('Owner at "Owner approves", within 48 h; Bookkeeper at "Bookkeeper approves", within 24 h');
+    expect(a['workflow.reviewers']).toBe(
+      'Owner at "Owner approves", shown invoiceId, dueDate, supplier, amount and currency, within 48 h; Bookkeeper at "Bookkeeper approves", shown invoiceId, dueDate, supplier, amount and currency, within 24 h',
+    );
     expect(a['workflow.approvals']).toBe(
       '"Approve in billing" (billing.invoices.approve), "Schedule payment" (billing.payments.schedule) and "Tell the finance channel" (chat.messages.post) run only after approval at "Owner approves" or "Bookkeeper approves"',
     );
     expect(a['workflow.exceptions']).toBe(
-      '"Bookkeeper checks by hand" (Accounts payable) takes over when "Check for red flags" is unsure or fails, "Approve in billing" fails or "Schedule payment" fails; When "Tell the finance channel" fails, the item ends at "Scheduled for payment" (approved)',
+      '"Bookkeeper checks by hand" (Accounts payable) takes over when "Check for red flags" is unsure or fails, "Approve in billing" fails or "Schedule payment" fails; When "Tell the finance channel" fails, the item ends at "Scheduled for payment" (approved); ' +
+        'If "Supplier invoice received" cannot read an item, the item never enters the workflow: it stays in Accounting (bills), and a batch counts it apart',
     );
     expect(a['integration.ai-reads']).toMatch(/That includes financial data\.$/);
     expect(a['workflow.owner']).toBe('Bookkeeper');
@@ -112,13 +116,14 @@ describe('checklists of the templates', () => {
       .flatMap((l) => l.items)
       .filter((i) => i.answer === null)
       .map((i) => [i.id, i.targets, i.missing]);
-    const helpdesk = [{ kind: 'connection', connectionId: 'helpdesk' }];
+    // Each target names the field to fill in, where one answers the question.
+    const helpdesk = (field: string) => [{ kind: 'connection', connectionId: 'helpdesk', field }];
     const nodes = (...ids: string[]) => ids.map((nodeId) => ({ kind: 'node', nodeId }));
     expect(open).toEqual([
-      ['integration.logging', helpdesk, 'Calls on Help desk are not logged: turn on its audit log.'],
-      ['integration.revocation', helpdesk, 'Help desk does not say how to take its access away.'],
-      ['integration.maintainers', helpdesk, 'Nobody is named to maintain Help desk.'],
-      ['workflow.reviewers', nodes('n7'), '"Manager check" does not say who reviews.'],
+      ['integration.logging', helpdesk('logging'), 'Calls on Help desk are not logged: turn on its audit log.'],
+      ['integration.revocation', helpdesk('revocation'), 'Help desk does not say how to take its access away.'],
+      ['integration.maintainers', helpdesk('maintainer'), 'Nobody is named to maintain Help desk.'],
+      ['workflow.reviewers', [{ kind: 'node', nodeId: 'n7', field: 'reviewer' }], '"Manager check" does not say who reviews.'],
       [
         'workflow.approvals',
         nodes('n2', 'n4', 'n6', 'n8'),
@@ -135,7 +140,7 @@ describe('checklists of the templates', () => {
           '"Email a satisfaction survey" has nowhere to go when its system call fails: connect its "error" output.',
       ],
       ['workflow.escalation', nodes('n2'), 'Nothing is ever handed to a person or team: add an escalation step.'],
-      ['workflow.corrections', nodes('n7'), '"Manager check" has no timeout: an item nobody reviews would wait forever.'],
+      ['workflow.corrections', [{ kind: 'node', nodeId: 'n7', field: 'timeoutHours' }], '"Manager check" has no timeout: an item nobody reviews would wait forever.'],
       ['workflow.owner', [{ kind: 'workflow', field: 'owner' }], 'Nobody is named as the owner of the workflow.'],
     ]);
     // The first place is the item's `target`, for callers that link to one.
@@ -161,6 +166,7 @@ describe('readiness summary', () => {
       warnings: analysis.counts.warn,
       allSensitiveGated: false,
       ungatedNodeIds: ['n2', 'n4', 'n6', 'n8'],
+      changedAfterApprovalNodeIds: [],
       batchSinceLastEdit: true,
     });
     expect(analysis.counts.error).toBeGreaterThan(0);

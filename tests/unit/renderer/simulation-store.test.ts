@@ -192,7 +192,8 @@ describe('the simulation store', () => {
     const index = trace.events.findIndex((e) => e.type === 'approval.decided');
     const line = describeEvent(trace.events[index], trace, index);
     expect(line.title).toBe('Approved by you');
-    expect(line.detail).toMatch(/^after .+, with a note, draft edited$/);
+    // What the reviewer was shown comes last: the approval's list (the support template's default).
+    expect(line.detail).toMatch(/^after .+, with a note, draft edited, shown ticketId, draft, category$/);
     expect(line.quotes).toEqual([
       { variable: 'reviewNote', label: 'Note', text: 'Softer tone, please.' },
       { variable: 'draft', label: 'Edited draft', text: 'Hi Maria,\n\nHere is a new link.' },
@@ -240,5 +241,35 @@ describe('the simulation store', () => {
     expect(sim.state.breakpoints.size).toBe(0);
     expect(sim.state.speed).toBe(2);
     await expect.poll(() => api['sim.get']({ runId }).then(() => 'alive', (e: { code?: string }) => e.code)).toBe('not-found');
+  });
+});
+
+describe('the run on the canvas', () => {
+  it('is cleared while another panel than the run is shown, and comes back with it', async () => {
+    const { sim, clock, doc } = await setup();
+    await sim.start({ document: doc.workflow!, scenarioId: 'happy', approvals: 'ask' });
+    clock.runOut();
+    expect(current(sim)).toBe('n8');
+    expect(sim.state.edges.size).toBeGreaterThan(0);
+    sim.setOverlay(false);
+    expect(sim.state.nodes.size).toBe(0);
+    expect(sim.state.edges.size).toBe(0);
+    // The run itself is still there, where it was.
+    expect(sim.state.shown?.status).toBe('waiting');
+    sim.setOverlay(true);
+    expect(current(sim)).toBe('n8');
+    expect(sim.state.edges.size).toBeGreaterThan(0);
+  });
+
+  it('tells a click on an entry of a deleted step that the step is gone, instead of doing nothing', async () => {
+    const { sim, doc, ui } = await setup();
+    await sim.start({ document: doc.workflow!, scenarioId: 'happy', approvals: 'ask' });
+    const wf = doc.workflow!;
+    doc.commit({ ...wf, nodes: wf.nodes.filter((n) => n.id !== 'n7'), edges: wf.edges.filter((e) => e.source !== 'n7' && e.target !== 'n7') });
+    expect(sim.focusNode('n7')).toBe(false);
+    expect(ui.state.toasts.at(-1)).toMatchObject({ tone: 'info', text: expect.stringMatching(/^“Draft reply” is no longer in the workflow: it was deleted after this run\./) });
+    expect(ui.state.selectedNodes.size).toBe(0);
+    expect(sim.focusNode('n6')).toBe(true);
+    expect([...ui.state.selectedNodes]).toEqual(['n6']);
   });
 });

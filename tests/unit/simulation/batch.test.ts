@@ -66,8 +66,36 @@ function referenceMetrics(prepared: PreparedBatch, n: number): Omit<BatchMetrics
   let errors = 0;
   let steps = 0;
   let breaches = 0;
+  let notEntered = 0;
+  let changed = 0;
+  const changedBy: Record<string, number> = {};
   for (const t of traces) {
     steps += t.steps;
+    for (const p of t.path) visits[p.nodeId]++;
+    for (const c of t.calls) {
+      if (!c.allowed) {
+        denied++;
+        deniedBy[c.nodeId] = (deniedBy[c.nodeId] ?? 0) + 1;
+      } else if (c.result === 'failed') failed++;
+      if (c.approvedContentChanged) {
+        changed++;
+        changedBy[c.nodeId] = (changedBy[c.nodeId] ?? 0) + 1;
+      }
+    }
+    // Time per step from the events: entered → left, ended or stopped.
+    let entered: { nodeId: string; atMs: number } | null = null;
+    for (const e of t.events) {
+      if (e.type === 'step.entered') entered = { nodeId: e.nodeId, atMs: e.atMs };
+      else if ((e.type === 'step.left' || e.type === 'ended' || e.type === 'stopped') && entered) {
+        ms[entered.nodeId] += e.atMs - entered.atMs;
+        entered = null;
+      }
+    }
+    // An item its intake could not read never entered: counted apart, in nothing else but its calls and visit.
+    if (t.stopCode === 'not-entered') {
+      notEntered++;
+      continue;
+    }
     if (prepared.settings.slaMinutes !== null && t.elapsedMs > prepared.settings.slaMinutes * 60_000) breaches++;
     const human = t.path.some((p) => kind.get(p.nodeId) === 'approval' || kind.get(p.nodeId) === 'escalation');
     if (t.path.some((p) => kind.get(p.nodeId) === 'escalation')) escalated++;
@@ -76,7 +104,6 @@ function referenceMetrics(prepared: PreparedBatch, n: number): Omit<BatchMetrics
       if (!human) withoutHuman++;
     } else stopped[t.stopCode!] = (stopped[t.stopCode!] ?? 0) + 1;
     for (const p of t.path) {
-      visits[p.nodeId]++;
       if (p.handle === 'error') {
         errors++;
         errorsBy[p.nodeId] = (errorsBy[p.nodeId] ?? 0) + 1;
@@ -89,15 +116,6 @@ function referenceMetrics(prepared: PreparedBatch, n: number): Omit<BatchMetrics
       errors++;
       errorsBy[last] = (errorsBy[last] ?? 0) + 1;
     }
-    // Time per step from the events: entered → left, ended or stopped.
-    let entered: { nodeId: string; atMs: number } | null = null;
-    for (const e of t.events) {
-      if (e.type === 'step.entered') entered = { nodeId: e.nodeId, atMs: e.atMs };
-      else if ((e.type === 'step.left' || e.type === 'ended' || e.type === 'stopped') && entered) {
-        ms[entered.nodeId] += e.atMs - entered.atMs;
-        entered = null;
-      }
-    }
     if (t.approvals.some((a) => a.decision !== 'timeout')) reviewed++;
     for (const a of t.approvals) {
       const w = (workload[a.reviewer] ??= { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 });
@@ -106,12 +124,6 @@ function referenceMetrics(prepared: PreparedBatch, n: number): Omit<BatchMetrics
       if (a.decision === 'approved') w.approved++;
       else if (a.decision === 'rejected') w.rejected++;
       else w.timedOut++;
-    }
-    for (const c of t.calls) {
-      if (!c.allowed) {
-        denied++;
-        deniedBy[c.nodeId] = (deniedBy[c.nodeId] ?? 0) + 1;
-      } else if (c.result === 'failed') failed++;
     }
   }
   for (const w of Object.values(workload)) w.hours = r2(w.hours);
@@ -127,6 +139,9 @@ function referenceMetrics(prepared: PreparedBatch, n: number): Omit<BatchMetrics
     errors,
     deniedCallsByNode: deniedBy,
     errorsByNode: errorsBy,
+    changedAfterApproval: changed,
+    changedAfterApprovalByNode: changedBy,
+    notEntered,
     slaMinutes: prepared.settings.slaMinutes,
     slaBreaches: prepared.settings.slaMinutes === null ? null : breaches,
     reviewerWorkload: workload,
@@ -134,7 +149,10 @@ function referenceMetrics(prepared: PreparedBatch, n: number): Omit<BatchMetrics
     nodeVisits: visits,
     nodeMeanSeconds: Object.fromEntries(wf.nodes.map((node) => [node.id, visits[node.id] ? r2(ms[node.id] / visits[node.id] / 1000) : 0])),
     edgeTraversals: edges,
-    cycle: traces.map((t) => t.elapsedMs).sort((a, b) => a - b),
+    cycle: traces
+      .filter((t) => t.stopCode !== 'not-entered')
+      .map((t) => t.elapsedMs)
+      .sort((a, b) => a - b),
   };
 }
 
@@ -179,14 +197,14 @@ describe('batch metrics agree with the single-run engine', () => {
     // The faults did happen, so the comparison covered the error paths.
     expect(actual.failedCalls).toBeGreaterThan(0);
     expect(actual.errors).toBeGreaterThan(0);
-    expect(Object.keys(actual.stopped)).toContain('no-error-path');
+    expect(actual.notEntered).toBeGreaterThan(0);
   });
 
   it('counts add up', () => {
     const wf = template('invoice-approval');
     const m = runBatch(wf, sample, { runs: 3000, seed: 3, faults: FAULTS }).metrics;
     const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-    expect(sum(m.outcomes) + sum(m.stopped)).toBe(3000);
+    expect(sum(m.outcomes) + sum(m.stopped) + m.notEntered!).toBe(3000);
     expect(sum(m.nodeVisits)).toBe(m.steps);
     expect(sum(m.errorsByNode)).toBe(m.errors);
     expect(sum(m.deniedCallsByNode)).toBe(m.deniedCalls);
@@ -264,8 +282,10 @@ describe('rates and inputs', () => {
     });
     const m = runBatch(wf, testData(), { runs: 8000, seed: 9, faults: { aiUnavailable: 0.1, aiUnsure: 0.2, connectorFailure: 0.05 } }).metrics;
     const reached = m.nodeVisits.cls;
-    expect(m.stopped['no-error-path'] / 8000).toBeGreaterThan(0.04);
-    expect(m.stopped['no-error-path'] / 8000).toBeLessThan(0.06);
+    // An item whose read failed never entered: counted apart, not as a stopped run.
+    expect(m.stopped).toEqual({});
+    expect(m.notEntered! / 8000).toBeGreaterThan(0.04);
+    expect(m.notEntered! / 8000).toBeLessThan(0.06);
     expect(m.outcomes.stopped / reached).toBeGreaterThan(0.085);
     expect(m.outcomes.stopped / reached).toBeLessThan(0.115);
     expect(m.outcomes.escalated / reached).toBeGreaterThan(0.18);

@@ -54,7 +54,7 @@ describe('intake', () => {
     expect(t.changes[0]).toMatchObject({ kind: 'update', dataset: 'tickets', recordId: 'T-SIM-1', before: { notes: null }, after: { notes: [{ by: 'svc-helpdesk', body: 'Seen' }] } });
   });
 
-  it('stops the run with the reason when its read is not granted (an intake has no error output)', () => {
+  it('lets the item never enter when its read is not granted (there is no item to route)', () => {
     const wf = workflow({
       connections: [conn('helpdesk', 'helpdesk', [])],
       nodes: [intake('i', { connection: 'helpdesk', action: 'tickets.read' }), end('z')],
@@ -63,8 +63,10 @@ describe('intake', () => {
     });
     const t = run(wf);
     expect(t.outcome).toBeNull();
-    expect(t.stopCode).toBe('no-error-path');
+    expect(t.stopCode).toBe('not-entered');
     expect(t.stopped).toContain('does not grant "tickets.read"');
+    expect(t.stopped).toContain('never entered the workflow');
+    expect(t.path).toEqual([{ nodeId: 'i', handle: null }]);
     expect(t.calls[0]).toMatchObject({ allowed: false, result: 'denied' });
   });
 });
@@ -384,7 +386,7 @@ describe('approvals', () => {
   it('follows the scenario, and the time the reviewer takes never passes the timeout', () => {
     const t = run(gate({ timeoutHours: 2 }, scenario({}, { decisions: { g: 'rejected' } })));
     expect(t.outcome).toBe('rejected');
-    expect(t.approvals).toEqual([{ nodeId: 'g', reviewer: 'Lead', decision: 'rejected', decidedBy: 'scenario', responseMinutes: t.approvals[0].responseMinutes }]);
+    expect(t.approvals).toEqual([{ nodeId: 'g', reviewer: 'Lead', decision: 'rejected', decidedBy: 'scenario', responseMinutes: t.approvals[0].responseMinutes, shown: {} }]);
     expect(t.approvals[0].responseMinutes).toBeGreaterThan(0);
     expect(t.approvals[0].responseMinutes).toBeLessThanOrEqual(120);
   });

@@ -1,6 +1,7 @@
 import { DraftInput, Field, TextArea, TextInput } from '../controls';
 import { patchConfig } from '../../../../shared/model/edits/node-config';
 import { formatTimeoutHours, parseTimeoutHours } from '../../../../shared/model/edits/values';
+import { ShowsField } from './ShowsField';
 import { typingKey, type FormProps, type NodeOf } from './types';
 
 export function ApprovalForm({ wf, node, onChange }: FormProps<NodeOf<'approval'>>) {
@@ -11,6 +12,7 @@ export function ApprovalForm({ wf, node, onChange }: FormProps<NodeOf<'approval'
       <Field label="Reviewer (role)" warning={!c.reviewer.trim() ? 'Nobody is named to review: say which role decides.' : null}>
         <TextInput value={c.reviewer} placeholder="e.g. Support supervisor" invalid={!c.reviewer.trim()} onChange={(v) => onChange(patchConfig(wf, id, 'approval', { reviewer: v }), typingKey(id, 'reviewer'))} testId="field-reviewer" />
       </Field>
+      <ShowsField wf={wf} nodeId={id} onChange={onChange} />
       <Field label="Instructions for the reviewer">
         <TextArea value={c.instructions} placeholder="What to check before approving" onChange={(v) => onChange(patchConfig(wf, id, 'approval', { instructions: v }), typingKey(id, 'instructions'))} testId="field-instructions" />
       </Field>

@@ -1,14 +1,45 @@
-import { KINDS } from '../../../kinds/registry';
-import { defineRule, eachStep, q } from '../../rule';
+import { KINDS, outputsOf, type OutputHandle } from '../../../kinds/registry';
+import type { WorkflowNode } from '../../../model/schema';
+import { defineRule, eachStep, listText, q } from '../../rule';
 
-export default defineRule('graph/dead-end', 'warn', 'A step other than an end has nothing after it.', [
+/** Outputs whose rule of their own reports them when they lead nowhere: ai/no-fallback, gate/no-reject-path, gate/no-timeout. */
+const REPORTED_ELSEWHERE: Partial<Record<WorkflowNode['kind'], ReadonlySet<string>>> = {
+  ai: new Set(['low_confidence', 'error']),
+  approval: new Set(['rejected', 'timeout']),
+};
+
+function outputsOrNone(node: WorkflowNode): OutputHandle[] {
+  try {
+    return outputsOf(node);
+  } catch {
+    return []; // a config of the wrong shape: its outputs cannot be told
+  }
+}
+
+export default defineRule('graph/dead-end', 'warn', 'A step other than an end has nothing after it, or an output that leads nowhere.', [
   eachStep(['outgoing'], (ctx, node, report) => {
     // End steps finish on purpose; a kind this version does not know cannot be judged.
-    if (node.kind === 'end' || !Object.hasOwn(KINDS, node.kind) || ctx.outgoing(node.id).length) return;
+    if (node.kind === 'end' || !Object.hasOwn(KINDS, node.kind)) return;
+    const step = q(ctx.label(node));
+    if (!ctx.outgoing(node.id).length) {
+      report({
+        nodeId: node.id,
+        message: `Nothing follows ${step}: an item that gets there stops without an outcome.`,
+        hint: 'Connect it to the next step, or to an end step that records the outcome.',
+      });
+      return;
+    }
+    // The simulator stops an item at an output that leads nowhere: each one the step can take counts.
+    const elsewhere = REPORTED_ELSEWHERE[node.kind];
+    const linked = new Set<string>();
+    for (const e of ctx.outgoing(node.id)) linked.add(e.sourceHandle);
+    const loose = outputsOrNone(node).filter((h) => !elsewhere?.has(h.id) && !linked.has(h.id));
+    if (!loose.length) return;
+    const names = listText(loose.map((h) => q(h.label || h.id)));
     report({
       nodeId: node.id,
-      message: `Nothing follows ${q(ctx.label(node))}: an item that gets there stops without an outcome.`,
-      hint: 'Connect it to the next step, or to an end step that records the outcome.',
+      message: `Nothing follows the ${names} ${loose.length > 1 ? 'outputs' : 'output'} of ${step}: an item that leaves by ${loose.length > 1 ? 'one of them' : 'it'} stops without an outcome.`,
+      hint: `Connect ${loose.length > 1 ? 'each of them' : 'it'} to the next step, or to an end step or an escalation that records what happened.`,
     });
   }),
 ]);

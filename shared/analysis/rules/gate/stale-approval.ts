@@ -1,0 +1,67 @@
+import type { ConnectorAction } from '../../../connectors/types';
+import { insertSecondApproval, moveApprovalBefore, planMoveApproval, planSecondApproval } from '../../../model/edits/approval-move';
+import { variableText } from '../../../workflow-index/variable-flow';
+import { actionPhrase } from '../../../workflow-index/wording';
+import type { QuickFix, Severity } from '../../types';
+import { defineRule, listText, q } from '../../rule';
+import { approvalSeverity } from './missing-approval';
+
+export default defineRule(
+  'gate/stale-approval',
+  'error',
+  'A sensitive action sends something that a step changed after the last approval on the way to it.',
+  (ctx, report) => {
+    for (const [nodeId, uses] of ctx.coverage().stale) {
+      const node = ctx.nodeById.get(nodeId)!;
+      const actions = new Map<string, ConnectorAction>();
+      for (const r of ctx.requirements.get(nodeId) ?? []) if (r.sensitive && r.resolved.ok) actions.set(r.scope, r.resolved.action);
+      if (!actions.size) continue;
+      const severity: Severity = [...actions.values()].some((a) => approvalSeverity(a) === 'error') ? 'error' : 'warn';
+      const what = listText([...actions].map(([scope, a]) => `${actionPhrase(a)} (${scope})`));
+      const step = q(ctx.label(node));
+      const vars = listText([...new Set(uses.map((u) => variableText(u.variable)))]);
+      const approvals = listText([...new Set(uses.map((u) => q(ctx.label(ctx.nodeById.get(u.approvalId)))))]);
+      const writerText = (id: string) => {
+        const writer = ctx.nodeById.get(id);
+        // A reviewer may edit the draft at a later gate and then reject it: the edit goes on with the item.
+        return writer?.kind === 'approval' ? `the reviewer at ${q(ctx.label(writer))}` : q(ctx.label(writer));
+      };
+      const others = [...new Set(uses.filter((u) => u.writerId !== nodeId).map((u) => writerText(u.writerId)))];
+      if (!others.length) {
+        report({
+          nodeId,
+          severity,
+          message: `${step} writes ${vars} itself and can ${what} with it right away, after ${approvals} approved the item: nobody approved what it sends.`,
+          hint: `Let ${step} only draft (mode "suggest"), and send its text in a later step behind an approval that shows it.`,
+        });
+        continue;
+      }
+      report({
+        nodeId,
+        severity,
+        message: `${step} can ${what} with ${vars}, which ${listText(others)} ${others.length > 1 ? 'change' : 'changes'} after ${approvals} approved it: what is sent is not what the reviewer approved.`,
+        hint: `Move the approval after ${listText(others)}, or add a second approval right before ${step} that shows ${vars}.`,
+      });
+    }
+  },
+  {
+    fixes(wf, { nodeId }) {
+      const fixes: QuickFix[] = [];
+      const move = planMoveApproval(wf, nodeId);
+      if (move) {
+        fixes.push({
+          title: `Move "${move.approval.label || move.approval.id}" to right before "${move.step.label || move.step.id}"`,
+          apply: (doc) => moveApprovalBefore(doc, move.step.id),
+        });
+      }
+      const second = planSecondApproval(wf, nodeId);
+      if (second) {
+        fixes.push({
+          title: `Add a second approval right before "${second.step.label || second.step.id}"`,
+          apply: (doc) => insertSecondApproval(doc, second.step.id),
+        });
+      }
+      return fixes;
+    },
+  },
+);

@@ -1,0 +1,241 @@
+// What an approval covers. An item that leaves an approval by `approved` carries what the reviewer
+// approved; a step that changes one of those variables afterwards (an AI redraft) makes the
+// approval stale for the sensitive steps that send it, until another approval is passed. And an
+// approval covers the sensitive steps it leads to without another approval in between: it should
+// show their reviewer what they send (its `shows` list), or it is a blind approval.
+import { asArray } from '../model/read';
+import type { WorkflowEdge, WorkflowNode } from '../model/schema';
+import { isContentVariable, type VariableFlow } from './variable-flow';
+
+/** A variable a sensitive step uses that was written after the last approval on some path to it. */
+export interface StaleUse {
+  /** The variable (a root), or a stand-in (DRAFT_TEXT, WHOLE_ITEM) of variable-flow.ts. */
+  variable: string;
+  /** A step that writes it after the approval (the sensitive step itself for an AI step that acts). */
+  writerId: string;
+  /** The approval the item passed before that write. */
+  approvalId: string;
+}
+
+export interface ApprovalCoverage {
+  /** Sensitive steps reached after an approval with content changed since, by node id: one witness per variable. */
+  stale: ReadonlyMap<string, readonly StaleUse[]>;
+  /** The sensitive steps an approval leads to by `approved` with no other approval in between, in document order. */
+  covered(approvalId: string): readonly string[];
+  /** What the approval shows its reviewer: its `shows` list, or the default when it has none. */
+  shows(approvalId: string): string[];
+  /** The default `shows` of an approval: the variables the sensitive steps it covers send. */
+  defaultShows(approvalId: string): string[];
+  /** Variables a covered step sends that the approval does not show, with the steps that send them. */
+  unshown(approvalId: string): { variable: string; stepIds: string[] }[];
+}
+
+export interface CoverageSource {
+  nodes: readonly WorkflowNode[];
+  nodeById: ReadonlyMap<string, WorkflowNode>;
+  outgoing(nodeId: string): readonly WorkflowEdge[];
+  configOf(node: WorkflowNode): Record<string, unknown>;
+  /** Steps with at least one sensitive, resolved action. */
+  sensitive: ReadonlySet<string>;
+  flow: VariableFlow;
+}
+
+/** An approval's own `shows` list when it has one (strings, trimmed, each once), else null. */
+export function explicitShows(config: Record<string, unknown>): string[] | null {
+  if (!Array.isArray(config.shows)) return null;
+  return [...new Set(asArray<unknown>(config.shows).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))];
+}
+
+export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
+  const { nodeById, flow } = src;
+  // The graph on integer indices (a node id written twice keeps its first node), with the links an
+  // item carries approved content along: every link but an approval's `approved` output. The walks
+  // below use typed arrays over it, so each is a tight loop over the document's links.
+  const ids: string[] = [];
+  const indexOf = new Map<string, number>();
+  for (const n of src.nodes) {
+    if (nodeById.get(n.id) !== n || indexOf.has(n.id)) continue;
+    indexOf.set(n.id, ids.length);
+    ids.push(n.id);
+  }
+  const size = ids.length;
+  // Links as two flat arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]).
+  const start = new Int32Array(size + 1);
+  const flat: number[] = [];
+  /** For each approval (by index), the steps its `approved` output leads to. */
+  const approvedTargets = new Map<number, number[]>();
+  for (let i = 0; i < size; i++) {
+    const node = nodeById.get(ids[i])!;
+    start[i] = flat.length;
+    for (const e of src.outgoing(ids[i])) {
+      const t = indexOf.get(e.target);
+      if (t === undefined) continue;
+      if (node.kind === 'approval' && e.sourceHandle === 'approved') {
+        const targets = approvedTargets.get(i);
+        if (targets) targets.push(t);
+        else approvedTargets.set(i, [t]);
+      } else flat.push(t);
+    }
+  }
+  start[size] = flat.length;
+  const targets = Int32Array.from(flat);
+
+  // Every step reached after some approval's `approved` output, with the last approval on one such path.
+  const lastApproval = new Int32Array(size).fill(-1);
+  const queue: number[] = [];
+  for (const [a, list] of approvedTargets) {
+    for (const t of list) {
+      if (lastApproval[t] !== -1) continue;
+      lastApproval[t] = a;
+      queue.push(t);
+    }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const i = queue[q];
+    for (let k = start[i]; k < start[i + 1]; k++) {
+      const t = targets[k];
+      if (lastApproval[t] !== -1) continue;
+      lastApproval[t] = lastApproval[i];
+      queue.push(t);
+    }
+  }
+
+  // For each variable a sensitive step after an approval uses: a walk from the steps that write it
+  // after an approval, stopped by `approved` outputs. One walk per variable, each linear in links.
+  const stale = new Map<string, StaleUse[]>();
+  const report = (nodeId: string, use: StaleUse) => {
+    const list = stale.get(nodeId);
+    if (!list) stale.set(nodeId, [use]);
+    else if (!list.some((u) => u.variable === use.variable)) list.push(use);
+  };
+  const users = new Map<string, number[]>();
+  for (const id of src.sensitive) {
+    const i = indexOf.get(id);
+    if (i === undefined || lastApproval[i] === -1) continue;
+    const uses = flow.uses(id);
+    for (const v of uses) {
+      const list = users.get(v);
+      if (list) list.push(i);
+      else users.set(v, [i]);
+    }
+    // An AI step that acts sends what it has just written itself.
+    for (const v of flow.writesBeforeSending(id)) if (uses.has(v)) report(id, { variable: v, writerId: id, approvalId: ids[lastApproval[i]] });
+  }
+  if (users.size) {
+    // The steps after an approval that write each variable (document order), in two groups: steps
+    // that rewrite, and reviewers (who may edit and then reject). The walk from the first group is
+    // done before the second's begins, so each step reached is blamed on the likelier one.
+    const writersOf = new Map<string, [number[], number[]]>();
+    const anything: [number[], number[]] = [[], []];
+    for (let i = 0; i < size; i++) {
+      if (lastApproval[i] === -1) continue;
+      const group = nodeById.get(ids[i])!.kind === 'approval' ? 1 : 0;
+      const w = flow.writes(ids[i]);
+      if (w.any) anything[group].push(i);
+      for (const name of w.names) {
+        if (!users.has(name)) continue;
+        let lists = writersOf.get(name);
+        if (!lists) writersOf.set(name, (lists = [[], []]));
+        lists[group].push(i);
+      }
+    }
+    const writtenBy = new Int32Array(size);
+    const walk: number[] = [];
+    for (const [variable, userIndexes] of users) {
+      const named = writersOf.get(variable);
+      if (!named && !anything[0].length && !anything[1].length) continue;
+      writtenBy.fill(-1);
+      walk.length = 0;
+      let q = 0;
+      for (const group of [0, 1] as const) {
+        for (const w of [...(named?.[group] ?? []), ...anything[group]]) {
+          for (let k = start[w]; k < start[w + 1]; k++) {
+            const t = targets[k];
+            if (writtenBy[t] !== -1) continue;
+            writtenBy[t] = w;
+            walk.push(t);
+          }
+        }
+        for (; q < walk.length; q++) {
+          const i = walk[q];
+          for (let k = start[i]; k < start[i + 1]; k++) {
+            const t = targets[k];
+            if (writtenBy[t] !== -1) continue;
+            writtenBy[t] = writtenBy[i];
+            walk.push(t);
+          }
+        }
+      }
+      for (const i of userIndexes) {
+        const w = writtenBy[i];
+        if (w !== -1) report(ids[i], { variable, writerId: ids[w], approvalId: ids[lastApproval[w]] });
+      }
+    }
+  }
+
+  const coveredCache = new Map<string, string[]>();
+  const seen = new Uint8Array(size);
+  const covered = (approvalId: string): string[] => {
+    let list = coveredCache.get(approvalId);
+    if (list) return list;
+    const a = indexOf.get(approvalId);
+    const walk: number[] = [];
+    for (const t of (a === undefined ? undefined : approvedTargets.get(a)) ?? []) {
+      if (seen[t]) continue;
+      seen[t] = 1;
+      walk.push(t);
+    }
+    for (let q = 0; q < walk.length; q++) {
+      const i = walk[q];
+      for (let k = start[i]; k < start[i + 1]; k++) {
+        const t = targets[k];
+        if (seen[t]) continue;
+        seen[t] = 1;
+        walk.push(t);
+      }
+    }
+    for (const i of walk) seen[i] = 0;
+    // Document order (indices are in it), from the walk itself: a region is small, the document may not be.
+    list = walk
+      .filter((i) => src.sensitive.has(ids[i]))
+      .sort((x, y) => x - y)
+      .map((i) => ids[i]);
+    coveredCache.set(approvalId, list);
+    return list;
+  };
+
+  const defaultShows = (approvalId: string): string[] => {
+    const out = new Set<string>();
+    for (const id of covered(approvalId)) for (const v of flow.sentVariables(id)) if (isContentVariable(v)) out.add(v);
+    return [...out];
+  };
+
+  const shows = (approvalId: string): string[] => {
+    const node = nodeById.get(approvalId);
+    const own = node ? explicitShows(src.configOf(node)) : null;
+    return own ?? defaultShows(approvalId);
+  };
+
+  return {
+    stale,
+    covered,
+    shows,
+    defaultShows,
+    unshown(approvalId) {
+      const node = nodeById.get(approvalId);
+      const own = node ? explicitShows(src.configOf(node)) : null;
+      if (own === null) return []; // the default shows everything the covered steps send
+      const shown = new Set(own);
+      const missing = new Map<string, string[]>();
+      for (const id of covered(approvalId)) {
+        for (const v of flow.sentVariables(id)) {
+          if (shown.has(v) || !isContentVariable(v)) continue;
+          const list = missing.get(v);
+          if (list) list.push(id);
+          else missing.set(v, [id]);
+        }
+      }
+      return [...missing].map(([variable, stepIds]) => ({ variable, stepIds }));
+    },
+  };
+}

@@ -1,0 +1,332 @@
+// Variables through the workflow: which steps write each variable, and what each sensitive step's
+// calls use and send. Two views of the same facts:
+// - `writes` and `uses` are what a step *may* write and read at run time, the way the simulator
+//   fills a call's inputs (simulation/inputs.ts, through input-names.ts): they err on the side of
+//   more, so that gate/stale-approval never misses a change the simulator can make;
+// - `sends` and `writersOf` are what a person is told ("this step sends: reply, written by Draft
+//   reply") and what an approval should show: the variables a step really names, and the likely
+//   source of each input it leaves to the simulator.
+import type { ConnectorAction } from '../connectors/types';
+import { asArray, asString, isObject } from '../model/read';
+import type { WorkflowEdge, WorkflowNode } from '../model/schema';
+import { SYSTEM_VARIABLES } from '../model/variables';
+import { templateVariables } from '../model/prompt';
+import { inputCandidates, rootName, TEXT_INPUTS } from './input-names';
+import type { Requirement } from './requirements';
+
+/** Stands for the last text an AI step drafted or summarised: integrations fill unmapped body-like inputs with it. */
+export const DRAFT_TEXT = '\u0000draft';
+/** Stands for the item as its intake received it: a custom action with no inputs and no mapping gets it whole. */
+export const WHOLE_ITEM = '\u0000item';
+/** The variable a reviewer's note becomes in a simulated run. */
+export const REVIEW_NOTE = 'reviewNote';
+
+const SYSTEM = new Set(SYSTEM_VARIABLES.map((v) => v.name));
+
+/** Whether a name is a variable a person writes or reads (not a stand-in, not one the run sets itself). */
+export function isContentVariable(name: string): boolean {
+  return !name.startsWith('\u0000') && !SYSTEM.has(name);
+}
+
+/** How findings and answers name a variable, or what stands for the AI draft and the whole item. */
+export function variableText(name: string): string {
+  if (name === DRAFT_TEXT) return 'the latest AI draft';
+  if (name === WHOLE_ITEM) return 'the item';
+  return name;
+}
+
+export type WriteHow = 'intake' | 'ai' | 'read' | 'review';
+
+/** A step that writes a variable, as a person is told. */
+export interface VariableWriter {
+  nodeId: string;
+  name: string;
+  how: WriteHow;
+}
+
+/** What a step may set when it runs. */
+export interface NodeWrites {
+  /** Variables (their roots), with DRAFT_TEXT when it may replace the draft text. */
+  names: ReadonlySet<string>;
+  /** It may set any variable: an intake sets whatever the item holds, known only at run time. */
+  any: boolean;
+}
+
+/** How a sent value gets its variables. */
+export type SendHow = 'mapped' | 'named' | 'draft' | 'own-output' | 'item';
+
+/** One input a sensitive step's call fills, with the variables it comes from. */
+export interface SentValue {
+  /** The action's scope (`tickets.reply`). */
+  scope: string;
+  /** The input (`body`); '' when the call gets the whole item. */
+  input: string;
+  how: SendHow;
+  /** The variables (roots) it comes from, in order; none when no step writes what it would take. */
+  variables: string[];
+}
+
+export interface VariableFlow {
+  /** What a step may set (an over-estimate: see the file comment). */
+  writes(nodeId: string): NodeWrites;
+  /** What a sensitive step writes before its own calls run: an AI step in `act` mode sends what it just wrote. */
+  writesBeforeSending(nodeId: string): ReadonlySet<string>;
+  /** What a sensitive step's sensitive calls may read (an over-estimate), DRAFT_TEXT and WHOLE_ITEM included. */
+  uses(nodeId: string): ReadonlySet<string>;
+  /** What a sensitive step's sensitive calls send, input by input, as a person is told; [] for other steps. */
+  sends(nodeId: string): SentValue[];
+  /** The variables (roots) a sensitive step sends, in order: what an approval before it should show. */
+  sentVariables(nodeId: string): string[];
+  /** The steps that write a variable, as a person is told (intake fields, AI outputs, reads, reviewers' notes). */
+  writersOf(name: string): readonly VariableWriter[];
+}
+
+export interface FlowSource {
+  nodes: readonly WorkflowNode[];
+  nodeById: ReadonlyMap<string, WorkflowNode>;
+  requirements: ReadonlyMap<string, Requirement[]>;
+  incoming(nodeId: string): readonly WorkflowEdge[];
+  configOf(node: WorkflowNode): Record<string, unknown>;
+}
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+const NOTHING: NodeWrites = { names: EMPTY_SET, any: false };
+
+function singular(name: string): string {
+  return name.endsWith('s') ? name.slice(0, -1) : name;
+}
+
+/** An AI step's output variable, as the simulator names it. */
+export function aiOutputName(config: Record<string, unknown>): string {
+  return asString(config.output).trim() || 'result';
+}
+
+function draftsText(config: Record<string, unknown>): boolean {
+  return config.task === 'draft' || config.task === 'summarize';
+}
+
+/** The escalation inputs the step fills from its own settings (team, reason…) when they are set. */
+function givenByEscalation(config: Record<string, unknown>, input: string): boolean {
+  switch (input) {
+    case 'channel':
+    case 'subject':
+      return true;
+    case 'team':
+    case 'group':
+    case 'queue':
+    case 'owner':
+      return asString(config.team) !== '';
+    case 'reason':
+      return asString(config.reason) !== '';
+    case 'priority':
+      return asString(config.priority) !== '';
+    default:
+      return false;
+  }
+}
+
+/** A step's input mapping (integrations only): input → template. */
+function mappingOf(node: WorkflowNode, config: Record<string, unknown>): [string, string][] {
+  if (node.kind !== 'integration' || !isObject(config.inputs)) return [];
+  return Object.entries(config.inputs).filter((e): e is [string, string] => typeof e[1] === 'string');
+}
+
+/**
+ * The names a read stores what it read under, when the step does not name it: the data set's name in
+ * the singular. Which data set that is can depend on the sample data, so every candidate is given.
+ */
+function readNameCandidates(node: WorkflowNode, config: Record<string, unknown>, req: Requirement): string[] {
+  const explicit = asString(config.output).trim();
+  if (explicit) return [rootName(explicit)];
+  if (!req.resolved.ok) return [];
+  const { action, connector } = req.resolved;
+  if (action.dataset) return [rootName(singular(action.dataset))];
+  const known = asArray<ConnectorAction>(connector.actions)
+    .filter((a) => a?.effect === 'read' && a.dataset)
+    .map((a) => a.dataset!);
+  return [...new Set([...asString(action.scope).split('.'), ...known].filter(Boolean).map((d) => rootName(singular(d))).concat(node.id))];
+}
+
+/** The one name a read most likely stores what it read under, for what a person is told. */
+function readName(node: WorkflowNode, config: Record<string, unknown>, req: Requirement): string {
+  const explicit = asString(config.output).trim();
+  if (explicit) return rootName(explicit);
+  if (!req.resolved.ok) return node.id;
+  const { action, connector } = req.resolved;
+  const known = asArray<ConnectorAction>(connector.actions)
+    .filter((a) => a?.effect === 'read' && a.dataset)
+    .map((a) => a.dataset!);
+  const dataset = action.dataset ?? asString(action.scope).split('.').find((s) => known.includes(s));
+  return dataset ? rootName(singular(dataset)) : node.id;
+}
+
+export function buildVariableFlow(src: FlowSource): VariableFlow {
+  const writers = new Map<string, VariableWriter[]>();
+  const addWriter = (w: VariableWriter) => {
+    const list = writers.get(w.name);
+    if (!list) writers.set(w.name, [w]);
+    else if (!list.some((x) => x.nodeId === w.nodeId)) list.push(w);
+  };
+  const writes = new Map<string, NodeWrites>();
+  const draftOutputs = new Set<string>();
+  const draftIds = new Set<string>();
+
+  // A node id written twice keeps its first node, as everywhere else.
+  const nodes = src.nodes.filter((n) => src.nodeById.get(n.id) === n);
+  const order = new Map(nodes.map((n, i) => [n.id, i]));
+  for (const node of nodes) {
+    const config = src.configOf(node);
+    if (node.kind === 'ai') {
+      const out = rootName(aiOutputName(config));
+      const names = new Set([out]);
+      if (draftsText(config)) {
+        names.add(DRAFT_TEXT);
+        draftOutputs.add(out);
+        draftIds.add(node.id);
+      }
+      writes.set(node.id, { names, any: false });
+      addWriter({ nodeId: node.id, name: out, how: 'ai' });
+    } else if (node.kind === 'intake') {
+      writes.set(node.id, { names: EMPTY_SET, any: true });
+      for (const field of asArray<unknown>(config.fields)) {
+        if (typeof field === 'string' && field.trim()) addWriter({ nodeId: node.id, name: rootName(field.trim()), how: 'intake' });
+      }
+    } else if (node.kind === 'integration') {
+      const req = src.requirements.get(node.id)?.[0];
+      if (req?.resolved.ok && req.resolved.action.effect === 'read') {
+        writes.set(node.id, { names: new Set(readNameCandidates(node, config, req)), any: false });
+        addWriter({ nodeId: node.id, name: readName(node, config, req), how: 'read' });
+      }
+    } else if (node.kind === 'approval') {
+      addWriter({ nodeId: node.id, name: REVIEW_NOTE, how: 'review' });
+    }
+  }
+  // A reviewer's edit (any decision) sets the draft they edited and their note; filled in once all drafts are known.
+  const review: NodeWrites = { names: new Set([REVIEW_NOTE, DRAFT_TEXT, ...draftOutputs]), any: false };
+  for (const node of nodes) if (node.kind === 'approval') writes.set(node.id, review);
+
+  const uses = new Map<string, Set<string>>();
+  const sends = new Map<string, SentValue[]>();
+  const selfWrites = new Map<string, ReadonlySet<string>>();
+  for (const [nodeId, reqs] of src.requirements) {
+    const node = src.nodeById.get(nodeId)!;
+    const config = src.configOf(node);
+    const sensitive = reqs.filter((r) => r.sensitive && r.resolved.ok);
+    if (!sensitive.length) continue;
+    const deps = new Set<string>();
+    const list: SentValue[] = [];
+    const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
+    for (const r of sensitive) {
+      if (!r.resolved.ok) continue;
+      const action = r.resolved.action;
+      const mapping = mappingOf(node, config);
+      const mapped = new Set(mapping.map(([k]) => k));
+      for (const [input, template] of mapping) {
+        const vars = [...new Set(templateVariables(template).map(rootName))];
+        for (const v of vars) deps.add(v);
+        if (vars.length) list.push({ scope: r.scope, input, how: 'mapped', variables: vars.filter(isContentVariable) });
+      }
+      const declared = Array.isArray(action.inputs) ? action.inputs : null;
+      if (declared === null) {
+        if (!mapping.length) {
+          deps.add(WHOLE_ITEM);
+          list.push({ scope: r.scope, input: '', how: 'item', variables: [] });
+        }
+        continue;
+      }
+      for (const input of declared) {
+        if (typeof input !== 'string' || mapped.has(input)) continue;
+        if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
+        const candidates = inputCandidates(input);
+        for (const c of candidates) deps.add(c);
+        if (TEXT_INPUTS.has(input)) {
+          if (node.kind === 'integration') {
+            deps.add(DRAFT_TEXT);
+            list.push({ scope: r.scope, input, how: 'draft', variables: [] });
+            continue;
+          }
+          if (node.kind === 'ai') {
+            deps.add(own).add(DRAFT_TEXT);
+            list.push({ scope: r.scope, input, how: 'own-output', variables: [own] });
+            continue;
+          }
+          // An escalation's text is its own note, which quotes the item's subject.
+          if (node.kind === 'escalation') deps.add('subject');
+        }
+        const named = candidates.find((c) => writers.has(c) && isContentVariable(c));
+        if (named) list.push({ scope: r.scope, input, how: node.kind === 'ai' && named === own ? 'own-output' : 'named', variables: [named] });
+      }
+    }
+    uses.set(nodeId, deps);
+    sends.set(nodeId, list);
+    if (node.kind === 'ai') selfWrites.set(nodeId, writes.get(nodeId)?.names ?? EMPTY_SET);
+  }
+
+  // The drafts a step's unmapped text may be: the outputs of the drafting AI steps that lead to it.
+  const ancestorsCache = new Map<string, Set<string>>();
+  const ancestors = (nodeId: string): Set<string> => {
+    let seen = ancestorsCache.get(nodeId);
+    if (seen) return seen;
+    seen = new Set<string>();
+    const stack = [nodeId];
+    while (stack.length) {
+      const id = stack.pop()!;
+      for (const e of src.incoming(id)) {
+        if (seen.has(e.source)) continue;
+        seen.add(e.source);
+        stack.push(e.source);
+      }
+    }
+    ancestorsCache.set(nodeId, seen);
+    return seen;
+  };
+  const resolved = new Set<string>();
+  const sendsOf = (nodeId: string): SentValue[] => {
+    const list = sends.get(nodeId);
+    if (!list) return [];
+    if (!resolved.has(nodeId)) {
+      resolved.add(nodeId);
+      let before: Set<string> | null = null;
+      for (const s of list) {
+        if (s.how !== 'draft' && s.how !== 'item') continue;
+        before ??= ancestors(nodeId);
+        // The drafting AI steps (or the intakes) among the steps before, in document order.
+        const from = [...before].map((id) => src.nodeById.get(id)!).filter((n) => (s.how === 'draft' ? draftIds.has(n.id) : n.kind === 'intake'));
+        from.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+        const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => (writersByNode.get(n.id) ?? []).map((w) => w.name));
+        s.variables = [...new Set(names)].filter(isContentVariable);
+      }
+    }
+    return list;
+  };
+  const writersByNode = new Map<string, VariableWriter[]>();
+  for (const list of writers.values()) {
+    for (const w of list) {
+      const mine = writersByNode.get(w.nodeId);
+      if (mine) mine.push(w);
+      else writersByNode.set(w.nodeId, [w]);
+    }
+  }
+
+  const sentCache = new Map<string, string[]>();
+  return {
+    writes: (id) => writes.get(id) ?? NOTHING,
+    writesBeforeSending: (id) => selfWrites.get(id) ?? EMPTY_SET,
+    uses: (id) => uses.get(id) ?? EMPTY_SET,
+    sends: sendsOf,
+    sentVariables(id) {
+      let list = sentCache.get(id);
+      if (list) return list;
+      const own = selfWrites.has(id) ? rootName(aiOutputName(src.configOf(src.nodeById.get(id)!))) : null;
+      const out = new Set<string>();
+      for (const s of sendsOf(id)) {
+        if (s.how === 'own-output') continue;
+        for (const v of s.variables) if (v !== own) out.add(v);
+      }
+      list = [...out];
+      sentCache.set(id, list);
+      return list;
+    },
+    writersOf: (name) => writers.get(name) ?? [],
+  };
+}
