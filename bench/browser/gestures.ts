@@ -65,8 +65,8 @@ const WHEEL_STEP = 22;
 
 /**
  * Zooms out with the mouse wheel at `at` for half of GESTURE_MS, then back in by as much, one wheel
- * event every 16 ms, so the view ends where it started. From a readable zoom this crosses the zooms
- * where Flowgate draws steps as boxes, then as bare boxes (StepBox.tsx), and back.
+ * event every 16 ms, so the view ends where it started. From the first view's 40 % this crosses the
+ * zoom where Flowgate draws steps as bare boxes (StepBox.tsx), and back.
  */
 export async function zoom(page: Page, at: Point): Promise<GestureResult> {
   const before = JSON.stringify(await probe.viewport(page));

@@ -16,7 +16,7 @@ import { stepGeometry } from '../../renderer/src/canvas/geometry';
 import { SIMPLE_BELOW, TINY_BELOW } from '../../renderer/src/canvas/StepBox';
 import { generateWorkflow } from '../fixtures/generate-workflow';
 import { rasterSize } from '../../renderer/src/canvas/exportImage';
-import { command, counts, eventually, fitView, importFile, selectNode, viewportStill } from './support/editor';
+import { command, counts, eventually, fitView, importFile, viewportStill } from './support/editor';
 import { useFlowgate } from './support/suite';
 
 const fg = useFlowgate();
@@ -113,7 +113,12 @@ test('steps are drawn with the size they were placed with, and zoomed out as box
   await importFile(page, 'large-grid.flowgate.json', serializeWorkflow(wf));
   await eventually(() => page.getByTestId('canvas').getAttribute('data-drawn'), 'every step drawn').toBe('all');
 
-  // Each step in the page has the size it was placed with before it was drawn.
+  // A workflow this wide opens at 40 %, where steps are boxes; zoomed in to a readable size, the full
+  // steps are drawn, each with the size it was placed with before it was drawn.
+  expect(await zoomOf(page)).toBeLessThan(SIMPLE_BELOW);
+  expect(await detailsInPage(page)).toEqual(['box']);
+  expect(await zoomPast(page, SIMPLE_BELOW, 'in')).toBeGreaterThanOrEqual(SIMPLE_BELOW);
+  await eventually(() => detailsInPage(page), 'full steps').toEqual(['full']);
   const drawn = await page.locator('.react-flow__node-step').evaluateAll((els) => els.map((el) => ({ id: (el as HTMLElement).dataset.id!, width: (el as HTMLElement).offsetWidth, height: (el as HTMLElement).offsetHeight })));
   expect(drawn.length).toBeGreaterThan(0);
   const byId = new Map(wf.nodes.map((n) => [n.id, n]));
@@ -121,8 +126,6 @@ test('steps are drawn with the size they were placed with, and zoomed out as box
     const g = stepGeometry(byId.get(d.id)!);
     expect({ id: d.id, width: d.width, height: Math.abs(d.height - g.height) <= 1 }).toEqual({ id: d.id, width: g.width, height: true });
   }
-  expect(await zoomOf(page)).toBeGreaterThanOrEqual(SIMPLE_BELOW);
-  expect(await detailsInPage(page)).toEqual(['full']);
 
   // Below SIMPLE_BELOW: boxes with the kind's icon and label, no summary or output names.
   const boxZoom = await zoomPast(page, SIMPLE_BELOW, 'out');
@@ -156,7 +159,7 @@ test('a workflow of 10,000 steps opens, and a step in view can be clicked', { ti
   expect(shown).toBeLessThan(1_000);
   await page.getByTestId('canvas-minimap').waitFor({ timeout: 60_000 });
 
-  // A step wholly in view, clicked, is selected and shown in the inspector.
+  // A step wholly in view (a box at the first view's 40 %), clicked, is selected and shown in the inspector.
   const target = await page.getByTestId('canvas').evaluate((canvas) => {
     const c = canvas.getBoundingClientRect();
     const inside = [...canvas.querySelectorAll<HTMLElement>('.react-flow__node-step')].find((n) => {
@@ -166,6 +169,9 @@ test('a workflow of 10,000 steps opens, and a step in view can be clicked', { ti
     return inside?.dataset.id ?? null;
   });
   expect(target).not.toBeNull();
-  await selectNode(page, target!);
-  expect(await page.locator(`.react-flow__node[data-id="${target}"]`).getAttribute('class')).toContain('selected');
+  const node = page.locator(`.react-flow__node[data-id="${target}"]`);
+  const kind = await node.locator('.step').getAttribute('data-kind');
+  await node.click({ timeout: 60_000 });
+  await page.getByTestId(`inspector-${kind}`).waitFor({ timeout: 60_000 });
+  expect(await node.getAttribute('class')).toContain('selected');
 });

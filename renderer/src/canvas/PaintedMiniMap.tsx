@@ -3,10 +3,10 @@
 // doubled the time to open the workflow and is repainted on every frame of a pan. Here the steps are
 // painted once into a bitmap (again when they move, at most once a frame), and only the rectangle of
 // the view follows the pan. It looks and works as React Flow's: the steps in their kinds' colours, the
-// view outlined, a click or a drag on it moves the view there, the wheel zooms. Canvas.tsx shows it in
-// place of React Flow's minimap above DRAW_AT_ONCE steps.
+// view outlined, a click or a drag on it moves the view there, the wheel zooms. CanvasMiniMap.tsx shows
+// it in place of React Flow's minimap above DRAW_AT_ONCE steps, at the size it chose.
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
-import './canvasMiniMap.css';
+import './paintedMiniMap.css';
 import { useCallback, useEffect, useRef, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
 import { Panel, useReactFlow, useStoreApi, type Edge, type Node, type ReactFlowState } from '@xyflow/react';
 import type { StepNode } from './derive';
