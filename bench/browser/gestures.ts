@@ -40,11 +40,17 @@ async function circle(page: Page, from: Point, look: () => Promise<unknown>): Pr
     // Starts at `from` and comes back to it.
     await page.mouse.move(from.x + RADIUS * Math.sin(angle), from.y - RADIUS * (1 - Math.cos(angle)));
     moves++;
-    if (midway === null && t >= GESTURE_MS / 2) midway = JSON.stringify(await look());
+    // Read at half-time, and again on later moves while nothing has moved yet: a page of thousands of
+    // nodes may take most of a second to show the first move.
+    if (t >= GESTURE_MS / 2 && (midway === null || midway === before)) midway = JSON.stringify(await look());
     const wait = start + moves * MOVE_EVERY_MS - performance.now();
     if (wait > 0) await sleep(wait);
   }
-  if (midway === null) midway = JSON.stringify(await look());
+  if (midway === null || midway === before) {
+    // Still nothing: let the page finish the moves it has, then look once more (still off the start).
+    await probe.settle(page, 60_000).catch(() => undefined);
+    midway = JSON.stringify(await look());
+  }
   // Back to the exact start, so the next gesture finds the node (or the empty spot) where it was.
   await page.mouse.move(from.x, from.y);
   await page.mouse.up();
@@ -60,12 +66,17 @@ export function pan(page: Page, at: Point): Promise<GestureResult> {
   return circle(page, at, () => probe.viewport(page));
 }
 
-/** Wheel distance per move: over half a gesture, about a fourfold zoom out (React Flow zooms 2^(-0.002 × deltaY) per event). */
-const WHEEL_STEP = 22;
+/**
+ * Wheel distance per move: over half a gesture, about a 2.6-fold zoom out (React Flow zooms
+ * 2^(-0.002 × deltaY) per event), from the first view's 40 % to about 15 %: never down to the minimum
+ * zoom (10 %), where the zoom would stop and the way back in would not end where it started.
+ */
+const WHEEL_STEP = 15;
 
 /**
  * Zooms out with the mouse wheel at `at` for half of GESTURE_MS, then back in by as much, one wheel
- * event every 16 ms, so the view ends where it started. From the first view's 40 % this crosses the
+ * event every 16 ms, so the view ends where it started (up to rounding: the bench picks its targets
+ * again before each round). From the first view's 40 % this crosses the
  * zoom where Flowgate draws steps as bare boxes (StepBox.tsx), and back.
  */
 export async function zoom(page: Page, at: Point): Promise<GestureResult> {
