@@ -48,6 +48,35 @@ test('a template opens at 40 % from its intake when it does not fit, and whole i
   for (const id of ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8']) expect(outside, id).not.toContain(id);
   await page.screenshot({ path: `${SHOTS}/first-view-40-light.png` });
 
+  // At 40 % steps show the simplified look: the kind's icon and the label in a large font, the small
+  // print hidden; each step keeps its size, so links do not move.
+  const size = () => nodeLocator(page, 'n1').evaluate((el) => [el.getBoundingClientRect().width, el.getBoundingClientRect().height].map(Math.round));
+  expect(await page.getByTestId('canvas').getAttribute('data-zoom')).toBe('far');
+  const far = nodeLocator(page, 'n1').locator('.step-far');
+  expect(await far.isVisible()).toBe(true);
+  const opacity = (sel: string) => nodeLocator(page, 'n1').locator(sel).evaluate((el) => getComputedStyle(el).opacity);
+  expect(await opacity('.step-body')).toBe('0');
+  expect(await far.innerText()).toBe(await nodeLocator(page, 'n1').locator('.step-label').textContent());
+  // 24 px at 40 % is about 10 px on screen, where the normal label would be about 5 px.
+  const farPx = await far.locator('.step-far-label').evaluate((el) => el.getBoundingClientRect().height);
+  expect(farPx).toBeGreaterThanOrEqual(9);
+  const sizeFar = await size();
+  await page.screenshot({ path: `${SHOTS}/first-view-40-simplified-light.png` });
+  // Zoomed in past 60 % with the wheel, the full step is back, at the same size.
+  const box = (await page.getByTestId('canvas').boundingBox())!;
+  await page.mouse.move(box.x + 200, box.y + box.height / 2);
+  for (let i = 0; i < 20 && (await zoomOf(page)) < 60; i++) {
+    await page.mouse.wheel(0, -200);
+    await eventually(() => viewportStill(page), 'the zoom settles').toBe(true);
+  }
+  await eventually(() => page.getByTestId('canvas').getAttribute('data-zoom'), 'zoomed in').toBe('near');
+  expect(await far.isVisible()).toBe(false);
+  expect(await opacity('.step-body')).toBe('1');
+  const zoomNear = (await zoomOf(page)) / 100;
+  const sizeNear = await size();
+  // The same size in the workflow's own units (screen size / zoom), to a pixel or two of rounding.
+  for (const i of [0, 1]) expect(Math.abs(sizeNear[i] / zoomNear - sizeFar[i] / 0.4)).toBeLessThanOrEqual(6);
+
   // Zoom to fit: everything in view with small margins, at least 20 px and at most 60 px on the tighter side.
   await fitView(page);
   const m = await margins(page);

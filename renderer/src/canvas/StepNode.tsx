@@ -33,6 +33,12 @@ function StepNodeView({ data, selected }: NodeProps<StepNode>) {
       data-sim-state={sim.state ?? undefined}
       data-heat={heat.level < 0 ? undefined : heat.reached ? heat.level : 'unreached'}
     >
+      {/* Shown instead of the small print when zoomed out (useZoomVariable): the same size, so nothing moves;
+          first, so that badges, marks and handles are drawn over it. */}
+      <div className="step-far" aria-hidden="true">
+        <Icon name={def.icon} size={30} />
+        <span className="step-far-label">{label || def.label}</span>
+      </div>
       <SimMarks sim={sim} />
       <HeatMark heat={heat} />
       {findings ? <FindingBadge summary={findings} testId={`badge-${node.id}`} className="step-badge" /> : null}
