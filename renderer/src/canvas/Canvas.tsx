@@ -51,7 +51,8 @@ import { edgeTypes } from './FlaggedEdge';
 import { routedEdgeTypes } from './routing/RoutedEdge';
 import { useRouting } from './routing/useRouting';
 import { RefusalBanner } from './RefusalBanner';
-import { stepNodeTypes as nodeTypes } from './StepBox';
+import { stepNodeTypes } from './StepBox';
+import { nodeTypes } from './StepNode';
 import { NextStepLayer } from './next-step/NextStepLayer';
 import { notePositions } from './notes/keys';
 import { createNoteDeriver, noteNodeTypes, type NoteFlowNode } from './notes/NoteNode';
@@ -70,6 +71,8 @@ const NO_SIZES: ReadonlyMap<string, Dimensions> = new Map();
 /** Steps, and the sticky notes under them (canvas/notes/). */
 type CanvasNode = StepNode | NoteFlowNode;
 const NODE_TYPES = { ...nodeTypes, ...noteNodeTypes };
+/** A large workflow's steps turn into plain boxes when zoomed out (StepBox.tsx): far fewer elements to draw. */
+const LARGE_NODE_TYPES = { ...stepNodeTypes, ...noteNodeTypes };
 const EDGE_TYPES = { ...edgeTypes, ...routedEdgeTypes, ...logEdgeTypes };
 const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it.' };
 
@@ -160,7 +163,7 @@ const Graph = memo(function Graph({ estimate, children, onNodesChange, ...props 
     <ReactFlow<CanvasNode, Edge>
       nodes={drawnNodes}
       edges={shownEdges}
-      nodeTypes={NODE_TYPES}
+      nodeTypes={estimate ? LARGE_NODE_TYPES : NODE_TYPES}
       edgeTypes={EDGE_TYPES}
       onNodesChange={onChange}
       {...props}

@@ -6,7 +6,9 @@
 // again when the zoom crosses a threshold. Findings, the replay's state and the heat map keep their
 // colours (the `.step` state classes); the heat map's figure and the replay's marks stay on.
 //
-// Canvas.tsx registers `stepNodeTypes`: the full step (StepNode.tsx) or this box, by zoom.
+// Canvas.tsx registers `stepNodeTypes` for a large workflow (over DRAW_AT_ONCE steps): the full step
+// (StepNode.tsx) or this box, by zoom. A small workflow keeps the full step at every zoom, with its
+// CSS-only far look below the same zoom (useZoomVariable.ts): every word stays in the page there.
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './stepBox.css';
 import { memo, type CSSProperties } from 'react';
@@ -19,9 +21,10 @@ import { SimMarks, simNodeClass, useSimNode } from '../simulation/hooks';
 import type { StepNode } from './derive';
 import { stepGeometry } from './geometry';
 import { StepNodeComponent } from './StepNode';
+import { FAR_ZOOM } from './useZoomVariable';
 
-/** Below this zoom a step is drawn as a box: 13.5 px labels are under 7.5 px on screen. */
-export const SIMPLE_BELOW = 0.55;
+/** Below this zoom a step is drawn as a box: the zoom where small workflows' steps go simple too. */
+export const SIMPLE_BELOW = FAR_ZOOM;
 /** Below this zoom the box drops its icon and label too. */
 export const TINY_BELOW = 0.25;
 
