@@ -5,7 +5,8 @@ import type { CompiledWorkflow } from './compile';
 import { outputsOf } from '../kinds/registry';
 import type { BatchMetrics, CycleBucket, CycleTime, ReviewerLoad } from './metrics-schema';
 import { round2 } from './text';
-import type { Trace } from './trace';
+import type { Decision } from './scenario';
+import type { StopCode, Trace } from './trace';
 
 export type { BatchMetrics, CycleBucket, CycleTime, ReviewerLoad } from './metrics-schema';
 
@@ -104,20 +105,34 @@ export class MetricsCollector {
 
   /** Pass as RunOptions.onStep of each item's run. */
   readonly onStep = (index: number, handle: string | null, ms: number): void => {
+    this.step(index, handle === null ? -1 : this.handleCode(index, handle), ms);
+  };
+
+  /**
+   * A step's output as a number: the edge it follows (+1, 0 for none) times 2, plus 1 when it is the
+   * `error` output. The batch's fast path (tape.ts) keeps these codes instead of the outputs' names.
+   */
+  handleCode(index: number, handle: string): number {
+    const edge = this.edgeOf[index][handle];
+    return ((edge === undefined ? 0 : edge + 1) << 1) | (handle === 'error' ? 1 : 0);
+  }
+
+  /** One step execution: the node's index, its output's code (handleCode; -1 at an end or a stop) and its virtual milliseconds. */
+  step(index: number, code: number, ms: number): void {
     this.visits[index]++;
     this.timeMs[index] += ms;
     this.lastIndex = index;
     const kind = this.kinds[index];
     if (kind === 'approval') this.human = true;
     else if (kind === 'escalation') this.human = this.escalatedNow = true;
-    if (handle === null) return;
-    if (handle === 'error') {
+    if (code < 0) return;
+    if (code & 1) {
       this.errorsAt[index]++;
       this.errors++;
     }
-    const edge = this.edgeOf[index][handle];
-    if (edge !== undefined) this.edges[edge]++;
-  };
+    const edge = (code >> 1) - 1;
+    if (edge >= 0) this.edges[edge]++;
+  }
 
   /** Call before each item's run. */
   beginItem(): void {
@@ -128,62 +143,79 @@ export class MetricsCollector {
 
   /** Call with each item's trace once its run is done. */
   finishItem(trace: Trace): void {
+    for (const call of trace.calls) this.countCall(this.compiled.byId.get(call.nodeId) ?? -1, call.allowed, call.result === 'failed', call.approvedContentChanged === true);
+    if (!this.endItem(trace.steps, trace.outcome, trace.stopCode, trace.elapsedMs)) return;
+    let reviewed = false;
+    for (const a of trace.approvals) reviewed = this.countReview(this.roleOf(a.reviewer), a.decision, a.responseMinutes) || reviewed;
+    this.endReviews(reviewed);
+  }
+
+  /** A connector call of the item: the node that made it (-1 when unknown), refused or not, failed, sending content changed after an approval. */
+  countCall(index: number, allowed: boolean, failed: boolean, changed: boolean): void {
+    if (!allowed) {
+      this.denied++;
+      if (index >= 0) this.deniedAt[index]++;
+    } else if (failed) this.failed++;
+    if (changed) {
+      this.changed++;
+      if (index >= 0) this.changedAt[index]++;
+    }
+  }
+
+  /**
+   * The item's end, after its steps and calls: false when it never entered the workflow (counted
+   * apart, in nothing else), true when its approvals are to be counted next (countReview, endReviews).
+   */
+  endItem(steps: number, outcome: string | null, stopCode: StopCode | null, elapsedMs: number): boolean {
     this.runs++;
-    this.steps += trace.steps;
-    this.countCalls(trace);
-    // An item its intake could not read never entered: counted apart, in nothing else.
-    if (trace.stopCode === 'not-entered') {
+    this.steps += steps;
+    if (stopCode === 'not-entered') {
       this.notEntered++;
-      return;
+      return false;
     }
     if (this.entered === this.cycleMs.length) {
       const grown = new Float64Array(this.cycleMs.length * 2);
       grown.set(this.cycleMs);
       this.cycleMs = grown;
     }
-    this.cycleMs[this.entered++] = trace.elapsedMs;
-    if (this.slaMinutes !== null && trace.elapsedMs > this.slaMinutes * 60_000) this.breaches++;
-    if (trace.outcome !== null) {
-      this.outcomes.set(trace.outcome, (this.outcomes.get(trace.outcome) ?? 0) + 1);
+    this.cycleMs[this.entered++] = elapsedMs;
+    if (this.slaMinutes !== null && elapsedMs > this.slaMinutes * 60_000) this.breaches++;
+    if (outcome !== null) {
+      this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
       if (!this.human) this.withoutHuman++;
     } else {
-      const code = trace.stopCode ?? 'unknown';
+      const code = stopCode ?? 'unknown';
       this.stopped.set(code, (this.stopped.get(code) ?? 0) + 1);
       // A step that could not go on (an escalation whose call failed) is an error there.
-      if (trace.stopCode === 'no-error-path' && this.lastIndex >= 0) {
+      if (stopCode === 'no-error-path' && this.lastIndex >= 0) {
         this.errorsAt[this.lastIndex]++;
         this.errors++;
       }
     }
     if (this.escalatedNow) this.escalated++;
-    let reviewed = false;
-    for (const a of trace.approvals) {
-      const role = a.reviewer.trim() || NO_REVIEWER;
-      let load = this.reviewers.get(role);
-      if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
-      load.items++;
-      load.hours += a.responseMinutes / 60;
-      if (a.decision === 'approved') load.approved++;
-      else if (a.decision === 'rejected') load.rejected++;
-      else load.timedOut++;
-      if (a.decision !== 'timeout') reviewed = true;
-    }
-    if (reviewed) this.reviewed++;
+    return true;
   }
 
-  private countCalls(trace: Trace): void {
-    for (const call of trace.calls) {
-      if (!call.allowed) {
-        this.denied++;
-        const index = this.compiled.byId.get(call.nodeId);
-        if (index !== undefined) this.deniedAt[index]++;
-      } else if (call.result === 'failed') this.failed++;
-      if (call.approvedContentChanged) {
-        this.changed++;
-        const index = this.compiled.byId.get(call.nodeId);
-        if (index !== undefined) this.changedAt[index]++;
-      }
-    }
+  /** How a gate's reviewer is listed in the workload. */
+  roleOf(reviewer: string): string {
+    return reviewer.trim() || NO_REVIEWER;
+  }
+
+  /** One decision at a gate of the item; true when it was a review (approved or rejected). */
+  countReview(role: string, decision: Decision, responseMinutes: number): boolean {
+    let load = this.reviewers.get(role);
+    if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
+    load.items++;
+    load.hours += responseMinutes / 60;
+    if (decision === 'approved') load.approved++;
+    else if (decision === 'rejected') load.rejected++;
+    else load.timedOut++;
+    return decision !== 'timeout';
+  }
+
+  /** After the item's approvals: whether a reviewer approved or rejected it at least once. */
+  endReviews(reviewed: boolean): void {
+    if (reviewed) this.reviewed++;
   }
 
   /** Items finished so far. */

@@ -5,10 +5,10 @@
 // content that changed since is marked on the call, with an event.
 import { changedSinceApproval } from '../approved-content';
 import type { CompiledCall } from '../compile';
-import { CALL_MS, DENIED_MS, FAILED_MS, JITTER } from '../durations';
+import { CALL_MS, DENIED_MS, FAILED_MS } from '../durations';
 import { perform } from '../mock-connectors';
-import { jitter } from '../random';
 import type { RunState } from '../run-state';
+import { CALL_CHANGED, CALL_DENIED, CALL_FAILED } from '../tape';
 import type { CallRecord, Change, OutboxMessage } from '../trace';
 
 export interface CallOutcome {
@@ -35,14 +35,14 @@ export function callConnector(run: RunState, nodeId: string, call: CompiledCall,
     allowed = false;
     result = 'denied';
     message = `Denied (403): the connection "${call.connection}" does not grant "${call.action}".`;
-    run.now += DENIED_MS;
+    run.wait(DENIED_MS);
   } else if ((fault = run.callFault(call.key)) !== null) {
     result = 'failed';
     message = `"${call.action}" on "${call.connection}" failed (${fault}).`;
-    run.now += FAILED_MS;
+    run.wait(FAILED_MS);
   } else {
     const done = perform(call, input, run.store, run.item);
-    run.now += jitter(run.random, CALL_MS[call.effect!], JITTER);
+    run.waitJitter(CALL_MS[call.effect!]);
     if (!done.ok) {
       result = 'not-found';
       message = done.message;
@@ -58,6 +58,7 @@ export function callConnector(run: RunState, nodeId: string, call: CompiledCall,
   const record: CallRecord = { atMs: at, nodeId, connection: call.connection, action: call.action, effect: call.effect, allowed, result };
   if (changed) record.approvedContentChanged = true;
   rec.calls.push(record);
+  if (run.tape) run.tape.call(run.compiled.byId.get(nodeId) ?? -1, (allowed ? 0 : CALL_DENIED) | (result === 'failed' ? CALL_FAILED : 0) | (changed ? CALL_CHANGED : 0));
   rec.audit.push({ atMs: at, connection: call.connection, identity: call.identity, action: call.action, allowed, logged: call.logging });
   if (change) rec.changes.push(change);
   if (sent) rec.outbox.push(sent);
