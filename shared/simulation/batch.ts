@@ -9,7 +9,7 @@ import { calibrationFor, type StepCalibration } from './calibrated';
 import { parseBatchSettings, type BatchSettings, type BatchSettingsInput } from './batch-settings';
 import { compileWorkflow, type CompiledCall, type CompiledWorkflow } from './compile';
 import type { DataRecord, DataSets } from './datasets';
-import { runSeeds, startRun, type RunOptions } from './engine';
+import { CALIBRATION_STREAM, scenarioSalt, startRun, type RunOptions } from './engine';
 import { MetricsCollector } from './metrics';
 import { BATCH_FORMAT, BATCH_VERSION, type BatchResult } from './metrics-schema';
 import { seededRandom } from './random';
@@ -228,6 +228,8 @@ export class BatchRunner {
   private next = 0;
   private readonly tape: Tape | null;
   private readonly aiFaults: Uint8Array;
+  private readonly salts: Int32Array;
+  private readonly faultsOn: boolean;
   private readonly actionFaults: Uint8Array;
   /** Items replayed from the tape so far (the others ran on the engine). */
   replayed = 0;
@@ -251,6 +253,9 @@ export class BatchRunner {
             variations: prepared.variations.length,
           })
         : null;
+    // As the engine mixes them (runSeeds): each variation's id once, not once per item.
+    this.salts = Int32Array.from(prepared.variations, (v) => scenarioSalt(v.id));
+    this.faultsOn = aiUnavailable > 0 || aiUnsure > 0 || connectorFailure > 0;
     this.aiFaults = new Uint8Array(prepared.aiNodes.length);
     this.actionFaults = new Uint8Array(prepared.actionKeys.length);
   }
@@ -280,9 +285,10 @@ export class BatchRunner {
       const variation = index % variations;
       if (tape !== null && !tape.broken) {
         const seed = itemSeed(prepared.settings.seed, index);
-        drawItemFaults(prepared, seed, this.aiFaults, this.actionFaults);
-        const { seed: runSeed, calibrationSeed } = runSeeds(seed, prepared.variations[variation].id);
-        if (tape.replay(variation, runSeed, calibrationSeed, this.aiFaults, this.actionFaults)) {
+        // Without fault rates the arrays stay all 0, as drawItemFaults would leave them.
+        if (this.faultsOn) drawItemFaults(prepared, seed, this.aiFaults, this.actionFaults);
+        const runSeed = seed ^ this.salts[variation];
+        if (tape.replay(variation, runSeed, runSeed ^ CALIBRATION_STREAM, this.aiFaults, this.actionFaults)) {
           this.replayed++;
           continue;
         }

@@ -8,7 +8,7 @@ import type { AiProvider } from './ai-provider';
 import { StepDraws, type HandleShares, type StepMinutes } from './calibrated';
 import type { CompiledNode, CompiledWorkflow } from './compile';
 import { mockAi } from './mock-ai';
-import { seededRandom } from './random';
+import { seededRandom, type Random } from './random';
 import { isKind, RunState, type Handle } from './run-state';
 import { emptyScenario, type Decision, type ReviewerProfile, type Scenario } from './scenario';
 import { finishAi, runAi } from './steps/ai';
@@ -56,12 +56,14 @@ export interface RunOptions {
   handleShares?: Readonly<Record<string, HandleShares>>;
   /** Node id → minutes (median, p90), calibrated from a log: each visit of the step takes a log-normal draw of them in all. */
   stepMinutes?: Readonly<Record<string, StepMinutes>>;
+  /** The engine's random source in place of the one seeded from `seed` (a benchmark counting the draws). */
+  random?: Random;
   /** A batch's fast path: the run writes on this tape what a replay of it needs (tape.ts). */
   tape?: TapeRecorder;
 }
 
 /** Mixed into the run's seed for the stream calibrated outputs and times are drawn from. */
-const CALIBRATION_STREAM = 0x3c6ef372;
+export const CALIBRATION_STREAM = 0x3c6ef372;
 
 export type RunStatus =
   | { state: 'running' }
@@ -90,7 +92,7 @@ export class SimulationRun {
     const scenario = options.scenario ?? emptyScenario();
     // The scenario's id is mixed in so that two scenarios run with the same seed do not draw the same numbers.
     const { seed, calibrationSeed } = runSeeds(options.seed ?? 1, scenario.id);
-    const random = seededRandom(seed);
+    const random = options.random ?? seededRandom(seed);
     const approvals = { reviewers: options.reviewers, decisions: options.decisions, undecided: options.undecided };
     // Calibrated outputs and times are drawn on a stream of their own, so the engine's draws stay put.
     const draws = options.handleShares || options.stepMinutes ? new StepDraws(options.handleShares, options.stepMinutes, calibrationSeed) : null;
@@ -267,8 +269,13 @@ export class SimulationRun {
  * two scenarios run with the same seed do not draw the same numbers) and the calibrated steps' own.
  */
 export function runSeeds(seed: number, scenarioId: string): { seed: number; calibrationSeed: number } {
-  const mixed = seed ^ hashText(scenarioId);
+  const mixed = seed ^ scenarioSalt(scenarioId);
   return { seed: mixed, calibrationSeed: mixed ^ CALIBRATION_STREAM };
+}
+
+/** What a scenario's id mixes into a run's seed (runSeeds: the seed XOR this), for callers that mix it once for many runs. */
+export function scenarioSalt(scenarioId: string): number {
+  return hashText(scenarioId);
 }
 
 /** FNV-1a: a small, stable hash of a text. */
