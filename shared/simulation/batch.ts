@@ -299,12 +299,15 @@ export class BatchRunner {
       // The mock AI never waits and every approval is decided (profile or default), so runs always finish.
       if (status.state !== 'done') throw new Error(`Item ${index + 1} of the batch did not finish (${status.state}).`);
       collector.finishItem(status.trace);
+      if (recorder) tape!.keepPath(recorder, collector.lastPath);
     }
     return ran;
   }
 
   /** The result so far; `cancelled` marks a batch stopped before all its items ran. */
   result(cancelled = false): BatchResult {
+    // Items replayed from the tape count their paths in bulk: counted now, before the metrics are read.
+    this.tape?.flush();
     const wf = this.prepared.compiled.workflow;
     return {
       format: BATCH_FORMAT,

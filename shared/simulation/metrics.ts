@@ -51,10 +51,35 @@ function edgeIndexes(compiled: CompiledWorkflow): Record<string, number>[] {
   return byNode;
 }
 
+/**
+ * What one way through the workflow adds to the metrics, the same for every item that takes it: the
+ * steps (node index, output code — MetricsCollector.handleCode, -1 at an end or stop), the calls
+ * (node index or -1, CALL_* flags of tape.ts), how it ended, and the decisions at its gates. The times
+ * are not part of it: they differ from item to item.
+ */
+export interface ItemPath {
+  /** Node index and output code, two numbers a step. */
+  steps: Int32Array;
+  /** Node index and call flags, two numbers a call. */
+  calls: Int32Array;
+  outcome: string | null;
+  stopCode: StopCode | null;
+  /** Node executions (the trace's `steps`). */
+  executed: number;
+  /** The reviewer role and the decision of each gate decided, in order. */
+  reviews: { role: string; decision: Decision }[];
+}
+
+/** Call flags of an ItemPath (and of a tape's CALL operation). */
+export const CALL_DENIED = 1;
+export const CALL_FAILED = 2;
+export const CALL_CHANGED = 4;
+
 export class MetricsCollector {
   private readonly kinds: string[];
   private readonly edgeOf: Record<string, number>[];
   private readonly visits: Float64Array;
+  /** Virtual milliseconds by node; the batch's fast path adds to it directly (addStepTimes). */
   private readonly timeMs: Float64Array;
   private readonly errorsAt: Float64Array;
   private readonly deniedAt: Float64Array;
@@ -77,10 +102,11 @@ export class MetricsCollector {
   private failed = 0;
   private errors = 0;
   private breaches = 0;
-  // The item being run.
-  private human = false;
-  private escalatedNow = false;
-  private lastIndex = -1;
+  // The item being run on the engine: its steps (node, output code) and their milliseconds.
+  private itemSteps: number[] = [];
+  private itemMs: number[] = [];
+  /** The path of the last item finishItem counted (the batch's fast path keeps it on its tape). */
+  lastPath: ItemPath | null = null;
 
   /**
    * @param expected how many items to make room for (the batch's runs); more are accepted.
@@ -105,95 +131,44 @@ export class MetricsCollector {
 
   /** Pass as RunOptions.onStep of each item's run. */
   readonly onStep = (index: number, handle: string | null, ms: number): void => {
-    this.step(index, handle === null ? -1 : this.handleCode(index, handle), ms);
+    this.itemSteps.push(index, handle === null ? -1 : this.handleCode(index, handle));
+    this.itemMs.push(ms);
   };
 
   /**
    * A step's output as a number: the edge it follows (+1, 0 for none) times 2, plus 1 when it is the
-   * `error` output. The batch's fast path (tape.ts) keeps these codes instead of the outputs' names.
+   * `error` output.
    */
   handleCode(index: number, handle: string): number {
     const edge = this.edgeOf[index][handle];
     return ((edge === undefined ? 0 : edge + 1) << 1) | (handle === 'error' ? 1 : 0);
   }
 
-  /** One step execution: the node's index, its output's code (handleCode; -1 at an end or a stop) and its virtual milliseconds. */
-  step(index: number, code: number, ms: number): void {
-    this.visits[index]++;
-    this.timeMs[index] += ms;
-    this.lastIndex = index;
-    const kind = this.kinds[index];
-    if (kind === 'approval') this.human = true;
-    else if (kind === 'escalation') this.human = this.escalatedNow = true;
-    if (code < 0) return;
-    if (code & 1) {
-      this.errorsAt[index]++;
-      this.errors++;
-    }
-    const edge = (code >> 1) - 1;
-    if (edge >= 0) this.edges[edge]++;
-  }
-
   /** Call before each item's run. */
   beginItem(): void {
-    this.human = false;
-    this.escalatedNow = false;
-    this.lastIndex = -1;
+    this.itemSteps = [];
+    this.itemMs = [];
   }
 
   /** Call with each item's trace once its run is done. */
   finishItem(trace: Trace): void {
-    for (const call of trace.calls) this.countCall(this.compiled.byId.get(call.nodeId) ?? -1, call.allowed, call.result === 'failed', call.approvedContentChanged === true);
-    if (!this.endItem(trace.steps, trace.outcome, trace.stopCode, trace.elapsedMs)) return;
-    let reviewed = false;
-    for (const a of trace.approvals) reviewed = this.countReview(this.roleOf(a.reviewer), a.decision, a.responseMinutes) || reviewed;
-    this.endReviews(reviewed);
-  }
-
-  /** A connector call of the item: the node that made it (-1 when unknown), refused or not, failed, sending content changed after an approval. */
-  countCall(index: number, allowed: boolean, failed: boolean, changed: boolean): void {
-    if (!allowed) {
-      this.denied++;
-      if (index >= 0) this.deniedAt[index]++;
-    } else if (failed) this.failed++;
-    if (changed) {
-      this.changed++;
-      if (index >= 0) this.changedAt[index]++;
+    const calls: number[] = [];
+    for (const call of trace.calls) {
+      calls.push(this.compiled.byId.get(call.nodeId) ?? -1, (call.allowed ? 0 : CALL_DENIED) | (call.result === 'failed' ? CALL_FAILED : 0) | (call.approvedContentChanged ? CALL_CHANGED : 0));
     }
-  }
-
-  /**
-   * The item's end, after its steps and calls: false when it never entered the workflow (counted
-   * apart, in nothing else), true when its approvals are to be counted next (countReview, endReviews).
-   */
-  endItem(steps: number, outcome: string | null, stopCode: StopCode | null, elapsedMs: number): boolean {
-    this.runs++;
-    this.steps += steps;
-    if (stopCode === 'not-entered') {
-      this.notEntered++;
-      return false;
-    }
-    if (this.entered === this.cycleMs.length) {
-      const grown = new Float64Array(this.cycleMs.length * 2);
-      grown.set(this.cycleMs);
-      this.cycleMs = grown;
-    }
-    this.cycleMs[this.entered++] = elapsedMs;
-    if (this.slaMinutes !== null && elapsedMs > this.slaMinutes * 60_000) this.breaches++;
-    if (outcome !== null) {
-      this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
-      if (!this.human) this.withoutHuman++;
-    } else {
-      const code = stopCode ?? 'unknown';
-      this.stopped.set(code, (this.stopped.get(code) ?? 0) + 1);
-      // A step that could not go on (an escalation whose call failed) is an error there.
-      if (stopCode === 'no-error-path' && this.lastIndex >= 0) {
-        this.errorsAt[this.lastIndex]++;
-        this.errors++;
-      }
-    }
-    if (this.escalatedNow) this.escalated++;
-    return true;
+    const path: ItemPath = {
+      steps: Int32Array.from(this.itemSteps),
+      calls: Int32Array.from(calls),
+      outcome: trace.outcome,
+      stopCode: trace.stopCode,
+      executed: trace.steps,
+      reviews: trace.approvals.map((a) => ({ role: this.roleOf(a.reviewer), decision: a.decision })),
+    };
+    this.lastPath = path;
+    this.addPath(path, 1);
+    this.addStepTimes(path, this.itemMs);
+    this.addItemTimes(path, trace.elapsedMs);
+    if (path.stopCode !== 'not-entered') for (let i = 0; i < trace.approvals.length; i++) this.addReviewTime(path.reviews[i].role, trace.approvals[i].responseMinutes);
   }
 
   /** How a gate's reviewer is listed in the workload. */
@@ -201,21 +176,101 @@ export class MetricsCollector {
     return reviewer.trim() || NO_REVIEWER;
   }
 
-  /** One decision at a gate of the item; true when it was a review (approved or rejected). */
-  countReview(role: string, decision: Decision, responseMinutes: number): boolean {
-    let load = this.reviewers.get(role);
-    if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
-    load.items++;
-    load.hours += responseMinutes / 60;
-    if (decision === 'approved') load.approved++;
-    else if (decision === 'rejected') load.rejected++;
-    else load.timedOut++;
-    return decision !== 'timeout';
+  /** Everything `times` items that took `path` add to the metrics but their times (addStepTimes, addItemTimes, addReviewTime). */
+  addPath(path: ItemPath, times: number): void {
+    this.runs += times;
+    this.steps += path.executed * times;
+    const c = path.calls;
+    for (let i = 0; i < c.length; i += 2) {
+      const index = c[i];
+      const flags = c[i + 1];
+      if (flags & CALL_DENIED) {
+        this.denied += times;
+        if (index >= 0) this.deniedAt[index] += times;
+      } else if (flags & CALL_FAILED) this.failed += times;
+      if (flags & CALL_CHANGED) {
+        this.changed += times;
+        if (index >= 0) this.changedAt[index] += times;
+      }
+    }
+    const s = path.steps;
+    let human = false;
+    let escalated = false;
+    let lastIndex = -1;
+    for (let i = 0; i < s.length; i += 2) {
+      const index = s[i];
+      const code = s[i + 1];
+      this.visits[index] += times;
+      lastIndex = index;
+      const kind = this.kinds[index];
+      if (kind === 'approval') human = true;
+      else if (kind === 'escalation') human = escalated = true;
+      if (code < 0) continue;
+      if (code & 1) {
+        this.errorsAt[index] += times;
+        this.errors += times;
+      }
+      const edge = (code >> 1) - 1;
+      if (edge >= 0) this.edges[edge] += times;
+    }
+    // An item its intake could not read never entered: counted apart, in nothing else.
+    if (path.stopCode === 'not-entered') {
+      this.notEntered += times;
+      return;
+    }
+    if (path.outcome !== null) {
+      this.outcomes.set(path.outcome, (this.outcomes.get(path.outcome) ?? 0) + times);
+      if (!human) this.withoutHuman += times;
+    } else {
+      const code = path.stopCode ?? 'unknown';
+      this.stopped.set(code, (this.stopped.get(code) ?? 0) + times);
+      // A step that could not go on (an escalation whose call failed) is an error there.
+      if (path.stopCode === 'no-error-path' && lastIndex >= 0) {
+        this.errorsAt[lastIndex] += times;
+        this.errors += times;
+      }
+    }
+    if (escalated) this.escalated += times;
+    let reviewed = false;
+    for (const { role, decision } of path.reviews) {
+      const load = this.loadOf(role);
+      load.items += times;
+      if (decision === 'approved') load.approved += times;
+      else if (decision === 'rejected') load.rejected += times;
+      else load.timedOut += times;
+      if (decision !== 'timeout') reviewed = true;
+    }
+    if (reviewed) this.reviewed += times;
   }
 
-  /** After the item's approvals: whether a reviewer approved or rejected it at least once. */
-  endReviews(reviewed: boolean): void {
-    if (reviewed) this.reviewed++;
+  /** The milliseconds of each step of one item that took `path`, in order (`ms` may be longer: a reused buffer). */
+  addStepTimes(path: ItemPath, ms: ArrayLike<number>): void {
+    const s = path.steps;
+    const timeMs = this.timeMs;
+    for (let i = 0, at = 0; at < s.length; i++, at += 2) timeMs[s[at]] += ms[i];
+  }
+
+  /** The cycle time of one item that took `path` (nothing for an item that never entered). */
+  addItemTimes(path: ItemPath, elapsedMs: number): void {
+    if (path.stopCode === 'not-entered') return;
+    if (this.entered === this.cycleMs.length) {
+      const grown = new Float64Array(this.cycleMs.length * 2);
+      grown.set(this.cycleMs);
+      this.cycleMs = grown;
+    }
+    this.cycleMs[this.entered++] = elapsedMs;
+    if (this.slaMinutes !== null && elapsedMs > this.slaMinutes * 60_000) this.breaches++;
+  }
+
+  /** How long one item waited at a gate of `role` (minutes, as the trace rounds them). */
+  addReviewTime(role: string, responseMinutes: number): void {
+    this.loadOf(role).hours += responseMinutes / 60;
+  }
+
+  private loadOf(role: string): ReviewerLoad {
+    let load = this.reviewers.get(role);
+    if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
+    return load;
   }
 
   /** Items finished so far. */

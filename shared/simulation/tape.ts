@@ -5,13 +5,16 @@
 // the same choices. What is left to chance is time (jitter, response times) and those choices.
 //
 // So the engine, run once for an input, records a *tape*: per step, the operations that touch the
-// clock or the random streams and what the metrics count (step entered and left, calls, the end),
-// as flat numbers, cut into segments at each random choice. Segments form a tree per input (a trie
-// keyed by the choices). The next item with that input replays the tape: the same draws from the
-// same seeded streams, through the same functions the engine calls (jitter, profileDecision,
-// waitedMs, drawHandleIndex, drawStepMs), and the same MetricsCollector methods — no variables, no
-// strings, no trace. A choice never taken before ends the replay: the item runs on the engine, which
-// records the new branch. So a replayed item gives exactly the metrics of its engine run
+// clock or the random streams, as flat numbers, cut into segments at each random choice. Segments form
+// a tree per input (a trie keyed by the choices), and the segment where an item ends stands for its
+// whole way through the workflow: the metrics the engine's run counted for it (an ItemPath: steps,
+// outputs, calls, the end, the gates' decisions) are kept there. The next item with that input replays
+// the tape: the same draws from the same seeded streams, through the same functions the engine calls
+// (jitter, profileDecision, waitedMs, drawHandleIndex, drawStepMs), giving its times (per step, its
+// cycle time, its waits at gates); its path is counted once per batch with the number of items that
+// took it (MetricsCollector.addPath), since it is the same for all of them. No variables, no strings,
+// no trace. A choice never taken before ends the replay with nothing counted: the item runs on the
+// engine, which records the new branch. So a replayed item gives exactly the metrics of its engine run
 // (tests/unit/simulation/batch-fast-path.property.test.ts checks it over random workflows).
 //
 // Workflows whose content depends on the clock (`now`, `today`) or on the run's id cannot be replayed
@@ -19,7 +22,7 @@
 import type { CompiledWorkflow } from './compile';
 import { drawHandleIndex, drawStepMs, shareTable, type ShareTable, type StepCalibration, type StepMinutes } from './calibrated';
 import { JITTER } from './durations';
-import type { MetricsCollector } from './metrics';
+import type { ItemPath, MetricsCollector } from './metrics';
 import { jitter, seededRandom, type Random } from './random';
 import type { Decision, ReviewerProfile } from './scenario';
 import { profileDecision, profileOf, waitedMs } from './steps/approval';
@@ -41,10 +44,7 @@ const FORCED = 9; // node: a calibrated step's drawn output
 const FAULT_AI = 10; // AI step index (prepared.aiNodes): the item's AI fault there
 const FAULT_ACTION = 11; // action index (prepared.actionKeys): whether the item's calls of it fail
 
-/** Call flags of a CALL operation. */
-export const CALL_DENIED = 1;
-export const CALL_FAILED = 2;
-export const CALL_CHANGED = 4;
+export { CALL_CHANGED, CALL_DENIED, CALL_FAILED } from './metrics';
 
 const DECISIONS: readonly Decision[] = ['approved', 'rejected', 'timeout'];
 /** Item fault codes of AI steps, as drawn for an item (batch.ts drawItemFaults). */
@@ -57,10 +57,16 @@ interface Segment {
   complete: boolean;
   /** The next segment by the value chosen at this segment's last operation. */
   next: (Segment | undefined)[];
+  /**
+   * Where the item ended in this segment: the whole way it took (a segment is reached by one sequence
+   * of choices only), as the metrics count it, and how many replayed items took it since the last flush.
+   */
+  path: ItemPath | null;
+  pending: number;
 }
 
 function segment(): Segment {
-  return { ops: [], complete: false, next: [] };
+  return { ops: [], complete: false, next: [], path: null, pending: 0 };
 }
 
 /** Numbers kept in all segments together before the tape stops growing (about 32 MB). */
@@ -84,67 +90,25 @@ export function replayable(compiled: CompiledWorkflow): boolean {
   return !compiled.usesClock && !JSON.stringify(compiled.workflow).includes('runId');
 }
 
-/** The item's state while a segment is replayed, kept between items to allocate nothing per step. */
-class ItemBuffer {
-  steps: Float64Array = new Float64Array(3 * 64);
-  stepCount = 0;
-  calls: Int32Array = new Int32Array(2 * 32);
-  callCount = 0;
+/** Step times and gate waits of the item being replayed, kept between items to allocate nothing per step. */
+class ItemTimes {
+  ms = new Float64Array(64);
+  count = 0;
+  /** Role index and minutes, two numbers a gate. */
   reviews: number[] = [];
-  outcome: string | null = null;
-  stopCode: StopCode | null = null;
-  elapsedMs = 0;
-  executed = 0;
 
   reset(): void {
-    this.stepCount = 0;
-    this.callCount = 0;
+    this.count = 0;
     this.reviews.length = 0;
-    this.outcome = null;
-    this.stopCode = null;
   }
 
-  step(node: number, code: number, ms: number): void {
-    let at = this.stepCount * 3;
-    if (at + 3 > this.steps.length) {
-      const grown = new Float64Array(this.steps.length * 2);
-      grown.set(this.steps);
-      this.steps = grown;
+  step(ms: number): void {
+    if (this.count === this.ms.length) {
+      const grown = new Float64Array(this.ms.length * 2);
+      grown.set(this.ms);
+      this.ms = grown;
     }
-    const s = this.steps;
-    s[at++] = node;
-    s[at++] = code;
-    s[at] = ms;
-    this.stepCount++;
-  }
-
-  call(node: number, flags: number): void {
-    const at = this.callCount * 2;
-    if (at + 2 > this.calls.length) {
-      const grown = new Int32Array(this.calls.length * 2);
-      grown.set(this.calls);
-      this.calls = grown;
-    }
-    this.calls[at] = node;
-    this.calls[at + 1] = flags;
-    this.callCount++;
-  }
-
-  /** Hands the item to the collector, in the order the engine's path does (MetricsCollector.finishItem). */
-  commit(collector: MetricsCollector, roles: readonly string[]): void {
-    collector.beginItem();
-    const s = this.steps;
-    for (let i = 0, at = 0; i < this.stepCount; i++, at += 3) collector.step(s[at], s[at + 1], s[at + 2]);
-    const c = this.calls;
-    for (let i = 0, at = 0; i < this.callCount; i++, at += 2) {
-      const flags = c[at + 1];
-      collector.countCall(c[at], (flags & CALL_DENIED) === 0, (flags & CALL_FAILED) !== 0, (flags & CALL_CHANGED) !== 0);
-    }
-    if (!collector.endItem(this.executed, this.outcome, this.stopCode, this.elapsedMs)) return;
-    const r = this.reviews;
-    let reviewed = false;
-    for (let i = 0; i < r.length; i += 3) reviewed = collector.countReview(roles[r[i]], DECISIONS[r[i + 1]], r[i + 2]) || reviewed;
-    collector.endReviews(reviewed);
+    this.ms[this.count++] = ms;
   }
 }
 
@@ -166,7 +130,9 @@ export class Tape {
   private readonly calibrated: boolean;
   private readonly aiIndex: Map<string, number>;
   private readonly actionIndex: Map<string, number>;
-  private readonly buffer = new ItemBuffer();
+  private readonly times = new ItemTimes();
+  /** Segments where replayed items ended since the last flush. */
+  private readonly ended: Segment[] = [];
 
   constructor(private readonly setup: TapeSetup) {
     const nodes = setup.compiled.nodes;
@@ -249,11 +215,10 @@ export class Tape {
     let seg: Segment = root;
     const random: Random = seededRandom(seed);
     const draws: Random | null = this.calibrated ? seededRandom(calibrationSeed) : null;
-    const buf = this.buffer;
-    buf.reset();
+    const times = this.times;
+    times.reset();
     let now = 0;
     let stepStart = 0;
-    let executed = 0;
     for (;;) {
       const ops = seg.ops;
       const n = ops.length;
@@ -262,7 +227,6 @@ export class Tape {
       while (i < n) {
         const op = ops[i];
         if (op === BEGIN) {
-          executed++;
           stepStart = now;
           i += 2;
         } else if (op === JITTERED) {
@@ -272,34 +236,29 @@ export class Tape {
           now += ops[i + 1];
           i += 2;
         } else if (op === LEAVE) {
-          const node = ops[i + 1];
-          const m = draws === null ? null : this.minutes[node];
+          const m = draws === null ? null : this.minutes[ops[i + 1]];
           if (m !== null) {
             const ms = drawStepMs(draws!, m);
             if (now < stepStart + ms) now = stepStart + ms;
           }
-          buf.step(node, ops[i + 2], now - stepStart);
+          times.step(now - stepStart);
           i += 3;
         } else if (op === CALL) {
-          buf.call(ops[i + 1], ops[i + 2]);
+          // Counted with the path.
           i += 3;
         } else if (op === END) {
-          const node = ops[i + 1];
-          const m = draws === null ? null : this.minutes[node];
+          const m = draws === null ? null : this.minutes[ops[i + 1]];
           if (m !== null) {
             const ms = drawStepMs(draws!, m);
             if (now < stepStart + ms) now = stepStart + ms;
           }
-          buf.step(node, -1, now - stepStart);
-          buf.outcome = this.strings[ops[i + 2]];
-          return this.finish(buf, now, executed);
+          times.step(now - stepStart);
+          return this.finish(seg, now);
         } else if (op === STOP_AT) {
-          buf.step(ops[i + 1], -1, now - stepStart);
-          buf.stopCode = this.strings[ops[i + 2]] as StopCode;
-          return this.finish(buf, now, executed);
+          times.step(now - stepStart);
+          return this.finish(seg, now);
         } else if (op === STOP) {
-          buf.stopCode = this.strings[ops[i + 1]] as StopCode;
-          return this.finish(buf, now, executed);
+          return this.finish(seg, now);
         } else if (op === REVIEW) {
           const node = ops[i + 1];
           const profile = this.profiles[node];
@@ -311,7 +270,7 @@ export class Tape {
           chosen = DECISIONS.indexOf(decision);
           if (ms !== null) {
             now += ms;
-            this.buffer.reviews.push(this.roleOfNode[node], chosen, round2(ms / 60_000));
+            times.reviews.push(this.roleOfNode[node], round2(ms / 60_000));
           }
           i += 2;
         } else if (op === FORCED) {
@@ -332,11 +291,33 @@ export class Tape {
     }
   }
 
-  private finish(buf: ItemBuffer, now: number, executed: number): true {
-    buf.elapsedMs = now;
-    buf.executed = executed;
-    buf.commit(this.setup.collector, this.roles);
+  /** The item ended in `seg`: its times are counted now, its path (the same for every item that ends there) at the next flush. */
+  private finish(seg: Segment, now: number): boolean {
+    const path = seg.path;
+    if (path === null) return false;
+    const collector = this.setup.collector;
+    const times = this.times;
+    collector.addStepTimes(path, times.ms);
+    collector.addItemTimes(path, now);
+    const r = times.reviews;
+    for (let i = 0; i < r.length; i += 2) collector.addReviewTime(this.roles[r[i]], r[i + 1]);
+    if (seg.pending++ === 0) this.ended.push(seg);
     return true;
+  }
+
+  /** Counts the paths of the items replayed since the last flush (before the metrics are read). */
+  flush(): void {
+    for (const seg of this.ended) {
+      this.setup.collector.addPath(seg.path!, seg.pending);
+      seg.pending = 0;
+    }
+    this.ended.length = 0;
+  }
+
+  /** Keeps on the segment where the recorded item ended the path the collector counted for it. */
+  keepPath(recorder: TapeRecorder, path: ItemPath | null): void {
+    const seg = recorder.last;
+    if (seg !== null && seg.path === null && path !== null) seg.path = path;
   }
 }
 
@@ -347,6 +328,8 @@ export class Tape {
 export class TapeRecorder {
   private seg: Segment;
   private writing: boolean;
+  /** The segment the item ended in, once it ended. */
+  last: Segment | null = null;
 
   constructor(
     private readonly tape: Tape,
@@ -402,17 +385,23 @@ export class TapeRecorder {
 
   end(node: number, outcome: string): void {
     if (this.writing) this.write(END, node, this.tape.text(outcome));
-    this.seg.complete = true;
+    this.ended();
   }
 
   stopAt(node: number, code: StopCode): void {
     if (this.writing) this.write(STOP_AT, node, this.tape.text(code));
-    this.seg.complete = true;
+    this.ended();
   }
 
   stop(code: StopCode): void {
     if (this.writing) this.write(STOP, this.tape.text(code));
+    this.ended();
+  }
+
+  private ended(): void {
     this.seg.complete = true;
+    this.writing = false;
+    this.last = this.seg;
   }
 
   call(node: number, flags: number): void {
