@@ -217,7 +217,7 @@ export class SimulationRun {
     if (run.recorder.recording) run.recorder.events.push({ type: 'step.left', atMs: run.now, nodeId: node.id, handle });
     run.recorder.path.push({ nodeId: node.id, handle });
     run.onStep?.(c.index, handle, run.now - run.stepStartMs);
-    run.tape?.leave(c.index, handle);
+    run.tape?.leave(c.index);
     const next = c.next[handle];
     if (next === undefined) {
       run.stop(node.id, 'no-path', `"${node.label}" left by its "${handle}" output, which leads nowhere.`);

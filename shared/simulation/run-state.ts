@@ -95,7 +95,7 @@ export class RunState {
   beginStep(): void {
     this.stepStartMs = this.now;
     this.forced = null;
-    this.tape?.begin(this.current);
+    this.tape?.begin();
   }
 
   /** The clock moves on by a fixed time. Every change of the clock goes through here, waitJitter or an approval (tape.ts replays them). */
@@ -194,12 +194,12 @@ export class RunState {
     this.recorder.path.push({ nodeId, handle: null });
     // Steps stop the run only while they run, so the current node is the one that stopped it.
     this.onStep?.(this.current, null, this.now - this.stepStartMs);
-    this.tape?.stopAt(this.current, code);
+    this.tape?.stopAt();
     this.finishRun(nodeId, code, reason);
   }
 
   stop(nodeId: string | null, code: StopCode, reason: string): void {
-    this.tape?.stop(code);
+    this.tape?.stop();
     this.finishRun(nodeId, code, reason);
   }
 

@@ -27,24 +27,24 @@ import { jitter, seededRandom, type Random } from './random';
 import type { Decision, ReviewerProfile } from './scenario';
 import { profileDecision, profileOf, waitedMs } from './steps/approval';
 import { round2 } from './text';
-import type { DecidedBy, StopCode } from './trace';
+import type { DecidedBy } from './trace';
 
 // Operations, each followed by its operands.
-const BEGIN = 0; // node: a step begins (steps + 1, its time starts)
+const BEGIN = 0; // a step begins: its time starts
 const WAIT = 1; // ms: the clock moves on by a fixed time
 const JITTERED = 2; // base ms: the clock moves on by a jittered time (one engine draw)
-const LEAVE = 3; // node, handle code: the step is left (its calibrated time drawn, then counted)
-const END = 4; // node, outcome: an end step ends the item
-const STOP_AT = 5; // node, stop code: the step stopped the item
-const STOP = 6; // stop code: the item stopped between steps
-const CALL = 7; // node (-1 unknown), call flags: a connector call
+const LEAVE = 3; // node: the step is left (its calibrated time drawn, if it has one)
+const END = 4; // node: an end step ends the item
+const STOP_AT = 5; // the step stopped the item
+const STOP = 6; // the item stopped between steps
+// A whole step written as one operation when nothing in it is a choice or calibrated:
+const FIXED = 7; // ms: a step that takes a fixed time
+const JITTERED_STEP = 12; // base ms, fixed ms: a step that takes one jittered time and a fixed time
 // Choices: the last operation of a segment; the value chosen picks the next segment.
 const REVIEW = 8; // node: a reviewer's decision and wait (profile or default)
 const FORCED = 9; // node: a calibrated step's drawn output
 const FAULT_AI = 10; // AI step index (prepared.aiNodes): the item's AI fault there
 const FAULT_ACTION = 11; // action index (prepared.actionKeys): whether the item's calls of it fail
-
-export { CALL_CHANGED, CALL_DENIED, CALL_FAILED } from './metrics';
 
 const DECISIONS: readonly Decision[] = ['approved', 'rejected', 'timeout'];
 /** Item fault codes of AI steps, as drawn for an item (batch.ts drawItemFaults). */
@@ -87,7 +87,7 @@ export interface TapeSetup {
 
 /** Whether a batch of this workflow can be replayed from tapes: its content must not depend on the clock or the run's id. */
 export function replayable(compiled: CompiledWorkflow): boolean {
-  return !compiled.usesClock && !JSON.stringify(compiled.workflow).includes('runId');
+  return !compiled.usesClock && !compiled.usesRunId;
 }
 
 /** Step times and gate waits of the item being replayed, kept between items to allocate nothing per step. */
@@ -117,8 +117,6 @@ export class Tape {
   private size = 0;
   /** Set when a run did something the tape cannot replay: every item then runs on the engine. */
   broken = false;
-  private readonly strings: string[] = [];
-  private readonly stringIds = new Map<string, number>();
   // By node index: the reviewer profile and timeout of an approval, its reviewer role (metrics).
   private readonly profiles: (ReviewerProfile | undefined)[];
   private readonly timeouts: (number | null)[];
@@ -157,15 +155,6 @@ export class Tape {
     this.actionIndex = new Map(setup.actionKeys.map((key, i) => [key, i]));
   }
 
-  private stringId(text: string): number {
-    let id = this.stringIds.get(text);
-    if (id === undefined) {
-      id = this.strings.push(text) - 1;
-      this.stringIds.set(text, id);
-    }
-    return id;
-  }
-
   /**
    * A recorder for the engine's run of an item with input `variation`, or null when the tape is full
    * or broken (the item then runs on the engine unrecorded).
@@ -182,13 +171,9 @@ export class Tape {
     this.size += numbers;
   }
 
-  /** An id for a text kept on the tape (outcomes, stop codes). */
-  text(value: string): number {
-    return this.stringId(value);
-  }
-
-  handleCode(node: number, handle: string): number {
-    return this.setup.collector.handleCode(node, handle);
+  /** Whether a step's time is calibrated (drawn when it is left). */
+  timed(node: number): boolean {
+    return this.minutes[node] !== null;
   }
 
   aiFaultIndex(nodeId: string): number {
@@ -226,9 +211,19 @@ export class Tape {
       let chosen = -1;
       while (i < n) {
         const op = ops[i];
-        if (op === BEGIN) {
-          stepStart = now;
+        if (op === JITTERED_STEP) {
+          const ms = jitter(random, ops[i + 1], JITTER) + ops[i + 2];
+          now += ms;
+          times.step(ms);
+          i += 3;
+        } else if (op === FIXED) {
+          const ms = ops[i + 1];
+          now += ms;
+          times.step(ms);
           i += 2;
+        } else if (op === BEGIN) {
+          stepStart = now;
+          i += 1;
         } else if (op === JITTERED) {
           now += jitter(random, ops[i + 1], JITTER);
           i += 2;
@@ -242,10 +237,7 @@ export class Tape {
             if (now < stepStart + ms) now = stepStart + ms;
           }
           times.step(now - stepStart);
-          i += 3;
-        } else if (op === CALL) {
-          // Counted with the path.
-          i += 3;
+          i += 2;
         } else if (op === END) {
           const m = draws === null ? null : this.minutes[ops[i + 1]];
           if (m !== null) {
@@ -330,6 +322,11 @@ export class TapeRecorder {
   private writing: boolean;
   /** The segment the item ended in, once it ended. */
   last: Segment | null = null;
+  // The step being written: where its BEGIN is in this segment (-1: not in it), its jitters and fixed time.
+  private beginAt = -1;
+  private jitters = 0;
+  private base = 0;
+  private fixed = 0;
 
   constructor(
     private readonly tape: Tape,
@@ -348,12 +345,24 @@ export class TapeRecorder {
     this.tape.grew(c !== undefined ? 3 : b !== undefined ? 2 : 1);
   }
 
+  /** Writes a step begun in this segment whose time is fixed or one jitter as one operation; false when it is not such a step. */
+  private fuse(node: number): boolean {
+    const at = this.beginAt;
+    this.beginAt = -1;
+    if (!this.writing || at === -1 || this.jitters > 1 || this.tape.timed(node)) return false;
+    this.seg.ops.length = at;
+    if (this.jitters === 1) this.write(JITTERED_STEP, this.base, this.fixed);
+    else this.write(FIXED, this.fixed);
+    return true;
+  }
+
   private choose(op: number, operand: number, value: number): void {
     if (operand < 0 || value < 0) {
       this.fail();
       return;
     }
     this.write(op, operand);
+    this.beginAt = -1;
     this.seg.complete = true;
     let next = this.seg.next[value];
     if (!next) this.seg.next[value] = next = segment();
@@ -367,34 +376,44 @@ export class TapeRecorder {
     this.writing = false;
   }
 
-  begin(node: number): void {
-    this.write(BEGIN, node);
+  begin(): void {
+    if (!this.writing) return;
+    this.beginAt = this.seg.ops.length;
+    this.jitters = 0;
+    this.fixed = 0;
+    this.write(BEGIN);
   }
 
   wait(ms: number): void {
+    this.fixed += ms;
     this.write(WAIT, ms);
   }
 
   jittered(base: number): void {
+    this.jitters++;
+    this.base = base;
     this.write(JITTERED, base);
   }
 
-  leave(node: number, handle: string): void {
-    if (this.writing) this.write(LEAVE, node, this.tape.handleCode(node, handle));
+  leave(node: number): void {
+    if (!this.fuse(node)) this.write(LEAVE, node);
   }
 
-  end(node: number, outcome: string): void {
-    if (this.writing) this.write(END, node, this.tape.text(outcome));
+  end(node: number): void {
+    this.beginAt = -1;
+    this.write(END, node);
     this.ended();
   }
 
-  stopAt(node: number, code: StopCode): void {
-    if (this.writing) this.write(STOP_AT, node, this.tape.text(code));
+  stopAt(): void {
+    this.beginAt = -1;
+    this.write(STOP_AT);
     this.ended();
   }
 
-  stop(code: StopCode): void {
-    if (this.writing) this.write(STOP, this.tape.text(code));
+  stop(): void {
+    this.beginAt = -1;
+    this.write(STOP);
     this.ended();
   }
 
@@ -402,10 +421,6 @@ export class TapeRecorder {
     this.seg.complete = true;
     this.writing = false;
     this.last = this.seg;
-  }
-
-  call(node: number, flags: number): void {
-    this.write(CALL, node, flags);
   }
 
   review(node: number, decision: Decision, by: DecidedBy): void {

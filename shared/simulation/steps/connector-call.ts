@@ -8,7 +8,6 @@ import type { CompiledCall } from '../compile';
 import { CALL_MS, DENIED_MS, FAILED_MS } from '../durations';
 import { perform } from '../mock-connectors';
 import type { RunState } from '../run-state';
-import { CALL_CHANGED, CALL_DENIED, CALL_FAILED } from '../tape';
 import type { CallRecord, Change, OutboxMessage } from '../trace';
 
 export interface CallOutcome {
@@ -58,7 +57,6 @@ export function callConnector(run: RunState, nodeId: string, call: CompiledCall,
   const record: CallRecord = { atMs: at, nodeId, connection: call.connection, action: call.action, effect: call.effect, allowed, result };
   if (changed) record.approvedContentChanged = true;
   rec.calls.push(record);
-  if (run.tape) run.tape.call(run.compiled.byId.get(nodeId) ?? -1, (allowed ? 0 : CALL_DENIED) | (result === 'failed' ? CALL_FAILED : 0) | (changed ? CALL_CHANGED : 0));
   rec.audit.push({ atMs: at, connection: call.connection, identity: call.identity, action: call.action, allowed, logged: call.logging });
   if (change) rec.changes.push(change);
   if (sent) rec.outbox.push(sent);
