@@ -9,6 +9,7 @@ import { outputsOf } from '../../../shared/kinds/registry';
 import { loadWorkflowValue, serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { BatchRunner, prepareBatch, type BatchSettingsInput } from '../../../shared/simulation/batch';
+import { selectNth } from '../../../shared/simulation/metrics';
 import { generateWorkflow } from '../../fixtures/generate-workflow';
 import { ai, approval, end, intake, testData, workflow } from './build';
 import { docArb } from './random-workflow';
@@ -119,5 +120,23 @@ describe('the batch fast path gives the metrics of the engine', () => {
     const { fast, engine, replayed } = compare(wf, testData(), { runs: 20, seed: 4 });
     expect(replayed).toBeGreaterThan(10);
     expect(fast).toEqual(engine);
+  });
+});
+
+describe('the cycle-time percentiles found by selection', () => {
+  it('are those of the sorted times, one rank after another', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 300 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }), (times, ps) => {
+        const sorted = [...times].sort((a, b) => a - b);
+        const values = Float64Array.from(times);
+        let from = 0;
+        for (const p of [...ps].sort((a, b) => a - b)) {
+          const k = Math.min(times.length, Math.max(1, Math.ceil(p * times.length))) - 1;
+          expect(selectNth(values, k, from)).toBe(sorted[k]);
+          from = k;
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
   });
 });
