@@ -102,9 +102,12 @@ export const batchContract = {
     params: z.object({ workflowId, batchId }).strict(),
     result: z.object({ summary: batchSummarySchema, result: batchResultSchema, document: workflowSchema }),
   },
-  /** The sample data sets a batch can draw its items from, with how many records each holds, by name. */
+  /**
+   * The sample data sets a batch can draw its items from, by name: how many records each holds, and the
+   * fields its records have (so the panel can offer first the sets that fit the workflow's intake).
+   */
   'sim.datasets': {
     params: z.object({}).strict(),
-    result: z.object({ datasets: z.array(z.object({ name: z.string(), records: z.number().int().min(0) })) }),
+    result: z.object({ datasets: z.array(z.object({ name: z.string(), records: z.number().int().min(0), fields: z.array(z.string()) })) }),
   },
 } as const;

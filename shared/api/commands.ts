@@ -54,6 +54,7 @@ export const COMMANDS = [
   { id: 'view.layout', label: 'Auto-Layout', menu: 'View', accelerator: 'CmdOrCtrl+Shift+L' },
   { id: 'view.layoutSimple', label: 'Auto-Layout with Simple Links', menu: 'View' },
   { id: 'view.readiness', label: 'Readiness Checklists…', menu: 'View' },
+  { id: 'view.run', label: 'Run a Rehearsal', menu: 'View', accelerator: 'F5', fullLabel: 'Run: rehearse one item (Run tab)' },
   { id: 'view.minimap', label: 'Show Minimap', menu: 'View', accelerator: 'CmdOrCtrl+Shift+M' },
   { id: 'view.theme', label: 'Toggle Dark Theme', menu: 'View', accelerator: 'CmdOrCtrl+Shift+D' },
   { id: 'view.settings', label: 'Settings…', menu: 'View', accelerator: 'CmdOrCtrl+,' },

@@ -8,6 +8,7 @@
 import { connectionRefusal } from '../model/connect';
 import { autoLayout } from '../model/auto-layout';
 import { KINDS, outputsOf, requiredActionsOf } from '../kinds/registry';
+import { outcomeFromLabel } from '../kinds/end-outcome';
 import { loadWorkflowValue } from '../model/load';
 import { FORMAT, SCHEMA_VERSION, type Condition, type Workflow, type WorkflowEdge, type WorkflowNode } from '../model/schema';
 import { slug } from '../model/ids';
@@ -95,7 +96,7 @@ function configOf(step: DraftStep, at: string, problems: DraftProblem[]): Workfl
     case 'escalation':
       return { team: step.team.trim(), reason: step.reason, priority: step.priority, ...(step.action ? ref(step.action) : {}) };
     case 'end':
-      return { outcome: step.outcome.trim() || KINDS.end.defaultConfig().outcome };
+      return { outcome: step.outcome.trim() || (outcomeFromLabel(step.label) ?? 'resolved') };
   }
 }
 

@@ -4,6 +4,7 @@ import { WorkflowLoadError, loadWorkflow, parseJson } from '../model/load';
 import type { Workflow } from '../model/schema';
 import { importN8nValue } from './n8n/import-text';
 import { N8nImportError, looksLikeN8n } from './n8n/read-n8n';
+import { explainOpenError } from './import-problem';
 
 export interface ImportRead {
   workflow: Workflow;
@@ -34,15 +35,9 @@ export function readImportText(text: string): ImportRead {
 }
 
 /**
- * Opening (not importing) an n8n file: the loader's "not a Flowgate workflow" becomes a sentence that
- * says what the file is and how to use it. Other errors pass through unchanged.
+ * Opening (not importing) a file that is not a Flowgate workflow: the loader's error becomes a sentence
+ * that says what the file is and how to use it (an n8n file: use Import). See import-problem.ts.
  */
 export function explainLoadError(text: string, error: unknown): unknown {
-  if (!(error instanceof WorkflowLoadError) || error.code !== 'not-workflow') return error;
-  try {
-    if (!looksLikeN8n(parseJson(text))) return error;
-  } catch {
-    return error;
-  }
-  return new WorkflowLoadError('not-workflow', '$', 'this is an n8n workflow, not a Flowgate file: use File → Import to convert it into a new workflow');
+  return explainOpenError(text, error);
 }

@@ -1,5 +1,5 @@
 import type { KindDefinition } from './types';
-import { describeRule } from './describe';
+import { describeRule, ruleOutputLabel } from './describe';
 
 export const decisionKind: KindDefinition<'decision'> = {
   kind: 'decision',
@@ -9,7 +9,7 @@ export const decisionKind: KindDefinition<'decision'> = {
   colour: '#f2994a',
   acceptsInput: true,
   defaultConfig: () => ({ rules: [] }),
-  outputs: (c) => [...c.rules.map((r) => ({ id: r.id, label: r.label || r.id })), { id: 'else', label: 'else' }],
-  summary: (c) => (c.rules.length ? c.rules.map(describeRule).join('; ') : 'no rules: everything goes to else'),
+  outputs: (c) => [...c.rules.map((r, i) => ({ id: r.id, label: ruleOutputLabel(r, i) })), { id: 'else', label: 'else' }],
+  summary: (c) => (c.rules.length ? c.rules.map((r, i) => describeRule(r, i)).join('; ') : 'no rules: everything goes to else'),
   requiredActions: () => [],
 };

@@ -23,10 +23,23 @@ export function describeCondition(c: Condition): string {
   return `${c.var} ${OP_TEXT[c.op]} ${value}`;
 }
 
-export function describeRule(rule: DecisionRule): string {
+/** A rule's conditions in words: "category = billing and amount > 100", or "always". */
+export function describeConditions(rule: DecisionRule): string {
   const when = rule.when as { all?: Condition[]; any?: Condition[] };
   const list = when.all ?? when.any ?? [];
   const joiner = when.any ? ' or ' : ' and ';
-  const cond = list.length ? list.map(describeCondition).join(joiner) : 'always';
-  return `${rule.label || rule.id}: ${cond}`;
+  return list.length ? list.map(describeCondition).join(joiner) : 'always';
+}
+
+/**
+ * How a decision's output is named everywhere it is shown (the canvas, the inspector, the timeline,
+ * the report): the rule's name, else "Rule 2" by its place. The rule's id stays in the file.
+ */
+export function ruleOutputLabel(rule: Pick<DecisionRule, 'label'>, index: number): string {
+  return rule.label.trim() || `Rule ${index + 1}`;
+}
+
+export function describeRule(rule: DecisionRule, index: number): string {
+  const cond = describeConditions(rule);
+  return rule.label.trim() ? `${rule.label.trim()}: ${cond}` : `Rule ${index + 1}: ${cond}`;
 }

@@ -7,8 +7,10 @@ export const endKind: KindDefinition<'end'> = {
   icon: 'flag',
   colour: '#6b7280',
   acceptsInput: true,
-  defaultConfig: () => ({ outcome: 'resolved' }),
+  // No outcome until the step's name makes one obvious or the user chooses it (end-outcome.ts); a file
+  // that leaves it out still reads as resolved (the schema's default).
+  defaultConfig: () => ({ outcome: '' }),
   outputs: () => [],
-  summary: (c) => `outcome: ${c.outcome}`,
+  summary: (c) => (c.outcome.trim() ? `outcome: ${c.outcome}` : 'outcome: not chosen yet'),
   requiredActions: () => [],
 };

@@ -4,6 +4,7 @@
 import type { Requirement } from '../workflow-index/requirements';
 import type { WorkflowIndex } from '../workflow-index/workflow-index';
 import type { Effect } from '../connectors/types';
+import type { ConnectionField } from './types';
 import type { Connection } from '../model/schema';
 import { sensitiveSteps } from './gates';
 import {
@@ -79,7 +80,7 @@ function sources(ctx: WorkflowIndex): Draft {
     return openEach(
       retrieving,
       (n) => `${stepName(ctx, n)} looks up documents but names no knowledge source to search.`,
-      (n) => node(n.id),
+      (n) => node(n.id, 'sources'),
     );
   }
   if (!reqs.length) return answered('None: the AI works only with the item and what earlier steps found.');
@@ -149,16 +150,17 @@ function aiWrites(ctx: WorkflowIndex): Draft {
  * Items that ask each connection for one of its fields: answered when every connection gives it, else
  * open at every connection that does not (`missing` gets their names and whether there are several).
  */
-function perConnection(ctx: WorkflowIndex, value: (c: Connection) => string, missing: (names: string, many: boolean) => string): Draft {
+function perConnection(ctx: WorkflowIndex, field: ConnectionField, value: (c: Connection) => string, missing: (names: string, many: boolean) => string): Draft {
   if (!ctx.connections.length) return answered('None: no system is connected.');
   const gaps = ctx.connections.filter((c) => !value(c));
-  if (gaps.length) return open(missing(listText(gaps.map((c) => connName(ctx, c))), gaps.length > 1), gaps.map((c) => connection(c.id)));
+  if (gaps.length) return open(missing(listText(gaps.map((c) => connName(ctx, c))), gaps.length > 1), gaps.map((c) => connection(c.id, field)));
   return answered(ctx.connections.map((c) => `${connName(ctx, c)}: ${value(c)}`));
 }
 
 function identities(ctx: WorkflowIndex): Draft {
   return perConnection(
     ctx,
+    'identity',
     (c) => text(c.identity),
     (names, many) => (many ? `${names} do not say which account, role or key they use.` : `${names} does not say which account, role or key it uses.`),
   );
@@ -169,7 +171,7 @@ function logging(ctx: WorkflowIndex): Draft {
   const unlogged = ctx.connections.filter((c) => c.logging !== true);
   if (unlogged.length) {
     const names = listText(unlogged.map((c) => connName(ctx, c)));
-    return open(`Calls on ${names} are not logged: turn on ${unlogged.length > 1 ? 'their audit logs' : 'its audit log'}.`, unlogged.map((c) => connection(c.id)));
+    return open(`Calls on ${names} are not logged: turn on ${unlogged.length > 1 ? 'their audit logs' : 'its audit log'}.`, unlogged.map((c) => connection(c.id, 'logging')));
   }
   return answered(
     `Every call on ${listText(ctx.connections.map((c) => connName(ctx, c)))} is kept in that system's audit log, with the identity that made it.`,
@@ -179,6 +181,7 @@ function logging(ctx: WorkflowIndex): Draft {
 function revocation(ctx: WorkflowIndex): Draft {
   return perConnection(
     ctx,
+    'revocation',
     (c) => text(c.revocation),
     (names, many) => (many ? `${names} do not say how to take their access away.` : `${names} does not say how to take its access away.`),
   );
@@ -187,6 +190,7 @@ function revocation(ctx: WorkflowIndex): Draft {
 function maintainers(ctx: WorkflowIndex): Draft {
   return perConnection(
     ctx,
+    'maintainer',
     (c) => text(c.maintainer),
     (names) => `Nobody is named to maintain ${names}.`,
   );

@@ -2,7 +2,7 @@
 import type { WorkflowIndex } from '../workflow-index/workflow-index';
 import { listText, q } from '../workflow-index/wording';
 import type { Connection, WorkflowNode } from '../model/schema';
-import type { ChecklistItem, ReadinessTarget } from './types';
+import type { ChecklistItem, ConnectionField, NodeField, ReadinessTarget } from './types';
 
 export { listText, q };
 
@@ -93,5 +93,5 @@ export function openEach<T>(offenders: readonly T[], sentence: (o: T) => string,
   return open(unique(offenders.map(sentence)).join(' '), offenders.map(target));
 }
 
-export const nodeTarget = (nodeId: string): ReadinessTarget => ({ kind: 'node', nodeId });
-export const connectionTarget = (connectionId: string): ReadinessTarget => ({ kind: 'connection', connectionId });
+export const nodeTarget = (nodeId: string, field?: NodeField): ReadinessTarget => (field ? { kind: 'node', nodeId, field } : { kind: 'node', nodeId });
+export const connectionTarget = (connectionId: string, field?: ConnectionField): ReadinessTarget => (field ? { kind: 'connection', connectionId, field } : { kind: 'connection', connectionId });

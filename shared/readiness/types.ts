@@ -1,11 +1,16 @@
 // The vocabulary of the readiness checklists: questions answered from the workflow itself, or left
 // open with the place where the answer is to be given.
 
-/** Where an unanswered item is fixed: a step, a connection line, a connection, or a field of the workflow. */
+/** The field of a step that answers an item (the app scrolls to it and puts the cursor there). */
+export type NodeField = 'prompt' | 'reviewer' | 'timeoutHours' | 'team' | 'sources' | 'shows';
+/** The field of a connection that answers an item. */
+export type ConnectionField = 'identity' | 'logging' | 'revocation' | 'maintainer';
+
+/** Where an unanswered item is fixed: a step, a link, a connection (each with the field to fill in, when one does), or a field of the workflow. */
 export type ReadinessTarget =
-  | { kind: 'node'; nodeId: string }
+  | { kind: 'node'; nodeId: string; field?: NodeField }
   | { kind: 'edge'; edgeId: string }
-  | { kind: 'connection'; connectionId: string }
+  | { kind: 'connection'; connectionId: string; field?: ConnectionField }
   /** `problems`: the analysis's open findings (the app's Problems panel). */
   | { kind: 'workflow'; field: 'owner' | 'connections' | 'nodes' | 'problems' };
 

@@ -7,7 +7,7 @@ import type { WorkflowNode } from '../model/schema';
 import { variableText } from '../workflow-index/variable-flow';
 import { sensitiveSteps } from './gates';
 import { answered, connName, groupBy, listOr, listText, nodeTarget as node, open, openEach, percentText, stepName, text, unique, type ChecklistQuestion, type Draft } from './phrases';
-import type { ReadinessTarget } from './types';
+import type { NodeField, ReadinessTarget } from './types';
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
@@ -91,7 +91,7 @@ function aiSteps(ctx: WorkflowIndex): Draft {
     return openEach(
       blank,
       (n) => `${stepName(ctx, n)} has no instructions: write its prompt.`,
-      (n) => node(n.id),
+      (n) => node(n.id, 'prompt'),
     );
   }
   return answered(steps.map((n) => aiTaskText(ctx, n)));
@@ -109,11 +109,12 @@ function reviewers(ctx: WorkflowIndex): Draft {
   const blind = gates.map((n) => ({ gate: n, unshown: coverage.unshown(n.id) })).filter((b) => b.unshown.length);
   if (unnamed.length || blind.length) {
     const gaps = [
-      ...unnamed.map((n) => ({ gate: n, missing: `${stepName(ctx, n)} does not say who reviews.` })),
+      ...unnamed.map((n) => ({ gate: n, field: 'reviewer' as NodeField, missing: `${stepName(ctx, n)} does not say who reviews.` })),
       ...blind.map(({ gate, unshown }) => {
         const steps = unique(unshown.flatMap((u) => u.stepIds)).map((id) => stepName(ctx, ctx.nodeById.get(id)));
         return {
           gate,
+          field: 'shows' as NodeField,
           missing: `${stepName(ctx, gate)} does not show its reviewer ${listText(unshown.map((u) => u.variable))}, which ${listText(steps)} ${steps.length > 1 ? 'send' : 'sends'}.`,
         };
       }),
@@ -121,7 +122,7 @@ function reviewers(ctx: WorkflowIndex): Draft {
     return openEach(
       gaps,
       (g) => g.missing,
-      (g) => node(g.gate.id),
+      (g) => node(g.gate.id, g.field),
     );
   }
   return answered(
@@ -270,7 +271,7 @@ function escalation(ctx: WorkflowIndex): Draft {
     return openEach(
       noTeam,
       (n) => `${stepName(ctx, n)} does not say which team takes the item.`,
-      (n) => node(n.id),
+      (n) => node(n.id, 'team'),
     );
   }
   return answered(
@@ -287,17 +288,17 @@ function corrections(ctx: WorkflowIndex): Draft {
   const gates = ctx.nodes.filter((n) => n.kind === 'approval');
   if (!gates.length) return open('No reviewer checks the work, so nobody can catch and correct a mistake before it counts.', reviewTarget(ctx));
   // Every gate's gaps, each gate a target.
-  const gaps: { gate: WorkflowNode; missing: string }[] = [];
+  const gaps: { gate: WorkflowNode; missing: string; field?: NodeField }[] = [];
   for (const g of gates) {
     if (!ctx.outgoingBy(g.id, 'rejected').length) gaps.push({ gate: g, missing: `Nothing happens when ${stepName(ctx, g)} rejects: connect its "rejected" output.` });
-    if (ctx.configOf(g).timeoutHours === null) gaps.push({ gate: g, missing: `${stepName(ctx, g)} has no timeout: an item nobody reviews would wait forever.` });
+    if (ctx.configOf(g).timeoutHours === null) gaps.push({ gate: g, missing: `${stepName(ctx, g)} has no timeout: an item nobody reviews would wait forever.`, field: 'timeoutHours' });
     else if (!ctx.outgoingBy(g.id, 'timeout').length) gaps.push({ gate: g, missing: `Nothing happens when ${stepName(ctx, g)} times out: connect its "timeout" output.` });
   }
   if (gaps.length) {
     return openEach(
       gaps,
       (x) => x.missing,
-      (x) => node(x.gate.id),
+      (x) => node(x.gate.id, x.field),
     );
   }
   return answered(

@@ -1,6 +1,6 @@
 // A batch's results as the report shows them: the key figures, and the bars of its charts. Shared by
 // the Markdown and HTML layouts so that both say the same thing.
-import { CHANGED_AFTER_APPROVAL, cycleTimeText, minutesText, NOT_ENTERED, percent, stopLabel, WITHOUT_PERSON } from '../simulation/batch-text';
+import { CHANGED_AFTER_APPROVAL, cycleTimeText, FIGURE_NAMES, minutesText, NOT_ENTERED, percent, stopLabel } from '../simulation/batch-text';
 import { thousands } from '../text';
 import type { BatchResult } from '../simulation/metrics-schema';
 import { barChartSvg, type Bar } from './charts';
@@ -16,13 +16,13 @@ export function keyFigures(batch: BatchResult): Figure[] {
   const m = batch.metrics;
   const items = (label: string, n: number): Figure => ({ label, value: thousands(n), share: percent(n, m.runs) });
   const figures: Figure[] = [
-    { label: 'Items run', value: thousands(m.runs), share: null },
-    items(WITHOUT_PERSON, m.completedWithoutHuman),
-    items('Reviewed by a person', m.reviewed),
-    items('Escalated', m.escalated),
-    { label: 'Denied calls', value: thousands(m.deniedCalls), share: null },
-    { label: 'Errors', value: thousands(m.errors), share: null },
-    { label: 'Cycle time', value: cycleTimeText(m.cycleTimeMinutes), share: null },
+    { label: FIGURE_NAMES.runs, value: thousands(m.runs), share: null },
+    items(FIGURE_NAMES.withoutPerson, m.completedWithoutHuman),
+    items(FIGURE_NAMES.reviewed, m.reviewed),
+    items(`${FIGURE_NAMES.escalated} (passed an escalation step)`, m.escalated),
+    { label: FIGURE_NAMES.denied, value: thousands(m.deniedCalls), share: null },
+    { label: FIGURE_NAMES.errors, value: thousands(m.errors), share: null },
+    { label: m.escalated ? `${FIGURE_NAMES.cycle} (to the end or the hand-off)` : FIGURE_NAMES.cycle, value: cycleTimeText(m.cycleTimeMinutes), share: null },
   ];
   if (m.slaMinutes !== null && m.slaBreaches !== null) figures.push(items(`Over the SLA of ${minutesText(m.slaMinutes)}`, m.slaBreaches));
   if (m.notEntered) figures.push(items(NOT_ENTERED, m.notEntered));
@@ -62,7 +62,8 @@ export function cycleBars(batch: BatchResult): Bar[] {
 export function shareBars(batch: BatchResult): Bar[] {
   const m = batch.metrics;
   const bar = (label: string, n: number, colour: string): Bar => ({ label, value: n, display: `${percent(n, m.runs)} (${thousands(n)})`, colour });
-  return [bar(WITHOUT_PERSON, m.completedWithoutHuman, '#0e9384'), bar('reviewed', m.reviewed, '#2e6fdb'), bar('escalated', m.escalated, '#d29922')];
+  const lower = (name: string) => name[0].toLowerCase() + name.slice(1);
+  return [bar(FIGURE_NAMES.withoutPerson, m.completedWithoutHuman, '#0e9384'), bar(lower(FIGURE_NAMES.reviewed), m.reviewed, '#2e6fdb'), bar(lower(FIGURE_NAMES.escalated), m.escalated, '#d29922')];
 }
 
 export function workloadBars(batch: BatchResult): Bar[] {
@@ -87,11 +88,11 @@ export interface ReportChart {
 export function reportCharts(batch: BatchResult): ReportChart[] {
   const maxShare = Math.max(1, batch.metrics.runs);
   return [
-    { key: 'outcomes', heading: 'Outcomes', svg: barChartSvg(outcomeBars(batch), { title: 'Outcomes of the batch', idPrefix: 'chart-outcomes', width: 560 }) },
+    { key: 'outcomes', heading: FIGURE_NAMES.outcomes, svg: barChartSvg(outcomeBars(batch), { title: `${FIGURE_NAMES.outcomes}: the outcome their end step records`, idPrefix: 'chart-outcomes', width: 560 }) },
     {
       key: 'shares',
       heading: 'Who handled the items',
-      svg: barChartSvg(shareBars(batch), { title: 'Share of items completed without a person, reviewed and escalated', idPrefix: 'chart-shares', width: 560, max: maxShare }),
+      svg: barChartSvg(shareBars(batch), { title: 'Share of items completed without a person, reviewed by a person and handed to a team', idPrefix: 'chart-shares', width: 560, max: maxShare }),
     },
     { key: 'cycle', heading: 'Cycle time (virtual clock)', svg: barChartSvg(cycleBars(batch), { title: 'Cycle time percentiles', idPrefix: 'chart-cycle', width: 560 }) },
     { key: 'workload', heading: 'Reviewer workload', svg: barChartSvg(workloadBars(batch), { title: 'Items per reviewer role', idPrefix: 'chart-workload', width: 560 }) },

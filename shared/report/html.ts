@@ -9,7 +9,7 @@ import { escapeXml as x } from './escape';
 import { REPORT_LIMITS } from './limits';
 import { REPORT_CSS } from './html-style';
 import { buildReport, type FindingRow, type ReportInput, type ReportModel } from './model';
-import { glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
+import { coverSize, coverSla, glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
 
 /** Nothing may be fetched: no scripts, fonts, frames or remote images; only inline styles and data: images. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -50,9 +50,9 @@ function cover(model: ReportModel): string {
   const w = model.workflow;
   const meta: [string, string][] = [
     ['Owner', w.owner || 'nobody named'],
-    ['SLA', w.slaMinutes === null ? 'none set' : minutesText(w.slaMinutes)],
+    ['SLA', coverSla(model)],
     ...(model.generatedAt ? ([['Date', model.generatedAt]] as [string, string][]) : []),
-    ['Size', `${w.steps} steps · ${w.connections} connections · ${w.lines} lines`],
+    ['Size', coverSize(model, ' · ')],
     ['Made with', model.generator],
   ];
   return [

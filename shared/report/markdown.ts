@@ -6,7 +6,7 @@ import { changedRows, keyFigures, reportCharts, traversalRows, type ChartKey } f
 import { escapeMd, escapeMdCell, mdCodeCell } from './escape';
 import { REPORT_LIMITS } from './limits';
 import { buildReport, type FindingRow, type ReportInput, type ReportModel } from './model';
-import { glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
+import { coverSize, coverSla, glanceLines, SEVERITY_TITLES, SIMULATION_NOTE } from './wording';
 
 export interface MarkdownOptions {
   /** Where the diagram's SVG file is, relative to the report (`report.diagram.svg`); embedded when absent. */
@@ -99,9 +99,9 @@ export function renderMarkdown(model: ReportModel, options: MarkdownOptions = {}
       ['', ''],
       [
         ['Owner', cell(w.owner || 'nobody named')],
-        ['SLA', w.slaMinutes === null ? 'none set' : minutesText(w.slaMinutes)],
+        ['SLA', cell(coverSla(model))],
         ...(model.generatedAt ? [['Date', cell(model.generatedAt)]] : []),
-        ['Size', `${w.steps} steps, ${w.connections} connections, ${w.lines} lines`],
+        ['Size', coverSize(model, ', ')],
         ['Made with', cell(model.generator)],
       ],
     ),

@@ -102,8 +102,11 @@ function fixSentence(wf: Workflow, target: ReadinessTarget | null): string {
       const node = wf.nodes.find((n) => n.id === target.nodeId);
       return `Fix it at the step "${node?.label || target.nodeId}"`;
     }
-    case 'edge':
-      return `Fix it at the line ${target.edgeId}`;
+    case 'edge': {
+      const e = wf.edges.find((x) => x.id === target.edgeId);
+      const name = (id: string) => wf.nodes.find((n) => n.id === id)?.label || id;
+      return e ? `Fix it at the link "${name(e.source)}" → "${name(e.target)}"` : 'Fix it at a link that is no longer there';
+    }
     case 'connection': {
       const c = wf.connections.find((x) => x.id === target.connectionId);
       return `Fix it at the connection "${c?.label || target.connectionId}"`;
@@ -260,7 +263,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const drawn = wf.nodes.length <= REPORT_LIMITS.diagramSteps && wf.edges.length <= REPORT_LIMITS.diagramLines;
   if (!drawn) {
     omissions.push(
-      `The diagram is left out: ${thousands(wf.nodes.length)} steps and ${thousands(wf.edges.length)} lines are more than a report draws (${thousands(REPORT_LIMITS.diagramSteps)} steps, ${thousands(REPORT_LIMITS.diagramLines)} lines). Open the workflow in Flowgate to see it.`,
+      `The diagram is left out: ${thousands(wf.nodes.length)} steps and ${thousands(wf.edges.length)} links are more than a report draws (${thousands(REPORT_LIMITS.diagramSteps)} steps, ${thousands(REPORT_LIMITS.diagramLines)} links). Open the workflow in Flowgate to see it.`,
     );
   }
   const shownBatch = batch ? boundedBatch(batch, omissions) : null;

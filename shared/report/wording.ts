@@ -1,5 +1,6 @@
 // Sentences both report layouts use, so that the Markdown and the HTML report say the same thing.
 import { plural, thousands } from '../text';
+import { minutesText } from '../simulation/batch-text';
 import type { Severity } from '../analysis/types';
 import { cutText } from './escape';
 import { REPORT_LIMITS } from './limits';
@@ -41,4 +42,22 @@ export function glanceLines(model: ReportModel): string[] {
   else if (s.batchSinceLastEdit) lines.push(`A batch of ${plural(b.metrics.runs, 'item')} ran on this version of the workflow.`);
   else lines.push(`The latest batch (${plural(b.metrics.runs, 'item')}) ran on an earlier version: run it again to check the changes.`);
   return lines;
+}
+
+/**
+ * The SLA on the report's cover, from the one place each figure comes from: the workflow's own SLA
+ * (`simulation.slaMinutes`), and what the batch in the report counted against when that differs.
+ */
+export function coverSla(model: ReportModel): string {
+  const own = model.workflow.slaMinutes;
+  const batch = model.batch ? model.batch.settings.slaMinutes : own;
+  const ownText = own === null ? 'none set in the workflow' : minutesText(own);
+  if (batch === own) return own === null ? 'none set' : ownText;
+  return batch === null ? `${ownText} (the batch below counted none)` : `${ownText}; the batch below counted ${minutesText(batch)}`;
+}
+
+/** The workflow's size on the cover, in the app's words: steps, connections, links. */
+export function coverSize(model: ReportModel, separator: string): string {
+  const w = model.workflow;
+  return [plural(w.steps, 'step'), plural(w.connections, 'connection'), plural(w.lines, 'link')].join(separator);
 }

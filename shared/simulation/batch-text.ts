@@ -46,8 +46,39 @@ export function percent(part: number, whole: number): string {
   return whole ? `${(Math.round((part / whole) * 1000) / 10).toFixed(1)} %` : '—';
 }
 
+/**
+ * The names of a batch's figures, one per figure and the same wherever it is shown: the panel, the
+ * comparison, the report, the command line. Each says what it counts: `escalated` counts items that
+ * passed an escalation step, which is not the same as items whose end step records "escalated" (an
+ * item an agent took over may still end as "rejected").
+ */
+export const FIGURE_NAMES = {
+  runs: 'Items run',
+  withoutPerson: 'Completed without a person',
+  reviewed: 'Reviewed by a person',
+  escalated: 'Handed to a team',
+  denied: 'Denied calls',
+  errors: 'Errors',
+  cycle: 'Cycle time',
+  outcomes: 'How items ended',
+} as const;
+
+/** What each figure counts, in a sentence (tooltips, the report's notes). */
+export const FIGURE_MEANINGS = {
+  withoutPerson: 'Items that reached an end step without passing an approval or an escalation step.',
+  reviewed: 'Items a reviewer approved or rejected at least once.',
+  escalated: 'Items that passed at least one escalation step, whatever outcome their end step then records.',
+  outcomes: 'Items by the outcome their end step records; items that stopped before an end are counted by why.',
+} as const;
+
+/**
+ * Said wherever cycle times are shown for a batch that escalated items: the virtual clock stops at the
+ * hand-off, so a workflow that escalates more looks faster.
+ */
+export const HAND_OFF_NOTE = 'Cycle times end at an escalation’s hand-off: the time the receiving team then takes is not counted.';
+
 /** The name of `completedWithoutHuman` wherever it is shown: the panel, the comparison, the report, the command line. */
-export const WITHOUT_PERSON = 'Completed without a person';
+export const WITHOUT_PERSON = FIGURE_NAMES.withoutPerson;
 
 /** The cycle-time percentiles in one line: "p50 4 min · p90 1 h · p95 2 h · max 1 d". */
 export function cycleTimeText(c: { p50: number; p90: number; p95: number; max: number }): string {
@@ -104,7 +135,7 @@ export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'
   lines.push(`Inputs: ${show(inputsText(settings))}`);
   lines.push(`Faults: ${faultsText(settings)}`);
   if (settings.slaMinutes !== null) lines.push(`SLA: ${minutesText(settings.slaMinutes)}`);
-  lines.push('', 'Outcomes');
+  lines.push('', 'Outcomes (the end step reached)');
   const outcomeRows = Object.entries(m.outcomes).map(([k, v]) => [show(k), thousands(v), percent(v, m.runs)]);
   for (const [code, v] of Object.entries(m.stopped)) outcomeRows.push([`stopped: ${show(stopReason(code))}`, thousands(v), percent(v, m.runs)]);
   const notEntered = m.notEntered ?? 0;
@@ -114,14 +145,15 @@ export function formatBatchText(result: BatchResult, wf?: Pick<Workflow, 'nodes'
   lines.push('', 'Items');
   const itemRows = [
     [WITHOUT_PERSON, thousands(m.completedWithoutHuman), percent(m.completedWithoutHuman, m.runs)],
-    ['Reviewed (approved or rejected)', thousands(m.reviewed), percent(m.reviewed, m.runs)],
-    ['Escalated', thousands(m.escalated), percent(m.escalated, m.runs)],
+    [`${FIGURE_NAMES.reviewed} (approved or rejected)`, thousands(m.reviewed), percent(m.reviewed, m.runs)],
+    [`${FIGURE_NAMES.escalated} (passed an escalation step)`, thousands(m.escalated), percent(m.escalated, m.runs)],
   ];
   if (m.slaBreaches !== null && m.slaMinutes !== null) itemRows.push([`Over the SLA of ${minutesText(m.slaMinutes)}`, thousands(m.slaBreaches), percent(m.slaBreaches, m.runs)]);
   lines.push(...table(itemRows));
 
   const c = m.cycleTimeMinutes;
   lines.push('', `Cycle time (virtual clock): ${cycleTimeText(c)} · mean ${minutesText(c.mean)}`);
+  if (m.escalated) lines.push(`  ${HAND_OFF_NOTE}`);
   lines.push(`Calls: ${thousands(m.deniedCalls)} denied, ${thousands(m.failedCalls)} failed · errors: ${thousands(m.errors)} · steps run: ${thousands(m.steps)}`);
   const byStep = new Set([...Object.keys(m.deniedCallsByNode), ...Object.keys(m.errorsByNode)]);
   if (byStep.size) {

@@ -9,6 +9,7 @@ import { calibrationFor, type StepCalibration } from './calibrated';
 import { parseBatchSettings, type BatchSettings, type BatchSettingsInput } from './batch-settings';
 import { compileWorkflow, type CompiledCall, type CompiledWorkflow } from './compile';
 import type { DataRecord, DataSets } from './datasets';
+import { idFieldOf } from './dataset-fit';
 import { CALIBRATION_STREAM, scenarioSalt, startRun, type RunOptions } from './engine';
 import { MetricsCollector } from './metrics';
 import { BATCH_FORMAT, BATCH_VERSION, type BatchResult } from './metrics-schema';
@@ -72,10 +73,6 @@ export function defaultBatchInputs(wf: Workflow, datasets: DataSets): BatchSetti
   return dataset && datasets.get(dataset) ? { from: 'dataset', dataset } : { from: 'scenarios' };
 }
 
-function singular(name: string): string {
-  return name.endsWith('s') ? name.slice(0, -1) : name;
-}
-
 /**
  * One variation per record of the data set. When the intake reads that data set, an item names its
  * record by id and the intake reads the rest, as a real item arrives; otherwise the record's fields
@@ -98,7 +95,7 @@ function datasetVariations(compiled: CompiledWorkflow, name: string, records: re
     if (readsThisSet) input = { [intake!.idKeys[0]]: record.id };
     else {
       const { id, ...rest } = record;
-      input = { ...rest, [`${singular(name)}Id`]: id };
+      input = { ...rest, [idFieldOf(name)]: id };
     }
     const title = textOf(record.title ?? record.subject ?? record.name ?? '');
     return { ...emptyScenario(record.id, title || record.id), input };

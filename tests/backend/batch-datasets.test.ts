@@ -15,7 +15,14 @@ describe('sim.datasets', () => {
     const files = (await readdir(join(RESOURCES, 'sample-data'))).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).sort();
     expect(datasets.map((d) => d.name)).toEqual(files);
     const sample = loadSampleData();
-    for (const d of datasets) expect(d.records).toBe(sample.get(d.name)!.length);
+    for (const d of datasets) {
+      expect(d.records).toBe(sample.get(d.name)!.length);
+      // Every field the records have, each once.
+      const fields = new Set(sample.get(d.name)!.flatMap((r) => Object.keys(r)));
+      expect(new Set(d.fields)).toEqual(fields);
+      expect(d.fields.length).toBe(fields.size);
+    }
+    expect(datasets.find((d) => d.name === 'tickets')!.fields).toEqual(expect.arrayContaining(['id', 'subject', 'body', 'customerEmail']));
     expect(datasets.find((d) => d.name === 'tickets')!.records).toBeGreaterThan(0);
   });
 

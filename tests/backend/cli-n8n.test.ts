@@ -113,7 +113,7 @@ describe('opening an n8n file in the app', () => {
     await copyFile(join(FIXTURES, 'slack-digest.json'), join(t.workspaceDir, 'digest.flowgate.json'));
     expect(await t.call('workflow.open', { path: 'digest.flowgate.json' })).toMatchObject({
       ok: false,
-      error: { code: 'invalid-workflow', message: expect.stringContaining('this is an n8n workflow, not a Flowgate file: use File → Import') },
+      error: { code: 'invalid-workflow', message: 'This is an n8n workflow, not a Flowgate one. Use Import to convert it into a new Flowgate workflow.', path: '$' },
     });
   });
 });

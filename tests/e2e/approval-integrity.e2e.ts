@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../cli/repo';
-import { eventually, nodeLocator, selectNode, setTheme, viewportStill, waitForCanvas, WAIT_MS } from './support/editor';
+import { command, eventually, nodeLocator, waitSaved, selectNode, setTheme, viewportStill, waitForCanvas, WAIT_MS } from './support/editor';
 import { useFlowgate } from './support/suite';
 
 const fg = useFlowgate();
@@ -37,7 +37,7 @@ async function runScenario(page: Page, approvals: 'scenario' | 'ask') {
   await page.getByTestId('tab-simulation').click();
   await page.getByTestId('simulation-panel').waitFor({ timeout: WAIT_MS });
   await page.getByTestId('sim-scenario').selectOption('scenario:approved');
-  await page.getByTestId('sim-approvals').selectOption(approvals);
+  await page.getByTestId(`sim-approvals-${approvals}`).click();
   await page.getByTestId('sim-run').click();
   await page.getByTestId('sim-speed').selectOption('8');
 }
@@ -78,6 +78,9 @@ test('the send after a redraft is flagged in the editor, and the inspector says 
     await inspector.getByTestId('shows-chips').getByTestId('var-chip-reply').click();
     await eventually(() => inspector.getByTestId('node-finding-gate/blind-approval').count(), 'shown again').toBe(0);
     expect(await inspector.getByTestId('shows-unshown').count()).toBe(0);
+    // Saved, so the next theme's fresh browser context is not offered this page's unsaved work.
+    await command(page, 'file.save');
+    await waitSaved(page);
   }
 });
 

@@ -54,10 +54,12 @@ test('runs, cancels, paints and compares batches of the support template', async
   const page = await fg.openApp();
   await newFromTemplate(page, 'support-ticket-triage');
   await openBatchPanel(page);
-  // The template has scenarios: they are the default inputs; the sample data sets are offered too.
+  // The template has scenarios: they are the default inputs; the sample data sets are offered too, the
+  // one its intake reads first among those that fit.
   expect(await page.getByTestId('batch-inputs').inputValue()).toBe('scenarios');
-  const inputs = () => page.getByTestId('batch-inputs').locator('option').allInnerTexts();
-  await eventually(async () => (await inputs()).some((o) => /^Sample data “tickets” \(\d+ records\)$/.test(o)), 'the data sets are offered').toBe(true);
+  const fitting = page.getByTestId('batch-inputs').locator('optgroup[label="Sample data that fits the intake"] option');
+  await eventually(async () => (await fitting.allInnerTexts())[0] ?? '', 'the data sets are offered').toMatch(/^“tickets” · \d+ records · the intake reads it$/);
+  expect(await page.getByTestId('batch-empty-input').count()).toBe(0);
   expect(await page.getByTestId('batch-seed').inputValue()).toBe('1');
 
   // ---- a 1,000-item batch ----
@@ -72,6 +74,9 @@ test('runs, cancels, paints and compares batches of the support template', async
   expect(await page.getByTestId('batch-ran').innerText()).toMatch(/^1,000 items · seed 1 · scenarios/);
   expect(await page.getByTestId('batch-figure-without').innerText()).toMatch(/^Completed without a person\n[\d.]+ %/);
   expect(await page.getByTestId('batch-figure-p50').innerText()).toMatch(/p90 .+ · p95 .+ · max /);
+  // Items handed to a team are named for what they count, apart from the outcome "escalated".
+  expect(await page.getByTestId('batch-figure-escalated').innerText()).toMatch(/^Handed to a team\n[\d.]+ %\s+[\d,]+ passed an escalation$/);
+  expect(await page.getByTestId('batch-hand-off-note').innerText()).toContain('Cycle times end at an escalation’s hand-off');
   // Charts: outcome bars with their labels, histogram columns, the supervisor's workload.
   expect(await page.getByTestId('batch-chart-outcomes').locator('text').allTextContents()).toEqual(expect.arrayContaining(['resolved', 'escalated', 'rejected']));
   expect(await page.getByTestId('batch-chart-cycle').locator('rect.batch-svg-bar').count()).toBeGreaterThan(3);

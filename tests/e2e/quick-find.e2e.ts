@@ -59,8 +59,11 @@ test('finds a step by name and shows it, adds a kind and a note, runs a command;
   await find(page, 'zoom to fit');
   await eventually(async () => (await stepsOutsideCanvas(page)).length, 'every step in view').toBe(0);
 
-  // Escape: nothing chosen, nothing changed, the keyboard back where it was.
-  const focusedBefore = await page.evaluate(() => document.activeElement?.getAttribute('data-id') ?? document.activeElement?.tagName);
+  // Escape: nothing chosen, nothing changed, the keyboard back where it was (on the note, focused
+  // first and settled there, so that the check does not depend on when the note took the focus).
+  await page.locator('.react-flow__node[data-id="note:note1"]').focus();
+  await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe('note:note1');
+  const focusedBefore = 'note:note1';
   const countsBefore = await counts(page);
   await open(page);
   await page.keyboard.type('send');

@@ -51,7 +51,7 @@ test('a scenario made in the editor scripts a decision and a fault, runs with th
   await page.getByTestId('scenario-decision-n8').selectOption('approved');
   await page.getByTestId('scenario-fault-action-helpdesk:tickets.reply').selectOption('error');
   await eventually(() => page.getByTestId('sim-scripted').innerText(), 'the panel says what is scripted').toBe(
-    'Scripted: “Supervisor approves reply” approved · helpdesk:tickets.reply fails.',
+    'Scripted: “Supervisor approves reply” approved · “Reply to the customer” on Help desk fails. With “Ask me”, its approvals are yours to decide in this run.',
   );
 
   // The reviewer's profile: probabilities that do not add up to 1 are said inline and not stored.
@@ -71,6 +71,7 @@ test('a scenario made in the editor scripts a decision and a fault, runs with th
   expect(await page.getByTestId('scenario-fault-action-helpdesk:tickets.reply').inputValue()).toBe('error');
 
   // Run it: the scenario approves, the reply fails, the error path hands the ticket to a person.
+  await page.getByTestId('sim-approvals-scenario').click();
   await page.getByTestId('sim-run').click();
   await page.getByTestId('sim-speed').selectOption('8');
   const outcome = page.getByTestId('sim-outcome');
@@ -78,7 +79,7 @@ test('a scenario made in the editor scripts a decision and a fault, runs with th
   expect(await outcome.innerText()).toMatch(/Ended escalated at “Handled by a person”/);
   const timeline = await page.getByTestId('sim-timeline').innerText();
   expect(timeline).toContain('Approved by the scenario');
-  expect(timeline).toContain('tickets.reply on helpdesk: failed');
+  expect(timeline).toContain('Reply to the customer (Help desk): failed');
   expect(await page.getByTestId('sim-player').locator('.fg-panel-section-title').textContent()).toBe('Run: Approved, but the reply fails');
 
   // Saved, the scenario is in the file exactly as scripted.

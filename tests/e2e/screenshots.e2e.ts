@@ -53,10 +53,16 @@ test('the support template as first shown and fitted, in the light and the dark 
     // The first view is set once the nodes are measured; it is never React Flow's identity transform.
     await eventually(() => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform), 'the first view is set').not.toBe('translate(0px, 0px) scale(1)');
     await eventually(() => viewportStill(page), 'the first view is still').toBe(true);
-    // Readable: at least 60 %, and the intake (where the workflow starts) in view.
-    expect(await zoomPercent(page)).toBeGreaterThanOrEqual(60);
+    // Readable: at least 40 %; the whole workflow in view when it fits at 40 % or more, else the view
+    // is at 40 % and starts from the intake (issue 19).
+    const zoom = await zoomPercent(page);
+    expect(zoom).toBeGreaterThanOrEqual(40);
+    const outside = await stepsOutsideCanvas(page);
     const intake = template.nodes.find((n) => n.kind === 'intake')!.id;
-    expect(await stepsOutsideCanvas(page)).not.toContain(intake);
+    if (outside.length) {
+      expect(Math.round(zoom)).toBe(40);
+      expect(outside).not.toContain(intake);
+    }
     expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
     await page.screenshot({ path: join(SHOTS, `${TEMPLATE}-${theme}-opened.png`) });
 

@@ -36,9 +36,9 @@ async function openSimulation(page: Page) {
   await page.getByTestId('simulation-panel').waitFor({ timeout: WAIT_MS });
 }
 
-/** Runs the chosen scenario, asking at every approval, replayed at the highest speed. */
+/** Runs the chosen scenario, asking at every approval (the default of a single run), replayed at the highest speed. */
 async function runAskingMe(page: Page) {
-  await page.getByTestId('sim-approvals').selectOption('ask');
+  expect(await page.getByTestId('sim-approvals').getAttribute('data-value')).toBe('ask');
   await page.getByTestId('sim-run').click();
   // The speed control comes with the replay, and stays as set for the next runs.
   await page.getByTestId('sim-speed').selectOption('8');
@@ -164,6 +164,8 @@ test('a breakpoint pauses the replay as the token enters its step, before it run
   await page.getByTestId('sim-breakpoint-toggle').click();
   await eventually(() => step(page, 'n6').getAttribute('class')).toContain('sim-breakpoint');
   await page.getByTestId('sim-scenario').selectOption('scenario:happy');
+  // The scenario approves at the supervisor's gate, so the replay runs through to the end.
+  await page.getByTestId('sim-approvals-scenario').click();
   await page.getByTestId('sim-run').click();
   await page.getByTestId('sim-speed').selectOption('8');
   await eventually(() => simState(page, 'n6'), 'paused at the breakpoint').toBe('current');

@@ -230,9 +230,16 @@ export function batchService({ dataDir, resourcesDir, fs = realFs, mode = 'auto'
     async 'sim.datasets'() {
       const data = await datasets();
       const names = await datasetNames();
-      return { datasets: names.flatMap((name) => (data.get(name) ? [{ name, records: data.get(name)!.length }] : [])) };
+      return { datasets: names.flatMap((name) => (data.get(name) ? [{ name, records: data.get(name)!.length, fields: recordFields(data.get(name)!) }] : [])) };
     },
   };
+
+  /** The fields a set's records have (every field of every record, in the order first seen). */
+  function recordFields(records: readonly Record<string, unknown>[]): string[] {
+    const fields = new Set<string>();
+    for (const r of records) for (const key of Object.keys(r)) fields.add(key);
+    return [...fields];
+  }
 
   /** Cancels running batches and waits until they are kept. */
   async function close(): Promise<void> {

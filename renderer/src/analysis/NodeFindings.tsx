@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { fixesFor } from '../../../shared/analysis/fixes';
 import { RULE_ERROR, type Finding } from '../../../shared/analysis/types';
 import type { Workflow, WorkflowNode } from '../../../shared/model/schema';
+import { ruleTitle } from '../../../shared/analysis/rule-titles';
 import { Icon } from '../chrome/icons';
 import { Button, cls } from '../panels/controls';
 import { suppress, unsuppress } from '../../../shared/model/edits/lint-settings';
@@ -55,12 +56,14 @@ export function NodeFindings({ wf, node, findings, onChange, onOpenRule }: NodeF
                     </button>
                   ) : null}
                   {onOpenRule ? (
-                    <button type="button" className="problem-rule" title="Read about this rule" onClick={() => onOpenRule(f.ruleId)}>
+                    <button type="button" className="problem-rule" title={`Read about this rule (${f.ruleId})`} onClick={() => onOpenRule(f.ruleId)}>
                       <Icon name="book" size={12} />
-                      {f.ruleId}
+                      {ruleTitle(f.ruleId)}
                     </button>
                   ) : (
-                    <span className="problem-rule">{f.ruleId}</span>
+                    <span className="problem-rule" title={f.ruleId}>
+                      {ruleTitle(f.ruleId)}
+                    </span>
                   )}
                 </div>
                 {asking === key ? (
@@ -92,7 +95,7 @@ export function NodeFindings({ wf, node, findings, onChange, onOpenRule }: NodeF
                   <div className="problem-main">
                     <Icon name="eye-off" size={14} className="sev-icon" />
                     <span className="problem-message">
-                      <span className="fg-panel-mono">{e.rule}</span>
+                      <strong title={e.rule}>“{ruleTitle(e.rule)}”</strong>
                       {hides.length ? ` hides: ${hides.map((f) => f.message).join(' ')}` : ' hides nothing at the moment.'}
                     </span>
                   </div>
@@ -138,7 +141,7 @@ function SuppressForm(props: { ruleId: string; count: number; onCancel(): void; 
           onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
         />
         <span className="fg-panel-hint">
-          {props.count > 1 ? `This hides all ${props.count} "${props.ruleId}" findings on this step. ` : ''}
+          {props.count > 1 ? `This hides all ${props.count} “${ruleTitle(props.ruleId)}” findings on this step. ` : ''}
           The reason is saved in the file and shown wherever the finding is listed.
         </span>
       </label>

@@ -6,6 +6,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { fixesFor } from '../../../shared/analysis/fixes';
 import { SEVERITIES, type AnalysisResult, type Finding, type Severity } from '../../../shared/analysis/types';
 import type { Workflow } from '../../../shared/model/schema';
+import { ruleTitle } from '../../../shared/analysis/rule-titles';
 import { Icon } from '../chrome/icons';
 import { cls } from '../panels/controls';
 import { unsuppress } from '../../../shared/model/edits/lint-settings';
@@ -180,9 +181,9 @@ function Row(props: ProblemsPanelProps & { row: ProblemRow; navigable: boolean }
         ) : (
           <div className="problem-main">{message}</div>
         )}
-        <button type="button" className="problem-rule" title="Read about this rule" data-testid={`rule-link-${row.key}`} onClick={() => props.onOpenRule(f.ruleId)}>
+        <button type="button" className="problem-rule" title={`Read about this rule (${f.ruleId})`} data-testid={`rule-link-${row.key}`} onClick={() => props.onOpenRule(f.ruleId)}>
           <Icon name="book" size={12} />
-          {f.ruleId}
+          {ruleTitle(f.ruleId)}
         </button>
       </div>
       {f.hint || fixes.length ? (
@@ -217,9 +218,9 @@ function Suppressed(props: ProblemsPanelProps & { rows: ProblemRow[] }) {
                   <Icon name="eye-off" size={14} className="sev-icon" />
                   <span className="problem-message">{f.message}</span>
                 </button>
-                <button type="button" className="problem-rule" title="Read about this rule" onClick={() => props.onOpenRule(f.ruleId)}>
+                <button type="button" className="problem-rule" title={`Read about this rule (${f.ruleId})`} onClick={() => props.onOpenRule(f.ruleId)}>
                   <Icon name="book" size={12} />
-                  {f.ruleId}
+                  {ruleTitle(f.ruleId)}
                 </button>
               </div>
               <div className="problem-detail">

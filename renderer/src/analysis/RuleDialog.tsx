@@ -8,6 +8,7 @@ import { Dialog } from '../dialogs/Dialog';
 import { Select } from '../panels/controls';
 import { ruleChoice, setRuleSetting, type RuleChoice } from '../../../shared/model/edits/lint-settings';
 import { Markdown } from './Markdown';
+import { ruleTitle } from '../../../shared/analysis/rule-titles';
 import { defaultText } from './RulesSection';
 import { linkedRule, rulePage } from './ruleDocs';
 
@@ -19,14 +20,19 @@ export function RuleDialog({ ruleId, resolve }: { ruleId: string; resolve(v: nul
   const page = rulePage(id);
   return (
     <Dialog
-      title={id}
+      title={ruleTitle(id)}
       testId="dialog-rule"
       wide
       initialFocus=".dialog-foot .btn-primary"
       onDismiss={() => resolve(null)}
       footer={
         <>
-          <span className="muted small rule-page-path">{docsPath(id)}</span>
+          <span className="muted small rule-page-path">
+            <span className="fg-id" data-testid="rule-dialog-id">
+              {id}
+            </span>{' '}
+            · {docsPath(id)}
+          </span>
           <span className="spacer" />
           <button type="button" className="btn btn-primary" onClick={() => resolve(null)}>
             Close

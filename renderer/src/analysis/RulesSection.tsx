@@ -1,10 +1,11 @@
-// The Rules panel (a section of Properties): every analysis rule with its id, what it finds, its
+// The Rules panel (a section of Properties): every analysis rule with its title (its id in small type), what it finds, its
 // default severity, and this workflow's setting (`lint.rules`): default, off, info, warning, error.
 import { RULES } from '../../../shared/analysis/rules/index';
 import { ruleChoice, setRuleSetting, type RuleChoice } from '../../../shared/model/edits/lint-settings';
 import type { SeveritySetting, Workflow } from '../../../shared/model/schema';
 import { Section, Select, cls } from '../panels/controls';
 import { InlineMarkdown } from './Markdown';
+import { ruleTitle } from '../../../shared/analysis/rule-titles';
 
 const SETTING_LABEL: Record<SeveritySetting, string> = { off: 'Off', info: 'Info', warn: 'Warning', error: 'Error' };
 
@@ -64,17 +65,20 @@ export function RulesSection({ workflow: wf, onChange, counts, onOpenRule }: Rul
                 <li key={meta.id} className={cls('rule-row', choice !== 'default' && 'is-changed', choice === 'off' && 'is-off')} data-testid={`rule-${meta.id}`}>
                   <div className="rule-row-id">
                     {onOpenRule ? (
-                      <button type="button" className="problem-rule" title="Read about this rule" onClick={() => onOpenRule(meta.id)}>
-                        {meta.id}
+                      <button type="button" className="problem-rule rule-title" title="Read about this rule" onClick={() => onOpenRule(meta.id)}>
+                        {ruleTitle(meta.id)}
                       </button>
                     ) : (
-                      <span className="problem-rule">{meta.id}</span>
+                      <span className="problem-rule rule-title">{ruleTitle(meta.id)}</span>
                     )}
                     {n ? <span className="rule-count" title={`${n} active ${n === 1 ? 'finding' : 'findings'}`}>{n}</span> : null}
+                    <span className="fg-id rule-id" data-testid={`rule-id-${meta.id}`}>
+                      {meta.id}
+                    </span>
                   </div>
                   <Select
                     value={choice}
-                    ariaLabel={`Severity of ${meta.id}`}
+                    ariaLabel={`Severity of “${ruleTitle(meta.id)}”`}
                     testId={`rule-setting-${meta.id}`}
                     options={[
                       { value: 'default', label: `Default: ${defaultText(meta.id)}` },

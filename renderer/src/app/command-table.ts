@@ -8,7 +8,7 @@ const NEEDS_DOCUMENT = new Set<CommandId>([
   'file.exportReportHtml', 'file.exportReportMarkdown', 'file.exportReportPdf', 'file.exportBpmn', 'file.exportN8n', 'view.readiness',
   'edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
   'edit.addNext', 'edit.addNote', 'edit.quickFind',
-  'view.fit', 'view.layout', 'view.layoutSimple',
+  'view.fit', 'view.layout', 'view.layoutSimple', 'view.run',
 ]);
 
 export interface CommandTable {

@@ -183,6 +183,13 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     }
   }
 
+  /** Run (toolbar, F5): the Run tab's single run, started with what it is set to (by default the first scenario, asking at approvals). */
+  function runRehearsal() {
+    ui.setTab('simulation');
+    batch.setMode('single');
+    return sim.runChosen();
+  }
+
   // ---- commands (menus, toolbar, keys) ----
 
   const handlers: Record<CommandId, () => unknown> = {
@@ -217,6 +224,7 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
     'view.layout': () => edits.layout('elk'),
     'view.layoutSimple': () => edits.layout('dagre'),
     'view.readiness': openReadiness,
+    'view.run': () => runRehearsal(),
     'view.minimap': () => ui.toggleMinimap(),
     'view.theme': () => setTheme(toggledTheme(ui.state.theme, platform.systemPrefersDark())),
     'view.settings': () => ui.ask({ kind: 'settings' }),

@@ -4,7 +4,8 @@ import { ApiError } from '../../../shared/api/contract';
 import { displayText } from '../../../shared/model/display-text';
 import { blankWorkflow, setProperties } from '../../../shared/model/edits/workflow';
 import { readImportText, type ImportRead } from '../../../shared/interchange/read-import';
-import { serializeWorkflow, WorkflowLoadError } from '../../../shared/model/load';
+import { importProblem } from '../../../shared/interchange/import-problem';
+import { serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { errorText } from '../../../shared/text';
 import { diagramForExport } from '../canvas/exportImage';
@@ -75,7 +76,7 @@ export function createFileActions(deps: FileActionDeps) {
       return true;
     } catch (e) {
       if (e instanceof ApiError && e.code === 'invalid-workflow') {
-        await ui.ask({ kind: 'importError', fileName: baseName(path), message: e.message, path: e.path ?? '$' });
+        await ui.ask({ kind: 'importError', fileName: baseName(path), ...openProblem(e.message, e.path ?? '$') });
       } else if (!(e instanceof ApiError && e.code === 'not-found' && (await recent.offerRemoval(path)))) {
         reportError(`Could not open ${baseName(path)}`, e);
       }
@@ -215,8 +216,7 @@ export function createFileActions(deps: FileActionDeps) {
     try {
       loaded = readImportText(text); // a Flowgate file, or an n8n workflow converted on the way in
     } catch (e) {
-      const err = e instanceof WorkflowLoadError ? e : null;
-      await ui.ask({ kind: 'importError', fileName, message: err ? stripPath(err) : errorText(e), path: err?.path ?? '$' });
+      await ui.ask({ kind: 'importError', fileName, ...importProblem(text, e) });
       return false;
     }
     if (!(await guardUnsaved('import another workflow'))) return false;
@@ -290,6 +290,11 @@ export function createFileActions(deps: FileActionDeps) {
 }
 
 /** The load error's message without the path prefix (the dialog shows the path on its own line). */
-function stripPath(e: WorkflowLoadError): string {
-  return e.path !== '$' && e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
+/**
+ * The backend's refusal of a file to open, as the import dialog shows it: a file that is not a workflow
+ * is already explained in a sentence (explainOpenError); a workflow with a mistake gets one here.
+ */
+function openProblem(message: string, path: string): { lead: string; detail: string | null; path: string } {
+  if (path === '$' || !message.startsWith(`${path}: `)) return { lead: message, detail: null, path };
+  return { lead: 'This is a Flowgate workflow, but part of it is not valid, so it cannot be opened.', detail: message.slice(path.length + 2), path };
 }

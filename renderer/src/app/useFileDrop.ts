@@ -7,7 +7,7 @@ const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types]
 
 export async function importFile(app: Controller, file: File) {
   if (file.size > MAX_FILE_BYTES) {
-    await app.ui.ask({ kind: 'importError', fileName: file.name, message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, path: '$' });
+    await app.ui.ask({ kind: 'importError', fileName: file.name, lead: 'This file is too large for Flowgate to open.', detail: `It is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`, path: '$' });
     return;
   }
   let text: string;

@@ -68,7 +68,7 @@ const LABEL_CHARS = 19;
 const LINE = 12;
 
 /** Horizontal bars: label (wrapped on up to two lines), bar, value. */
-export function BarChart({ bars, title, testId }: { bars: Bar[]; title: string; testId: string }) {
+export function BarChart({ bars, title, subtitle, testId }: { bars: Bar[]; title: string; subtitle?: string; testId: string }) {
   const labelW = 112;
   const valueW = 96;
   const barW = WIDTH - labelW - valueW - 8;
@@ -83,7 +83,10 @@ export function BarChart({ bars, title, testId }: { bars: Bar[]; title: string; 
   height = Math.max(ROW, height + 2);
   return (
     <figure className="batch-chart" data-testid={testId}>
-      <figcaption className="batch-chart-title">{title}</figcaption>
+      <figcaption className="batch-chart-title">
+        {title}
+        {subtitle ? <span className="fg-panel-hint batch-chart-subtitle">{subtitle}</span> : null}
+      </figcaption>
       {bars.length ? (
         <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} className="batch-svg">
           {rows.map(({ bar: b, lines }, i) => {

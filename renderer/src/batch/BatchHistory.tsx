@@ -108,6 +108,11 @@ export function CompareView() {
         </p>
       ) : null}
       {result.perThousand ? <p className="batch-note">The batches ran different numbers of items, so counts and hours are per 1,000 items.</p> : null}
+      {result.handOffNote ? (
+        <p className="batch-note is-warn" data-testid="batch-compare-hand-off">
+          {result.handOffNote}
+        </p>
+      ) : null}
       <table className="batch-compare">
         <thead>
           <tr>

@@ -9,7 +9,7 @@ import { minutesText } from '../../../shared/simulation/batch-text';
 import { thousands } from '../../../shared/text';
 import { aiUsageText } from '../../../shared/simulation/ai-usage';
 import type { Workflow } from '../../../shared/model/schema';
-import { parseSimulationSection, workflowSlaMinutes } from '../../../shared/simulation/scenario';
+import { workflowSlaMinutes } from '../../../shared/simulation/scenario';
 import { setWorkflowSla } from '../../../shared/simulation/scenario-edit';
 import { useApp, useDoc } from '../app/context';
 import { CalibrationNote } from '../conformance/CalibrationNote';
@@ -18,7 +18,8 @@ import { useSim } from '../simulation/hooks';
 import { SimIcon } from '../simulation/SimIcons';
 import { BatchHistorySection, CompareView } from './BatchHistory';
 import { ResultsSection } from './BatchResults';
-import { datasetValue, SCENARIOS, settingsFromForm, slaText, type FormField } from './form';
+import { datasetValue, settingsFromForm, slaText, type FormField } from './form';
+import { batchInputs, emptyInputsWarning } from './inputs';
 import { secondsText } from './heat';
 import { useBatch } from './hooks';
 import { confirmQuestion, type AiTarget } from './store';
@@ -59,32 +60,6 @@ function externalStepCount(wf: Workflow): number {
   return wf.nodes.filter((n) => n.kind === 'ai' && (n.config as { provider?: string }).provider === 'external').length;
 }
 
-function scenarioCount(wf: Workflow): number | null {
-  try {
-    return parseSimulationSection(wf.simulation).scenarios.length;
-  } catch {
-    return null;
-  }
-}
-
-interface InputOption {
-  value: string;
-  label: string;
-}
-
-function inputOptions(wf: Workflow, datasets: { name: string; records: number }[] | null): { options: InputOption[]; fallback: string } {
-  const n = scenarioCount(wf);
-  const scenarios =
-    n === null
-      ? 'Scenarios (the simulation section is not valid)'
-      : n === 0
-        ? 'An empty input (this workflow has no scenarios)'
-        : `The ${n === 1 ? 'scenario' : `${n} scenarios`} of this workflow, in turn`;
-  const options: InputOption[] = [{ value: SCENARIOS, label: scenarios }];
-  for (const d of datasets ?? []) options.push({ value: datasetValue(d.name), label: `Sample data “${d.name}” (${thousands(d.records)} ${d.records === 1 ? 'record' : 'records'})` });
-  return { options, fallback: SCENARIOS };
-}
-
 /** Percent fields side by side. */
 const FAULTS: { field: FormField; label: string; testId: string; hint: string }[] = [
   { field: 'aiUnavailable', label: 'AI unavailable', testId: 'batch-fault-ai-unavailable', hint: 'Share of AI steps that get no answer: they wait the 30 s timeout and leave by “error”.' },
@@ -102,16 +77,16 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
   const aiProvider = useBatch((s) => s.aiProvider);
   const aiTarget = useBatch((s) => s.aiTarget);
   const intakeDataset = useSim((s) => s.samples?.dataset ?? null);
-  const { options } = useMemo(() => inputOptions(workflow, datasets), [workflow, datasets]);
-  const scenarios = useMemo(() => scenarioCount(workflow), [workflow]);
+  const inputs = useMemo(() => batchInputs(workflow, intakeDataset, datasets), [workflow, intakeDataset, datasets]);
+  const chosen = form.inputs ?? inputs.fallback;
+  const empty = useMemo(() => emptyInputsWarning(workflow, chosen, inputs), [workflow, chosen, inputs]);
 
-  // The default inputs: the workflow's scenarios, else the records of the data set its intake reads.
+  // The default inputs: the workflow's scenarios, else the data set that fits its intake best.
   useEffect(() => {
-    if (form.inputs !== null && options.some((o) => o.value === form.inputs)) return;
     if (datasets === null) return;
-    const fromIntake = intakeDataset && options.some((o) => o.value === datasetValue(intakeDataset)) ? datasetValue(intakeDataset) : null;
-    app.batch.setField('inputs', scenarios ? SCENARIOS : (fromIntake ?? SCENARIOS));
-  }, [app, form.inputs, options, datasets, intakeDataset, scenarios]);
+    if (form.inputs !== null && inputs.groups.some((g) => g.options.some((o) => o.value === form.inputs))) return;
+    app.batch.setField('inputs', inputs.fallback);
+  }, [app, form.inputs, inputs, datasets]);
 
   const workflowSla = workflowSlaMinutes(workflow);
   const parsed = settingsFromForm(form, workflowSla);
@@ -155,12 +130,24 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
       {parsed.ok ? <WorkflowSla workflow={workflow} workflowSla={workflowSla} sla={parsed.settings.slaMinutes} /> : null}
       <label className="fg-panel-field">
         <span className="fg-panel-label">Inputs</span>
-        <select className="fg-panel-input fg-panel-select" data-testid="batch-inputs" value={form.inputs ?? SCENARIOS} onChange={(e) => app.batch.setField('inputs', e.target.value)}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+        <select className="fg-panel-input fg-panel-select" data-testid="batch-inputs" value={chosen} onChange={(e) => app.batch.setField('inputs', e.target.value)}>
+          {inputs.groups.map((g, i) =>
+            g.label ? (
+              <optgroup key={g.label} label={g.label}>
+                {g.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ) : (
+              g.options.map((o) => (
+                <option key={`${i}:${o.value}`} value={o.value}>
+                  {o.label}
+                </option>
+              ))
+            ),
+          )}
         </select>
         <span className="fg-panel-hint">
           {form.inputs?.startsWith('dataset:')
@@ -193,6 +180,16 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
         <p className="batch-note" data-testid="batch-ai-note">
           {aiProvider === 'openai-compatible' && aiTarget ? modelNote(externalSteps, aiTarget) : 'Settings → AI say Mock, so every AI step of a batch runs on Flowgate’s mock AI, offline.'}
         </p>
+      ) : null}
+      {empty ? (
+        <div className="batch-note is-warn" role="alert" data-testid="batch-empty-input">
+          <span>{empty.text}</span>
+          {empty.suggest ? (
+            <Button kind="link" testId="batch-use-fitting" onClick={() => app.batch.setField('inputs', datasetValue(empty.suggest!.name))}>
+              Use “{empty.suggest.name}”
+            </Button>
+          ) : null}
+        </div>
       ) : null}
       <ConfirmCalls />
       <div className="batch-row batch-actions">

@@ -2,7 +2,7 @@
 // calls were denied or errors happened (a click shows the step on the canvas).
 import { displayText } from '../../../shared/model/display-text';
 import { aiUsageText } from '../../../shared/simulation/ai-usage';
-import { faultsText, minutesText, percent, WITHOUT_PERSON } from '../../../shared/simulation/batch-text';
+import { FIGURE_MEANINGS, FIGURE_NAMES, faultsText, HAND_OFF_NOTE, minutesText, percent } from '../../../shared/simulation/batch-text';
 import { thousands } from '../../../shared/text';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 import { useApp, useDoc } from '../app/context';
@@ -50,7 +50,7 @@ export function ResultsSection() {
       ) : null}
       <KeyFigures metrics={m} />
       <HeatToggle />
-      <BarChart bars={outcomeBars(m)} title="How items ended" testId="batch-chart-outcomes" />
+      <BarChart bars={outcomeBars(m)} title={FIGURE_NAMES.outcomes} subtitle="By the outcome their end step records; not the same as “Handed to a team”." testId="batch-chart-outcomes" />
       <CycleHistogram metrics={m} testId="batch-chart-cycle" />
       <WorkloadChart metrics={m} testId="batch-chart-workload" />
       <ProblemSteps metrics={m} />
@@ -63,22 +63,22 @@ function KeyFigures({ metrics: m }: { metrics: BatchMetrics }) {
   const figures: { key: string; label: string; value: string; sub?: string; title?: string }[] = [
     {
       key: 'without',
-      label: WITHOUT_PERSON,
+      label: FIGURE_NAMES.withoutPerson,
       value: percent(m.completedWithoutHuman, m.runs),
       sub: thousands(m.completedWithoutHuman),
-      title: 'Items that reached an end without passing an approval or an escalation',
+      title: FIGURE_MEANINGS.withoutPerson,
     },
-    { key: 'reviewed', label: 'Reviewed', value: percent(m.reviewed, m.runs), sub: thousands(m.reviewed), title: 'Items a reviewer approved or rejected at least once' },
-    { key: 'escalated', label: 'Escalated', value: percent(m.escalated, m.runs), sub: thousands(m.escalated), title: 'Items that passed at least one escalation step' },
+    { key: 'reviewed', label: FIGURE_NAMES.reviewed, value: percent(m.reviewed, m.runs), sub: thousands(m.reviewed), title: FIGURE_MEANINGS.reviewed },
+    { key: 'escalated', label: FIGURE_NAMES.escalated, value: percent(m.escalated, m.runs), sub: `${thousands(m.escalated)} passed an escalation`, title: FIGURE_MEANINGS.escalated },
     {
       key: 'p50',
-      label: 'Cycle time p50',
+      label: `${FIGURE_NAMES.cycle} p50`,
       value: minutesText(c.p50),
       sub: `p90 ${minutesText(c.p90)} · p95 ${minutesText(c.p95)} · max ${minutesText(c.max)}`,
-      title: 'Time from intake to end on the virtual clock: half the items took at most p50, 90 % at most p90, 95 % at most p95; max is the longest',
+      title: `Time from intake to end on the virtual clock: half the items took at most p50, 90 % at most p90, 95 % at most p95; max is the longest.${m.escalated ? ` ${HAND_OFF_NOTE}` : ''}`,
     },
-    { key: 'denied', label: 'Denied calls', value: thousands(m.deniedCalls) },
-    { key: 'errors', label: 'Errors', value: thousands(m.errors), sub: m.failedCalls ? `${thousands(m.failedCalls)} failed calls` : undefined },
+    { key: 'denied', label: FIGURE_NAMES.denied, value: thousands(m.deniedCalls) },
+    { key: 'errors', label: FIGURE_NAMES.errors, value: thousands(m.errors), sub: m.failedCalls ? `${thousands(m.failedCalls)} failed calls` : undefined },
   ];
   if (m.slaMinutes !== null && m.slaBreaches !== null) {
     figures.push({ key: 'sla', label: `Over the SLA`, value: percent(m.slaBreaches, m.runs), sub: `${thousands(m.slaBreaches)} over ${minutesText(m.slaMinutes)}` });
@@ -102,6 +102,7 @@ function KeyFigures({ metrics: m }: { metrics: BatchMetrics }) {
     });
   }
   return (
+    <>
     <dl className="batch-figures" data-testid="batch-figures">
       {figures.map((f) => (
         <div key={f.key} className={cls('batch-figure', (f.key === 'denied' || f.key === 'errors' || f.key === 'changed') && f.value !== '0' && 'is-bad')} data-testid={`batch-figure-${f.key}`} title={f.title}>
@@ -113,6 +114,12 @@ function KeyFigures({ metrics: m }: { metrics: BatchMetrics }) {
         </div>
       ))}
     </dl>
+    {m.escalated ? (
+      <p className="fg-panel-hint" data-testid="batch-hand-off-note">
+        {HAND_OFF_NOTE} The escalated items end there on the clock.
+      </p>
+    ) : null}
+    </>
   );
 }
 

@@ -4,7 +4,7 @@
 import { displayText } from '../../../shared/model/display-text';
 import type { Workflow } from '../../../shared/model/schema';
 import type { BatchSettings } from '../../../shared/simulation/batch-settings';
-import { faultsText, minutesText, stopLabel, WITHOUT_PERSON } from '../../../shared/simulation/batch-text';
+import { FIGURE_NAMES, faultsText, HAND_OFF_NOTE, minutesText, stopLabel } from '../../../shared/simulation/batch-text';
 import { thousands } from '../../../shared/text';
 import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 
@@ -51,6 +51,11 @@ export interface Comparison {
   perThousand: boolean;
   /** Steps, links or connections differ between the two documents. */
   workflowChanged: boolean;
+  /**
+   * Set when B escalated a larger share of items than A and some of its cycle times are shorter: cycle
+   * times stop at the hand-off, so those are not called better (their rows are neutral), and this says why.
+   */
+  handOffNote: string | null;
 }
 
 /** Differences smaller than these are rounding, not change. */
@@ -114,19 +119,26 @@ export function compareBatches(a: BatchSide, b: BatchSide): Comparison {
   const rows: CompareRow[] = [];
 
   const ends = union(Object.keys(ma.outcomes), Object.keys(mb.outcomes));
-  for (const o of ends) rows.push(row(`outcome:${o}`, 'Outcomes', displayText(o, 40, o), share(ma, ma.outcomes[o] ?? 0), share(mb, mb.outcomes[o] ?? 0), 'share', null));
+  for (const o of ends) rows.push(row(`outcome:${o}`, FIGURE_NAMES.outcomes, displayText(o, 40, o), share(ma, ma.outcomes[o] ?? 0), share(mb, mb.outcomes[o] ?? 0), 'share', null));
   for (const code of union(Object.keys(ma.stopped), Object.keys(mb.stopped))) {
-    rows.push(row(`stopped:${code}`, 'Outcomes', stopLabel(code), share(ma, ma.stopped[code] ?? 0), share(mb, mb.stopped[code] ?? 0), 'share', 'lower'));
+    rows.push(row(`stopped:${code}`, FIGURE_NAMES.outcomes, stopLabel(code), share(ma, ma.stopped[code] ?? 0), share(mb, mb.stopped[code] ?? 0), 'share', 'lower'));
   }
   if (ma.notEntered || mb.notEntered) {
     rows.push(row('notEntered', 'Outcomes', stopLabel('not-entered'), share(ma, ma.notEntered ?? 0), share(mb, mb.notEntered ?? 0), 'share', 'lower'));
   }
 
   rows.push(
-    row('withoutHuman', 'People', WITHOUT_PERSON, share(ma, ma.completedWithoutHuman), share(mb, mb.completedWithoutHuman), 'share', 'higher'),
-    row('reviewed', 'People', 'Reviewed by a person', share(ma, ma.reviewed), share(mb, mb.reviewed), 'share', null),
-    row('escalated', 'People', 'Escalated', share(ma, ma.escalated), share(mb, mb.escalated), 'share', 'lower'),
+    row('withoutHuman', 'People', FIGURE_NAMES.withoutPerson, share(ma, ma.completedWithoutHuman), share(mb, mb.completedWithoutHuman), 'share', 'higher'),
+    row('reviewed', 'People', FIGURE_NAMES.reviewed, share(ma, ma.reviewed), share(mb, mb.reviewed), 'share', null),
+    row('escalated', 'People', FIGURE_NAMES.escalated, share(ma, ma.escalated), share(mb, mb.escalated), 'share', 'lower'),
   );
+  // A batch that hands more items to a team stops their clock earlier: its shorter cycle times are
+  // not an improvement, so they are shown as a change, not as better (longer ones are still worse).
+  const moreHandOffs = changeOf(share(ma, ma.escalated), share(mb, mb.escalated), 'share') === 'up';
+  const timeRow = (key: string, group: string, label: string, before: number, after: number): CompareRow => {
+    const r = row(key, group, label, before, after, 'minutes', 'lower');
+    return moreHandOffs && r.change === 'down' ? { ...r, tone: 'neutral' } : r;
+  };
 
   rows.push(
     row('errors', 'Problems', 'Errors', count(ma, ma.errors), count(mb, mb.errors), 'count', 'lower'),
@@ -142,12 +154,13 @@ export function compareBatches(a: BatchSide, b: BatchSide): Comparison {
 
   const ca = ma.cycleTimeMinutes;
   const cb = mb.cycleTimeMinutes;
+  const cycle = `${FIGURE_NAMES.cycle} (to the end or the hand-off)`;
   rows.push(
-    row('p50', 'Cycle time', 'Median (p50)', ca.p50, cb.p50, 'minutes', 'lower'),
-    row('p90', 'Cycle time', 'p90', ca.p90, cb.p90, 'minutes', 'lower'),
-    row('p95', 'Cycle time', 'p95', ca.p95, cb.p95, 'minutes', 'lower'),
-    row('max', 'Cycle time', 'Longest (max)', ca.max, cb.max, 'minutes', 'lower'),
-    row('mean', 'Cycle time', 'Mean', ca.mean, cb.mean, 'minutes', 'lower'),
+    timeRow('p50', cycle, 'Median (p50)', ca.p50, cb.p50),
+    timeRow('p90', cycle, 'p90', ca.p90, cb.p90),
+    timeRow('p95', cycle, 'p95', ca.p95, cb.p95),
+    timeRow('max', cycle, 'Longest (max)', ca.max, cb.max),
+    timeRow('mean', cycle, 'Mean', ca.mean, cb.mean),
   );
 
   for (const role of union(Object.keys(ma.reviewerWorkload), Object.keys(mb.reviewerWorkload))) {
@@ -167,7 +180,10 @@ export function compareBatches(a: BatchSide, b: BatchSide): Comparison {
     rows.push(row(`step:${id}`, 'Steps reached', stepLabel(id, a.document, b.document), share(ma, ma.nodeVisits[id]), share(mb, mb.nodeVisits[id]), 'share', null));
   }
 
-  return { rows, settings: settingRows(a.settings, b.settings), perThousand, workflowChanged: !sameWorkflow(a.document, b.document) };
+  const shorter = rows.some((r) => r.group === cycle && r.change === 'down');
+  const handOffNote =
+    moreHandOffs && shorter ? `B hands a larger share of items to a team. ${HAND_OFF_NOTE} So B’s shorter cycle times are not called better: they may only mean earlier hand-offs.` : null;
+  return { rows, settings: settingRows(a.settings, b.settings), perThousand, workflowChanged: !sameWorkflow(a.document, b.document), handOffNote };
 }
 
 /** A figure as the comparison writes it. */

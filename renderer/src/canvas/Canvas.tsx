@@ -18,7 +18,6 @@ import {
   BackgroundVariant,
   Controls,
   ControlButton,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStoreApi,
@@ -33,7 +32,6 @@ import {
   type OnMove,
   type ReactFlowProps,
 } from '@xyflow/react';
-import { KINDS } from '../../../shared/kinds/registry';
 import { connectionRefusal, type ConnectionRequest } from '../../../shared/model/connect';
 import { moveNodes } from '../../../shared/model/edits/graph';
 import { moveNotes } from '../../../shared/model/edits/notes';
@@ -46,6 +44,8 @@ import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
 import { useFirstView } from './useFirstView';
+import { useZoomVariable } from './useZoomVariable';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { edgeTypes } from './FlaggedEdge';
 import { routedEdgeTypes } from './routing/RoutedEdge';
 import { useRouting } from './routing/useRouting';
@@ -70,7 +70,6 @@ const NO_SIZES: ReadonlyMap<string, Dimensions> = new Map();
 type CanvasNode = StepNode | NoteFlowNode;
 const NODE_TYPES = { ...nodeTypes, ...noteNodeTypes };
 const EDGE_TYPES = { ...edgeTypes, ...routedEdgeTypes, ...logEdgeTypes };
-const NOTE_COLOUR = '#e9c46a';
 const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select this step, then the arrow keys to move it.' };
 
 /** The size React Flow measured for a step, if it has. */
@@ -187,7 +186,6 @@ export function Canvas() {
   const flow = useReactFlow<CanvasNode, Edge>();
   const flowStore = useStoreApi<CanvasNode, Edge>();
   const empty = useDoc((s) => s.workflow!.nodes.length === 0);
-  const minimap = useUi((s) => s.minimap);
   const theme = useResolvedTheme();
   const wrapper = useRef<HTMLDivElement>(null);
 
@@ -280,6 +278,7 @@ export function Canvas() {
 
   // The first view, and a large workflow drawn in parts (see useFirstView.ts).
   const { held, drawn, large } = useFirstView(wrapper);
+  useZoomVariable(wrapper);
   // Once a large workflow is drawn and measured, only the steps in view stay in the page: panning and
   // hit testing then cost what a small workflow costs, and React Flow keeps every size and handle it
   // measured, so links to steps out of view are still drawn. (Diagram exports draw from the document,
@@ -333,7 +332,6 @@ export function Canvas() {
     return () => app.setCanvas(null);
   }, [app, flow, flowStore]);
 
-  const minimapColour = useCallback((n: Node) => (n.type === 'note' ? NOTE_COLOUR : (KINDS[(n as StepNode).data.node.kind]?.colour ?? '#888')), []);
   const layout = useCallback(() => app.run('view.layout'), [app]);
 
   return (
@@ -361,7 +359,7 @@ export function Canvas() {
             <Icon name="layout" size={14} />
           </ControlButton>
         </Controls>
-        {minimap && <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Minimap" position="bottom-right" />}
+        <CanvasMiniMap />
       </Graph>
       {empty && (
         <div className="canvas-empty">

@@ -19,9 +19,19 @@ export interface Viewport {
   zoom: number;
 }
 
-export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
-/** Below this zoom labels are unreadable: a first view that would need less starts at the intake instead. */
+/**
+ * Zoom to fit: a small margin in screen pixels around the workflow (a share of the pane would waste a
+ * fifth of a wide canvas), and never closer than a little over full size for a workflow of a few steps.
+ */
+export const FIT_OPTIONS = { padding: { top: '24px', bottom: '24px', left: '32px', right: '32px' }, maxZoom: 1.1 } as const;
+/** The zoom a step is revealed at (a finding, a breakpoint): its text comfortably readable. */
 export const READABLE_ZOOM = 0.6;
+/**
+ * The first view shows the whole workflow whenever that needs at least this zoom; a larger workflow
+ * starts at this zoom from its intake. Steps still read at 40 % (their labels are 5–6 px high there,
+ * the kind colours and the links' shape carry the rest), and seeing the whole shape first matters more.
+ */
+export const FIRST_VIEW_MIN_ZOOM = 0.4;
 
 /** Up to this many steps, every step is drawn at once: the wait is short and nothing is held back. */
 export const DRAW_AT_ONCE = 150;
@@ -94,7 +104,29 @@ export function drawOrder(wf: Workflow, vp: Viewport, pane: { width: number; hei
   return { first, rest: rest.map((r) => r.id) };
 }
 
-/** A first view for a workflow too large to show whole at a readable size: its left end (where the intakes are), centred vertically. */
-export function startViewport(bounds: Rect, pane: { width: number; height: number }): Viewport {
-  return { zoom: READABLE_ZOOM, x: 48 - bounds.x * READABLE_ZOOM, y: pane.height / 2 - (bounds.y + bounds.height / 2) * READABLE_ZOOM };
+/**
+ * Where a workflow too large to show whole starts: the intake (the leftmost one; of several at the
+ * same place, the one nearest the middle), at the left of the view and centred on its height; without
+ * an intake, the left end of the workflow, centred vertically.
+ */
+export function startViewport(wf: Workflow, bounds: Rect, pane: { width: number; height: number }, zoom = FIRST_VIEW_MIN_ZOOM): Viewport {
+  const middle = bounds.y + bounds.height / 2;
+  let anchor: { x: number; y: number } | null = null;
+  for (const n of wf.nodes) {
+    if (n.kind !== 'intake') continue;
+    const centre = { x: n.position.x, y: n.position.y + estimatedSize(n).height / 2 };
+    if (!anchor || centre.x < anchor.x - 1 || (Math.abs(centre.x - anchor.x) <= 1 && Math.abs(centre.y - middle) < Math.abs(anchor.y - middle))) anchor = centre;
+  }
+  const at = anchor ?? { x: bounds.x, y: middle };
+  return { zoom, x: 48 - at.x * zoom, y: pane.height / 2 - at.y * zoom };
+}
+
+/** Pane-sized fit of the bounds, with the same margins and limits as Zoom to fit (React Flow's own arithmetic). */
+export type FitViewport = (bounds: Rect, pane: { width: number; height: number }) => Viewport;
+
+/** The first view of a document: all of it when that fits at FIRST_VIEW_MIN_ZOOM or closer, else its start at that zoom. */
+export function firstViewport(wf: Workflow, pane: { width: number; height: number }, fit: FitViewport): Viewport {
+  const bounds = estimatedBounds(wf);
+  const fitted = fit(bounds, pane);
+  return fitted.zoom >= FIRST_VIEW_MIN_ZOOM ? fitted : startViewport(wf, bounds, pane);
 }

@@ -1,5 +1,5 @@
 // The first view of a document and the drawing of its steps. The view is set as soon as the pane has
-// its size: all of the workflow when that stays readable, else its start at a readable size (a
+// its size: all of the workflow when that fits at 40 % or more, else its intake at 40 % (a
 // document opened empty keeps the default view, so steps dropped into it do not move it). A large
 // workflow is then handed to React Flow in parts: the steps in view first, the others in batches,
 // each batch once the one before is measured, so the canvas can be used while the rest is drawn.
@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { getViewportForBounds, useReactFlow, useStoreApi, type Edge, type InternalNode } from '@xyflow/react';
 import { useApp } from '../app/context';
 import type { StepNode } from './derive';
-import { BATCH, DRAW_AT_ONCE, FIT_OPTIONS, READABLE_ZOOM, drawOrder, estimatedBounds, startViewport } from './firstView';
+import { BATCH, DRAW_AT_ONCE, FIT_OPTIONS, drawOrder, firstViewport } from './firstView';
 
 /** How much of the document is drawn and measured: nothing yet, the first view, every step. */
 export type Drawn = 'none' | 'view' | 'all';
@@ -53,9 +53,7 @@ export function useFirstView(wrapper: RefObject<HTMLDivElement | null>): FirstVi
     const s = flowStore.getState();
     const r = s.width && s.height ? null : wrapper.current?.getBoundingClientRect();
     const pane = { width: r?.width ?? s.width, height: r?.height ?? s.height };
-    const bounds = estimatedBounds(wf);
-    const fitted = getViewportForBounds(bounds, pane.width, pane.height, 0.1, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding);
-    const vp = fitted.zoom >= READABLE_ZOOM ? fitted : startViewport(bounds, pane);
+    const vp = firstViewport(wf, pane, (bounds, size) => getViewportForBounds(bounds, size.width, size.height, 0.1, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding));
     void flow.setViewport(vp);
     app.ui.setZoom(vp.zoom);
     if (opened.ids) {

@@ -223,6 +223,7 @@ const P: Record<string, ReactNode> = {
   ),
   file: <path d="M15 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7ZM14 2v4a2 2 0 0 0 2 2h4" />,
   /** Hand a workflow to another engine (export to Camunda 8 or n8n). */
+  play: <path d="M7 4.5v15l12-7.5Z" />,
   'hand-off': <path d="M15 3h6v6M10 14 21 3M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" />,
   logo: (
     <>

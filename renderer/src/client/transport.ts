@@ -30,15 +30,21 @@ export function bridgeCall(bridge: Pick<FlowgateBridge, 'call'>): Call {
   return async (method, params) => unwrap(await bridge.call(method, params), method);
 }
 
+/** What a page without its access token is told (browser mode). */
+export const NO_TOKEN_MESSAGE =
+  'This page has no access key. Open the address that `flowgate serve` printed in its terminal (the key is in it): while a tab opened from it stays open, new tabs and bookmarks of Flowgate get the key from it. If that terminal is gone, stop `flowgate serve` and start it again for a new address.';
+
 export interface HttpOptions {
-  token: string | null;
+  /** The access token, or a function that finds it (asked before each call, so it may be found later). */
+  token: string | null | (() => Promise<string | null>);
   fetch: typeof fetch;
   /** Prefix of the API routes; the server mounts them at /api. */
   base?: string;
 }
 
-export function httpCall({ token, fetch: doFetch, base = '/api' }: HttpOptions): Call {
+export function httpCall({ token: tokenOption, fetch: doFetch, base = '/api' }: HttpOptions): Call {
   return async (method, params) => {
+    const token = typeof tokenOption === 'function' ? await tokenOption() : tokenOption;
     let response: Response;
     try {
       response = await doFetch(`${base}/${method}`, {
@@ -55,13 +61,15 @@ export function httpCall({ token, fetch: doFetch, base = '/api' }: HttpOptions):
     } catch {
       body = undefined;
     }
+    // Without a key, the page says how to get one (the server's refusal only knows the request).
+    if (response.status === 401 && !token) throw new ApiError('unavailable', NO_TOKEN_MESSAGE);
     if (isEnvelope(body)) return unwrap(body, method);
     if (response.status === 401 || response.status === 403) {
       throw new ApiError(
         'unavailable',
         token
-          ? 'The backend refused this page’s access token. Open the address that `flowgate serve` printed (it includes a fresh token).'
-          : 'This page has no access token. Open the address that `flowgate serve` printed (it includes the token).',
+          ? 'The backend refused this page’s access key: Flowgate was probably started again since this page was opened. Open the address that `flowgate serve` printed last (it holds the new key).'
+          : NO_TOKEN_MESSAGE,
       );
     }
     throw new ApiError('internal', `The backend answered ${method} with HTTP ${response.status} and no readable result.`);

@@ -75,7 +75,7 @@ export function ConflictDialog({ path, resolve }: { path: string; resolve(c: Con
   );
 }
 
-export function ImportErrorDialog({ fileName, message, path, resolve }: { fileName: string; message: string; path: string; resolve(v: null): void }) {
+export function ImportErrorDialog({ fileName, lead, detail, path, resolve }: { fileName: string; lead: string; detail: string | null; path: string; resolve(v: null): void }) {
   return (
     <Dialog
       title="This file can’t be opened"
@@ -88,13 +88,18 @@ export function ImportErrorDialog({ fileName, message, path, resolve }: { fileNa
         </button>
       }
     >
-      <p>
-        <strong>{fileName}</strong> is not a workflow Flowgate can open. Nothing was changed: what you had open is still open.
+      {/* What the file is comes first, in a sentence; the loader's words and the JSON path after it. */}
+      <div className="error-lead" data-testid="import-error-message">
+        <p data-testid="import-error-lead">
+          <strong>{lead}</strong>
+        </p>
+        {detail ? <p className="error-detail-text">{detail}</p> : null}
+      </div>
+      <p className="muted">
+        <strong>{fileName}</strong> was not opened. Nothing was changed: what you had open is still open.
       </p>
       <dl className="error-detail">
-        <dt>What is wrong</dt>
-        <dd data-testid="import-error-message">{message}</dd>
-        <dt>Where</dt>
+        <dt>Where in the file</dt>
         <dd>
           <code data-testid="import-error-path">{path === '$' ? '$ (the whole file)' : path}</code>
         </dd>

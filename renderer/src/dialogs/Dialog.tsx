@@ -1,5 +1,5 @@
 // A modal dialog: labelled, traps Tab inside, Escape dismisses, focus returns where it was.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Icon } from '../chrome/icons';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -32,13 +32,32 @@ export function Dialog(props: {
   const ref = useRef<HTMLDivElement>(null);
   const { onDismiss, initialFocus } = props;
 
+  // Taken while rendering, before a child's autoFocus moves the focus into the dialog.
+  const [previous] = useState(() => (typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)));
+
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
     const root = ref.current;
     const first = (initialFocus && root?.querySelector<HTMLElement>(initialFocus)) || root?.querySelector<HTMLElement>(`.dialog-body ${FOCUSABLE}`) || root?.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
     return () => refocus(previous);
-  }, [initialFocus]);
+  }, [initialFocus, previous]);
+
+  // Escape closes the dialog even when the focus has left it for the page (a download started from it,
+  // a button that went away): the topmost dialog takes it, unless something in the page handled it.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const root = ref.current;
+      const active = document.activeElement;
+      if (!root || (active && active !== document.body && active.closest('[role="dialog"]'))) return;
+      const dialogs = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+      if (dialogs[dialogs.length - 1] !== root) return;
+      e.preventDefault();
+      onDismiss();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onDismiss]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {

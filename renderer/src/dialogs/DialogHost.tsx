@@ -28,7 +28,7 @@ export function DialogHost() {
     case 'conflict':
       return <ConflictDialog path={d.path} resolve={d.resolve} />;
     case 'importError':
-      return <ImportErrorDialog fileName={d.fileName} message={d.message} path={d.path} resolve={d.resolve} />;
+      return <ImportErrorDialog fileName={d.fileName} lead={d.lead} detail={d.detail} path={d.path} resolve={d.resolve} />;
     case 'settings':
       return <SettingsDialog resolve={d.resolve} />;
     case 'shortcuts':

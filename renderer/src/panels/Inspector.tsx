@@ -71,9 +71,6 @@ function NodeForm(props: InspectorProps & { node: WorkflowNode }) {
         <span className="fg-panel-kind" style={{ borderColor: kind.colour, color: kind.colour }} data-testid="kind-badge">
           {kind.label}
         </span>
-        <span className="fg-panel-id" title="Step id (used in the file and in findings)">
-          {node.id}
-        </span>
       </header>
       <NodeFindings wf={wf} node={node} findings={props.findings?.get(node.id)} onChange={props.onAnalysisChange ?? onChange} onOpenRule={props.onOpenRule} />
       <Field label="Name" warning={!node.label.trim() ? 'Give the step a name so people can tell it apart.' : null}>
@@ -88,7 +85,20 @@ function NodeForm(props: InspectorProps & { node: WorkflowNode }) {
       {node.kind === 'escalation' ? <EscalationForm {...form} node={node} /> : null}
       {node.kind === 'end' ? <EndForm {...form} node={node} /> : null}
       <OutputLinks wf={wf} node={node} onChange={onChange} onAddNext={props.onAddNextStep && ((handle, next) => props.onAddNextStep?.(node.id, handle, next))} />
+      <FileId what="Step id" id={node.id} />
     </div>
+  );
+}
+
+/** The id the file and the command line use, folded away: people name a step by its name. */
+function FileId({ what, id }: { what: string; id: string }) {
+  return (
+    <details className="fg-panel-file-id" data-testid="inspector-file-id">
+      <summary>In the file</summary>
+      <span className="fg-panel-hint">
+        {what} <span className="fg-id">{id}</span>, as the file, the command line and exports name it.
+      </span>
+    </details>
   );
 }
 
@@ -110,7 +120,6 @@ function EdgeView(props: { wf: Workflow; edge: WorkflowEdge; onChange(next: Work
     <div className="fg-panel-form" data-testid="inspector-edge">
       <header className="fg-panel-head">
         <span className="fg-panel-kind">Link</span>
-        <span className="fg-panel-id">{props.edge.id}</span>
       </header>
       <p className="fg-panel-edge">
         <strong>{d.source}</strong>
@@ -120,6 +129,7 @@ function EdgeView(props: { wf: Workflow; edge: WorkflowEdge; onChange(next: Work
       <Button kind="danger" testId="delete-selection" onClick={() => props.onChange(removeElements(props.wf, [], [props.edge.id]))}>
         Delete link
       </Button>
+      <FileId what="Link id" id={props.edge.id} />
     </div>
   );
 }

@@ -222,12 +222,17 @@ function ReadinessView({ wf, resolve }: { wf: Workflow; resolve: Resolve }) {
   const [exporting, setExporting] = useState<ReportFormat | null>(null);
   const desktop = app.info?.mode === 'desktop';
 
-  const exportAs = async (format: ReportFormat, command: CommandId) => {
+  // The export buttons stay focusable while a report is made (aria-disabled, not disabled): a disabled
+  // button drops the focus to the page, out of the dialog, and Escape would no longer close it. After the
+  // export (a download, or the save dialog of the desktop app) the focus is back on the button clicked.
+  const exportAs = async (format: ReportFormat, command: CommandId, button: HTMLButtonElement) => {
+    if (exporting !== null) return;
     setExporting(format);
     try {
       await app.run(command);
     } finally {
       setExporting(null);
+      if (button.isConnected) button.focus();
     }
   };
 
@@ -246,8 +251,8 @@ function ReadinessView({ wf, resolve }: { wf: Workflow; resolve: Resolve }) {
               key={x.format}
               type="button"
               className="btn"
-              disabled={exporting !== null}
-              onClick={() => void exportAs(x.format, x.command)}
+              aria-disabled={exporting !== null || undefined}
+              onClick={(e) => void exportAs(x.format, x.command, e.currentTarget)}
               data-testid={`readiness-export-${x.format}`}
             >
               <Icon name={x.format === 'pdf' ? 'file' : x.format === 'html' ? 'file-code' : 'download'} size={14} />

@@ -1,6 +1,7 @@
 // The right-hand panels: Inspector (selection), Connections (integration layer), Properties
 // (the workflow itself). The panels are props-based; edits come back through onPanelChange.
-import { useMemo, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, type KeyboardEvent } from 'react';
+import { useBatch } from '../batch/hooks';
 import { useAnalysis, useApp, useDoc, useUi } from '../app/context';
 import type { PanelTab } from '../store/ui';
 import { ConnectionsPanel } from '../panels/ConnectionsPanel';
@@ -37,6 +38,11 @@ export function RightSidebar() {
     return counts;
   }, [findings]);
   const openRule = (ruleId: string) => void app.ui.ask({ kind: 'rule', ruleId });
+  // The run shows on the canvas only next to it (the single run, or the Inspector looking at a step of
+  // it); the Batch, Connections and Properties tabs show the workflow plain.
+  const runMode = useBatch((s) => s.mode);
+  const overlay = runMode === 'single' && (tab === 'simulation' || tab === 'inspector');
+  useEffect(() => app.sim.setOverlay(overlay), [app, overlay]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;

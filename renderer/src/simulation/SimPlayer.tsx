@@ -2,10 +2,12 @@
 // at, the outcome, and the timeline of events (click one to select its step on the canvas).
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { displayText } from '../../../shared/model/display-text';
-import { useApp } from '../app/context';
+import { useApp, useDoc } from '../app/context';
+import { sameVersion } from '../readiness/batch-freshness';
 import { formatDateTime } from '../app/format-date';
 import { Button, Section, cls } from '../panels/controls';
 import { clockText, describeEvent, type EventLine } from './describe';
+import { eventNames } from './event-names';
 import { useSim } from './hooks';
 import { replayAtEnd, shownEventCount, SPEEDS } from './replay';
 import { SimIcon } from './SimIcons';
@@ -92,6 +94,7 @@ export function PlayerSection() {
           {run.status === 'running' ? '…' : ''} · {clockText(lastAt)}
         </span>
       </div>
+      <WorkflowChanged run={run} />
       {pausedAt ? (
         <p className="sim-note" data-testid="sim-paused">
           Paused at the breakpoint on “{label(pausedAt)}”, before it runs. Step to see what it does, or play to go on.
@@ -107,6 +110,30 @@ export function PlayerSection() {
       {atEnd && run.status === 'done' ? <Outcome run={run} label={label} /> : null}
       <Timeline run={run} shownCount={shownCount} currentStart={cursor > 0 ? frames[Math.min(cursor, frames.length) - 1].start : -1} />
     </Section>
+  );
+}
+
+/**
+ * The workflow was edited since the shown run ran on it (steps moved aside): the replay still shows
+ * the run as it ran, on the document it ran on; say so, and offer to run it again on the workflow as
+ * it is now. A live run waiting at an approval goes on with the document it started with.
+ */
+function WorkflowChanged({ run }: { run: ShownRun }) {
+  const app = useApp();
+  const now = useDoc((s) => s.settled);
+  const busy = useSim((s) => s.busy === 'starting');
+  const changed = useMemo(() => !!now && !sameVersion(run.document, now), [run.document, now]);
+  if (!changed) return null;
+  const since = run.kind === 'live' ? 'since this run started' : 'since this run';
+  return (
+    <div className="sim-note is-warn" role="status" data-testid="sim-workflow-changed">
+      <span>
+        <strong>The workflow changed {since}.</strong> The replay shows the run as it ran{run.kind === 'live' && run.status !== 'done' ? ', and the run goes on as it started' : ''}.
+      </span>{' '}
+      <Button kind="link" testId="sim-rerun" disabled={busy} onClick={() => void app.sim.runChosen()} title="Run again with the same start, seed and approvals, on the workflow as it is now">
+        Run it again on the workflow as it is now
+      </Button>
+    </div>
   );
 }
 
@@ -233,16 +260,17 @@ function Outcome({ run, label }: { run: ShownRun; label: (id: string) => string 
   );
 }
 
-const Row = memo(function Row({ index, line, atMs, nodeId, head, current }: { index: number; line: EventLine; atMs: number; nodeId: string | null; head: boolean; current: boolean }) {
+const Row = memo(function Row({ index, line, atMs, nodeId, head, current, gone }: { index: number; line: EventLine; atMs: number; nodeId: string | null; head: boolean; current: boolean; gone: boolean }) {
   const app = useApp();
   return (
-    <li className={cls('sim-event', `tone-${line.tone}`, head && 'is-head', current && 'is-current', line.denied && 'is-denied')}>
+    <li className={cls('sim-event', `tone-${line.tone}`, head && 'is-head', current && 'is-current', line.denied && 'is-denied', gone && 'is-gone')}>
       <button
         type="button"
         data-testid={`sim-event-${index}`}
         data-denied={line.denied || undefined}
+        data-gone={gone || undefined}
         disabled={nodeId === null}
-        title={nodeId ? 'Select this step on the canvas' : undefined}
+        title={nodeId ? (gone ? 'This step is no longer in the workflow: it was deleted after this run' : 'Select this step on the canvas') : undefined}
         onClick={() => nodeId && app.sim.focusNode(nodeId)}
       >
         <span className="sim-event-time">{clockText(atMs)}</span>
@@ -261,7 +289,13 @@ const Row = memo(function Row({ index, line, atMs, nodeId, head, current }: { in
 });
 
 function Timeline({ run, shownCount, currentStart }: { run: ShownRun; shownCount: number; currentStart: number }) {
-  const lines = useMemo(() => run.trace.events.map((e, i) => describeEvent(e, run.trace, i)), [run.trace]);
+  // Steps of the run that the workflow no longer has: their entries say so when clicked.
+  const nodes = useDoc((s) => s.settled?.nodes);
+  const present = useMemo(() => new Set(nodes?.map((n) => n.id)), [nodes]);
+  const lines = useMemo(() => {
+    const names = eventNames(run.document);
+    return run.trace.events.map((e, i) => describeEvent(e, run.trace, i, names));
+  }, [run.trace, run.document]);
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     // Follow the replay: the newest events stay in view inside the list (the panel itself does not jump).
@@ -285,6 +319,7 @@ function Timeline({ run, shownCount, currentStart }: { run: ShownRun; shownCount
               nodeId={'nodeId' in e ? e.nodeId : null}
               head={e.type === 'step.entered'}
               current={i >= currentStart && currentStart >= 0}
+              gone={'nodeId' in e && e.nodeId !== null && !present.has(e.nodeId)}
             />
           ))}
         </ol>

@@ -4,7 +4,6 @@
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './simulation.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { APPROVAL_MODES, type ApprovalMode } from '../../../shared/api/simulation-contract';
 import { displayText } from '../../../shared/model/display-text';
 import type { Workflow } from '../../../shared/model/schema';
 import { addScenario } from '../../../shared/simulation/scenario-edit';
@@ -14,14 +13,11 @@ import { useSim } from './hooks';
 import { ScenarioEditor } from './ScenarioEditor';
 import { inputText, parseInput, parseSeed, sourcesOf, startParams, type SourceOption } from './scenarios';
 import { SimIcon } from './SimIcons';
+import { ApprovalsChoice } from './ApprovalsChoice';
+import { eventNames } from './event-names';
 import { BreakpointsSection, HistorySection } from './SimHistory';
 import { PlayerSection } from './SimPlayer';
 import { ChangesSection } from './SimResults';
-
-const APPROVAL_LABELS: Record<ApprovalMode, string> = {
-  scenario: 'As the scenario and reviewer profiles say; ask me otherwise',
-  ask: 'Ask me at every approval',
-};
 
 export function SimulationPanel() {
   const app = useApp();
@@ -48,10 +44,18 @@ function scriptedText(option: SourceOption, wf: Workflow): string | null {
   const s = option.scenario;
   if (!s) return null;
   const label = (id: string) => displayText(wf.nodes.find((n) => n.id === id)?.label ?? id, 40, id);
+  const names = eventNames(wf);
+  // A fault's key is "connection:scope": named by the action's words and the connection's name.
+  const action = (key: string) => {
+    const at = key.indexOf(':');
+    const [connection, scope] = at < 0 ? ['', key] : [key.slice(0, at), key.slice(at + 1)];
+    const words = names.action(connection, scope);
+    return words ? `“${words}” on ${names.connection(connection)}` : key;
+  };
   const parts = [
     ...Object.entries(s.decisions).map(([id, d]) => `“${label(id)}” ${d}`),
     ...Object.keys(s.faults.ai).map((id) => `“${label(id)}” AI ${s.faults.ai[id] === 'error' ? 'unavailable' : 'unsure'}`),
-    ...Object.keys(s.faults.actions).map((key) => `${key} fails`),
+    ...Object.keys(s.faults.actions).map((key) => `${action(key)} fails`),
   ];
   return parts.length ? parts.join(' · ') : null;
 }
@@ -131,9 +135,12 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
       </Field>
       {scripted ? (
         <span className="fg-panel-hint" data-testid="sim-scripted">
-          {approvals === 'ask' ? `Scripted: ${scripted}. Approvals are yours to decide in this run.` : `Scripted: ${scripted}.`}
+          {approvals === 'ask' && option.scenario && Object.keys(option.scenario.decisions).length
+            ? `Scripted: ${scripted}. With “Ask me”, its approvals are yours to decide in this run.`
+            : `Scripted: ${scripted}.`}
         </span>
       ) : null}
+      <ApprovalsChoice value={approvals} onChange={app.sim.setApprovals} />
       {option.scenario ? (
         <details className="sim-options sim-scenario-editor" data-testid="sim-scenario-editor" open={editorOpen} onToggle={(e) => setEditorOpen(e.currentTarget.open)}>
           <summary data-testid="sim-scenario-editor-toggle">Edit this scenario</summary>
@@ -142,13 +149,8 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
       ) : null}
       <details className="sim-options" open={optionsOpen} onToggle={(e) => setOptionsOpen(e.currentTarget.open)}>
         <summary data-testid="sim-options">
-          Input, seed and approvals
-          {optionsOpen ? null : (
-            <span className="fg-panel-hint">
-              {' '}
-              · seed {seed.ok ? seed.value : '?'} · {approvals === 'ask' ? 'you decide every approval' : 'approvals as scripted'}
-            </span>
-          )}
+          Input and seed
+          {optionsOpen ? null : <span className="fg-panel-hint"> · seed {seed.ok ? seed.value : '?'}</span>}
         </summary>
         <label className="fg-panel-field">
           <span className="fg-panel-label">Input</span>
@@ -180,16 +182,6 @@ function SetupSection({ workflow }: { workflow: Workflow }) {
               title="The same workflow, input and seed always give the same run."
               onChange={(e) => app.sim.setSeedText(e.target.value)}
             />
-          </label>
-          <label className="fg-panel-field sim-grow">
-            <span className="fg-panel-label">Approvals</span>
-            <select className="fg-panel-input fg-panel-select" data-testid="sim-approvals" value={approvals} onChange={(e) => app.sim.setApprovals(e.target.value as ApprovalMode)}>
-              {APPROVAL_MODES.map((m) => (
-                <option key={m} value={m}>
-                  {APPROVAL_LABELS[m]}
-                </option>
-              ))}
-            </select>
           </label>
         </div>
       </details>

@@ -2,6 +2,7 @@
 // returned as text and rendered as text, never as HTML.
 import { displayText } from '../../../shared/model/display-text';
 import type { DecidedBy, Trace, TraceEvent } from '../../../shared/simulation/trace';
+import { ID_NAMES, type EventNames } from './event-names';
 
 export type Tone = 'plain' | 'info' | 'ok' | 'warn' | 'danger';
 
@@ -111,14 +112,18 @@ function short(value: unknown, max = 90): string {
   return displayText(JSON.stringify(value), max);
 }
 
-/** One event in words; `index` is its place in `trace.events` (looked up when not given). */
-export function describeEvent(e: TraceEvent, trace: Trace, index = trace.events.indexOf(e)): EventLine {
+/**
+ * One event in words; `index` is its place in `trace.events` (looked up when not given). `names` turns
+ * the ids the trace holds into the names the run's document gives them (see event-names.ts): a rule
+ * reads as its name, an action as its own words with its scope second.
+ */
+export function describeEvent(e: TraceEvent, trace: Trace, index = trace.events.indexOf(e), names: EventNames = ID_NAMES): EventLine {
   const line = (title: string, detail: string | null = null, tone: Tone = 'plain', denied = false): EventLine => ({ title, detail, tone, denied });
   switch (e.type) {
     case 'step.entered':
-      return line(displayText(e.label, 80, 'Unnamed step'), e.kind, 'info');
+      return line(displayText(e.label, 80, 'Unnamed step'), names.kind(e.kind), 'info');
     case 'step.left':
-      return line(`Leaves by “${e.handle}”`);
+      return line(`Leaves by “${names.output(e.nodeId, e.handle)}”`);
     case 'variables': {
       const keys = Object.keys(e.set);
       return line(`Sets ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ` and ${keys.length - 4} more` : ''}`);
@@ -126,7 +131,10 @@ export function describeEvent(e: TraceEvent, trace: Trace, index = trace.events.
     case 'call': {
       const denied = e.result === 'denied';
       const tone: Tone = e.result === 'ok' ? 'plain' : denied || e.result === 'unknown' ? 'danger' : 'warn';
-      return line(`${e.action} on ${e.connection}: ${CALL_RESULT[e.result] ?? e.result}`, e.message ?? `as ${e.identity || 'no identity'}`, tone, denied);
+      const action = names.action(e.connection, e.action);
+      const what = action ? `${action} (${names.connection(e.connection)})` : `${e.action} on ${names.connection(e.connection)}`;
+      const how = `${action ? `${e.action} ` : ''}as ${e.identity || 'no identity'}`;
+      return line(`${what}: ${CALL_RESULT[e.result] ?? e.result}`, e.message ? `${e.message} · ${how}` : how, tone, denied);
     }
     case 'ai': {
       if (e.error) return line(`AI ${e.task}: no answer`, e.error, 'danger');
@@ -135,7 +143,7 @@ export function describeEvent(e: TraceEvent, trace: Trace, index = trace.events.
       return line(`AI ${e.task}${confidence}${unsure ? ': unsure' : ''}`, short(e.output) || null, unsure ? 'warn' : 'plain');
     }
     case 'decision':
-      return line(e.rule === 'else' ? 'No rule matched: “else”' : `Rule “${e.rule}” holds`);
+      return line(e.rule === 'else' ? 'No rule holds: “else”' : `“${names.output(e.nodeId, e.rule)}” holds`);
     case 'approval.requested':
       return line(`Approval asked of ${e.reviewer || 'a reviewer'}`, e.timeoutHours === null ? 'no timeout' : `times out after ${e.timeoutHours} h`, 'info');
     case 'approval.decided': {

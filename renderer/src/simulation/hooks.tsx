@@ -13,7 +13,7 @@ export function useSim<T>(selector: (s: SimState) => T): T {
 }
 
 export function useSimNode(nodeId: string): NodeSim {
-  return useStore(useApp().sim.store, (s) => s.nodes.get(nodeId) ?? (s.shown ? IDLE_SIM : NO_SIM));
+  return useStore(useApp().sim.store, (s) => s.nodes.get(nodeId) ?? (s.shown && s.overlay ? IDLE_SIM : NO_SIM));
 }
 
 /** Classes of a step for its simulation state (empty when no run is shown and it has no breakpoint). */

@@ -13,8 +13,9 @@ import type { DocumentStore } from '../store/document';
 import type { SessionStore } from '../store/session';
 import type { UiStore } from '../store/ui';
 import { advance, DEFAULT_SPEED, frameOfEvent, framesOf, nodeSims, replayAtEnd, sameEdgeSims, stepInterval, takenEdges, type EdgeSim, type Frame, type NodeSim } from './replay';
-import type { Samples } from './scenarios';
+import { inputText as textOfInput, sourcesOf, startParams, type Samples } from './scenarios';
 import { errorText } from '../../../shared/text';
+import { displayText } from '../../../shared/model/display-text';
 import { createStaleGuard, createTimer, remoteList, type Schedule, type Unschedule } from '../store/remote';
 
 export type RunView = Result<'sim.start'>;
@@ -69,6 +70,12 @@ export interface SimState {
   notice: 'stopped' | null;
   /** How long a request to the AI server may take (Settings → AI), for "waiting for the AI server"; null until asked. */
   aiTimeoutSeconds: number | null;
+  /**
+   * Whether the canvas shows the run (token, visited steps, taken links, breakpoints): only while the
+   * single run or the Inspector is in view, so that the Batch, Connections or Properties tab shows the
+   * workflow plain (the replay itself keeps going and comes back with the Run tab).
+   */
+  overlay: boolean;
 }
 
 export interface SimDeps {
@@ -93,7 +100,8 @@ function initial(): SimState {
     source: null,
     inputText: '{}',
     seedText: '1',
-    approvals: 'scenario',
+    // A first run shows the approval: the person rehearsing decides (batches follow the profiles).
+    approvals: 'ask',
     samples: null,
     shown: null,
     busy: null,
@@ -112,6 +120,7 @@ function initial(): SimState {
     historyOf: null,
     notice: null,
     aiTimeoutSeconds: null,
+    overlay: true,
   };
 }
 
@@ -139,6 +148,10 @@ export function createSimulation(deps: SimDeps) {
       breakpoints: next.breakpoints,
       waitingAt: next.shown?.status === 'waiting' ? (next.shown.waiting?.nodeId ?? null) : null,
     };
+    if (!next.overlay) {
+      store.setState({ ...patch, nodes: NO_NODES, edges: NO_EDGES });
+      return;
+    }
     const nodes = nodeSims(input, get().nodes);
     const edges = takenEdges(input, next.shown?.document.edges ?? []);
     store.setState({ ...patch, nodes, edges: sameEdgeSims(edges, get().edges) ? get().edges : edges });
@@ -429,6 +442,26 @@ export function createSimulation(deps: SimDeps) {
     store.setState({ source, inputText: JSON.stringify(input, null, 2) });
   }
 
+  /**
+   * Starts a run of the open workflow with the Run tab's choices (start, input, seed, approvals): what
+   * Run on the toolbar does. Before the panel picked a start, the first one (the first scenario).
+   * False when the choices cannot run (an input or seed that does not parse): the panel says why.
+   */
+  async function runChosen(): Promise<boolean> {
+    const wf = doc.workflow;
+    if (!wf) return false;
+    const s = get();
+    const { options } = sourcesOf(wf, s.samples);
+    const chosen = options.find((o) => o.value === s.source);
+    const option = chosen ?? options[0];
+    const text = chosen ? s.inputText : textOfInput(option.input);
+    if (!chosen) choose(option.value, option.input);
+    const params = startParams(wf, option, text, s.seedText, s.approvals, s.samples);
+    if (!params.ok) return false;
+    await start(params.value);
+    return true;
+  }
+
   // A different document (open, new, reopen): its runs, breakpoints and samples are not this one's.
   session.store.subscribe((s, prev) => {
     if (s.generation === prev.generation) return;
@@ -437,8 +470,8 @@ export function createSimulation(deps: SimDeps) {
     stale.invalidate();
     stopTimer();
     samplesFor = undefined;
-    const { speed, approvals } = get();
-    store.setState({ ...initial(), speed, approvals });
+    const { speed, approvals, overlay } = get();
+    store.setState({ ...initial(), speed, approvals, overlay });
   });
 
   return {
@@ -464,14 +497,27 @@ export function createSimulation(deps: SimDeps) {
     deleteRun,
     loadSamples,
     choose,
+    runChosen,
     setInputText: (inputText: string) => store.setState({ inputText }),
     setSeedText: (seedText: string) => store.setState({ seedText }),
     setApprovals: (approvals: ApprovalMode) => store.setState({ approvals }),
-    /** Selects a step of the run on the canvas (the Simulation tab stays open) and brings it into view. */
-    focusNode(nodeId: string) {
-      if (!doc.workflow?.nodes.some((n) => n.id === nodeId)) return;
+    /** Shows or hides the run on the canvas (see SimState.overlay). */
+    setOverlay(overlay: boolean) {
+      if (get().overlay !== overlay) update({ overlay });
+    },
+    /**
+     * Selects a step of the run on the canvas (the Simulation tab stays open) and brings it into view;
+     * a step deleted since the run says so instead. False when the step is gone.
+     */
+    focusNode(nodeId: string): boolean {
+      if (!doc.workflow?.nodes.some((n) => n.id === nodeId)) {
+        const label = displayText(get().shown?.document.nodes.find((n) => n.id === nodeId)?.label ?? '', 60);
+        ui.toast('info', `${label ? `“${label}”` : 'This step'} is no longer in the workflow: it was deleted after this run. Undo brings it back; running again follows the workflow as it is now.`);
+        return false;
+      }
       ui.select([nodeId]);
       deps.reveal?.(nodeId);
+      return true;
     },
   };
 }

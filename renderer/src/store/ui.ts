@@ -27,7 +27,8 @@ export type Dialog =
   | { kind: 'open'; resolve(path: string | null): void }
   | { kind: 'unsaved'; name: string; action: string; resolve(choice: UnsavedChoice): void }
   | { kind: 'conflict'; path: string; resolve(choice: ConflictChoice): void }
-  | { kind: 'importError'; fileName: string; message: string; path: string; resolve(v: null): void }
+  /** A file that is not a workflow Flowgate can open: what it is (`lead`), then the details and where. */
+  | { kind: 'importError'; fileName: string; lead: string; detail: string | null; path: string; resolve(v: null): void }
   | { kind: 'settings'; resolve(v: null): void }
   | { kind: 'shortcuts'; resolve(v: null): void }
   | { kind: 'restore'; entries: RestoreEntry[]; resolve(choice: RestoreChoice): void }

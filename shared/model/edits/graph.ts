@@ -1,6 +1,7 @@
 // Edits of the graph: adding, changing, moving and removing steps, and linking them. Each returns a
 // new document and leaves the input untouched, which is what undo/redo and the tests rely on; an
 // edit that changes nothing returns the document it was given (see same.ts).
+import { outcomeFromLabel } from '../../kinds/end-outcome';
 import { KINDS, outputsOf } from '../../kinds/registry';
 import { connectionRefusal, type ConnectionRequest } from '../connect';
 import { nextId } from '../ids';
@@ -12,7 +13,11 @@ export type EditResult = { ok: true; workflow: Workflow; id?: string } | { ok: f
 export function addNode(wf: Workflow, kind: NodeKind, position: { x: number; y: number }, label?: string): { workflow: Workflow; id: string } {
   const id = nextId('n', wf.nodes.map((n) => n.id));
   const def = KINDS[kind];
-  const node = { id, kind, label: label ?? def.label, position: { x: Math.round(position.x), y: Math.round(position.y) }, config: def.defaultConfig() } as WorkflowNode;
+  const name = label ?? def.label;
+  const config = def.defaultConfig();
+  // An end's outcome comes from its name where that is obvious ("Refund rejected" → rejected).
+  if (kind === 'end') (config as { outcome: string }).outcome = outcomeFromLabel(name) ?? '';
+  const node = { id, kind, label: name, position: { x: Math.round(position.x), y: Math.round(position.y) }, config } as WorkflowNode;
   return { workflow: { ...wf, nodes: [...wf.nodes, node] }, id };
 }
 

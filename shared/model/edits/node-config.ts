@@ -1,5 +1,6 @@
 // Edits of a step's config, built on updateNode: one new document per edit (one undo step), or the same
 // document when the edit changes nothing.
+import { outcomeAfterRename } from '../../kinds/end-outcome';
 import { findConnector, findConnectorAction } from '../../connectors/lookup';
 import type { ActionRef, ConfigOf, NodeKind, Workflow, WorkflowNode } from '../schema';
 import { updateNode } from './graph';
@@ -19,7 +20,13 @@ export function patchConfig<K extends NodeKind>(wf: Workflow, nodeId: string, ki
   return updateNode(wf, nodeId, { config: config as WorkflowNode['config'] });
 }
 
+/** Renames a step; an end's outcome follows its name while it is unset or what the old name implied. */
 export function setLabel(wf: Workflow, nodeId: string, label: string): Workflow {
+  const node = wf.nodes.find((n) => n.id === nodeId);
+  if (node?.kind === 'end') {
+    const outcome = outcomeAfterRename(node.config.outcome, node.label, label);
+    if (outcome !== node.config.outcome) return updateNode(wf, nodeId, { label, config: { ...node.config, outcome } });
+  }
   return updateNode(wf, nodeId, { label });
 }
 

@@ -27,9 +27,14 @@ export async function waitForBoot(page: Page): Promise<void> {
   if (await page.getByTestId('boot-error').isVisible()) throw new Error(`Flowgate did not start: ${await page.getByTestId('boot-error').innerText()}`);
 }
 
-/** Clicks a toolbar (or start page tool) button by command id, e.g. 'file.saveAs'. */
+/** Clicks a toolbar (or start page tool) button by command id, e.g. 'file.saveAs'; a command in a toolbar menu (Export ▾) opens that menu first. */
 export async function command(page: Page, id: CommandId): Promise<void> {
-  await page.getByTestId(`tb-${id}`).click();
+  const button = page.getByTestId(`tb-${id}`);
+  if (!(await button.isVisible())) {
+    const menu = page.locator(`[data-commands~="${id}"]`);
+    if (await menu.count()) await menu.first().click();
+  }
+  await button.click();
 }
 
 /** Back to the start page (the workflow must be saved, or the unsaved-changes question appears). */

@@ -273,9 +273,9 @@ describe('File → Import and drop in the app', () => {
       error = e;
     }
     const explained = explainLoadError(text, error) as WorkflowLoadError;
-    expect(explained.message).toBe('this is an n8n workflow, not a Flowgate file: use File → Import to convert it into a new workflow');
-    const other = new WorkflowLoadError('not-json', '$', 'not valid JSON');
-    expect(explainLoadError('{', other)).toBe(other);
+    expect(explained.message).toBe('This is an n8n workflow, not a Flowgate one. Use Import to convert it into a new Flowgate workflow.');
+    const other = new WorkflowLoadError('invalid', '$.nodes[0].kind', 'must be one of …');
+    expect(explainLoadError('{}', other)).toBe(other);
   });
 });
 

@@ -44,9 +44,10 @@ export function optionsOf(html: string, testId: string): RenderedOption[] {
   const start = html.indexOf(tagOf(html, testId));
   const end = html.indexOf('</select>', start);
   const body = html.slice(start, end);
-  return [...body.matchAll(/<option([^>]*)>([^<]*)<\/option>/g)].map((m) => ({
+  // An option's text is its text content: the parts of a rich entry (label, greyed id) joined.
+  return [...body.matchAll(/<option([^>]*)>([\s\S]*?)<\/option>/g)].map((m) => ({
     value: decode(/value="([^"]*)"/.exec(m[1])?.[1] ?? ''),
-    label: decode(m[2]),
+    label: decode(m[2].replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '')),
     selected: /\sselected=""/.test(m[1]),
   }));
 }

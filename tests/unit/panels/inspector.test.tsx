@@ -190,7 +190,7 @@ describe('Inspector: integration', () => {
 
   it('keeps a connection or action that no longer exists visible in the select', () => {
     const gone = render(patchConfig(wf, 'n4', 'integration', { connection: 'old', action: 'x.y' }), ['n4']);
-    expect(optionsOf(gone, 'field-connection')[0]).toEqual({ value: 'old', label: 'old (no such connection)', selected: true });
+    expect(optionsOf(gone, 'field-connection')[0]).toEqual({ value: 'old', label: 'No such connection · old', selected: true });
     expect(selectedOf(gone, 'field-action')).toBe('x.y');
     expect(testIds(gone)).not.toContain('edit-connection');
   });

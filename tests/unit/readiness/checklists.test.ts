@@ -116,13 +116,14 @@ describe('checklists of the templates', () => {
       .flatMap((l) => l.items)
       .filter((i) => i.answer === null)
       .map((i) => [i.id, i.targets, i.missing]);
-    const helpdesk = [{ kind: 'connection', connectionId: 'helpdesk' }];
+    // Each target names the field to fill in, where one answers the question.
+    const helpdesk = (field: string) => [{ kind: 'connection', connectionId: 'helpdesk', field }];
     const nodes = (...ids: string[]) => ids.map((nodeId) => ({ kind: 'node', nodeId }));
     expect(open).toEqual([
-      ['integration.logging', helpdesk, 'Calls on Help desk are not logged: turn on its audit log.'],
-      ['integration.revocation', helpdesk, 'Help desk does not say how to take its access away.'],
-      ['integration.maintainers', helpdesk, 'Nobody is named to maintain Help desk.'],
-      ['workflow.reviewers', nodes('n7'), '"Manager check" does not say who reviews.'],
+      ['integration.logging', helpdesk('logging'), 'Calls on Help desk are not logged: turn on its audit log.'],
+      ['integration.revocation', helpdesk('revocation'), 'Help desk does not say how to take its access away.'],
+      ['integration.maintainers', helpdesk('maintainer'), 'Nobody is named to maintain Help desk.'],
+      ['workflow.reviewers', [{ kind: 'node', nodeId: 'n7', field: 'reviewer' }], '"Manager check" does not say who reviews.'],
       [
         'workflow.approvals',
         nodes('n2', 'n4', 'n6', 'n8'),
@@ -139,7 +140,7 @@ describe('checklists of the templates', () => {
           '"Email a satisfaction survey" has nowhere to go when its system call fails: connect its "error" output.',
       ],
       ['workflow.escalation', nodes('n2'), 'Nothing is ever handed to a person or team: add an escalation step.'],
-      ['workflow.corrections', nodes('n7'), '"Manager check" has no timeout: an item nobody reviews would wait forever.'],
+      ['workflow.corrections', [{ kind: 'node', nodeId: 'n7', field: 'timeoutHours' }], '"Manager check" has no timeout: an item nobody reviews would wait forever.'],
       ['workflow.owner', [{ kind: 'workflow', field: 'owner' }], 'Nobody is named as the owner of the workflow.'],
     ]);
     // The first place is the item's `target`, for callers that link to one.

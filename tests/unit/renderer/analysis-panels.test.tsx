@@ -29,7 +29,9 @@ describe('Problems panel', () => {
     expect(attrOf(html, 'problem-permission/exceeds-grant-n9', 'data-severity')).toBe('error');
     expect(textOf(row)).toContain('"Send reply" needs "tickets.reply"');
     expect(textOf(row)).toContain('Grant "tickets.reply" on "Help desk"');
-    expect(textOf(elementOf(row, 'rule-link-permission/exceeds-grant-n9'))).toBe('permission/exceeds-grant');
+    // The rule by its title; its id is in the link's tooltip.
+    expect(textOf(elementOf(row, 'rule-link-permission/exceeds-grant-n9'))).toBe('Needs more than its connection grants');
+    expect(attrOf(html, 'rule-link-permission/exceeds-grant-n9', 'title')).toBe('Read about this rule (permission/exceeds-grant)');
     expect(textOf(elementOf(row, 'fix-permission/exceeds-grant-n9-0'))).toBe('Grant "tickets.reply" on "Help desk"');
     // Grouped under the step it is about.
     expect(textOf(elementOf(html, 'problem-group-node:n9'))).toMatch(/^Send reply Integration 1/);

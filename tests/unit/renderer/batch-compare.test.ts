@@ -63,9 +63,13 @@ describe('compareBatches', () => {
     expect(rowOf(c, 'denied')).toMatchObject({ change: 'same', tone: 'same' });
     expect(rowOf(c, 'p50')).toMatchObject({ a: 20, b: 25, change: 'up', tone: 'worse' });
     expect(rowOf(c, 'p95')).toMatchObject({ a: 240, b: 120, change: 'down', tone: 'better' });
-    expect(rowOf(c, 'p90')).toMatchObject({ group: 'Cycle time', label: 'p90', a: 100, b: 100, change: 'same' });
-    expect(rowOf(c, 'max')).toMatchObject({ group: 'Cycle time', label: 'Longest (max)', a: 300, b: 300, change: 'same' });
-    expect(c.rows.filter((r) => r.group === 'Cycle time').map((r) => r.key)).toEqual(['p50', 'p90', 'p95', 'max', 'mean']);
+    const cycle = 'Cycle time (to the end or the hand-off)';
+    expect(rowOf(c, 'p90')).toMatchObject({ group: cycle, label: 'p90', a: 100, b: 100, change: 'same' });
+    expect(rowOf(c, 'max')).toMatchObject({ group: cycle, label: 'Longest (max)', a: 300, b: 300, change: 'same' });
+    expect(c.rows.filter((r) => r.group === cycle).map((r) => r.key)).toEqual(['p50', 'p90', 'p95', 'max', 'mean']);
+    expect(rowOf(c, 'escalated').label).toBe('Handed to a team');
+    // B escalated fewer items: its cycle times are compared as usual, and nothing needs saying.
+    expect(c.handOffNote).toBeNull();
     expect(rowOf(c, 'withoutHuman').label).toBe('Completed without a person');
     expect(rowOf(c, 'reviewer-hours:Supervisor')).toMatchObject({ a: 800, b: 500, unit: 'hours', tone: 'better' });
     expect(rowOf(c, 'reviewer-items:Supervisor')).toMatchObject({ a: 400, b: 300, tone: 'neutral' });
@@ -103,6 +107,22 @@ describe('compareBatches', () => {
     expect(c.workflowChanged).toBe(true);
     expect(c.settings.filter((s) => s.differs).map((s) => s.label)).toEqual(['Seed', 'SLA']);
     expect(compareBatches(side('a', metrics(), SETTINGS, wf), side('b', metrics(), SETTINGS, structuredClone(wf))).workflowChanged).toBe(false);
+  });
+
+  it('never calls shorter cycle times better when B hands more items to a team, and says why', () => {
+    const before = metrics({ escalated: 200, cycleTimeMinutes: { mean: 60, p50: 30, p90: 200, p95: 300, max: 400 } });
+    // More hand-offs, and so shorter times on the clock (the team's time is not counted).
+    const after = metrics({ escalated: 450, cycleTimeMinutes: { mean: 20, p50: 5, p90: 100, p95: 150, max: 400 } });
+    const c = compareBatches(side('a', before), side('b', after));
+    expect(rowOf(c, 'escalated')).toMatchObject({ change: 'up', tone: 'worse' });
+    for (const key of ['p50', 'p90', 'p95', 'mean']) expect(rowOf(c, key), key).toMatchObject({ change: 'down', tone: 'neutral' });
+    expect(c.handOffNote).toMatch(/^B hands a larger share of items to a team\. Cycle times end at an escalation’s hand-off: the time the receiving team then takes is not counted\./);
+    // A longer time with more hand-offs is still worse.
+    expect(rowOf(compareBatches(side('a', before), side('b', { ...after, cycleTimeMinutes: { ...after.cycleTimeMinutes, max: 900 } })), 'max')).toMatchObject({ change: 'up', tone: 'worse' });
+    // The other way round (fewer hand-offs), times are compared again.
+    const back = compareBatches(side('a', after), side('b', before));
+    expect(rowOf(back, 'p50')).toMatchObject({ change: 'up', tone: 'worse' });
+    expect(back.handOffNote).toBeNull();
   });
 
   it('compares the share over the SLA when either batch had one', () => {

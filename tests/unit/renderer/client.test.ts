@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../shared/api/contract';
-import { resolveToken, TOKEN_KEY } from '../../../renderer/src/client/token';
-import { bridgeCall, createApi, httpCall, UNREACHABLE_MESSAGE } from '../../../renderer/src/client/transport';
+import { askOtherTabs, resolveToken, shareToken, TOKEN_KEY, type ChannelFactory } from '../../../renderer/src/client/token';
+import { bridgeCall, createApi, httpCall, NO_TOKEN_MESSAGE, UNREACHABLE_MESSAGE } from '../../../renderer/src/client/transport';
 
 function fakeEnv(href: string, stored: string | null = null) {
   const storage = new Map<string, string>(stored ? [[TOKEN_KEY, stored]] : []);
@@ -36,6 +36,83 @@ describe('browser-mode token', () => {
   it('has no token when neither the URL nor the session has one', () => {
     expect(resolveToken(fakeEnv('http://127.0.0.1:4000/').env)).toBeNull();
   });
+});
+
+/** BroadcastChannels of one origin, in memory: a message reaches every other channel of the same name, as in a browser. */
+function channelBus(): ChannelFactory & object {
+  const open = new Set<{ name: string; onmessage: ((e: MessageEvent) => void) | null; closed: boolean }>();
+  return (name: string) => {
+    const self = {
+      name,
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      closed: false,
+      postMessage(data: unknown) {
+        // Delivered asynchronously and never to the sender, like BroadcastChannel.
+        for (const other of open) if (other !== self && other.name === name) queueMicrotask(() => !other.closed && other.onmessage?.({ data } as MessageEvent));
+      },
+      close() {
+        self.closed = true;
+        open.delete(self);
+      },
+    };
+    open.add(self);
+    return self;
+  };
+}
+
+describe('a second tab without the token', () => {
+  it('gets it from an open tab of the same app, checked with the server first', async () => {
+    const bus = channelBus();
+    const stop = shareToken('live', bus);
+    const checked: string[] = [];
+    const token = await askOtherTabs(async (t) => (checked.push(t), t === 'live'), { channels: bus, waitMs: 5_000, id: 'new-tab' });
+    expect(token).toBe('live');
+    expect(checked).toEqual(['live']);
+    stop();
+  });
+
+  it('skips the dead token of a tab left from an earlier launch, and takes the working one', async () => {
+    const bus = channelBus();
+    const stale = shareToken('from-last-launch', bus);
+    const live = shareToken('live', bus);
+    const token = await askOtherTabs(async (t) => t === 'live', { channels: bus, waitMs: 5_000 });
+    expect(token).toBe('live');
+    stale();
+    live();
+  });
+
+  it('has none when no tab answers, or none answers with a token the server takes', async () => {
+    const bus = channelBus();
+    expect(await askOtherTabs(async () => true, { channels: bus, waitMs: 10 })).toBeNull();
+    const dead = shareToken('dead', bus);
+    expect(await askOtherTabs(async () => false, { channels: bus, waitMs: 10 })).toBeNull();
+    dead();
+    // A browser without BroadcastChannel: no tab can hand it over.
+    expect(await askOtherTabs(async () => true, { channels: null })).toBeNull();
+  });
+
+  it('is answered only when it asks: a tab posts its token only in answer to an ask, addressed to the asker', async () => {
+    const bus = channelBus();
+    const posted: unknown[] = [];
+    const recording: ChannelFactory = (name) => {
+      const c = bus!(name);
+      const post = c.postMessage.bind(c);
+      c.postMessage = (data: unknown) => (posted.push(data), post(data));
+      return c;
+    };
+    const stop = shareToken('secret', recording);
+    // Opening the channel posts nothing (posting is synchronous here; delivery is not).
+    expect(posted).toEqual([]);
+    const listener = bus!('flowgate.token');
+    const heard: unknown[] = [];
+    listener.onmessage = (e) => heard.push(e.data);
+    listener.postMessage({ kind: 'ask', from: 'me' });
+    await vi.waitFor(() => expect(heard).toEqual([{ kind: 'token', to: 'me', token: 'secret' }]));
+    expect(posted).toEqual([{ kind: 'token', to: 'me', token: 'secret' }]);
+    stop();
+    listener.close();
+  });
+
 });
 
 describe('HTTP client', () => {
@@ -78,7 +155,25 @@ describe('HTTP client', () => {
     const fetch = vi.fn(async () => new Response('nope', { status: 401 }));
     const err = await createApi(httpCall({ token: 'old', fetch: fetch as unknown as typeof globalThis.fetch }))['app.info']({}).catch((e) => e);
     expect(err.code).toBe('unavailable');
-    expect(err.message).toMatch(/access token/);
+    expect(err.message).toMatch(/^The backend refused this page’s access key: Flowgate was probably started again/);
+    // Without any token, the page says how to get one.
+    const none = await createApi(httpCall({ token: null, fetch: fetch as unknown as typeof globalThis.fetch }))['app.info']({}).catch((e) => e);
+    expect(none.message).toBe(NO_TOKEN_MESSAGE);
+    // The server's own refusal (an envelope) of a page without a key says the same.
+    const refused = vi.fn(async () => json(401, { ok: false, error: { code: 'unauthorized', message: 'This request lacks the access token.' } }));
+    const enveloped = await createApi(httpCall({ token: null, fetch: refused as unknown as typeof globalThis.fetch }))['app.info']({}).catch((e) => e);
+    expect(enveloped.message).toBe(NO_TOKEN_MESSAGE);
+  });
+
+  it('asks for a token found later (from another tab) before each call', async () => {
+    const fetch = vi.fn(async (_u: string | URL | Request, _i?: RequestInit) => json(200, { ok: true, result: {} }));
+    let token: string | null = null;
+    const api = createApi(httpCall({ token: async () => token, fetch: fetch as unknown as typeof globalThis.fetch }));
+    await api['recent.remove']({ path: '/x' });
+    token = 'handed-over';
+    await api['recent.remove']({ path: '/x' });
+    const headers = fetch.mock.calls.map((c) => (c[1]!.headers as Record<string, string>)['X-Flowgate-Token']);
+    expect(headers).toEqual([undefined, 'handed-over']);
   });
 
   it('sends no token header when there is no token', async () => {

@@ -301,13 +301,13 @@ describe('import', () => {
     let seen: unknown;
     const unsub = app.ui.store.subscribe((s) => {
       if (s.dialog?.kind === 'importError') {
-        seen = { path: s.dialog.path, message: s.dialog.message };
+        seen = { path: s.dialog.path, lead: s.dialog.lead, detail: s.dialog.detail };
         unsub();
         s.dialog.resolve(null);
       }
     });
     expect(await app.importText('bad.json', JSON.stringify(bad))).toBe(false);
-    expect(seen).toMatchObject({ path: '$.nodes[0].config.task' });
+    expect(seen).toMatchObject({ path: '$.nodes[0].config.task', lead: 'This is a Flowgate workflow, but part of it is not valid, so it cannot be opened.', detail: expect.stringMatching(/\S/) });
     expect(app.doc.workflow).toBe(before);
   });
 

@@ -43,3 +43,18 @@ it('finds the element again by its data-id when it was drawn anew meanwhile', ()
   expect(document.activeElement).toBe(again);
   again.remove();
 });
+
+it('returns focus to where it was even when a field inside the dialog takes it as it opens (autoFocus)', () => {
+  const step = canvasItem('n1');
+  step.focus();
+  const dialog = render(
+    <Dialog title="Quick find" testId="dialog" onDismiss={() => {}}>
+      {/* oxlint-disable-next-line jsx-a11y/no-autofocus -- the case under test */}
+      <input aria-label="query" autoFocus />
+    </Dialog>,
+  );
+  expect(document.activeElement?.tagName).toBe('INPUT');
+  dialog.unmount();
+  expect(document.activeElement).toBe(step);
+  step.remove();
+});

@@ -129,7 +129,7 @@ describe('exporting the report', () => {
     expect(downloads[0].name).toBe('Support ticket triage readiness report.md');
     expect(downloads[0].content).toMatch(/^# Support ticket triage/);
     expect(downloads[0].content).toContain('data:image/svg+xml');
-    for (const chart of ['Outcomes', 'Who handled the items', 'Cycle time (virtual clock)', 'Reviewer workload']) {
+    for (const chart of ['How items ended', 'Who handled the items', 'Cycle time (virtual clock)', 'Reviewer workload']) {
       expect(downloads[0].content).toContain(`![${chart}](data:image/svg+xml;charset=utf-8,%3Csvg`);
     }
   });

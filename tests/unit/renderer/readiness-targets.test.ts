@@ -14,16 +14,17 @@ const risky = template('risky-support-bot');
 const openItem = (id: string) => readiness(risky).checklists.flatMap((l) => l.items).find((i) => i.id === id)!;
 
 describe('fixPlan and fixLabel', () => {
-  it('sends a step to the Inspector, named by its label', () => {
+  it('sends a step to the Inspector, named by its label, with the field to fill in', () => {
     const target = openItem('workflow.reviewers').target!;
-    expect(target).toEqual({ kind: 'node', nodeId: 'n7' });
-    expect(fixPlan(risky, target)).toEqual({ kind: 'node', nodeId: 'n7', tab: 'inspector' });
+    expect(target).toEqual({ kind: 'node', nodeId: 'n7', field: 'reviewer' });
+    expect(fixPlan(risky, target)).toEqual({ kind: 'node', nodeId: 'n7', tab: 'inspector', focus: '[data-testid="inspector"] [data-testid="field-reviewer"]' });
+    expect(fixPlan(risky, { kind: 'node', nodeId: 'n7' })).toEqual({ kind: 'node', nodeId: 'n7', tab: 'inspector', focus: null });
     expect(fixLabel(risky, target)).toBe('Go to the step “Manager check”');
   });
 
   it('sends a connection to the Connections panel', () => {
     const target = openItem('integration.maintainers').target!;
-    expect(fixPlan(risky, target)).toEqual({ kind: 'connection', connectionId: 'helpdesk', tab: 'connections' });
+    expect(fixPlan(risky, target)).toEqual({ kind: 'connection', connectionId: 'helpdesk', tab: 'connections', focus: '[data-testid="connection-helpdesk"] [data-testid="field-maintainer"]' });
     expect(fixLabel(risky, target)).toMatch(/^Go to the connection “.+”$/);
   });
 
@@ -38,7 +39,7 @@ describe('fixPlan and fixLabel', () => {
     const plan = fixPlan(risky, { kind: 'edge', edgeId: e.id });
     expect(plan).toEqual({ kind: 'edge', edgeId: e.id, tab: 'inspector' });
     const name = (id: string) => risky.nodes.find((n) => n.id === id)!.label;
-    expect(fixLabel(risky, { kind: 'edge', edgeId: e.id })).toBe(`Go to the line “${name(e.source)}” → “${name(e.target)}”`);
+    expect(fixLabel(risky, { kind: 'edge', edgeId: e.id })).toBe(`Go to the link “${name(e.source)}” → “${name(e.target)}”`);
   });
 
   it('sends "add a step" to the canvas and the palette, and "connections" to their panel', () => {
@@ -66,8 +67,9 @@ describe('showFix', () => {
     const ui = createUiStore();
     const canvas = { reveal: vi.fn(), fitView: vi.fn() };
     const focus = vi.fn();
-    const env: FixSurroundings = { ui, canvas: () => canvas, focus };
-    return { ui, canvas, focus, env };
+    const focusSelector = vi.fn();
+    const env: FixSurroundings = { ui, canvas: () => canvas, focus, focusSelector };
+    return { ui, canvas, focus, focusSelector, env };
   }
 
   it('selects a step in the Inspector and scrolls it into view, even from the Run tab', () => {
@@ -80,9 +82,19 @@ describe('showFix', () => {
   });
 
   it('opens a connection in the Connections panel', () => {
-    const { ui, env } = surroundings();
+    const { ui, env, focusSelector } = surroundings();
     showFix(fixPlan(risky, { kind: 'connection', connectionId: 'helpdesk' })!, env);
     expect(ui.state).toMatchObject({ tab: 'connections', focusConnectionId: 'helpdesk' });
+    expect(focusSelector).not.toHaveBeenCalled();
+  });
+
+  it('puts the cursor in the field an item asks for: a step’s reviewer, a connection’s maintainer', () => {
+    const { ui, env, focusSelector } = surroundings();
+    showFix(fixPlan(risky, openItem('workflow.reviewers').target)!, env);
+    expect(ui.state.tab).toBe('inspector');
+    expect(focusSelector).toHaveBeenLastCalledWith('[data-testid="inspector"] [data-testid="field-reviewer"]');
+    showFix(fixPlan(risky, openItem('integration.maintainers').target)!, env);
+    expect(focusSelector).toHaveBeenLastCalledWith('[data-testid="connection-helpdesk"] [data-testid="field-maintainer"]');
   });
 
   it('opens Properties and focuses the Owner field', () => {

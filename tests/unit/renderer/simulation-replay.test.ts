@@ -10,6 +10,8 @@ import type { Workflow } from '../../../shared/model/schema';
 import { simulateScenario } from '../../../shared/simulation/simulate';
 import type { Trace } from '../../../shared/simulation/trace';
 import { clockText, describeEvent } from '../../../renderer/src/simulation/describe';
+import { eventNames } from '../../../renderer/src/simulation/event-names';
+import { setBranchLabel } from '../../../shared/model/edits/branches';
 import {
   advance,
   BASE_STEP_MS,
@@ -188,5 +190,39 @@ describe('the timeline in words', () => {
     expect(clockText(0)).toBe('0:00:00');
     expect(clockText(3_723_000)).toBe('1:02:03');
     expect(clockText(90_061_000)).toBe('1 d 1:01:01');
+  });
+});
+
+describe('the timeline names what the run’s document names', () => {
+  const words = (t: Trace, wf: Workflow) => {
+    const names = eventNames(wf);
+    return t.events.map((e, i) => describeEvent(e, t, i, names));
+  };
+
+  it('names a decision’s rule, an output, an action and a step’s kind in words, with no ids', () => {
+    const billing = trace('billing');
+    const lines = words(billing, SUPPORT);
+    const titles = lines.map((l) => l.title);
+    expect(titles).toContain('“Billing” holds');
+    expect(titles).toContain('Leaves by “Billing”');
+    expect(titles).toContain('Leaves by “ok”');
+    expect(lines.find((l) => l.title === 'Classify ticket')?.detail).toBe('AI step');
+    const read = lines.find((l) => l.title.startsWith('Read tickets'));
+    expect(read).toMatchObject({ title: 'Read tickets (Help desk): done', detail: 'tickets.read as svc-ai-triage' });
+    // The rule's id ("billing") and the steps' ids never lead a line.
+    for (const l of lines) expect(l.title).not.toMatch(/\bn\d+\b|“billing”/);
+  });
+
+  it('names a rule without a name by its place, and an action the catalog does not know by its scope', () => {
+    const unnamed = setBranchLabel(SUPPORT, 'n3', 0, '');
+    const titles = words(trace('billing', unnamed), unnamed).map((l) => l.title);
+    expect(titles).toContain('“Rule 1” holds');
+    const denied = {
+      ...SUPPORT,
+      connections: SUPPORT.connections.map((c) => (c.id === 'helpdesk' ? { ...c, grants: c.grants.filter((g) => g !== 'tickets.reply') } : c)),
+    };
+    const t = trace('happy', denied);
+    const call = t.events.findIndex((e) => e.type === 'call' && e.result === 'denied');
+    expect(describeEvent(t.events[call], t, call, eventNames(denied))).toMatchObject({ denied: true, title: 'Reply to the customer (Help desk): denied (403): not granted' });
   });
 });

@@ -243,3 +243,33 @@ describe('the simulation store', () => {
     await expect.poll(() => api['sim.get']({ runId }).then(() => 'alive', (e: { code?: string }) => e.code)).toBe('not-found');
   });
 });
+
+describe('the run on the canvas', () => {
+  it('is cleared while another panel than the run is shown, and comes back with it', async () => {
+    const { sim, clock, doc } = await setup();
+    await sim.start({ document: doc.workflow!, scenarioId: 'happy', approvals: 'ask' });
+    clock.runOut();
+    expect(current(sim)).toBe('n8');
+    expect(sim.state.edges.size).toBeGreaterThan(0);
+    sim.setOverlay(false);
+    expect(sim.state.nodes.size).toBe(0);
+    expect(sim.state.edges.size).toBe(0);
+    // The run itself is still there, where it was.
+    expect(sim.state.shown?.status).toBe('waiting');
+    sim.setOverlay(true);
+    expect(current(sim)).toBe('n8');
+    expect(sim.state.edges.size).toBeGreaterThan(0);
+  });
+
+  it('tells a click on an entry of a deleted step that the step is gone, instead of doing nothing', async () => {
+    const { sim, doc, ui } = await setup();
+    await sim.start({ document: doc.workflow!, scenarioId: 'happy', approvals: 'ask' });
+    const wf = doc.workflow!;
+    doc.commit({ ...wf, nodes: wf.nodes.filter((n) => n.id !== 'n7'), edges: wf.edges.filter((e) => e.source !== 'n7' && e.target !== 'n7') });
+    expect(sim.focusNode('n7')).toBe(false);
+    expect(ui.state.toasts.at(-1)).toMatchObject({ tone: 'info', text: expect.stringMatching(/^“Draft reply” is no longer in the workflow: it was deleted after this run\./) });
+    expect(ui.state.selectedNodes.size).toBe(0);
+    expect(sim.focusNode('n6')).toBe(true);
+    expect([...ui.state.selectedNodes]).toEqual(['n6']);
+  });
+});

@@ -108,10 +108,11 @@ describe('Markdown', () => {
     const withSla = { ...wf, simulation: { ...(wf.simulation as object), slaMinutes: 240 } };
     const given = input(withSla);
     const md = reportMarkdown(given);
-    for (const heading of ['Outcomes', 'Who handled the items', 'Cycle time (virtual clock)', 'Reviewer workload']) {
+    for (const heading of ['How items ended', 'Who handled the items', 'Cycle time (virtual clock)', 'Reviewer workload']) {
       expect(md).toContain(`**${heading}**\n\n![${heading}](data:image/svg+xml;charset=utf-8,%3Csvg`);
     }
-    expect(md).toContain('| SLA | 4 h |');
+    // The cover and the batch section agree: the workflow's SLA, and the one the batch counted.
+    expect(md).toContain('| SLA | 4 h; the batch below counted 1 h |');
     const batch = given.batch!;
     const busiest = Object.entries(batch.metrics.edgeTraversals).sort(([, a], [, b]) => b - a)[0];
     const e = wf.edges.find((x) => x.id === busiest[0])!;
@@ -122,11 +123,23 @@ describe('Markdown', () => {
     expect(links).toHaveLength(Object.values(batch.metrics.edgeTraversals).filter((n) => n > 0).length);
 
     const files = reportMarkdown(given, { diagramHref: 'r.diagram.svg', chartHref: (key) => `r.chart-${key}.svg` });
-    expect(files).toContain('![Outcomes](r.chart-outcomes.svg)');
+    expect(files).toContain('![How items ended](r.chart-outcomes.svg)');
     expect(files).toContain('![Reviewer workload](r.chart-workload.svg)');
     expect(files).not.toContain('data:image');
-    expect(reportMarkdown(input(wf))).toContain('| SLA | none set |');
-    expect(reportHtml(given)).toContain('<dt>SLA</dt><dd>4 h</dd>');
+    // One source for the SLA: the workflow's own, and what the batch counted when that differs (the
+    // batch here counted 1 h against a workflow without an SLA: the cover used to say "none set").
+    const counted = input(wf);
+    expect(counted.batch!.settings.slaMinutes).toBe(60);
+    expect(reportMarkdown(counted)).toContain('| SLA | none set in the workflow; the batch below counted 1 h |');
+    expect(reportMarkdown(counted)).toMatch(/SLA: 1 h\./);
+    expect(reportHtml(counted)).toContain('<dt>SLA</dt><dd>none set in the workflow; the batch below counted 1 h</dd>');
+    expect(reportMarkdown(input(wf, false))).toContain('| SLA | none set |');
+    const same = input(withSla);
+    const agreed = { ...same, batch: { ...same.batch!, settings: { ...same.batch!.settings, slaMinutes: 240 } } };
+    expect(reportHtml(agreed)).toContain('<dt>SLA</dt><dd>4 h</dd>');
+    // The app's words: links, not lines.
+    expect(reportMarkdown(counted)).toContain('| Size | 16 steps, 2 connections, 23 links |');
+    expect(reportHtml(given)).toContain('<dt>SLA</dt><dd>4 h; the batch below counted 1 h</dd>');
     expect(reportHtml(given)).toContain('<h3>Links followed</h3>');
   });
 

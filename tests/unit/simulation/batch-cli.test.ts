@@ -69,7 +69,7 @@ describe('flowgate simulate --runs', () => {
     const r = await flowgate(SUPPORT, '--runs', '500', '--sla', '60');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Support ticket triage · batch of 500 items · seed 1');
-    expect(r.stdout).toMatch(/Outcomes\n {2}\w+ +[\d,]+ +\d+\.\d %/);
+    expect(r.stdout).toMatch(/Outcomes \(the end step reached\)\n {2}\w+ +[\d,]+ +\d+\.\d %/);
     expect(r.stdout).toContain('Cycle time (virtual clock): p50');
     expect(r.stdout).toContain('Support supervisor');
     expect(r.stdout).toContain('Supervisor approves reply (n8)');

@@ -83,8 +83,9 @@ function Grants({ wf, connection: c, onChange }: ConnectionCardProps) {
     setRaw('');
   };
   return (
-    <div className="fg-panel-field" role="group" aria-label="Granted scopes">
-      <span className="fg-panel-label">Granted scopes</span>
+    <div className="fg-panel-field" role="group" aria-label="What it may do">
+      <span className="fg-panel-label">What it may do</span>
+      <span className="fg-panel-hint">Tick what this connection is granted; each action’s scope is under its name.</span>
       {connector ? (
         <ul className="fg-panel-list fg-panel-grants">
           {connector.actions.map((a) => {
@@ -92,11 +93,13 @@ function Grants({ wf, connection: c, onChange }: ConnectionCardProps) {
             return (
               <li key={a.scope} className="fg-panel-grant" data-testid={`action-${c.id}-${a.scope}`}>
                 <div className="fg-panel-row">
-                  <Checkbox checked={c.grants.includes(a.scope)} onChange={() => onChange(toggleGrant(wf, c.id, a.scope))} testId={`grant-${c.id}-${a.scope}`} label={<span className="fg-panel-mono">{a.scope}</span>} />
+                  <Checkbox checked={c.grants.includes(a.scope)} onChange={() => onChange(toggleGrant(wf, c.id, a.scope))} testId={`grant-${c.id}-${a.scope}`} label={a.label || a.scope} />
                   <EffectBadge effect={a.effect} />
                 </div>
                 <div className="fg-panel-grant-detail">
-                  <span>{a.label}</span>
+                  <span className="fg-id" title="The scope this grants">
+                    {a.scope}
+                  </span>
                   <ActionFlags customerFacing={a.customerFacing} data={a.data} />
                   {covering ? <span className="fg-panel-hint">{`granted through ${covering}`}</span> : null}
                 </div>

@@ -4,6 +4,7 @@ import type { Condition, DecisionOp } from '../../../../shared/model/schema';
 import { variablesAt } from '../../../../shared/model/variables';
 import { Button, DraftInput, Select, TextInput } from '../controls';
 import { OPERATORS, addCondition, addBranch, conditionsOf, formatConditionValue, moveBranch, parseConditionValue, removeCondition, removeBranch, setCondition, setBranchLabel, setBranchMode, type BranchMode } from '../../../../shared/model/edits/branches';
+import { ruleOutputLabel } from '../../../../shared/kinds/describe';
 import { typingKey, type FormProps, type NodeOf } from './types';
 
 function ConditionRow(props: FormProps<NodeOf<'decision'>> & { ruleIndex: number; condIndex: number; condition: Condition; known: Set<string>; listId: string }) {
@@ -78,7 +79,7 @@ export function DecisionForm(props: FormProps<NodeOf<'decision'>>) {
                 <span className="fg-panel-rule-number">{i + 1}.</span>
                 <TextInput
                   value={rule.label}
-                  placeholder={rule.id}
+                  placeholder={`Name this path, e.g. ${i === 0 ? 'Billing' : 'Urgent'}`}
                   ariaLabel={`Name of rule ${i + 1}`}
                   onChange={(v) => onChange(setBranchLabel(wf, node.id, i, v), typingKey(node.id, `rules.${i}.label`))}
                   testId={`field-rules-${i}-label`}
@@ -94,7 +95,7 @@ export function DecisionForm(props: FormProps<NodeOf<'decision'>>) {
                 </Button>
               </div>
               <div className="fg-panel-row fg-panel-rule-mode">
-                <span className="fg-panel-hint">{`Output "${rule.id}" when`}</span>
+                <span className="fg-panel-hint">{`Takes “${ruleOutputLabel(rule, i)}” when`}</span>
                 <Select
                   value={mode}
                   options={[

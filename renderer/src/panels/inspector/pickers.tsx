@@ -1,37 +1,52 @@
-// Choosing a connection and one of its connector's actions, with what the chosen action does.
-import { findConnector } from '../../../../shared/connectors/lookup';
+// Choosing a connection and one of its connector's actions, with what the chosen action does. Each
+// entry leads with its name; its id follows, greyed. Actions are grouped by whether the connection
+// grants them, so that choosing one it does not grant is a visible choice.
+import { findConnector, isGranted } from '../../../../shared/connectors/lookup';
 import type { ConnectorAction } from '../../../../shared/connectors/types';
 import type { Workflow } from '../../../../shared/model/schema';
-import { ActionFlags, EffectBadge, Select, type Option } from '../controls';
+import { ActionFlags, EffectBadge } from '../controls';
+import { RichSelect, type RichGroup, type RichOption } from '../RichSelect';
 
 export function connectorOf(wf: Workflow, connectionId: string | undefined) {
   const connection = connectionId ? wf.connections.find((c) => c.id === connectionId) : undefined;
   return connection ? findConnector(wf, connection.connector) : undefined;
 }
 
-export function connectionOptions(wf: Workflow, allowNone: boolean): Option[] {
-  const options = wf.connections.map((c) => ({ value: c.id, label: c.label ? `${c.label} (${c.id})` : c.id }));
-  return allowNone ? [{ value: '', label: 'None' }, ...options] : options;
-}
-
 export function ConnectionSelect(props: { wf: Workflow; value: string; onChange(id: string): void; testId: string; allowNone?: boolean; ariaLabel?: string }) {
-  const options = connectionOptions(props.wf, !!props.allowNone);
+  const options: RichOption[] = props.wf.connections.map((c) => ({ value: c.id, label: c.label || c.id, id: c.id }));
   // An integration always needs a connection: offer a neutral first entry instead of "None".
-  const withPrompt = !props.allowNone && !props.value ? [{ value: '', label: 'Choose a connection…' }, ...options] : options;
+  const first: RichOption[] = props.allowNone ? [{ value: '', label: 'None' }] : !props.value ? [{ value: '', label: 'Choose a connection…' }] : [];
   return (
-    <Select
+    <RichSelect
       value={props.value}
-      options={withPrompt}
+      groups={[{ options: [...first, ...options] }]}
       onChange={props.onChange}
       testId={props.testId}
       ariaLabel={props.ariaLabel}
-      missingLabel={(v) => `${v} (no such connection)`}
+      missing={{ value: props.value, label: 'No such connection', id: props.value }}
     />
   );
 }
 
-export function actionOptionLabel(a: ConnectorAction): string {
-  return `${a.label || a.scope} · ${a.scope} · ${a.effect}`;
+/** An action as a picker lists it: its name first, then its scope and what it does. */
+export function actionOption(a: ConnectorAction): RichOption {
+  return { value: a.scope, label: a.label || a.scope, id: `${a.scope} · ${a.effect}` };
+}
+
+/**
+ * The actions to choose from, those the connection grants first: "Granted by Help desk", then
+ * "Not granted by Help desk" (choosing one of those is flagged until the connection grants it).
+ */
+export function actionGroups(wf: Workflow, connectionId: string, actions: readonly ConnectorAction[]): RichGroup[] {
+  const connection = wf.connections.find((c) => c.id === connectionId);
+  if (!connection) return [{ options: actions.map(actionOption) }];
+  const name = connection.label || connection.id;
+  const granted = actions.filter((a) => isGranted(connection.grants, a.scope));
+  const other = actions.filter((a) => !isGranted(connection.grants, a.scope));
+  return [
+    { label: `Granted by ${name}`, options: granted.map(actionOption) },
+    { label: `Not granted by ${name} — a step using one is flagged`, options: other.map(actionOption) },
+  ];
 }
 
 /** The actions of the connection's connector, optionally only some of them (reads for sources and intakes). */
@@ -47,18 +62,17 @@ export function ActionSelect(props: {
 }) {
   const connector = connectorOf(props.wf, props.connectionId);
   const actions = connector ? connector.actions.filter(props.filter ?? (() => true)) : [];
-  const first: Option[] = props.allowNone ? [{ value: '', label: 'None' }] : !props.value ? [{ value: '', label: actions.length ? 'Choose an action…' : 'No action to choose' }] : [];
-  const options = [...first, ...actions.map((a) => ({ value: a.scope, label: actionOptionLabel(a) }))];
+  const first: RichOption[] = props.allowNone ? [{ value: '', label: 'None' }] : !props.value ? [{ value: '', label: actions.length ? 'Choose an action…' : 'No action to choose' }] : [];
   const action = connector?.actions.find((a) => a.scope === props.value);
   return (
     <>
-      <Select
+      <RichSelect
         value={props.value}
-        options={options}
+        groups={[{ options: first }, ...actionGroups(props.wf, props.connectionId, actions)]}
         onChange={props.onChange}
         testId={props.testId}
         ariaLabel={props.ariaLabel}
-        missingLabel={(v) => (action ? actionOptionLabel(action) : `${v} (not an action of this connector)`)}
+        missing={action ? actionOption(action) : { value: props.value, label: 'Not an action of this connector', id: props.value }}
       />
       {action ? <ActionSummary action={action} /> : null}
     </>

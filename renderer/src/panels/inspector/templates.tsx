@@ -11,7 +11,7 @@ const KIND_TEXT: Record<AvailableVariable['kind'], string> = { input: 'from the 
 export function VariableChips(props: { variables: AvailableVariable[]; onPick(name: string): void; testId?: string }) {
   if (!props.variables.length) return null;
   return (
-    <div className="fg-panel-chips" data-testid={props.testId ?? 'variable-chips'} aria-label="Insert a variable">
+    <div className="fg-panel-chips" data-testid={props.testId ?? 'variable-chips'} aria-label="Insert a variable" tabIndex={-1}>
       {props.variables.map((v) => (
         <button
           key={v.name}
