@@ -1,11 +1,12 @@
 // `npm run bench`: measures the figures of DESIGN.md §10, prints a table and writes bench/results.json.
 // docs/PERFORMANCE.md explains each figure. Options:
-//   --only=analysis,save,simulation,conformance,cli,lint,bundle,browser   run some parts only
+//   --only=analysis,save,simulation,batch,conformance,cli,lint,bundle,browser   run some parts only
 //   --strict                                         exit 1 when a figure misses its budget
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { analysisFigures } from './analysis';
+import { batchFigures } from './batch-rate';
 import { browserFigures, browserMissing } from './browser';
 import { buildRenderer, bundleFigures } from './bundle';
 import { cliLintFigures } from './cli-lint';
@@ -16,7 +17,7 @@ import { saveLoadFigures } from './save-load';
 import { simulationFigures } from './simulation';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
-const PARTS = ['analysis', 'save', 'simulation', 'conformance', 'cli', 'lint', 'bundle', 'browser'] as const;
+const PARTS = ['analysis', 'save', 'simulation', 'batch', 'conformance', 'cli', 'lint', 'bundle', 'browser'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]): { parts: Set<Part>; strict: boolean } {
@@ -70,6 +71,7 @@ async function main(): Promise<number> {
   if (parts.has('analysis')) figures.push(...(await part('analysis', analysisFigures, failed('analysis', 'Analysis', 'ms'))));
   if (parts.has('save')) figures.push(...(await part('save and open through the backend', saveLoadFigures, failed('save.10000', 'Save, 10,000 steps', 'ms'))));
   if (parts.has('simulation')) figures.push(...(await part('simulation', simulationFigures, failed('simulation', 'Simulation', '/s'))));
+  if (parts.has('batch')) figures.push(...(await part('batch', batchFigures, failed('batch', 'Batch', '/s'))));
   if (parts.has('conformance')) figures.push(...(await part('conformance (event logs)', conformanceFigures, failed('conformance.csv.100000', 'Read a CSV log, 100,000 events', 'ms'))));
   if (parts.has('cli')) figures.push(...(await part('command line start', cliStartFigures, failed('cli.help', 'flowgate --help, start to exit', 'ms'))));
   if (parts.has('lint')) figures.push(...(await part('flowgate lint of 100 files', cliLintFigures, failed('cli.lint.100', 'flowgate lint of 100 files, one process', 'ms'))));

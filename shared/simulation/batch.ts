@@ -10,11 +10,12 @@ import { parseBatchSettings, type BatchSettings, type BatchSettingsInput } from 
 import { compileWorkflow, type CompiledCall, type CompiledWorkflow } from './compile';
 import type { DataRecord, DataSets } from './datasets';
 import { idFieldOf } from './dataset-fit';
-import { startRun, type RunOptions } from './engine';
+import { CALIBRATION_STREAM, scenarioSalt, startRun, type RunOptions } from './engine';
 import { MetricsCollector } from './metrics';
 import { BATCH_FORMAT, BATCH_VERSION, type BatchResult } from './metrics-schema';
 import { seededRandom } from './random';
 import { emptyScenario, parseSimulationSection, SimulationSpecError, type AiFault, type ReviewerProfile, type Scenario } from './scenario';
+import { AI_FAULTS, replayable, Tape } from './tape';
 import { textOf } from './variables';
 
 export { MAX_BATCH_RUNS, parseBatchSettings, BatchSettingsError, type BatchSettings, type BatchSettingsInput } from './batch-settings';
@@ -143,41 +144,61 @@ export function prepareBatch(wf: Workflow, datasets: DataSets, settingsInput: Ba
 }
 
 /**
- * The run options of item `index`: its variation (in turn), its seed, the faults drawn for it, and the
- * calibration. A fault holds for the whole item, as an outage would while it is handled; an AI step
- * whose outputs are calibrated gets none (its draw is made and set aside, so the other steps' faults
- * stay those of the uncalibrated batch), and a calibrated integration's drawn output decides whether
- * its call fails. `simulate(compiled, batchItemOptions(prepared, i))` gives exactly the run the batch
- * made for item i.
+ * Draws the faults of the item with seed `seed` into `ai` (per prepared.aiNodes: 0 none, 1 unavailable,
+ * 2 unsure — tape.ts AI_FAULTS) and `actions` (per prepared.actionKeys: 1 fails); true when there is any.
+ * A fault holds for the whole item, as an outage would while it is handled; an AI step whose outputs
+ * are calibrated gets none (its draw is made and set aside, so the other steps' faults stay those of
+ * the uncalibrated batch).
  */
-export function batchItemOptions(prepared: PreparedBatch, index: number, extra: Pick<RunOptions, 'onStep' | 'recordEvents'> = {}): RunOptions {
+export function drawItemFaults(prepared: PreparedBatch, seed: number, ai: Uint8Array, actions: Uint8Array): boolean {
+  const { aiUnavailable, aiUnsure, connectorFailure } = prepared.settings.faults;
+  ai.fill(0);
+  actions.fill(0);
+  if (!(aiUnavailable > 0 || aiUnsure > 0 || connectorFailure > 0)) return false;
+  const handles = prepared.calibration?.handles;
+  // Drawn from a stream of its own, so that the rates do not shift the engine's draws.
+  const random = seededRandom(mix(seed, FAULT_STREAM));
+  let any = false;
+  prepared.aiNodes.forEach((nodeId, i) => {
+    const u = random.next();
+    if (handles?.[nodeId]) return;
+    if (u < aiUnavailable) ai[i] = 1;
+    else if (u < aiUnavailable + aiUnsure) ai[i] = 2;
+    else return;
+    any = true;
+  });
+  prepared.actionKeys.forEach((_, i) => {
+    if (random.next() < connectorFailure) {
+      actions[i] = 1;
+      any = true;
+    }
+  });
+  return any;
+}
+
+/**
+ * The run options of item `index`: its variation (in turn), its seed, the faults drawn for it
+ * (drawItemFaults), and the calibration. `simulate(compiled, batchItemOptions(prepared, i))` gives
+ * exactly the run the batch made for item i.
+ */
+export function batchItemOptions(prepared: PreparedBatch, index: number, extra: Pick<RunOptions, 'onStep' | 'recordEvents' | 'tape'> = {}): RunOptions {
   const { settings, variations } = prepared;
   const seed = itemSeed(settings.seed, index);
   const base = variations[index % variations.length];
-  const { aiUnavailable, aiUnsure, connectorFailure } = settings.faults;
   const calibration = prepared.calibration;
   let scenario = base;
-  if (aiUnavailable > 0 || aiUnsure > 0 || connectorFailure > 0) {
-    // Drawn from a stream of its own, so that the rates do not shift the engine's draws.
-    const random = seededRandom(mix(seed, FAULT_STREAM));
+  const aiCodes = new Uint8Array(prepared.aiNodes.length);
+  const actionCodes = new Uint8Array(prepared.actionKeys.length);
+  if (drawItemFaults(prepared, seed, aiCodes, actionCodes)) {
     const ai: Record<string, AiFault> = {};
     const actions: Record<string, 'error'> = {};
-    let any = false;
-    for (const nodeId of prepared.aiNodes) {
-      const u = random.next();
-      if (calibration?.handles[nodeId]) continue;
-      if (u < aiUnavailable) ai[nodeId] = 'error';
-      else if (u < aiUnavailable + aiUnsure) ai[nodeId] = 'low_confidence';
-      else continue;
-      any = true;
-    }
-    for (const key of prepared.actionKeys) {
-      if (random.next() < connectorFailure) {
-        actions[key] = 'error';
-        any = true;
-      }
-    }
-    if (any) scenario = { ...base, faults: { ai, actions } };
+    prepared.aiNodes.forEach((nodeId, i) => {
+      if (aiCodes[i]) ai[nodeId] = AI_FAULTS[aiCodes[i]]!;
+    });
+    prepared.actionKeys.forEach((key, i) => {
+      if (actionCodes[i]) actions[key] = 'error';
+    });
+    scenario = { ...base, faults: { ai, actions } };
   }
   const options: RunOptions = { scenario, reviewers: prepared.reviewers, seed, undecided: 'approve', recordEvents: false, ...extra };
   if (calibration) {
@@ -187,6 +208,14 @@ export function batchItemOptions(prepared: PreparedBatch, index: number, extra: 
   return options;
 }
 
+export interface BatchRunnerOptions {
+  /**
+   * Replay items from tapes where the workflow allows (tape.ts); default true. False runs every item
+   * on the engine — the same metrics, slower (the tests compare the two).
+   */
+  fastPath?: boolean;
+}
+
 /**
  * Runs a prepared batch item by item. `runNext(n)` runs the next n items and returns how many it ran,
  * so that callers can interleave progress reports, cancel checks or yields to an event loop.
@@ -194,9 +223,38 @@ export function batchItemOptions(prepared: PreparedBatch, index: number, extra: 
 export class BatchRunner {
   readonly collector: MetricsCollector;
   private next = 0;
+  private readonly tape: Tape | null;
+  private readonly aiFaults: Uint8Array;
+  private readonly salts: Int32Array;
+  private readonly faultsOn: boolean;
+  private readonly actionFaults: Uint8Array;
+  /** Items replayed from the tape so far (the others ran on the engine). */
+  replayed = 0;
 
-  constructor(readonly prepared: PreparedBatch) {
+  constructor(
+    readonly prepared: PreparedBatch,
+    options: BatchRunnerOptions = {},
+  ) {
     this.collector = new MetricsCollector(prepared.compiled, prepared.settings.runs, prepared.settings.slaMinutes);
+    const { aiUnavailable, aiUnsure, connectorFailure } = prepared.settings.faults;
+    this.tape =
+      options.fastPath !== false && replayable(prepared.compiled)
+        ? new Tape({
+            compiled: prepared.compiled,
+            collector: this.collector,
+            reviewers: prepared.reviewers,
+            calibration: prepared.calibration,
+            aiNodes: prepared.aiNodes,
+            actionKeys: prepared.actionKeys,
+            faults: aiUnavailable > 0 || aiUnsure > 0 || connectorFailure > 0,
+            variations: prepared.variations.length,
+          })
+        : null;
+    // As the engine mixes them (runSeeds): each variation's id once, not once per item.
+    this.salts = Int32Array.from(prepared.variations, (v) => scenarioSalt(v.id));
+    this.faultsOn = aiUnavailable > 0 || aiUnsure > 0 || connectorFailure > 0;
+    this.aiFaults = new Uint8Array(prepared.aiNodes.length);
+    this.actionFaults = new Uint8Array(prepared.actionKeys.length);
   }
 
   get done(): number {
@@ -216,18 +274,37 @@ export class BatchRunner {
     const collector = this.collector;
     const onStep = collector.onStep;
     const ran = end - this.next;
+    const prepared = this.prepared;
+    const tape = this.tape;
+    const variations = prepared.variations.length;
     for (; this.next < end; this.next++) {
+      const index = this.next;
+      const variation = index % variations;
+      if (tape !== null && !tape.broken) {
+        const seed = itemSeed(prepared.settings.seed, index);
+        // Without fault rates the arrays stay all 0, as drawItemFaults would leave them.
+        if (this.faultsOn) drawItemFaults(prepared, seed, this.aiFaults, this.actionFaults);
+        const runSeed = seed ^ this.salts[variation];
+        if (tape.replay(variation, runSeed, runSeed ^ CALIBRATION_STREAM, this.aiFaults, this.actionFaults)) {
+          this.replayed++;
+          continue;
+        }
+      }
       collector.beginItem();
-      const status = startRun(this.prepared.compiled, batchItemOptions(this.prepared, this.next, { onStep, recordEvents: false })).advance();
+      const recorder = tape?.recorder(variation) ?? undefined;
+      const status = startRun(prepared.compiled, batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder })).advance();
       // The mock AI never waits and every approval is decided (profile or default), so runs always finish.
-      if (status.state !== 'done') throw new Error(`Item ${this.next + 1} of the batch did not finish (${status.state}).`);
+      if (status.state !== 'done') throw new Error(`Item ${index + 1} of the batch did not finish (${status.state}).`);
       collector.finishItem(status.trace);
+      if (recorder) tape!.keepPath(recorder, collector.lastPath);
     }
     return ran;
   }
 
   /** The result so far; `cancelled` marks a batch stopped before all its items ran. */
   result(cancelled = false): BatchResult {
+    // Items replayed from the tape count their paths in bulk: counted now, before the metrics are read.
+    this.tape?.flush();
     const wf = this.prepared.compiled.workflow;
     return {
       format: BATCH_FORMAT,

@@ -83,16 +83,60 @@ export function calibrationFor(wf: Pick<Workflow, 'nodes'>, section: Pick<Simula
 }
 
 /** A calibrated step's shares as the draw walks them. */
-interface Table {
+export interface ShareTable {
   handles: string[];
   /** Running totals of the shares. */
   upTo: number[];
 }
 
+/** The draw tables of a step's shares (outputs with a share above 0, in order), or null when none is left. */
+export function shareTable(shares: HandleShares): ShareTable | null {
+  const table: ShareTable = { handles: [], upTo: [] };
+  let total = 0;
+  for (const [handle, share] of Object.entries(shares)) {
+    if (!(share > 0)) continue;
+    total += share;
+    table.handles.push(handle);
+    table.upTo.push(total);
+  }
+  return table.handles.length ? table : null;
+}
+
+/** The index (in `table.handles`) of the output one visit leaves by: one draw, in proportion to the shares. */
+export function drawHandleIndex(random: Random, table: ShareTable): number {
+  const u = random.next() * table.upTo[table.upTo.length - 1];
+  for (let i = 0; i < table.upTo.length; i++) if (u < table.upTo[i]) return i;
+  return table.handles.length - 1;
+}
+
+/** Milliseconds one visit of a step calibrated with `minutes` takes; a median of 0 takes no time (and no draw). */
+export function drawStepMs(random: Random, minutes: StepMinutes): number {
+  const { median, p90 } = minutes;
+  if (!(median > 0)) return 0;
+  return Math.round(logNormal(random, median, Math.max(median, p90)) * 60_000);
+}
+
+// The tables of a calibration, made once per calibration rather than once per run.
+const tablesCache = new WeakMap<object, Map<string, ShareTable>>();
+
+function tablesOf(handles: Readonly<Record<string, HandleShares>> | undefined): Map<string, ShareTable> {
+  if (!handles) return new Map();
+  let tables = tablesCache.get(handles);
+  if (!tables) {
+    tables = new Map();
+    for (const [nodeId, shares] of Object.entries(handles)) {
+      const table = shareTable(shares);
+      if (table) tables.set(nodeId, table);
+    }
+    tablesCache.set(handles, tables);
+  }
+  return tables;
+}
+
 /** Outputs and times of calibrated steps, drawn at each visit (a step in a loop draws again). */
 export class StepDraws {
-  private readonly tables = new Map<string, Table>();
-  private readonly random: Random;
+  private readonly tables: Map<string, ShareTable>;
+  readonly random: Random;
 
   constructor(
     handles: Readonly<Record<string, HandleShares>> | undefined,
@@ -100,26 +144,24 @@ export class StepDraws {
     seed: number,
   ) {
     this.random = seededRandom(seed);
-    for (const [nodeId, shares] of Object.entries(handles ?? {})) {
-      const table: Table = { handles: [], upTo: [] };
-      let total = 0;
-      for (const [handle, share] of Object.entries(shares)) {
-        if (!(share > 0)) continue;
-        total += share;
-        table.handles.push(handle);
-        table.upTo.push(total);
-      }
-      if (table.handles.length) this.tables.set(nodeId, table);
-    }
+    this.tables = tablesOf(handles);
+  }
+
+  /** The index of the output this visit of the step leaves by (in its share table), or -1 when it has no shares. */
+  handleIndex(nodeId: string): number {
+    const table = this.tables.get(nodeId);
+    return table ? drawHandleIndex(this.random, table) : -1;
+  }
+
+  /** The outputs a step's draws choose from (handleIndex indexes them); empty when it has no shares. */
+  handles(nodeId: string): readonly string[] {
+    return this.tables.get(nodeId)?.handles ?? [];
   }
 
   /** The output this visit of the step leaves by, in proportion to its shares; undefined when it has none. */
   handle(nodeId: string): string | undefined {
     const table = this.tables.get(nodeId);
-    if (!table) return undefined;
-    const u = this.random.next() * table.upTo[table.upTo.length - 1];
-    for (let i = 0; i < table.upTo.length; i++) if (u < table.upTo[i]) return table.handles[i];
-    return table.handles[table.handles.length - 1];
+    return table ? table.handles[drawHandleIndex(this.random, table)] : undefined;
   }
 
   /** Whether the step's time comes from the calibration (its own fixed times are then left out). */
@@ -133,8 +175,6 @@ export class StepDraws {
    */
   ms(nodeId: string): number | undefined {
     if (!this.timed(nodeId)) return undefined;
-    const { median, p90 } = this.minutes![nodeId];
-    if (!(median > 0)) return 0;
-    return Math.round(logNormal(this.random, median, Math.max(median, p90)) * 60_000);
+    return drawStepMs(this.random, this.minutes![nodeId]);
   }
 }

@@ -10,6 +10,7 @@ import { isSensitive, type RequirementRole } from '../workflow-index/requirement
 import { buildWorkflowIndex, type WorkflowIndex } from '../workflow-index/workflow-index';
 import type { AiLabel } from './ai-provider';
 import type { DataSets } from './datasets';
+import { INPUT_ALIASES } from '../workflow-index/input-names';
 import { references } from './variables';
 
 export interface CompiledCall {
@@ -63,6 +64,11 @@ export interface CompiledWorkflow {
   start: number;
   /** Whether any template or rule uses `now` or `today`, which then follow the virtual clock. */
   usesClock: boolean;
+  /**
+   * Whether anything the run sends or decides can read `runId` (a template, a rule, an action input of
+   * that name), which differs from run to run: a batch then cannot replay its items (tape.ts).
+   */
+  usesRunId: boolean;
   datasets: DataSets;
 }
 
@@ -167,8 +173,8 @@ function actionOf(node: WorkflowNode): ActionRef | null {
   return connection && action ? { connection, action } : node.kind === 'integration' ? { connection: connection ?? '', action: action ?? '' } : null;
 }
 
-/** Whether a template or a decision rule of the workflow reads `now` or `today`. */
-function usesClock(wf: Workflow): boolean {
+/** The variables the workflow's templates, mappings and decision rules read. */
+function templateReferences(wf: Workflow): string[] {
   const texts: string[] = [];
   for (const n of wf.nodes) {
     if (n.kind === 'ai') texts.push(n.config.prompt, n.config.template ?? '');
@@ -180,8 +186,10 @@ function usesClock(wf: Workflow): boolean {
       }
     }
   }
-  return texts.some((t) => references(t).some((r) => r === 'now' || r === 'today' || r.startsWith('now.') || r.startsWith('today.')));
+  return texts.flatMap((t) => references(t));
 }
+
+const reads = (refs: readonly string[], name: string) => refs.some((r) => r === name || r.startsWith(`${name}.`));
 
 export function compileWorkflow(wf: Workflow, datasets: DataSets): CompiledWorkflow {
   const workflowIndex = buildWorkflowIndex(wf);
@@ -212,5 +220,16 @@ export function compileWorkflow(wf: Workflow, datasets: DataSets): CompiledWorkf
       if (edge) compiled.next[handle.id] = byId.get(edge.target)!;
     }
   }
-  return { workflow: wf, nodes, byId, start: nodes.findIndex((c) => c.node.kind === 'intake'), usesClock: usesClock(wf), datasets };
+  const refs = templateReferences(wf);
+  const calls = nodes.flatMap((c) => [c.call, ...c.sources, ...c.tools]);
+  const declaresRunId = calls.some((call) => call?.inputs?.some((name) => name === 'runId' || (INPUT_ALIASES[name] ?? []).includes('runId')));
+  return {
+    workflow: wf,
+    nodes,
+    byId,
+    start: nodes.findIndex((c) => c.node.kind === 'intake'),
+    usesClock: reads(refs, 'now') || reads(refs, 'today'),
+    usesRunId: reads(refs, 'runId') || declaresRunId,
+    datasets,
+  };
 }

@@ -8,7 +8,7 @@ import type { AiProvider } from './ai-provider';
 import { StepDraws, type HandleShares, type StepMinutes } from './calibrated';
 import type { CompiledNode, CompiledWorkflow } from './compile';
 import { mockAi } from './mock-ai';
-import { seededRandom } from './random';
+import { seededRandom, type Random } from './random';
 import { isKind, RunState, type Handle } from './run-state';
 import { emptyScenario, type Decision, type ReviewerProfile, type Scenario } from './scenario';
 import { finishAi, runAi } from './steps/ai';
@@ -19,6 +19,7 @@ import { runEscalation } from './steps/escalation';
 import { runIntake } from './steps/intake';
 import { runIntegration } from './steps/integration';
 import { RunStore } from './store';
+import type { TapeRecorder } from './tape';
 import type { Trace } from './trace';
 
 export const DEFAULT_MAX_STEPS = 1_000;
@@ -55,10 +56,14 @@ export interface RunOptions {
   handleShares?: Readonly<Record<string, HandleShares>>;
   /** Node id → minutes (median, p90), calibrated from a log: each visit of the step takes a log-normal draw of them in all. */
   stepMinutes?: Readonly<Record<string, StepMinutes>>;
+  /** The engine's random source in place of the one seeded from `seed` (a benchmark counting the draws). */
+  random?: Random;
+  /** A batch's fast path: the run writes on this tape what a replay of it needs (tape.ts). */
+  tape?: TapeRecorder;
 }
 
 /** Mixed into the run's seed for the stream calibrated outputs and times are drawn from. */
-const CALIBRATION_STREAM = 0x3c6ef372;
+export const CALIBRATION_STREAM = 0x3c6ef372;
 
 export type RunStatus =
   | { state: 'running' }
@@ -86,12 +91,12 @@ export class SimulationRun {
   ) {
     const scenario = options.scenario ?? emptyScenario();
     // The scenario's id is mixed in so that two scenarios run with the same seed do not draw the same numbers.
-    const seed = (options.seed ?? 1) ^ hashText(scenario.id);
-    const random = seededRandom(seed);
+    const { seed, calibrationSeed } = runSeeds(options.seed ?? 1, scenario.id);
+    const random = options.random ?? seededRandom(seed);
     const approvals = { reviewers: options.reviewers, decisions: options.decisions, undecided: options.undecided };
     // Calibrated outputs and times are drawn on a stream of their own, so the engine's draws stay put.
-    const draws = options.handleShares || options.stepMinutes ? new StepDraws(options.handleShares, options.stepMinutes, seed ^ CALIBRATION_STREAM) : null;
-    this.run = new RunState(compiled, scenario, random, options.ai ?? mockAi, new RunStore(compiled.datasets), approvals, options.recordEvents ?? true, options.onStep, draws);
+    const draws = options.handleShares || options.stepMinutes ? new StepDraws(options.handleShares, options.stepMinutes, calibrationSeed) : null;
+    this.run = new RunState(compiled, scenario, random, options.ai ?? mockAi, new RunStore(compiled.datasets), approvals, options.recordEvents ?? true, options.onStep, draws, options.tape ?? null);
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   }
 
@@ -212,6 +217,7 @@ export class SimulationRun {
     if (run.recorder.recording) run.recorder.events.push({ type: 'step.left', atMs: run.now, nodeId: node.id, handle });
     run.recorder.path.push({ nodeId: node.id, handle });
     run.onStep?.(c.index, handle, run.now - run.stepStartMs);
+    run.tape?.leave(c.index);
     const next = c.next[handle];
     if (next === undefined) {
       run.stop(node.id, 'no-path', `"${node.label}" left by its "${handle}" output, which leads nowhere.`);
@@ -256,6 +262,20 @@ export class SimulationRun {
     const pending = this.run.pendingAi!;
     return { state: 'waiting-ai', nodeId: pending.node.node.id, settled: pending.settled };
   }
+}
+
+/**
+ * The seeds of a run's two random streams: the engine's (the seed mixed with the scenario's id, so that
+ * two scenarios run with the same seed do not draw the same numbers) and the calibrated steps' own.
+ */
+export function runSeeds(seed: number, scenarioId: string): { seed: number; calibrationSeed: number } {
+  const mixed = seed ^ scenarioSalt(scenarioId);
+  return { seed: mixed, calibrationSeed: mixed ^ CALIBRATION_STREAM };
+}
+
+/** What a scenario's id mixes into a run's seed (runSeeds: the seed XOR this), for callers that mix it once for many runs. */
+export function scenarioSalt(scenarioId: string): number {
+  return hashText(scenarioId);
 }
 
 /** FNV-1a: a small, stable hash of a text. */

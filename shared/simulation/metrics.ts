@@ -5,7 +5,8 @@ import type { CompiledWorkflow } from './compile';
 import { outputsOf } from '../kinds/registry';
 import type { BatchMetrics, CycleBucket, CycleTime, ReviewerLoad } from './metrics-schema';
 import { round2 } from './text';
-import type { Trace } from './trace';
+import type { Decision } from './scenario';
+import type { StopCode, Trace } from './trace';
 
 export type { BatchMetrics, CycleBucket, CycleTime, ReviewerLoad } from './metrics-schema';
 
@@ -50,10 +51,35 @@ function edgeIndexes(compiled: CompiledWorkflow): Record<string, number>[] {
   return byNode;
 }
 
+/**
+ * What one way through the workflow adds to the metrics, the same for every item that takes it: the
+ * steps (node index, output code — MetricsCollector.handleCode, -1 at an end or stop), the calls
+ * (node index or -1, CALL_* flags of tape.ts), how it ended, and the decisions at its gates. The times
+ * are not part of it: they differ from item to item.
+ */
+export interface ItemPath {
+  /** Node index and output code, two numbers a step. */
+  steps: Int32Array;
+  /** Node index and call flags, two numbers a call. */
+  calls: Int32Array;
+  outcome: string | null;
+  stopCode: StopCode | null;
+  /** Node executions (the trace's `steps`). */
+  executed: number;
+  /** The reviewer role and the decision of each gate decided, in order. */
+  reviews: { role: string; decision: Decision }[];
+}
+
+/** Call flags of an ItemPath (and of a tape's CALL operation). */
+export const CALL_DENIED = 1;
+export const CALL_FAILED = 2;
+export const CALL_CHANGED = 4;
+
 export class MetricsCollector {
   private readonly kinds: string[];
   private readonly edgeOf: Record<string, number>[];
   private readonly visits: Float64Array;
+  /** Virtual milliseconds by node; the batch's fast path adds to it directly (addStepTimes). */
   private readonly timeMs: Float64Array;
   private readonly errorsAt: Float64Array;
   private readonly deniedAt: Float64Array;
@@ -76,10 +102,11 @@ export class MetricsCollector {
   private failed = 0;
   private errors = 0;
   private breaches = 0;
-  // The item being run.
-  private human = false;
-  private escalatedNow = false;
-  private lastIndex = -1;
+  // The item being run on the engine: its steps (node, output code) and their milliseconds.
+  private itemSteps: number[] = [];
+  private itemMs: number[] = [];
+  /** The path of the last item finishItem counted (the batch's fast path keeps it on its tape). */
+  lastPath: ItemPath | null = null;
 
   /**
    * @param expected how many items to make room for (the batch's runs); more are accepted.
@@ -104,86 +131,146 @@ export class MetricsCollector {
 
   /** Pass as RunOptions.onStep of each item's run. */
   readonly onStep = (index: number, handle: string | null, ms: number): void => {
-    this.visits[index]++;
-    this.timeMs[index] += ms;
-    this.lastIndex = index;
-    const kind = this.kinds[index];
-    if (kind === 'approval') this.human = true;
-    else if (kind === 'escalation') this.human = this.escalatedNow = true;
-    if (handle === null) return;
-    if (handle === 'error') {
-      this.errorsAt[index]++;
-      this.errors++;
-    }
-    const edge = this.edgeOf[index][handle];
-    if (edge !== undefined) this.edges[edge]++;
+    this.itemSteps.push(index, handle === null ? -1 : this.handleCode(index, handle));
+    this.itemMs.push(ms);
   };
+
+  /**
+   * A step's output as a number: the edge it follows (+1, 0 for none) times 2, plus 1 when it is the
+   * `error` output.
+   */
+  handleCode(index: number, handle: string): number {
+    const edge = this.edgeOf[index][handle];
+    return ((edge === undefined ? 0 : edge + 1) << 1) | (handle === 'error' ? 1 : 0);
+  }
 
   /** Call before each item's run. */
   beginItem(): void {
-    this.human = false;
-    this.escalatedNow = false;
-    this.lastIndex = -1;
+    this.itemSteps = [];
+    this.itemMs = [];
   }
 
   /** Call with each item's trace once its run is done. */
   finishItem(trace: Trace): void {
-    this.runs++;
-    this.steps += trace.steps;
-    this.countCalls(trace);
+    const calls: number[] = [];
+    for (const call of trace.calls) {
+      calls.push(this.compiled.byId.get(call.nodeId) ?? -1, (call.allowed ? 0 : CALL_DENIED) | (call.result === 'failed' ? CALL_FAILED : 0) | (call.approvedContentChanged ? CALL_CHANGED : 0));
+    }
+    const path: ItemPath = {
+      steps: Int32Array.from(this.itemSteps),
+      calls: Int32Array.from(calls),
+      outcome: trace.outcome,
+      stopCode: trace.stopCode,
+      executed: trace.steps,
+      reviews: trace.approvals.map((a) => ({ role: this.roleOf(a.reviewer), decision: a.decision })),
+    };
+    this.lastPath = path;
+    this.addPath(path, 1);
+    this.addStepTimes(path, this.itemMs);
+    this.addItemTimes(path, trace.elapsedMs);
+    if (path.stopCode !== 'not-entered') for (let i = 0; i < trace.approvals.length; i++) this.addReviewTime(path.reviews[i].role, trace.approvals[i].responseMinutes);
+  }
+
+  /** How a gate's reviewer is listed in the workload. */
+  roleOf(reviewer: string): string {
+    return reviewer.trim() || NO_REVIEWER;
+  }
+
+  /** Everything `times` items that took `path` add to the metrics but their times (addStepTimes, addItemTimes, addReviewTime). */
+  addPath(path: ItemPath, times: number): void {
+    this.runs += times;
+    this.steps += path.executed * times;
+    const c = path.calls;
+    for (let i = 0; i < c.length; i += 2) {
+      const index = c[i];
+      const flags = c[i + 1];
+      if (flags & CALL_DENIED) {
+        this.denied += times;
+        if (index >= 0) this.deniedAt[index] += times;
+      } else if (flags & CALL_FAILED) this.failed += times;
+      if (flags & CALL_CHANGED) {
+        this.changed += times;
+        if (index >= 0) this.changedAt[index] += times;
+      }
+    }
+    const s = path.steps;
+    let human = false;
+    let escalated = false;
+    let lastIndex = -1;
+    for (let i = 0; i < s.length; i += 2) {
+      const index = s[i];
+      const code = s[i + 1];
+      this.visits[index] += times;
+      lastIndex = index;
+      const kind = this.kinds[index];
+      if (kind === 'approval') human = true;
+      else if (kind === 'escalation') human = escalated = true;
+      if (code < 0) continue;
+      if (code & 1) {
+        this.errorsAt[index] += times;
+        this.errors += times;
+      }
+      const edge = (code >> 1) - 1;
+      if (edge >= 0) this.edges[edge] += times;
+    }
     // An item its intake could not read never entered: counted apart, in nothing else.
-    if (trace.stopCode === 'not-entered') {
-      this.notEntered++;
+    if (path.stopCode === 'not-entered') {
+      this.notEntered += times;
       return;
     }
+    if (path.outcome !== null) {
+      this.outcomes.set(path.outcome, (this.outcomes.get(path.outcome) ?? 0) + times);
+      if (!human) this.withoutHuman += times;
+    } else {
+      const code = path.stopCode ?? 'unknown';
+      this.stopped.set(code, (this.stopped.get(code) ?? 0) + times);
+      // A step that could not go on (an escalation whose call failed) is an error there.
+      if (path.stopCode === 'no-error-path' && lastIndex >= 0) {
+        this.errorsAt[lastIndex] += times;
+        this.errors += times;
+      }
+    }
+    if (escalated) this.escalated += times;
+    let reviewed = false;
+    for (const { role, decision } of path.reviews) {
+      const load = this.loadOf(role);
+      load.items += times;
+      if (decision === 'approved') load.approved += times;
+      else if (decision === 'rejected') load.rejected += times;
+      else load.timedOut += times;
+      if (decision !== 'timeout') reviewed = true;
+    }
+    if (reviewed) this.reviewed += times;
+  }
+
+  /** The milliseconds of each step of one item that took `path`, in order (`ms` may be longer: a reused buffer). */
+  addStepTimes(path: ItemPath, ms: ArrayLike<number>): void {
+    const s = path.steps;
+    const timeMs = this.timeMs;
+    for (let i = 0, at = 0; at < s.length; i++, at += 2) timeMs[s[at]] += ms[i];
+  }
+
+  /** The cycle time of one item that took `path` (nothing for an item that never entered). */
+  addItemTimes(path: ItemPath, elapsedMs: number): void {
+    if (path.stopCode === 'not-entered') return;
     if (this.entered === this.cycleMs.length) {
       const grown = new Float64Array(this.cycleMs.length * 2);
       grown.set(this.cycleMs);
       this.cycleMs = grown;
     }
-    this.cycleMs[this.entered++] = trace.elapsedMs;
-    if (this.slaMinutes !== null && trace.elapsedMs > this.slaMinutes * 60_000) this.breaches++;
-    if (trace.outcome !== null) {
-      this.outcomes.set(trace.outcome, (this.outcomes.get(trace.outcome) ?? 0) + 1);
-      if (!this.human) this.withoutHuman++;
-    } else {
-      const code = trace.stopCode ?? 'unknown';
-      this.stopped.set(code, (this.stopped.get(code) ?? 0) + 1);
-      // A step that could not go on (an escalation whose call failed) is an error there.
-      if (trace.stopCode === 'no-error-path' && this.lastIndex >= 0) {
-        this.errorsAt[this.lastIndex]++;
-        this.errors++;
-      }
-    }
-    if (this.escalatedNow) this.escalated++;
-    let reviewed = false;
-    for (const a of trace.approvals) {
-      const role = a.reviewer.trim() || NO_REVIEWER;
-      let load = this.reviewers.get(role);
-      if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
-      load.items++;
-      load.hours += a.responseMinutes / 60;
-      if (a.decision === 'approved') load.approved++;
-      else if (a.decision === 'rejected') load.rejected++;
-      else load.timedOut++;
-      if (a.decision !== 'timeout') reviewed = true;
-    }
-    if (reviewed) this.reviewed++;
+    this.cycleMs[this.entered++] = elapsedMs;
+    if (this.slaMinutes !== null && elapsedMs > this.slaMinutes * 60_000) this.breaches++;
   }
 
-  private countCalls(trace: Trace): void {
-    for (const call of trace.calls) {
-      if (!call.allowed) {
-        this.denied++;
-        const index = this.compiled.byId.get(call.nodeId);
-        if (index !== undefined) this.deniedAt[index]++;
-      } else if (call.result === 'failed') this.failed++;
-      if (call.approvedContentChanged) {
-        this.changed++;
-        const index = this.compiled.byId.get(call.nodeId);
-        if (index !== undefined) this.changedAt[index]++;
-      }
-    }
+  /** How long one item waited at a gate of `role` (minutes, as the trace rounds them). */
+  addReviewTime(role: string, responseMinutes: number): void {
+    this.loadOf(role).hours += responseMinutes / 60;
+  }
+
+  private loadOf(role: string): ReviewerLoad {
+    let load = this.reviewers.get(role);
+    if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
+    return load;
   }
 
   /** Items finished so far. */
@@ -242,18 +329,76 @@ export class MetricsCollector {
   }
 
   private cycleTime(): CycleTime {
-    const sorted = this.cycleMs.slice(0, this.entered).sort();
-    let sum = 0;
-    for (let i = 0; i < sorted.length; i++) sum += sorted[i];
+    const n = this.entered;
+    const values = this.cycleMs.slice(0, n);
     const minutes = (ms: number) => round2(ms / 60_000);
-    return {
-      mean: sorted.length ? minutes(sum / sorted.length) : 0,
-      p50: minutes(percentile(sorted, 0.5)),
-      p90: minutes(percentile(sorted, 0.9)),
-      p95: minutes(percentile(sorted, 0.95)),
-      max: minutes(sorted.length ? sorted[sorted.length - 1] : 0),
-    };
+    let sum = 0;
+    let max = 0;
+    let whole = true;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      sum += v;
+      if (v > max) max = v;
+      if (!Number.isInteger(v)) whole = false;
+    }
+    // Whole milliseconds (always, with the mock AI) add up exactly in any order, and the three
+    // percentiles are found by selection, without sorting them all. Anything else is summed sorted,
+    // as it always was.
+    const rank = (p: number) => Math.min(n, Math.max(1, Math.ceil(p * n))) - 1;
+    let p50 = 0;
+    let p90 = 0;
+    let p95 = 0;
+    if (n && whole && sum <= Number.MAX_SAFE_INTEGER) {
+      const r50 = rank(0.5);
+      const r90 = rank(0.9);
+      const r95 = rank(0.95);
+      p50 = selectNth(values, r50, 0);
+      p90 = selectNth(values, r90, r50);
+      p95 = selectNth(values, r95, r90);
+    } else if (n) {
+      values.sort();
+      sum = 0;
+      for (let i = 0; i < n; i++) sum += values[i];
+      p50 = percentile(values, 0.5);
+      p90 = percentile(values, 0.9);
+      p95 = percentile(values, 0.95);
+    }
+    return { mean: n ? minutes(sum / n) : 0, p50: minutes(p50), p90: minutes(p90), p95: minutes(p95), max: minutes(max) };
   }
+}
+
+/**
+ * The value of rank k (from 0) of `values` as if sorted, moving elements as a quickselect does; every
+ * element at or after `from` is known to be no smaller than those before it (an earlier selection).
+ */
+export function selectNth(values: Float64Array, k: number, from: number): number {
+  let lo = from;
+  let hi = values.length - 1;
+  while (hi > lo) {
+    // Median of three as the pivot, then Hoare's partition: runs of equal times split evenly.
+    const mid = (lo + hi) >> 1;
+    const a = values[lo];
+    const b = values[mid];
+    const c = values[hi];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
 }
 
 /** Most frequent first; ties by name, so the order never depends on which item came first. */

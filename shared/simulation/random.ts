@@ -3,6 +3,8 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
+type RandomGenerator = ReturnType<typeof xoroshiro128plus>;
+
 export interface Random {
   /** A number in [0, 1). */
   next(): number;
@@ -13,7 +15,16 @@ export function seededRandom(seed: number): Random {
   // first (murmur3's finaliser) and drop the first draws.
   const rng = xoroshiro128plus(scramble(seed));
   for (let i = 0; i < 4; i++) rng.next();
-  return { next: () => uniformFloat64(rng) };
+  return new SeededRandom(rng);
+}
+
+// A class rather than a closure: a batch makes one or two per item, and a method costs nothing to create.
+class SeededRandom implements Random {
+  constructor(private readonly rng: RandomGenerator) {}
+
+  next(): number {
+    return uniformFloat64(this.rng);
+  }
 }
 
 function scramble(seed: number): number {

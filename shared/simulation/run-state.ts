@@ -5,11 +5,12 @@ import type { NodeKind, NodeOfKind, Workflow, WorkflowNode } from '../model/sche
 import type { AiDocument, AiProvider, AiRequest, AiResponse } from './ai-provider';
 import type { StepDraws } from './calibrated';
 import type { CompiledCall, CompiledNode, CompiledWorkflow } from './compile';
-import { VIRTUAL_EPOCH_MS } from './durations';
+import { JITTER, VIRTUAL_EPOCH_MS } from './durations';
 import { callInput, type InputSources } from './inputs';
-import type { Random } from './random';
+import { jitter, type Random } from './random';
 import type { Decision, ReviewerProfile, Scenario } from './scenario';
 import type { RunStore } from './store';
+import type { TapeRecorder } from './tape';
 import { TraceRecorder, type RunEnd } from './trace-recorder';
 import type { StopCode } from './trace';
 import type { Variables } from './variables';
@@ -83,6 +84,8 @@ export class RunState {
     readonly onStep: ((nodeIndex: number, handle: string | null, ms: number) => void) | undefined,
     /** Outputs and times calibrated from a log (a batch); null for an ordinary run. */
     readonly draws: StepDraws | null = null,
+    /** A batch's fast path: what the run does with the clock and its draws is written on it (tape.ts). */
+    readonly tape: TapeRecorder | null = null,
   ) {
     this.wf = compiled.workflow;
     this.recorder = new TraceRecorder(recordEvents);
@@ -92,13 +95,40 @@ export class RunState {
   beginStep(): void {
     this.stepStartMs = this.now;
     this.forced = null;
+    this.tape?.begin();
+  }
+
+  /** The clock moves on by a fixed time. Every change of the clock goes through here, waitJitter or an approval (tape.ts replays them). */
+  wait(ms: number): void {
+    this.now += ms;
+    this.tape?.wait(ms);
+  }
+
+  /** The clock moves on by `base` ms stretched by the usual jitter (one draw). */
+  waitJitter(base: number): void {
+    this.now += jitter(this.random, base, JITTER);
+    this.tape?.jittered(base);
   }
 
   /** The output this visit of a calibrated step is drawn to take (remembered in `forced`), or undefined. */
   forcedHandle(nodeId: string): string | undefined {
-    const handle = this.draws?.handle(nodeId);
+    let handle: string | undefined;
+    if (this.draws) {
+      const at = this.draws.handleIndex(nodeId);
+      if (at !== -1) {
+        handle = this.draws.handles(nodeId)[at];
+        this.tape?.forced(this.current, at);
+      }
+    }
     this.forced = handle ?? null;
     return handle;
+  }
+
+  /** The AI fault the scenario (a batch: the item) sets on the step, if any. */
+  aiFault(nodeId: string): string | undefined {
+    const fault = this.scenario.faults.ai[nodeId];
+    this.tape?.aiFault(nodeId, fault);
+    return fault;
   }
 
   /** Whether the step's time is calibrated: its own fixed times (an AI answer, a timeout) are then left out. */
@@ -119,7 +149,9 @@ export class RunState {
   /** Why a connector call fails though it is allowed, or null: the step's drawn output, else an action fault. */
   callFault(key: string): string | null {
     if (this.forced !== null) return this.forced === 'error' ? 'drawn from the calibrated shares' : null;
-    return this.scenario.faults.actions[key] === 'error' ? 'a fault set by the scenario' : null;
+    const failing = this.scenario.faults.actions[key] === 'error';
+    this.tape?.actionFault(key, failing);
+    return failing ? 'a fault set by the scenario' : null;
   }
 
   /** The variables with `now` and `today` set to the virtual clock. */
@@ -162,10 +194,16 @@ export class RunState {
     this.recorder.path.push({ nodeId, handle: null });
     // Steps stop the run only while they run, so the current node is the one that stopped it.
     this.onStep?.(this.current, null, this.now - this.stepStartMs);
-    this.stop(nodeId, code, reason);
+    this.tape?.stopAt();
+    this.finishRun(nodeId, code, reason);
   }
 
   stop(nodeId: string | null, code: StopCode, reason: string): void {
+    this.tape?.stop();
+    this.finishRun(nodeId, code, reason);
+  }
+
+  private finishRun(nodeId: string | null, code: StopCode, reason: string): void {
     this.end.stopped = reason;
     this.end.stopCode = code;
     if (this.recorder.recording) this.recorder.events.push({ type: 'stopped', atMs: this.now, nodeId, code, reason });

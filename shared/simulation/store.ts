@@ -97,11 +97,31 @@ function hidden(record: DataRecord, system: string | undefined): boolean {
   return system !== undefined && typeof record.system === 'string' && record.system !== system;
 }
 
+// Searches of the same records for the same query give the same hits: a batch asks the same questions
+// of the sample data item after item. Kept for the shared sample sets only, which are frozen; a run's
+// own copy of a set changes as it writes.
+const searchCache = new WeakMap<readonly DataRecord[], Map<string, readonly SearchHit[]>>();
+const SEARCHES_KEPT = 2_000;
+
 /**
  * Ranks records by how many distinct query terms they contain (title and tags break ties).
  * A long query (a whole message) needs two terms in common, so that one common word is not a match.
  */
-export function search(records: readonly DataRecord[], query: string, limit: number, system?: string): SearchHit[] {
+export function search(records: readonly DataRecord[], query: string, limit: number, system?: string): readonly SearchHit[] {
+  if (!Object.isFrozen(records)) return rank(records, query, limit, system);
+  let cache = searchCache.get(records);
+  if (!cache) searchCache.set(records, (cache = new Map()));
+  const key = `${limit}\u0000${system ?? ''}\u0000${query}`;
+  let hits = cache.get(key);
+  if (!hits) {
+    if (cache.size >= SEARCHES_KEPT) cache.clear();
+    hits = Object.freeze(rank(records, query, limit, system).map((h) => Object.freeze(h)));
+    cache.set(key, hits);
+  }
+  return hits;
+}
+
+function rank(records: readonly DataRecord[], query: string, limit: number, system?: string): SearchHit[] {
   const wanted = [...new Set(terms(query).map(stem))];
   if (wanted.length === 0) return [];
   const minimum = wanted.length >= 4 ? 2 : 1;

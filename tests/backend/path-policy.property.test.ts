@@ -110,7 +110,8 @@ describe('the browser-mode path policy', () => {
           else expect(EXPORT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)), rel).toBe(true);
         }
       }),
-      { numRuns: 150 },
+      // A fixed seed: the count of successful writes below must not depend on the draw of the day.
+      { numRuns: 150, seed: 20_261_207 },
     );
     // The property saw writes succeed, not only refusals.
     expect(written).toBeGreaterThan(20);

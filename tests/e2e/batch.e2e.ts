@@ -2,12 +2,16 @@
 // batch of the support template runs in the backend with progress and shows its results and charts; a
 // 100,000-item batch shows items done, rate and time left while the canvas stays usable, and is
 // cancelled keeping the items it finished; the heat map paints steps and links; two kept batches are
-// compared with their differences marked. Screenshots of the panel and the heat map, light and dark,
+// compared with their differences marked. The template's closing note carries today's date, so that
+// every item runs on the engine (the batch tape replays no clock reads: docs/BATCH.md) and a
+// 100,000-item batch lasts long enough to be watched and cancelled. Screenshots of the panel and the heat map, light and dark,
 // go to /tmp/fg-shots/batch-*.png.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { eventually, fitView, newFromTemplate, nodeLocator, setTheme, viewportStill, WAIT_MS } from './support/editor';
+import { RESOURCES_DIR } from '../../cli/repo';
+import { eventually, fitView, importFile, nodeLocator, setTheme, viewportStill, WAIT_MS } from './support/editor';
 import { useFlowgate } from './support/suite';
 
 const fg = useFlowgate();
@@ -52,7 +56,12 @@ async function shootPage(page: Page, name: string) {
 test('runs, cancels, paints and compares batches of the support template', async () => {
   await mkdir(SHOTS, { recursive: true });
   const page = await fg.openApp();
-  await newFromTemplate(page, 'support-ticket-triage');
+  // The support template, its "Close ticket" note dated: `{{today}}` follows each item's virtual clock.
+  const template = JSON.parse(await readFile(join(RESOURCES_DIR, 'templates', 'support-ticket-triage.flowgate.json'), 'utf8')) as { nodes: { id: string; config: { inputs?: Record<string, string> } }[] };
+  const close = template.nodes.find((n) => n.id === 'n10')!;
+  close.config.inputs!.resolution += ' Closed on {{today}}.';
+  await importFile(page, 'support-ticket-triage.flowgate.json', JSON.stringify(template));
+  await page.getByTestId('canvas').waitFor({ timeout: WAIT_MS });
   await openBatchPanel(page);
   // The template has scenarios: they are the default inputs; the sample data sets are offered too, the
   // one its intake reads first among those that fit.

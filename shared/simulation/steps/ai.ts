@@ -8,8 +8,7 @@ import { errorText } from '../../text';
 import type { AiDocument, AiRequest, AiResponse } from '../ai-provider';
 import type { CompiledCall, CompiledNode } from '../compile';
 import type { DataRecord } from '../datasets';
-import { AI_MS, AI_TIMEOUT_MS, JITTER } from '../durations';
-import { jitter } from '../random';
+import { AI_MS, AI_TIMEOUT_MS } from '../durations';
 import type { Handle, PendingAi, RunState } from '../run-state';
 import { search } from '../store';
 import { round2 } from '../text';
@@ -23,8 +22,8 @@ export function runAi(run: RunState, c: CompiledNode, node: NodeOfKind<'ai'>): H
   const cfg = node.config;
   const vars = run.scope();
   const forced = run.forcedHandle(node.id);
-  if (forced === 'error' || (forced === undefined && run.scenario.faults.ai[node.id] === 'error')) {
-    if (!run.timedByCalibration(node.id)) run.now += AI_TIMEOUT_MS;
+  if (forced === 'error' || (forced === undefined && run.aiFault(node.id) === 'error')) {
+    if (!run.timedByCalibration(node.id)) run.wait(AI_TIMEOUT_MS);
     const why = forced ? 'drawn from the calibrated shares' : 'a fault set by the scenario';
     aiEvent(run, node, cfg.prompt ? render(cfg.prompt, vars) : '', null, null, null, `The AI service did not answer (${why}).`);
     return 'error';
@@ -124,7 +123,10 @@ function consultSources(run: RunState, nodeId: string, sources: readonly Compile
 export function finishAi(run: RunState, c: CompiledNode, node: NodeOfKind<'ai'>, request: AiRequest, answer: AiResponse): Handle {
   const cfg = node.config;
   // A calibrated step's time is drawn as a whole when it is left (RunState.finishStepTime).
-  if (!run.timedByCalibration(node.id)) run.now += answer.durationMs ?? jitter(run.random, AI_MS[cfg.task] ?? AI_MS.classify, JITTER);
+  if (!run.timedByCalibration(node.id)) {
+    if (answer.durationMs !== undefined) run.wait(answer.durationMs);
+    else run.waitJitter(AI_MS[cfg.task] ?? AI_MS.classify);
+  }
   if (!answer.ok) {
     aiEvent(run, node, request.prompt, null, null, null, answer.error);
     return 'error';
@@ -133,7 +135,7 @@ export function finishAi(run: RunState, c: CompiledNode, node: NodeOfKind<'ai'>,
   let note = answer.note ?? null;
   // `forced` was drawn when the step began (runAi), and survives a wait for the provider.
   const forced = run.forced;
-  if (forced === 'low_confidence' || (forced === null && run.scenario.faults.ai[node.id] === 'low_confidence')) {
+  if (forced === 'low_confidence' || (forced === null && run.aiFault(node.id) === 'low_confidence')) {
     confidence = round2(Math.min(confidence, cfg.confidenceThreshold * 0.5));
     note = forced ? 'unsure (drawn from the calibrated shares)' : 'unsure (a fault set by the scenario)';
   }

@@ -3,20 +3,34 @@
 import type { NodeOfKind } from '../../model/schema';
 import { keepApproved } from '../approved-content';
 import { DEFAULT_RESPONSE_MINUTES } from '../durations';
-import { logNormal } from '../random';
+import { logNormal, type Random } from '../random';
 import type { Handle, RunState } from '../run-state';
 import type { Decision, ReviewerProfile } from '../scenario';
 import { round2 } from '../text';
 import type { DecidedBy } from '../trace';
 import { lookup } from '../variables';
 
-function profileOf(run: RunState, reviewer: string): ReviewerProfile | undefined {
-  const all = run.approvalSettings.reviewers;
+/** The reviewer profile of a gate's reviewer role (exact name first, then any case), if there is one. */
+export function profileOf(all: Readonly<Record<string, ReviewerProfile>> | undefined, reviewer: string): ReviewerProfile | undefined {
   if (!all || !reviewer) return undefined;
   if (Object.prototype.hasOwnProperty.call(all, reviewer)) return all[reviewer];
   const wanted = reviewer.trim().toLowerCase();
   const key = Object.keys(all).find((k) => k.trim().toLowerCase() === wanted);
   return key === undefined ? undefined : all[key];
+}
+
+/**
+ * What a reviewer with this profile decides, and after how many minutes: a decision drawn from the
+ * profile's shares, then a response time. A reviewer slower than the gate's timeout has, in effect,
+ * let it time out.
+ */
+export function profileDecision(random: Random, profile: ReviewerProfile, timeoutHours: number | null): { decision: Decision; minutes: number } {
+  const total = profile.approve + profile.reject + profile.timeout;
+  const u = random.next() * total;
+  let decision: Decision = u < profile.approve ? 'approved' : u < profile.approve + profile.reject ? 'rejected' : 'timeout';
+  const minutes = responseMinutes(random, profile);
+  if (decision !== 'timeout' && timeoutHours !== null && minutes > timeoutHours * 60) decision = 'timeout';
+  return { decision, minutes };
 }
 
 export function runApproval(run: RunState, node: NodeOfKind<'approval'>): Handle {
@@ -26,14 +40,9 @@ export function runApproval(run: RunState, node: NodeOfKind<'approval'>): Handle
   if (user) return decideApproval(run, node, user, 'user');
   const scripted = run.scenario.decisions[node.id];
   if (scripted) return decideApproval(run, node, scripted, 'scenario');
-  const profile = profileOf(run, reviewer);
+  const profile = profileOf(run.approvalSettings.reviewers, reviewer);
   if (profile) {
-    const total = profile.approve + profile.reject + profile.timeout;
-    const u = run.random.next() * total;
-    let decision: Decision = u < profile.approve ? 'approved' : u < profile.approve + profile.reject ? 'rejected' : 'timeout';
-    const minutes = responseMinutes(run, profile);
-    // A reviewer slower than the gate's timeout has, in effect, let it time out.
-    if (decision !== 'timeout' && timeoutHours !== null && minutes > timeoutHours * 60) decision = 'timeout';
+    const { decision, minutes } = profileDecision(run.random, profile, timeoutHours);
     return decideApproval(run, node, decision, 'profile', minutes);
   }
   if (run.approvalSettings.undecided === 'approve') return decideApproval(run, node, 'approved', 'default');
@@ -41,22 +50,39 @@ export function runApproval(run: RunState, node: NodeOfKind<'approval'>): Handle
   return null;
 }
 
-function responseMinutes(run: RunState, profile: ReviewerProfile | undefined): number {
+function responseMinutes(random: Random, profile: ReviewerProfile | undefined): number {
   const r = profile?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES;
-  return logNormal(run.random, r.median, r.p90);
+  return logNormal(random, r.median, r.p90);
 }
 
 /**
  * How long a reviewer who did answer took: a draw from their distribution that falls before the
  * gate's timeout (a few tries, then a time well inside it), since an answer after it would be a timeout.
  */
-function responseWithin(run: RunState, profile: ReviewerProfile | undefined, limit: number | null): number {
+function responseWithin(random: Random, profile: ReviewerProfile | undefined, limit: number | null): number {
   for (let i = 0; i < 8; i++) {
-    const minutes = responseMinutes(run, profile);
+    const minutes = responseMinutes(random, profile);
     if (limit === null || minutes < limit) return minutes;
   }
   const median = (profile?.responseMinutes ?? DEFAULT_RESPONSE_MINUTES).median;
   return Math.min(median, limit! * 0.9);
+}
+
+/**
+ * The virtual milliseconds items wait at a gate for `decision` (a response time drawn when `minutes`
+ * is not given); null when nobody answered a gate without a timeout, where the item would wait forever.
+ */
+export function waitedMs(random: Random, decision: Decision, profile: ReviewerProfile | undefined, timeoutHours: number | null, minutes: number | undefined): number | null {
+  const limit = timeoutHours === null ? null : timeoutHours * 60;
+  let waited: number;
+  if (decision === 'timeout') {
+    if (limit === null) return null;
+    waited = limit;
+  } else {
+    waited = minutes ?? responseWithin(random, profile, limit);
+    if (limit !== null) waited = Math.min(waited, limit);
+  }
+  return Math.round(waited * 60_000);
 }
 
 /** What the reviewer sees: each variable the approval shows with its value now (a copy), null when not set. */
@@ -82,19 +108,13 @@ export function decideApproval(
   edits?: Readonly<Record<string, unknown>>,
 ): Handle {
   const { reviewer, timeoutHours } = node.config;
-  const limit = timeoutHours === null ? null : timeoutHours * 60;
-  let waited: number;
-  if (decision === 'timeout') {
-    if (limit === null) {
-      run.stopAt(node.id, 'no-timeout', `Nobody answered "${node.label}" and the gate has no timeout, so the item would wait forever.`);
-      return null;
-    }
-    waited = limit;
-  } else {
-    waited = minutes ?? responseWithin(run, profileOf(run, reviewer), limit);
-    if (limit !== null) waited = Math.min(waited, limit);
+  const ms = waitedMs(run.random, decision, profileOf(run.approvalSettings.reviewers, reviewer), timeoutHours, minutes);
+  // A batch's fast path replays this draw (tape.ts): only decisions drawn here or by a profile are draws.
+  if (run.tape) run.tape.review(run.current, decision, by);
+  if (ms === null) {
+    run.stopAt(node.id, 'no-timeout', `Nobody answered "${node.label}" and the gate has no timeout, so the item would wait forever.`);
+    return null;
   }
-  const ms = Math.round(waited * 60_000);
   run.now += ms;
   const responseMinutesTaken = round2(ms / 60_000);
   const edited = edits ? Object.keys(edits) : [];

@@ -5,9 +5,8 @@
 // content that changed since is marked on the call, with an event.
 import { changedSinceApproval } from '../approved-content';
 import type { CompiledCall } from '../compile';
-import { CALL_MS, DENIED_MS, FAILED_MS, JITTER } from '../durations';
+import { CALL_MS, DENIED_MS, FAILED_MS } from '../durations';
 import { perform } from '../mock-connectors';
-import { jitter } from '../random';
 import type { RunState } from '../run-state';
 import type { CallRecord, Change, OutboxMessage } from '../trace';
 
@@ -35,14 +34,14 @@ export function callConnector(run: RunState, nodeId: string, call: CompiledCall,
     allowed = false;
     result = 'denied';
     message = `Denied (403): the connection "${call.connection}" does not grant "${call.action}".`;
-    run.now += DENIED_MS;
+    run.wait(DENIED_MS);
   } else if ((fault = run.callFault(call.key)) !== null) {
     result = 'failed';
     message = `"${call.action}" on "${call.connection}" failed (${fault}).`;
-    run.now += FAILED_MS;
+    run.wait(FAILED_MS);
   } else {
     const done = perform(call, input, run.store, run.item);
-    run.now += jitter(run.random, CALL_MS[call.effect!], JITTER);
+    run.waitJitter(CALL_MS[call.effect!]);
     if (!done.ok) {
       result = 'not-found';
       message = done.message;

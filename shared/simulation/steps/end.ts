@@ -12,6 +12,7 @@ export function runEnd(run: RunState, c: CompiledNode, node: NodeOfKind<'end'>):
   run.finishStepTime(node.id);
   run.recorder.path.push({ nodeId: node.id, handle: null });
   run.onStep?.(c.index, null, run.now - run.stepStartMs);
+  run.tape?.end(c.index);
   if (run.recorder.recording) run.recorder.events.push({ type: 'ended', atMs: run.now, nodeId: node.id, outcome });
   run.phase = 'done';
 }

@@ -1,0 +1,445 @@
+// The batch's fast path. An item of a batch is an ordinary run of the engine, but most of what a run
+// does depends only on its input and on the few random choices made on the way (what a reviewer
+// decides, the output a calibrated step is drawn, a fault drawn for the item): the mock AI, the
+// sample data, the variables and what each call sends are the same every time the same input takes
+// the same choices. What is left to chance is time (jitter, response times) and those choices.
+//
+// So the engine, run once for an input, records a *tape*: per step, the operations that touch the
+// clock or the random streams, as flat numbers, cut into segments at each random choice. Segments form
+// a tree per input (a trie keyed by the choices), and the segment where an item ends stands for its
+// whole way through the workflow: the metrics the engine's run counted for it (an ItemPath: steps,
+// outputs, calls, the end, the gates' decisions) are kept there. The next item with that input replays
+// the tape: the same draws from the same seeded streams, through the same functions the engine calls
+// (jitter, profileDecision, waitedMs, drawHandleIndex, drawStepMs), giving its times (per step, its
+// cycle time, its waits at gates); its path is counted once per batch with the number of items that
+// took it (MetricsCollector.addPath), since it is the same for all of them. No variables, no strings,
+// no trace. A choice never taken before ends the replay with nothing counted: the item runs on the
+// engine, which records the new branch. So a replayed item gives exactly the metrics of its engine run
+// (tests/unit/simulation/batch-fast-path.property.test.ts checks it over random workflows).
+//
+// Workflows whose content depends on the clock (`now`, `today`) or on the run's id cannot be replayed
+// (their content differs with every item): their batches run every item on the engine.
+import type { CompiledWorkflow } from './compile';
+import { drawHandleIndex, drawStepMs, shareTable, type ShareTable, type StepCalibration, type StepMinutes } from './calibrated';
+import { JITTER } from './durations';
+import type { ItemPath, MetricsCollector } from './metrics';
+import { jitter, seededRandom, type Random } from './random';
+import type { Decision, ReviewerProfile } from './scenario';
+import { profileDecision, profileOf, waitedMs } from './steps/approval';
+import { round2 } from './text';
+import type { DecidedBy } from './trace';
+
+// Operations, each followed by its operands.
+const BEGIN = 0; // a step begins: its time starts
+const WAIT = 1; // ms: the clock moves on by a fixed time
+const JITTERED = 2; // base ms: the clock moves on by a jittered time (one engine draw)
+const LEAVE = 3; // node: the step is left (its calibrated time drawn, if it has one)
+const END = 4; // node: an end step ends the item
+const STOP_AT = 5; // the step stopped the item
+const STOP = 6; // the item stopped between steps
+// A whole step written as one operation when nothing in it is a choice or calibrated:
+const FIXED = 7; // ms: a step that takes a fixed time
+const JITTERED_STEP = 12; // base ms, fixed ms: a step that takes one jittered time and a fixed time
+// Choices: the last operation of a segment; the value chosen picks the next segment.
+const REVIEW = 8; // node: a reviewer's decision and wait (profile or default)
+const FORCED = 9; // node: a calibrated step's drawn output
+const FAULT_AI = 10; // AI step index (prepared.aiNodes): the item's AI fault there
+const FAULT_ACTION = 11; // action index (prepared.actionKeys): whether the item's calls of it fail
+
+const DECISIONS: readonly Decision[] = ['approved', 'rejected', 'timeout'];
+/** Item fault codes of AI steps, as drawn for an item (batch.ts drawItemFaults). */
+export const AI_FAULTS = [null, 'error', 'low_confidence'] as const;
+
+/** A segment: the operations from one choice to the next (or to the end of the item). */
+interface Segment {
+  ops: number[];
+  /** Whether the segment is complete (it ends with a choice, or the item ended in it). */
+  complete: boolean;
+  /** The next segment by the value chosen at this segment's last operation. */
+  next: (Segment | undefined)[];
+  /**
+   * Where the item ended in this segment: the whole way it took (a segment is reached by one sequence
+   * of choices only), as the metrics count it, and how many replayed items took it since the last flush.
+   */
+  path: ItemPath | null;
+  pending: number;
+}
+
+function segment(): Segment {
+  return { ops: [], complete: false, next: [], path: null, pending: 0 };
+}
+
+/** Numbers kept in all segments together before the tape stops growing (about 32 MB). */
+const MAX_OPS = 4_000_000;
+
+/** What the batch knows about the items' random choices, for the tape. */
+export interface TapeSetup {
+  compiled: CompiledWorkflow;
+  collector: MetricsCollector;
+  reviewers: Readonly<Record<string, ReviewerProfile>>;
+  calibration: StepCalibration | null;
+  aiNodes: readonly string[];
+  actionKeys: readonly string[];
+  /** Whether any fault rate is above 0 (else faults are never consulted on the tape). */
+  faults: boolean;
+  variations: number;
+}
+
+/** Whether a batch of this workflow can be replayed from tapes: its content must not depend on the clock or the run's id. */
+export function replayable(compiled: CompiledWorkflow): boolean {
+  return !compiled.usesClock && !compiled.usesRunId;
+}
+
+/** Step times and gate waits of the item being replayed, kept between items to allocate nothing per step. */
+class ItemTimes {
+  ms = new Float64Array(64);
+  count = 0;
+  /** Role index and minutes, two numbers a gate. */
+  reviews: number[] = [];
+
+  reset(): void {
+    this.count = 0;
+    this.reviews.length = 0;
+  }
+
+  step(ms: number): void {
+    if (this.count === this.ms.length) {
+      const grown = new Float64Array(this.ms.length * 2);
+      grown.set(this.ms);
+      this.ms = grown;
+    }
+    this.ms[this.count++] = ms;
+  }
+}
+
+export class Tape {
+  private readonly roots = new Map<number, Segment>();
+  private size = 0;
+  /** Set when a run did something the tape cannot replay: every item then runs on the engine. */
+  broken = false;
+  // By node index: the reviewer profile and timeout of an approval, its reviewer role (metrics).
+  private readonly profiles: (ReviewerProfile | undefined)[];
+  private readonly timeouts: (number | null)[];
+  private readonly roles: string[];
+  private readonly roleOfNode: number[];
+  // By node index: the calibrated output table and time of a step, if any.
+  private readonly tables: (ShareTable | null)[];
+  private readonly minutes: (StepMinutes | null)[];
+  private readonly calibrated: boolean;
+  private readonly aiIndex: Map<string, number>;
+  private readonly actionIndex: Map<string, number>;
+  private readonly times = new ItemTimes();
+  /** Segments where replayed items ended since the last flush. */
+  private readonly ended: Segment[] = [];
+
+  constructor(private readonly setup: TapeSetup) {
+    const nodes = setup.compiled.nodes;
+    this.profiles = nodes.map((c) => (c.node.kind === 'approval' ? profileOf(setup.reviewers, c.node.config.reviewer) : undefined));
+    this.timeouts = nodes.map((c) => (c.node.kind === 'approval' ? c.node.config.timeoutHours : null));
+    this.roles = [];
+    this.roleOfNode = nodes.map((c) => {
+      if (c.node.kind !== 'approval') return -1;
+      const role = setup.collector.roleOf(c.node.config.reviewer);
+      let at = this.roles.indexOf(role);
+      if (at === -1) at = this.roles.push(role) - 1;
+      return at;
+    });
+    const cal = setup.calibration;
+    this.tables = nodes.map((c) => {
+      const shares = cal?.handles[c.node.id];
+      return shares && Object.prototype.hasOwnProperty.call(cal!.handles, c.node.id) ? shareTable(shares) : null;
+    });
+    this.minutes = nodes.map((c) => (cal && Object.prototype.hasOwnProperty.call(cal.minutes, c.node.id) ? cal.minutes[c.node.id] : null));
+    this.calibrated = cal !== null;
+    this.aiIndex = new Map(setup.aiNodes.map((id, i) => [id, i]));
+    this.actionIndex = new Map(setup.actionKeys.map((key, i) => [key, i]));
+  }
+
+  /**
+   * A recorder for the engine's run of an item with input `variation`, or null when the tape is full
+   * or broken (the item then runs on the engine unrecorded).
+   */
+  recorder(variation: number): TapeRecorder | null {
+    if (this.broken || this.size > MAX_OPS) return null;
+    let root = this.roots.get(variation);
+    if (!root) this.roots.set(variation, (root = segment()));
+    return new TapeRecorder(this, root);
+  }
+
+  /** Called by the recorder for each number it writes. */
+  grew(numbers: number): void {
+    this.size += numbers;
+  }
+
+  /** Whether a step's time is calibrated (drawn when it is left). */
+  timed(node: number): boolean {
+    return this.minutes[node] !== null;
+  }
+
+  aiFaultIndex(nodeId: string): number {
+    return this.aiIndex.get(nodeId) ?? -1;
+  }
+
+  actionFaultIndex(key: string): number {
+    return this.actionIndex.get(key) ?? -1;
+  }
+
+  get recordsFaults(): boolean {
+    return this.setup.faults;
+  }
+
+  /**
+   * Replays item with input `variation` and engine seed `seed` (engine.ts runSeeds), the item's faults
+   * drawn in `aiFaults`/`actionFaults`, and hands its metrics to the collector. False when the item
+   * takes a choice the tape has not seen: nothing was counted, and the item must run on the engine.
+   */
+  replay(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array): boolean {
+    if (this.broken) return false;
+    const root = this.roots.get(variation);
+    if (!root || !root.complete) return false;
+    let seg: Segment = root;
+    const random: Random = seededRandom(seed);
+    const draws: Random | null = this.calibrated ? seededRandom(calibrationSeed) : null;
+    const times = this.times;
+    times.reset();
+    let now = 0;
+    let stepStart = 0;
+    for (;;) {
+      const ops = seg.ops;
+      const n = ops.length;
+      let i = 0;
+      let chosen = -1;
+      while (i < n) {
+        const op = ops[i];
+        if (op === JITTERED_STEP) {
+          const ms = jitter(random, ops[i + 1], JITTER) + ops[i + 2];
+          now += ms;
+          times.step(ms);
+          i += 3;
+        } else if (op === FIXED) {
+          const ms = ops[i + 1];
+          now += ms;
+          times.step(ms);
+          i += 2;
+        } else if (op === BEGIN) {
+          stepStart = now;
+          i += 1;
+        } else if (op === JITTERED) {
+          now += jitter(random, ops[i + 1], JITTER);
+          i += 2;
+        } else if (op === WAIT) {
+          now += ops[i + 1];
+          i += 2;
+        } else if (op === LEAVE) {
+          const m = draws === null ? null : this.minutes[ops[i + 1]];
+          if (m !== null) {
+            const ms = drawStepMs(draws!, m);
+            if (now < stepStart + ms) now = stepStart + ms;
+          }
+          times.step(now - stepStart);
+          i += 2;
+        } else if (op === END) {
+          const m = draws === null ? null : this.minutes[ops[i + 1]];
+          if (m !== null) {
+            const ms = drawStepMs(draws!, m);
+            if (now < stepStart + ms) now = stepStart + ms;
+          }
+          times.step(now - stepStart);
+          return this.finish(seg, now);
+        } else if (op === STOP_AT) {
+          times.step(now - stepStart);
+          return this.finish(seg, now);
+        } else if (op === STOP) {
+          return this.finish(seg, now);
+        } else if (op === REVIEW) {
+          const node = ops[i + 1];
+          const profile = this.profiles[node];
+          const timeoutHours = this.timeouts[node];
+          let decision: Decision = 'approved';
+          let minutes: number | undefined;
+          if (profile) ({ decision, minutes } = profileDecision(random, profile, timeoutHours));
+          const ms = waitedMs(random, decision, profile, timeoutHours, minutes);
+          chosen = DECISIONS.indexOf(decision);
+          if (ms !== null) {
+            now += ms;
+            times.reviews.push(this.roleOfNode[node], round2(ms / 60_000));
+          }
+          i += 2;
+        } else if (op === FORCED) {
+          chosen = drawHandleIndex(draws!, this.tables[ops[i + 1]]!);
+          i += 2;
+        } else if (op === FAULT_AI) {
+          chosen = aiFaults[ops[i + 1]];
+          i += 2;
+        } else {
+          // FAULT_ACTION
+          chosen = actionFaults[ops[i + 1]];
+          i += 2;
+        }
+      }
+      const next: Segment | undefined = seg.next[chosen];
+      if (next === undefined || !next.complete) return false;
+      seg = next;
+    }
+  }
+
+  /** The item ended in `seg`: its times are counted now, its path (the same for every item that ends there) at the next flush. */
+  private finish(seg: Segment, now: number): boolean {
+    const path = seg.path;
+    if (path === null) return false;
+    const collector = this.setup.collector;
+    const times = this.times;
+    collector.addStepTimes(path, times.ms);
+    collector.addItemTimes(path, now);
+    const r = times.reviews;
+    for (let i = 0; i < r.length; i += 2) collector.addReviewTime(this.roles[r[i]], r[i + 1]);
+    if (seg.pending++ === 0) this.ended.push(seg);
+    return true;
+  }
+
+  /** Counts the paths of the items replayed since the last flush (before the metrics are read). */
+  flush(): void {
+    for (const seg of this.ended) {
+      this.setup.collector.addPath(seg.path!, seg.pending);
+      seg.pending = 0;
+    }
+    this.ended.length = 0;
+  }
+
+  /** Keeps on the segment where the recorded item ended the path the collector counted for it. */
+  keepPath(recorder: TapeRecorder, path: ItemPath | null): void {
+    const seg = recorder.last;
+    if (seg !== null && seg.path === null && path !== null) seg.path = path;
+  }
+}
+
+/**
+ * What the engine writes on the tape while it runs an item (RunState.tape): segments already on the
+ * tape are walked without writing, new ones are written as the run goes.
+ */
+export class TapeRecorder {
+  private seg: Segment;
+  private writing: boolean;
+  /** The segment the item ended in, once it ended. */
+  last: Segment | null = null;
+  // The step being written: where its BEGIN is in this segment (-1: not in it), its jitters and fixed time.
+  private beginAt = -1;
+  private jitters = 0;
+  private base = 0;
+  private fixed = 0;
+
+  constructor(
+    private readonly tape: Tape,
+    root: Segment,
+  ) {
+    this.seg = root;
+    this.writing = !root.complete;
+  }
+
+  private write(a: number, b?: number, c?: number): void {
+    if (!this.writing) return;
+    const ops = this.seg.ops;
+    ops.push(a);
+    if (b !== undefined) ops.push(b);
+    if (c !== undefined) ops.push(c);
+    this.tape.grew(c !== undefined ? 3 : b !== undefined ? 2 : 1);
+  }
+
+  /** Writes a step begun in this segment whose time is fixed or one jitter as one operation; false when it is not such a step. */
+  private fuse(node: number): boolean {
+    const at = this.beginAt;
+    this.beginAt = -1;
+    if (!this.writing || at === -1 || this.jitters > 1 || this.tape.timed(node)) return false;
+    this.seg.ops.length = at;
+    if (this.jitters === 1) this.write(JITTERED_STEP, this.base, this.fixed);
+    else this.write(FIXED, this.fixed);
+    return true;
+  }
+
+  private choose(op: number, operand: number, value: number): void {
+    if (operand < 0 || value < 0) {
+      this.fail();
+      return;
+    }
+    this.write(op, operand);
+    this.beginAt = -1;
+    this.seg.complete = true;
+    let next = this.seg.next[value];
+    if (!next) this.seg.next[value] = next = segment();
+    this.seg = next;
+    this.writing = !next.complete;
+  }
+
+  /** The run did something a replay could not reproduce: the batch stops using the tape. */
+  fail(): void {
+    this.tape.broken = true;
+    this.writing = false;
+  }
+
+  begin(): void {
+    if (!this.writing) return;
+    this.beginAt = this.seg.ops.length;
+    this.jitters = 0;
+    this.fixed = 0;
+    this.write(BEGIN);
+  }
+
+  wait(ms: number): void {
+    this.fixed += ms;
+    this.write(WAIT, ms);
+  }
+
+  jittered(base: number): void {
+    this.jitters++;
+    this.base = base;
+    this.write(JITTERED, base);
+  }
+
+  leave(node: number): void {
+    if (!this.fuse(node)) this.write(LEAVE, node);
+  }
+
+  end(node: number): void {
+    this.beginAt = -1;
+    this.write(END, node);
+    this.ended();
+  }
+
+  stopAt(): void {
+    this.beginAt = -1;
+    this.write(STOP_AT);
+    this.ended();
+  }
+
+  stop(): void {
+    this.beginAt = -1;
+    this.write(STOP);
+    this.ended();
+  }
+
+  private ended(): void {
+    this.seg.complete = true;
+    this.writing = false;
+    this.last = this.seg;
+  }
+
+  review(node: number, decision: Decision, by: DecidedBy): void {
+    // Decisions given by a person or a scenario are not draws; batches make none, but a tape must not guess.
+    if (by !== 'profile' && by !== 'default') this.fail();
+    else this.choose(REVIEW, node, DECISIONS.indexOf(decision));
+  }
+
+  forced(node: number, handleIndex: number): void {
+    this.choose(FORCED, node, handleIndex);
+  }
+
+  aiFault(nodeId: string, fault: string | undefined): void {
+    if (!this.tape.recordsFaults) return;
+    this.choose(FAULT_AI, this.tape.aiFaultIndex(nodeId), AI_FAULTS.indexOf((fault ?? null) as (typeof AI_FAULTS)[number]));
+  }
+
+  actionFault(key: string, failing: boolean): void {
+    if (!this.tape.recordsFaults) return;
+    this.choose(FAULT_ACTION, this.tape.actionFaultIndex(key), failing ? 1 : 0);
+  }
+}
