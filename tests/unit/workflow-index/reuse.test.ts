@@ -49,11 +49,13 @@ function answers(index: WorkflowIndex, wf: Workflow) {
 describe('the workflow index built from the previous version', () => {
   it('answers exactly as one built afresh, after any sequence of edits', () => {
     let reused = 0;
+    let versions = 0;
     fc.assert(
       fc.property(startArb, scriptArb, ([choice, seed], script) => {
         let previous: WorkflowIndex | undefined;
         const problem = playScript(startDocument(choice, seed), script, (wf, done) => {
           const index = buildWorkflowIndex(wf, previous);
+          versions++;
           if (indexChanges(index)) reused++;
           // Asked in a different order on every other version, so that lazy parts are computed both ways.
           const got = done.length % 2 ? answers(index, wf) : (index.cycles(), index.dataInto(wf.nodes[0]?.id ?? ''), answers(index, wf));
@@ -64,8 +66,9 @@ describe('the workflow index built from the previous version', () => {
       }),
       { numRuns: 80 },
     );
-    // Most versions were built from the previous one, or the test would prove little.
-    expect(reused).toBeGreaterThan(400);
+    // Most versions were built from the previous one, or the test would prove little (a share, not a
+    // count: how many versions the random scripts make varies from run to run).
+    expect(reused / versions).toBeGreaterThan(0.5);
   });
 
   it('leaves the previous index as it was', () => {
