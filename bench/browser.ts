@@ -29,8 +29,11 @@ import { summarise } from './lib/stats';
 
 const OPEN_NODES = 10_000;
 const GESTURE_NODES = 5_000;
+/** Issue 17's figure: the diagram of 1,000 steps exported in under 1 s. */
+const EXPORT_NODES = 1_000;
 const OPEN_FILE = `bench-${OPEN_NODES}.flowgate.json`;
 const GESTURE_FILE = `bench-${GESTURE_NODES}.flowgate.json`;
+const EXPORT_FILE = `bench-${EXPORT_NODES}.flowgate.json`;
 const VIEWPORT = { width: 1600, height: 1000 };
 const OPENS = 3;
 const GESTURES = 3;
@@ -95,7 +98,8 @@ const bareAt = (url: string, vp: { x: number; y: number; zoom: number } | null) 
 export async function browserFigures(buildDir: string): Promise<Figure[]> {
   const big = generateWorkflow({ nodes: OPEN_NODES, variant: 'clean', seed: 1 });
   const mid = generateWorkflow({ nodes: GESTURE_NODES, variant: 'clean', seed: 1 });
-  const flowgate = await startFlowgate({ [OPEN_FILE]: serializeWorkflow(big), [GESTURE_FILE]: serializeWorkflow(mid) }, buildDir);
+  const small = generateWorkflow({ nodes: EXPORT_NODES, variant: 'clean', seed: 1 });
+  const flowgate = await startFlowgate({ [OPEN_FILE]: serializeWorkflow(big), [GESTURE_FILE]: serializeWorkflow(mid), [EXPORT_FILE]: serializeWorkflow(small) }, buildDir);
   const bareDir = await mkdtemp(join(tmpdir(), 'flowgate-bench-bare-'));
   let browser: Browser | null = null;
   const bare: Awaited<ReturnType<typeof serveBarePage>>[] = [];
@@ -183,11 +187,13 @@ export async function browserFigures(buildDir: string): Promise<Figure[]> {
     const exports = { svg: [] as number[], png: [] as number[] };
     const sizes = { svg: 0, png: 0 };
     let exportFailed: string | null = null;
-    await fg.page.bringToFront();
+    await fg.context.close();
+    const ex = await freshPage(browser);
     try {
+      await openInFlowgate(ex.page, flowgate.url, EXPORT_FILE, EXPORT_NODES, TIMEOUT);
       for (let i = 0; i <= EXPORTS; i++) {
         for (const kind of ['svg', 'png'] as const) {
-          const t = await timeDiagramExport(fg.page, kind, EXPORT_TIMEOUT);
+          const t = await timeDiagramExport(ex.page, kind, EXPORT_TIMEOUT);
           sizes[kind] = t.bytes;
           if (i > 0) exports[kind].push(t.ms);
         }
@@ -237,11 +243,11 @@ export async function browserFigures(buildDir: string): Promise<Figure[]> {
         bareFrames(bareZoom, 'zooming'),
       ),
       exports.svg.length
-        ? figure(`browser.export.svg.${GESTURE_NODES}`, `Export the diagram of ${steps(GESTURE_NODES)} steps as SVG`, med(exports.svg), 'ms', null, `toolbar click → the file downloaded (${kb(sizes.svg)}); median of ${EXPORTS} after a warm-up`)
-        : missing(`browser.export.svg.${GESTURE_NODES}`, `Export the diagram of ${steps(GESTURE_NODES)} steps as SVG`, 'ms', null, exportFailed ?? 'not measured'),
+        ? figure(`browser.export.svg.${EXPORT_NODES}`, `Export the diagram of ${steps(EXPORT_NODES)} steps as SVG`, med(exports.svg), 'ms', { max: 1_000 }, `toolbar click → the file downloaded (${kb(sizes.svg)}); median of ${EXPORTS} after a warm-up`)
+        : missing(`browser.export.svg.${EXPORT_NODES}`, `Export the diagram of ${steps(EXPORT_NODES)} steps as SVG`, 'ms', { max: 1_000 }, exportFailed ?? 'not measured'),
       exports.png.length
-        ? figure(`browser.export.png.${GESTURE_NODES}`, `Export the diagram of ${steps(GESTURE_NODES)} steps as PNG`, med(exports.png), 'ms', null, `toolbar click → the file downloaded (${kb(sizes.png)}); median of ${EXPORTS} after a warm-up`)
-        : missing(`browser.export.png.${GESTURE_NODES}`, `Export the diagram of ${steps(GESTURE_NODES)} steps as PNG`, 'ms', null, exportFailed ?? 'not measured'),
+        ? figure(`browser.export.png.${EXPORT_NODES}`, `Export the diagram of ${steps(EXPORT_NODES)} steps as PNG`, med(exports.png), 'ms', null, `toolbar click → the file downloaded (${kb(sizes.png)}); median of ${EXPORTS} after a warm-up`)
+        : missing(`browser.export.png.${EXPORT_NODES}`, `Export the diagram of ${steps(EXPORT_NODES)} steps as PNG`, 'ms', null, exportFailed ?? 'not measured'),
     ];
   } finally {
     await browser?.close();
