@@ -267,7 +267,8 @@ export class MetricsCollector {
     this.loadOf(role).hours += responseMinutes / 60;
   }
 
-  private loadOf(role: string): ReviewerLoad {
+  /** The workload of a role's reviewers, created at first use (the tape keeps it per gate for its replays). */
+  loadOf(role: string): ReviewerLoad {
     let load = this.reviewers.get(role);
     if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
     return load;

@@ -22,7 +22,7 @@
 import type { CompiledWorkflow } from './compile';
 import { drawHandleIndex, drawStepMs, shareTable, type ShareTable, type StepCalibration, type StepMinutes } from './calibrated';
 import { JITTER } from './durations';
-import type { ItemPath, MetricsCollector } from './metrics';
+import type { ItemPath, MetricsCollector, ReviewerLoad } from './metrics';
 import { jitter, seededRandom, type Random } from './random';
 import type { Decision, ReviewerProfile } from './scenario';
 import { profileDecision, profileOf, waitedMs } from './steps/approval';
@@ -94,12 +94,23 @@ export function replayable(compiled: CompiledWorkflow): boolean {
 class ItemTimes {
   ms = new Float64Array(64);
   count = 0;
-  /** Role index and minutes, two numbers a gate. */
-  reviews: number[] = [];
+  /** Role index and minutes, two numbers a gate; `reviewed` numbers used. A typed buffer: an array's `length = 0` would drop its storage each item. */
+  reviews = new Float64Array(16);
+  reviewed = 0;
 
   reset(): void {
     this.count = 0;
-    this.reviews.length = 0;
+    this.reviewed = 0;
+  }
+
+  review(role: number, minutes: number): void {
+    if (this.reviewed === this.reviews.length) {
+      const grown = new Float64Array(this.reviews.length * 2);
+      grown.set(this.reviews);
+      this.reviews = grown;
+    }
+    this.reviews[this.reviewed++] = role;
+    this.reviews[this.reviewed++] = minutes;
   }
 
   step(ms: number): void {
@@ -113,7 +124,8 @@ class ItemTimes {
 }
 
 export class Tape {
-  private readonly roots = new Map<number, Segment>();
+  /** By input (variation index): the first segment. */
+  private readonly roots: (Segment | undefined)[] = [];
   private size = 0;
   /** Set when a run did something the tape cannot replay: every item then runs on the engine. */
   broken = false;
@@ -121,6 +133,8 @@ export class Tape {
   private readonly profiles: (ReviewerProfile | undefined)[];
   private readonly timeouts: (number | null)[];
   private readonly roles: string[];
+  /** By role index: the collector's workload of the role, once a replayed item waited at one of its gates. */
+  private readonly loads: (ReviewerLoad | undefined)[] = [];
   private readonly roleOfNode: number[];
   // By node index: the calibrated output table and time of a step, if any.
   private readonly tables: (ShareTable | null)[];
@@ -161,8 +175,8 @@ export class Tape {
    */
   recorder(variation: number): TapeRecorder | null {
     if (this.broken || this.size > MAX_OPS) return null;
-    let root = this.roots.get(variation);
-    if (!root) this.roots.set(variation, (root = segment()));
+    let root = this.roots[variation];
+    if (!root) this.roots[variation] = root = segment();
     return new TapeRecorder(this, root);
   }
 
@@ -195,8 +209,8 @@ export class Tape {
    */
   replay(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array): boolean {
     if (this.broken) return false;
-    const root = this.roots.get(variation);
-    if (!root || !root.complete) return false;
+    const root = this.roots[variation];
+    if (root === undefined || !root.complete) return false;
     let seg: Segment = root;
     const random: Random = seededRandom(seed);
     const draws: Random | null = this.calibrated ? seededRandom(calibrationSeed) : null;
@@ -262,7 +276,7 @@ export class Tape {
           chosen = DECISIONS.indexOf(decision);
           if (ms !== null) {
             now += ms;
-            times.reviews.push(this.roleOfNode[node], round2(ms / 60_000));
+            times.review(this.roleOfNode[node], round2(ms / 60_000));
           }
           i += 2;
         } else if (op === FORCED) {
@@ -292,7 +306,12 @@ export class Tape {
     collector.addStepTimes(path, times.ms);
     collector.addItemTimes(path, now);
     const r = times.reviews;
-    for (let i = 0; i < r.length; i += 2) collector.addReviewTime(this.roles[r[i]], r[i + 1]);
+    const loads = this.loads;
+    for (let i = 0; i < times.reviewed; i += 2) {
+      const role = r[i];
+      // As addReviewTime adds it, without looking the role up by name for every item.
+      (loads[role] ??= collector.loadOf(this.roles[role])).hours += r[i + 1] / 60;
+    }
     if (seg.pending++ === 0) this.ended.push(seg);
     return true;
   }

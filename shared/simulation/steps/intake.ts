@@ -5,7 +5,7 @@ import type { NodeOfKind } from '../../model/schema';
 import { callConnector } from './connector-call';
 
 export function runIntake(run: RunState, c: CompiledNode, node: NodeOfKind<'intake'>): Handle {
-  run.item = { ...run.scenario.input };
+  run.item = copyOf(run.scenario.input);
   const call = c.call;
   if (!call) {
     run.setVariables(node.id, { ...run.item });
@@ -35,10 +35,25 @@ export function runIntake(run: RunState, c: CompiledNode, node: NodeOfKind<'inta
     // The record completes the input; what the scenario typed wins, and the record's own `id` is
     // already there under the action's name for it (`ticketId`).
     const named = call.idKeys.some((k) => k !== 'id' && run.item[k] !== undefined);
-    for (const [k, v] of Object.entries(record as Record<string, unknown>)) {
-      if (!(k in run.item) && !(named && k === 'id')) run.item[k] = v;
+    // Object.keys and an index, not Object.entries: a batch records new ways on the engine, and this
+    // loop, seldom warm enough to be optimised, allocated an array per field (a fifth of the intake).
+    const fields = record as Record<string, unknown>;
+    const keys = Object.keys(fields);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (!(k in run.item) && !(named && k === 'id')) run.item[k] = fields[k];
     }
   }
   run.setVariables(node.id, { ...run.item });
   return 'out';
+}
+
+/**
+ * A plain copy of the input, as `{ ...input }` makes it, but with Object.assign: V8 gives a spread's
+ * copy a shape that every field added later has to rebuild, and the intake adds the record's fields
+ * one by one (measured: about 20 µs a run for a ticket's 13 fields, a fifth of each engine run of a
+ * batch, against 1 µs). Only an own `__proto__` key would be set differently by assignment.
+ */
+function copyOf(input: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.prototype.hasOwnProperty.call(input, '__proto__') ? { ...input } : Object.assign({}, input);
 }
