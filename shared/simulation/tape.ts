@@ -92,15 +92,18 @@ export function replayable(compiled: CompiledWorkflow): boolean {
 
 /** Step times and gate waits of the item being replayed, kept between items to allocate nothing per step. */
 class ItemTimes {
+  /** Each step's time; the replay writes it through a local (`grow` when a segment could overrun it). */
   ms = new Float64Array(64);
-  count = 0;
   /** Role index and minutes, two numbers a gate; `reviewed` numbers used. A typed buffer: an array's `length = 0` would drop its storage each item. */
   reviews = new Float64Array(16);
   reviewed = 0;
 
-  reset(): void {
-    this.count = 0;
-    this.reviewed = 0;
+  grow(least: number): Float64Array {
+    let size = this.ms.length * 2;
+    while (size < least) size *= 2;
+    const grown = new Float64Array(size);
+    grown.set(this.ms);
+    return (this.ms = grown);
   }
 
   review(role: number, minutes: number): void {
@@ -111,15 +114,6 @@ class ItemTimes {
     }
     this.reviews[this.reviewed++] = role;
     this.reviews[this.reviewed++] = minutes;
-  }
-
-  step(ms: number): void {
-    if (this.count === this.ms.length) {
-      const grown = new Float64Array(this.ms.length * 2);
-      grown.set(this.ms);
-      this.ms = grown;
-    }
-    this.ms[this.count++] = ms;
   }
 }
 
@@ -215,80 +209,98 @@ export class Tape {
     const random: Random = seededRandom(seed);
     const draws: Random | null = this.calibrated ? seededRandom(calibrationSeed) : null;
     const times = this.times;
-    times.reset();
+    times.reviewed = 0;
+    // The step times are written into the shared buffer through locals (one switch per operation, no call).
+    let stepMs = times.ms;
+    let count = 0;
     let now = 0;
     let stepStart = 0;
     for (;;) {
       const ops = seg.ops;
       const n = ops.length;
+      if (count + n > stepMs.length) stepMs = times.grow(count + n);
       let i = 0;
       let chosen = -1;
       while (i < n) {
-        const op = ops[i];
-        if (op === JITTERED_STEP) {
-          const ms = jitter(random, ops[i + 1], JITTER) + ops[i + 2];
-          now += ms;
-          times.step(ms);
-          i += 3;
-        } else if (op === FIXED) {
-          const ms = ops[i + 1];
-          now += ms;
-          times.step(ms);
-          i += 2;
-        } else if (op === BEGIN) {
-          stepStart = now;
-          i += 1;
-        } else if (op === JITTERED) {
-          now += jitter(random, ops[i + 1], JITTER);
-          i += 2;
-        } else if (op === WAIT) {
-          now += ops[i + 1];
-          i += 2;
-        } else if (op === LEAVE) {
-          const m = draws === null ? null : this.minutes[ops[i + 1]];
-          if (m !== null) {
-            const ms = drawStepMs(draws!, m);
-            if (now < stepStart + ms) now = stepStart + ms;
-          }
-          times.step(now - stepStart);
-          i += 2;
-        } else if (op === END) {
-          const m = draws === null ? null : this.minutes[ops[i + 1]];
-          if (m !== null) {
-            const ms = drawStepMs(draws!, m);
-            if (now < stepStart + ms) now = stepStart + ms;
-          }
-          times.step(now - stepStart);
-          return this.finish(seg, now);
-        } else if (op === STOP_AT) {
-          times.step(now - stepStart);
-          return this.finish(seg, now);
-        } else if (op === STOP) {
-          return this.finish(seg, now);
-        } else if (op === REVIEW) {
-          const node = ops[i + 1];
-          const profile = this.profiles[node];
-          const timeoutHours = this.timeouts[node];
-          let decision: Decision = 'approved';
-          let minutes: number | undefined;
-          if (profile) ({ decision, minutes } = profileDecision(random, profile, timeoutHours));
-          const ms = waitedMs(random, decision, profile, timeoutHours, minutes);
-          chosen = DECISIONS.indexOf(decision);
-          if (ms !== null) {
+        switch (ops[i]) {
+          case JITTERED_STEP: {
+            const ms = jitter(random, ops[i + 1], JITTER) + ops[i + 2];
             now += ms;
-            times.review(this.roleOfNode[node], round2(ms / 60_000));
+            stepMs[count++] = ms;
+            i += 3;
+            break;
           }
-          i += 2;
-        } else if (op === FORCED) {
-          chosen = drawHandleIndex(draws!, this.tables[ops[i + 1]]!);
-          i += 2;
-        } else if (op === FAULT_AI) {
-          chosen = aiFaults[ops[i + 1]];
-          i += 2;
-        } else {
-          // FAULT_ACTION
-          chosen = actionFaults[ops[i + 1]];
-          i += 2;
+          case FIXED: {
+            const ms = ops[i + 1];
+            now += ms;
+            stepMs[count++] = ms;
+            i += 2;
+            break;
+          }
+          case BEGIN:
+            stepStart = now;
+            i += 1;
+            break;
+          case JITTERED:
+            now += jitter(random, ops[i + 1], JITTER);
+            i += 2;
+            break;
+          case WAIT:
+            now += ops[i + 1];
+            i += 2;
+            break;
+          case LEAVE: {
+            const m = draws === null ? null : this.minutes[ops[i + 1]];
+            if (m !== null) {
+              const ms = drawStepMs(draws!, m);
+              if (now < stepStart + ms) now = stepStart + ms;
+            }
+            stepMs[count++] = now - stepStart;
+            i += 2;
+            break;
+          }
+          case END: {
+            const m = draws === null ? null : this.minutes[ops[i + 1]];
+            if (m !== null) {
+              const ms = drawStepMs(draws!, m);
+              if (now < stepStart + ms) now = stepStart + ms;
+            }
+            stepMs[count++] = now - stepStart;
+            return this.finish(seg, now);
+          }
+          case STOP_AT:
+            stepMs[count++] = now - stepStart;
+            return this.finish(seg, now);
+          case STOP:
+            return this.finish(seg, now);
+          case REVIEW: {
+            const node = ops[i + 1];
+            const profile = this.profiles[node];
+            const timeoutHours = this.timeouts[node];
+            let decision: Decision = 'approved';
+            let minutes: number | undefined;
+            if (profile) ({ decision, minutes } = profileDecision(random, profile, timeoutHours));
+            const ms = waitedMs(random, decision, profile, timeoutHours, minutes);
+            chosen = decision === 'approved' ? 0 : decision === 'rejected' ? 1 : 2;
+            if (ms !== null) {
+              now += ms;
+              times.review(this.roleOfNode[node], round2(ms / 60_000));
+            }
+            i += 2;
+            break;
+          }
+          case FORCED:
+            chosen = drawHandleIndex(draws!, this.tables[ops[i + 1]]!);
+            i += 2;
+            break;
+          case FAULT_AI:
+            chosen = aiFaults[ops[i + 1]];
+            i += 2;
+            break;
+          default:
+            // FAULT_ACTION
+            chosen = actionFaults[ops[i + 1]];
+            i += 2;
         }
       }
       const next: Segment | undefined = seg.next[chosen];

