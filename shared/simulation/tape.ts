@@ -211,7 +211,7 @@ export class Tape {
     const times = this.times;
     times.reviewed = 0;
     // The step times are written into the shared buffer through locals (one switch per operation, no call).
-    let stepMs = times.ms;
+    let stepMs: Float64Array = times.ms;
     let count = 0;
     let now = 0;
     let stepStart = 0;
