@@ -8,7 +8,7 @@ import { sameValue } from '../model/edits/same';
 import type { CompiledCall } from './compile';
 import { callInput } from './inputs';
 import type { RunState } from './run-state';
-import type { Variables } from './variables';
+import { plainCopy, type Variables } from './variables';
 
 const RUN_SET = ['now', 'today', 'runId', 'workflow'];
 
@@ -33,7 +33,7 @@ export function changedSinceApproval(run: RunState, call: CompiledCall, input: R
   const approved = run.recorder.approved;
   const recipe = run.lastInput;
   if (!approved || !recipe || recipe.call !== call) return null;
-  const vars: Variables = { ...approved.vars };
+  const vars: Variables = plainCopy(approved.vars);
   for (const name of RUN_SET) if (name in run.vars) vars[name] = run.vars[name];
   const then = callInput(call, vars, { ...recipe.sourcesAt({ vars, lastText: approved.lastText }), item: approved.item });
   const inputs = [...new Set([...Object.keys(input), ...Object.keys(then)])].filter((k) => !sameValue(input[k], then[k]));

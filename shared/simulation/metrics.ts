@@ -19,11 +19,20 @@ export const CYCLE_BUCKETS_MINUTES = [0, 1, 5, 15, 30, 60, 120, 240, 480, 1440, 
 /** Items per bucket of CYCLE_BUCKETS_MINUTES, from cycle times in milliseconds (any order). */
 export function cycleHistogram(cycleMs: ArrayLike<number>): CycleBucket[] {
   const items = CYCLE_BUCKETS_MINUTES.map(() => 0);
+  const last = CYCLE_BUCKETS_MINUTES.length - 1;
   for (let i = 0; i < cycleMs.length; i++) {
     const minutes = cycleMs[i] / 60_000;
-    let b = CYCLE_BUCKETS_MINUTES.length - 1;
-    while (b > 0 && minutes < CYCLE_BUCKETS_MINUTES[b]) b--;
-    items[b]++;
+    // The last bucket whose start is not above the time (the first for anything below it), by halving.
+    let lo = 0;
+    let hi = last;
+    if (!(minutes < CYCLE_BUCKETS_MINUTES[hi])) lo = hi;
+    else
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (minutes < CYCLE_BUCKETS_MINUTES[mid]) hi = mid;
+        else lo = mid;
+      }
+    items[lo]++;
   }
   return CYCLE_BUCKETS_MINUTES.map((fromMinutes, i) => ({ fromMinutes, items: items[i] }));
 }
@@ -267,7 +276,8 @@ export class MetricsCollector {
     this.loadOf(role).hours += responseMinutes / 60;
   }
 
-  private loadOf(role: string): ReviewerLoad {
+  /** The workload of a role's reviewers, created at first use (the tape keeps it per gate for its replays). */
+  loadOf(role: string): ReviewerLoad {
     let load = this.reviewers.get(role);
     if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
     return load;

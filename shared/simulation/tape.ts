@@ -22,7 +22,7 @@
 import type { CompiledWorkflow } from './compile';
 import { drawHandleIndex, drawStepMs, shareTable, type ShareTable, type StepCalibration, type StepMinutes } from './calibrated';
 import { JITTER } from './durations';
-import type { ItemPath, MetricsCollector } from './metrics';
+import type { ItemPath, MetricsCollector, ReviewerLoad } from './metrics';
 import { jitter, seededRandom, type Random } from './random';
 import type { Decision, ReviewerProfile } from './scenario';
 import { profileDecision, profileOf, waitedMs } from './steps/approval';
@@ -92,28 +92,34 @@ export function replayable(compiled: CompiledWorkflow): boolean {
 
 /** Step times and gate waits of the item being replayed, kept between items to allocate nothing per step. */
 class ItemTimes {
+  /** Each step's time; the replay writes it through a local (`grow` when a segment could overrun it). */
   ms = new Float64Array(64);
-  count = 0;
-  /** Role index and minutes, two numbers a gate. */
-  reviews: number[] = [];
+  /** Role index and minutes, two numbers a gate; `reviewed` numbers used. A typed buffer: an array's `length = 0` would drop its storage each item. */
+  reviews = new Float64Array(16);
+  reviewed = 0;
 
-  reset(): void {
-    this.count = 0;
-    this.reviews.length = 0;
+  grow(least: number): Float64Array {
+    let size = this.ms.length * 2;
+    while (size < least) size *= 2;
+    const grown = new Float64Array(size);
+    grown.set(this.ms);
+    return (this.ms = grown);
   }
 
-  step(ms: number): void {
-    if (this.count === this.ms.length) {
-      const grown = new Float64Array(this.ms.length * 2);
-      grown.set(this.ms);
-      this.ms = grown;
+  review(role: number, minutes: number): void {
+    if (this.reviewed === this.reviews.length) {
+      const grown = new Float64Array(this.reviews.length * 2);
+      grown.set(this.reviews);
+      this.reviews = grown;
     }
-    this.ms[this.count++] = ms;
+    this.reviews[this.reviewed++] = role;
+    this.reviews[this.reviewed++] = minutes;
   }
 }
 
 export class Tape {
-  private readonly roots = new Map<number, Segment>();
+  /** By input (variation index): the first segment. */
+  private readonly roots: (Segment | undefined)[] = [];
   private size = 0;
   /** Set when a run did something the tape cannot replay: every item then runs on the engine. */
   broken = false;
@@ -121,6 +127,8 @@ export class Tape {
   private readonly profiles: (ReviewerProfile | undefined)[];
   private readonly timeouts: (number | null)[];
   private readonly roles: string[];
+  /** By role index: the collector's workload of the role, once a replayed item waited at one of its gates. */
+  private readonly loads: (ReviewerLoad | undefined)[] = [];
   private readonly roleOfNode: number[];
   // By node index: the calibrated output table and time of a step, if any.
   private readonly tables: (ShareTable | null)[];
@@ -161,8 +169,8 @@ export class Tape {
    */
   recorder(variation: number): TapeRecorder | null {
     if (this.broken || this.size > MAX_OPS) return null;
-    let root = this.roots.get(variation);
-    if (!root) this.roots.set(variation, (root = segment()));
+    let root = this.roots[variation];
+    if (!root) this.roots[variation] = root = segment();
     return new TapeRecorder(this, root);
   }
 
@@ -195,86 +203,104 @@ export class Tape {
    */
   replay(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array): boolean {
     if (this.broken) return false;
-    const root = this.roots.get(variation);
-    if (!root || !root.complete) return false;
+    const root = this.roots[variation];
+    if (root === undefined || !root.complete) return false;
     let seg: Segment = root;
     const random: Random = seededRandom(seed);
     const draws: Random | null = this.calibrated ? seededRandom(calibrationSeed) : null;
     const times = this.times;
-    times.reset();
+    times.reviewed = 0;
+    // The step times are written into the shared buffer through locals (one switch per operation, no call).
+    let stepMs: Float64Array = times.ms;
+    let count = 0;
     let now = 0;
     let stepStart = 0;
     for (;;) {
       const ops = seg.ops;
       const n = ops.length;
+      if (count + n > stepMs.length) stepMs = times.grow(count + n);
       let i = 0;
       let chosen = -1;
       while (i < n) {
-        const op = ops[i];
-        if (op === JITTERED_STEP) {
-          const ms = jitter(random, ops[i + 1], JITTER) + ops[i + 2];
-          now += ms;
-          times.step(ms);
-          i += 3;
-        } else if (op === FIXED) {
-          const ms = ops[i + 1];
-          now += ms;
-          times.step(ms);
-          i += 2;
-        } else if (op === BEGIN) {
-          stepStart = now;
-          i += 1;
-        } else if (op === JITTERED) {
-          now += jitter(random, ops[i + 1], JITTER);
-          i += 2;
-        } else if (op === WAIT) {
-          now += ops[i + 1];
-          i += 2;
-        } else if (op === LEAVE) {
-          const m = draws === null ? null : this.minutes[ops[i + 1]];
-          if (m !== null) {
-            const ms = drawStepMs(draws!, m);
-            if (now < stepStart + ms) now = stepStart + ms;
-          }
-          times.step(now - stepStart);
-          i += 2;
-        } else if (op === END) {
-          const m = draws === null ? null : this.minutes[ops[i + 1]];
-          if (m !== null) {
-            const ms = drawStepMs(draws!, m);
-            if (now < stepStart + ms) now = stepStart + ms;
-          }
-          times.step(now - stepStart);
-          return this.finish(seg, now);
-        } else if (op === STOP_AT) {
-          times.step(now - stepStart);
-          return this.finish(seg, now);
-        } else if (op === STOP) {
-          return this.finish(seg, now);
-        } else if (op === REVIEW) {
-          const node = ops[i + 1];
-          const profile = this.profiles[node];
-          const timeoutHours = this.timeouts[node];
-          let decision: Decision = 'approved';
-          let minutes: number | undefined;
-          if (profile) ({ decision, minutes } = profileDecision(random, profile, timeoutHours));
-          const ms = waitedMs(random, decision, profile, timeoutHours, minutes);
-          chosen = DECISIONS.indexOf(decision);
-          if (ms !== null) {
+        switch (ops[i]) {
+          case JITTERED_STEP: {
+            const ms = jitter(random, ops[i + 1], JITTER) + ops[i + 2];
             now += ms;
-            times.reviews.push(this.roleOfNode[node], round2(ms / 60_000));
+            stepMs[count++] = ms;
+            i += 3;
+            break;
           }
-          i += 2;
-        } else if (op === FORCED) {
-          chosen = drawHandleIndex(draws!, this.tables[ops[i + 1]]!);
-          i += 2;
-        } else if (op === FAULT_AI) {
-          chosen = aiFaults[ops[i + 1]];
-          i += 2;
-        } else {
-          // FAULT_ACTION
-          chosen = actionFaults[ops[i + 1]];
-          i += 2;
+          case FIXED: {
+            const ms = ops[i + 1];
+            now += ms;
+            stepMs[count++] = ms;
+            i += 2;
+            break;
+          }
+          case BEGIN:
+            stepStart = now;
+            i += 1;
+            break;
+          case JITTERED:
+            now += jitter(random, ops[i + 1], JITTER);
+            i += 2;
+            break;
+          case WAIT:
+            now += ops[i + 1];
+            i += 2;
+            break;
+          case LEAVE: {
+            const m = draws === null ? null : this.minutes[ops[i + 1]];
+            if (m !== null) {
+              const ms = drawStepMs(draws!, m);
+              if (now < stepStart + ms) now = stepStart + ms;
+            }
+            stepMs[count++] = now - stepStart;
+            i += 2;
+            break;
+          }
+          case END: {
+            const m = draws === null ? null : this.minutes[ops[i + 1]];
+            if (m !== null) {
+              const ms = drawStepMs(draws!, m);
+              if (now < stepStart + ms) now = stepStart + ms;
+            }
+            stepMs[count++] = now - stepStart;
+            return this.finish(seg, now);
+          }
+          case STOP_AT:
+            stepMs[count++] = now - stepStart;
+            return this.finish(seg, now);
+          case STOP:
+            return this.finish(seg, now);
+          case REVIEW: {
+            const node = ops[i + 1];
+            const profile = this.profiles[node];
+            const timeoutHours = this.timeouts[node];
+            let decision: Decision = 'approved';
+            let minutes: number | undefined;
+            if (profile) ({ decision, minutes } = profileDecision(random, profile, timeoutHours));
+            const ms = waitedMs(random, decision, profile, timeoutHours, minutes);
+            chosen = decision === 'approved' ? 0 : decision === 'rejected' ? 1 : 2;
+            if (ms !== null) {
+              now += ms;
+              times.review(this.roleOfNode[node], round2(ms / 60_000));
+            }
+            i += 2;
+            break;
+          }
+          case FORCED:
+            chosen = drawHandleIndex(draws!, this.tables[ops[i + 1]]!);
+            i += 2;
+            break;
+          case FAULT_AI:
+            chosen = aiFaults[ops[i + 1]];
+            i += 2;
+            break;
+          default:
+            // FAULT_ACTION
+            chosen = actionFaults[ops[i + 1]];
+            i += 2;
         }
       }
       const next: Segment | undefined = seg.next[chosen];
@@ -292,7 +318,12 @@ export class Tape {
     collector.addStepTimes(path, times.ms);
     collector.addItemTimes(path, now);
     const r = times.reviews;
-    for (let i = 0; i < r.length; i += 2) collector.addReviewTime(this.roles[r[i]], r[i + 1]);
+    const loads = this.loads;
+    for (let i = 0; i < times.reviewed; i += 2) {
+      const role = r[i];
+      // As addReviewTime adds it, without looking the role up by name for every item.
+      (loads[role] ??= collector.loadOf(this.roles[role])).hours += r[i + 1] / 60;
+    }
     if (seg.pending++ === 0) this.ended.push(seg);
     return true;
   }

@@ -40,6 +40,21 @@ const SENTENCE_END = /([.!?]['"’”)]?)\s+(?=[A-Z0-9"'“‘])/g;
 
 /** The first `count` sentences of a text, on one line. */
 export function firstSentences(text: string, count: number): string {
+  const key = `${count}\u0000${text}`;
+  let found = sentencesKept.get(key);
+  if (found === undefined) {
+    if (sentencesKept.size >= SENTENCES_KEPT) sentencesKept.clear();
+    sentencesKept.set(key, (found = sentencesOf(text, count)));
+  }
+  return found;
+}
+
+// The mock AI asks for the gist of the same tickets and articles run after run (a batch records each
+// new way on the engine): kept by text, as the knowledge-base searches are (store.ts).
+const sentencesKept = new Map<string, string>();
+const SENTENCES_KEPT = 500;
+
+function sentencesOf(text: string, count: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   let seen = 0;
   for (const m of flat.matchAll(SENTENCE_END)) {

@@ -34,7 +34,32 @@ export function textOf(value: unknown): string {
 /** Fills `{{…}}` placeholders; unknown variables become empty text. */
 export function render(template: string, vars: Variables): string {
   if (!template.includes('{{')) return template;
-  return template.replace(PLACEHOLDER, (_, path: string) => textOf(lookup(vars, path)));
+  const parts = partsOf(template);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += textOf(lookup(vars, parts[i])) + parts[i + 1];
+  return out;
+}
+
+// A template cut once at its placeholders, the same cuts `replace` with PLACEHOLDER makes: a batch
+// renders the same few templates in every run it records, and matching them again was a tenth of it.
+const parsed = new Map<string, string[]>();
+const TEMPLATES_KEPT = 1_000;
+
+/** The template's text between placeholders and the placeholders' paths: text, path, text, …, text. */
+function partsOf(template: string): string[] {
+  let parts = parsed.get(template);
+  if (parts === undefined) {
+    parts = [];
+    let from = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      parts.push(template.slice(from, m.index), m[1]);
+      from = m.index + m[0].length;
+    }
+    parts.push(template.slice(from));
+    if (parsed.size >= TEMPLATES_KEPT) parsed.clear();
+    parsed.set(template, parts);
+  }
+  return parts;
 }
 
 /** A mapping value: `{{x}}` alone keeps x's value as it is (a record stays a record); anything else is rendered text. */
@@ -48,4 +73,14 @@ export function references(template: string): string[] {
   const seen = new Set<string>();
   for (const m of template.matchAll(PLACEHOLDER)) seen.add(m[1]);
   return [...seen];
+}
+
+/**
+ * A plain copy of an object, as `{ ...value }` makes it, but with Object.assign: V8 gives a spread's
+ * copy a shape that every field written later has to rebuild (measured on the intake, which adds a
+ * ticket's 13 fields to its copy of the input: about 20 µs a run against 1 µs, a fifth of each engine
+ * run of a batch). Only an own `__proto__` key would be set differently by assignment: spread then.
+ */
+export function plainCopy<T extends object>(value: T): T {
+  return Object.prototype.hasOwnProperty.call(value, '__proto__') ? { ...value } : Object.assign({}, value);
 }

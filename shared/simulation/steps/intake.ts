@@ -2,10 +2,11 @@
 import type { CompiledNode } from '../compile';
 import type { Handle, RunState } from '../run-state';
 import type { NodeOfKind } from '../../model/schema';
+import { plainCopy } from '../variables';
 import { callConnector } from './connector-call';
 
 export function runIntake(run: RunState, c: CompiledNode, node: NodeOfKind<'intake'>): Handle {
-  run.item = { ...run.scenario.input };
+  run.item = plainCopy(run.scenario.input);
   const call = c.call;
   if (!call) {
     run.setVariables(node.id, { ...run.item });
@@ -35,8 +36,12 @@ export function runIntake(run: RunState, c: CompiledNode, node: NodeOfKind<'inta
     // The record completes the input; what the scenario typed wins, and the record's own `id` is
     // already there under the action's name for it (`ticketId`).
     const named = call.idKeys.some((k) => k !== 'id' && run.item[k] !== undefined);
-    for (const [k, v] of Object.entries(record as Record<string, unknown>)) {
-      if (!(k in run.item) && !(named && k === 'id')) run.item[k] = v;
+    // Fields are added one by one to the item (a plain copy: see plainCopy), without a pair per field.
+    const fields = record as Record<string, unknown>;
+    const keys = Object.keys(fields);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (!(k in run.item) && !(named && k === 'id')) run.item[k] = fields[k];
     }
   }
   run.setVariables(node.id, { ...run.item });
