@@ -210,32 +210,64 @@ export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
     return [...out];
   };
 
-  const shows = (approvalId: string): string[] => {
-    const node = nodeById.get(approvalId);
-    const own = node ? explicitShows(src.configOf(node)) : null;
-    return own ?? defaultShows(approvalId);
-  };
+  return facade({ stale, covered, defaultShows, sentVariables: (id) => flow.sentVariables(id), unshown: new Map() }, src);
+}
 
-  return {
-    stale,
-    covered,
-    shows,
-    defaultShows,
+/** What a coverage knows from the graph and the variable flow alone, shared by the versions it holds for. */
+interface CoverageCore {
+  stale: ReadonlyMap<string, readonly StaleUse[]>;
+  covered(approvalId: string): readonly string[];
+  defaultShows(approvalId: string): string[];
+  sentVariables(nodeId: string): readonly string[];
+  /** unshown() by approval, with the `shows` list it was computed for (an edit may change only that). */
+  unshown: Map<string, { shows: readonly string[]; result: { variable: string; stepIds: string[] }[] }>;
+}
+
+const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** The coverage's answers, reading each approval's own `shows` from the document `src` describes. */
+function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'configOf'>): ApprovalCoverage {
+  const own = (approvalId: string) => {
+    const node = src.nodeById.get(approvalId);
+    return node ? explicitShows(src.configOf(node)) : null;
+  };
+  const coverage: ApprovalCoverage = {
+    stale: core.stale,
+    covered: (id) => core.covered(id),
+    defaultShows: (id) => core.defaultShows(id),
+    shows: (id) => own(id) ?? core.defaultShows(id),
     unshown(approvalId) {
-      const node = nodeById.get(approvalId);
-      const own = node ? explicitShows(src.configOf(node)) : null;
-      if (own === null) return []; // the default shows everything the covered steps send
-      const shown = new Set(own);
+      const shows = own(approvalId);
+      if (shows === null) return []; // the default shows everything the covered steps send
+      const known = core.unshown.get(approvalId);
+      if (known && sameList(known.shows, shows)) return known.result;
+      const shown = new Set(shows);
       const missing = new Map<string, string[]>();
-      for (const id of covered(approvalId)) {
-        for (const v of flow.sentVariables(id)) {
+      for (const id of core.covered(approvalId)) {
+        for (const v of core.sentVariables(id)) {
           if (shown.has(v) || !isContentVariable(v)) continue;
           const list = missing.get(v);
           if (list) list.push(id);
           else missing.set(v, [id]);
         }
       }
-      return [...missing].map(([variable, stepIds]) => ({ variable, stepIds }));
+      const result = [...missing].map(([variable, stepIds]) => ({ variable, stepIds }));
+      core.unshown.set(approvalId, { shows, result });
+      return result;
     },
   };
+  CORES.set(coverage, core);
+  return coverage;
+}
+
+/**
+ * The coverage of an earlier version, for a version whose links and variable flow are the same
+ * (workflow-index.ts decides): only the approvals' own `shows` lists are read again, from `src`.
+ */
+export function rebindCoverage(coverage: ApprovalCoverage, src: Pick<CoverageSource, 'nodeById' | 'configOf'>): ApprovalCoverage {
+  return facade(CORES.get(coverage)!, src);
 }

@@ -263,41 +263,49 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
   }
 
   // The drafts a step's unmapped text may be: the outputs of the drafting AI steps that lead to it.
-  const ancestorsCache = new Map<string, Set<string>>();
-  const ancestors = (nodeId: string): Set<string> => {
-    let seen = ancestorsCache.get(nodeId);
-    if (seen) return seen;
-    seen = new Set<string>();
+  // A walk back over the links on document positions, with a mark per walk (no set of ids per step):
+  // a few hundred such steps in a large workflow, each walk linear in the links before it.
+  const mark = new Int32Array(nodes.length);
+  let walks = 0;
+  const before = (nodeId: string): { drafts: WorkflowNode[]; intakes: WorkflowNode[] } => {
+    const stamp = ++walks;
+    const drafts: WorkflowNode[] = [];
+    const intakes: WorkflowNode[] = [];
     const stack = [nodeId];
     while (stack.length) {
       const id = stack.pop()!;
       for (const e of src.incoming(id)) {
-        if (seen.has(e.source)) continue;
-        seen.add(e.source);
+        const k = order.get(e.source);
+        if (k === undefined || mark[k] === stamp) continue;
+        mark[k] = stamp;
+        const n = nodes[k];
+        if (draftIds.has(n.id)) drafts.push(n);
+        else if (n.kind === 'intake') intakes.push(n);
         stack.push(e.source);
       }
     }
-    ancestorsCache.set(nodeId, seen);
-    return seen;
+    return { drafts, intakes };
   };
-  const resolved = new Set<string>();
+  // Each step's sends with what its 'draft' and 'item' sends take, resolved when first asked (it needs
+  // the links); the lists built above stay as they are.
+  const resolvedSends = new Map<string, SentValue[]>();
   const sendsOf = (nodeId: string): SentValue[] => {
     const list = sends.get(nodeId);
     if (!list) return [];
-    if (!resolved.has(nodeId)) {
-      resolved.add(nodeId);
-      let before: Set<string> | null = null;
-      for (const s of list) {
-        if (s.how !== 'draft' && s.how !== 'item') continue;
-        before ??= ancestors(nodeId);
+    let out = resolvedSends.get(nodeId);
+    if (!out) {
+      let found: { drafts: WorkflowNode[]; intakes: WorkflowNode[] } | null = null;
+      out = list.map((s) => {
+        if (s.how !== 'draft' && s.how !== 'item') return s;
+        found ??= before(nodeId);
         // The drafting AI steps (or the intakes) among the steps before, in document order.
-        const from = [...before].map((id) => src.nodeById.get(id)!).filter((n) => (s.how === 'draft' ? draftIds.has(n.id) : n.kind === 'intake'));
-        from.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+        const from = (s.how === 'draft' ? found.drafts : found.intakes).slice().sort((x, y) => order.get(x.id)! - order.get(y.id)!);
         const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => (writersByNode.get(n.id) ?? []).map((w) => w.name));
-        s.variables = [...new Set(names)].filter(isContentVariable);
-      }
+        return { ...s, variables: [...new Set(names)].filter(isContentVariable) };
+      });
+      resolvedSends.set(nodeId, out);
     }
-    return list;
+    return out;
   };
   const writersByNode = new Map<string, VariableWriter[]>();
   for (const list of writers.values()) {

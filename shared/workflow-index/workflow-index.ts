@@ -16,7 +16,7 @@ import { actionResolver, connectionName, connectorOfConnection, type ActionResol
 import type { ConnectorDefinition, DataCategory } from '../connectors/types';
 import { asArray, isObject } from '../model/read';
 import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
-import { buildApprovalCoverage, type ApprovalCoverage } from './approval-coverage';
+import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
@@ -125,6 +125,9 @@ interface Internals {
   /** The loops by slot (cyclicComponents) and which loop each step is on (built when needed); shared by versions with the same loops. */
   loops: { list: number[][]; of: Int32Array | null } | null;
   scopes: Map<string, Set<string>> | null;
+  /** The variable flow and the approval coverage once built; kept by the next version when its edit leaves them as they were (flowKept). */
+  flow: VariableFlow | null;
+  coverage: ApprovalCoverage | null;
   changes: IndexChanges | null;
 }
 
@@ -173,6 +176,27 @@ function sameRefs(a: readonly Requirement[] | undefined, b: readonly Requirement
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].connectionId !== b[i].connectionId || a[i].scope !== b[i].scope) return false;
   return true;
+}
+
+/**
+ * A step with no part in the variable flow: it writes nothing, reads nothing for a sensitive call and is
+ * no approval (which writes the reviewer's note). Adding or deleting one without links changes neither
+ * the flow nor what an approval covers.
+ */
+function flowNeutral(node: WorkflowNode, reqs: readonly Requirement[] | undefined): boolean {
+  return !reqs && node.kind !== 'ai' && node.kind !== 'intake' && node.kind !== 'integration' && node.kind !== 'approval';
+}
+
+/**
+ * Whether a step's new version is the same to the variable flow and the approval coverage as its old one
+ * (the connections being the same): same id and kind, and the same settings — an approval's settings
+ * matter only through its `shows`, which the coverage reads from the current document each time.
+ */
+function sameDataFlow(before: WorkflowNode, after: WorkflowNode, reqsBefore: readonly Requirement[] | undefined, reqsAfter: readonly Requirement[] | undefined): boolean {
+  if (before.id !== after.id || before.kind !== after.kind) return false;
+  if (before.config === after.config) return true;
+  if ((flowNeutral(before, reqsBefore) && flowNeutral(after, reqsAfter)) || (after.kind === 'approval' && !reqsBefore && !reqsAfter)) return true;
+  return JSON.stringify(configOf(before)) === JSON.stringify(configOf(after));
 }
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
@@ -236,7 +260,7 @@ function fresh(wf: Workflow): Internals {
     own[i] = readMask(reqs[i]);
   }
   const intakes = intakeSlots(table);
-  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, changes: null };
+  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flow: null, coverage: null, changes: null };
 }
 
 /** The index of `wf` from the previous version's, or null when too much differs to reuse it. */
@@ -288,6 +312,17 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     own[i] = 0;
   }
 
+  // The variable flow and the coverage hold for this version too when no link changed and every step the
+  // edit touched is the same to them (sameDataFlow, flowNeutral): the usual rename, move or setting.
+  let flowKept = !linksChanged && (prev.flow !== null || prev.coverage !== null);
+  for (let k = 0; flowKept && k < changed.length; k++) {
+    const i = changed[k];
+    const node = table.slots[i]!;
+    const before = i < previousSlots ? prev.table.slots[i] : undefined;
+    flowKept = before ? sameDataFlow(before, node, prev.reqs[i], reqs[i]) : flowNeutral(node, reqs[i]);
+  }
+  for (let k = 0; flowKept && k < deleted.length; k++) flowKept = flowNeutral(prev.table.slots[deleted[k]]!, prev.reqs[deleted[k]]);
+
   const intakes = intakesChanged ? intakeSlots(table) : prev.intakes;
   if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
   // Steps added or deleted without links, none an intake, leave every walk as it was.
@@ -314,6 +349,8 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     data: !linksChanged && !ownChanged && prev.data ? grown(prev.data, n, 0) : null,
     loops: prev.loops && loopsKept(prev, removed, added, table) ? prev.loops : null,
     scopes: scopesKept ? prev.scopes : null,
+    flow: flowKept ? prev.flow : null,
+    coverage: flowKept ? prev.coverage : null,
     changes: null,
   };
   const ends = (end: 0 | 1) => [...new Set([...removed, ...added].map((p) => p[end]).filter((i) => table.slots[i] !== undefined))];
@@ -402,7 +439,6 @@ function present(x: Internals): WorkflowIndex {
     return (i < 0 ? undefined : links.out[i]?.edges) ?? EMPTY;
   };
   let allRequirements: Requirement[] | undefined;
-  let variableFlow: VariableFlow | undefined;
   let approvalCoverage: ApprovalCoverage | undefined;
   const index: WorkflowIndex = {
     wf: x.wf,
@@ -443,12 +479,16 @@ function present(x: Internals): WorkflowIndex {
     },
     cycles: () => cyclesOf(x).map((c) => c.map((i) => slots[i]!.id)),
     variables: () =>
-      (variableFlow ??= buildVariableFlow({ nodes: index.nodes, nodeById: index.nodeById, requirements: index.requirements, incoming: index.incoming, configOf })),
+      (x.flow ??= buildVariableFlow({ nodes: index.nodes, nodeById: index.nodeById, requirements: index.requirements, incoming: index.incoming, configOf })),
     coverage: () => {
       if (!approvalCoverage) {
-        const sensitive = new Set<string>();
-        for (const list of reqs) if (list) for (const r of list) if (r.sensitive && r.resolved.ok) sensitive.add(r.nodeId);
-        approvalCoverage = buildApprovalCoverage({ nodes: index.nodes, nodeById: index.nodeById, outgoing, configOf, sensitive, flow: index.variables() });
+        if (x.coverage) approvalCoverage = rebindCoverage(x.coverage, { nodeById: index.nodeById, configOf });
+        else {
+          const sensitive = new Set<string>();
+          for (const list of reqs) if (list) for (const r of list) if (r.sensitive && r.resolved.ok) sensitive.add(r.nodeId);
+          approvalCoverage = buildApprovalCoverage({ nodes: index.nodes, nodeById: index.nodeById, outgoing, configOf, sensitive, flow: index.variables() });
+        }
+        x.coverage = approvalCoverage;
       }
       return approvalCoverage;
     },
