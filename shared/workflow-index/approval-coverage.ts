@@ -31,9 +31,13 @@ export interface ApprovalCoverage {
 }
 
 export interface CoverageSource {
-  nodes: readonly WorkflowNode[];
   nodeById: ReadonlyMap<string, WorkflowNode>;
-  outgoing(nodeId: string): readonly WorkflowEdge[];
+  /** The steps by position in document order (the index's slots): the first step of each id, undefined elsewhere. */
+  slotCount: number;
+  nodeAt(slot: number): WorkflowNode | undefined;
+  slotOf(nodeId: string): number;
+  /** A step's outgoing links by slot, with the slots of their targets. */
+  out(slot: number): { edges: readonly WorkflowEdge[]; ends: readonly number[] } | undefined;
   configOf(node: WorkflowNode): Record<string, unknown>;
   /** Steps with at least one sensitive, resolved action. */
   sensitive: ReadonlySet<string>;
@@ -47,38 +51,42 @@ export function explicitShows(config: Record<string, unknown>): string[] | null 
 }
 
 export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
-  const { nodeById, flow } = src;
-  // The graph on integer indices (a node id written twice keeps its first node), with the links an
-  // item carries approved content along: every link but an approval's `approved` output. The walks
-  // below use typed arrays over it, so each is a tight loop over the document's links.
-  const ids: string[] = [];
-  const indexOf = new Map<string, number>();
-  for (const n of src.nodes) {
-    if (nodeById.get(n.id) !== n || indexOf.has(n.id)) continue;
-    indexOf.set(n.id, ids.length);
-    ids.push(n.id);
+  const { flow } = src;
+  // The graph on the index's slots, with the links an item carries approved content along: every link
+  // but an approval's `approved` output. The walks below use typed arrays over it, so each is a tight
+  // loop over the document's links.
+  const size = src.slotCount;
+  const nodes: (WorkflowNode | undefined)[] = new Array(size);
+  const ids: string[] = new Array(size);
+  for (let i = 0; i < size; i++) {
+    const node = src.nodeAt(i);
+    nodes[i] = node;
+    ids[i] = node ? node.id : '';
   }
-  const size = ids.length;
+  const indexOf = { get: (id: string): number | undefined => (src.slotOf(id) < 0 ? undefined : src.slotOf(id)) };
   // Links as two flat arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]).
   const start = new Int32Array(size + 1);
-  const flat: number[] = [];
-  /** For each approval (by index), the steps its `approved` output leads to. */
+  let count = 0;
+  for (let i = 0; i < size; i++) count += nodes[i] ? (src.out(i)?.ends.length ?? 0) : 0;
+  const targets = new Int32Array(count);
+  let k = 0;
+  /** For each approval (by slot), the steps its `approved` output leads to. */
   const approvedTargets = new Map<number, number[]>();
   for (let i = 0; i < size; i++) {
-    const node = nodeById.get(ids[i])!;
-    start[i] = flat.length;
-    for (const e of src.outgoing(ids[i])) {
-      const t = indexOf.get(e.target);
-      if (t === undefined) continue;
-      if (node.kind === 'approval' && e.sourceHandle === 'approved') {
-        const targets = approvedTargets.get(i);
-        if (targets) targets.push(t);
+    start[i] = k;
+    const row = nodes[i] ? src.out(i) : undefined;
+    if (!row) continue;
+    const approval = nodes[i]!.kind === 'approval';
+    for (let j = 0; j < row.ends.length; j++) {
+      const t = row.ends[j];
+      if (approval && row.edges[j].sourceHandle === 'approved') {
+        const list = approvedTargets.get(i);
+        if (list) list.push(t);
         else approvedTargets.set(i, [t]);
-      } else flat.push(t);
+      } else targets[k++] = t;
     }
   }
-  start[size] = flat.length;
-  const targets = Int32Array.from(flat);
+  start[size] = k;
 
   // Every step reached after some approval's `approved` output, with the last approval on one such path.
   const lastApproval = new Int32Array(size).fill(-1);
@@ -129,7 +137,7 @@ export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
     const anything: [number[], number[]] = [[], []];
     for (let i = 0; i < size; i++) {
       if (lastApproval[i] === -1) continue;
-      const group = nodeById.get(ids[i])!.kind === 'approval' ? 1 : 0;
+      const group = nodes[i]!.kind === 'approval' ? 1 : 0;
       const w = flow.writes(ids[i]);
       if (w.any) anything[group].push(i);
       for (const name of w.names) {

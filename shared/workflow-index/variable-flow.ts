@@ -87,6 +87,9 @@ export interface FlowSource {
   requirements: ReadonlyMap<string, Requirement[]>;
   incoming(nodeId: string): readonly WorkflowEdge[];
   configOf(node: WorkflowNode): Record<string, unknown>;
+  /** A step's position in document order (the index's slot; -1 when absent), and how many positions there are. */
+  slotOf(nodeId: string): number;
+  slotCount: number;
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
@@ -160,7 +163,26 @@ function readName(node: WorkflowNode, config: Record<string, unknown>, req: Requ
   return dataset ? rootName(singular(dataset)) : node.id;
 }
 
+/**
+ * What the flow knows from the steps alone, without the links: who writes what, what each sensitive
+ * step uses and sends (its 'draft' and 'item' sends not yet resolved). An edit that leaves every step
+ * it touches the same to the flow keeps it, links or not (workflow-index.ts: sameDataFlow).
+ */
+export interface FlowBase {
+  writes: ReadonlyMap<string, NodeWrites>;
+  writers: ReadonlyMap<string, VariableWriter[]>;
+  writersByNode: ReadonlyMap<string, VariableWriter[]>;
+  draftIds: ReadonlySet<string>;
+  uses: ReadonlyMap<string, ReadonlySet<string>>;
+  sends: ReadonlyMap<string, readonly SentValue[]>;
+  selfWrites: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 export function buildVariableFlow(src: FlowSource): VariableFlow {
+  return flowView(buildFlowBase(src), src);
+}
+
+export function buildFlowBase(src: Omit<FlowSource, 'incoming' | 'slotOf' | 'slotCount'>): FlowBase {
   const writers = new Map<string, VariableWriter[]>();
   const addWriter = (w: VariableWriter) => {
     const list = writers.get(w.name);
@@ -173,7 +195,6 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
 
   // A node id written twice keeps its first node, as everywhere else.
   const nodes = src.nodes.filter((n) => src.nodeById.get(n.id) === n);
-  const order = new Map(nodes.map((n, i) => [n.id, i]));
   for (const node of nodes) {
     const config = src.configOf(node);
     if (node.kind === 'ai') {
@@ -262,10 +283,25 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
     if (node.kind === 'ai') selfWrites.set(nodeId, writes.get(nodeId)?.names ?? EMPTY_SET);
   }
 
+  const writersByNode = new Map<string, VariableWriter[]>();
+  for (const list of writers.values()) {
+    for (const w of list) {
+      const mine = writersByNode.get(w.nodeId);
+      if (mine) mine.push(w);
+      else writersByNode.set(w.nodeId, [w]);
+    }
+  }
+
+  return { writes, writers, writersByNode, draftIds, uses, sends, selfWrites };
+}
+
+/** The flow of one version: the base, with the 'draft' and 'item' sends resolved over this version's links when asked. */
+export function flowView(base: FlowBase, src: FlowSource): VariableFlow {
+  const { writes, writers, writersByNode, draftIds, uses, sends, selfWrites } = base;
   // The drafts a step's unmapped text may be: the outputs of the drafting AI steps that lead to it.
   // A walk back over the links on document positions, with a mark per walk (no set of ids per step):
   // a few hundred such steps in a large workflow, each walk linear in the links before it.
-  const mark = new Int32Array(nodes.length);
+  const mark = new Int32Array(src.slotCount);
   let walks = 0;
   const before = (nodeId: string): { drafts: WorkflowNode[]; intakes: WorkflowNode[] } => {
     const stamp = ++walks;
@@ -275,10 +311,10 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
     while (stack.length) {
       const id = stack.pop()!;
       for (const e of src.incoming(id)) {
-        const k = order.get(e.source);
-        if (k === undefined || mark[k] === stamp) continue;
+        const k = src.slotOf(e.source);
+        if (k < 0 || mark[k] === stamp) continue;
         mark[k] = stamp;
-        const n = nodes[k];
+        const n = src.nodeById.get(e.source)!;
         if (draftIds.has(n.id)) drafts.push(n);
         else if (n.kind === 'intake') intakes.push(n);
         stack.push(e.source);
@@ -286,8 +322,9 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
     }
     return { drafts, intakes };
   };
+  const inOrder = (list: WorkflowNode[]) => list.map((n) => [src.slotOf(n.id), n] as const).sort((x, y) => x[0] - y[0]).map(([, n]) => n);
   // Each step's sends with what its 'draft' and 'item' sends take, resolved when first asked (it needs
-  // the links); the lists built above stay as they are.
+  // the links); the base's lists stay as they are.
   const resolvedSends = new Map<string, SentValue[]>();
   const sendsOf = (nodeId: string): SentValue[] => {
     const list = sends.get(nodeId);
@@ -299,7 +336,7 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
         if (s.how !== 'draft' && s.how !== 'item') return s;
         found ??= before(nodeId);
         // The drafting AI steps (or the intakes) among the steps before, in document order.
-        const from = (s.how === 'draft' ? found.drafts : found.intakes).slice().sort((x, y) => order.get(x.id)! - order.get(y.id)!);
+        const from = inOrder(s.how === 'draft' ? found.drafts : found.intakes);
         const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => (writersByNode.get(n.id) ?? []).map((w) => w.name));
         return { ...s, variables: [...new Set(names)].filter(isContentVariable) };
       });
@@ -307,14 +344,6 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
     }
     return out;
   };
-  const writersByNode = new Map<string, VariableWriter[]>();
-  for (const list of writers.values()) {
-    for (const w of list) {
-      const mine = writersByNode.get(w.nodeId);
-      if (mine) mine.push(w);
-      else writersByNode.set(w.nodeId, [w]);
-    }
-  }
 
   const sentCache = new Map<string, string[]>();
   return {

@@ -22,7 +22,7 @@ import { buildLinks, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, loopMembership, resizeReach, type Reach } from './walks';
-import { buildVariableFlow, type VariableFlow } from './variable-flow';
+import { buildFlowBase, flowView, type FlowBase, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -126,6 +126,7 @@ interface Internals {
   loops: { list: number[][]; of: Int32Array | null } | null;
   scopes: Map<string, Set<string>> | null;
   /** The variable flow and the approval coverage once built; kept by the next version when its edit leaves them as they were (flowKept). */
+  flowBase: FlowBase | null;
   flow: VariableFlow | null;
   coverage: ApprovalCoverage | null;
   changes: IndexChanges | null;
@@ -260,7 +261,7 @@ function fresh(wf: Workflow): Internals {
     own[i] = readMask(reqs[i]);
   }
   const intakes = intakeSlots(table);
-  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flow: null, coverage: null, changes: null };
+  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flowBase: null, flow: null, coverage: null, changes: null };
 }
 
 /** The index of `wf` from the previous version's, or null when too much differs to reuse it. */
@@ -312,16 +313,18 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     own[i] = 0;
   }
 
-  // The variable flow and the coverage hold for this version too when no link changed and every step the
-  // edit touched is the same to them (sameDataFlow, flowNeutral): the usual rename, move or setting.
-  let flowKept = !linksChanged && (prev.flow !== null || prev.coverage !== null);
-  for (let k = 0; flowKept && k < changed.length; k++) {
+  // What the variable flow knows from the steps alone holds for this version too when every step the edit
+  // touched is the same to it (sameDataFlow, flowNeutral): the usual rename, setting, link or step
+  // without a part in the flow. With the links as they were, so do the whole flow and the coverage.
+  let baseKept = prev.flowBase !== null;
+  for (let k = 0; baseKept && k < changed.length; k++) {
     const i = changed[k];
     const node = table.slots[i]!;
     const before = i < previousSlots ? prev.table.slots[i] : undefined;
-    flowKept = before ? sameDataFlow(before, node, prev.reqs[i], reqs[i]) : flowNeutral(node, reqs[i]);
+    baseKept = before ? sameDataFlow(before, node, prev.reqs[i], reqs[i]) : flowNeutral(node, reqs[i]);
   }
-  for (let k = 0; flowKept && k < deleted.length; k++) flowKept = flowNeutral(prev.table.slots[deleted[k]]!, prev.reqs[deleted[k]]);
+  for (let k = 0; baseKept && k < deleted.length; k++) baseKept = flowNeutral(prev.table.slots[deleted[k]]!, prev.reqs[deleted[k]]);
+  const flowKept = baseKept && !linksChanged;
 
   const intakes = intakesChanged ? intakeSlots(table) : prev.intakes;
   if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
@@ -349,6 +352,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     data: !linksChanged && !ownChanged && prev.data ? grown(prev.data, n, 0) : null,
     loops: prev.loops && loopsKept(prev, removed, added, table) ? prev.loops : null,
     scopes: scopesKept ? prev.scopes : null,
+    flowBase: baseKept ? prev.flowBase : null,
     flow: flowKept ? prev.flow : null,
     coverage: flowKept ? prev.coverage : null,
     changes: null,
@@ -479,14 +483,31 @@ function present(x: Internals): WorkflowIndex {
     },
     cycles: () => cyclesOf(x).map((c) => c.map((i) => slots[i]!.id)),
     variables: () =>
-      (x.flow ??= buildVariableFlow({ nodes: index.nodes, nodeById: index.nodeById, requirements: index.requirements, incoming: index.incoming, configOf })),
+      (x.flow ??= flowView((x.flowBase ??= buildFlowBase({ nodes: index.nodes, nodeById: index.nodeById, requirements: index.requirements, configOf })), {
+        nodes: index.nodes,
+        nodeById: index.nodeById,
+        requirements: index.requirements,
+        incoming: index.incoming,
+        configOf,
+        slotOf,
+        slotCount: slots.length,
+      })),
     coverage: () => {
       if (!approvalCoverage) {
         if (x.coverage) approvalCoverage = rebindCoverage(x.coverage, { nodeById: index.nodeById, configOf });
         else {
           const sensitive = new Set<string>();
           for (const list of reqs) if (list) for (const r of list) if (r.sensitive && r.resolved.ok) sensitive.add(r.nodeId);
-          approvalCoverage = buildApprovalCoverage({ nodes: index.nodes, nodeById: index.nodeById, outgoing, configOf, sensitive, flow: index.variables() });
+          approvalCoverage = buildApprovalCoverage({
+            nodeById: index.nodeById,
+            slotCount: slots.length,
+            nodeAt: (i) => firstAt(table, i),
+            slotOf,
+            out: (i) => links.out[i],
+            configOf,
+            sensitive,
+            flow: index.variables(),
+          });
         }
         x.coverage = approvalCoverage;
       }
