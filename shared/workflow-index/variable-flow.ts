@@ -178,6 +178,117 @@ export interface FlowBase {
   selfWrites: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
+type SendMaps = { uses: Map<string, ReadonlySet<string>>; sends: Map<string, readonly SentValue[]>; selfWrites: Map<string, ReadonlySet<string>> };
+
+/** Sets what a sensitive step uses and sends (and writes before sending) in `into`; nothing for other steps. */
+function setSends(
+  node: WorkflowNode,
+  config: Record<string, unknown>,
+  reqs: readonly Requirement[],
+  writers: ReadonlyMap<string, readonly VariableWriter[]>,
+  writes: ReadonlyMap<string, NodeWrites>,
+  into: SendMaps,
+): void {
+  const nodeId = node.id;
+  const sensitive = reqs.filter((r) => r.sensitive && r.resolved.ok);
+  if (!sensitive.length) return;
+  const deps = new Set<string>();
+  const list: SentValue[] = [];
+  const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
+  for (const r of sensitive) {
+    if (!r.resolved.ok) continue;
+    const action = r.resolved.action;
+    const mapping = mappingOf(node, config);
+    const mapped = new Set(mapping.map(([k]) => k));
+    for (const [input, template] of mapping) {
+      const vars = [...new Set(templateVariables(template).map(rootName))];
+      for (const v of vars) deps.add(v);
+      if (vars.length) list.push({ scope: r.scope, input, how: 'mapped', variables: vars.filter(isContentVariable) });
+    }
+    const declared = Array.isArray(action.inputs) ? action.inputs : null;
+    if (declared === null) {
+      if (!mapping.length) {
+        deps.add(WHOLE_ITEM);
+        list.push({ scope: r.scope, input: '', how: 'item', variables: [] });
+      }
+      continue;
+    }
+    for (const input of declared) {
+      if (typeof input !== 'string' || mapped.has(input)) continue;
+      if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
+      const candidates = inputCandidates(input);
+      for (const c of candidates) deps.add(c);
+      if (TEXT_INPUTS.has(input)) {
+        if (node.kind === 'integration') {
+          deps.add(DRAFT_TEXT);
+          list.push({ scope: r.scope, input, how: 'draft', variables: [] });
+          continue;
+        }
+        if (node.kind === 'ai') {
+          deps.add(own).add(DRAFT_TEXT);
+          list.push({ scope: r.scope, input, how: 'own-output', variables: [own] });
+          continue;
+        }
+        // An escalation's text is its own note, which quotes the item's subject.
+        if (node.kind === 'escalation') deps.add('subject');
+      }
+      const named = candidates.find((c) => writers.has(c) && isContentVariable(c));
+      if (named) list.push({ scope: r.scope, input, how: node.kind === 'ai' && named === own ? 'own-output' : 'named', variables: [named] });
+    }
+  }
+  into.uses.set(nodeId, deps);
+  into.sends.set(nodeId, list);
+  if (node.kind === 'ai') into.selfWrites.set(nodeId, writes.get(nodeId)?.names ?? EMPTY_SET);
+}
+
+/**
+ * What a step contributes to who writes what (its writes, the writers it adds, whether it drafts), as a
+ * string: two versions of a step with the same one leave the writers as they were.
+ */
+function writerSignature(node: WorkflowNode, config: Record<string, unknown>, reqs: readonly Requirement[] | undefined): string {
+  switch (node.kind) {
+    case 'ai':
+      return `ai\u0000${rootName(aiOutputName(config))}\u0000${draftsText(config)}`;
+    case 'intake':
+      return `intake\u0000${asArray<unknown>(config.fields).map((f) => (typeof f === 'string' && f.trim() ? rootName(f.trim()) : '')).join('\u0000')}`;
+    case 'integration': {
+      const req = reqs?.[0];
+      if (!req?.resolved.ok || req.resolved.action.effect !== 'read') return 'integration';
+      return `read\u0000${readNameCandidates(node, config, req).join('\u0001')}\u0000${readName(node, config, req)}`;
+    }
+    case 'approval':
+      return 'approval';
+    default:
+      return '';
+  }
+}
+
+/** One step the edit changed: its two versions, with their requirements. */
+export interface StepChange {
+  before: WorkflowNode;
+  after: WorkflowNode;
+  reqsBefore: readonly Requirement[] | undefined;
+  reqsAfter: readonly Requirement[] | undefined;
+}
+
+/**
+ * The base of a version from the previous version's, when the steps the edit changed (same ids) write
+ * what they wrote: only what they use and send is worked out again. Null when the writers may differ.
+ */
+export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], configOf: (node: WorkflowNode) => Record<string, unknown>): FlowBase | null {
+  for (const c of changes) {
+    if (c.before.id !== c.after.id || writerSignature(c.before, configOf(c.before), c.reqsBefore) !== writerSignature(c.after, configOf(c.after), c.reqsAfter)) return null;
+  }
+  const into: SendMaps = { uses: new Map(base.uses), sends: new Map(base.sends), selfWrites: new Map(base.selfWrites) };
+  for (const c of changes) {
+    into.uses.delete(c.after.id);
+    into.sends.delete(c.after.id);
+    into.selfWrites.delete(c.after.id);
+    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes, into);
+  }
+  return { ...base, ...into };
+}
+
 export function buildVariableFlow(src: FlowSource): VariableFlow {
   return flowView(buildFlowBase(src), src);
 }
@@ -226,62 +337,10 @@ export function buildFlowBase(src: Omit<FlowSource, 'incoming' | 'slotOf' | 'slo
   const review: NodeWrites = { names: new Set([REVIEW_NOTE, DRAFT_TEXT, ...draftOutputs]), any: false };
   for (const node of nodes) if (node.kind === 'approval') writes.set(node.id, review);
 
-  const uses = new Map<string, Set<string>>();
-  const sends = new Map<string, SentValue[]>();
+  const uses = new Map<string, ReadonlySet<string>>();
+  const sends = new Map<string, readonly SentValue[]>();
   const selfWrites = new Map<string, ReadonlySet<string>>();
-  for (const [nodeId, reqs] of src.requirements) {
-    const node = src.nodeById.get(nodeId)!;
-    const config = src.configOf(node);
-    const sensitive = reqs.filter((r) => r.sensitive && r.resolved.ok);
-    if (!sensitive.length) continue;
-    const deps = new Set<string>();
-    const list: SentValue[] = [];
-    const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
-    for (const r of sensitive) {
-      if (!r.resolved.ok) continue;
-      const action = r.resolved.action;
-      const mapping = mappingOf(node, config);
-      const mapped = new Set(mapping.map(([k]) => k));
-      for (const [input, template] of mapping) {
-        const vars = [...new Set(templateVariables(template).map(rootName))];
-        for (const v of vars) deps.add(v);
-        if (vars.length) list.push({ scope: r.scope, input, how: 'mapped', variables: vars.filter(isContentVariable) });
-      }
-      const declared = Array.isArray(action.inputs) ? action.inputs : null;
-      if (declared === null) {
-        if (!mapping.length) {
-          deps.add(WHOLE_ITEM);
-          list.push({ scope: r.scope, input: '', how: 'item', variables: [] });
-        }
-        continue;
-      }
-      for (const input of declared) {
-        if (typeof input !== 'string' || mapped.has(input)) continue;
-        if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
-        const candidates = inputCandidates(input);
-        for (const c of candidates) deps.add(c);
-        if (TEXT_INPUTS.has(input)) {
-          if (node.kind === 'integration') {
-            deps.add(DRAFT_TEXT);
-            list.push({ scope: r.scope, input, how: 'draft', variables: [] });
-            continue;
-          }
-          if (node.kind === 'ai') {
-            deps.add(own).add(DRAFT_TEXT);
-            list.push({ scope: r.scope, input, how: 'own-output', variables: [own] });
-            continue;
-          }
-          // An escalation's text is its own note, which quotes the item's subject.
-          if (node.kind === 'escalation') deps.add('subject');
-        }
-        const named = candidates.find((c) => writers.has(c) && isContentVariable(c));
-        if (named) list.push({ scope: r.scope, input, how: node.kind === 'ai' && named === own ? 'own-output' : 'named', variables: [named] });
-      }
-    }
-    uses.set(nodeId, deps);
-    sends.set(nodeId, list);
-    if (node.kind === 'ai') selfWrites.set(nodeId, writes.get(nodeId)?.names ?? EMPTY_SET);
-  }
+  for (const [nodeId, reqs] of src.requirements) setSends(src.nodeById.get(nodeId)!, src.configOf(src.nodeById.get(nodeId)!), reqs, writers, writes, { uses, sends, selfWrites });
 
   const writersByNode = new Map<string, VariableWriter[]>();
   for (const list of writers.values()) {

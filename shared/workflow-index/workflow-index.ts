@@ -22,7 +22,7 @@ import { buildLinks, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, loopMembership, resizeReach, type Reach } from './walks';
-import { buildFlowBase, flowView, type FlowBase, type VariableFlow } from './variable-flow';
+import { buildFlowBase, flowView, reviseFlowBase, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -316,15 +316,22 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   // What the variable flow knows from the steps alone holds for this version too when every step the edit
   // touched is the same to it (sameDataFlow, flowNeutral): the usual rename, setting, link or step
   // without a part in the flow. With the links as they were, so do the whole flow and the coverage.
+  // Steps changed in what they send but not in what they write revise the base (reviseFlowBase).
   let baseKept = prev.flowBase !== null;
+  let revised: StepChange[] | null = [];
   for (let k = 0; baseKept && k < changed.length; k++) {
     const i = changed[k];
     const node = table.slots[i]!;
     const before = i < previousSlots ? prev.table.slots[i] : undefined;
-    baseKept = before ? sameDataFlow(before, node, prev.reqs[i], reqs[i]) : flowNeutral(node, reqs[i]);
+    if (before ? sameDataFlow(before, node, prev.reqs[i], reqs[i]) : flowNeutral(node, reqs[i])) continue;
+    if (before && revised && table.clean && prev.table.clean) revised.push({ before, after: node, reqsBefore: prev.reqs[i], reqsAfter: reqs[i] });
+    else revised = null;
   }
   for (let k = 0; baseKept && k < deleted.length; k++) baseKept = flowNeutral(prev.table.slots[deleted[k]]!, prev.reqs[deleted[k]]);
-  const flowKept = baseKept && !linksChanged;
+  let flowBase = baseKept ? prev.flowBase : null;
+  if (flowBase && revised === null) flowBase = null;
+  else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf);
+  const flowKept = flowBase !== null && flowBase === prev.flowBase && !linksChanged;
 
   const intakes = intakesChanged ? intakeSlots(table) : prev.intakes;
   if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
@@ -352,7 +359,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     data: !linksChanged && !ownChanged && prev.data ? grown(prev.data, n, 0) : null,
     loops: prev.loops && loopsKept(prev, removed, added, table) ? prev.loops : null,
     scopes: scopesKept ? prev.scopes : null,
-    flowBase: baseKept ? prev.flowBase : null,
+    flowBase,
     flow: flowKept ? prev.flow : null,
     coverage: flowKept ? prev.coverage : null,
     changes: null,
