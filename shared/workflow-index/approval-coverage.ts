@@ -50,7 +50,12 @@ export function explicitShows(config: Record<string, unknown>): string[] | null 
   return [...new Set(asArray<unknown>(config.shows).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))];
 }
 
-export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
+/**
+ * `previous`: the coverage of an earlier version with the same links and the same sensitive steps, whose
+ * flow differs only in what the steps `changed` send: what each approval covers holds here too, and what
+ * it does not show unless it covers one of those steps.
+ */
+export function buildApprovalCoverage(src: CoverageSource, previous?: { coverage: ApprovalCoverage; changed: ReadonlySet<string> }): ApprovalCoverage {
   const { flow } = src;
   // The graph on the index's slots, with the links an item carries approved content along: every link
   // but an approval's `approved` output. The walks below use typed arrays over it, so each is a tight
@@ -181,7 +186,10 @@ export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
     }
   }
 
-  const coveredCache = new Map<string, string[]>();
+  const earlier = previous && CORES.get(previous.coverage);
+  const coveredCache = earlier ? earlier.coveredCache : new Map<string, string[]>();
+  const unshownCache: CoverageCore['unshown'] = new Map();
+  if (earlier) for (const [id, u] of earlier.unshown) if (!coveredCache.get(id)?.some((s) => previous.changed.has(s))) unshownCache.set(id, u);
   const seen = new Uint8Array(size);
   const covered = (approvalId: string): string[] => {
     let list = coveredCache.get(approvalId);
@@ -218,7 +226,7 @@ export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
     return [...out];
   };
 
-  return facade({ stale, covered, defaultShows, sentVariables: (id) => flow.sentVariables(id), unshown: new Map() }, src);
+  return facade({ stale, covered, defaultShows, sentVariables: (id) => flow.sentVariables(id), unshown: unshownCache, coveredCache }, src);
 }
 
 /** What a coverage knows from the graph and the variable flow alone, shared by the versions it holds for. */
@@ -229,6 +237,8 @@ interface CoverageCore {
   sentVariables(nodeId: string): readonly string[];
   /** unshown() by approval, with the `shows` list it was computed for (an edit may change only that). */
   unshown: Map<string, { shows: readonly string[]; result: { variable: string; stepIds: string[] }[] }>;
+  /** covered() by approval, as far as asked. */
+  coveredCache: Map<string, string[]>;
 }
 
 const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();

@@ -355,7 +355,14 @@ export function buildFlowBase(src: Omit<FlowSource, 'incoming' | 'slotOf' | 'slo
 }
 
 /** The flow of one version: the base, with the 'draft' and 'item' sends resolved over this version's links when asked. */
-export function flowView(base: FlowBase, src: FlowSource): VariableFlow {
+/** What a view has resolved so far, for the next version's view over the same links (flowView's `previous`). */
+const RESOLVED = new WeakMap<VariableFlow, { sends: Map<string, SentValue[]>; sent: Map<string, string[]> }>();
+
+/**
+ * `previous`: the view of an earlier version with the same links and the same writers (the base revised
+ * for the steps `changed` only): what it resolved for the other steps holds here too.
+ */
+export function flowView(base: FlowBase, src: FlowSource, previous?: { view: VariableFlow; changed: ReadonlySet<string> }): VariableFlow {
   const { writes, writers, writersByNode, draftIds, uses, sends, selfWrites } = base;
   // The drafts a step's unmapped text may be: the outputs of the drafting AI steps that lead to it.
   // A walk back over the links on document positions, with a mark per walk (no set of ids per step):
@@ -385,6 +392,12 @@ export function flowView(base: FlowBase, src: FlowSource): VariableFlow {
   // Each step's sends with what its 'draft' and 'item' sends take, resolved when first asked (it needs
   // the links); the base's lists stay as they are.
   const resolvedSends = new Map<string, SentValue[]>();
+  const sentCache = new Map<string, string[]>();
+  const earlier = previous && RESOLVED.get(previous.view);
+  if (earlier) {
+    for (const [id, list] of earlier.sends) if (!previous.changed.has(id)) resolvedSends.set(id, list);
+    for (const [id, list] of earlier.sent) if (!previous.changed.has(id)) sentCache.set(id, list);
+  }
   const sendsOf = (nodeId: string): SentValue[] => {
     const list = sends.get(nodeId);
     if (!list) return [];
@@ -404,8 +417,7 @@ export function flowView(base: FlowBase, src: FlowSource): VariableFlow {
     return out;
   };
 
-  const sentCache = new Map<string, string[]>();
-  return {
+  const view: VariableFlow = {
     writes: (id) => writes.get(id) ?? NOTHING,
     writesBeforeSending: (id) => selfWrites.get(id) ?? EMPTY_SET,
     uses: (id) => uses.get(id) ?? EMPTY_SET,
@@ -425,4 +437,6 @@ export function flowView(base: FlowBase, src: FlowSource): VariableFlow {
     },
     writersOf: (name) => writers.get(name) ?? [],
   };
+  RESOLVED.set(view, { sends: resolvedSends, sent: sentCache });
+  return view;
 }

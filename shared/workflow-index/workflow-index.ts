@@ -127,6 +127,8 @@ interface Internals {
   scopes: Map<string, Set<string>> | null;
   /** The variable flow and the approval coverage once built; kept by the next version when its edit leaves them as they were (flowKept). */
   flowBase: FlowBase | null;
+  /** With the same links and sensitive steps as the previous version, the steps whose sends the base revised: what was resolved for the others is carried over. */
+  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string> } | null;
   flow: VariableFlow | null;
   coverage: ApprovalCoverage | null;
   changes: IndexChanges | null;
@@ -261,7 +263,7 @@ function fresh(wf: Workflow): Internals {
     own[i] = readMask(reqs[i]);
   }
   const intakes = intakeSlots(table);
-  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flowBase: null, flow: null, coverage: null, changes: null };
+  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
 }
 
 /** The index of `wf` from the previous version's, or null when too much differs to reuse it. */
@@ -332,6 +334,11 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   if (flowBase && revised === null) flowBase = null;
   else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf);
   const flowKept = flowBase !== null && flowBase === prev.flowBase && !linksChanged;
+  const sensitiveOf = (list: readonly Requirement[] | undefined) => !!list?.some((r) => r.sensitive && r.resolved.ok);
+  const carry =
+    !flowKept && flowBase !== null && !linksChanged && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))
+      ? { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)) }
+      : null;
 
   const intakes = intakesChanged ? intakeSlots(table) : prev.intakes;
   if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
@@ -360,6 +367,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     loops: prev.loops && loopsKept(prev, removed, added, table) ? prev.loops : null,
     scopes: scopesKept ? prev.scopes : null,
     flowBase,
+    carry,
     flow: flowKept ? prev.flow : null,
     coverage: flowKept ? prev.coverage : null,
     changes: null,
@@ -498,7 +506,7 @@ function present(x: Internals): WorkflowIndex {
         configOf,
         slotOf,
         slotCount: slots.length,
-      })),
+      }, x.carry?.flow ? { view: x.carry.flow, changed: x.carry.changed } : undefined)),
     coverage: () => {
       if (!approvalCoverage) {
         if (x.coverage) approvalCoverage = rebindCoverage(x.coverage, { nodeById: index.nodeById, configOf });
@@ -514,7 +522,8 @@ function present(x: Internals): WorkflowIndex {
             configOf,
             sensitive,
             flow: index.variables(),
-          });
+          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed } : undefined);
+          x.carry = null;
         }
         x.coverage = approvalCoverage;
       }
