@@ -74,11 +74,11 @@ export function buildApprovalCoverage(src: CoverageSource, previous?: { coverage
   let count = 0;
   for (let i = 0; i < size; i++) count += nodes[i] ? (src.out(i)?.ends.length ?? 0) : 0;
   const targets = new Int32Array(count);
-  let k = 0;
+  let filled = 0;
   /** For each approval (by slot), the steps its `approved` output leads to. */
   const approvedTargets = new Map<number, number[]>();
   for (let i = 0; i < size; i++) {
-    start[i] = k;
+    start[i] = filled;
     const row = nodes[i] ? src.out(i) : undefined;
     if (!row) continue;
     const approval = nodes[i]!.kind === 'approval';
@@ -88,10 +88,10 @@ export function buildApprovalCoverage(src: CoverageSource, previous?: { coverage
         const list = approvedTargets.get(i);
         if (list) list.push(t);
         else approvedTargets.set(i, [t]);
-      } else targets[k++] = t;
+      } else targets[filled++] = t;
     }
   }
-  start[size] = k;
+  start[size] = filled;
 
   // Every step reached after some approval's `approved` output, with the last approval on one such path.
   const lastApproval = new Int32Array(size).fill(-1);

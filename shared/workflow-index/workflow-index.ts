@@ -321,12 +321,12 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   // Steps changed in what they send but not in what they write revise the base (reviseFlowBase).
   let baseKept = prev.flowBase !== null;
   let revised: StepChange[] | null = [];
-  for (let k = 0; baseKept && k < changed.length; k++) {
+  for (let k = 0; revised && k < changed.length; k++) {
     const i = changed[k];
     const node = table.slots[i]!;
     const before = i < previousSlots ? prev.table.slots[i] : undefined;
     if (before ? sameDataFlow(before, node, prev.reqs[i], reqs[i]) : flowNeutral(node, reqs[i])) continue;
-    if (before && revised && table.clean && prev.table.clean) revised.push({ before, after: node, reqsBefore: prev.reqs[i], reqsAfter: reqs[i] });
+    if (before && table.clean && prev.table.clean) revised.push({ before, after: node, reqsBefore: prev.reqs[i], reqsAfter: reqs[i] });
     else revised = null;
   }
   for (let k = 0; baseKept && k < deleted.length; k++) baseKept = flowNeutral(prev.table.slots[deleted[k]]!, prev.reqs[deleted[k]]);
