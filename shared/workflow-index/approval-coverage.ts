@@ -51,11 +51,15 @@ export function explicitShows(config: Record<string, unknown>): string[] | null 
 }
 
 /**
- * `previous`: the coverage of an earlier version with the same links and the same sensitive steps, whose
- * flow differs only in what the steps `changed` send: what each approval covers holds here too, and what
- * it does not show unless it covers one of those steps.
+ * `previous`: the coverage of an earlier version with the same sensitive steps, whose flow differs only
+ * in what the steps `changed` send, and whose links differ only inside the approvals `approvals` (null:
+ * the same links): what the other approvals cover holds here too, and what they do not show unless they
+ * cover one of those steps.
  */
-export function buildApprovalCoverage(src: CoverageSource, previous?: { coverage: ApprovalCoverage; changed: ReadonlySet<string> }): ApprovalCoverage {
+export function buildApprovalCoverage(
+  src: CoverageSource,
+  previous?: { coverage: ApprovalCoverage; changed: ReadonlySet<string>; approvals: ReadonlySet<string> | null },
+): ApprovalCoverage {
   const { flow } = src;
   // The graph on the index's slots, with the links an item carries approved content along: every link
   // but an approval's `approved` output. The walks below use typed arrays over it, so each is a tight
@@ -187,9 +191,15 @@ export function buildApprovalCoverage(src: CoverageSource, previous?: { coverage
   }
 
   const earlier = previous && CORES.get(previous.coverage);
-  const coveredCache = earlier ? earlier.coveredCache : new Map<string, string[]>();
+  let coveredCache = new Map<string, string[]>();
   const unshownCache: CoverageCore['unshown'] = new Map();
-  if (earlier) for (const [id, u] of earlier.unshown) if (!coveredCache.get(id)?.some((s) => previous.changed.has(s))) unshownCache.set(id, u);
+  if (earlier) {
+    // With other links, only the approvals a changed link lies in (previous.approvals) cover other steps.
+    const approvals = previous.approvals;
+    if (approvals) for (const [id, list] of earlier.coveredCache) if (!approvals.has(id)) coveredCache.set(id, list);
+    if (!approvals) coveredCache = earlier.coveredCache;
+    for (const [id, u] of earlier.unshown) if (!approvals?.has(id) && !coveredCache.get(id)?.some((s) => previous.changed.has(s))) unshownCache.set(id, u);
+  }
   const seen = new Uint8Array(size);
   const covered = (approvalId: string): string[] => {
     let list = coveredCache.get(approvalId);

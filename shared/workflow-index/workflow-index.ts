@@ -128,7 +128,7 @@ interface Internals {
   /** The variable flow and the approval coverage once built; kept by the next version when its edit leaves them as they were (flowKept). */
   flowBase: FlowBase | null;
   /** With the same links and sensitive steps as the previous version, the steps whose sends the base revised: what was resolved for the others is carried over. */
-  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string> } | null;
+  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string>; approvals: Set<string> | null } | null;
   flow: VariableFlow | null;
   coverage: ApprovalCoverage | null;
   changes: IndexChanges | null;
@@ -335,10 +335,55 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf);
   const flowKept = flowBase !== null && flowBase === prev.flowBase && !linksChanged;
   const sensitiveOf = (list: readonly Requirement[] | undefined) => !!list?.some((r) => r.sensitive && r.resolved.ok);
-  const carry =
-    !flowKept && flowBase !== null && !linksChanged && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))
-      ? { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)) }
-      : null;
+  let carry: Internals['carry'] = null;
+  if (!flowKept && flowBase !== null && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))) {
+    if (!linksChanged) carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null };
+    else if (!revised!.length && table.clean && prev.table.clean) {
+      // A link edit: the drafts that lead to a step change only after the links' targets, and what an
+      // approval covers only when a link's source lies in it; both versions' links are walked.
+      const sides = [
+        { links: prev.links, slots: prev.table.slots },
+        { links, slots: table.slots },
+      ];
+      const pairs = [...removed, ...added];
+      const changedIds = new Set<string>();
+      const approvalIds = new Set<string>();
+      for (const { links: l, slots: sl } of sides) {
+        const after = new Uint8Array(sl.length);
+        const stack = pairs.map((p) => p[1]).filter((t) => t < sl.length && sl[t]);
+        for (const t of stack) after[t] = 1;
+        while (stack.length) {
+          const i = stack.pop()!;
+          changedIds.add(sl[i]!.id);
+          for (const t of l.out[i]?.ends ?? []) {
+            if (after[t]) continue;
+            after[t] = 1;
+            stack.push(t);
+          }
+        }
+        const inside = new Uint8Array(sl.length);
+        const back = pairs.map((p) => p[0]).filter((i) => i < sl.length && sl[i]);
+        for (const i of back) inside[i] = 1;
+        while (back.length) {
+          const i = back.pop()!;
+          if (sl[i]!.kind === 'approval') approvalIds.add(sl[i]!.id);
+          const row = l.in[i];
+          if (!row) continue;
+          for (let j = 0; j < row.ends.length; j++) {
+            const from = row.ends[j];
+            if (sl[from]!.kind === 'approval' && row.edges[j].sourceHandle === 'approved') {
+              approvalIds.add(sl[from]!.id);
+              continue;
+            }
+            if (inside[from]) continue;
+            inside[from] = 1;
+            back.push(from);
+          }
+        }
+      }
+      carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds };
+    }
+  }
 
   const intakes = intakesChanged ? intakeSlots(table) : prev.intakes;
   if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
@@ -522,7 +567,7 @@ function present(x: Internals): WorkflowIndex {
             configOf,
             sensitive,
             flow: index.variables(),
-          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed } : undefined);
+          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals } : undefined);
           x.carry = null;
         }
         x.coverage = approvalCoverage;
