@@ -31,9 +31,13 @@ export interface ApprovalCoverage {
 }
 
 export interface CoverageSource {
-  nodes: readonly WorkflowNode[];
   nodeById: ReadonlyMap<string, WorkflowNode>;
-  outgoing(nodeId: string): readonly WorkflowEdge[];
+  /** The steps by position in document order (the index's slots): the first step of each id, undefined elsewhere. */
+  slotCount: number;
+  nodeAt(slot: number): WorkflowNode | undefined;
+  slotOf(nodeId: string): number;
+  /** A step's outgoing links by slot, with the slots of their targets. */
+  out(slot: number): { edges: readonly WorkflowEdge[]; ends: readonly number[] } | undefined;
   configOf(node: WorkflowNode): Record<string, unknown>;
   /** Steps with at least one sensitive, resolved action. */
   sensitive: ReadonlySet<string>;
@@ -46,39 +50,52 @@ export function explicitShows(config: Record<string, unknown>): string[] | null 
   return [...new Set(asArray<unknown>(config.shows).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))];
 }
 
-export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
-  const { nodeById, flow } = src;
-  // The graph on integer indices (a node id written twice keeps its first node), with the links an
-  // item carries approved content along: every link but an approval's `approved` output. The walks
-  // below use typed arrays over it, so each is a tight loop over the document's links.
-  const ids: string[] = [];
-  const indexOf = new Map<string, number>();
-  for (const n of src.nodes) {
-    if (nodeById.get(n.id) !== n || indexOf.has(n.id)) continue;
-    indexOf.set(n.id, ids.length);
-    ids.push(n.id);
+/**
+ * `previous`: the coverage of an earlier version with the same sensitive steps, whose flow differs only
+ * in what the steps `changed` send, and whose links differ only inside the approvals `approvals` (null:
+ * the same links): what the other approvals cover holds here too, and what they do not show unless they
+ * cover one of those steps.
+ */
+export function buildApprovalCoverage(
+  src: CoverageSource,
+  previous?: { coverage: ApprovalCoverage; changed: ReadonlySet<string>; approvals: ReadonlySet<string> | null },
+): ApprovalCoverage {
+  const { flow } = src;
+  // The graph on the index's slots, with the links an item carries approved content along: every link
+  // but an approval's `approved` output. The walks below use typed arrays over it, so each is a tight
+  // loop over the document's links.
+  const size = src.slotCount;
+  const nodes: (WorkflowNode | undefined)[] = new Array(size);
+  const ids: string[] = new Array(size);
+  for (let i = 0; i < size; i++) {
+    const node = src.nodeAt(i);
+    nodes[i] = node;
+    ids[i] = node ? node.id : '';
   }
-  const size = ids.length;
+  const indexOf = { get: (id: string): number | undefined => (src.slotOf(id) < 0 ? undefined : src.slotOf(id)) };
   // Links as two flat arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]).
   const start = new Int32Array(size + 1);
-  const flat: number[] = [];
-  /** For each approval (by index), the steps its `approved` output leads to. */
+  let count = 0;
+  for (let i = 0; i < size; i++) count += nodes[i] ? (src.out(i)?.ends.length ?? 0) : 0;
+  const targets = new Int32Array(count);
+  let filled = 0;
+  /** For each approval (by slot), the steps its `approved` output leads to. */
   const approvedTargets = new Map<number, number[]>();
   for (let i = 0; i < size; i++) {
-    const node = nodeById.get(ids[i])!;
-    start[i] = flat.length;
-    for (const e of src.outgoing(ids[i])) {
-      const t = indexOf.get(e.target);
-      if (t === undefined) continue;
-      if (node.kind === 'approval' && e.sourceHandle === 'approved') {
-        const targets = approvedTargets.get(i);
-        if (targets) targets.push(t);
+    start[i] = filled;
+    const row = nodes[i] ? src.out(i) : undefined;
+    if (!row) continue;
+    const approval = nodes[i]!.kind === 'approval';
+    for (let j = 0; j < row.ends.length; j++) {
+      const t = row.ends[j];
+      if (approval && row.edges[j].sourceHandle === 'approved') {
+        const list = approvedTargets.get(i);
+        if (list) list.push(t);
         else approvedTargets.set(i, [t]);
-      } else flat.push(t);
+      } else targets[filled++] = t;
     }
   }
-  start[size] = flat.length;
-  const targets = Int32Array.from(flat);
+  start[size] = filled;
 
   // Every step reached after some approval's `approved` output, with the last approval on one such path.
   const lastApproval = new Int32Array(size).fill(-1);
@@ -129,7 +146,7 @@ export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
     const anything: [number[], number[]] = [[], []];
     for (let i = 0; i < size; i++) {
       if (lastApproval[i] === -1) continue;
-      const group = nodeById.get(ids[i])!.kind === 'approval' ? 1 : 0;
+      const group = nodes[i]!.kind === 'approval' ? 1 : 0;
       const w = flow.writes(ids[i]);
       if (w.any) anything[group].push(i);
       for (const name of w.names) {
@@ -173,7 +190,16 @@ export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
     }
   }
 
-  const coveredCache = new Map<string, string[]>();
+  const earlier = previous && CORES.get(previous.coverage);
+  let coveredCache = new Map<string, string[]>();
+  const unshownCache: CoverageCore['unshown'] = new Map();
+  if (earlier) {
+    // With other links, only the approvals a changed link lies in (previous.approvals) cover other steps.
+    const approvals = previous.approvals;
+    if (approvals) for (const [id, list] of earlier.coveredCache) if (!approvals.has(id)) coveredCache.set(id, list);
+    if (!approvals) coveredCache = earlier.coveredCache;
+    for (const [id, u] of earlier.unshown) if (!approvals?.has(id) && !coveredCache.get(id)?.some((s) => previous.changed.has(s))) unshownCache.set(id, u);
+  }
   const seen = new Uint8Array(size);
   const covered = (approvalId: string): string[] => {
     let list = coveredCache.get(approvalId);
@@ -210,32 +236,66 @@ export function buildApprovalCoverage(src: CoverageSource): ApprovalCoverage {
     return [...out];
   };
 
-  const shows = (approvalId: string): string[] => {
-    const node = nodeById.get(approvalId);
-    const own = node ? explicitShows(src.configOf(node)) : null;
-    return own ?? defaultShows(approvalId);
-  };
+  return facade({ stale, covered, defaultShows, sentVariables: (id) => flow.sentVariables(id), unshown: unshownCache, coveredCache }, src);
+}
 
-  return {
-    stale,
-    covered,
-    shows,
-    defaultShows,
+/** What a coverage knows from the graph and the variable flow alone, shared by the versions it holds for. */
+interface CoverageCore {
+  stale: ReadonlyMap<string, readonly StaleUse[]>;
+  covered(approvalId: string): readonly string[];
+  defaultShows(approvalId: string): string[];
+  sentVariables(nodeId: string): readonly string[];
+  /** unshown() by approval, with the `shows` list it was computed for (an edit may change only that). */
+  unshown: Map<string, { shows: readonly string[]; result: { variable: string; stepIds: string[] }[] }>;
+  /** covered() by approval, as far as asked. */
+  coveredCache: Map<string, string[]>;
+}
+
+const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** The coverage's answers, reading each approval's own `shows` from the document `src` describes. */
+function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'configOf'>): ApprovalCoverage {
+  const own = (approvalId: string) => {
+    const node = src.nodeById.get(approvalId);
+    return node ? explicitShows(src.configOf(node)) : null;
+  };
+  const coverage: ApprovalCoverage = {
+    stale: core.stale,
+    covered: (id) => core.covered(id),
+    defaultShows: (id) => core.defaultShows(id),
+    shows: (id) => own(id) ?? core.defaultShows(id),
     unshown(approvalId) {
-      const node = nodeById.get(approvalId);
-      const own = node ? explicitShows(src.configOf(node)) : null;
-      if (own === null) return []; // the default shows everything the covered steps send
-      const shown = new Set(own);
+      const shows = own(approvalId);
+      if (shows === null) return []; // the default shows everything the covered steps send
+      const known = core.unshown.get(approvalId);
+      if (known && sameList(known.shows, shows)) return known.result;
+      const shown = new Set(shows);
       const missing = new Map<string, string[]>();
-      for (const id of covered(approvalId)) {
-        for (const v of flow.sentVariables(id)) {
+      for (const id of core.covered(approvalId)) {
+        for (const v of core.sentVariables(id)) {
           if (shown.has(v) || !isContentVariable(v)) continue;
           const list = missing.get(v);
           if (list) list.push(id);
           else missing.set(v, [id]);
         }
       }
-      return [...missing].map(([variable, stepIds]) => ({ variable, stepIds }));
+      const result = [...missing].map(([variable, stepIds]) => ({ variable, stepIds }));
+      core.unshown.set(approvalId, { shows, result });
+      return result;
     },
   };
+  CORES.set(coverage, core);
+  return coverage;
+}
+
+/**
+ * The coverage of an earlier version, for a version whose links and variable flow are the same
+ * (workflow-index.ts decides): only the approvals' own `shows` lists are read again, from `src`.
+ */
+export function rebindCoverage(coverage: ApprovalCoverage, src: Pick<CoverageSource, 'nodeById' | 'configOf'>): ApprovalCoverage {
+  return facade(CORES.get(coverage)!, src);
 }

@@ -87,6 +87,9 @@ export interface FlowSource {
   requirements: ReadonlyMap<string, Requirement[]>;
   incoming(nodeId: string): readonly WorkflowEdge[];
   configOf(node: WorkflowNode): Record<string, unknown>;
+  /** A step's position in document order (the index's slot; -1 when absent), and how many positions there are. */
+  slotOf(nodeId: string): number;
+  slotCount: number;
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
@@ -160,7 +163,137 @@ function readName(node: WorkflowNode, config: Record<string, unknown>, req: Requ
   return dataset ? rootName(singular(dataset)) : node.id;
 }
 
+/**
+ * What the flow knows from the steps alone, without the links: who writes what, what each sensitive
+ * step uses and sends (its 'draft' and 'item' sends not yet resolved). An edit that leaves every step
+ * it touches the same to the flow keeps it, links or not (workflow-index.ts: sameDataFlow).
+ */
+export interface FlowBase {
+  writes: ReadonlyMap<string, NodeWrites>;
+  writers: ReadonlyMap<string, VariableWriter[]>;
+  writersByNode: ReadonlyMap<string, VariableWriter[]>;
+  draftIds: ReadonlySet<string>;
+  uses: ReadonlyMap<string, ReadonlySet<string>>;
+  sends: ReadonlyMap<string, readonly SentValue[]>;
+  selfWrites: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+type SendMaps = { uses: Map<string, ReadonlySet<string>>; sends: Map<string, readonly SentValue[]>; selfWrites: Map<string, ReadonlySet<string>> };
+
+/** Sets what a sensitive step uses and sends (and writes before sending) in `into`; nothing for other steps. */
+function setSends(
+  node: WorkflowNode,
+  config: Record<string, unknown>,
+  reqs: readonly Requirement[],
+  writers: ReadonlyMap<string, readonly VariableWriter[]>,
+  writes: ReadonlyMap<string, NodeWrites>,
+  into: SendMaps,
+): void {
+  const nodeId = node.id;
+  const sensitive = reqs.filter((r) => r.sensitive && r.resolved.ok);
+  if (!sensitive.length) return;
+  const deps = new Set<string>();
+  const list: SentValue[] = [];
+  const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
+  for (const r of sensitive) {
+    if (!r.resolved.ok) continue;
+    const action = r.resolved.action;
+    const mapping = mappingOf(node, config);
+    const mapped = new Set(mapping.map(([k]) => k));
+    for (const [input, template] of mapping) {
+      const vars = [...new Set(templateVariables(template).map(rootName))];
+      for (const v of vars) deps.add(v);
+      if (vars.length) list.push({ scope: r.scope, input, how: 'mapped', variables: vars.filter(isContentVariable) });
+    }
+    const declared = Array.isArray(action.inputs) ? action.inputs : null;
+    if (declared === null) {
+      if (!mapping.length) {
+        deps.add(WHOLE_ITEM);
+        list.push({ scope: r.scope, input: '', how: 'item', variables: [] });
+      }
+      continue;
+    }
+    for (const input of declared) {
+      if (typeof input !== 'string' || mapped.has(input)) continue;
+      if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
+      const candidates = inputCandidates(input);
+      for (const c of candidates) deps.add(c);
+      if (TEXT_INPUTS.has(input)) {
+        if (node.kind === 'integration') {
+          deps.add(DRAFT_TEXT);
+          list.push({ scope: r.scope, input, how: 'draft', variables: [] });
+          continue;
+        }
+        if (node.kind === 'ai') {
+          deps.add(own).add(DRAFT_TEXT);
+          list.push({ scope: r.scope, input, how: 'own-output', variables: [own] });
+          continue;
+        }
+        // An escalation's text is its own note, which quotes the item's subject.
+        if (node.kind === 'escalation') deps.add('subject');
+      }
+      const named = candidates.find((c) => writers.has(c) && isContentVariable(c));
+      if (named) list.push({ scope: r.scope, input, how: node.kind === 'ai' && named === own ? 'own-output' : 'named', variables: [named] });
+    }
+  }
+  into.uses.set(nodeId, deps);
+  into.sends.set(nodeId, list);
+  if (node.kind === 'ai') into.selfWrites.set(nodeId, writes.get(nodeId)?.names ?? EMPTY_SET);
+}
+
+/**
+ * What a step contributes to who writes what (its writes, the writers it adds, whether it drafts), as a
+ * string: two versions of a step with the same one leave the writers as they were.
+ */
+function writerSignature(node: WorkflowNode, config: Record<string, unknown>, reqs: readonly Requirement[] | undefined): string {
+  switch (node.kind) {
+    case 'ai':
+      return `ai\u0000${rootName(aiOutputName(config))}\u0000${draftsText(config)}`;
+    case 'intake':
+      return `intake\u0000${asArray<unknown>(config.fields).map((f) => (typeof f === 'string' && f.trim() ? rootName(f.trim()) : '')).join('\u0000')}`;
+    case 'integration': {
+      const req = reqs?.[0];
+      if (!req?.resolved.ok || req.resolved.action.effect !== 'read') return 'integration';
+      return `read\u0000${readNameCandidates(node, config, req).join('\u0001')}\u0000${readName(node, config, req)}`;
+    }
+    case 'approval':
+      return 'approval';
+    default:
+      return '';
+  }
+}
+
+/** One step the edit changed: its two versions, with their requirements. */
+export interface StepChange {
+  before: WorkflowNode;
+  after: WorkflowNode;
+  reqsBefore: readonly Requirement[] | undefined;
+  reqsAfter: readonly Requirement[] | undefined;
+}
+
+/**
+ * The base of a version from the previous version's, when the steps the edit changed (same ids) write
+ * what they wrote: only what they use and send is worked out again. Null when the writers may differ.
+ */
+export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], configOf: (node: WorkflowNode) => Record<string, unknown>): FlowBase | null {
+  for (const c of changes) {
+    if (c.before.id !== c.after.id || writerSignature(c.before, configOf(c.before), c.reqsBefore) !== writerSignature(c.after, configOf(c.after), c.reqsAfter)) return null;
+  }
+  const into: SendMaps = { uses: new Map(base.uses), sends: new Map(base.sends), selfWrites: new Map(base.selfWrites) };
+  for (const c of changes) {
+    into.uses.delete(c.after.id);
+    into.sends.delete(c.after.id);
+    into.selfWrites.delete(c.after.id);
+    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes, into);
+  }
+  return { ...base, ...into };
+}
+
 export function buildVariableFlow(src: FlowSource): VariableFlow {
+  return flowView(buildFlowBase(src), src);
+}
+
+export function buildFlowBase(src: Omit<FlowSource, 'incoming' | 'slotOf' | 'slotCount'>): FlowBase {
   const writers = new Map<string, VariableWriter[]>();
   const addWriter = (w: VariableWriter) => {
     const list = writers.get(w.name);
@@ -173,7 +306,6 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
 
   // A node id written twice keeps its first node, as everywhere else.
   const nodes = src.nodes.filter((n) => src.nodeById.get(n.id) === n);
-  const order = new Map(nodes.map((n, i) => [n.id, i]));
   for (const node of nodes) {
     const config = src.configOf(node);
     if (node.kind === 'ai') {
@@ -205,100 +337,11 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
   const review: NodeWrites = { names: new Set([REVIEW_NOTE, DRAFT_TEXT, ...draftOutputs]), any: false };
   for (const node of nodes) if (node.kind === 'approval') writes.set(node.id, review);
 
-  const uses = new Map<string, Set<string>>();
-  const sends = new Map<string, SentValue[]>();
+  const uses = new Map<string, ReadonlySet<string>>();
+  const sends = new Map<string, readonly SentValue[]>();
   const selfWrites = new Map<string, ReadonlySet<string>>();
-  for (const [nodeId, reqs] of src.requirements) {
-    const node = src.nodeById.get(nodeId)!;
-    const config = src.configOf(node);
-    const sensitive = reqs.filter((r) => r.sensitive && r.resolved.ok);
-    if (!sensitive.length) continue;
-    const deps = new Set<string>();
-    const list: SentValue[] = [];
-    const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
-    for (const r of sensitive) {
-      if (!r.resolved.ok) continue;
-      const action = r.resolved.action;
-      const mapping = mappingOf(node, config);
-      const mapped = new Set(mapping.map(([k]) => k));
-      for (const [input, template] of mapping) {
-        const vars = [...new Set(templateVariables(template).map(rootName))];
-        for (const v of vars) deps.add(v);
-        if (vars.length) list.push({ scope: r.scope, input, how: 'mapped', variables: vars.filter(isContentVariable) });
-      }
-      const declared = Array.isArray(action.inputs) ? action.inputs : null;
-      if (declared === null) {
-        if (!mapping.length) {
-          deps.add(WHOLE_ITEM);
-          list.push({ scope: r.scope, input: '', how: 'item', variables: [] });
-        }
-        continue;
-      }
-      for (const input of declared) {
-        if (typeof input !== 'string' || mapped.has(input)) continue;
-        if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
-        const candidates = inputCandidates(input);
-        for (const c of candidates) deps.add(c);
-        if (TEXT_INPUTS.has(input)) {
-          if (node.kind === 'integration') {
-            deps.add(DRAFT_TEXT);
-            list.push({ scope: r.scope, input, how: 'draft', variables: [] });
-            continue;
-          }
-          if (node.kind === 'ai') {
-            deps.add(own).add(DRAFT_TEXT);
-            list.push({ scope: r.scope, input, how: 'own-output', variables: [own] });
-            continue;
-          }
-          // An escalation's text is its own note, which quotes the item's subject.
-          if (node.kind === 'escalation') deps.add('subject');
-        }
-        const named = candidates.find((c) => writers.has(c) && isContentVariable(c));
-        if (named) list.push({ scope: r.scope, input, how: node.kind === 'ai' && named === own ? 'own-output' : 'named', variables: [named] });
-      }
-    }
-    uses.set(nodeId, deps);
-    sends.set(nodeId, list);
-    if (node.kind === 'ai') selfWrites.set(nodeId, writes.get(nodeId)?.names ?? EMPTY_SET);
-  }
+  for (const [nodeId, reqs] of src.requirements) setSends(src.nodeById.get(nodeId)!, src.configOf(src.nodeById.get(nodeId)!), reqs, writers, writes, { uses, sends, selfWrites });
 
-  // The drafts a step's unmapped text may be: the outputs of the drafting AI steps that lead to it.
-  const ancestorsCache = new Map<string, Set<string>>();
-  const ancestors = (nodeId: string): Set<string> => {
-    let seen = ancestorsCache.get(nodeId);
-    if (seen) return seen;
-    seen = new Set<string>();
-    const stack = [nodeId];
-    while (stack.length) {
-      const id = stack.pop()!;
-      for (const e of src.incoming(id)) {
-        if (seen.has(e.source)) continue;
-        seen.add(e.source);
-        stack.push(e.source);
-      }
-    }
-    ancestorsCache.set(nodeId, seen);
-    return seen;
-  };
-  const resolved = new Set<string>();
-  const sendsOf = (nodeId: string): SentValue[] => {
-    const list = sends.get(nodeId);
-    if (!list) return [];
-    if (!resolved.has(nodeId)) {
-      resolved.add(nodeId);
-      let before: Set<string> | null = null;
-      for (const s of list) {
-        if (s.how !== 'draft' && s.how !== 'item') continue;
-        before ??= ancestors(nodeId);
-        // The drafting AI steps (or the intakes) among the steps before, in document order.
-        const from = [...before].map((id) => src.nodeById.get(id)!).filter((n) => (s.how === 'draft' ? draftIds.has(n.id) : n.kind === 'intake'));
-        from.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-        const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => (writersByNode.get(n.id) ?? []).map((w) => w.name));
-        s.variables = [...new Set(names)].filter(isContentVariable);
-      }
-    }
-    return list;
-  };
   const writersByNode = new Map<string, VariableWriter[]>();
   for (const list of writers.values()) {
     for (const w of list) {
@@ -308,8 +351,73 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
     }
   }
 
+  return { writes, writers, writersByNode, draftIds, uses, sends, selfWrites };
+}
+
+/** The flow of one version: the base, with the 'draft' and 'item' sends resolved over this version's links when asked. */
+/** What a view has resolved so far, for the next version's view over the same links (flowView's `previous`). */
+const RESOLVED = new WeakMap<VariableFlow, { sends: Map<string, SentValue[]>; sent: Map<string, string[]> }>();
+
+/**
+ * `previous`: the view of an earlier version with the same links and the same writers (the base revised
+ * for the steps `changed` only): what it resolved for the other steps holds here too.
+ */
+export function flowView(base: FlowBase, src: FlowSource, previous?: { view: VariableFlow; changed: ReadonlySet<string> }): VariableFlow {
+  const { writes, writers, writersByNode, draftIds, uses, sends, selfWrites } = base;
+  // The drafts a step's unmapped text may be: the outputs of the drafting AI steps that lead to it.
+  // A walk back over the links on document positions, with a mark per walk (no set of ids per step):
+  // a few hundred such steps in a large workflow, each walk linear in the links before it.
+  const mark = new Int32Array(src.slotCount);
+  let walks = 0;
+  const before = (nodeId: string): { drafts: WorkflowNode[]; intakes: WorkflowNode[] } => {
+    const stamp = ++walks;
+    const drafts: WorkflowNode[] = [];
+    const intakes: WorkflowNode[] = [];
+    const stack = [nodeId];
+    while (stack.length) {
+      const id = stack.pop()!;
+      for (const e of src.incoming(id)) {
+        const k = src.slotOf(e.source);
+        if (k < 0 || mark[k] === stamp) continue;
+        mark[k] = stamp;
+        const n = src.nodeById.get(e.source)!;
+        if (draftIds.has(n.id)) drafts.push(n);
+        else if (n.kind === 'intake') intakes.push(n);
+        stack.push(e.source);
+      }
+    }
+    return { drafts, intakes };
+  };
+  const inOrder = (list: WorkflowNode[]) => list.map((n) => [src.slotOf(n.id), n] as const).sort((x, y) => x[0] - y[0]).map(([, n]) => n);
+  // Each step's sends with what its 'draft' and 'item' sends take, resolved when first asked (it needs
+  // the links); the base's lists stay as they are.
+  const resolvedSends = new Map<string, SentValue[]>();
   const sentCache = new Map<string, string[]>();
-  return {
+  const earlier = previous && RESOLVED.get(previous.view);
+  if (earlier) {
+    for (const [id, list] of earlier.sends) if (!previous.changed.has(id)) resolvedSends.set(id, list);
+    for (const [id, list] of earlier.sent) if (!previous.changed.has(id)) sentCache.set(id, list);
+  }
+  const sendsOf = (nodeId: string): SentValue[] => {
+    const list = sends.get(nodeId);
+    if (!list) return [];
+    let out = resolvedSends.get(nodeId);
+    if (!out) {
+      let found: { drafts: WorkflowNode[]; intakes: WorkflowNode[] } | null = null;
+      out = list.map((s) => {
+        if (s.how !== 'draft' && s.how !== 'item') return s;
+        found ??= before(nodeId);
+        // The drafting AI steps (or the intakes) among the steps before, in document order.
+        const from = inOrder(s.how === 'draft' ? found.drafts : found.intakes);
+        const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => (writersByNode.get(n.id) ?? []).map((w) => w.name));
+        return { ...s, variables: [...new Set(names)].filter(isContentVariable) };
+      });
+      resolvedSends.set(nodeId, out);
+    }
+    return out;
+  };
+
+  const view: VariableFlow = {
     writes: (id) => writes.get(id) ?? NOTHING,
     writesBeforeSending: (id) => selfWrites.get(id) ?? EMPTY_SET,
     uses: (id) => uses.get(id) ?? EMPTY_SET,
@@ -329,4 +437,6 @@ export function buildVariableFlow(src: FlowSource): VariableFlow {
     },
     writersOf: (name) => writers.get(name) ?? [],
   };
+  RESOLVED.set(view, { sends: resolvedSends, sent: sentCache });
+  return view;
 }

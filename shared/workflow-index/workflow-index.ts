@@ -16,13 +16,13 @@ import { actionResolver, connectionName, connectorOfConnection, type ActionResol
 import type { ConnectorDefinition, DataCategory } from '../connectors/types';
 import { asArray, isObject } from '../model/read';
 import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
-import { buildApprovalCoverage, type ApprovalCoverage } from './approval-coverage';
+import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, loopMembership, resizeReach, type Reach } from './walks';
-import { buildVariableFlow, type VariableFlow } from './variable-flow';
+import { buildFlowBase, flowView, reviseFlowBase, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -125,6 +125,12 @@ interface Internals {
   /** The loops by slot (cyclicComponents) and which loop each step is on (built when needed); shared by versions with the same loops. */
   loops: { list: number[][]; of: Int32Array | null } | null;
   scopes: Map<string, Set<string>> | null;
+  /** The variable flow and the approval coverage once built; kept by the next version when its edit leaves them as they were (flowKept). */
+  flowBase: FlowBase | null;
+  /** With the same links and sensitive steps as the previous version, the steps whose sends the base revised: what was resolved for the others is carried over. */
+  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string>; approvals: Set<string> | null } | null;
+  flow: VariableFlow | null;
+  coverage: ApprovalCoverage | null;
   changes: IndexChanges | null;
 }
 
@@ -173,6 +179,27 @@ function sameRefs(a: readonly Requirement[] | undefined, b: readonly Requirement
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].connectionId !== b[i].connectionId || a[i].scope !== b[i].scope) return false;
   return true;
+}
+
+/**
+ * A step with no part in the variable flow: it writes nothing, reads nothing for a sensitive call and is
+ * no approval (which writes the reviewer's note). Adding or deleting one without links changes neither
+ * the flow nor what an approval covers.
+ */
+function flowNeutral(node: WorkflowNode, reqs: readonly Requirement[] | undefined): boolean {
+  return !reqs && node.kind !== 'ai' && node.kind !== 'intake' && node.kind !== 'integration' && node.kind !== 'approval';
+}
+
+/**
+ * Whether a step's new version is the same to the variable flow and the approval coverage as its old one
+ * (the connections being the same): same id and kind, and the same settings — an approval's settings
+ * matter only through its `shows`, which the coverage reads from the current document each time.
+ */
+function sameDataFlow(before: WorkflowNode, after: WorkflowNode, reqsBefore: readonly Requirement[] | undefined, reqsAfter: readonly Requirement[] | undefined): boolean {
+  if (before.id !== after.id || before.kind !== after.kind) return false;
+  if (before.config === after.config) return true;
+  if ((flowNeutral(before, reqsBefore) && flowNeutral(after, reqsAfter)) || (after.kind === 'approval' && !reqsBefore && !reqsAfter)) return true;
+  return JSON.stringify(configOf(before)) === JSON.stringify(configOf(after));
 }
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
@@ -236,7 +263,7 @@ function fresh(wf: Workflow): Internals {
     own[i] = readMask(reqs[i]);
   }
   const intakes = intakeSlots(table);
-  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, changes: null };
+  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
 }
 
 /** The index of `wf` from the previous version's, or null when too much differs to reuse it. */
@@ -288,6 +315,76 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     own[i] = 0;
   }
 
+  // What the variable flow knows from the steps alone holds for this version too when every step the edit
+  // touched is the same to it (sameDataFlow, flowNeutral): the usual rename, setting, link or step
+  // without a part in the flow. With the links as they were, so do the whole flow and the coverage.
+  // Steps changed in what they send but not in what they write revise the base (reviseFlowBase).
+  let baseKept = prev.flowBase !== null;
+  let revised: StepChange[] | null = [];
+  for (let k = 0; revised && k < changed.length; k++) {
+    const i = changed[k];
+    const node = table.slots[i]!;
+    const before = i < previousSlots ? prev.table.slots[i] : undefined;
+    if (before ? sameDataFlow(before, node, prev.reqs[i], reqs[i]) : flowNeutral(node, reqs[i])) continue;
+    if (before && table.clean && prev.table.clean) revised.push({ before, after: node, reqsBefore: prev.reqs[i], reqsAfter: reqs[i] });
+    else revised = null;
+  }
+  for (let k = 0; baseKept && k < deleted.length; k++) baseKept = flowNeutral(prev.table.slots[deleted[k]]!, prev.reqs[deleted[k]]);
+  let flowBase = baseKept ? prev.flowBase : null;
+  if (flowBase && revised === null) flowBase = null;
+  else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf);
+  const flowKept = flowBase !== null && flowBase === prev.flowBase && !linksChanged;
+  const sensitiveOf = (list: readonly Requirement[] | undefined) => !!list?.some((r) => r.sensitive && r.resolved.ok);
+  let carry: Internals['carry'] = null;
+  if (!flowKept && flowBase !== null && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))) {
+    if (!linksChanged) carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null };
+    else if (!revised!.length && table.clean && prev.table.clean) {
+      // A link edit: the drafts that lead to a step change only after the links' targets, and what an
+      // approval covers only when a link's source lies in it; both versions' links are walked.
+      const sides = [
+        { links: prev.links, slots: prev.table.slots },
+        { links, slots: table.slots },
+      ];
+      const pairs = [...removed, ...added];
+      const changedIds = new Set<string>();
+      const approvalIds = new Set<string>();
+      for (const { links: l, slots: sl } of sides) {
+        const after = new Uint8Array(sl.length);
+        const stack = pairs.map((p) => p[1]).filter((t) => t < sl.length && sl[t]);
+        for (const t of stack) after[t] = 1;
+        while (stack.length) {
+          const i = stack.pop()!;
+          changedIds.add(sl[i]!.id);
+          for (const t of l.out[i]?.ends ?? []) {
+            if (after[t]) continue;
+            after[t] = 1;
+            stack.push(t);
+          }
+        }
+        const inside = new Uint8Array(sl.length);
+        const back = pairs.map((p) => p[0]).filter((i) => i < sl.length && sl[i]);
+        for (const i of back) inside[i] = 1;
+        while (back.length) {
+          const i = back.pop()!;
+          if (sl[i]!.kind === 'approval') approvalIds.add(sl[i]!.id);
+          const row = l.in[i];
+          if (!row) continue;
+          for (let j = 0; j < row.ends.length; j++) {
+            const from = row.ends[j];
+            if (sl[from]!.kind === 'approval' && row.edges[j].sourceHandle === 'approved') {
+              approvalIds.add(sl[from]!.id);
+              continue;
+            }
+            if (inside[from]) continue;
+            inside[from] = 1;
+            back.push(from);
+          }
+        }
+      }
+      carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds };
+    }
+  }
+
   const intakes = intakesChanged ? intakeSlots(table) : prev.intakes;
   if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
   // Steps added or deleted without links, none an intake, leave every walk as it was.
@@ -314,6 +411,10 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     data: !linksChanged && !ownChanged && prev.data ? grown(prev.data, n, 0) : null,
     loops: prev.loops && loopsKept(prev, removed, added, table) ? prev.loops : null,
     scopes: scopesKept ? prev.scopes : null,
+    flowBase,
+    carry,
+    flow: flowKept ? prev.flow : null,
+    coverage: flowKept ? prev.coverage : null,
     changes: null,
   };
   const ends = (end: 0 | 1) => [...new Set([...removed, ...added].map((p) => p[end]).filter((i) => table.slots[i] !== undefined))];
@@ -402,7 +503,6 @@ function present(x: Internals): WorkflowIndex {
     return (i < 0 ? undefined : links.out[i]?.edges) ?? EMPTY;
   };
   let allRequirements: Requirement[] | undefined;
-  let variableFlow: VariableFlow | undefined;
   let approvalCoverage: ApprovalCoverage | undefined;
   const index: WorkflowIndex = {
     wf: x.wf,
@@ -443,12 +543,34 @@ function present(x: Internals): WorkflowIndex {
     },
     cycles: () => cyclesOf(x).map((c) => c.map((i) => slots[i]!.id)),
     variables: () =>
-      (variableFlow ??= buildVariableFlow({ nodes: index.nodes, nodeById: index.nodeById, requirements: index.requirements, incoming: index.incoming, configOf })),
+      (x.flow ??= flowView((x.flowBase ??= buildFlowBase({ nodes: index.nodes, nodeById: index.nodeById, requirements: index.requirements, configOf })), {
+        nodes: index.nodes,
+        nodeById: index.nodeById,
+        requirements: index.requirements,
+        incoming: index.incoming,
+        configOf,
+        slotOf,
+        slotCount: slots.length,
+      }, x.carry?.flow ? { view: x.carry.flow, changed: x.carry.changed } : undefined)),
     coverage: () => {
       if (!approvalCoverage) {
-        const sensitive = new Set<string>();
-        for (const list of reqs) if (list) for (const r of list) if (r.sensitive && r.resolved.ok) sensitive.add(r.nodeId);
-        approvalCoverage = buildApprovalCoverage({ nodes: index.nodes, nodeById: index.nodeById, outgoing, configOf, sensitive, flow: index.variables() });
+        if (x.coverage) approvalCoverage = rebindCoverage(x.coverage, { nodeById: index.nodeById, configOf });
+        else {
+          const sensitive = new Set<string>();
+          for (const list of reqs) if (list) for (const r of list) if (r.sensitive && r.resolved.ok) sensitive.add(r.nodeId);
+          approvalCoverage = buildApprovalCoverage({
+            nodeById: index.nodeById,
+            slotCount: slots.length,
+            nodeAt: (i) => firstAt(table, i),
+            slotOf,
+            out: (i) => links.out[i],
+            configOf,
+            sensitive,
+            flow: index.variables(),
+          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals } : undefined);
+          x.carry = null;
+        }
+        x.coverage = approvalCoverage;
       }
       return approvalCoverage;
     },
