@@ -1,6 +1,7 @@
 // Reads a command's options the same way for every command: strict (an unknown option is refused),
 // positionals allowed, and a refusal that names the option and points at the command's --help.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { errorText } from '../shared/text';
 import { terminalText } from './terminal-text';
 import type { CliIo } from './types';
 
@@ -11,7 +12,7 @@ export function parseCommandArgs<T extends Options>(command: string, argv: strin
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    io.stderr.write(`${terminalText((e as Error).message)}\nRun "flowgate ${command} --help" to see the options.\n`);
+    io.stderr.write(`${terminalText(errorText(e))}\nRun "flowgate ${command} --help" to see the options.\n`);
     return null;
   }
 }

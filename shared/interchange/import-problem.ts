@@ -5,6 +5,7 @@
 import { WorkflowLoadError, parseJson } from '../model/load';
 import { FORMAT } from '../model/schema';
 import { looksLikeN8n } from './n8n/read-n8n';
+import { errorText } from '../text';
 
 export interface ImportProblem {
   /** One sentence that says what the file is, or what kind of problem it has. */
@@ -71,7 +72,7 @@ function withoutPath(e: WorkflowLoadError): string {
 /** Why `text` could not be opened as a workflow, given the error the loader (or the n8n import) threw. */
 export function importProblem(text: string, error: unknown): ImportProblem {
   if (!(error instanceof WorkflowLoadError)) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     // The n8n import says itself what the file is ("This is an n8n workflow, but…").
     return { lead: message, detail: null, path: '$' };
   }

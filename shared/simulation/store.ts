@@ -1,5 +1,6 @@
 // A run's own copy of the sample data. Sets are copied on the first write only, and records are
 // replaced, never modified, so reads stay cheap and the shared sample data never changes.
+import { keptIn } from './bounded-cache';
 import type { DataRecord, DataSets } from './datasets';
 import { terms } from './text';
 
@@ -111,14 +112,7 @@ export function search(records: readonly DataRecord[], query: string, limit: num
   if (!Object.isFrozen(records)) return rank(records, query, limit, system);
   let cache = searchCache.get(records);
   if (!cache) searchCache.set(records, (cache = new Map()));
-  const key = `${limit}\u0000${system ?? ''}\u0000${query}`;
-  let hits = cache.get(key);
-  if (!hits) {
-    if (cache.size >= SEARCHES_KEPT) cache.clear();
-    hits = Object.freeze(rank(records, query, limit, system).map((h) => Object.freeze(h)));
-    cache.set(key, hits);
-  }
-  return hits;
+  return keptIn(cache, SEARCHES_KEPT, `${limit}\u0000${system ?? ''}\u0000${query}`, () => Object.freeze(rank(records, query, limit, system).map((h) => Object.freeze(h))));
 }
 
 function rank(records: readonly DataRecord[], query: string, limit: number, system?: string): SearchHit[] {

@@ -1,4 +1,5 @@
 // Small text helpers for the mock AI and the knowledge search: words, sentences, keyword matches.
+import { keptIn } from './bounded-cache';
 
 const STOPWORDS = new Set(
   'the and for you your our are was were with this that have has had not but can could would should will from into about when what which who how why they them their there here been being its it’s i’m i’ve we’re don’t doesn’t please thanks thank hello dear regards just also some any all one get got able need want like'.split(
@@ -40,13 +41,7 @@ const SENTENCE_END = /([.!?]['"’”)]?)\s+(?=[A-Z0-9"'“‘])/g;
 
 /** The first `count` sentences of a text, on one line. */
 export function firstSentences(text: string, count: number): string {
-  const key = `${count}\u0000${text}`;
-  let found = sentencesKept.get(key);
-  if (found === undefined) {
-    if (sentencesKept.size >= SENTENCES_KEPT) sentencesKept.clear();
-    sentencesKept.set(key, (found = sentencesOf(text, count)));
-  }
-  return found;
+  return keptIn(sentencesKept, SENTENCES_KEPT, `${count}\u0000${text}`, () => sentencesOf(text, count));
 }
 
 // The mock AI asks for the gist of the same tickets and articles run after run (a batch records each

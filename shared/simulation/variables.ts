@@ -1,5 +1,6 @@
 // Reading run variables: `{{name}}` and `{{name.field}}` in templates, `var` in decision rules.
 // Only names are looked up; nothing is ever evaluated.
+import { keptIn } from './bounded-cache';
 
 export type Variables = Record<string, unknown>;
 
@@ -47,19 +48,16 @@ const TEMPLATES_KEPT = 1_000;
 
 /** The template's text between placeholders and the placeholders' paths: text, path, text, …, text. */
 function partsOf(template: string): string[] {
-  let parts = parsed.get(template);
-  if (parts === undefined) {
-    parts = [];
+  return keptIn(parsed, TEMPLATES_KEPT, template, () => {
+    const parts: string[] = [];
     let from = 0;
     for (const m of template.matchAll(PLACEHOLDER)) {
       parts.push(template.slice(from, m.index), m[1]);
       from = m.index + m[0].length;
     }
     parts.push(template.slice(from));
-    if (parsed.size >= TEMPLATES_KEPT) parsed.clear();
-    parsed.set(template, parts);
-  }
-  return parts;
+    return parts;
+  });
 }
 
 /** A mapping value: `{{x}}` alone keeps x's value as it is (a record stays a record); anything else is rendered text. */

@@ -289,10 +289,6 @@ export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], c
   return { ...base, ...into };
 }
 
-export function buildVariableFlow(src: FlowSource): VariableFlow {
-  return flowView(buildFlowBase(src), src);
-}
-
 export function buildFlowBase(src: Omit<FlowSource, 'incoming' | 'slotOf' | 'slotCount'>): FlowBase {
   const writers = new Map<string, VariableWriter[]>();
   const addWriter = (w: VariableWriter) => {

@@ -56,11 +56,16 @@ export function computeReach(slots: readonly (WorkflowNode | undefined)[], intak
 /** The same reach over more slots: steps added or deleted without links, none of them an intake. */
 export function resizeReach(reach: Reach, n: number): Reach {
   if (reach.reached.length === n) return reach;
-  const reached = new Uint8Array(n);
-  reached.set(reach.reached.subarray(0, n));
-  const origin = new Int32Array(n).fill(-1);
-  origin.set(reach.origin.subarray(0, n));
-  return { reached, origin, reachedOrder: reach.reachedOrder, ungatedOrder: reach.ungatedOrder };
+  return { reached: grown(reach.reached, n, 0), origin: grown(reach.origin, n, -1), reachedOrder: reach.reachedOrder, ungatedOrder: reach.ungatedOrder };
+}
+
+/** A typed array resized to `n` slots: the first kept, new slots set to `fill`. */
+export function grown<T extends Uint8Array | Int32Array>(values: T, n: number, fill: number): T {
+  if (values.length === n) return values;
+  const out = new (values.constructor as new (n: number) => T)(n);
+  if (fill) out.fill(fill);
+  out.set(values.subarray(0, n));
+  return out;
 }
 
 /**

@@ -21,7 +21,7 @@ import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
-import { computeReach, cyclicComponents, loopMembership, resizeReach, type Reach } from './walks';
+import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
 import { buildFlowBase, flowView, reviseFlowBase, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
@@ -217,14 +217,6 @@ function reachDifferences(a: Reach, b: Reach, n: number): number[] {
 function reachedFrom(reach: Reach, intakes: ReadonlySet<number>): number[] {
   const out: number[] = [];
   for (const i of reach.ungatedOrder) if (intakes.has(reach.origin[i])) out.push(i);
-  return out;
-}
-
-function grown<T extends Uint8Array | Int32Array>(values: T, n: number, fill: number): T {
-  if (values.length === n) return values;
-  const out = new (values.constructor as new (n: number) => T)(n);
-  if (fill) out.fill(fill);
-  out.set(values.subarray(0, n));
   return out;
 }
 

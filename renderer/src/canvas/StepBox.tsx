@@ -22,6 +22,7 @@ import type { StepNode } from './derive';
 import { stepGeometry } from './geometry';
 import { StepNodeComponent } from './StepNode';
 import { FAR_ZOOM } from './useZoomVariable';
+import { outputHandleOffset } from './next-step/geometry';
 
 /** Below this zoom a step is drawn as a box: the zoom where small workflows' steps go simple too. */
 export const SIMPLE_BELOW = FAR_ZOOM;
@@ -36,11 +37,6 @@ export function detailAt(zoom: number): Detail {
 
 /** Each step reads only which look the zoom calls for: crossing a threshold re-renders the steps in the page once. */
 const detailOf = (s: ReactFlowState) => detailAt(s.transform[2]);
-
-/** Where an output's handle sits in the full step: rows of 20 px from the bottom (1 px border, 3 px padding). */
-function outputTop(height: number, count: number, index: number): number {
-  return height - 4 - 20 * (count - index) + 10;
-}
 
 function StepBoxView({ data, selected, height, tiny }: Pick<NodeProps<StepNode>, 'data' | 'selected' | 'height'> & { tiny: boolean }) {
   const { node, findings } = data;
@@ -75,8 +71,8 @@ function StepBoxView({ data, selected, height, tiny }: Pick<NodeProps<StepNode>,
           <span className="step-box-label">{label}</span>
         </>
       )}
-      {outputs.map((o, i) => (
-        <Handle key={o.id} type="source" position={Position.Right} id={o.id} className="step-handle" style={{ top: outputTop(h, outputs.length, i) }} />
+      {outputs.map((o) => (
+        <Handle key={o.id} type="source" position={Position.Right} id={o.id} className="step-handle" style={{ top: outputHandleOffset(node, o.id, h) }} />
       ))}
     </div>
   );

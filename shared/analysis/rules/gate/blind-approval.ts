@@ -1,11 +1,11 @@
 import { showAlso } from '../../../model/edits/approval-shows';
 import { buildWorkflowIndex } from '../../../workflow-index/workflow-index';
-import { defineRule, listText, q } from '../../rule';
+import { defineRule, isFirstOfId, listText, q } from '../../rule';
 
 export default defineRule('gate/blind-approval', 'warn', 'An approval does not show its reviewer something a sensitive step after it sends.', (ctx, report) => {
   const coverage = ctx.coverage();
   for (const node of ctx.nodes) {
-    if (node.kind !== 'approval' || ctx.nodeById.get(node.id) !== node) continue;
+    if (node.kind !== 'approval' || !isFirstOfId(ctx, node)) continue;
     const unshown = coverage.unshown(node.id);
     if (!unshown.length) continue;
     const gate = q(ctx.label(node));
