@@ -2,29 +2,19 @@
 // from FLOWGATE_AI_API_KEY) or the app's saved settings; steps marked external call the model, the
 // others stay on the mock; a local server is not flagged for sensitive data.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
 import { RESOURCES_DIR } from '../../cli/repo';
 import { tempDir } from './helpers';
 import { startMockOpenAi, type MockOpenAi } from './support/mock-openai-server';
+import { runCli } from '../support/run-cli';
 
 const servers: MockOpenAi[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function run(argv: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c));
-  stderr.on('data', (c: Buffer) => (err += c));
-  const code = await main(argv, { stdout, stderr, cwd: process.cwd(), env: { PATH: process.env.PATH, ...env } });
-  return { code, stdout: out, stderr: err };
-}
+const run = (argv: string[], env: Record<string, string> = {}) => runCli(argv, { env: { PATH: process.env.PATH, ...env } });
 
 /** The support template with its classify step (n2) marked external, in a temp file; and an empty data folder. */
 async function setup() {

@@ -4,15 +4,14 @@
 // key file itself — is searched for it. The model server, and only it, receives the key.
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
 import { REPO_ROOT } from '../../cli/repo';
 import type { Workflow } from '../../shared/model/schema';
 import { tempDir } from './helpers';
 import { startMockOpenAi, type MockOpenAi } from './support/mock-openai-server';
 import { validRefundDraft } from '../fixtures/drafting/refund-drafts';
+import { runCli } from '../support/run-cli';
 
 const KEY = 'sk-flowgate-LEAKCHECK-7c1e9f2a5b3d8e6f4a2c';
 /** Any of these in an output means the key (or a recognisable part of it) got out. */
@@ -75,15 +74,7 @@ async function startServe(dataDir: string, staticDir: string) {
   return { call, answers, output, stop };
 }
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let text = '';
-  stdout.on('data', (c: Buffer) => (text += c));
-  stderr.on('data', (c: Buffer) => (text += c));
-  const code = await main(argv, { stdout, stderr, cwd: process.cwd(), env: { PATH: process.env.PATH, ...env } });
-  return { code, text };
-}
+const cli = (argv: string[], env: Record<string, string>) => runCli(argv, { env: { PATH: process.env.PATH, ...env } });
 
 type RunView = { runId: string; status: string; trace: { events: { type: string; nodeId?: string; provider?: string; error?: string | null }[] } };
 

@@ -1,29 +1,19 @@
 // The redraft-after-approval workflow on the command line, in the readiness checklists and in the
 // report: `flowgate lint` reports the stale approval, `flowgate simulate` marks the send and counts
 // such calls in a batch, and the report says both, in Markdown and HTML.
-import { PassThrough } from 'node:stream';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
 import { REPO_ROOT } from '../../cli/repo';
 import { loadWorkflow } from '../../shared/model/load';
 import { readiness } from '../../shared/readiness/checklists';
 import { tempDir } from './helpers';
+import { runCli } from '../support/run-cli';
 
 const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'redraft-after-approval.flowgate.json');
 const TEMPLATE = join(REPO_ROOT, 'resources', 'templates', 'support-ticket-triage.flowgate.json');
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c));
-  stderr.on('data', (c: Buffer) => (err += c));
-  const code = await main(argv, { stdout, stderr, cwd: REPO_ROOT, env: process.env });
-  return { code, stdout: out, stderr: err };
-}
+const cli = (argv: string[]) => runCli(argv, { cwd: REPO_ROOT, env: process.env });
 
 describe('flowgate lint', () => {
   it('reports the reply sent after it was polished, as an error', async () => {

@@ -1,25 +1,15 @@
 // flowgate import, and lint/report/export on n8n files: real files in temp folders.
 import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
 import { REPO_ROOT } from '../../cli/repo';
 import { loadWorkflow } from '../../shared/model/load';
 import { makeBackend, tempDir } from './helpers';
+import { runCli } from '../support/run-cli';
 
 const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'n8n');
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c));
-  stderr.on('data', (c: Buffer) => (err += c));
-  const code = await main(argv, { stdout, stderr, cwd, env: { ...process.env, HOME: cwd } });
-  return { code, stdout: out, stderr: err };
-}
+const run = (argv: string[], cwd: string) => runCli(argv, { cwd, env: { ...process.env, HOME: cwd } });
 
 async function fixture(dir: string, name: string): Promise<string> {
   await copyFile(join(FIXTURES, name), join(dir, name));

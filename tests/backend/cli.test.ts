@@ -1,24 +1,14 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
 import { REPO_ROOT } from '../../cli/repo';
 import { tempDir } from './helpers';
+import { runCli } from '../support/run-cli';
 
 const BIN = join(REPO_ROOT, 'bin', 'flowgate.js');
 
-async function runMain(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c));
-  stderr.on('data', (c: Buffer) => (err += c));
-  const code = await main(argv, { stdout, stderr, cwd: process.cwd(), env: process.env });
-  return { code, stdout: out, stderr: err };
-}
+const runMain = (argv: string[]) => runCli(argv, { env: process.env });
 
 describe('flowgate command line', () => {
   it('--help exits 0 and lists serve', async () => {

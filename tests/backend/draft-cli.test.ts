@@ -3,16 +3,15 @@
 // draft, wrong options); the description from an argument or a file; an existing file kept; the
 // model's text printed without control characters.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
 import { printable } from '../../cli/commands/draft';
 import { analyze } from '../../shared/analysis/analyze';
 import { loadWorkflow } from '../../shared/model/load';
 import { brokenRefundDraft, REFUND_DESCRIPTION, validRefundDraft } from '../fixtures/drafting/refund-drafts';
 import { tempDir } from './helpers';
 import { startMockOpenAi, type MockOpenAi, type MockOpenAiOptions } from './support/mock-openai-server';
+import { runCli } from '../support/run-cli';
 
 const servers: MockOpenAi[] = [];
 afterEach(async () => {
@@ -25,16 +24,7 @@ async function server(options: MockOpenAiOptions = {}) {
   return s;
 }
 
-async function run(argv: string[], env: Record<string, string> = {}, cwd = process.cwd()) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c));
-  stderr.on('data', (c: Buffer) => (err += c));
-  const code = await main(argv, { stdout, stderr, cwd, env: { PATH: process.env.PATH, ...env } });
-  return { code, stdout: out, stderr: err };
-}
+const run = (argv: string[], env: Record<string, string> = {}, cwd = process.cwd()) => runCli(argv, { cwd, env: { PATH: process.env.PATH, ...env } });
 
 async function setup() {
   const dir = await tempDir();

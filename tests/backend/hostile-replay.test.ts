@@ -7,10 +7,8 @@
 import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join, relative } from 'node:path';
-import { Writable } from 'node:stream';
 import { marked, type Token } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main';
 import { loadSampleData } from '../../cli/commands/simulate';
 import { startServer, type RunningServer } from '../../electron/server/server';
 import { blankWorkflow } from '../../shared/model/edits/workflow';
@@ -22,6 +20,7 @@ import { rehearseScenarios } from '../../shared/report/scenarios';
 import { MARKUP, TERMINAL, TERMINAL_CONTROL } from '../fixtures/hostile-text';
 import { hostileWorkflow } from '../fixtures/hostile-workflow';
 import { makeBackend, sampleWorkflow, tempDir } from './helpers';
+import { runCli } from '../support/run-cli';
 
 const GIT_CONFIG = '[core]\n\trepositoryformatversion = 0\n';
 
@@ -46,12 +45,7 @@ async function browserMode() {
   return { t, outside, server, call };
 }
 
-async function cli(args: string[], cwd: string) {
-  let text = '';
-  const sink = () => new Writable({ write: (c, _e, done) => void ((text += String(c)), done()) });
-  const code = await main(args, { stdout: sink(), stderr: sink(), cwd, env: {} });
-  return { code, text };
-}
+const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
 describe('the hostile inputs of the adversarial review, replayed', () => {
   it('find nothing in browser mode', async () => {

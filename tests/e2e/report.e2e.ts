@@ -4,12 +4,11 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { main } from '../../cli/main';
 import { REPO_ROOT } from '../../cli/repo';
+import { runCli } from '../support/run-cli';
 import { launchChromium } from './support/browser';
 
 const SHOTS = '/tmp/fg-shots';
@@ -17,24 +16,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'flowgate-report-e2e-'));
 const reportFile = join(tmp, 'report.html');
 let browser: Browser;
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
 beforeAll(async () => {
-  const err = sink();
-  const code = await main(
+  const { code, stderr } = await runCli(
     ['report', 'resources/templates/support-ticket-triage.flowgate.json', '--runs', '10000', '--seed', '1', '--ai-unsure', '0.05', '--connector-failure', '0.01', '--sla', '240', '--out', reportFile],
-    { stdout: sink().stream, stderr: err.stream, cwd: REPO_ROOT, env: {} },
+    { cwd: REPO_ROOT },
   );
-  expect(code, err.text()).toBe(0);
+  expect(code, stderr).toBe(0);
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
 });

@@ -4,22 +4,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main';
 import { checkBpmn } from '../../../electron/backend/interchange/bpmn-lint';
 import { tempDir } from '../helpers';
+import { runCli } from '../../support/run-cli';
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c));
-  stderr.on('data', (c: Buffer) => (err += c));
-  const code = await main(['export', ...argv], { stdout, stderr, cwd, env: process.env });
-  return { code, stdout: out, stderr: err };
-}
+const run = (argv: string[], cwd: string) => runCli(['export', ...argv], { cwd, env: process.env });
 
 const template = (name: string) => readFileSync(join('resources/templates', name), 'utf8');
 

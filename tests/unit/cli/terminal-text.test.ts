@@ -5,15 +5,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main';
 import { terminalText } from '../../../cli/terminal-text';
 import { serializeWorkflow } from '../../../shared/model/load';
 import { BODY_GUTTER } from '../../../shared/simulation/text-report';
 import type { Workflow } from '../../../shared/model/schema';
 import { TERMINAL, TERMINAL_CONTROL } from '../../fixtures/hostile-text';
 import { hostileWorkflow } from '../../fixtures/hostile-workflow';
+import { runCli } from '../../support/run-cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'flowgate-terminal-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -24,23 +23,7 @@ const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 /** The same text with every control character swapped for a plain letter: the output must have the same shape. */
 const plain = (text: string) => text.replace(ANY_CONTROL, 'x');
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function flowgate(args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(args, { stdout: out.stream, stderr: err.stream, cwd: tmp, env: {} });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const flowgate = (args: string[]) => runCli(args, { cwd: tmp });
 
 let files = 0;
 function fileOf(wf: Workflow | string): string {

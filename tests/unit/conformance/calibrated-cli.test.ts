@@ -3,31 +3,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main';
 import { loadSampleData } from '../../../cli/commands/simulate';
 import { batchToJson, runBatch } from '../../../shared/simulation/batch';
 import { loadWorkflow } from '../../../shared/model/load';
 import { ROOT, SUPPORT } from './helpers';
+import { runCli } from '../../support/run-cli';
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function flowgate(...args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(args, { stdout: out.stream, stderr: err.stream, cwd: ROOT, env: {} });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const flowgate = (...args: string[]) => runCli(args, { cwd: ROOT });
 
 describe('a batch of a calibrated workflow on the command line', () => {
   it('says it follows the log, and what it left out of it', async () => {

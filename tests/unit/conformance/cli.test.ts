@@ -2,35 +2,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main';
 import { serializeWorkflow } from '../../../shared/model/load';
 import { example, ROOT, SUPPORT } from './helpers';
+import { runCli } from '../../support/run-cli';
 
 const SAMPLE = 'resources/sample-logs/support-ticket-triage.csv';
 const tmp = mkdtempSync(join(tmpdir(), 'flowgate-conform-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function sink() {
-  let text = '';
-  return {
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        text += String(chunk);
-        done();
-      },
-    }),
-    text: () => text,
-  };
-}
-
-async function flowgate(...args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(['conform', ...args], { stdout: out.stream, stderr: err.stream, cwd: ROOT, env: {} });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const flowgate = (...args: string[]) => runCli(['conform', ...args], { cwd: ROOT });
 
 function file(name: string, text: string): string {
   const path = join(tmp, name);

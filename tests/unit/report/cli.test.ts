@@ -3,38 +3,21 @@
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main';
 import { loadSampleData } from '../../../cli/commands/simulate';
 import { loadWorkflow } from '../../../shared/model/load';
 import { diagramSvg } from '../../../shared/report/diagram-svg';
 import { runBatch } from '../../../shared/simulation/batch';
 import { thousands } from '../../../shared/text';
+import { runCli } from '../../support/run-cli';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SUPPORT = 'resources/templates/support-ticket-triage.flowgate.json';
 const tmp = mkdtempSync(join(tmpdir(), 'flowgate-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function flowgate(...args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(['report', ...args], { stdout: out.stream, stderr: err.stream, cwd: ROOT, env: {} });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const flowgate = (...args: string[]) => runCli(['report', ...args], { cwd: ROOT });
 
 describe('flowgate report', () => {
   it('writes a self-contained HTML report with the batch it ran', async () => {

@@ -3,37 +3,19 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main';
 import { loadSampleData } from '../../../cli/commands/simulate';
 import { barCells, runWithProgress } from '../../../cli/commands/simulate-batch';
 import { loadWorkflow } from '../../../shared/model/load';
 import { BatchRunner, batchToJson, prepareBatch, runBatch } from '../../../shared/simulation/batch';
+import { runCli, textSink as sink } from '../../support/run-cli';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SUPPORT = 'resources/templates/support-ticket-triage.flowgate.json';
 const support = loadWorkflow(readFileSync(`${ROOT}${SUPPORT}`, 'utf8')).workflow;
 
-function sink(tty = false) {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  if (tty) Object.assign(stream, { isTTY: true, columns: 100 });
-  return { stream, text: () => text };
-}
-
-async function flowgate(...args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(['simulate', ...args], { stdout: out.stream, stderr: err.stream, cwd: ROOT, env: {} });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const flowgate = (...args: string[]) => runCli(['simulate', ...args], { cwd: ROOT });
 
 describe('flowgate simulate --runs', () => {
   it('prints the metrics as JSON with the documented fields, the same bytes on every run', async () => {

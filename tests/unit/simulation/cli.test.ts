@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main';
@@ -10,29 +9,14 @@ import { loadWorkflow } from '../../../shared/model/load';
 import { simulateScenario } from '../../../shared/simulation/simulate';
 import { traceToJson } from '../../../shared/simulation/trace';
 import { approval, end, intake, workflow } from './build';
+import { runCli, textSink as sink } from '../../support/run-cli';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SUPPORT = 'resources/templates/support-ticket-triage.flowgate.json';
 const tmp = mkdtempSync(join(tmpdir(), 'flowgate-simulate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function flowgate(...args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(['simulate', ...args], { stdout: out.stream, stderr: err.stream, cwd: ROOT, env: {} });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
+const flowgate = (...args: string[]) => runCli(['simulate', ...args], { cwd: ROOT });
 
 describe('flowgate simulate', () => {
   it('prints the trace as JSON with the documented fields, the same bytes every time', async () => {
