@@ -8,10 +8,10 @@ import type { BatchMetrics } from '../../../shared/simulation/metrics-schema';
 import { useApp, useDoc } from '../app/context';
 import { formatDateTime } from '../app/format-date';
 import { Section, cls } from '../panels/controls';
+import { SegmentedRadio } from '../panels/SegmentedRadio';
 import { BarChart, CycleHistogram, outcomeBars, WorkloadChart } from './BatchCharts';
 import { HEAT_MODES, type HeatMode } from './heat';
 import { useBatch } from './hooks';
-import { radioKeys } from './radio-keys';
 import type { ShownBatch } from './store';
 
 export function inputsLabel(s: ShownBatch['settings']): string {
@@ -139,24 +139,7 @@ export function HeatToggle() {
       <span className="fg-panel-label" id="batch-heat-label">
         Heat map on the canvas
       </span>
-      <div className="batch-segmented" role="radiogroup" aria-labelledby="batch-heat-label" data-testid="heatmap-toggle" onKeyDown={radioKeys(HEAT_MODES, heat, app.batch.setHeat)}>
-        {HEAT_MODES.map((mode) => (
-          <button
-            key={mode}
-            type="button"
-            role="radio"
-            aria-checked={heat === mode}
-            tabIndex={heat === mode ? 0 : -1}
-            data-value={mode}
-            className={cls('batch-segment', heat === mode && 'is-active')}
-            title={HEAT_TITLES[mode]}
-            data-testid={`heatmap-${mode}`}
-            onClick={() => app.batch.setHeat(mode)}
-          >
-            {HEAT_LABELS[mode]}
-          </button>
-        ))}
-      </div>
+      <SegmentedRadio values={HEAT_MODES} value={heat} onChange={app.batch.setHeat} labels={HEAT_LABELS} titles={HEAT_TITLES} labelledBy="batch-heat-label" testId="heatmap-toggle" choiceTestId="heatmap" />
     </div>
   );
 }

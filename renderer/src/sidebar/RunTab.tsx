@@ -4,7 +4,7 @@
 import { useApp } from '../app/context';
 import { BatchPanel } from '../batch/BatchPanel';
 import { useBatch } from '../batch/hooks';
-import { radioKeys } from '../batch/radio-keys';
+import { radioKeys } from '../panels/radio-keys';
 import type { RunMode } from '../batch/store';
 import { LogPanel } from '../conformance/LogPanel';
 import { SimulationPanel } from '../simulation/SimulationPanel';

@@ -2,8 +2,7 @@
 // rehearsing ("Ask me", the default: a first run shows the approval), or the scenario's scripted
 // decisions and the reviewers' profiles. Batches always follow the profiles.
 import type { ApprovalMode } from '../../../shared/api/simulation-contract';
-import { radioKeys } from '../batch/radio-keys';
-import { cls } from '../panels/controls';
+import { SegmentedRadio } from '../panels/SegmentedRadio';
 
 const ORDER: readonly ApprovalMode[] = ['ask', 'scenario'];
 
@@ -21,23 +20,7 @@ export function ApprovalsChoice({ value, onChange }: { value: ApprovalMode; onCh
       <span className="fg-panel-label" id="sim-approvals-label">
         At approvals
       </span>
-      <div className="sim-segmented" role="radiogroup" aria-labelledby="sim-approvals-label" data-testid="sim-approvals" data-value={value} onKeyDown={radioKeys(ORDER, value, onChange)}>
-        {ORDER.map((mode) => (
-          <button
-            key={mode}
-            type="button"
-            role="radio"
-            aria-checked={value === mode}
-            tabIndex={value === mode ? 0 : -1}
-            data-value={mode}
-            className={cls('sim-segment', value === mode && 'is-active')}
-            data-testid={`sim-approvals-${mode}`}
-            onClick={() => onChange(mode)}
-          >
-            {LABEL[mode]}
-          </button>
-        ))}
-      </div>
+      <SegmentedRadio values={ORDER} value={value} onChange={onChange} labels={LABEL} labelledBy="sim-approvals-label" testId="sim-approvals" wide />
       <span className="fg-panel-hint" data-testid="sim-approvals-hint">
         {APPROVALS_HINT[value]}
       </span>
