@@ -26,37 +26,53 @@ function normalised(raw: WorkflowEdge): WorkflowEdge {
   return typeof raw.sourceHandle === 'string' ? raw : { ...raw, sourceHandle: 'out' };
 }
 
-function add(rows: (LinkRow | undefined)[], slot: number, edge: WorkflowEdge, end: number): void {
-  const row = rows[slot];
-  if (row) {
-    row.edges.push(edge);
-    row.ends.push(end);
-  } else {
-    rows[slot] = { edges: [edge], ends: [end] };
-  }
-}
-
+/**
+ * Two passes: the ends of every link and how many each step has, then rows of their exact sizes
+ * (rows grown a link at a time cost more than the rest of the index at 10,000 steps).
+ */
 export function buildLinks(raw: unknown, table: NodeTable): Links {
   const all = asArray<WorkflowEdge>(raw);
   const n = table.slots.length;
-  const edges: WorkflowEdge[] = [];
-  const out = new Array<LinkRow | undefined>(n);
-  const inc = new Array<LinkRow | undefined>(n);
-  let pure = true;
-  for (const e of all) {
+  const m = all.length;
+  const src = new Int32Array(m);
+  const tgt = new Int32Array(m);
+  const outCount = new Int32Array(n);
+  const inCount = new Int32Array(n);
+  let edges: WorkflowEdge[] | null = null;
+  for (let k = 0; k < m; k++) {
+    const e = all[k];
     const s = isObject(e) ? at(table, e.source) : -1;
     const t = s < 0 ? -1 : at(table, e.target);
-    if (t < 0) {
-      pure = false;
-      continue;
-    }
-    const edge = normalised(e);
-    if (edge !== e) pure = false;
-    edges.push(edge);
-    add(out, s, edge, t);
-    add(inc, t, edge, s);
+    src[k] = s;
+    tgt[k] = t;
+    if (t < 0 || typeof e.sourceHandle !== 'string') edges ??= all.slice(0, k);
+    if (t < 0) continue;
+    if (edges) edges.push(normalised(e));
+    outCount[s]++;
+    inCount[t]++;
   }
-  return { edges: pure ? all : edges, pure, out, in: inc };
+  const out = new Array<LinkRow | undefined>(n);
+  const inc = new Array<LinkRow | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    if (outCount[i]) out[i] = { edges: new Array<WorkflowEdge>(outCount[i]), ends: new Array<number>(outCount[i]) };
+    if (inCount[i]) inc[i] = { edges: new Array<WorkflowEdge>(inCount[i]), ends: new Array<number>(inCount[i]) };
+  }
+  outCount.fill(0);
+  inCount.fill(0);
+  let x = 0;
+  for (let k = 0; k < m; k++) {
+    const s = src[k];
+    const t = tgt[k];
+    if (t < 0) continue;
+    const edge = edges ? edges[x++] : all[k];
+    const o = out[s]!;
+    o.edges[outCount[s]] = edge;
+    o.ends[outCount[s]++] = t;
+    const r = inc[t]!;
+    r.edges[inCount[t]] = edge;
+    r.ends[inCount[t]++] = s;
+  }
+  return { edges: edges ?? all, pure: edges === null, out, in: inc };
 }
 
 export interface LinkChanges {

@@ -180,6 +180,38 @@ export interface FlowBase {
 
 type SendMaps = { uses: Map<string, ReadonlySet<string>>; sends: Map<string, readonly SentValue[]>; selfWrites: Map<string, ReadonlySet<string>> };
 
+/**
+ * What setSends works out from names alone, kept for one build of the base: a large workflow repeats
+ * the same templates and inputs in thousands of steps.
+ */
+interface SendMemo {
+  /** A template's variables (roots), each once, in order. */
+  templates: Map<string, string[]>;
+  /** An unmapped input's candidates (inputCandidates) and the first of them some step writes (a content variable), or ''. */
+  inputs: Map<string, { candidates: string[]; named: string }>;
+}
+
+const newMemo = (): SendMemo => ({ templates: new Map(), inputs: new Map() });
+
+function templateRoots(memo: SendMemo, template: string): string[] {
+  let vars = memo.templates.get(template);
+  if (!vars) {
+    vars = [...new Set(templateVariables(template).map(rootName))];
+    memo.templates.set(template, vars);
+  }
+  return vars;
+}
+
+function inputSources(memo: SendMemo, input: string, writers: ReadonlyMap<string, readonly VariableWriter[]>): { candidates: string[]; named: string } {
+  let found = memo.inputs.get(input);
+  if (!found) {
+    const candidates = inputCandidates(input);
+    found = { candidates, named: candidates.find((c) => writers.has(c) && isContentVariable(c)) ?? '' };
+    memo.inputs.set(input, found);
+  }
+  return found;
+}
+
 /** Sets what a sensitive step uses and sends (and writes before sending) in `into`; nothing for other steps. */
 function setSends(
   node: WorkflowNode,
@@ -188,20 +220,22 @@ function setSends(
   writers: ReadonlyMap<string, readonly VariableWriter[]>,
   writes: ReadonlyMap<string, NodeWrites>,
   into: SendMaps,
+  memo: SendMemo,
 ): void {
   const nodeId = node.id;
-  const sensitive = reqs.filter((r) => r.sensitive && r.resolved.ok);
-  if (!sensitive.length) return;
+  let any = false;
+  for (const r of reqs) if (r.sensitive && r.resolved.ok) any = true;
+  if (!any) return;
   const deps = new Set<string>();
   const list: SentValue[] = [];
   const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
-  for (const r of sensitive) {
-    if (!r.resolved.ok) continue;
+  const mapping = mappingOf(node, config);
+  const mapped = new Set(mapping.map(([k]) => k));
+  for (const r of reqs) {
+    if (!r.sensitive || !r.resolved.ok) continue;
     const action = r.resolved.action;
-    const mapping = mappingOf(node, config);
-    const mapped = new Set(mapping.map(([k]) => k));
     for (const [input, template] of mapping) {
-      const vars = [...new Set(templateVariables(template).map(rootName))];
+      const vars = templateRoots(memo, template);
       for (const v of vars) deps.add(v);
       if (vars.length) list.push({ scope: r.scope, input, how: 'mapped', variables: vars.filter(isContentVariable) });
     }
@@ -216,7 +250,7 @@ function setSends(
     for (const input of declared) {
       if (typeof input !== 'string' || mapped.has(input)) continue;
       if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
-      const candidates = inputCandidates(input);
+      const { candidates, named } = inputSources(memo, input, writers);
       for (const c of candidates) deps.add(c);
       if (TEXT_INPUTS.has(input)) {
         if (node.kind === 'integration') {
@@ -232,7 +266,6 @@ function setSends(
         // An escalation's text is its own note, which quotes the item's subject.
         if (node.kind === 'escalation') deps.add('subject');
       }
-      const named = candidates.find((c) => writers.has(c) && isContentVariable(c));
       if (named) list.push({ scope: r.scope, input, how: node.kind === 'ai' && named === own ? 'own-output' : 'named', variables: [named] });
     }
   }
@@ -280,48 +313,69 @@ export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], c
     if (c.before.id !== c.after.id || writerSignature(c.before, configOf(c.before), c.reqsBefore) !== writerSignature(c.after, configOf(c.after), c.reqsAfter)) return null;
   }
   const into: SendMaps = { uses: new Map(base.uses), sends: new Map(base.sends), selfWrites: new Map(base.selfWrites) };
+  const memo = newMemo();
   for (const c of changes) {
     into.uses.delete(c.after.id);
     into.sends.delete(c.after.id);
     into.selfWrites.delete(c.after.id);
-    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes, into);
+    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes, into, memo);
   }
   return { ...base, ...into };
 }
 
-export function buildFlowBase(src: Omit<FlowSource, 'incoming' | 'slotOf' | 'slotCount'>): FlowBase {
+/** The steps the base is built from, by slot (document order): the first step of each id (undefined elsewhere), with its requirements. */
+export interface BaseSource {
+  steps: readonly (WorkflowNode | undefined)[];
+  reqs: readonly (readonly Requirement[] | undefined)[];
+  configOf(node: WorkflowNode): Record<string, unknown>;
+}
+
+const ANY: NodeWrites = { names: EMPTY_SET, any: true };
+
+export function buildFlowBase(src: BaseSource): FlowBase {
   const writers = new Map<string, VariableWriter[]>();
+  // A step adds its writers one after another, so a writer repeated by the same step is the list's last.
   const addWriter = (w: VariableWriter) => {
     const list = writers.get(w.name);
     if (!list) writers.set(w.name, [w]);
-    else if (!list.some((x) => x.nodeId === w.nodeId)) list.push(w);
+    else if (list[list.length - 1].nodeId !== w.nodeId) list.push(w);
   };
   const writes = new Map<string, NodeWrites>();
   const draftOutputs = new Set<string>();
   const draftIds = new Set<string>();
+  // What an AI step writes, by output name and whether it drafts: shared by the steps that write the same.
+  const aiWrites = new Map<string, NodeWrites>();
 
-  // A node id written twice keeps its first node, as everywhere else.
-  const nodes = src.nodes.filter((n) => src.nodeById.get(n.id) === n);
-  for (const node of nodes) {
-    const config = src.configOf(node);
+  const { steps } = src;
+  for (let i = 0; i < steps.length; i++) {
+    const node = steps[i];
+    if (!node) continue;
     if (node.kind === 'ai') {
+      const config = src.configOf(node);
       const out = rootName(aiOutputName(config));
-      const names = new Set([out]);
-      if (draftsText(config)) {
-        names.add(DRAFT_TEXT);
+      const drafts = draftsText(config);
+      const key = `${drafts ? 'd' : 'n'}${out}`;
+      let w = aiWrites.get(key);
+      if (!w) {
+        w = { names: drafts ? new Set([out, DRAFT_TEXT]) : new Set([out]), any: false };
+        aiWrites.set(key, w);
+      }
+      if (drafts) {
         draftOutputs.add(out);
         draftIds.add(node.id);
       }
-      writes.set(node.id, { names, any: false });
+      writes.set(node.id, w);
       addWriter({ nodeId: node.id, name: out, how: 'ai' });
     } else if (node.kind === 'intake') {
-      writes.set(node.id, { names: EMPTY_SET, any: true });
+      const config = src.configOf(node);
+      writes.set(node.id, ANY);
       for (const field of asArray<unknown>(config.fields)) {
         if (typeof field === 'string' && field.trim()) addWriter({ nodeId: node.id, name: rootName(field.trim()), how: 'intake' });
       }
     } else if (node.kind === 'integration') {
-      const req = src.requirements.get(node.id)?.[0];
+      const req = src.reqs[i]?.[0];
       if (req?.resolved.ok && req.resolved.action.effect === 'read') {
+        const config = src.configOf(node);
         writes.set(node.id, { names: new Set(readNameCandidates(node, config, req)), any: false });
         addWriter({ nodeId: node.id, name: readName(node, config, req), how: 'read' });
       }
@@ -331,12 +385,18 @@ export function buildFlowBase(src: Omit<FlowSource, 'incoming' | 'slotOf' | 'slo
   }
   // A reviewer's edit (any decision) sets the draft they edited and their note; filled in once all drafts are known.
   const review: NodeWrites = { names: new Set([REVIEW_NOTE, DRAFT_TEXT, ...draftOutputs]), any: false };
-  for (const node of nodes) if (node.kind === 'approval') writes.set(node.id, review);
+  for (const node of steps) if (node?.kind === 'approval') writes.set(node.id, review);
 
   const uses = new Map<string, ReadonlySet<string>>();
   const sends = new Map<string, readonly SentValue[]>();
   const selfWrites = new Map<string, ReadonlySet<string>>();
-  for (const [nodeId, reqs] of src.requirements) setSends(src.nodeById.get(nodeId)!, src.configOf(src.nodeById.get(nodeId)!), reqs, writers, writes, { uses, sends, selfWrites });
+  const into = { uses, sends, selfWrites };
+  const memo = newMemo();
+  for (let i = 0; i < steps.length; i++) {
+    const node = steps[i];
+    const reqs = src.reqs[i];
+    if (node && reqs) setSends(node, src.configOf(node), reqs, writers, writes, into, memo);
+  }
 
   const writersByNode = new Map<string, VariableWriter[]>();
   for (const list of writers.values()) {

@@ -535,7 +535,7 @@ function present(x: Internals): WorkflowIndex {
     },
     cycles: () => cyclesOf(x).map((c) => c.map((i) => slots[i]!.id)),
     variables: () =>
-      (x.flow ??= flowView((x.flowBase ??= buildFlowBase({ nodes: index.nodes, nodeById: index.nodeById, requirements: index.requirements, configOf })), {
+      (x.flow ??= flowView((x.flowBase ??= buildFlowBase({ steps: table.clean ? slots : slots.map((_, i) => firstAt(table, i)), reqs, configOf })), {
         nodes: index.nodes,
         nodeById: index.nodeById,
         requirements: index.requirements,
