@@ -3,8 +3,8 @@
 // approval stale for the sensitive steps that send it, until another approval is passed. And an
 // approval covers the sensitive steps it leads to without another approval in between: it should
 // show their reviewer what they send (its `shows` list), or it is a blind approval.
-import { asArray } from '../model/read';
-import type { WorkflowEdge, WorkflowNode } from '../model/schema';
+import type { WorkflowNode } from '../model/schema';
+import type { LinkSide } from './links';
 import { isContentVariable, type VariableFlow } from './variable-flow';
 
 /** A variable a sensitive step uses that was written after the last approval on some path to it. */
@@ -36,18 +36,28 @@ export interface CoverageSource {
   slotCount: number;
   nodeAt(slot: number): WorkflowNode | undefined;
   slotOf(nodeId: string): number;
-  /** A step's outgoing links by slot, with the slots of their targets. */
-  out(slot: number): { edges: readonly WorkflowEdge[]; ends: readonly number[] } | undefined;
+  /** The outgoing links by slot, with the slots of their targets (links.ts). */
+  out: LinkSide;
   configOf(node: WorkflowNode): Record<string, unknown>;
-  /** Steps with at least one sensitive, resolved action. */
-  sensitive: ReadonlySet<string>;
+  /** By slot: 1 for the steps with at least one sensitive, resolved action. */
+  sensitive: Uint8Array;
   flow: VariableFlow;
 }
 
 /** An approval's own `shows` list when it has one (strings, trimmed, each once), else null. */
 export function explicitShows(config: Record<string, unknown>): string[] | null {
   if (!Array.isArray(config.shows)) return null;
-  return [...new Set(asArray<unknown>(config.shows).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))];
+  const out: string[] = [];
+  // A short list (the usual) is searched; a long one gets a set.
+  const seen = config.shows.length > 16 ? new Set<string>() : null;
+  for (const v of config.shows as unknown[]) {
+    if (typeof v !== 'string') continue;
+    const name = v.trim();
+    if (name === '' || (seen ? seen.has(name) : out.includes(name))) continue;
+    seen?.add(name);
+    out.push(name);
+  }
+  return out;
 }
 
 /**
@@ -76,19 +86,19 @@ export function buildApprovalCoverage(
   // Links as two flat arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]).
   const start = new Int32Array(size + 1);
   let count = 0;
-  for (let i = 0; i < size; i++) count += nodes[i] ? (src.out(i)?.ends.length ?? 0) : 0;
+  const out = src.out;
+  for (let i = 0; i < size; i++) count += nodes[i] ? out.start[i + 1] - out.start[i] : 0;
   const targets = new Int32Array(count);
   let filled = 0;
   /** For each approval (by slot), the steps its `approved` output leads to. */
   const approvedTargets = new Map<number, number[]>();
   for (let i = 0; i < size; i++) {
     start[i] = filled;
-    const row = nodes[i] ? src.out(i) : undefined;
-    if (!row) continue;
+    if (!nodes[i]) continue;
     const approval = nodes[i]!.kind === 'approval';
-    for (let j = 0; j < row.ends.length; j++) {
-      const t = row.ends[j];
-      if (approval && row.edges[j].sourceHandle === 'approved') {
+    for (let j = out.start[i]; j < out.start[i + 1]; j++) {
+      const t = out.ends[j];
+      if (approval && out.edges[j].sourceHandle === 'approved') {
         const list = approvedTargets.get(i);
         if (list) list.push(t);
         else approvedTargets.set(i, [t]);
@@ -126,9 +136,9 @@ export function buildApprovalCoverage(
     else if (!list.some((u) => u.variable === use.variable)) list.push(use);
   };
   const users = new Map<string, number[]>();
-  for (const id of src.sensitive) {
-    const i = indexOf.get(id);
-    if (i === undefined || lastApproval[i] === -1) continue;
+  for (let i = 0; i < size; i++) {
+    if (!src.sensitive[i] || lastApproval[i] === -1) continue;
+    const id = ids[i];
     const uses = flow.uses(id);
     for (const v of uses) {
       const list = users.get(v);
@@ -223,7 +233,7 @@ export function buildApprovalCoverage(
     for (const i of walk) seen[i] = 0;
     // Document order (indices are in it), from the walk itself: a region is small, the document may not be.
     list = walk
-      .filter((i) => src.sensitive.has(ids[i]))
+      .filter((i) => src.sensitive[i] === 1)
       .sort((x, y) => x - y)
       .map((i) => ids[i]);
     coveredCache.set(approvalId, list);

@@ -20,13 +20,20 @@ export interface NodeTable {
   count: number;
   /** Every step of `wf.nodes` is valid and no id repeats: `nodes` is `wf.nodes` itself. */
   clean: boolean;
+  /** The last id looked up and its slot: the rules ask about one step several times in a row. */
+  lastId: string | undefined;
+  lastSlot: number;
 }
 
 /** Slot of the first step with this id, or -1. */
 export function at(table: NodeTable, id: unknown): number {
   if (typeof id !== 'string') return -1;
+  if (id === table.lastId) return table.lastSlot;
   const i = table.pos.get(id);
-  return i !== undefined && table.slots[i]?.id === id ? i : -1;
+  const slot = i !== undefined && table.slots[i]?.id === id ? i : -1;
+  table.lastId = id;
+  table.lastSlot = slot;
+  return slot;
 }
 
 export function buildNodeTable(raw: unknown): NodeTable {
@@ -41,7 +48,7 @@ export function buildNodeTable(raw: unknown): NodeTable {
   const nodes = valid ? all : all.filter((n) => isObject(n) && typeof n.id === 'string');
   const pos = new Map<string, number>();
   for (let i = 0; i < nodes.length; i++) if (!pos.has(nodes[i].id)) pos.set(nodes[i].id, i);
-  return { slots: nodes, nodes, pos, count: pos.size, clean: valid && pos.size === nodes.length };
+  return { slots: nodes, nodes, pos, count: pos.size, clean: valid && pos.size === nodes.length, lastId: undefined, lastSlot: -1 };
 }
 
 /** What changed between two versions' steps, by slot. */
@@ -113,7 +120,7 @@ export function reuseNodeTable(prev: NodeTable, raw: unknown, limit: number): No
     changed.push(slots.length);
     slots.push(next[i]);
   }
-  return { table: { slots, nodes: next, pos: prev.pos, count: next.length, clean: true }, changed, removed, previousSlots: old.length };
+  return { table: { slots, nodes: next, pos: prev.pos, count: next.length, clean: true, lastId: undefined, lastSlot: -1 }, changed, removed, previousSlots: old.length };
 }
 
 /** The steps by id, read through the table instead of a Map of its own: building one costs as much as the table. */

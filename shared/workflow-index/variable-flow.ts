@@ -90,6 +90,9 @@ export interface FlowSource {
   /** A step's position in document order (the index's slot; -1 when absent), and how many positions there are. */
   slotOf(nodeId: string): number;
   slotCount: number;
+  /** The step at a slot (the first of its id; undefined where none), and the incoming links by slot (links.ts). */
+  nodeAt(slot: number): WorkflowNode | undefined;
+  incomingLinks: { start: Int32Array; ends: Int32Array };
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
@@ -421,30 +424,39 @@ const RESOLVED = new WeakMap<VariableFlow, { sends: Map<string, SentValue[]>; se
 export function flowView(base: FlowBase, src: FlowSource, previous?: { view: VariableFlow; changed: ReadonlySet<string> }): VariableFlow {
   const { writes, writers, writersByNode, draftIds, uses, sends, selfWrites } = base;
   // The drafts a step's unmapped text may be: the outputs of the drafting AI steps that lead to it.
-  // A walk back over the links on document positions, with a mark per walk (no set of ids per step):
+  // A walk back over the links on slots, with a mark per walk (no set of ids per step, no lookup by id):
   // a few hundred such steps in a large workflow, each walk linear in the links before it.
   const mark = new Int32Array(src.slotCount);
   let walks = 0;
-  const before = (nodeId: string): { drafts: WorkflowNode[]; intakes: WorkflowNode[] } => {
+  let isDraft: Uint8Array | null = null;
+  const before = (nodeId: string): { drafts: number[]; intakes: number[] } => {
+    if (!isDraft) {
+      isDraft = new Uint8Array(src.slotCount);
+      for (const id of draftIds) {
+        const k = src.slotOf(id);
+        if (k >= 0) isDraft[k] = 1;
+      }
+    }
     const stamp = ++walks;
-    const drafts: WorkflowNode[] = [];
-    const intakes: WorkflowNode[] = [];
-    const stack = [nodeId];
+    const drafts: number[] = [];
+    const intakes: number[] = [];
+    const from = src.slotOf(nodeId);
+    const stack = from < 0 ? [] : [from];
+    const { start, ends } = src.incomingLinks;
     while (stack.length) {
-      const id = stack.pop()!;
-      for (const e of src.incoming(id)) {
-        const k = src.slotOf(e.source);
-        if (k < 0 || mark[k] === stamp) continue;
+      const i = stack.pop()!;
+      for (let j = start[i]; j < start[i + 1]; j++) {
+        const k = ends[j];
+        if (mark[k] === stamp) continue;
         mark[k] = stamp;
-        const n = src.nodeById.get(e.source)!;
-        if (draftIds.has(n.id)) drafts.push(n);
-        else if (n.kind === 'intake') intakes.push(n);
-        stack.push(e.source);
+        if (isDraft[k]) drafts.push(k);
+        else if (src.nodeAt(k)!.kind === 'intake') intakes.push(k);
+        stack.push(k);
       }
     }
     return { drafts, intakes };
   };
-  const inOrder = (list: WorkflowNode[]) => list.map((n) => [src.slotOf(n.id), n] as const).sort((x, y) => x[0] - y[0]).map(([, n]) => n);
+  const inOrder = (list: number[]) => list.sort((x, y) => x - y).map((k) => src.nodeAt(k)!);
   // Each step's sends with what its 'draft' and 'item' sends take, resolved when first asked (it needs
   // the links); the base's lists stay as they are.
   const resolvedSends = new Map<string, SentValue[]>();
@@ -459,7 +471,7 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
     if (!list) return [];
     let out = resolvedSends.get(nodeId);
     if (!out) {
-      let found: { drafts: WorkflowNode[]; intakes: WorkflowNode[] } | null = null;
+      let found: { drafts: number[]; intakes: number[] } | null = null;
       out = list.map((s) => {
         if (s.how !== 'draft' && s.how !== 'item') return s;
         found ??= before(nodeId);

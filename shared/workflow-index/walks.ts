@@ -26,15 +26,14 @@ function walk(slots: readonly (WorkflowNode | undefined)[], intakes: readonly nu
     mark[i] = i;
     queue[tail++] = i;
   }
+  const { start, ends, edges } = links.out;
   for (let head = 0; head < tail; head++) {
     const i = queue[head];
-    const row = links.out[i];
-    if (!row) continue;
     // Past an approval's `approved` output an item has been reviewed: the gated walk stops there.
     const approval = gated && slots[i]!.kind === 'approval';
-    for (let r = 0; r < row.ends.length; r++) {
-      const t = row.ends[r];
-      if (mark[t] >= 0 || (approval && row.edges[r].sourceHandle === 'approved')) continue;
+    for (let r = start[i]; r < start[i + 1]; r++) {
+      const t = ends[r];
+      if (mark[t] >= 0 || (approval && edges[r].sourceHandle === 'approved')) continue;
       mark[t] = mark[i];
       queue[tail++] = t;
     }
@@ -86,6 +85,7 @@ export function cyclicComponents(stepCount: number, roots: Iterable<number>, lin
   let depth = 0;
   let counter = 0;
   const result: number[][] = [];
+  const { start, ends } = links.out;
   const open = (i: number) => {
     index[i] = low[i] = counter++;
     stack[top++] = i;
@@ -100,10 +100,9 @@ export function cyclicComponents(stepCount: number, roots: Iterable<number>, lin
     while (depth) {
       const v = frameNode[depth - 1];
       const r = frameNext[depth - 1];
-      const ends = links.out[v]?.ends;
-      if (ends && r < ends.length) {
+      if (start[v] + r < start[v + 1]) {
         frameNext[depth - 1] = r + 1;
-        const w = ends[r];
+        const w = ends[start[v] + r];
         if (index[w] < 0) open(w);
         else if (onStack[w] && index[w] < low[v]) low[v] = index[w];
         continue;
@@ -118,7 +117,7 @@ export function cyclicComponents(stepCount: number, roots: Iterable<number>, lin
         onStack[w] = 0;
         component.push(w);
       } while (w !== v);
-      if (component.length > 1 || links.out[v]?.ends.includes(v)) result.push(component.sort((a, b) => a - b));
+      if (component.length > 1 || ends.subarray(start[v], start[v + 1]).includes(v)) result.push(component.sort((a, b) => a - b));
     }
   }
   return result.sort((a, b) => a[0] - b[0]);

@@ -18,7 +18,7 @@ import { asArray, isObject } from '../model/read';
 import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
 import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData, readMask } from './data-flow';
-import { buildLinks, reuseLinks, widenLinks, type Links } from './links';
+import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
@@ -30,6 +30,8 @@ export interface WorkflowIndex {
   /** Nodes that have a string id, in document order (a fuzzed document may have others). */
   nodes: WorkflowNode[];
   nodeById: ReadonlyMap<string, WorkflowNode>;
+  /** No id repeats: every step of `nodes` is the first with its id (isFirstOfId need not look it up). */
+  uniqueIds: boolean;
   connections: Connection[];
   connectionById: Map<string, Connection>;
   intakes: WorkflowNode[];
@@ -113,6 +115,8 @@ interface Internals {
   wf: Workflow;
   table: NodeTable;
   links: Links;
+  /** Each step's outgoing and incoming links as lists, made when asked; kept for the steps a link edit did not touch. */
+  lists: { out: LinkLists; in: LinkLists };
   conn: Connectors;
   /** Requirements by slot (of the first step of each id only). */
   reqs: (Requirement[] | undefined)[];
@@ -255,7 +259,7 @@ function fresh(wf: Workflow): Internals {
     own[i] = readMask(reqs[i]);
   }
   const intakes = intakeSlots(table);
-  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
+  return { wf, table, links, lists: { out: new LinkLists(links.out), in: new LinkLists(links.in) }, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
 }
 
 /** The index of `wf` from the previous version's, or null when too much differs to reuse it. */
@@ -273,7 +277,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   let removed: [number, number][] = [];
   let added: [number, number][] = [];
   if (wf?.edges !== prev.wf.edges || deleted.length) {
-    const linkChanges = reuseLinks(prev.links, prev.table, wf?.edges, table, deleted, limit);
+    const linkChanges = reuseLinks(prev.links, wf?.edges, table, deleted, limit);
     if (!linkChanges) return null;
     ({ links, removed, added } = linkChanges);
   } else if (n !== previousSlots) {
@@ -347,7 +351,8 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
         while (stack.length) {
           const i = stack.pop()!;
           changedIds.add(sl[i]!.id);
-          for (const t of l.out[i]?.ends ?? []) {
+          for (let r = l.out.start[i]; r < l.out.start[i + 1]; r++) {
+            const t = l.out.ends[r];
             if (after[t]) continue;
             after[t] = 1;
             stack.push(t);
@@ -359,11 +364,9 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
         while (back.length) {
           const i = back.pop()!;
           if (sl[i]!.kind === 'approval') approvalIds.add(sl[i]!.id);
-          const row = l.in[i];
-          if (!row) continue;
-          for (let j = 0; j < row.ends.length; j++) {
-            const from = row.ends[j];
-            if (sl[from]!.kind === 'approval' && row.edges[j].sourceHandle === 'approved') {
+          for (let j = l.in.start[i]; j < l.in.start[i + 1]; j++) {
+            const from = l.in.ends[j];
+            if (sl[from]!.kind === 'approval' && l.in.edges[j].sourceHandle === 'approved') {
               approvalIds.add(sl[from]!.id);
               continue;
             }
@@ -391,10 +394,14 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
 
   // Without a link change, steps added or deleted have no links: their own reads reach no one.
   const ownChanged = changed.some((i) => i < previousSlots && own[i] !== prev.own[i]);
+  const touched = (end: 0 | 1) => [...removed, ...added].map((p) => p[end]).filter((i) => i < n);
   const next: Internals = {
     wf,
     table,
     links,
+    lists: linksChanged
+      ? { out: new LinkLists(links.out, { lists: prev.lists.out, stale: touched(0) }), in: new LinkLists(links.in, { lists: prev.lists.in, stale: touched(1) }) }
+      : prev.lists,
     conn,
     reqs,
     own,
@@ -487,12 +494,12 @@ function scopesOf(x: Internals): Map<string, Set<string>> {
 
 /** The public face of the internals: the views and lazy parts every consumer reads. */
 function present(x: Internals): WorkflowIndex {
-  const { table, links, conn, reqs, reach } = x;
+  const { table, links, lists, conn, reqs, reach } = x;
   const { slots } = table;
   const slotOf = (id: string) => at(table, id);
   const outgoing = (id: string) => {
     const i = slotOf(id);
-    return (i < 0 ? undefined : links.out[i]?.edges) ?? EMPTY;
+    return (i < 0 ? undefined : lists.out.get(i)) ?? EMPTY;
   };
   let allRequirements: Requirement[] | undefined;
   let approvalCoverage: ApprovalCoverage | undefined;
@@ -500,6 +507,7 @@ function present(x: Internals): WorkflowIndex {
     wf: x.wf,
     nodes: table.nodes,
     nodeById: new NodesById(table),
+    uniqueIds: table.count === table.nodes.length,
     connections: conn.connections,
     connectionById: conn.connectionById,
     intakes: x.intakes.map((i) => slots[i]!),
@@ -507,7 +515,7 @@ function present(x: Internals): WorkflowIndex {
     outgoing,
     incoming: (id) => {
       const i = slotOf(id);
-      return (i < 0 ? undefined : links.in[i]?.edges) ?? EMPTY;
+      return (i < 0 ? undefined : lists.in.get(i)) ?? EMPTY;
     },
     outgoingBy: (id, handle) => {
       const all = outgoing(id);
@@ -543,19 +551,21 @@ function present(x: Internals): WorkflowIndex {
         configOf,
         slotOf,
         slotCount: slots.length,
+        nodeAt: (i) => firstAt(table, i),
+        incomingLinks: links.in,
       }, x.carry?.flow ? { view: x.carry.flow, changed: x.carry.changed } : undefined)),
     coverage: () => {
       if (!approvalCoverage) {
         if (x.coverage) approvalCoverage = rebindCoverage(x.coverage, { nodeById: index.nodeById, configOf });
         else {
-          const sensitive = new Set<string>();
-          for (const list of reqs) if (list) for (const r of list) if (r.sensitive && r.resolved.ok) sensitive.add(r.nodeId);
+          const sensitive = new Uint8Array(slots.length);
+          for (let i = 0; i < slots.length; i++) if (reqs[i]?.some((r) => r.sensitive && r.resolved.ok)) sensitive[i] = 1;
           approvalCoverage = buildApprovalCoverage({
             nodeById: index.nodeById,
             slotCount: slots.length,
             nodeAt: (i) => firstAt(table, i),
             slotOf,
-            out: (i) => links.out[i],
+            out: links.out,
             configOf,
             sensitive,
             flow: index.variables(),
