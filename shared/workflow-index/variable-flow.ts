@@ -174,7 +174,6 @@ function readName(node: WorkflowNode, config: Record<string, unknown>, req: Requ
 export interface FlowBase {
   writes: ReadonlyMap<string, NodeWrites>;
   writers: ReadonlyMap<string, VariableWriter[]>;
-  writersByNode: ReadonlyMap<string, VariableWriter[]>;
   draftIds: ReadonlySet<string>;
   uses: ReadonlyMap<string, ReadonlySet<string>>;
   sends: ReadonlyMap<string, readonly SentValue[]>;
@@ -188,18 +187,19 @@ type SendMaps = { uses: Map<string, ReadonlySet<string>>; sends: Map<string, rea
  * the same templates and inputs in thousands of steps.
  */
 interface SendMemo {
-  /** A template's variables (roots), each once, in order. */
-  templates: Map<string, string[]>;
+  /** A template's variables (roots), each once, in order, and those of them that are content variables. */
+  templates: Map<string, { roots: string[]; content: string[] }>;
   /** An unmapped input's candidates (inputCandidates) and the first of them some step writes (a content variable), or ''. */
   inputs: Map<string, { candidates: string[]; named: string }>;
 }
 
 const newMemo = (): SendMemo => ({ templates: new Map(), inputs: new Map() });
 
-function templateRoots(memo: SendMemo, template: string): string[] {
+function templateRoots(memo: SendMemo, template: string): { roots: string[]; content: string[] } {
   let vars = memo.templates.get(template);
   if (!vars) {
-    vars = [...new Set(templateVariables(template).map(rootName))];
+    const roots = [...new Set(templateVariables(template).map(rootName))];
+    vars = { roots, content: roots.filter(isContentVariable) };
     memo.templates.set(template, vars);
   }
   return vars;
@@ -238,9 +238,10 @@ function setSends(
     if (!r.sensitive || !r.resolved.ok) continue;
     const action = r.resolved.action;
     for (const [input, template] of mapping) {
-      const vars = templateRoots(memo, template);
-      for (const v of vars) deps.add(v);
-      if (vars.length) list.push({ scope: r.scope, input, how: 'mapped', variables: vars.filter(isContentVariable) });
+      // The variables' list is shared by the steps that map the same template (read only, as every SentValue).
+      const { roots, content } = templateRoots(memo, template);
+      for (const v of roots) deps.add(v);
+      if (roots.length) list.push({ scope: r.scope, input, how: 'mapped', variables: content });
     }
     const declared = Array.isArray(action.inputs) ? action.inputs : null;
     if (declared === null) {
@@ -401,16 +402,7 @@ export function buildFlowBase(src: BaseSource): FlowBase {
     if (node && reqs) setSends(node, src.configOf(node), reqs, writers, writes, into, memo);
   }
 
-  const writersByNode = new Map<string, VariableWriter[]>();
-  for (const list of writers.values()) {
-    for (const w of list) {
-      const mine = writersByNode.get(w.nodeId);
-      if (mine) mine.push(w);
-      else writersByNode.set(w.nodeId, [w]);
-    }
-  }
-
-  return { writes, writers, writersByNode, draftIds, uses, sends, selfWrites };
+  return { writes, writers, draftIds, uses, sends, selfWrites };
 }
 
 /** The flow of one version: the base, with the 'draft' and 'item' sends resolved over this version's links when asked. */
@@ -422,7 +414,22 @@ const RESOLVED = new WeakMap<VariableFlow, { sends: Map<string, SentValue[]>; se
  * for the steps `changed` only): what it resolved for the other steps holds here too.
  */
 export function flowView(base: FlowBase, src: FlowSource, previous?: { view: VariableFlow; changed: ReadonlySet<string> }): VariableFlow {
-  const { writes, writers, writersByNode, draftIds, uses, sends, selfWrites } = base;
+  const { writes, writers, draftIds, uses, sends, selfWrites } = base;
+  // The writers by step, for an 'item' send (rare): made when first asked.
+  let writersByNode: Map<string, VariableWriter[]> | null = null;
+  const writersOfStep = (nodeId: string): readonly VariableWriter[] => {
+    if (!writersByNode) {
+      writersByNode = new Map();
+      for (const list of writers.values()) {
+        for (const w of list) {
+          const mine = writersByNode.get(w.nodeId);
+          if (mine) mine.push(w);
+          else writersByNode.set(w.nodeId, [w]);
+        }
+      }
+    }
+    return writersByNode.get(nodeId) ?? [];
+  };
   // The drafts a step's unmapped text may be: the outputs of the drafting AI steps that lead to it.
   // A walk back over the links on slots, with a mark per walk (no set of ids per step, no lookup by id):
   // a few hundred such steps in a large workflow, each walk linear in the links before it.
@@ -477,7 +484,7 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
         found ??= before(nodeId);
         // The drafting AI steps (or the intakes) among the steps before, in document order.
         const from = inOrder(s.how === 'draft' ? found.drafts : found.intakes);
-        const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => (writersByNode.get(n.id) ?? []).map((w) => w.name));
+        const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => writersOfStep(n.id).map((w) => w.name));
         return { ...s, variables: [...new Set(names)].filter(isContentVariable) };
       });
       resolvedSends.set(nodeId, out);
