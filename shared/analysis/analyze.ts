@@ -41,11 +41,15 @@ function suppressions(wf: Workflow): Map<string, Map<string, string>> {
 
 /** Sorts the findings by severity (a stable sort: rule order and document order stay) and counts them. */
 export function finish(findings: Finding[], suppressed: Finding[]): AnalysisResult {
-  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
-  findings.sort((a, b) => rank(a) - rank(b));
+  // A stable sort by severity is a pass per severity (one outside the list first, as a sort by its index -1 put it).
+  const sorted: Finding[] = [];
+  let known = 0;
+  for (const f of findings) if (SEVERITIES.includes(f.severity)) known++;
+  if (known < findings.length) for (const f of findings) if (!SEVERITIES.includes(f.severity)) sorted.push(f);
+  for (const severity of SEVERITIES) for (const f of findings) if (f.severity === severity) sorted.push(f);
   const counts = { error: 0, warn: 0, info: 0, suppressed: suppressed.length };
-  for (const f of findings) counts[f.severity]++;
-  return { findings, suppressed, counts };
+  for (const f of sorted) counts[f.severity]++;
+  return { findings: sorted, suppressed, counts };
 }
 
 /** One rule's run: its parts in order, what each reported, and the first part (in that order) that threw. */

@@ -5,7 +5,8 @@
 // show their reviewer what they send (its `shows` list), or it is a blind approval.
 import type { WorkflowNode } from '../model/schema';
 import type { LinkSide } from './links';
-import { isContentVariable, type VariableFlow } from './variable-flow';
+import { KIND_APPROVAL } from './positions';
+import { isContentVariable, type NodeWrites, type VariableFlow } from './variable-flow';
 
 /** A variable a sensitive step uses that was written after the last approval on some path to it. */
 export interface StaleUse {
@@ -41,6 +42,10 @@ export interface CoverageSource {
   configOf(node: WorkflowNode): Record<string, unknown>;
   /** By slot: 1 for the steps with at least one sensitive, resolved action. */
   sensitive: Uint8Array;
+  /** The steps' kinds by slot (positions.ts: kindCode; 0 where no step). */
+  kinds: Uint8Array;
+  /** What each step may write, by slot (undefined: nothing), as flow.writes() says. */
+  writesAt(): readonly (NodeWrites | undefined)[];
   flow: VariableFlow;
 }
 
@@ -74,28 +79,25 @@ export function buildApprovalCoverage(
   // The graph on the index's slots, with the links an item carries approved content along: every link
   // but an approval's `approved` output. The walks below use typed arrays over it, so each is a tight
   // loop over the document's links.
+  // The steps' kinds come from an array by slot and their ids are read only where needed: reading
+  // 10,000 step objects costs more than the walks themselves.
   const size = src.slotCount;
-  const nodes: (WorkflowNode | undefined)[] = new Array(size);
-  const ids: string[] = new Array(size);
-  for (let i = 0; i < size; i++) {
-    const node = src.nodeAt(i);
-    nodes[i] = node;
-    ids[i] = node ? node.id : '';
-  }
+  const { kinds } = src;
+  const idOf = (i: number) => src.nodeAt(i)!.id;
   const indexOf = { get: (id: string): number | undefined => (src.slotOf(id) < 0 ? undefined : src.slotOf(id)) };
   // Links as two flat arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]).
   const start = new Int32Array(size + 1);
   let count = 0;
   const out = src.out;
-  for (let i = 0; i < size; i++) count += nodes[i] ? out.start[i + 1] - out.start[i] : 0;
+  for (let i = 0; i < size; i++) count += kinds[i] ? out.start[i + 1] - out.start[i] : 0;
   const targets = new Int32Array(count);
   let filled = 0;
   /** For each approval (by slot), the steps its `approved` output leads to. */
   const approvedTargets = new Map<number, number[]>();
   for (let i = 0; i < size; i++) {
     start[i] = filled;
-    if (!nodes[i]) continue;
-    const approval = nodes[i]!.kind === 'approval';
+    if (!kinds[i]) continue;
+    const approval = kinds[i] === KIND_APPROVAL;
     for (let j = out.start[i]; j < out.start[i + 1]; j++) {
       const t = out.ends[j];
       if (approval && out.edges[j].sourceHandle === 'approved') {
@@ -138,7 +140,7 @@ export function buildApprovalCoverage(
   const users = new Map<string, number[]>();
   for (let i = 0; i < size; i++) {
     if (!src.sensitive[i] || lastApproval[i] === -1) continue;
-    const id = ids[i];
+    const id = idOf(i);
     const uses = flow.uses(id);
     for (const v of uses) {
       const list = users.get(v);
@@ -146,7 +148,7 @@ export function buildApprovalCoverage(
       else users.set(v, [i]);
     }
     // An AI step that acts sends what it has just written itself.
-    for (const v of flow.writesBeforeSending(id)) if (uses.has(v)) report(id, { variable: v, writerId: id, approvalId: ids[lastApproval[i]] });
+    for (const v of flow.writesBeforeSending(id)) if (uses.has(v)) report(id, { variable: v, writerId: id, approvalId: idOf(lastApproval[i]) });
   }
   if (users.size) {
     // The steps after an approval that write each variable (document order), in two groups: steps
@@ -154,10 +156,11 @@ export function buildApprovalCoverage(
     // done before the second's begins, so each step reached is blamed on the likelier one.
     const writersOf = new Map<string, [number[], number[]]>();
     const anything: [number[], number[]] = [[], []];
+    const writesAt = src.writesAt();
     for (let i = 0; i < size; i++) {
-      if (lastApproval[i] === -1) continue;
-      const group = nodes[i]!.kind === 'approval' ? 1 : 0;
-      const w = flow.writes(ids[i]);
+      const w = writesAt[i];
+      if (!w || lastApproval[i] === -1) continue;
+      const group = kinds[i] === KIND_APPROVAL ? 1 : 0;
       if (w.any) anything[group].push(i);
       for (const name of w.names) {
         if (!users.has(name)) continue;
@@ -195,7 +198,7 @@ export function buildApprovalCoverage(
       }
       for (const i of userIndexes) {
         const w = writtenBy[i];
-        if (w !== -1) report(ids[i], { variable, writerId: ids[w], approvalId: ids[lastApproval[w]] });
+        if (w !== -1) report(idOf(i), { variable, writerId: idOf(w), approvalId: idOf(lastApproval[w]) });
       }
     }
   }
@@ -235,7 +238,7 @@ export function buildApprovalCoverage(
     list = walk
       .filter((i) => src.sensitive[i] === 1)
       .sort((x, y) => x - y)
-      .map((i) => ids[i]);
+      .map(idOf);
     coveredCache.set(approvalId, list);
     return list;
   };
@@ -246,7 +249,7 @@ export function buildApprovalCoverage(
     return [...out];
   };
 
-  return facade({ stale, covered, defaultShows, sentVariables: (id) => flow.sentVariables(id), unshown: unshownCache, coveredCache }, src);
+  return facade({ stale, covered, defaultShows, sentVariables: (id) => flow.sentVariables(id), unshown: unshownCache, coveredCache, shows: earlier?.shows ?? new WeakMap() }, src);
 }
 
 /** What a coverage knows from the graph and the variable flow alone, shared by the versions it holds for. */
@@ -259,6 +262,8 @@ interface CoverageCore {
   unshown: Map<string, { shows: readonly string[]; result: { variable: string; stepIds: string[] }[] }>;
   /** covered() by approval, as far as asked. */
   coveredCache: Map<string, string[]>;
+  /** explicitShows() by approval config object (a document's objects are not changed in place: an edit makes new ones). */
+  shows: WeakMap<Record<string, unknown>, string[] | null>;
 }
 
 const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();
@@ -271,13 +276,20 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'configOf'>): ApprovalCoverage {
   const own = (approvalId: string) => {
     const node = src.nodeById.get(approvalId);
-    return node ? explicitShows(src.configOf(node)) : null;
+    if (!node) return null;
+    const config = src.configOf(node);
+    let shows = core.shows.get(config);
+    if (shows === undefined) {
+      shows = explicitShows(config);
+      core.shows.set(config, shows);
+    }
+    return shows;
   };
   const coverage: ApprovalCoverage = {
     stale: core.stale,
     covered: (id) => core.covered(id),
     defaultShows: (id) => core.defaultShows(id),
-    shows: (id) => own(id) ?? core.defaultShows(id),
+    shows: (id) => own(id)?.slice() ?? core.defaultShows(id), // a copy: the kept list is the coverage's own
     unshown(approvalId) {
       const shows = own(approvalId);
       if (shows === null) return []; // the default shows everything the covered steps send

@@ -25,6 +25,31 @@ export interface NodeTable {
   lastSlot: number;
 }
 
+/** The kinds by number, for arrays by slot (kindCodes): 0 is no step (a hole, or not the first step with its id). */
+export const KIND_APPROVAL = 5;
+export const KIND_INTAKE = 1;
+
+export function kindCode(kind: unknown): number {
+  switch (kind) {
+    case 'intake':
+      return KIND_INTAKE;
+    case 'ai':
+      return 2;
+    case 'integration':
+      return 3;
+    case 'decision':
+      return 4;
+    case 'approval':
+      return KIND_APPROVAL;
+    case 'escalation':
+      return 6;
+    case 'end':
+      return 7;
+    default:
+      return 8;
+  }
+}
+
 /** Slot of the first step with this id, or -1. */
 export function at(table: NodeTable, id: unknown): number {
   if (typeof id !== 'string') return -1;

@@ -405,6 +405,25 @@ export function buildFlowBase(src: BaseSource): FlowBase {
   return { writes, writers, draftIds, uses, sends, selfWrites };
 }
 
+const WRITES_BY_SLOT = new WeakMap<FlowBase, (NodeWrites | undefined)[]>();
+
+/**
+ * What each step may write (the base's `writes`), by slot: for walks over slots. Kept with the base, which
+ * holds for versions whose steps keep their slots (positions.ts).
+ */
+export function writesBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): readonly (NodeWrites | undefined)[] {
+  let out = WRITES_BY_SLOT.get(base);
+  if (!out || out.length !== slotCount) {
+    out = new Array<NodeWrites | undefined>(slotCount).fill(undefined);
+    for (const [id, w] of base.writes) {
+      const i = slotOf(id);
+      if (i >= 0 && i < slotCount) out[i] = w;
+    }
+    WRITES_BY_SLOT.set(base, out);
+  }
+  return out;
+}
+
 /** The flow of one version: the base, with the 'draft' and 'item' sends resolved over this version's links when asked. */
 /** What a view has resolved so far, for the next version's view over the same links (flowView's `previous`). */
 const RESOLVED = new WeakMap<VariableFlow, { sends: Map<string, SentValue[]>; sent: Map<string, string[]> }>();

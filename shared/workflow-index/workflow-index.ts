@@ -19,10 +19,10 @@ import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/
 import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './links';
-import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
+import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
-import { buildFlowBase, flowView, reviseFlowBase, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
+import { buildFlowBase, flowView, reviseFlowBase, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -35,6 +35,8 @@ export interface WorkflowIndex {
   connections: Connection[];
   connectionById: Map<string, Connection>;
   intakes: WorkflowNode[];
+  /** The steps of one kind, in document order (the first step of each id only). */
+  ofKind(kind: WorkflowNode['kind']): readonly WorkflowNode[];
   /** Edges whose two ends are nodes of the document. */
   edges: WorkflowEdge[];
   outgoing(nodeId: string): readonly WorkflowEdge[];
@@ -114,6 +116,8 @@ interface Connectors {
 interface Internals {
   wf: Workflow;
   table: NodeTable;
+  /** Each step's kind by slot (kindCode; 0 where no step, or not the first with its id): walks test kinds without reading the steps. */
+  kinds: Uint8Array;
   links: Links;
   /** Each step's outgoing and incoming links as lists, made when asked; kept for the steps a link edit did not touch. */
   lists: { out: LinkLists; in: LinkLists };
@@ -171,9 +175,9 @@ function firstAt(table: NodeTable, i: number): WorkflowNode | undefined {
   return node && (table.clean || at(table, node.id) === i) ? node : undefined;
 }
 
-function intakeSlots(table: NodeTable): number[] {
+function intakeSlots(kinds: Uint8Array): number[] {
   const out: number[] = [];
-  for (let i = 0; i < table.slots.length; i++) if (firstAt(table, i)?.kind === 'intake') out.push(i);
+  for (let i = 0; i < kinds.length; i++) if (kinds[i] === KIND_INTAKE) out.push(i);
   return out;
 }
 
@@ -252,14 +256,16 @@ function fresh(wf: Workflow): Internals {
   const n = table.slots.length;
   const reqs = new Array<Requirement[] | undefined>(n);
   const own = new Uint8Array(n);
+  const kinds = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const node = firstAt(table, i);
     if (!node) continue;
+    kinds[i] = kindCode(node.kind);
     reqs[i] = requirementsOf(node, conn.resolve);
     own[i] = readMask(reqs[i]);
   }
-  const intakes = intakeSlots(table);
-  return { wf, table, links, lists: { out: new LinkLists(links.out), in: new LinkLists(links.in) }, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
+  const intakes = intakeSlots(kinds);
+  return { wf, table, kinds, links, lists: { out: new LinkLists(links.out), in: new LinkLists(links.in) }, conn, reqs, own, intakes, reach: computeReach(kinds, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
 }
 
 /** The index of `wf` from the previous version's, or null when too much differs to reuse it. */
@@ -290,6 +296,8 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   reqs.length = n;
   const own = new Uint8Array(n);
   own.set(prev.own);
+  const kinds = new Uint8Array(n);
+  kinds.set(prev.kinds.subarray(0, n));
   let scopesKept = true;
   let kindsChanged = false;
   let intakesChanged = false;
@@ -299,6 +307,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     const before = i < previousSlots ? prev.table.slots[i] : undefined;
     reqs[i] = requirementsOf(node, conn.resolve);
     own[i] = readMask(reqs[i]);
+    kinds[i] = kindCode(node.kind);
     if (!sameRefs(before ? prev.reqs[i] : undefined, reqs[i])) scopesKept = false;
     if (before && before.kind !== node.kind) kindsChanged = true;
     if ((before?.kind === 'intake') !== (node.kind === 'intake')) intakesChanged = true;
@@ -309,6 +318,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     if (prev.table.slots[i]!.kind === 'intake') intakesChanged = true;
     reqs[i] = undefined;
     own[i] = 0;
+    kinds[i] = 0;
   }
 
   // What the variable flow knows from the steps alone holds for this version too when every step the edit
@@ -380,11 +390,11 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     }
   }
 
-  const intakes = intakesChanged ? intakeSlots(table) : prev.intakes;
+  const intakes = intakesChanged ? intakeSlots(kinds) : prev.intakes;
   if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
   // Steps added or deleted without links, none an intake, leave every walk as it was.
   const walksStale = linksChanged || kindsChanged || intakesChanged;
-  const reach = walksStale ? computeReach(table.slots, intakes, links) : resizeReach(prev.reach, n);
+  const reach = walksStale ? computeReach(kinds, intakes, links) : resizeReach(prev.reach, n);
   let reachChanged: number[] | 'all';
   if (intakesChanged) reachChanged = 'all';
   else {
@@ -398,6 +408,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   const next: Internals = {
     wf,
     table,
+    kinds,
     links,
     lists: linksChanged
       ? { out: new LinkLists(links.out, { lists: prev.lists.out, stale: touched(0) }), in: new LinkLists(links.in, { lists: prev.lists.in, stale: touched(1) }) }
@@ -408,7 +419,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     intakes,
     reach,
     data: !linksChanged && !ownChanged && prev.data ? grown(prev.data, n, 0) : null,
-    loops: prev.loops && loopsKept(prev, removed, added, table) ? prev.loops : null,
+    loops: prev.loops && loopsKept(prev, removed, added, table, links) ? prev.loops : null,
     scopes: scopesKept ? prev.scopes : null,
     flowBase,
     carry,
@@ -444,15 +455,40 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
 
 /**
  * Whether the loops stay the same groups: a link added inside one loop, or removed from outside every
- * loop (or between two), changes no strongly connected component, and neither do steps added or
- * deleted without links. Any other change: computed again.
+ * loop (or between two), changes no strongly connected component, and neither does a link added from
+ * s to t when t cannot reach s (no new loop runs through it), nor steps added or deleted without links.
+ * Any other change: computed again.
  */
-function loopsKept(prev: Internals, removed: [number, number][], added: [number, number][], table: NodeTable): boolean {
+function loopsKept(prev: Internals, removed: [number, number][], added: [number, number][], table: NodeTable, links: Links): boolean {
   if (!prev.loops!.list.every((c) => c.every((i) => table.slots[i] !== undefined))) return false;
   if (!removed.length && !added.length) return true;
   const of = loopOf(prev);
   const inside = ([s, t]: [number, number]) => s < of.length && t < of.length && of[s] >= 0 && of[s] === of[t];
-  return added.every(inside) && !removed.some(inside);
+  if (removed.some(inside)) return false;
+  const across = added.filter((p) => !inside(p));
+  if (!across.length) return true;
+  // One walk from the added links' targets over the new links: a loop through an added link s → t is a path from t back to s.
+  const sources = new Uint8Array(table.slots.length);
+  for (const [s] of across) sources[s] = 1;
+  const seen = new Uint8Array(table.slots.length);
+  const stack: number[] = [];
+  for (const [, t] of across) {
+    if (seen[t]) continue;
+    seen[t] = 1;
+    stack.push(t);
+  }
+  const { start, ends } = links.out;
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (sources[i]) return false;
+    for (let r = start[i]; r < start[i + 1]; r++) {
+      const t = ends[r];
+      if (seen[t]) continue;
+      seen[t] = 1;
+      stack.push(t);
+    }
+  }
+  return true;
 }
 
 function loopOf(x: Internals): Int32Array {
@@ -502,6 +538,7 @@ function present(x: Internals): WorkflowIndex {
     return (i < 0 ? undefined : lists.out.get(i)) ?? EMPTY;
   };
   let allRequirements: Requirement[] | undefined;
+  const byKind = new Map<number, WorkflowNode[]>();
   let approvalCoverage: ApprovalCoverage | undefined;
   const index: WorkflowIndex = {
     wf: x.wf,
@@ -511,6 +548,16 @@ function present(x: Internals): WorkflowIndex {
     connections: conn.connections,
     connectionById: conn.connectionById,
     intakes: x.intakes.map((i) => slots[i]!),
+    ofKind: (kind) => {
+      const code = kindCode(kind);
+      let list = byKind.get(code);
+      if (!list) {
+        list = [];
+        for (let i = 0; i < x.kinds.length; i++) if (x.kinds[i] === code && slots[i]!.kind === kind) list.push(slots[i]!);
+        byKind.set(code, list);
+      }
+      return list;
+    },
     edges: links.edges,
     outgoing,
     incoming: (id) => {
@@ -568,6 +615,8 @@ function present(x: Internals): WorkflowIndex {
             out: links.out,
             configOf,
             sensitive,
+            kinds: x.kinds,
+            writesAt: () => writesBySlot(x.flowBase!, slotOf, slots.length),
             flow: index.variables(),
           }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals } : undefined);
           x.carry = null;
