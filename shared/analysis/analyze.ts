@@ -52,6 +52,18 @@ export function finish(findings: Finding[], suppressed: Finding[]): AnalysisResu
   return { findings: sorted, suppressed, counts };
 }
 
+/**
+ * A reported finding with its rule and severity: the same keys in the same order as
+ * `{ ...f, ruleId, severity }`, made by assignment (a spread of findings of varied shapes took
+ * milliseconds per thousand findings).
+ */
+export function withRule(f: Parameters<Report>[0], ruleId: string, severity: Severity): Finding {
+  const out = Object.assign({}, f) as Finding;
+  out.ruleId = ruleId;
+  out.severity = severity;
+  return out;
+}
+
 /** One rule's run: its parts in order, what each reported, and the first part (in that order) that threw. */
 interface RuleRun {
   rule: Rule;
@@ -89,7 +101,7 @@ export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisRes
     runs.push({ rule, setting, parts, found: parts.map(() => []), failedAt: parts.length, error: undefined });
   }
   const reporter = (run: RuleRun, into: Finding[]): Report => (f) => {
-    into.push({ ...f, ruleId: run.rule.meta.id, severity: run.setting ?? f.severity ?? run.rule.meta.severity });
+    into.push(withRule(f, run.rule.meta.id, run.setting ?? f.severity ?? run.rule.meta.severity));
   };
   const stepParts: { run: RuleRun; k: number; check: Extract<RulePart, { scope: 'step' }>['check']; report: Report }[] = [];
   for (const run of runs) {

@@ -12,7 +12,7 @@
 // every rule of the list.
 import type { Workflow, WorkflowNode } from '../model/schema';
 import { buildWorkflowIndex, indexChanges, indexSlots, type IndexChanges } from '../workflow-index/workflow-index';
-import { addSuppressions, analyze, finish, ruleSettings } from './analyze';
+import { addSuppressions, analyze, finish, ruleSettings, withRule } from './analyze';
 import type { AnalysisContext } from './context';
 import { RULES } from './rules/index';
 import { RULE_ERROR, type AnalysisResult, type AnalyzeOptions, type Finding, type Report, type Rule, type RulePart, type Severity } from './types';
@@ -70,7 +70,7 @@ function partsOf(rule: Rule): readonly RulePart[] {
 
 function reporter(rule: Rule, setting: 'off' | Severity | undefined, into: Finding[]): Report {
   return (f) => {
-    into.push({ ...f, ruleId: rule.meta.id, severity: (setting === 'off' ? undefined : setting) ?? f.severity ?? rule.meta.severity });
+    into.push(withRule(f, rule.meta.id, (setting === 'off' ? undefined : setting) ?? f.severity ?? rule.meta.severity));
   };
 }
 
