@@ -100,7 +100,7 @@ export function buildApprovalCoverage(
     const approval = kinds[i] === KIND_APPROVAL;
     for (let j = out.start[i]; j < out.start[i + 1]; j++) {
       const t = out.ends[j];
-      if (approval && out.edges[j].sourceHandle === 'approved') {
+      if (approval && out.edges[out.link[j]].sourceHandle === 'approved') {
         const list = approvedTargets.get(i);
         if (list) list.push(t);
         else approvedTargets.set(i, [t]);

@@ -26,14 +26,14 @@ function walk(kinds: Uint8Array, intakes: readonly number[], links: Links, gated
     mark[i] = i;
     queue[tail++] = i;
   }
-  const { start, ends, edges } = links.out;
+  const { start, ends, link, edges } = links.out;
   for (let head = 0; head < tail; head++) {
     const i = queue[head];
     // Past an approval's `approved` output an item has been reviewed: the gated walk stops there.
     const approval = gated && kinds[i] === KIND_APPROVAL;
     for (let r = start[i]; r < start[i + 1]; r++) {
       const t = ends[r];
-      if (mark[t] >= 0 || (approval && edges[r].sourceHandle === 'approved')) continue;
+      if (mark[t] >= 0 || (approval && edges[link[r]].sourceHandle === 'approved')) continue;
       mark[t] = mark[i];
       queue[tail++] = t;
     }

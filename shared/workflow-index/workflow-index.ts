@@ -376,7 +376,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
           if (sl[i]!.kind === 'approval') approvalIds.add(sl[i]!.id);
           for (let j = l.in.start[i]; j < l.in.start[i + 1]; j++) {
             const from = l.in.ends[j];
-            if (sl[from]!.kind === 'approval' && l.in.edges[j].sourceHandle === 'approved') {
+            if (sl[from]!.kind === 'approval' && l.in.edges[l.in.link[j]].sourceHandle === 'approved') {
               approvalIds.add(sl[from]!.id);
               continue;
             }
