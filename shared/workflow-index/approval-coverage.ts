@@ -88,8 +88,8 @@ export function buildApprovalCoverage(
   // Links as two flat arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]).
   const start = new Int32Array(size + 1);
   let count = 0;
-  const out = src.out;
-  for (let i = 0; i < size; i++) count += kinds[i] ? out.start[i + 1] - out.start[i] : 0;
+  const links = src.out;
+  for (let i = 0; i < size; i++) count += kinds[i] ? links.start[i + 1] - links.start[i] : 0;
   const targets = new Int32Array(count);
   let filled = 0;
   /** For each approval (by slot), the steps its `approved` output leads to. */
@@ -98,9 +98,9 @@ export function buildApprovalCoverage(
     start[i] = filled;
     if (!kinds[i]) continue;
     const approval = kinds[i] === KIND_APPROVAL;
-    for (let j = out.start[i]; j < out.start[i + 1]; j++) {
-      const t = out.ends[j];
-      if (approval && out.edges[out.link[j]].sourceHandle === 'approved') {
+    for (let j = links.start[i]; j < links.start[i + 1]; j++) {
+      const t = links.ends[j];
+      if (approval && links.edges[links.link[j]].sourceHandle === 'approved') {
         const list = approvedTargets.get(i);
         if (list) list.push(t);
         else approvedTargets.set(i, [t]);

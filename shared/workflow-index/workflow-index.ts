@@ -19,7 +19,7 @@ import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/
 import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './links';
-import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
+import { at, buildNodeTable, BySlot, KIND_INTAKE, kindCode, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
 import { buildFlowBase, flowView, reviseFlowBase, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
