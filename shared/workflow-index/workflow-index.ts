@@ -19,7 +19,7 @@ import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/
 import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './links';
-import { at, buildNodeTable, BySlot, KIND_INTAKE, kindCode, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
+import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
 import { buildFlowBase, flowView, reviseFlowBase, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
@@ -136,7 +136,7 @@ interface Internals {
   /** The variable flow and the approval coverage once built; kept by the next version when its edit leaves them as they were (flowKept). */
   flowBase: FlowBase | null;
   /** With the same links and sensitive steps as the previous version, the steps whose sends the base revised: what was resolved for the others is carried over. */
-  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string>; approvals: Set<string> | null } | null;
+  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string>; approvals: Set<string> | null; sameLinks: boolean } | null;
   flow: VariableFlow | null;
   coverage: ApprovalCoverage | null;
   changes: IndexChanges | null;
@@ -343,7 +343,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   const sensitiveOf = (list: readonly Requirement[] | undefined) => !!list?.some((r) => r.sensitive && r.resolved.ok);
   let carry: Internals['carry'] = null;
   if (!flowKept && flowBase !== null && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))) {
-    if (!linksChanged) carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null };
+    if (!linksChanged) carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null, sameLinks: true };
     else if (!revised!.length && table.clean && prev.table.clean) {
       // A link edit: the drafts that lead to a step change only after the links' targets, and what an
       // approval covers only when a link's source lies in it; both versions' links are walked.
@@ -386,8 +386,13 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
           }
         }
       }
-      carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds };
+      carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds, sameLinks: false };
     }
+  } else if (!flowKept && flowBase !== null && !linksChanged && table.clean && prev.table.clean) {
+    // A step that becomes sensitive or stops being so, the links the same: only the approvals whose
+    // region holds it cover other steps; the walks over the links stay.
+    const turned = revised!.filter((c) => sensitiveOf(c.reqsBefore) !== sensitiveOf(c.reqsAfter)).map((c) => at(table, c.after.id));
+    carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: approvalsAbove(links, table, kinds, turned), sameLinks: true };
   }
 
   const intakes = intakesChanged ? intakeSlots(kinds) : prev.intakes;
@@ -451,6 +456,34 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     },
   };
   return next;
+}
+
+/**
+ * The approvals whose region (the steps after their `approved` output, before another approval's) may
+ * hold one of the steps `from`: a walk back from them that stops at `approved` outputs. It may name more
+ * approvals than those (an approval it passes otherwise), never fewer.
+ */
+function approvalsAbove(links: Links, table: NodeTable, kinds: Uint8Array, from: readonly number[]): Set<string> {
+  const out = new Set<string>();
+  const inside = new Uint8Array(kinds.length);
+  const stack = from.filter((i) => i >= 0);
+  for (const i of stack) inside[i] = 1;
+  const { start, ends, link, edges } = links.in;
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (kinds[i] === KIND_APPROVAL) out.add(table.slots[i]!.id);
+    for (let j = start[i]; j < start[i + 1]; j++) {
+      const source = ends[j];
+      if (kinds[source] === KIND_APPROVAL && edges[link[j]].sourceHandle === 'approved') {
+        out.add(table.slots[source]!.id);
+        continue;
+      }
+      if (inside[source]) continue;
+      inside[source] = 1;
+      stack.push(source);
+    }
+  }
+  return out;
 }
 
 /**
@@ -618,7 +651,7 @@ function present(x: Internals): WorkflowIndex {
             kinds: x.kinds,
             writesAt: () => writesBySlot(x.flowBase!, slotOf, slots.length),
             flow: index.variables(),
-          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals } : undefined);
+          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals, sameLinks: x.carry.sameLinks } : undefined);
           x.carry = null;
         }
         x.coverage = approvalCoverage;
