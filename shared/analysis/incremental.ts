@@ -12,7 +12,7 @@
 // every rule of the list.
 import type { Workflow, WorkflowNode } from '../model/schema';
 import { buildWorkflowIndex, indexChanges, indexSlots, type IndexChanges } from '../workflow-index/workflow-index';
-import { addSuppressions, analyze, finish, ruleSettings } from './analyze';
+import { addSuppressions, analyze, finish, ruleSettings, withRule } from './analyze';
 import type { AnalysisContext } from './context';
 import { RULES } from './rules/index';
 import { RULE_ERROR, type AnalysisResult, type AnalyzeOptions, type Finding, type Report, type Rule, type RulePart, type Severity } from './types';
@@ -38,8 +38,9 @@ interface State {
   rules: readonly Rule[];
   index: AnalysisContext;
   ruleStates: RuleState[];
-  /** Each step's `lint.disable` entries, by slot. */
+  /** Each step's `lint.disable` entries, by slot, and how many steps have some. */
   suppress: (Map<string, string> | undefined)[];
+  suppressing: number;
 }
 
 export interface IncrementalAnalyzer {
@@ -69,7 +70,7 @@ function partsOf(rule: Rule): readonly RulePart[] {
 
 function reporter(rule: Rule, setting: 'off' | Severity | undefined, into: Finding[]): Report {
   return (f) => {
-    into.push({ ...f, ruleId: rule.meta.id, severity: (setting === 'off' ? undefined : setting) ?? f.severity ?? rule.meta.severity });
+    into.push(withRule(f, rule.meta.id, (setting === 'off' ? undefined : setting) ?? f.severity ?? rule.meta.severity));
   };
 }
 
@@ -136,7 +137,9 @@ function fullState(wf: Workflow, options: AnalyzeOptions, rules: readonly Rule[]
     return { rule, setting, parts };
   });
   const suppress = index.nodes.map((n) => suppressionsOf(n));
-  return { wf, options, rules, index, ruleStates, suppress };
+  let suppressing = 0;
+  for (const s of suppress) if (s) suppressing++;
+  return { wf, options, rules, index, ruleStates, suppress, suppressing };
 }
 
 function suppressionsOf(node: WorkflowNode): Map<string, string> | undefined {
@@ -182,8 +185,12 @@ function update(prev: State, wf: Workflow, options: AnalyzeOptions, rules: reado
   const n = slots.length;
   const { suppress } = prev;
   suppress.length = n;
-  for (const i of changes.changed) suppress[i] = suppressionsOf(slots[i]!);
-  for (const i of changes.removed) suppress[i] = undefined;
+  const setSuppress = (i: number, found: Map<string, string> | undefined) => {
+    prev.suppressing += (found ? 1 : 0) - (suppress[i] ? 1 : 0);
+    suppress[i] = found;
+  };
+  for (const i of changes.changed) setSuppress(i, suppressionsOf(slots[i]!));
+  for (const i of changes.removed) setSuppress(i, undefined);
 
   for (const rs of prev.ruleStates) {
     const report = (into: Finding[]) => reporter(rs.rule, rs.setting, into);
@@ -236,6 +243,10 @@ function resultOf(state: State): AnalysisResult {
   const { index, suppress } = state;
   const { slotOf } = indexSlots(index);
   const add = (finding: Finding) => {
+    if (!state.suppressing) {
+      findings.push(finding);
+      return;
+    }
     const at = finding.nodeId === undefined || finding.ruleId === RULE_ERROR ? -1 : slotOf(finding.nodeId);
     const reason = at < 0 ? undefined : suppress[at]?.get(finding.ruleId);
     if (reason === undefined) findings.push(finding);

@@ -47,10 +47,10 @@ export function workflowWide(check: (ctx: AnalysisContext, report: Report) => vo
 }
 
 /**
- * Whether `node` is the first step with its id. Parts that read a step's requirements check it, as
+ * Whether `node` (a step of `ctx.nodes`) is the first step with its id. Parts that read a step's requirements check it, as
  * those belong to the first step with an id (a document with repeated ids is refused on load, but
  * the analysis still runs on anything).
  */
 export function isFirstOfId(ctx: AnalysisContext, node: WorkflowNode): boolean {
-  return ctx.nodeById.get(node.id) === node;
+  return ctx.uniqueIds || ctx.nodeById.get(node.id) === node;
 }

@@ -3,9 +3,10 @@
 // approval stale for the sensitive steps that send it, until another approval is passed. And an
 // approval covers the sensitive steps it leads to without another approval in between: it should
 // show their reviewer what they send (its `shows` list), or it is a blind approval.
-import { asArray } from '../model/read';
-import type { WorkflowEdge, WorkflowNode } from '../model/schema';
-import { isContentVariable, type VariableFlow } from './variable-flow';
+import type { WorkflowNode } from '../model/schema';
+import type { LinkSide } from './links';
+import { KIND_APPROVAL } from './positions';
+import { isContentVariable, type NodeWrites, type VariableFlow } from './variable-flow';
 
 /** A variable a sensitive step uses that was written after the last approval on some path to it. */
 export interface StaleUse {
@@ -36,59 +37,69 @@ export interface CoverageSource {
   slotCount: number;
   nodeAt(slot: number): WorkflowNode | undefined;
   slotOf(nodeId: string): number;
-  /** A step's outgoing links by slot, with the slots of their targets. */
-  out(slot: number): { edges: readonly WorkflowEdge[]; ends: readonly number[] } | undefined;
+  /** The outgoing links by slot, with the slots of their targets (links.ts). */
+  out: LinkSide;
   configOf(node: WorkflowNode): Record<string, unknown>;
-  /** Steps with at least one sensitive, resolved action. */
-  sensitive: ReadonlySet<string>;
+  /** By slot: 1 for the steps with at least one sensitive, resolved action. */
+  sensitive: Uint8Array;
+  /** The steps' kinds by slot (positions.ts: kindCode; 0 where no step). */
+  kinds: Uint8Array;
+  /** What each step may write, by slot (undefined: nothing), as flow.writes() says. */
+  writesAt(): readonly (NodeWrites | undefined)[];
   flow: VariableFlow;
 }
 
 /** An approval's own `shows` list when it has one (strings, trimmed, each once), else null. */
 export function explicitShows(config: Record<string, unknown>): string[] | null {
   if (!Array.isArray(config.shows)) return null;
-  return [...new Set(asArray<unknown>(config.shows).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))];
+  const out: string[] = [];
+  // A short list (the usual) is searched; a long one gets a set.
+  const seen = config.shows.length > 16 ? new Set<string>() : null;
+  for (const v of config.shows as unknown[]) {
+    if (typeof v !== 'string') continue;
+    const name = v.trim();
+    if (name === '' || (seen ? seen.has(name) : out.includes(name))) continue;
+    seen?.add(name);
+    out.push(name);
+  }
+  return out;
 }
 
 /**
- * `previous`: the coverage of an earlier version with the same sensitive steps, whose flow differs only
- * in what the steps `changed` send, and whose links differ only inside the approvals `approvals` (null:
- * the same links): what the other approvals cover holds here too, and what they do not show unless they
- * cover one of those steps.
+ * The graph the stale walks run on, by slot: every link but an approval's `approved` output, as two flat
+ * arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]); each approval's
+ * `approved` targets; the last approval before each step; and, filled in as asked, the walk of each
+ * variable. Kept by the next version when its links and writers are the same.
  */
-export function buildApprovalCoverage(
-  src: CoverageSource,
-  previous?: { coverage: ApprovalCoverage; changed: ReadonlySet<string>; approvals: ReadonlySet<string> | null },
-): ApprovalCoverage {
-  const { flow } = src;
-  // The graph on the index's slots, with the links an item carries approved content along: every link
-  // but an approval's `approved` output. The walks below use typed arrays over it, so each is a tight
-  // loop over the document's links.
+interface StaleGraph {
+  size: number;
+  start: Int32Array;
+  targets: Int32Array;
+  approvedTargets: Map<number, number[]>;
+  lastApproval: Int32Array;
+  /** By variable: for each step, the writer after an approval whose write reaches it (-1: none); null when nobody writes it after one. */
+  walks: Map<string, Int32Array | null>;
+  /** The steps after an approval that write each variable (document order), rewriters then reviewers, and those that may write any. */
+  writers: { named: Map<string, [number[], number[]]>; anything: [number[], number[]] } | null;
+}
+
+function staleGraph(src: CoverageSource): StaleGraph {
   const size = src.slotCount;
-  const nodes: (WorkflowNode | undefined)[] = new Array(size);
-  const ids: string[] = new Array(size);
-  for (let i = 0; i < size; i++) {
-    const node = src.nodeAt(i);
-    nodes[i] = node;
-    ids[i] = node ? node.id : '';
-  }
-  const indexOf = { get: (id: string): number | undefined => (src.slotOf(id) < 0 ? undefined : src.slotOf(id)) };
-  // Links as two flat arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]).
+  const { kinds } = src;
   const start = new Int32Array(size + 1);
   let count = 0;
-  for (let i = 0; i < size; i++) count += nodes[i] ? (src.out(i)?.ends.length ?? 0) : 0;
+  const links = src.out;
+  for (let i = 0; i < size; i++) count += kinds[i] ? links.start[i + 1] - links.start[i] : 0;
   const targets = new Int32Array(count);
   let filled = 0;
-  /** For each approval (by slot), the steps its `approved` output leads to. */
   const approvedTargets = new Map<number, number[]>();
   for (let i = 0; i < size; i++) {
     start[i] = filled;
-    const row = nodes[i] ? src.out(i) : undefined;
-    if (!row) continue;
-    const approval = nodes[i]!.kind === 'approval';
-    for (let j = 0; j < row.ends.length; j++) {
-      const t = row.ends[j];
-      if (approval && row.edges[j].sourceHandle === 'approved') {
+    if (!kinds[i]) continue;
+    const approval = kinds[i] === KIND_APPROVAL;
+    for (let j = links.start[i]; j < links.start[i + 1]; j++) {
+      const t = links.ends[j];
+      if (approval && links.edges[links.link[j]].sourceHandle === 'approved') {
         const list = approvedTargets.get(i);
         if (list) list.push(t);
         else approvedTargets.set(i, [t]);
@@ -116,6 +127,88 @@ export function buildApprovalCoverage(
       queue.push(t);
     }
   }
+  return { size, start, targets, approvedTargets, lastApproval, walks: new Map(), writers: null };
+}
+
+/** The walk of one variable (see StaleGraph.walks), made when first asked. */
+function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int32Array | null {
+  if (graph.walks.has(variable)) return graph.walks.get(variable)!;
+  const { size, start, targets, lastApproval } = graph;
+  if (!graph.writers) {
+    // Two groups: steps that rewrite, and reviewers (who may edit and then reject). The walk from the
+    // first group is done before the second's begins, so each step reached is blamed on the likelier one.
+    const named = new Map<string, [number[], number[]]>();
+    const anything: [number[], number[]] = [[], []];
+    const writesAt = src.writesAt();
+    for (let i = 0; i < size; i++) {
+      const w = writesAt[i];
+      if (!w || lastApproval[i] === -1) continue;
+      const group = src.kinds[i] === KIND_APPROVAL ? 1 : 0;
+      if (w.any) anything[group].push(i);
+      for (const name of w.names) {
+        let lists = named.get(name);
+        if (!lists) named.set(name, (lists = [[], []]));
+        lists[group].push(i);
+      }
+    }
+    graph.writers = { named, anything };
+  }
+  const { named: byName, anything } = graph.writers;
+  const named = byName.get(variable);
+  if (!named && !anything[0].length && !anything[1].length) {
+    graph.walks.set(variable, null);
+    return null;
+  }
+  const writtenBy = new Int32Array(size).fill(-1);
+  const walk: number[] = [];
+  let q = 0;
+  for (const group of [0, 1] as const) {
+    for (const w of [...(named?.[group] ?? []), ...anything[group]]) {
+      for (let k = start[w]; k < start[w + 1]; k++) {
+        const t = targets[k];
+        if (writtenBy[t] !== -1) continue;
+        writtenBy[t] = w;
+        walk.push(t);
+      }
+    }
+    for (; q < walk.length; q++) {
+      const i = walk[q];
+      for (let k = start[i]; k < start[i + 1]; k++) {
+        const t = targets[k];
+        if (writtenBy[t] !== -1) continue;
+        writtenBy[t] = writtenBy[i];
+        walk.push(t);
+      }
+    }
+  }
+  graph.walks.set(variable, writtenBy);
+  return writtenBy;
+}
+
+/**
+ * `previous`: the coverage of an earlier version with the same sensitive steps, whose flow differs only
+ * in what the steps `changed` send, and whose links differ only inside the approvals `approvals` (null:
+ * the same links): what the other approvals cover holds here too, and what they do not show unless they
+ * cover one of those steps.
+ */
+export function buildApprovalCoverage(
+  src: CoverageSource,
+  previous?: { coverage: ApprovalCoverage; changed: ReadonlySet<string>; approvals: ReadonlySet<string> | null; sameLinks: boolean },
+): ApprovalCoverage {
+  const { flow } = src;
+  // The graph on the index's slots, with the links an item carries approved content along: every link
+  // but an approval's `approved` output. The walks below use typed arrays over it, so each is a tight
+  // loop over the document's links.
+  // The steps' kinds come from an array by slot and their ids are read only where needed: reading
+  // 10,000 step objects costs more than the walks themselves.
+  const size = src.slotCount;
+  const idOf = (i: number) => src.nodeAt(i)!.id;
+  const indexOf = { get: (id: string): number | undefined => (src.slotOf(id) < 0 ? undefined : src.slotOf(id)) };
+  const earlier = previous && CORES.get(previous.coverage);
+  // With the same links and writers, the graph, the last approvals and the walks of the previous version
+  // hold: only who uses what is read again.
+  const graph = earlier && previous.sameLinks && earlier.graph.size === size ? earlier.graph : staleGraph(src);
+  const { start, targets, approvedTargets, lastApproval } = graph;
 
   // For each variable a sensitive step after an approval uses: a walk from the steps that write it
   // after an approval, stopped by `approved` outputs. One walk per variable, each linear in links.
@@ -126,9 +219,9 @@ export function buildApprovalCoverage(
     else if (!list.some((u) => u.variable === use.variable)) list.push(use);
   };
   const users = new Map<string, number[]>();
-  for (const id of src.sensitive) {
-    const i = indexOf.get(id);
-    if (i === undefined || lastApproval[i] === -1) continue;
+  for (let i = 0; i < size; i++) {
+    if (!src.sensitive[i] || lastApproval[i] === -1) continue;
+    const id = idOf(i);
     const uses = flow.uses(id);
     for (const v of uses) {
       const list = users.get(v);
@@ -136,61 +229,17 @@ export function buildApprovalCoverage(
       else users.set(v, [i]);
     }
     // An AI step that acts sends what it has just written itself.
-    for (const v of flow.writesBeforeSending(id)) if (uses.has(v)) report(id, { variable: v, writerId: id, approvalId: ids[lastApproval[i]] });
+    for (const v of flow.writesBeforeSending(id)) if (uses.has(v)) report(id, { variable: v, writerId: id, approvalId: idOf(lastApproval[i]) });
   }
-  if (users.size) {
-    // The steps after an approval that write each variable (document order), in two groups: steps
-    // that rewrite, and reviewers (who may edit and then reject). The walk from the first group is
-    // done before the second's begins, so each step reached is blamed on the likelier one.
-    const writersOf = new Map<string, [number[], number[]]>();
-    const anything: [number[], number[]] = [[], []];
-    for (let i = 0; i < size; i++) {
-      if (lastApproval[i] === -1) continue;
-      const group = nodes[i]!.kind === 'approval' ? 1 : 0;
-      const w = flow.writes(ids[i]);
-      if (w.any) anything[group].push(i);
-      for (const name of w.names) {
-        if (!users.has(name)) continue;
-        let lists = writersOf.get(name);
-        if (!lists) writersOf.set(name, (lists = [[], []]));
-        lists[group].push(i);
-      }
-    }
-    const writtenBy = new Int32Array(size);
-    const walk: number[] = [];
-    for (const [variable, userIndexes] of users) {
-      const named = writersOf.get(variable);
-      if (!named && !anything[0].length && !anything[1].length) continue;
-      writtenBy.fill(-1);
-      walk.length = 0;
-      let q = 0;
-      for (const group of [0, 1] as const) {
-        for (const w of [...(named?.[group] ?? []), ...anything[group]]) {
-          for (let k = start[w]; k < start[w + 1]; k++) {
-            const t = targets[k];
-            if (writtenBy[t] !== -1) continue;
-            writtenBy[t] = w;
-            walk.push(t);
-          }
-        }
-        for (; q < walk.length; q++) {
-          const i = walk[q];
-          for (let k = start[i]; k < start[i + 1]; k++) {
-            const t = targets[k];
-            if (writtenBy[t] !== -1) continue;
-            writtenBy[t] = writtenBy[i];
-            walk.push(t);
-          }
-        }
-      }
-      for (const i of userIndexes) {
-        const w = writtenBy[i];
-        if (w !== -1) report(ids[i], { variable, writerId: ids[w], approvalId: ids[lastApproval[w]] });
-      }
+  for (const [variable, userIndexes] of users) {
+    const writtenBy = walkFrom(graph, src, variable);
+    if (!writtenBy) continue;
+    for (const i of userIndexes) {
+      const w = writtenBy[i];
+      if (w !== -1) report(idOf(i), { variable, writerId: idOf(w), approvalId: idOf(lastApproval[w]) });
     }
   }
 
-  const earlier = previous && CORES.get(previous.coverage);
   let coveredCache = new Map<string, string[]>();
   const unshownCache: CoverageCore['unshown'] = new Map();
   if (earlier) {
@@ -223,9 +272,9 @@ export function buildApprovalCoverage(
     for (const i of walk) seen[i] = 0;
     // Document order (indices are in it), from the walk itself: a region is small, the document may not be.
     list = walk
-      .filter((i) => src.sensitive.has(ids[i]))
+      .filter((i) => src.sensitive[i] === 1)
       .sort((x, y) => x - y)
-      .map((i) => ids[i]);
+      .map(idOf);
     coveredCache.set(approvalId, list);
     return list;
   };
@@ -236,7 +285,7 @@ export function buildApprovalCoverage(
     return [...out];
   };
 
-  return facade({ stale, covered, defaultShows, sentVariables: (id) => flow.sentVariables(id), unshown: unshownCache, coveredCache }, src);
+  return facade({ stale, covered, defaultShows, sentVariables: (id) => flow.sentVariables(id), unshown: unshownCache, coveredCache, shows: earlier?.shows ?? new WeakMap(), graph }, src);
 }
 
 /** What a coverage knows from the graph and the variable flow alone, shared by the versions it holds for. */
@@ -249,6 +298,9 @@ interface CoverageCore {
   unshown: Map<string, { shows: readonly string[]; result: { variable: string; stepIds: string[] }[] }>;
   /** covered() by approval, as far as asked. */
   coveredCache: Map<string, string[]>;
+  /** explicitShows() by approval config object (a document's objects are not changed in place: an edit makes new ones). */
+  shows: WeakMap<Record<string, unknown>, string[] | null>;
+  graph: StaleGraph;
 }
 
 const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();
@@ -261,13 +313,20 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'configOf'>): ApprovalCoverage {
   const own = (approvalId: string) => {
     const node = src.nodeById.get(approvalId);
-    return node ? explicitShows(src.configOf(node)) : null;
+    if (!node) return null;
+    const config = src.configOf(node);
+    let shows = core.shows.get(config);
+    if (shows === undefined) {
+      shows = explicitShows(config);
+      core.shows.set(config, shows);
+    }
+    return shows;
   };
   const coverage: ApprovalCoverage = {
     stale: core.stale,
     covered: (id) => core.covered(id),
     defaultShows: (id) => core.defaultShows(id),
-    shows: (id) => own(id) ?? core.defaultShows(id),
+    shows: (id) => own(id)?.slice() ?? core.defaultShows(id), // a copy: the kept list is the coverage's own
     unshown(approvalId) {
       const shows = own(approvalId);
       if (shows === null) return []; // the default shows everything the covered steps send

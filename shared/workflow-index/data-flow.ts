@@ -38,11 +38,13 @@ export function propagateData(own: Uint8Array, links: Links): Uint8Array {
     queue.push(i);
     queued[i] = 1;
   }
+  const { start, ends } = links.out;
   while (queue.length) {
     const i = queue.pop()!;
     queued[i] = 0;
     const outMask = into[i] | own[i];
-    for (const t of links.out[i]?.ends ?? []) {
+    for (let r = start[i]; r < start[i + 1]; r++) {
+      const t = ends[r];
       const after = into[t] | outMask;
       if (after === into[t]) continue;
       into[t] = after;

@@ -1,15 +1,23 @@
 // The links between steps, by slot (positions.ts): for each step the links leaving and entering it,
-// with the slots at their other ends. Walks over them touch no Map. A link edit copies the per-step lists
-// (arrays of references, copied whole) and renews only the lists of the steps at the ends of the
-// links it added or removed.
+// with the slots at their other ends, laid out flat in typed arrays (compressed rows), so that walks
+// over them touch no Map and a 10,000-step index holds a handful of arrays instead of a list per step.
+// A link edit lays the rows out again from the slots each link already had (no lookup by id but for
+// the links added): linear in steps and links, with no Map.
 import { asArray, isObject } from '../model/read';
 import type { WorkflowEdge } from '../model/schema';
 import { at, type NodeTable } from './positions';
 
-/** The links of one step in one direction, in document order, with the slot at their other ends. */
-export interface LinkRow {
-  edges: WorkflowEdge[];
-  ends: number[];
+/**
+ * The links of every step in one direction, in document order: step i's are at positions
+ * start[i] … start[i + 1] - 1 of `ends` (the slot at the other end) and `link` (the link's index in
+ * Links.edges). Typed arrays only: laying out a list of 17,000 links as objects cost a millisecond.
+ */
+export interface LinkSide {
+  start: Int32Array;
+  ends: Int32Array;
+  link: Int32Array;
+  /** Links.edges, which `link` indexes. */
+  edges: readonly WorkflowEdge[];
 }
 
 export interface Links {
@@ -17,46 +25,61 @@ export interface Links {
   edges: WorkflowEdge[];
   /** Every element of `wf.edges` is a valid link with its `sourceHandle`: `edges` is `wf.edges` itself. */
   pure: boolean;
-  /** By step slot: its outgoing links (ends: targets) and incoming links (ends: sources); undefined when none. */
-  out: (LinkRow | undefined)[];
-  in: (LinkRow | undefined)[];
+  /** The source and target slot of each link of `edges`. */
+  src: Int32Array;
+  tgt: Int32Array;
+  /** By step slot: its outgoing links (ends: targets) and incoming links (ends: sources). */
+  out: LinkSide;
+  in: LinkSide;
 }
 
 function normalised(raw: WorkflowEdge): WorkflowEdge {
   return typeof raw.sourceHandle === 'string' ? raw : { ...raw, sourceHandle: 'out' };
 }
 
-function add(rows: (LinkRow | undefined)[], slot: number, edge: WorkflowEdge, end: number): void {
-  const row = rows[slot];
-  if (row) {
-    row.edges.push(edge);
-    row.ends.push(end);
-  } else {
-    rows[slot] = { edges: [edge], ends: [end] };
+/** One direction's rows over `n` slots: a counting sort of the links by `from`, document order kept within each row. */
+function layOut(n: number, edges: readonly WorkflowEdge[], from: Int32Array, to: Int32Array): LinkSide {
+  const m = edges.length;
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) start[from[k] + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const ends = new Int32Array(m);
+  const link = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const p = fill[from[k]]++;
+    ends[p] = to[k];
+    link[p] = k;
   }
+  return { start, ends, link, edges };
+}
+
+function assemble(n: number, edges: WorkflowEdge[], pure: boolean, src: Int32Array, tgt: Int32Array): Links {
+  return { edges, pure, src, tgt, out: layOut(n, edges, src, tgt), in: layOut(n, edges, tgt, src) };
 }
 
 export function buildLinks(raw: unknown, table: NodeTable): Links {
   const all = asArray<WorkflowEdge>(raw);
-  const n = table.slots.length;
-  const edges: WorkflowEdge[] = [];
-  const out = new Array<LinkRow | undefined>(n);
-  const inc = new Array<LinkRow | undefined>(n);
-  let pure = true;
-  for (const e of all) {
+  const m = all.length;
+  let src = new Int32Array(m);
+  let tgt = new Int32Array(m);
+  let edges: WorkflowEdge[] | null = null;
+  let x = 0;
+  for (let k = 0; k < m; k++) {
+    const e = all[k];
     const s = isObject(e) ? at(table, e.source) : -1;
     const t = s < 0 ? -1 : at(table, e.target);
-    if (t < 0) {
-      pure = false;
-      continue;
-    }
-    const edge = normalised(e);
-    if (edge !== e) pure = false;
-    edges.push(edge);
-    add(out, s, edge, t);
-    add(inc, t, edge, s);
+    if (t < 0 || typeof e.sourceHandle !== 'string') edges ??= all.slice(0, k);
+    if (t < 0) continue;
+    if (edges) edges.push(normalised(e));
+    src[x] = s;
+    tgt[x++] = t;
   }
-  return { edges: pure ? all : edges, pure, out, in: inc };
+  if (x < m) {
+    src = src.slice(0, x);
+    tgt = tgt.slice(0, x);
+  }
+  return assemble(table.slots.length, edges ?? all, edges === null, src, tgt);
 }
 
 export interface LinkChanges {
@@ -66,91 +89,89 @@ export interface LinkChanges {
   added: [number, number][];
 }
 
-/** A row without the given links, or undefined when none is left. */
-function without(row: LinkRow | undefined, gone: ReadonlySet<WorkflowEdge>): LinkRow | undefined {
-  if (!row) return row;
-  const kept: LinkRow = { edges: [], ends: [] };
-  for (let r = 0; r < row.edges.length; r++) {
-    if (gone.has(row.edges[r])) continue;
-    kept.edges.push(row.edges[r]);
-    kept.ends.push(row.ends[r]);
-  }
-  return kept.edges.length ? kept : undefined;
-}
-
 /**
  * The new version's links from the previous version's: the old links found in order in the new list
- * are kept, the others removed, and what the new list holds after the last one kept is added (an edit
- * that removes links anywhere and adds them at the end — connecting, pasting, deleting — changes just
- * those). Each step's row stays in document order: kept links come before the added ones in both.
- * `removedSlots`: the steps deleted, whose links must all be among those removed. Null for more than
- * `limit` changed links, and for a document whose links were not all valid.
+ * are kept (with their slots: a step keeps its slot from one version to the next), the others removed,
+ * and what the new list holds after the last one kept is added (an edit that removes links anywhere and
+ * adds them at the end — connecting, pasting, deleting — changes just those). Each step's row stays in
+ * document order. `removedSlots`: the steps deleted, whose links must all be among those removed. Null
+ * for more than `limit` changed links, and for a document whose links were not all valid.
  */
-export function reuseLinks(prev: Links, prevTable: NodeTable, raw: unknown, table: NodeTable, removedSlots: readonly number[], limit: number): LinkChanges | null {
+export function reuseLinks(prev: Links, raw: unknown, table: NodeTable, removedSlots: readonly number[], limit: number): LinkChanges | null {
   if (!prev.pure || !Array.isArray(raw)) return null;
   const old = prev.edges;
   const next = raw as WorkflowEdge[];
-  const slotCount = table.slots.length;
+  const src = new Int32Array(next.length);
+  const tgt = new Int32Array(next.length);
 
   // Walk both lists together: a link of the old list that is not next in the new one was removed; what
   // the new list has after the old one ends was added.
-  const gone: WorkflowEdge[] = [];
+  const gone: number[] = [];
   let j = 0;
   for (let k = 0; k < old.length; k++) {
-    if (j < next.length && old[k] === next[j]) j++;
-    else if (gone.push(old[k]) > limit) return null;
+    if (j < next.length && old[k] === next[j]) {
+      src[j] = prev.src[k];
+      tgt[j++] = prev.tgt[k];
+    } else if (gone.push(k) > limit) return null;
   }
   if (gone.length + next.length - j > limit) return null;
-  const fresh = next.slice(j);
   const added: [number, number][] = [];
-  for (const e of fresh) {
+  for (let x = j; x < next.length; x++) {
+    const e = next[x];
     if (!isObject(e) || typeof e.sourceHandle !== 'string') return null;
     const s = at(table, e.source);
     const t = s < 0 ? -1 : at(table, e.target);
     if (t < 0) return null;
+    src[x] = s;
+    tgt[x] = t;
     added.push([s, t]);
   }
-  const removed: [number, number][] = gone.map((e) => [at(prevTable, e.source), at(prevTable, e.target)]);
-  const goneSet = new Set(gone);
+  const removed: [number, number][] = gone.map((k) => [prev.src[k], prev.tgt[k]]);
   // A deleted step takes its links with it; one left behind would point at nothing.
-  for (const d of removedSlots) {
-    if (prev.out[d]?.edges.some((e) => !goneSet.has(e)) || prev.in[d]?.edges.some((e) => !goneSet.has(e))) return null;
-  }
-
-  const out = prev.out.slice(0, slotCount);
-  const inc = prev.in.slice(0, slotCount);
-  out.length = slotCount;
-  inc.length = slotCount;
-  if (gone.length) {
-    for (const s of new Set(removed.map((p) => p[0]))) out[s] = without(out[s], goneSet);
-    for (const t of new Set(removed.map((p) => p[1]))) inc[t] = without(inc[t], goneSet);
-  }
-  // Added links come last in the document, so last in their steps' rows too (copied before adding).
-  const copied = new Set<LinkRow>();
-  const append = (rows: (LinkRow | undefined)[], i: number, edge: WorkflowEdge, end: number) => {
-    let row = rows[i];
-    if (row && !copied.has(row)) {
-      row = { edges: [...row.edges], ends: [...row.ends] };
-      rows[i] = row;
+  if (removedSlots.length) {
+    const goneSet = new Set(gone.map((k) => old[k]));
+    for (const d of removedSlots) {
+      for (const side of [prev.out, prev.in]) {
+        for (let p = side.start[d]; p < side.start[d + 1]; p++) if (!goneSet.has(side.edges[side.link[p]])) return null;
+      }
     }
-    if (!row) rows[i] = row = { edges: [], ends: [] };
-    copied.add(row);
-    row.edges.push(edge);
-    row.ends.push(end);
-  };
-  fresh.forEach((e, x) => {
-    append(out, added[x][0], e, added[x][1]);
-    append(inc, added[x][1], e, added[x][0]);
-  });
-  return { links: { edges: next, pure: true, out, in: inc }, removed, added };
+  }
+  return { links: assemble(table.slots.length, next, true, src, tgt), removed, added };
 }
 
 /** The same links over a table with more slots at the end (for steps without links). */
 export function widenLinks(links: Links, slotCount: number): Links {
-  if (links.out.length === slotCount) return links;
-  const out = links.out.slice(0, slotCount);
-  const inc = links.in.slice(0, slotCount);
-  out.length = slotCount;
-  inc.length = slotCount;
-  return { ...links, out, in: inc };
+  if (links.out.start.length === slotCount + 1) return links;
+  const widen = (side: LinkSide): LinkSide => {
+    const start = new Int32Array(slotCount + 1);
+    start.set(side.start.subarray(0, Math.min(side.start.length, slotCount + 1)));
+    start.fill(side.start[side.start.length - 1], side.start.length);
+    return { ...side, start };
+  };
+  return { ...links, out: widen(links.out), in: widen(links.in) };
+}
+
+/** The links of one step in one direction as a list (made when first asked, then kept), for the index's outgoing() and incoming(). */
+export class LinkLists {
+  private readonly lists: (WorkflowEdge[] | undefined)[];
+
+  /** `previous`: the lists of an earlier version, still right for every step but the `stale` ones. */
+  constructor(
+    private readonly side: LinkSide,
+    previous?: { lists: LinkLists; stale: Iterable<number> },
+  ) {
+    this.lists = previous ? previous.lists.lists.slice(0, side.start.length - 1) : [];
+    if (previous) for (const i of previous.stale) this.lists[i] = undefined;
+  }
+
+  get(i: number): readonly WorkflowEdge[] | undefined {
+    let list = this.lists[i];
+    if (list) return list;
+    const { start, link, edges } = this.side;
+    if (i < 0 || i + 1 >= start.length || start[i] === start[i + 1]) return undefined;
+    list = [];
+    for (let p = start[i]; p < start[i + 1]; p++) list.push(edges[link[p]]);
+    this.lists[i] = list;
+    return list;
+  }
 }

@@ -20,13 +20,45 @@ export interface NodeTable {
   count: number;
   /** Every step of `wf.nodes` is valid and no id repeats: `nodes` is `wf.nodes` itself. */
   clean: boolean;
+  /** The last id looked up and its slot: the rules ask about one step several times in a row. */
+  lastId: string | undefined;
+  lastSlot: number;
+}
+
+/** The kinds by number, for arrays by slot (kindCodes): 0 is no step (a hole, or not the first step with its id). */
+export const KIND_APPROVAL = 5;
+export const KIND_INTAKE = 1;
+
+export function kindCode(kind: unknown): number {
+  switch (kind) {
+    case 'intake':
+      return KIND_INTAKE;
+    case 'ai':
+      return 2;
+    case 'integration':
+      return 3;
+    case 'decision':
+      return 4;
+    case 'approval':
+      return KIND_APPROVAL;
+    case 'escalation':
+      return 6;
+    case 'end':
+      return 7;
+    default:
+      return 8;
+  }
 }
 
 /** Slot of the first step with this id, or -1. */
 export function at(table: NodeTable, id: unknown): number {
   if (typeof id !== 'string') return -1;
+  if (id === table.lastId) return table.lastSlot;
   const i = table.pos.get(id);
-  return i !== undefined && table.slots[i]?.id === id ? i : -1;
+  const slot = i !== undefined && table.slots[i]?.id === id ? i : -1;
+  table.lastId = id;
+  table.lastSlot = slot;
+  return slot;
 }
 
 export function buildNodeTable(raw: unknown): NodeTable {
@@ -41,7 +73,7 @@ export function buildNodeTable(raw: unknown): NodeTable {
   const nodes = valid ? all : all.filter((n) => isObject(n) && typeof n.id === 'string');
   const pos = new Map<string, number>();
   for (let i = 0; i < nodes.length; i++) if (!pos.has(nodes[i].id)) pos.set(nodes[i].id, i);
-  return { slots: nodes, nodes, pos, count: pos.size, clean: valid && pos.size === nodes.length };
+  return { slots: nodes, nodes, pos, count: pos.size, clean: valid && pos.size === nodes.length, lastId: undefined, lastSlot: -1 };
 }
 
 /** What changed between two versions' steps, by slot. */
@@ -113,7 +145,7 @@ export function reuseNodeTable(prev: NodeTable, raw: unknown, limit: number): No
     changed.push(slots.length);
     slots.push(next[i]);
   }
-  return { table: { slots, nodes: next, pos: prev.pos, count: next.length, clean: true }, changed, removed, previousSlots: old.length };
+  return { table: { slots, nodes: next, pos: prev.pos, count: next.length, clean: true, lastId: undefined, lastSlot: -1 }, changed, removed, previousSlots: old.length };
 }
 
 /** The steps by id, read through the table instead of a Map of its own: building one costs as much as the table. */

@@ -90,6 +90,9 @@ export interface FlowSource {
   /** A step's position in document order (the index's slot; -1 when absent), and how many positions there are. */
   slotOf(nodeId: string): number;
   slotCount: number;
+  /** The step at a slot (the first of its id; undefined where none), and the incoming links by slot (links.ts). */
+  nodeAt(slot: number): WorkflowNode | undefined;
+  incomingLinks: { start: Int32Array; ends: Int32Array };
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
@@ -171,7 +174,6 @@ function readName(node: WorkflowNode, config: Record<string, unknown>, req: Requ
 export interface FlowBase {
   writes: ReadonlyMap<string, NodeWrites>;
   writers: ReadonlyMap<string, VariableWriter[]>;
-  writersByNode: ReadonlyMap<string, VariableWriter[]>;
   draftIds: ReadonlySet<string>;
   uses: ReadonlyMap<string, ReadonlySet<string>>;
   sends: ReadonlyMap<string, readonly SentValue[]>;
@@ -179,6 +181,39 @@ export interface FlowBase {
 }
 
 type SendMaps = { uses: Map<string, ReadonlySet<string>>; sends: Map<string, readonly SentValue[]>; selfWrites: Map<string, ReadonlySet<string>> };
+
+/**
+ * What setSends works out from names alone, kept for one build of the base: a large workflow repeats
+ * the same templates and inputs in thousands of steps.
+ */
+interface SendMemo {
+  /** A template's variables (roots), each once, in order, and those of them that are content variables. */
+  templates: Map<string, { roots: string[]; content: string[] }>;
+  /** An unmapped input's candidates (inputCandidates) and the first of them some step writes (a content variable), or ''. */
+  inputs: Map<string, { candidates: string[]; named: string }>;
+}
+
+const newMemo = (): SendMemo => ({ templates: new Map(), inputs: new Map() });
+
+function templateRoots(memo: SendMemo, template: string): { roots: string[]; content: string[] } {
+  let vars = memo.templates.get(template);
+  if (!vars) {
+    const roots = [...new Set(templateVariables(template).map(rootName))];
+    vars = { roots, content: roots.filter(isContentVariable) };
+    memo.templates.set(template, vars);
+  }
+  return vars;
+}
+
+function inputSources(memo: SendMemo, input: string, writers: ReadonlyMap<string, readonly VariableWriter[]>): { candidates: string[]; named: string } {
+  let found = memo.inputs.get(input);
+  if (!found) {
+    const candidates = inputCandidates(input);
+    found = { candidates, named: candidates.find((c) => writers.has(c) && isContentVariable(c)) ?? '' };
+    memo.inputs.set(input, found);
+  }
+  return found;
+}
 
 /** Sets what a sensitive step uses and sends (and writes before sending) in `into`; nothing for other steps. */
 function setSends(
@@ -188,22 +223,25 @@ function setSends(
   writers: ReadonlyMap<string, readonly VariableWriter[]>,
   writes: ReadonlyMap<string, NodeWrites>,
   into: SendMaps,
+  memo: SendMemo,
 ): void {
   const nodeId = node.id;
-  const sensitive = reqs.filter((r) => r.sensitive && r.resolved.ok);
-  if (!sensitive.length) return;
+  let any = false;
+  for (const r of reqs) if (r.sensitive && r.resolved.ok) any = true;
+  if (!any) return;
   const deps = new Set<string>();
   const list: SentValue[] = [];
   const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
-  for (const r of sensitive) {
-    if (!r.resolved.ok) continue;
+  const mapping = mappingOf(node, config);
+  const mapped = new Set(mapping.map(([k]) => k));
+  for (const r of reqs) {
+    if (!r.sensitive || !r.resolved.ok) continue;
     const action = r.resolved.action;
-    const mapping = mappingOf(node, config);
-    const mapped = new Set(mapping.map(([k]) => k));
     for (const [input, template] of mapping) {
-      const vars = [...new Set(templateVariables(template).map(rootName))];
-      for (const v of vars) deps.add(v);
-      if (vars.length) list.push({ scope: r.scope, input, how: 'mapped', variables: vars.filter(isContentVariable) });
+      // The variables' list is shared by the steps that map the same template (read only, as every SentValue).
+      const { roots, content } = templateRoots(memo, template);
+      for (const v of roots) deps.add(v);
+      if (roots.length) list.push({ scope: r.scope, input, how: 'mapped', variables: content });
     }
     const declared = Array.isArray(action.inputs) ? action.inputs : null;
     if (declared === null) {
@@ -216,7 +254,7 @@ function setSends(
     for (const input of declared) {
       if (typeof input !== 'string' || mapped.has(input)) continue;
       if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
-      const candidates = inputCandidates(input);
+      const { candidates, named } = inputSources(memo, input, writers);
       for (const c of candidates) deps.add(c);
       if (TEXT_INPUTS.has(input)) {
         if (node.kind === 'integration') {
@@ -232,7 +270,6 @@ function setSends(
         // An escalation's text is its own note, which quotes the item's subject.
         if (node.kind === 'escalation') deps.add('subject');
       }
-      const named = candidates.find((c) => writers.has(c) && isContentVariable(c));
       if (named) list.push({ scope: r.scope, input, how: node.kind === 'ai' && named === own ? 'own-output' : 'named', variables: [named] });
     }
   }
@@ -280,48 +317,69 @@ export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], c
     if (c.before.id !== c.after.id || writerSignature(c.before, configOf(c.before), c.reqsBefore) !== writerSignature(c.after, configOf(c.after), c.reqsAfter)) return null;
   }
   const into: SendMaps = { uses: new Map(base.uses), sends: new Map(base.sends), selfWrites: new Map(base.selfWrites) };
+  const memo = newMemo();
   for (const c of changes) {
     into.uses.delete(c.after.id);
     into.sends.delete(c.after.id);
     into.selfWrites.delete(c.after.id);
-    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes, into);
+    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes, into, memo);
   }
   return { ...base, ...into };
 }
 
-export function buildFlowBase(src: Omit<FlowSource, 'incoming' | 'slotOf' | 'slotCount'>): FlowBase {
+/** The steps the base is built from, by slot (document order): the first step of each id (undefined elsewhere), with its requirements. */
+export interface BaseSource {
+  steps: readonly (WorkflowNode | undefined)[];
+  reqs: readonly (readonly Requirement[] | undefined)[];
+  configOf(node: WorkflowNode): Record<string, unknown>;
+}
+
+const ANY: NodeWrites = { names: EMPTY_SET, any: true };
+
+export function buildFlowBase(src: BaseSource): FlowBase {
   const writers = new Map<string, VariableWriter[]>();
+  // A step adds its writers one after another, so a writer repeated by the same step is the list's last.
   const addWriter = (w: VariableWriter) => {
     const list = writers.get(w.name);
     if (!list) writers.set(w.name, [w]);
-    else if (!list.some((x) => x.nodeId === w.nodeId)) list.push(w);
+    else if (list[list.length - 1].nodeId !== w.nodeId) list.push(w);
   };
   const writes = new Map<string, NodeWrites>();
   const draftOutputs = new Set<string>();
   const draftIds = new Set<string>();
+  // What an AI step writes, by output name and whether it drafts: shared by the steps that write the same.
+  const aiWrites = new Map<string, NodeWrites>();
 
-  // A node id written twice keeps its first node, as everywhere else.
-  const nodes = src.nodes.filter((n) => src.nodeById.get(n.id) === n);
-  for (const node of nodes) {
-    const config = src.configOf(node);
+  const { steps } = src;
+  for (let i = 0; i < steps.length; i++) {
+    const node = steps[i];
+    if (!node) continue;
     if (node.kind === 'ai') {
+      const config = src.configOf(node);
       const out = rootName(aiOutputName(config));
-      const names = new Set([out]);
-      if (draftsText(config)) {
-        names.add(DRAFT_TEXT);
+      const drafts = draftsText(config);
+      const key = `${drafts ? 'd' : 'n'}${out}`;
+      let w = aiWrites.get(key);
+      if (!w) {
+        w = { names: drafts ? new Set([out, DRAFT_TEXT]) : new Set([out]), any: false };
+        aiWrites.set(key, w);
+      }
+      if (drafts) {
         draftOutputs.add(out);
         draftIds.add(node.id);
       }
-      writes.set(node.id, { names, any: false });
+      writes.set(node.id, w);
       addWriter({ nodeId: node.id, name: out, how: 'ai' });
     } else if (node.kind === 'intake') {
-      writes.set(node.id, { names: EMPTY_SET, any: true });
+      const config = src.configOf(node);
+      writes.set(node.id, ANY);
       for (const field of asArray<unknown>(config.fields)) {
         if (typeof field === 'string' && field.trim()) addWriter({ nodeId: node.id, name: rootName(field.trim()), how: 'intake' });
       }
     } else if (node.kind === 'integration') {
-      const req = src.requirements.get(node.id)?.[0];
+      const req = src.reqs[i]?.[0];
       if (req?.resolved.ok && req.resolved.action.effect === 'read') {
+        const config = src.configOf(node);
         writes.set(node.id, { names: new Set(readNameCandidates(node, config, req)), any: false });
         addWriter({ nodeId: node.id, name: readName(node, config, req), how: 'read' });
       }
@@ -331,23 +389,39 @@ export function buildFlowBase(src: Omit<FlowSource, 'incoming' | 'slotOf' | 'slo
   }
   // A reviewer's edit (any decision) sets the draft they edited and their note; filled in once all drafts are known.
   const review: NodeWrites = { names: new Set([REVIEW_NOTE, DRAFT_TEXT, ...draftOutputs]), any: false };
-  for (const node of nodes) if (node.kind === 'approval') writes.set(node.id, review);
+  for (const node of steps) if (node?.kind === 'approval') writes.set(node.id, review);
 
   const uses = new Map<string, ReadonlySet<string>>();
   const sends = new Map<string, readonly SentValue[]>();
   const selfWrites = new Map<string, ReadonlySet<string>>();
-  for (const [nodeId, reqs] of src.requirements) setSends(src.nodeById.get(nodeId)!, src.configOf(src.nodeById.get(nodeId)!), reqs, writers, writes, { uses, sends, selfWrites });
-
-  const writersByNode = new Map<string, VariableWriter[]>();
-  for (const list of writers.values()) {
-    for (const w of list) {
-      const mine = writersByNode.get(w.nodeId);
-      if (mine) mine.push(w);
-      else writersByNode.set(w.nodeId, [w]);
-    }
+  const into = { uses, sends, selfWrites };
+  const memo = newMemo();
+  for (let i = 0; i < steps.length; i++) {
+    const node = steps[i];
+    const reqs = src.reqs[i];
+    if (node && reqs) setSends(node, src.configOf(node), reqs, writers, writes, into, memo);
   }
 
-  return { writes, writers, writersByNode, draftIds, uses, sends, selfWrites };
+  return { writes, writers, draftIds, uses, sends, selfWrites };
+}
+
+const WRITES_BY_SLOT = new WeakMap<FlowBase, (NodeWrites | undefined)[]>();
+
+/**
+ * What each step may write (the base's `writes`), by slot: for walks over slots. Kept with the base, which
+ * holds for versions whose steps keep their slots (positions.ts).
+ */
+export function writesBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): readonly (NodeWrites | undefined)[] {
+  let out = WRITES_BY_SLOT.get(base);
+  if (!out || out.length !== slotCount) {
+    out = new Array<NodeWrites | undefined>(slotCount).fill(undefined);
+    for (const [id, w] of base.writes) {
+      const i = slotOf(id);
+      if (i >= 0 && i < slotCount) out[i] = w;
+    }
+    WRITES_BY_SLOT.set(base, out);
+  }
+  return out;
 }
 
 /** The flow of one version: the base, with the 'draft' and 'item' sends resolved over this version's links when asked. */
@@ -359,32 +433,56 @@ const RESOLVED = new WeakMap<VariableFlow, { sends: Map<string, SentValue[]>; se
  * for the steps `changed` only): what it resolved for the other steps holds here too.
  */
 export function flowView(base: FlowBase, src: FlowSource, previous?: { view: VariableFlow; changed: ReadonlySet<string> }): VariableFlow {
-  const { writes, writers, writersByNode, draftIds, uses, sends, selfWrites } = base;
+  const { writes, writers, draftIds, uses, sends, selfWrites } = base;
+  // The writers by step, for an 'item' send (rare): made when first asked.
+  let writersByNode: Map<string, VariableWriter[]> | null = null;
+  const writersOfStep = (nodeId: string): readonly VariableWriter[] => {
+    if (!writersByNode) {
+      writersByNode = new Map();
+      for (const list of writers.values()) {
+        for (const w of list) {
+          const mine = writersByNode.get(w.nodeId);
+          if (mine) mine.push(w);
+          else writersByNode.set(w.nodeId, [w]);
+        }
+      }
+    }
+    return writersByNode.get(nodeId) ?? [];
+  };
   // The drafts a step's unmapped text may be: the outputs of the drafting AI steps that lead to it.
-  // A walk back over the links on document positions, with a mark per walk (no set of ids per step):
+  // A walk back over the links on slots, with a mark per walk (no set of ids per step, no lookup by id):
   // a few hundred such steps in a large workflow, each walk linear in the links before it.
   const mark = new Int32Array(src.slotCount);
   let walks = 0;
-  const before = (nodeId: string): { drafts: WorkflowNode[]; intakes: WorkflowNode[] } => {
+  let isDraft: Uint8Array | null = null;
+  const before = (nodeId: string): { drafts: number[]; intakes: number[] } => {
+    if (!isDraft) {
+      isDraft = new Uint8Array(src.slotCount);
+      for (const id of draftIds) {
+        const k = src.slotOf(id);
+        if (k >= 0) isDraft[k] = 1;
+      }
+    }
     const stamp = ++walks;
-    const drafts: WorkflowNode[] = [];
-    const intakes: WorkflowNode[] = [];
-    const stack = [nodeId];
+    const drafts: number[] = [];
+    const intakes: number[] = [];
+    const from = src.slotOf(nodeId);
+    const stack = from < 0 ? [] : [from];
+    const { start, ends } = src.incomingLinks;
     while (stack.length) {
-      const id = stack.pop()!;
-      for (const e of src.incoming(id)) {
-        const k = src.slotOf(e.source);
-        if (k < 0 || mark[k] === stamp) continue;
+      const i = stack.pop()!;
+      for (let j = start[i]; j < start[i + 1]; j++) {
+        const k = ends[j];
+        if (mark[k] === stamp) continue;
         mark[k] = stamp;
-        const n = src.nodeById.get(e.source)!;
-        if (draftIds.has(n.id)) drafts.push(n);
-        else if (n.kind === 'intake') intakes.push(n);
-        stack.push(e.source);
+        if (isDraft[k]) drafts.push(k);
+        else if (src.nodeAt(k)!.kind === 'intake') intakes.push(k);
+        stack.push(k);
       }
     }
     return { drafts, intakes };
   };
-  const inOrder = (list: WorkflowNode[]) => list.map((n) => [src.slotOf(n.id), n] as const).sort((x, y) => x[0] - y[0]).map(([, n]) => n);
+  const inOrder = (list: number[]) => list.sort((x, y) => x - y).map((k) => src.nodeAt(k)!);
   // Each step's sends with what its 'draft' and 'item' sends take, resolved when first asked (it needs
   // the links); the base's lists stay as they are.
   const resolvedSends = new Map<string, SentValue[]>();
@@ -399,13 +497,13 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
     if (!list) return [];
     let out = resolvedSends.get(nodeId);
     if (!out) {
-      let found: { drafts: WorkflowNode[]; intakes: WorkflowNode[] } | null = null;
+      let found: { drafts: number[]; intakes: number[] } | null = null;
       out = list.map((s) => {
         if (s.how !== 'draft' && s.how !== 'item') return s;
         found ??= before(nodeId);
         // The drafting AI steps (or the intakes) among the steps before, in document order.
         const from = inOrder(s.how === 'draft' ? found.drafts : found.intakes);
-        const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => (writersByNode.get(n.id) ?? []).map((w) => w.name));
+        const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => writersOfStep(n.id).map((w) => w.name));
         return { ...s, variables: [...new Set(names)].filter(isContentVariable) };
       });
       resolvedSends.set(nodeId, out);

@@ -1,8 +1,8 @@
 // Walks over the links (links.ts): reachability from the intakes, with and without passing an
 // approval, and the groups of steps that lie on a loop. Each is linear in steps and links and keeps
 // its results in arrays indexed by slot (positions.ts).
-import type { WorkflowNode } from '../model/schema';
 import type { Links } from './links';
+import { KIND_APPROVAL } from './positions';
 
 export interface Reach {
   /** By slot: 1 where some intake reaches the step along links. */
@@ -18,23 +18,22 @@ export interface Reach {
 }
 
 /** Breadth-first walk from the intakes; each step is visited once, so loops cannot hang it. */
-function walk(slots: readonly (WorkflowNode | undefined)[], intakes: readonly number[], links: Links, gated: boolean, mark: Int32Array): Int32Array {
-  const queue = new Int32Array(slots.length);
+function walk(kinds: Uint8Array, intakes: readonly number[], links: Links, gated: boolean, mark: Int32Array): Int32Array {
+  const queue = new Int32Array(kinds.length);
   let tail = 0;
   for (const i of intakes) {
     if (mark[i] >= 0) continue;
     mark[i] = i;
     queue[tail++] = i;
   }
+  const { start, ends, link, edges } = links.out;
   for (let head = 0; head < tail; head++) {
     const i = queue[head];
-    const row = links.out[i];
-    if (!row) continue;
     // Past an approval's `approved` output an item has been reviewed: the gated walk stops there.
-    const approval = gated && slots[i]!.kind === 'approval';
-    for (let r = 0; r < row.ends.length; r++) {
-      const t = row.ends[r];
-      if (mark[t] >= 0 || (approval && row.edges[r].sourceHandle === 'approved')) continue;
+    const approval = gated && kinds[i] === KIND_APPROVAL;
+    for (let r = start[i]; r < start[i + 1]; r++) {
+      const t = ends[r];
+      if (mark[t] >= 0 || (approval && edges[link[r]].sourceHandle === 'approved')) continue;
       mark[t] = mark[i];
       queue[tail++] = t;
     }
@@ -42,14 +41,14 @@ function walk(slots: readonly (WorkflowNode | undefined)[], intakes: readonly nu
   return queue.slice(0, tail);
 }
 
-/** Both walks over the steps by slot (positions.ts), from the intakes' slots in document order. */
-export function computeReach(slots: readonly (WorkflowNode | undefined)[], intakes: readonly number[], links: Links): Reach {
-  const seen = new Int32Array(slots.length).fill(-1);
-  const reachedOrder = walk(slots, intakes, links, false, seen);
-  const reached = new Uint8Array(slots.length);
+/** Both walks over the steps by slot (positions.ts: `kinds`, by kindCode), from the intakes' slots in document order. */
+export function computeReach(kinds: Uint8Array, intakes: readonly number[], links: Links): Reach {
+  const seen = new Int32Array(kinds.length).fill(-1);
+  const reachedOrder = walk(kinds, intakes, links, false, seen);
+  const reached = new Uint8Array(kinds.length);
   for (const i of reachedOrder) reached[i] = 1;
-  const origin = new Int32Array(slots.length).fill(-1);
-  const ungatedOrder = walk(slots, intakes, links, true, origin);
+  const origin = new Int32Array(kinds.length).fill(-1);
+  const ungatedOrder = walk(kinds, intakes, links, true, origin);
   return { reached, reachedOrder, origin, ungatedOrder };
 }
 
@@ -86,6 +85,7 @@ export function cyclicComponents(stepCount: number, roots: Iterable<number>, lin
   let depth = 0;
   let counter = 0;
   const result: number[][] = [];
+  const { start, ends } = links.out;
   const open = (i: number) => {
     index[i] = low[i] = counter++;
     stack[top++] = i;
@@ -100,10 +100,9 @@ export function cyclicComponents(stepCount: number, roots: Iterable<number>, lin
     while (depth) {
       const v = frameNode[depth - 1];
       const r = frameNext[depth - 1];
-      const ends = links.out[v]?.ends;
-      if (ends && r < ends.length) {
+      if (start[v] + r < start[v + 1]) {
         frameNext[depth - 1] = r + 1;
-        const w = ends[r];
+        const w = ends[start[v] + r];
         if (index[w] < 0) open(w);
         else if (onStack[w] && index[w] < low[v]) low[v] = index[w];
         continue;
@@ -118,7 +117,7 @@ export function cyclicComponents(stepCount: number, roots: Iterable<number>, lin
         onStack[w] = 0;
         component.push(w);
       } while (w !== v);
-      if (component.length > 1 || links.out[v]?.ends.includes(v)) result.push(component.sort((a, b) => a - b));
+      if (component.length > 1 || ends.subarray(start[v], start[v + 1]).includes(v)) result.push(component.sort((a, b) => a - b));
     }
   }
   return result.sort((a, b) => a[0] - b[0]);

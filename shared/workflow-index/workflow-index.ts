@@ -18,11 +18,11 @@ import { asArray, isObject } from '../model/read';
 import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
 import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData, readMask } from './data-flow';
-import { buildLinks, reuseLinks, widenLinks, type Links } from './links';
-import { at, buildNodeTable, BySlot, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
+import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './links';
+import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
-import { buildFlowBase, flowView, reviseFlowBase, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
+import { buildFlowBase, flowView, reviseFlowBase, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -30,9 +30,13 @@ export interface WorkflowIndex {
   /** Nodes that have a string id, in document order (a fuzzed document may have others). */
   nodes: WorkflowNode[];
   nodeById: ReadonlyMap<string, WorkflowNode>;
+  /** No id repeats: every step of `nodes` is the first with its id (isFirstOfId need not look it up). */
+  uniqueIds: boolean;
   connections: Connection[];
   connectionById: Map<string, Connection>;
   intakes: WorkflowNode[];
+  /** The steps of one kind, in document order (the first step of each id only). */
+  ofKind(kind: WorkflowNode['kind']): readonly WorkflowNode[];
   /** Edges whose two ends are nodes of the document. */
   edges: WorkflowEdge[];
   outgoing(nodeId: string): readonly WorkflowEdge[];
@@ -112,7 +116,11 @@ interface Connectors {
 interface Internals {
   wf: Workflow;
   table: NodeTable;
+  /** Each step's kind by slot (kindCode; 0 where no step, or not the first with its id): walks test kinds without reading the steps. */
+  kinds: Uint8Array;
   links: Links;
+  /** Each step's outgoing and incoming links as lists, made when asked; kept for the steps a link edit did not touch. */
+  lists: { out: LinkLists; in: LinkLists };
   conn: Connectors;
   /** Requirements by slot (of the first step of each id only). */
   reqs: (Requirement[] | undefined)[];
@@ -128,7 +136,7 @@ interface Internals {
   /** The variable flow and the approval coverage once built; kept by the next version when its edit leaves them as they were (flowKept). */
   flowBase: FlowBase | null;
   /** With the same links and sensitive steps as the previous version, the steps whose sends the base revised: what was resolved for the others is carried over. */
-  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string>; approvals: Set<string> | null } | null;
+  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string>; approvals: Set<string> | null; sameLinks: boolean } | null;
   flow: VariableFlow | null;
   coverage: ApprovalCoverage | null;
   changes: IndexChanges | null;
@@ -167,9 +175,9 @@ function firstAt(table: NodeTable, i: number): WorkflowNode | undefined {
   return node && (table.clean || at(table, node.id) === i) ? node : undefined;
 }
 
-function intakeSlots(table: NodeTable): number[] {
+function intakeSlots(kinds: Uint8Array): number[] {
   const out: number[] = [];
-  for (let i = 0; i < table.slots.length; i++) if (firstAt(table, i)?.kind === 'intake') out.push(i);
+  for (let i = 0; i < kinds.length; i++) if (kinds[i] === KIND_INTAKE) out.push(i);
   return out;
 }
 
@@ -248,14 +256,16 @@ function fresh(wf: Workflow): Internals {
   const n = table.slots.length;
   const reqs = new Array<Requirement[] | undefined>(n);
   const own = new Uint8Array(n);
+  const kinds = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const node = firstAt(table, i);
     if (!node) continue;
+    kinds[i] = kindCode(node.kind);
     reqs[i] = requirementsOf(node, conn.resolve);
     own[i] = readMask(reqs[i]);
   }
-  const intakes = intakeSlots(table);
-  return { wf, table, links, conn, reqs, own, intakes, reach: computeReach(table.slots, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
+  const intakes = intakeSlots(kinds);
+  return { wf, table, kinds, links, lists: { out: new LinkLists(links.out), in: new LinkLists(links.in) }, conn, reqs, own, intakes, reach: computeReach(kinds, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
 }
 
 /** The index of `wf` from the previous version's, or null when too much differs to reuse it. */
@@ -273,7 +283,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   let removed: [number, number][] = [];
   let added: [number, number][] = [];
   if (wf?.edges !== prev.wf.edges || deleted.length) {
-    const linkChanges = reuseLinks(prev.links, prev.table, wf?.edges, table, deleted, limit);
+    const linkChanges = reuseLinks(prev.links, wf?.edges, table, deleted, limit);
     if (!linkChanges) return null;
     ({ links, removed, added } = linkChanges);
   } else if (n !== previousSlots) {
@@ -286,6 +296,8 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   reqs.length = n;
   const own = new Uint8Array(n);
   own.set(prev.own);
+  const kinds = new Uint8Array(n);
+  kinds.set(prev.kinds.subarray(0, n));
   let scopesKept = true;
   let kindsChanged = false;
   let intakesChanged = false;
@@ -295,6 +307,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     const before = i < previousSlots ? prev.table.slots[i] : undefined;
     reqs[i] = requirementsOf(node, conn.resolve);
     own[i] = readMask(reqs[i]);
+    kinds[i] = kindCode(node.kind);
     if (!sameRefs(before ? prev.reqs[i] : undefined, reqs[i])) scopesKept = false;
     if (before && before.kind !== node.kind) kindsChanged = true;
     if ((before?.kind === 'intake') !== (node.kind === 'intake')) intakesChanged = true;
@@ -305,6 +318,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     if (prev.table.slots[i]!.kind === 'intake') intakesChanged = true;
     reqs[i] = undefined;
     own[i] = 0;
+    kinds[i] = 0;
   }
 
   // What the variable flow knows from the steps alone holds for this version too when every step the edit
@@ -329,7 +343,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   const sensitiveOf = (list: readonly Requirement[] | undefined) => !!list?.some((r) => r.sensitive && r.resolved.ok);
   let carry: Internals['carry'] = null;
   if (!flowKept && flowBase !== null && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))) {
-    if (!linksChanged) carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null };
+    if (!linksChanged) carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null, sameLinks: true };
     else if (!revised!.length && table.clean && prev.table.clean) {
       // A link edit: the drafts that lead to a step change only after the links' targets, and what an
       // approval covers only when a link's source lies in it; both versions' links are walked.
@@ -347,7 +361,8 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
         while (stack.length) {
           const i = stack.pop()!;
           changedIds.add(sl[i]!.id);
-          for (const t of l.out[i]?.ends ?? []) {
+          for (let r = l.out.start[i]; r < l.out.start[i + 1]; r++) {
+            const t = l.out.ends[r];
             if (after[t]) continue;
             after[t] = 1;
             stack.push(t);
@@ -359,11 +374,9 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
         while (back.length) {
           const i = back.pop()!;
           if (sl[i]!.kind === 'approval') approvalIds.add(sl[i]!.id);
-          const row = l.in[i];
-          if (!row) continue;
-          for (let j = 0; j < row.ends.length; j++) {
-            const from = row.ends[j];
-            if (sl[from]!.kind === 'approval' && row.edges[j].sourceHandle === 'approved') {
+          for (let j = l.in.start[i]; j < l.in.start[i + 1]; j++) {
+            const from = l.in.ends[j];
+            if (sl[from]!.kind === 'approval' && l.in.edges[l.in.link[j]].sourceHandle === 'approved') {
               approvalIds.add(sl[from]!.id);
               continue;
             }
@@ -373,15 +386,20 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
           }
         }
       }
-      carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds };
+      carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds, sameLinks: false };
     }
+  } else if (!flowKept && flowBase !== null && !linksChanged && table.clean && prev.table.clean) {
+    // A step that becomes sensitive or stops being so, the links the same: only the approvals whose
+    // region holds it cover other steps; the walks over the links stay.
+    const turned = revised!.filter((c) => sensitiveOf(c.reqsBefore) !== sensitiveOf(c.reqsAfter)).map((c) => at(table, c.after.id));
+    carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: approvalsAbove(links, table, kinds, turned), sameLinks: true };
   }
 
-  const intakes = intakesChanged ? intakeSlots(table) : prev.intakes;
+  const intakes = intakesChanged ? intakeSlots(kinds) : prev.intakes;
   if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
   // Steps added or deleted without links, none an intake, leave every walk as it was.
   const walksStale = linksChanged || kindsChanged || intakesChanged;
-  const reach = walksStale ? computeReach(table.slots, intakes, links) : resizeReach(prev.reach, n);
+  const reach = walksStale ? computeReach(kinds, intakes, links) : resizeReach(prev.reach, n);
   let reachChanged: number[] | 'all';
   if (intakesChanged) reachChanged = 'all';
   else {
@@ -391,17 +409,22 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
 
   // Without a link change, steps added or deleted have no links: their own reads reach no one.
   const ownChanged = changed.some((i) => i < previousSlots && own[i] !== prev.own[i]);
+  const touched = (end: 0 | 1) => [...removed, ...added].map((p) => p[end]).filter((i) => i < n);
   const next: Internals = {
     wf,
     table,
+    kinds,
     links,
+    lists: linksChanged
+      ? { out: new LinkLists(links.out, { lists: prev.lists.out, stale: touched(0) }), in: new LinkLists(links.in, { lists: prev.lists.in, stale: touched(1) }) }
+      : prev.lists,
     conn,
     reqs,
     own,
     intakes,
     reach,
     data: !linksChanged && !ownChanged && prev.data ? grown(prev.data, n, 0) : null,
-    loops: prev.loops && loopsKept(prev, removed, added, table) ? prev.loops : null,
+    loops: prev.loops && loopsKept(prev, removed, added, table, links) ? prev.loops : null,
     scopes: scopesKept ? prev.scopes : null,
     flowBase,
     carry,
@@ -436,16 +459,69 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
 }
 
 /**
- * Whether the loops stay the same groups: a link added inside one loop, or removed from outside every
- * loop (or between two), changes no strongly connected component, and neither do steps added or
- * deleted without links. Any other change: computed again.
+ * The approvals whose region (the steps after their `approved` output, before another approval's) may
+ * hold one of the steps `from`: a walk back from them that stops at `approved` outputs. It may name more
+ * approvals than those (an approval it passes otherwise), never fewer.
  */
-function loopsKept(prev: Internals, removed: [number, number][], added: [number, number][], table: NodeTable): boolean {
+function approvalsAbove(links: Links, table: NodeTable, kinds: Uint8Array, from: readonly number[]): Set<string> {
+  const out = new Set<string>();
+  const inside = new Uint8Array(kinds.length);
+  const stack = from.filter((i) => i >= 0);
+  for (const i of stack) inside[i] = 1;
+  const { start, ends, link, edges } = links.in;
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (kinds[i] === KIND_APPROVAL) out.add(table.slots[i]!.id);
+    for (let j = start[i]; j < start[i + 1]; j++) {
+      const source = ends[j];
+      if (kinds[source] === KIND_APPROVAL && edges[link[j]].sourceHandle === 'approved') {
+        out.add(table.slots[source]!.id);
+        continue;
+      }
+      if (inside[source]) continue;
+      inside[source] = 1;
+      stack.push(source);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the loops stay the same groups: a link added inside one loop, or removed from outside every
+ * loop (or between two), changes no strongly connected component, and neither does a link added from
+ * s to t when t cannot reach s (no new loop runs through it), nor steps added or deleted without links.
+ * Any other change: computed again.
+ */
+function loopsKept(prev: Internals, removed: [number, number][], added: [number, number][], table: NodeTable, links: Links): boolean {
   if (!prev.loops!.list.every((c) => c.every((i) => table.slots[i] !== undefined))) return false;
   if (!removed.length && !added.length) return true;
   const of = loopOf(prev);
   const inside = ([s, t]: [number, number]) => s < of.length && t < of.length && of[s] >= 0 && of[s] === of[t];
-  return added.every(inside) && !removed.some(inside);
+  if (removed.some(inside)) return false;
+  const across = added.filter((p) => !inside(p));
+  if (!across.length) return true;
+  // One walk from the added links' targets over the new links: a loop through an added link s → t is a path from t back to s.
+  const sources = new Uint8Array(table.slots.length);
+  for (const [s] of across) sources[s] = 1;
+  const seen = new Uint8Array(table.slots.length);
+  const stack: number[] = [];
+  for (const [, t] of across) {
+    if (seen[t]) continue;
+    seen[t] = 1;
+    stack.push(t);
+  }
+  const { start, ends } = links.out;
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (sources[i]) return false;
+    for (let r = start[i]; r < start[i + 1]; r++) {
+      const t = ends[r];
+      if (seen[t]) continue;
+      seen[t] = 1;
+      stack.push(t);
+    }
+  }
+  return true;
 }
 
 function loopOf(x: Internals): Int32Array {
@@ -487,27 +563,39 @@ function scopesOf(x: Internals): Map<string, Set<string>> {
 
 /** The public face of the internals: the views and lazy parts every consumer reads. */
 function present(x: Internals): WorkflowIndex {
-  const { table, links, conn, reqs, reach } = x;
+  const { table, links, lists, conn, reqs, reach } = x;
   const { slots } = table;
   const slotOf = (id: string) => at(table, id);
   const outgoing = (id: string) => {
     const i = slotOf(id);
-    return (i < 0 ? undefined : links.out[i]?.edges) ?? EMPTY;
+    return (i < 0 ? undefined : lists.out.get(i)) ?? EMPTY;
   };
   let allRequirements: Requirement[] | undefined;
+  const byKind = new Map<number, WorkflowNode[]>();
   let approvalCoverage: ApprovalCoverage | undefined;
   const index: WorkflowIndex = {
     wf: x.wf,
     nodes: table.nodes,
     nodeById: new NodesById(table),
+    uniqueIds: table.count === table.nodes.length,
     connections: conn.connections,
     connectionById: conn.connectionById,
     intakes: x.intakes.map((i) => slots[i]!),
+    ofKind: (kind) => {
+      const code = kindCode(kind);
+      let list = byKind.get(code);
+      if (!list) {
+        list = [];
+        for (let i = 0; i < x.kinds.length; i++) if (x.kinds[i] === code && slots[i]!.kind === kind) list.push(slots[i]!);
+        byKind.set(code, list);
+      }
+      return list;
+    },
     edges: links.edges,
     outgoing,
     incoming: (id) => {
       const i = slotOf(id);
-      return (i < 0 ? undefined : links.in[i]?.edges) ?? EMPTY;
+      return (i < 0 ? undefined : lists.in.get(i)) ?? EMPTY;
     },
     outgoingBy: (id, handle) => {
       const all = outgoing(id);
@@ -535,7 +623,7 @@ function present(x: Internals): WorkflowIndex {
     },
     cycles: () => cyclesOf(x).map((c) => c.map((i) => slots[i]!.id)),
     variables: () =>
-      (x.flow ??= flowView((x.flowBase ??= buildFlowBase({ nodes: index.nodes, nodeById: index.nodeById, requirements: index.requirements, configOf })), {
+      (x.flow ??= flowView((x.flowBase ??= buildFlowBase({ steps: table.clean ? slots : slots.map((_, i) => firstAt(table, i)), reqs, configOf })), {
         nodes: index.nodes,
         nodeById: index.nodeById,
         requirements: index.requirements,
@@ -543,23 +631,27 @@ function present(x: Internals): WorkflowIndex {
         configOf,
         slotOf,
         slotCount: slots.length,
+        nodeAt: (i) => firstAt(table, i),
+        incomingLinks: links.in,
       }, x.carry?.flow ? { view: x.carry.flow, changed: x.carry.changed } : undefined)),
     coverage: () => {
       if (!approvalCoverage) {
         if (x.coverage) approvalCoverage = rebindCoverage(x.coverage, { nodeById: index.nodeById, configOf });
         else {
-          const sensitive = new Set<string>();
-          for (const list of reqs) if (list) for (const r of list) if (r.sensitive && r.resolved.ok) sensitive.add(r.nodeId);
+          const sensitive = new Uint8Array(slots.length);
+          for (let i = 0; i < slots.length; i++) if (reqs[i]?.some((r) => r.sensitive && r.resolved.ok)) sensitive[i] = 1;
           approvalCoverage = buildApprovalCoverage({
             nodeById: index.nodeById,
             slotCount: slots.length,
             nodeAt: (i) => firstAt(table, i),
             slotOf,
-            out: (i) => links.out[i],
+            out: links.out,
             configOf,
             sensitive,
+            kinds: x.kinds,
+            writesAt: () => writesBySlot(x.flowBase!, slotOf, slots.length),
             flow: index.variables(),
-          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals } : undefined);
+          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals, sameLinks: x.carry.sameLinks } : undefined);
           x.carry = null;
         }
         x.coverage = approvalCoverage;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../shared/analysis/analyze';
 import { RULES, ruleById } from '../../../shared/analysis/rules/index';
-import { defineRule } from '../../../shared/analysis/rule';
+import { defineRule, eachStep, workflowWide } from '../../../shared/analysis/rule';
+import { buildContext } from '../../../shared/analysis/context';
 import { RULE_ERROR } from '../../../shared/analysis/types';
 import { HELPDESK, approval, conn, disable, doc, end, escalation, integration, intake } from './fixtures';
 
@@ -128,6 +129,41 @@ describe('analyze', () => {
       expect.objectContaining({ ruleId: 'test/broken', severity: 'warn', message: 'found before failing' }),
       expect.objectContaining({ ruleId: 'test/good', severity: 'info' }),
     ]);
+  });
+
+  it('keeps, for a rule of parts that throws, what its parts found as if they had run one after another', () => {
+    // analyze() runs the step parts of all rules step by step; a failure must still read as rule.check()'s.
+    const seen = (tag: string) => eachStep([], (_ctx, node, report) => report({ nodeId: node.id, message: `${tag} ${node.id}` }));
+    const throwsAt = (tag: string, id: string) =>
+      eachStep([], (_ctx, node, report) => {
+        report({ nodeId: node.id, message: `${tag} ${node.id}` });
+        if (node.id === id) throw new Error(`${tag} broke`);
+      });
+    const wide = (tag: string) => workflowWide((_ctx, report) => report({ message: tag }));
+    const rules = [
+      defineRule('test/late', 'warn', 'Fails in its second step part.', [seen('a'), wide('w1'), throwsAt('b', 'send'), seen('c'), wide('w2')]),
+      defineRule('test/early', 'warn', 'Fails in its first part, then again later.', [throwsAt('d', 'in'), throwsAt('e', 'send')]),
+      defineRule('test/fine', 'info', 'Never fails.', [seen('f')]),
+    ];
+    const sequential = (rule: (typeof rules)[number]) => {
+      const out: string[] = [];
+      try {
+        rule.check(buildContext(risky()), (f) => out.push(f.message));
+      } catch (e) {
+        out.push(`error: ${(e as Error).message}`);
+      }
+      return out;
+    };
+    const result = analyze(risky(), { rules });
+    const messages = (id: string) => [
+      ...result.findings.filter((f) => f.ruleId === id).map((f) => f.message),
+      ...result.findings.filter((f) => f.ruleId === RULE_ERROR && f.message.includes(`"${id}"`)).map((f) => `error: ${f.message.replace(/.*: /, '')}`),
+    ];
+    expect(messages('test/late')).toEqual(sequential(rules[0]));
+    expect(messages('test/late')).toEqual(['a in', 'a send', 'a done', 'w1', 'b in', 'b send', 'error: b broke']);
+    expect(messages('test/early')).toEqual(['d in', 'error: d broke']);
+    expect(messages('test/early')).toEqual(sequential(rules[1]));
+    expect(messages('test/fine')).toEqual(['f in', 'f send', 'f done']);
   });
 
   it('finds nothing in a tidy workflow', () => {

@@ -118,4 +118,40 @@ describe('the variable flow and the approval coverage across versions', () => {
     // Some versions kept the previous coverage, or the test would not reach the reuse.
     expect(kept).toBeGreaterThan(0);
   });
+
+  it('answer as built afresh, and the analysis as a full one, after steps turn sensitive or stop being so', () => {
+    // The links stay: only the approvals whose region holds such a step cover other steps, and the walks
+    // over the links are kept (workflow-index.ts: approvalsAbove).
+    const TURNS: Record<string, Record<string, unknown>[]> = {
+      ai: [{ mode: 'act', tools: [{ connection: 'helpdesk', action: 'tickets.reply' }] }, { mode: 'suggest' }, { mode: 'act' }],
+      integration: [{ connection: 'helpdesk', action: 'tickets.reply' }, { connection: 'helpdesk', action: 'tickets.nope' }, { connection: 'email', action: 'email.send_internal' }],
+      escalation: [{ connection: 'chat', action: 'chat.messages.post' }, { connection: '', action: '' }],
+    };
+    const turn: Edit = (wf, a, b) => {
+      const n = nodeAt(wf, a);
+      const patches = n && TURNS[n.kind];
+      if (!n || !patches) return wf;
+      return updateNode(wf, n.id, { config: { ...(n.config as Record<string, unknown>), ...patches[b % patches.length] } as WorkflowNode['config'] });
+    };
+    fc.assert(
+      fc.property(startArb, scriptArb, ([choice, seed], script) => {
+        let wf = startDocument(choice, seed);
+        let previous = buildWorkflowIndex(wf);
+        flowAnswers(previous, wf);
+        const analyzer = createIncrementalAnalyzer();
+        analyzer.analyze(wf);
+        const done = ['open'];
+        for (const [e, a, b] of script) {
+          const name = e % 4 ? 'turn' : 'rename';
+          wf = name === 'turn' ? turn(wf, a, b) : EDITS.rename(wf, a, b);
+          done.push(name);
+          const index = buildWorkflowIndex(wf, previous);
+          if (!isDeepStrictEqual(flowAnswers(index, wf), flowAnswers(buildWorkflowIndex(wf), wf))) throw new Error(`the flow differs after ${done.join(' → ')}`);
+          previous = index;
+          if (!isDeepStrictEqual(analyzer.analyze(wf), analyze(wf))) throw new Error(`the analysis differs after ${done.join(' → ')}`);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });

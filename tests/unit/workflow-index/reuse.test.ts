@@ -4,7 +4,9 @@
 import * as fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Workflow } from '../../../shared/model/schema';
+import { NODE_KINDS, type Workflow } from '../../../shared/model/schema';
+import { analyze } from '../../../shared/analysis/analyze';
+import { createIncrementalAnalyzer } from '../../../shared/analysis/incremental';
 import { buildWorkflowIndex, indexChanges, type WorkflowIndex } from '../../../shared/workflow-index/workflow-index';
 import { playScript, scriptArb, startArb, startDocument, TEMPLATES } from '../analysis/edit-scripts';
 import { removeElements } from '../../../shared/model/edits/graph';
@@ -43,6 +45,8 @@ function answers(index: WorkflowIndex, wf: Workflow) {
     ungated: [...index.ungated],
     ungatedSize: index.ungated.size,
     cycles: index.cycles(),
+    ofKind: NODE_KINDS.map((k) => index.ofKind(k)),
+    uniqueIds: index.uniqueIds,
   };
 }
 
@@ -69,6 +73,39 @@ describe('the workflow index built from the previous version', () => {
     // Most versions were built from the previous one, or the test would prove little (a share, not a
     // count: how many versions the random scripts make varies from run to run).
     expect(reused / versions).toBeGreaterThan(0.5);
+  });
+
+  it('keeps the loops after links that close none, and finds the loops a link closes (the analysis equal too)', () => {
+    // Links added by hand at the end of the list (as connecting does) and removed anywhere, between any
+    // two steps: most close no loop, some do, some join or split one. The loops are asked on every
+    // version, so each is built from the previous version's loops whenever it may keep them.
+    let kept = 0;
+    fc.assert(
+      fc.property(fc.nat(TEMPLATES.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(9)), { minLength: 1, maxLength: 14 }), (t, steps) => {
+        let wf = TEMPLATES[t];
+        let index = buildWorkflowIndex(wf);
+        index.cycles();
+        const analyzer = createIncrementalAnalyzer();
+        analyzer.analyze(wf);
+        steps.forEach(([a, b, how], k) => {
+          if (how < 3 && wf.edges.length) wf = removeElements(wf, [], [wf.edges[a % wf.edges.length].id]);
+          else {
+            const source = wf.nodes[a % wf.nodes.length];
+            const target = wf.nodes[b % wf.nodes.length];
+            wf = { ...wf, edges: [...wf.edges, { id: `hand-${k}`, source: source.id, sourceHandle: HANDLES[how % HANDLES.length], target: target.id }] };
+          }
+          const next = buildWorkflowIndex(wf, index);
+          const before = index.cycles();
+          const loops = next.cycles();
+          if (indexChanges(next) && loops.length && isDeepStrictEqual(loops, before)) kept++;
+          expect(loops).toEqual(buildWorkflowIndex(wf).cycles());
+          expect(analyzer.analyze(wf)).toEqual(analyze(wf));
+          index = next;
+        });
+      }),
+      { numRuns: 60 },
+    );
+    expect(kept).toBeGreaterThan(10);
   });
 
   it('leaves the previous index as it was', () => {

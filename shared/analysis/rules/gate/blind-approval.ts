@@ -1,21 +1,37 @@
 import { showAlso } from '../../../model/edits/approval-shows';
+import type { WorkflowNode } from '../../../model/schema';
 import { buildWorkflowIndex } from '../../../workflow-index/workflow-index';
-import { defineRule, isFirstOfId, listText, q } from '../../rule';
+import type { Finding } from '../../types';
+import { defineRule, listText, q } from '../../rule';
+
+/**
+ * The finding last made from an approval's unshown list (the coverage keeps that list from one version
+ * of the document to the next while nothing it depends on changes), with the steps it names: after an
+ * edit elsewhere, the same approval and steps give the same finding without building its text again.
+ */
+const MADE = new WeakMap<readonly { variable: string; stepIds: string[] }[], { node: WorkflowNode; steps: (WorkflowNode | undefined)[]; finding: Omit<Finding, 'ruleId' | 'severity'> }>();
 
 export default defineRule('gate/blind-approval', 'warn', 'An approval does not show its reviewer something a sensitive step after it sends.', (ctx, report) => {
   const coverage = ctx.coverage();
-  for (const node of ctx.nodes) {
-    if (node.kind !== 'approval' || !isFirstOfId(ctx, node)) continue;
+  for (const node of ctx.ofKind('approval')) {
     const unshown = coverage.unshown(node.id);
     if (!unshown.length) continue;
+    const stepNodes = [...new Set(unshown.flatMap((u) => u.stepIds))].map((id) => ctx.nodeById.get(id));
+    const made = MADE.get(unshown);
+    if (made && made.node === node && made.steps.length === stepNodes.length && made.steps.every((s, i) => s === stepNodes[i])) {
+      report(made.finding);
+      continue;
+    }
     const gate = q(ctx.label(node));
     const vars = listText(unshown.map((u) => u.variable));
-    const steps = [...new Set(unshown.flatMap((u) => u.stepIds))].map((id) => q(ctx.label(ctx.nodeById.get(id))));
-    report({
+    const steps = stepNodes.map((s) => q(ctx.label(s)));
+    const finding = {
       nodeId: node.id,
       message: `${gate} does not show its reviewer ${vars}, which ${listText(steps)} ${steps.length > 1 ? 'send' : 'sends'} after it is approved: the reviewer approves without seeing it.`,
       hint: `Add ${vars} to what ${gate} shows (in the inspector, "Shown to the reviewer").`,
-    });
+    };
+    MADE.set(unshown, { node, steps: stepNodes, finding });
+    report(finding);
   }
 }, {
   fixes(wf, { nodeId }) {

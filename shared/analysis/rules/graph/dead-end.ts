@@ -20,25 +20,26 @@ export default defineRule('graph/dead-end', 'warn', 'A step other than an end ha
   eachStep(['outgoing'], (ctx, node, report) => {
     // End steps finish on purpose; a kind this version does not know cannot be judged.
     if (node.kind === 'end' || !Object.hasOwn(KINDS, node.kind)) return;
-    const step = q(ctx.label(node));
-    if (!ctx.outgoing(node.id).length) {
+    const links = ctx.outgoing(node.id);
+    if (!links.length) {
       report({
         nodeId: node.id,
-        message: `Nothing follows ${step}: an item that gets there stops without an outcome.`,
+        message: `Nothing follows ${q(ctx.label(node))}: an item that gets there stops without an outcome.`,
         hint: 'Connect it to the next step, or to an end step that records the outcome.',
       });
       return;
     }
     // The simulator stops an item at an output that leads nowhere: each one the step can take counts.
+    // (A step has a handful of links: a scan costs less than a set of them, which only many links need.)
     const elsewhere = REPORTED_ELSEWHERE[node.kind];
-    const linked = new Set<string>();
-    for (const e of ctx.outgoing(node.id)) linked.add(e.sourceHandle);
-    const loose = outputsOrNone(node).filter((h) => !elsewhere?.has(h.id) && !linked.has(h.id));
+    const linked = links.length > 8 ? new Set(links.map((e) => e.sourceHandle)) : null;
+    const isLinked = (handle: string) => (linked ? linked.has(handle) : links.some((e) => e.sourceHandle === handle));
+    const loose = outputsOrNone(node).filter((h) => !elsewhere?.has(h.id) && !isLinked(h.id));
     if (!loose.length) return;
     const names = listText(loose.map((h) => q(h.label || h.id)));
     report({
       nodeId: node.id,
-      message: `Nothing follows the ${names} ${loose.length > 1 ? 'outputs' : 'output'} of ${step}: an item that leaves by ${loose.length > 1 ? 'one of them' : 'it'} stops without an outcome.`,
+      message: `Nothing follows the ${names} ${loose.length > 1 ? 'outputs' : 'output'} of ${q(ctx.label(node))}: an item that leaves by ${loose.length > 1 ? 'one of them' : 'it'} stops without an outcome.`,
       hint: `Connect ${loose.length > 1 ? 'each of them' : 'it'} to the next step, or to an end step or an escalation that records what happened.`,
     });
   }),

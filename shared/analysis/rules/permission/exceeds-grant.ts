@@ -1,7 +1,24 @@
 import { connectionName, covers } from '../../../connectors/lookup';
 import { grantScope } from '../../../model/edits/grants';
 import { actionPhrase } from '../../../workflow-index/wording';
+import type { ResolvedAction } from '../../../connectors/lookup';
 import { defineRule, eachStep, isFirstOfId, q } from '../../rule';
+
+/**
+ * Whether the connection grants the action, by resolved action: the index resolves each (connection,
+ * scope) once into one object, and a connection's grants do not change in place (an edit makes a new
+ * connection, and a new index resolves anew).
+ */
+const GRANTED = new WeakMap<ResolvedAction, boolean>();
+
+function granted(resolved: Extract<ResolvedAction, { ok: true }>, scope: string): boolean {
+  let yes = GRANTED.get(resolved);
+  if (yes === undefined) {
+    yes = covers(resolved.connection, scope);
+    GRANTED.set(resolved, yes);
+  }
+  return yes;
+}
 
 export default defineRule(
   'permission/exceeds-grant',
@@ -13,7 +30,7 @@ export default defineRule(
       if (!reqs) return;
       const seen = new Set<string>();
       for (const r of reqs) {
-        if (!r.resolved.ok || covers(r.resolved.connection, r.scope)) continue;
+        if (!r.resolved.ok || granted(r.resolved, r.scope)) continue;
         const key = `${r.connectionId}\u0000${r.scope}`;
         if (seen.has(key)) continue; // the same action as both a source and a tool is one missing grant
         seen.add(key);
