@@ -162,7 +162,9 @@ export class MetricsCollector {
   private breaches = 0;
   // The item being run on the engine: its steps (node, output code) and their milliseconds.
   private itemSteps: number[] = [];
-  private itemMs: number[] = [];
+  /** A typed buffer, `itemCount` used: addStepTimes then only ever reads typed arrays (the tape's too). */
+  private itemMs = new Float64Array(64);
+  private itemCount = 0;
   /** The path of the last item finishItem counted (the batch's fast path keeps it on its tape). */
   lastPath: ItemPath | null = null;
 
@@ -191,7 +193,12 @@ export class MetricsCollector {
   /** Pass as RunOptions.onStep of each item's run. */
   readonly onStep = (index: number, handle: string | null, ms: number): void => {
     this.itemSteps.push(index, handle === null ? -1 : this.handleCode(index, handle));
-    this.itemMs.push(ms);
+    if (this.itemCount === this.itemMs.length) {
+      const grown = new Float64Array(this.itemMs.length * 2);
+      grown.set(this.itemMs);
+      this.itemMs = grown;
+    }
+    this.itemMs[this.itemCount++] = ms;
   };
 
   /**
@@ -206,7 +213,7 @@ export class MetricsCollector {
   /** Call before each item's run. */
   beginItem(): void {
     this.itemSteps = [];
-    this.itemMs = [];
+    this.itemCount = 0;
   }
 
   /** Call with each item's trace once its run is done. */
@@ -303,7 +310,7 @@ export class MetricsCollector {
   }
 
   /** The milliseconds of each step of one item that took `path`, in order (`ms` may be longer: a reused buffer). */
-  addStepTimes(path: ItemPath, ms: ArrayLike<number>): void {
+  addStepTimes(path: ItemPath, ms: Float64Array): void {
     const s = path.steps;
     const timeMs = this.timeMs;
     for (let i = 0, at = 0; at < s.length; i++, at += 2) timeMs[s[at]] += ms[i];

@@ -92,28 +92,28 @@ export function replayable(compiled: CompiledWorkflow): boolean {
 
 /** Step times and gate waits of the item being replayed, kept between items to allocate nothing per step. */
 class ItemTimes {
-  /** Each step's time; the replay writes it through a local (`grow` when a segment could overrun it). */
+  /**
+   * Each step's time. Never shorter than the most steps a recorded run took (`hold`): a replay follows
+   * the segments of recorded runs, so it writes no more steps than one of them took.
+   */
   ms = new Float64Array(64);
   /** Role index and minutes, two numbers a gate; `reviewed` numbers used. A typed buffer: an array's `length = 0` would drop its storage each item. */
   reviews = new Float64Array(16);
   reviewed = 0;
 
-  grow(least: number): Float64Array {
+  hold(steps: number): void {
+    if (steps <= this.ms.length) return;
     let size = this.ms.length * 2;
-    while (size < least) size *= 2;
+    while (size < steps) size *= 2;
     const grown = new Float64Array(size);
     grown.set(this.ms);
-    return (this.ms = grown);
+    this.ms = grown;
   }
 
-  review(role: number, minutes: number): void {
-    if (this.reviewed === this.reviews.length) {
-      const grown = new Float64Array(this.reviews.length * 2);
-      grown.set(this.reviews);
-      this.reviews = grown;
-    }
-    this.reviews[this.reviewed++] = role;
-    this.reviews[this.reviewed++] = minutes;
+  growReviews(): Float64Array {
+    const grown = new Float64Array(this.reviews.length * 2);
+    grown.set(this.reviews);
+    return (this.reviews = grown);
   }
 }
 
@@ -179,6 +179,11 @@ export class Tape {
     this.size += numbers;
   }
 
+  /** A recorded run took this many steps: a replay along its segments writes as many step times. */
+  holdSteps(steps: number): void {
+    this.times.hold(steps);
+  }
+
   /** Whether a step's time is calibrated (drawn when it is left). */
   timed(node: number): boolean {
     return this.minutes[node] !== null;
@@ -209,16 +214,17 @@ export class Tape {
     const random: Random = seededRandom(seed);
     const draws: Random | null = this.calibrated ? seededRandom(calibrationSeed) : null;
     const times = this.times;
-    times.reviewed = 0;
-    // The step times are written into the shared buffer through locals (one switch per operation, no call).
-    let stepMs: Float64Array = times.ms;
+    // The step times and gate waits are written into the shared buffers through locals (one switch per
+    // operation, no call); the step buffer is long enough for any way on the tape (ItemTimes.hold).
+    const stepMs = times.ms;
+    let reviews: Float64Array = times.reviews;
+    let reviewed = 0;
     let count = 0;
     let now = 0;
     let stepStart = 0;
     for (;;) {
       const ops = seg.ops;
       const n = ops.length;
-      if (count + n > stepMs.length) stepMs = times.grow(count + n);
       let i = 0;
       let chosen = -1;
       while (i < n) {
@@ -266,12 +272,15 @@ export class Tape {
               if (now < stepStart + ms) now = stepStart + ms;
             }
             stepMs[count++] = now - stepStart;
+            times.reviewed = reviewed;
             return this.finish(seg, now);
           }
           case STOP_AT:
             stepMs[count++] = now - stepStart;
+            times.reviewed = reviewed;
             return this.finish(seg, now);
           case STOP:
+            times.reviewed = reviewed;
             return this.finish(seg, now);
           case REVIEW: {
             const node = ops[i + 1];
@@ -284,7 +293,9 @@ export class Tape {
             chosen = decision === 'approved' ? 0 : decision === 'rejected' ? 1 : 2;
             if (ms !== null) {
               now += ms;
-              times.review(this.roleOfNode[node], round2(ms / 60_000));
+              if (reviewed === reviews.length) reviews = times.growReviews();
+              reviews[reviewed++] = this.roleOfNode[node];
+              reviews[reviewed++] = round2(ms / 60_000);
             }
             i += 2;
             break;
@@ -358,6 +369,8 @@ export class TapeRecorder {
   private jitters = 0;
   private base = 0;
   private fixed = 0;
+  /** Steps the run has taken (each is one step time on a replay): the tape's buffers are made to hold them. */
+  private steps = 0;
 
   constructor(
     private readonly tape: Tape,
@@ -427,16 +440,19 @@ export class TapeRecorder {
   }
 
   leave(node: number): void {
+    this.steps++;
     if (!this.fuse(node)) this.write(LEAVE, node);
   }
 
   end(node: number): void {
+    this.steps++;
     this.beginAt = -1;
     this.write(END, node);
     this.ended();
   }
 
   stopAt(): void {
+    this.steps++;
     this.beginAt = -1;
     this.write(STOP_AT);
     this.ended();
@@ -452,6 +468,7 @@ export class TapeRecorder {
     this.seg.complete = true;
     this.writing = false;
     this.last = this.seg;
+    this.tape.holdSteps(this.steps);
   }
 
   review(node: number, decision: Decision, by: DecidedBy): void {

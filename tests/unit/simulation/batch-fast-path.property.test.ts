@@ -11,7 +11,7 @@ import type { Workflow } from '../../../shared/model/schema';
 import { BatchRunner, prepareBatch, type BatchSettingsInput } from '../../../shared/simulation/batch';
 import { selectNth } from '../../../shared/simulation/metrics';
 import { generateWorkflow } from '../../fixtures/generate-workflow';
-import { ai, approval, end, intake, testData, workflow } from './build';
+import { ai, approval, decision, end, intake, testData, workflow } from './build';
 import { docArb } from './random-workflow';
 
 const sample = loadSampleData();
@@ -90,6 +90,26 @@ describe('the batch fast path gives the metrics of the engine', () => {
       expect(fast).toEqual(engine);
       expect(replayed).toBeGreaterThan(0);
     }
+  });
+
+  it('replays ways longer than its step buffer: a loop with a gate in it, up to the step limit', () => {
+    const wf = workflow({
+      nodes: [intake('i'), decision('again', [{ id: 'more', when: { all: [] } }]), ai('a', { task: 'summarize', prompt: '{{x}}', output: 's' }), approval('g', { timeoutHours: null }), end('z', 'rejected')],
+      edges: [
+        ['i', 'out', 'again'],
+        ['again', 'more', 'a'],
+        ['a', 'ok', 'g'],
+        ['g', 'approved', 'again'],
+        ['g', 'rejected', 'z'],
+        ['g', 'timeout', 'again'],
+        ['again', 'else', 'z'],
+      ],
+      simulation: { scenarios: [{ id: 's', name: 's', input: { x: 'Some text to summarize.' } }], reviewers: { Lead: { approve: 0.9995, reject: 0.0005, timeout: 0 } } },
+    });
+    const { fast, engine, replayed } = compare(wf, testData(), { runs: 60, seed: 3 });
+    expect(fast).toEqual(engine);
+    expect((engine as { stopped: Record<string, number> }).stopped['step-limit']).toBeGreaterThan(0);
+    expect(replayed).toBeGreaterThan(10);
   });
 
   it('runs every item on the engine where content follows the clock or the run id', () => {
