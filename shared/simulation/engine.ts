@@ -9,7 +9,7 @@ import { StepDraws, type HandleShares, type StepMinutes } from './calibrated';
 import type { CompiledNode, CompiledWorkflow } from './compile';
 import { mockAi } from './mock-ai';
 import { seededRandom, type Random } from './random';
-import { isKind, RunState, type Handle } from './run-state';
+import { isKind, RunState, type Handle, type RunSnapshot } from './run-state';
 import { emptyScenario, type Decision, type ReviewerProfile, type Scenario } from './scenario';
 import { finishAi, runAi } from './steps/ai';
 import { decideApproval, runApproval } from './steps/approval';
@@ -166,8 +166,18 @@ export class SimulationRun {
     return true;
   }
 
+  /** Takes up a snapshot of another run at clock time `now` (a batch's fast path: startResumed). */
+  resumeFrom(from: RunSnapshot, now: number): void {
+    const run = this.run;
+    if (run.phase !== 'ready') throw new Error('Only a run that has not started can resume another.');
+    run.resume(from, now);
+    run.vars.runId = `run-${run.scenario.id}-${this.options.seed ?? 1}`;
+  }
+
   private runNode(c: CompiledNode): RunStatus {
     const run = this.run;
+    // A batch's tape keeps the run as it reaches a gate, to resume items that decide otherwise there.
+    if (run.tape !== null && c.node.kind === 'approval') run.tape.atGate(run);
     if (run.steps >= this.maxSteps) {
       run.stop(c.node.id, 'step-limit', `The run stopped after ${thousands(this.maxSteps)} steps without reaching an end step: the workflow probably loops.`);
       return this.finished();
@@ -287,4 +297,16 @@ function hashText(text: string): number {
 
 export function startRun(compiled: CompiledWorkflow, options: RunOptions = {}): SimulationRun {
   return new SimulationRun(compiled, options);
+}
+
+/**
+ * A run that starts where a snapshot of another run left off (RunState.snapshot, taken as a gate was
+ * about to run), at clock time `now`, with its own options: seed or random source, scenario (faults),
+ * tape. A batch's fast path resumes an item whose reviewer decides what no item with its input
+ * decided before, instead of running the steps before the gate again (tape.ts).
+ */
+export function startResumed(compiled: CompiledWorkflow, options: RunOptions, from: RunSnapshot, now: number): SimulationRun {
+  const run = new SimulationRun(compiled, options);
+  run.resumeFrom(from, now);
+  return run;
 }

@@ -349,6 +349,18 @@ export class MetricsCollector {
     return load;
   }
 
+  /**
+   * The times as added up, before the metrics round them: per step (ms), every item's cycle time (ms,
+   * in ascending order) and each role's gate hours. Tests compare batches by these, exactly.
+   */
+  exactTimes(): { stepMs: number[]; cycleMs: number[]; hours: Record<string, number> } {
+    return {
+      stepMs: Array.from(this.timeMs),
+      cycleMs: Array.from(this.cycleMs.slice(0, this.entered).sort()),
+      hours: Object.fromEntries([...this.reviewers].map(([role, load]) => [role, load.hours])),
+    };
+  }
+
   /** Items finished so far. */
   get count(): number {
     return this.runs;

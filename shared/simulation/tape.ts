@@ -24,6 +24,7 @@ import { drawHandleIndex, drawStepMs, shareTable, type ShareTable, type StepCali
 import { JITTER } from './durations';
 import type { ItemPath, MetricsCollector, ReviewerLoad } from './metrics';
 import { jitter, seededRandom, type Random } from './random';
+import type { RunSnapshot, RunState } from './run-state';
 import type { Decision, ReviewerProfile } from './scenario';
 import { profileDecision, profileOf, waitedMs } from './steps/approval';
 import { round2 } from './text';
@@ -63,10 +64,33 @@ interface Segment {
    */
   path: ItemPath | null;
   pending: number;
+  /** The engine's run as the gate whose decision ends this segment was about to run (uncalibrated tapes). */
+  gate: GateSnapshot | null;
+}
+
+/** A run kept at a gate: its state, and the node index of each step it took before (one a path entry). */
+interface GateSnapshot {
+  state: RunSnapshot;
+  nodes: Int32Array;
 }
 
 function segment(): Segment {
-  return { ops: [], complete: false, next: [], path: null, pending: 0 };
+  return { ops: [], complete: false, next: [], path: null, pending: 0, gate: null };
+}
+
+/**
+ * How to go on with an item whose reviewer decided at a gate what no item with its input decided before:
+ * the engine's run resumed from the gate's snapshot (engine.ts startResumed) with the item's own clock,
+ * random source positioned before the gate's draws, and gate waits; its steps before the gate and their
+ * times, for the metrics; a recorder that writes the new way on from the gate's segment.
+ */
+export interface Resume {
+  state: RunSnapshot;
+  nodes: Int32Array;
+  stepMs: Float64Array;
+  random: Random;
+  now: number;
+  recorder: TapeRecorder;
 }
 
 /** Numbers kept in all segments together before the tape stops growing (about 32 MB). */
@@ -139,6 +163,10 @@ export class Tape {
   private readonly times = new ItemTimes();
   /** Segments where replayed items ended since the last flush. */
   private readonly ended: Segment[] = [];
+  /** The segment whose choice the last replay had not seen, if any. */
+  private failedAt: Segment | null = null;
+  /** Where a replay told to stop at a gate stopped (resumeOf). */
+  private paused: { random: Random; now: number; count: number; minutes: number[] } | null = null;
 
   constructor(private readonly setup: TapeSetup) {
     const nodes = setup.compiled.nodes;
@@ -184,6 +212,11 @@ export class Tape {
     this.times.hold(steps);
   }
 
+  /** Whether runs are kept at gates to resume items there: not when times or outputs are drawn on the calibrated stream, whose position a replay does not keep. */
+  get resumes(): boolean {
+    return !this.calibrated && !this.broken;
+  }
+
   /** Whether a step's time is calibrated (drawn when it is left). */
   timed(node: number): boolean {
     return this.minutes[node] !== null;
@@ -206,7 +239,8 @@ export class Tape {
    * drawn in `aiFaults`/`actionFaults`, and hands its metrics to the collector. False when the item
    * takes a choice the tape has not seen: nothing was counted, and the item must run on the engine.
    */
-  replay(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array): boolean {
+  replay(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array, stopAt: Segment | null = null): boolean {
+    this.failedAt = null;
     if (this.broken) return false;
     const root = this.roots[variation];
     if (root === undefined || !root.complete) return false;
@@ -283,6 +317,12 @@ export class Tape {
             times.reviewed = reviewed;
             return this.finish(seg, now);
           case REVIEW: {
+            if (seg === stopAt) {
+              const minutes: number[] = [];
+              for (let k = 1; k < reviewed; k += 2) minutes.push(reviews[k]);
+              this.paused = { random, now, count, minutes };
+              return false;
+            }
             const node = ops[i + 1];
             const profile = this.profiles[node];
             const timeoutHours = this.timeouts[node];
@@ -315,9 +355,40 @@ export class Tape {
         }
       }
       const next: Segment | undefined = seg.next[chosen];
-      if (next === undefined || !next.complete) return false;
+      if (next === undefined || !next.complete) {
+        this.failedAt = seg;
+        return false;
+      }
       seg = next;
     }
+  }
+
+  /**
+   * After a replay of the item failed at a gate's decision no item with its input took before, how to
+   * resume the engine's run at that gate (Resume), or null when the item must run from the start: the
+   * choice was not a gate's, or no snapshot was kept there. Same arguments as the replay.
+   */
+  resumeOf(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array): Resume | null {
+    const at = this.failedAt;
+    this.failedAt = null;
+    const gate = at?.gate;
+    if (!at || !gate || at.ops[at.ops.length - 2] !== REVIEW) return null;
+    // Replayed again up to the gate, to have the item's random source as it was before the gate's draws.
+    this.replay(variation, seed, calibrationSeed, aiFaults, actionFaults, at);
+    const paused = this.paused;
+    this.paused = null;
+    const state = gate.state;
+    if (paused === null || paused.count !== gate.nodes.length || state.path.length !== gate.nodes.length || paused.minutes.length !== state.approvals.length) return null;
+    // The item's own times at the gates before this one.
+    const approvals = state.approvals.map((a, i) => ({ ...a, responseMinutes: paused.minutes[i] }));
+    return {
+      state: { ...state, approvals },
+      nodes: gate.nodes,
+      stepMs: this.times.ms.slice(0, paused.count),
+      random: paused.random,
+      now: paused.now,
+      recorder: new TapeRecorder(this, at, gate.nodes),
+    };
   }
 
   /** The item ended in `seg`: its times are counted now, its path (the same for every item that ends there) at the next flush. */
@@ -369,15 +440,23 @@ export class TapeRecorder {
   private jitters = 0;
   private base = 0;
   private fixed = 0;
-  /** Steps the run has taken (each is one step time on a replay): the tape's buffers are made to hold them. */
-  private steps = 0;
+  /** The node index of each step the run has taken (one step time each on a replay: the tape's buffer is made to hold them). */
+  private readonly stepNodes: number[];
 
   constructor(
     private readonly tape: Tape,
     root: Segment,
+    /** The steps taken before `root`, for a run resumed there. */
+    before: ArrayLike<number> = [],
   ) {
     this.seg = root;
     this.writing = !root.complete;
+    this.stepNodes = Array.from(before);
+  }
+
+  /** The run is about to run a gate: kept there, for items that decide otherwise (the first run to reach the segment's gate only). */
+  atGate(run: RunState): void {
+    if (this.seg.gate === null && this.tape.resumes) this.seg.gate = { state: run.snapshot(), nodes: Int32Array.from(this.stepNodes) };
   }
 
   private write(a: number, b?: number, c?: number): void {
@@ -440,19 +519,19 @@ export class TapeRecorder {
   }
 
   leave(node: number): void {
-    this.steps++;
+    this.stepNodes.push(node);
     if (!this.fuse(node)) this.write(LEAVE, node);
   }
 
   end(node: number): void {
-    this.steps++;
+    this.stepNodes.push(node);
     this.beginAt = -1;
     this.write(END, node);
     this.ended();
   }
 
-  stopAt(): void {
-    this.steps++;
+  stopAt(node: number): void {
+    this.stepNodes.push(node);
     this.beginAt = -1;
     this.write(STOP_AT);
     this.ended();
@@ -468,7 +547,7 @@ export class TapeRecorder {
     this.seg.complete = true;
     this.writing = false;
     this.last = this.seg;
-    this.tape.holdSteps(this.steps);
+    this.tape.holdSteps(this.stepNodes.length);
   }
 
   review(node: number, decision: Decision, by: DecidedBy): void {
