@@ -302,11 +302,11 @@ export class BatchRunner {
         const path = resume.state.path;
         for (let i = 0; i < resume.nodes.length; i++) onStep(resume.nodes[i], path[i].handle, resume.stepMs[i]);
         recorder = resume.recorder;
-        run = startResumed(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), random: resume.random }, resume.state, resume.now);
+        run = startResumed(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), random: resume.random, metricsOnly: true }, resume.state, resume.now);
         this.resumed++;
       } else {
         recorder = tape?.recorder(variation) ?? undefined;
-        run = startRun(prepared.compiled, batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }));
+        run = startRun(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), metricsOnly: true });
       }
       const status = run.advance();
       // The mock AI never waits and every approval is decided (profile or default), so runs always finish.

@@ -60,6 +60,11 @@ export interface RunOptions {
   random?: Random;
   /** A batch's fast path: the run writes on this tape what a replay of it needs (tape.ts). */
   tape?: TapeRecorder;
+  /**
+   * The trace is read for a batch's metrics only (MetricsCollector.finishItem): its final variables are
+   * left empty and its approvals do not copy what they showed. Default false.
+   */
+  metricsOnly?: boolean;
 }
 
 /** Mixed into the run's seed for the stream calibrated outputs and times are drawn from. */
@@ -97,6 +102,7 @@ export class SimulationRun {
     // Calibrated outputs and times are drawn on a stream of their own, so the engine's draws stay put.
     const draws = options.handleShares || options.stepMinutes ? new StepDraws(options.handleShares, options.stepMinutes, calibrationSeed) : null;
     this.run = new RunState(compiled, scenario, random, options.ai ?? mockAi, new RunStore(compiled.datasets), approvals, options.recordEvents ?? true, options.onStep, draws, options.tape ?? null);
+    this.run.metricsOnly = options.metricsOnly ?? false;
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   }
 
@@ -146,7 +152,7 @@ export class SimulationRun {
   /** The trace so far; complete once the run is done. A snapshot of a run still going has its own lists. */
   trace(): Trace {
     const run = this.run;
-    return run.recorder.trace(run.wf, run.scenario, this.options.seed ?? 1, run.end, run.now, run.steps, run.finalVariables(), run.phase === 'done');
+    return run.recorder.trace(run.wf, run.scenario, this.options.seed ?? 1, run.end, run.now, run.steps, run.metricsOnly ? {} : run.finalVariables(), run.phase === 'done');
   }
 
   // ---- the walk ----

@@ -97,6 +97,8 @@ export class RunState {
   /** How the last call input was built, so that the call can compare what it sends with what was approved. */
   lastInput: { call: CompiledCall; sourcesAt: SourcesAt } | null = null;
   readonly recorder: TraceRecorder;
+  /** The trace is for a batch's metrics only (RunOptions.metricsOnly): what only a reader of the trace needs is left out. */
+  metricsOnly = false;
 
   constructor(
     readonly compiled: CompiledWorkflow,
