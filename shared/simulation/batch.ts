@@ -279,12 +279,14 @@ export class BatchRunner {
     const prepared = this.prepared;
     const tape = this.tape;
     const variations = prepared.variations.length;
-    for (; this.next < end; this.next++) {
+    const batchSeed = prepared.settings.seed;
+    // Items take the inputs in turn: counted along rather than divided for every item.
+    let variation = this.next % variations;
+    for (; this.next < end; this.next++, variation = variation + 1 === variations ? 0 : variation + 1) {
       const index = this.next;
-      const variation = index % variations;
       let resume: Resume | null = null;
       if (tape !== null && !tape.broken) {
-        const seed = itemSeed(prepared.settings.seed, index);
+        const seed = itemSeed(batchSeed, index);
         // Without fault rates the arrays stay all 0, as drawItemFaults would leave them.
         if (this.faultsOn) drawItemFaults(prepared, seed, this.aiFaults, this.actionFaults);
         const runSeed = seed ^ this.salts[variation];
@@ -300,7 +302,7 @@ export class BatchRunner {
       if (resume !== null) {
         // The steps before the gate, with the item's own times, as the engine would have reported them.
         const path = resume.state.path;
-        for (let i = 0; i < resume.nodes.length; i++) onStep(resume.nodes[i], path[i].handle, resume.stepMs[i]);
+        for (let i = 0; i < resume.nodes.length; i++) collector.step(resume.nodes[i], path[i].handle, resume.stepMs[i]);
         recorder = resume.recorder;
         run = startResumed(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), random: resume.random, metricsOnly: true }, resume.state, resume.now);
         this.resumed++;

@@ -191,7 +191,10 @@ export class MetricsCollector {
   }
 
   /** Pass as RunOptions.onStep of each item's run. */
-  readonly onStep = (index: number, handle: string | null, ms: number): void => {
+  readonly onStep = (index: number, handle: string | null, ms: number): void => this.step(index, handle, ms);
+
+  /** One step of the item being run (what onStep reports); a method, so that callers in a loop call one target whatever the collector. */
+  step(index: number, handle: string | null, ms: number): void {
     this.itemSteps.push(index, handle === null ? -1 : this.handleCode(index, handle));
     if (this.itemCount === this.itemMs.length) {
       const grown = new Float64Array(this.itemMs.length * 2);
@@ -199,7 +202,7 @@ export class MetricsCollector {
       this.itemMs = grown;
     }
     this.itemMs[this.itemCount++] = ms;
-  };
+  }
 
   /**
    * A step's output as a number: the edge it follows (+1, 0 for none) times 2, plus 1 when it is the

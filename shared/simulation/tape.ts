@@ -402,7 +402,7 @@ export class Tape {
     const r = times.reviews;
     const loads = this.loads;
     for (let i = 0; i < times.reviewed; i += 2) {
-      const role = r[i];
+      const role = r[i] | 0;
       // As addReviewTime adds it, without looking the role up by name for every item.
       (loads[role] ??= collector.loadOf(this.roles[role])).hours += r[i + 1] / 60;
     }
