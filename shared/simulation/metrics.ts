@@ -54,7 +54,7 @@ function histogramOf(items: ArrayLike<number>): CycleBucket[] {
 
 // Cycle times in whole milliseconds from 0 to 2³²−1 are counted per *rank bucket* as they come: the
 // value itself below 128, above that 64 buckets per doubling (the top seven bits). A percentile is
-// then found by counting buckets up to its rank and sorting only the times in that bucket.
+// then found by counting buckets up to its rank and selecting among the times in that bucket only.
 const RANK_BITS = 6;
 
 /** The rank bucket of a whole number from 0 to 2³²−1 (`u >>> 0`): larger numbers never fall in an earlier bucket. */
@@ -441,7 +441,7 @@ export class MetricsCollector {
     return { mean: minutes(sum / n), p50: minutes(found[0]), p90: minutes(found[1]), p95: minutes(found[2]), max: minutes(this.cycleMax) };
   }
 
-  /** The cycle times of the given ranks (ascending, from 0), all of them in rank buckets: only the times in those buckets are sorted. */
+  /** The cycle times of the given ranks (ascending, from 0), all of them in rank buckets: only the times in those buckets are looked at again. */
   private ranked(ranks: readonly number[]): number[] {
     const counts = this.rankCounts;
     // For each rank: its bucket and its rank among the bucket's times.
@@ -468,11 +468,12 @@ export class MetricsCollector {
       else if (v >= lo1 && v <= hi1) times[1][filled[1]++] = v;
       else if (v >= lo2 && v <= hi2) times[2][filled[2]++] = v;
     }
+    // Selected, not sorted: a bucket often holds many equal times (a gate's timeout), which the typed
+    // array's sort handles slowly. A bucket shared with the rank before was filled there, and what is
+    // before that rank's place is already no larger.
     return buckets.map((b, i) => {
-      // A bucket shared with an earlier rank was filled there.
       const first = buckets.indexOf(b);
-      if (first === i) times[i].sort();
-      return times[first][within[i]];
+      return selectNth(times[first], within[i], first === i ? 0 : within[i - 1]);
     });
   }
 
