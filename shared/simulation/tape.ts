@@ -143,7 +143,7 @@ class ItemTimes {
 
 export class Tape {
   /** By input (variation index): the first segment. */
-  private readonly roots: (Segment | undefined)[] = [];
+  private readonly roots: (Segment | undefined)[];
   private size = 0;
   /** Set when a run did something the tape cannot replay: every item then runs on the engine. */
   broken = false;
@@ -152,7 +152,7 @@ export class Tape {
   private readonly timeouts: (number | null)[];
   private readonly roles: string[];
   /** By role index: the collector's workload of the role, once a replayed item waited at one of its gates. */
-  private readonly loads: (ReviewerLoad | undefined)[] = [];
+  private readonly loads: (ReviewerLoad | undefined)[];
   private readonly roleOfNode: number[];
   // By node index: the calibrated output table and time of a step, if any.
   private readonly tables: (ShareTable | null)[];
@@ -188,6 +188,10 @@ export class Tape {
     this.minutes = nodes.map((c) => (cal && Object.prototype.hasOwnProperty.call(cal.minutes, c.node.id) ? cal.minutes[c.node.id] : null));
     this.calibrated = cal !== null;
     this.aiIndex = new Map(setup.aiNodes.map((id, i) => [id, i]));
+    // Made at their full length, filled in as inputs and roles come: arrays of one shape from batch to
+    // batch, so that the replay's compiled code is not thrown away when a new batch starts.
+    this.roots = Array.from({ length: setup.variations }, () => undefined);
+    this.loads = this.roles.map(() => undefined);
     this.actionIndex = new Map(setup.actionKeys.map((key, i) => [key, i]));
   }
 
