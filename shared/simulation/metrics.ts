@@ -153,6 +153,13 @@ export class MetricsCollector {
   private readonly outcomes = new Map<string, number>();
   private readonly stopped = new Map<string, number>();
   private readonly reviewers = new Map<string, ReviewerLoad>();
+  /**
+   * Hours items waited at each role's gates, by the role's slot (roleSlot), added in item order; read
+   * into the workload by metrics(). Kept apart from the ReviewerLoad objects so that adding to them is
+   * a store into a typed array, not into an object field that starts as a whole number.
+   */
+  private gateHours = new Float64Array(4);
+  private readonly slots = new Map<string, number>();
   private withoutHuman = 0;
   private reviewed = 0;
   private escalated = 0;
@@ -342,10 +349,31 @@ export class MetricsCollector {
 
   /** How long one item waited at a gate of `role` (minutes, as the trace rounds them). */
   addReviewTime(role: string, responseMinutes: number): void {
-    this.loadOf(role).hours += responseMinutes / 60;
+    this.addGateTime(this.roleSlot(role), responseMinutes);
   }
 
-  /** The workload of a role's reviewers, created at first use (the tape keeps it per gate for its replays). */
+  /** As addReviewTime, for the role of slot `slot` (the tape keeps the slot per role for its replays). */
+  addGateTime(slot: number, responseMinutes: number): void {
+    this.gateHours[slot] += responseMinutes / 60;
+  }
+
+  /** Where a role's gate hours are kept, made at first use (with its workload). */
+  roleSlot(role: string): number {
+    let slot = this.slots.get(role);
+    if (slot === undefined) {
+      this.loadOf(role);
+      slot = this.slots.size;
+      this.slots.set(role, slot);
+      if (slot === this.gateHours.length) {
+        const grown = new Float64Array(slot * 2);
+        grown.set(this.gateHours);
+        this.gateHours = grown;
+      }
+    }
+    return slot;
+  }
+
+  /** The workload of a role's reviewers, created at first use. */
   loadOf(role: string): ReviewerLoad {
     let load = this.reviewers.get(role);
     if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
@@ -360,8 +388,13 @@ export class MetricsCollector {
     return {
       stepMs: Array.from(this.timeMs),
       cycleMs: Array.from(this.cycleMs.slice(0, this.entered).sort()),
-      hours: Object.fromEntries([...this.reviewers].map(([role, load]) => [role, load.hours])),
+      hours: Object.fromEntries([...this.reviewers.keys()].map((role) => [role, this.hoursOf(role)])),
     };
+  }
+
+  private hoursOf(role: string): number {
+    const slot = this.slots.get(role);
+    return slot === undefined ? 0 : this.gateHours[slot];
   }
 
   /** Items finished so far. */
@@ -390,7 +423,7 @@ export class MetricsCollector {
     });
     const reviewerWorkload: Record<string, ReviewerLoad> = {};
     for (const [role, load] of [...this.reviewers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      reviewerWorkload[role] = { ...load, hours: round2(load.hours) };
+      reviewerWorkload[role] = { ...load, hours: round2(this.hoursOf(role)) };
     }
     return {
       runs: this.runs,

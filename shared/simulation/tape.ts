@@ -22,7 +22,7 @@
 import type { CompiledWorkflow } from './compile';
 import { drawHandleIndex, drawStepMs, shareTable, type ShareTable, type StepCalibration, type StepMinutes } from './calibrated';
 import { JITTER } from './durations';
-import type { ItemPath, MetricsCollector, ReviewerLoad } from './metrics';
+import type { ItemPath, MetricsCollector } from './metrics';
 import { jitter, seededRandom, type Random } from './random';
 import type { RunSnapshot, RunState } from './run-state';
 import type { Decision, ReviewerProfile } from './scenario';
@@ -64,6 +64,8 @@ interface Segment {
    */
   path: ItemPath | null;
   pending: number;
+  /** The next segment with pending items (a list through the segments: no array to grow per batch). */
+  nextPending: Segment | null;
   /** The engine's run as the gate whose decision ends this segment was about to run (uncalibrated tapes). */
   gate: GateSnapshot | null;
 }
@@ -75,7 +77,7 @@ interface GateSnapshot {
 }
 
 function segment(): Segment {
-  return { ops: [], complete: false, next: [], path: null, pending: 0, gate: null };
+  return { ops: [], complete: false, next: [], path: null, pending: 0, nextPending: null, gate: null };
 }
 
 /**
@@ -151,8 +153,8 @@ export class Tape {
   private readonly profiles: (ReviewerProfile | undefined)[];
   private readonly timeouts: (number | null)[];
   private readonly roles: string[];
-  /** By role index: the collector's workload of the role, once a replayed item waited at one of its gates. */
-  private readonly loads: (ReviewerLoad | undefined)[];
+  /** By role index: the collector's slot of the role's gate hours (-1 until a replayed item waited at one of its gates). */
+  private readonly slots: Int32Array;
   private readonly roleOfNode: number[];
   // By node index: the calibrated output table and time of a step, if any.
   private readonly tables: (ShareTable | null)[];
@@ -161,8 +163,9 @@ export class Tape {
   private readonly aiIndex: Map<string, number>;
   private readonly actionIndex: Map<string, number>;
   private readonly times = new ItemTimes();
-  /** Segments where replayed items ended since the last flush. */
-  private readonly ended: Segment[] = [];
+  /** Segments where replayed items ended since the last flush, first and last of the list (Segment.nextPending). */
+  private firstPending: Segment | null = null;
+  private lastPending: Segment | null = null;
   /** The segment whose choice the last replay had not seen, if any. */
   private failedAt: Segment | null = null;
   /** Where a replay told to stop at a gate stopped (resumeOf). */
@@ -191,7 +194,7 @@ export class Tape {
     // Made at their full length, filled in as inputs and roles come: arrays of one shape from batch to
     // batch, so that the replay's compiled code is not thrown away when a new batch starts.
     this.roots = Array.from({ length: setup.variations }, () => undefined);
-    this.loads = this.roles.map(() => undefined);
+    this.slots = new Int32Array(this.roles.length).fill(-1);
     this.actionIndex = new Map(setup.actionKeys.map((key, i) => [key, i]));
   }
 
@@ -404,23 +407,32 @@ export class Tape {
     collector.addStepTimes(path, times.ms);
     collector.addItemTimes(path, now);
     const r = times.reviews;
-    const loads = this.loads;
+    const slots = this.slots;
     for (let i = 0; i < times.reviewed; i += 2) {
       const role = r[i] | 0;
       // As addReviewTime adds it, without looking the role up by name for every item.
-      (loads[role] ??= collector.loadOf(this.roles[role])).hours += r[i + 1] / 60;
+      let slot = slots[role];
+      if (slot === -1) slot = slots[role] = collector.roleSlot(this.roles[role]);
+      collector.addGateTime(slot, r[i + 1]);
     }
-    if (seg.pending++ === 0) this.ended.push(seg);
+    if (seg.pending++ === 0) {
+      if (this.lastPending === null) this.firstPending = seg;
+      else this.lastPending.nextPending = seg;
+      this.lastPending = seg;
+    }
     return true;
   }
 
   /** Counts the paths of the items replayed since the last flush (before the metrics are read). */
   flush(): void {
-    for (const seg of this.ended) {
+    for (let seg = this.firstPending; seg !== null; ) {
       this.setup.collector.addPath(seg.path!, seg.pending);
       seg.pending = 0;
+      const next: Segment | null = seg.nextPending;
+      seg.nextPending = null;
+      seg = next;
     }
-    this.ended.length = 0;
+    this.firstPending = this.lastPending = null;
   }
 
   /** Keeps on the segment where the recorded item ended the path the collector counted for it. */
