@@ -10,12 +10,12 @@ import { parseBatchSettings, type BatchSettings, type BatchSettingsInput } from 
 import { compileWorkflow, type CompiledCall, type CompiledWorkflow } from './compile';
 import type { DataRecord, DataSets } from './datasets';
 import { idFieldOf } from './dataset-fit';
-import { CALIBRATION_STREAM, scenarioSalt, startRun, type RunOptions } from './engine';
+import { CALIBRATION_STREAM, scenarioSalt, startResumed, startRun, type RunOptions, type SimulationRun } from './engine';
 import { MetricsCollector } from './metrics';
 import { BATCH_FORMAT, BATCH_VERSION, type BatchResult } from './metrics-schema';
 import { seededRandom } from './random';
 import { emptyScenario, parseSimulationSection, SimulationSpecError, type AiFault, type ReviewerProfile, type Scenario } from './scenario';
-import { AI_FAULTS, replayable, Tape } from './tape';
+import { AI_FAULTS, replayable, Tape, type Resume, type TapeRecorder } from './tape';
 import { textOf } from './variables';
 
 export { MAX_BATCH_RUNS, parseBatchSettings, BatchSettingsError, type BatchSettings, type BatchSettingsInput } from './batch-settings';
@@ -230,6 +230,8 @@ export class BatchRunner {
   private readonly actionFaults: Uint8Array;
   /** Items replayed from the tape so far (the others ran on the engine). */
   replayed = 0;
+  /** Items that ran on the engine from a gate on, resumed from a snapshot of an earlier item's run (tape.ts). */
+  resumed = 0;
 
   constructor(
     readonly prepared: PreparedBatch,
@@ -277,11 +279,14 @@ export class BatchRunner {
     const prepared = this.prepared;
     const tape = this.tape;
     const variations = prepared.variations.length;
-    for (; this.next < end; this.next++) {
+    const batchSeed = prepared.settings.seed;
+    // Items take the inputs in turn: counted along rather than divided for every item.
+    let variation = this.next % variations;
+    for (; this.next < end; this.next++, variation = variation + 1 === variations ? 0 : variation + 1) {
       const index = this.next;
-      const variation = index % variations;
+      let resume: Resume | null = null;
       if (tape !== null && !tape.broken) {
-        const seed = itemSeed(prepared.settings.seed, index);
+        const seed = itemSeed(batchSeed, index);
         // Without fault rates the arrays stay all 0, as drawItemFaults would leave them.
         if (this.faultsOn) drawItemFaults(prepared, seed, this.aiFaults, this.actionFaults);
         const runSeed = seed ^ this.salts[variation];
@@ -289,10 +294,23 @@ export class BatchRunner {
           this.replayed++;
           continue;
         }
+        resume = tape.resumeOf(variation, runSeed, runSeed ^ CALIBRATION_STREAM, this.aiFaults, this.actionFaults);
       }
       collector.beginItem();
-      const recorder = tape?.recorder(variation) ?? undefined;
-      const status = startRun(prepared.compiled, batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder })).advance();
+      let recorder: TapeRecorder | undefined;
+      let run: SimulationRun;
+      if (resume !== null) {
+        // The steps before the gate, with the item's own times, as the engine would have reported them.
+        const path = resume.state.path;
+        for (let i = 0; i < resume.nodes.length; i++) collector.step(resume.nodes[i], path[i].handle, resume.stepMs[i]);
+        recorder = resume.recorder;
+        run = startResumed(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), random: resume.random, metricsOnly: true }, resume.state, resume.now);
+        this.resumed++;
+      } else {
+        recorder = tape?.recorder(variation) ?? undefined;
+        run = startRun(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), metricsOnly: true });
+      }
+      const status = run.advance();
       // The mock AI never waits and every approval is decided (profile or default), so runs always finish.
       if (status.state !== 'done') throw new Error(`Item ${index + 1} of the batch did not finish (${status.state}).`);
       collector.finishItem(status.trace);

@@ -9,7 +9,7 @@ import { StepDraws, type HandleShares, type StepMinutes } from './calibrated';
 import type { CompiledNode, CompiledWorkflow } from './compile';
 import { mockAi } from './mock-ai';
 import { seededRandom, type Random } from './random';
-import { isKind, RunState, type Handle } from './run-state';
+import { isKind, RunState, type Handle, type RunSnapshot } from './run-state';
 import { emptyScenario, type Decision, type ReviewerProfile, type Scenario } from './scenario';
 import { finishAi, runAi } from './steps/ai';
 import { decideApproval, runApproval } from './steps/approval';
@@ -60,6 +60,11 @@ export interface RunOptions {
   random?: Random;
   /** A batch's fast path: the run writes on this tape what a replay of it needs (tape.ts). */
   tape?: TapeRecorder;
+  /**
+   * The trace is read for a batch's metrics only (MetricsCollector.finishItem): its final variables are
+   * left empty and its approvals do not copy what they showed. Default false.
+   */
+  metricsOnly?: boolean;
 }
 
 /** Mixed into the run's seed for the stream calibrated outputs and times are drawn from. */
@@ -97,6 +102,7 @@ export class SimulationRun {
     // Calibrated outputs and times are drawn on a stream of their own, so the engine's draws stay put.
     const draws = options.handleShares || options.stepMinutes ? new StepDraws(options.handleShares, options.stepMinutes, calibrationSeed) : null;
     this.run = new RunState(compiled, scenario, random, options.ai ?? mockAi, new RunStore(compiled.datasets), approvals, options.recordEvents ?? true, options.onStep, draws, options.tape ?? null);
+    this.run.metricsOnly = options.metricsOnly ?? false;
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   }
 
@@ -146,7 +152,7 @@ export class SimulationRun {
   /** The trace so far; complete once the run is done. A snapshot of a run still going has its own lists. */
   trace(): Trace {
     const run = this.run;
-    return run.recorder.trace(run.wf, run.scenario, this.options.seed ?? 1, run.end, run.now, run.steps, run.finalVariables(), run.phase === 'done');
+    return run.recorder.trace(run.wf, run.scenario, this.options.seed ?? 1, run.end, run.now, run.steps, run.metricsOnly ? {} : run.finalVariables(), run.phase === 'done');
   }
 
   // ---- the walk ----
@@ -166,8 +172,18 @@ export class SimulationRun {
     return true;
   }
 
+  /** Takes up a snapshot of another run at clock time `now` (a batch's fast path: startResumed). */
+  resumeFrom(from: RunSnapshot, now: number): void {
+    const run = this.run;
+    if (run.phase !== 'ready') throw new Error('Only a run that has not started can resume another.');
+    run.resume(from, now);
+    run.vars.runId = `run-${run.scenario.id}-${this.options.seed ?? 1}`;
+  }
+
   private runNode(c: CompiledNode): RunStatus {
     const run = this.run;
+    // A batch's tape keeps the run as it reaches a gate, to resume items that decide otherwise there.
+    if (run.tape !== null && c.node.kind === 'approval') run.tape.atGate(run);
     if (run.steps >= this.maxSteps) {
       run.stop(c.node.id, 'step-limit', `The run stopped after ${thousands(this.maxSteps)} steps without reaching an end step: the workflow probably loops.`);
       return this.finished();
@@ -287,4 +303,16 @@ function hashText(text: string): number {
 
 export function startRun(compiled: CompiledWorkflow, options: RunOptions = {}): SimulationRun {
   return new SimulationRun(compiled, options);
+}
+
+/**
+ * A run that starts where a snapshot of another run left off (RunState.snapshot, taken as a gate was
+ * about to run), at clock time `now`, with its own options: seed or random source, scenario (faults),
+ * tape. A batch's fast path resumes an item whose reviewer decides what no item with its input
+ * decided before, instead of running the steps before the gate again (tape.ts).
+ */
+export function startResumed(compiled: CompiledWorkflow, options: RunOptions, from: RunSnapshot, now: number): SimulationRun {
+  const run = new SimulationRun(compiled, options);
+  run.resumeFrom(from, now);
+  return run;
 }

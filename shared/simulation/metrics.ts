@@ -16,26 +16,64 @@ export type { BatchMetrics, CycleBucket, CycleTime, ReviewerLoad } from './metri
  */
 export const CYCLE_BUCKETS_MINUTES = [0, 1, 5, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080] as const;
 
+const LAST_BUCKET = CYCLE_BUCKETS_MINUTES.length - 1;
+const LAST_START = CYCLE_BUCKETS_MINUTES[LAST_BUCKET];
+
+/** By whole minute below the last bucket's start: the bucket that minute (and every time within it) falls in. */
+const BUCKET_OF_MINUTE = (() => {
+  const table = new Uint8Array(LAST_START);
+  let bucket = 0;
+  for (let m = 0; m < LAST_START; m++) {
+    while (CYCLE_BUCKETS_MINUTES[bucket + 1] <= m) bucket++;
+    table[m] = bucket;
+  }
+  return table;
+})();
+
+/**
+ * The histogram bucket of a cycle time in milliseconds: the last whose start is not above it in minutes
+ * (the first for anything below it). The starts are whole minutes, so the whole minute below the time
+ * decides, read from a table.
+ */
+export function cycleBucketOf(ms: number): number {
+  const minutes = ms / 60_000;
+  if (!(minutes < LAST_START)) return LAST_BUCKET;
+  return minutes >= 0 ? BUCKET_OF_MINUTE[Math.floor(minutes)] : 0;
+}
+
 /** Items per bucket of CYCLE_BUCKETS_MINUTES, from cycle times in milliseconds (any order). */
 export function cycleHistogram(cycleMs: ArrayLike<number>): CycleBucket[] {
-  const items = CYCLE_BUCKETS_MINUTES.map(() => 0);
-  const last = CYCLE_BUCKETS_MINUTES.length - 1;
-  for (let i = 0; i < cycleMs.length; i++) {
-    const minutes = cycleMs[i] / 60_000;
-    // The last bucket whose start is not above the time (the first for anything below it), by halving.
-    let lo = 0;
-    let hi = last;
-    if (!(minutes < CYCLE_BUCKETS_MINUTES[hi])) lo = hi;
-    else
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (minutes < CYCLE_BUCKETS_MINUTES[mid]) hi = mid;
-        else lo = mid;
-      }
-    items[lo]++;
-  }
+  const items = new Float64Array(CYCLE_BUCKETS_MINUTES.length);
+  for (let i = 0; i < cycleMs.length; i++) items[cycleBucketOf(cycleMs[i])]++;
+  return histogramOf(items);
+}
+
+function histogramOf(items: ArrayLike<number>): CycleBucket[] {
   return CYCLE_BUCKETS_MINUTES.map((fromMinutes, i) => ({ fromMinutes, items: items[i] }));
 }
+
+// Cycle times in whole milliseconds from 0 to 2³²−1 are counted per *rank bucket* as they come: the
+// value itself below 128, above that 64 buckets per doubling (the top seven bits). A percentile is
+// then found by counting buckets up to its rank and selecting among the times in that bucket only.
+const RANK_BITS = 6;
+
+/** The rank bucket of a whole number from 0 to 2³²−1 (`u >>> 0`): larger numbers never fall in an earlier bucket. */
+export function rankBucketOf(u: number): number {
+  if (u < 2 << RANK_BITS) return u;
+  const top = 31 - Math.clz32(u);
+  return ((top - RANK_BITS) << RANK_BITS) + (u >>> (top - RANK_BITS));
+}
+
+/** The smallest and largest whole number in rank bucket `b`. */
+function rankBucketRange(b: number): [number, number] {
+  if (b < 2 << RANK_BITS) return [b, b];
+  const scale = 2 ** ((b >> RANK_BITS) - 1);
+  const top = (b & ((1 << RANK_BITS) - 1)) + (1 << RANK_BITS);
+  return [top * scale, (top + 1) * scale - 1];
+}
+
+/** Rank buckets: 128 single values, then 64 for each doubling from 2⁷ to 2³¹. */
+export const RANK_BUCKETS = rankBucketOf(2 ** 32 - 1) + 1;
 
 /** How a reviewer role with no name is listed. */
 export const NO_REVIEWER = '(no reviewer named)';
@@ -95,6 +133,17 @@ export class MetricsCollector {
   private readonly changedAt: Float64Array;
   private readonly edges: Float64Array;
   private cycleMs: Float64Array;
+  // Running figures of the cycle times, counted as they come (addItemTimes): their sum in item order,
+  // maximum, histogram, rank buckets, and how many are not whole milliseconds from 0 to 2³²−1 (then
+  // the percentiles are found over all of them, as before the rank buckets).
+  private cycleSum = 0;
+  private cycleMax = 0;
+  private readonly histogram = new Float64Array(CYCLE_BUCKETS_MINUTES.length);
+  private readonly rankCounts = new Int32Array(RANK_BUCKETS);
+  private unranked = 0;
+  private fractional = 0;
+  /** The SLA in milliseconds, or Infinity for none. */
+  private readonly slaMs: number;
   private runs = 0;
   /** Items that entered the workflow: their cycle times are the first `entered` of cycleMs. */
   private entered = 0;
@@ -104,6 +153,13 @@ export class MetricsCollector {
   private readonly outcomes = new Map<string, number>();
   private readonly stopped = new Map<string, number>();
   private readonly reviewers = new Map<string, ReviewerLoad>();
+  /**
+   * Hours items waited at each role's gates, by the role's slot (roleSlot), added in item order; read
+   * into the workload by metrics(). Kept apart from the ReviewerLoad objects so that adding to them is
+   * a store into a typed array, not into an object field that starts as a whole number.
+   */
+  private gateHours = new Float64Array(4);
+  private readonly slots = new Map<string, number>();
   private withoutHuman = 0;
   private reviewed = 0;
   private escalated = 0;
@@ -113,7 +169,9 @@ export class MetricsCollector {
   private breaches = 0;
   // The item being run on the engine: its steps (node, output code) and their milliseconds.
   private itemSteps: number[] = [];
-  private itemMs: number[] = [];
+  /** A typed buffer, `itemCount` used: addStepTimes then only ever reads typed arrays (the tape's too). */
+  private itemMs = new Float64Array(64);
+  private itemCount = 0;
   /** The path of the last item finishItem counted (the batch's fast path keeps it on its tape). */
   lastPath: ItemPath | null = null;
 
@@ -136,13 +194,22 @@ export class MetricsCollector {
     this.changedAt = new Float64Array(n);
     this.edges = new Float64Array(compiled.workflow.edges.length);
     this.cycleMs = new Float64Array(Math.max(1, expected));
+    this.slaMs = slaMinutes === null ? Infinity : slaMinutes * 60_000;
   }
 
   /** Pass as RunOptions.onStep of each item's run. */
-  readonly onStep = (index: number, handle: string | null, ms: number): void => {
+  readonly onStep = (index: number, handle: string | null, ms: number): void => this.step(index, handle, ms);
+
+  /** One step of the item being run (what onStep reports); a method, so that callers in a loop call one target whatever the collector. */
+  step(index: number, handle: string | null, ms: number): void {
     this.itemSteps.push(index, handle === null ? -1 : this.handleCode(index, handle));
-    this.itemMs.push(ms);
-  };
+    if (this.itemCount === this.itemMs.length) {
+      const grown = new Float64Array(this.itemMs.length * 2);
+      grown.set(this.itemMs);
+      this.itemMs = grown;
+    }
+    this.itemMs[this.itemCount++] = ms;
+  }
 
   /**
    * A step's output as a number: the edge it follows (+1, 0 for none) times 2, plus 1 when it is the
@@ -156,7 +223,7 @@ export class MetricsCollector {
   /** Call before each item's run. */
   beginItem(): void {
     this.itemSteps = [];
-    this.itemMs = [];
+    this.itemCount = 0;
   }
 
   /** Call with each item's trace once its run is done. */
@@ -253,7 +320,7 @@ export class MetricsCollector {
   }
 
   /** The milliseconds of each step of one item that took `path`, in order (`ms` may be longer: a reused buffer). */
-  addStepTimes(path: ItemPath, ms: ArrayLike<number>): void {
+  addStepTimes(path: ItemPath, ms: Float64Array): void {
     const s = path.steps;
     const timeMs = this.timeMs;
     for (let i = 0, at = 0; at < s.length; i++, at += 2) timeMs[s[at]] += ms[i];
@@ -268,19 +335,66 @@ export class MetricsCollector {
       this.cycleMs = grown;
     }
     this.cycleMs[this.entered++] = elapsedMs;
-    if (this.slaMinutes !== null && elapsedMs > this.slaMinutes * 60_000) this.breaches++;
+    if (elapsedMs > this.slaMs) this.breaches++;
+    this.cycleSum += elapsedMs;
+    if (elapsedMs > this.cycleMax) this.cycleMax = elapsedMs;
+    this.histogram[cycleBucketOf(elapsedMs)]++;
+    const u = elapsedMs >>> 0;
+    if (u === elapsedMs) this.rankCounts[rankBucketOf(u)]++;
+    else {
+      this.unranked++;
+      if (!Number.isInteger(elapsedMs)) this.fractional++;
+    }
   }
 
   /** How long one item waited at a gate of `role` (minutes, as the trace rounds them). */
   addReviewTime(role: string, responseMinutes: number): void {
-    this.loadOf(role).hours += responseMinutes / 60;
+    this.addGateTime(this.roleSlot(role), responseMinutes);
   }
 
-  /** The workload of a role's reviewers, created at first use (the tape keeps it per gate for its replays). */
+  /** As addReviewTime, for the role of slot `slot` (the tape keeps the slot per role for its replays). */
+  addGateTime(slot: number, responseMinutes: number): void {
+    this.gateHours[slot] += responseMinutes / 60;
+  }
+
+  /** Where a role's gate hours are kept, made at first use (with its workload). */
+  roleSlot(role: string): number {
+    let slot = this.slots.get(role);
+    if (slot === undefined) {
+      this.loadOf(role);
+      slot = this.slots.size;
+      this.slots.set(role, slot);
+      if (slot === this.gateHours.length) {
+        const grown = new Float64Array(slot * 2);
+        grown.set(this.gateHours);
+        this.gateHours = grown;
+      }
+    }
+    return slot;
+  }
+
+  /** The workload of a role's reviewers, created at first use. */
   loadOf(role: string): ReviewerLoad {
     let load = this.reviewers.get(role);
     if (!load) this.reviewers.set(role, (load = { items: 0, approved: 0, rejected: 0, timedOut: 0, hours: 0 }));
     return load;
+  }
+
+  /**
+   * The times as added up, before the metrics round them: per step (ms), every item's cycle time (ms,
+   * in ascending order) and each role's gate hours. Tests compare batches by these, exactly.
+   */
+  exactTimes(): { stepMs: number[]; cycleMs: number[]; hours: Record<string, number> } {
+    return {
+      stepMs: Array.from(this.timeMs),
+      cycleMs: Array.from(this.cycleMs.slice(0, this.entered).sort()),
+      hours: Object.fromEntries([...this.reviewers.keys()].map((role) => [role, this.hoursOf(role)])),
+    };
+  }
+
+  private hoursOf(role: string): number {
+    const slot = this.slots.get(role);
+    return slot === undefined ? 0 : this.gateHours[slot];
   }
 
   /** Items finished so far. */
@@ -309,7 +423,7 @@ export class MetricsCollector {
     });
     const reviewerWorkload: Record<string, ReviewerLoad> = {};
     for (const [role, load] of [...this.reviewers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      reviewerWorkload[role] = { ...load, hours: round2(load.hours) };
+      reviewerWorkload[role] = { ...load, hours: round2(this.hoursOf(role)) };
     }
     return {
       runs: this.runs,
@@ -327,7 +441,7 @@ export class MetricsCollector {
       changedAfterApprovalByNode: nonZero(this.changedAt),
       notEntered: this.notEntered,
       cycleTimeMinutes: this.cycleTime(),
-      cycleTimeHistogram: cycleHistogram(this.cycleMs.subarray(0, this.entered)),
+      cycleTimeHistogram: histogramOf(this.histogram),
       slaMinutes: this.slaMinutes,
       slaBreaches: this.slaMinutes === null ? null : this.breaches,
       reviewerWorkload,
@@ -340,40 +454,71 @@ export class MetricsCollector {
 
   private cycleTime(): CycleTime {
     const n = this.entered;
-    const values = this.cycleMs.slice(0, n);
     const minutes = (ms: number) => round2(ms / 60_000);
-    let sum = 0;
-    let max = 0;
-    let whole = true;
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      sum += v;
-      if (v > max) max = v;
-      if (!Number.isInteger(v)) whole = false;
-    }
-    // Whole milliseconds (always, with the mock AI) add up exactly in any order, and the three
-    // percentiles are found by selection, without sorting them all. Anything else is summed sorted,
-    // as it always was.
+    if (!n) return { mean: 0, p50: 0, p90: 0, p95: 0, max: 0 };
+    // Whole milliseconds (always, with the mock AI) add up exactly in any order: the sum kept in item
+    // order is the sum, and the percentiles are found in their rank buckets, or by selection when some
+    // are too large for them. Anything else is summed sorted, as it always was.
+    let sum = this.cycleSum;
     const rank = (p: number) => Math.min(n, Math.max(1, Math.ceil(p * n))) - 1;
-    let p50 = 0;
-    let p90 = 0;
-    let p95 = 0;
-    if (n && whole && sum <= Number.MAX_SAFE_INTEGER) {
-      const r50 = rank(0.5);
-      const r90 = rank(0.9);
-      const r95 = rank(0.95);
-      p50 = selectNth(values, r50, 0);
-      p90 = selectNth(values, r90, r50);
-      p95 = selectNth(values, r95, r90);
-    } else if (n) {
-      values.sort();
+    const ranks = [rank(0.5), rank(0.9), rank(0.95)];
+    let found: number[];
+    if (this.fractional === 0 && sum <= Number.MAX_SAFE_INTEGER) {
+      found = this.unranked === 0 ? this.ranked(ranks) : this.selected(ranks);
+    } else {
+      const values = this.cycleMs.slice(0, n).sort();
       sum = 0;
       for (let i = 0; i < n; i++) sum += values[i];
-      p50 = percentile(values, 0.5);
-      p90 = percentile(values, 0.9);
-      p95 = percentile(values, 0.95);
+      found = ranks.map((k) => values[k]);
     }
-    return { mean: n ? minutes(sum / n) : 0, p50: minutes(p50), p90: minutes(p90), p95: minutes(p95), max: minutes(max) };
+    return { mean: minutes(sum / n), p50: minutes(found[0]), p90: minutes(found[1]), p95: minutes(found[2]), max: minutes(this.cycleMax) };
+  }
+
+  /** The cycle times of the given ranks (ascending, from 0), all of them in rank buckets: only the times in those buckets are looked at again. */
+  private ranked(ranks: readonly number[]): number[] {
+    const counts = this.rankCounts;
+    // For each rank: its bucket and its rank among the bucket's times.
+    const buckets = ranks.map(() => -1);
+    const within = ranks.map(() => 0);
+    let before = 0;
+    let r = 0;
+    for (let b = 0; b < counts.length && r < ranks.length; b++) {
+      const after = before + counts[b];
+      for (; r < ranks.length && ranks[r] < after; r++) {
+        buckets[r] = b;
+        within[r] = ranks[r] - before;
+      }
+      before = after;
+    }
+    // The times of those buckets (at most three), in one pass over all times.
+    const [[lo0, hi0], [lo1, hi1], [lo2, hi2]] = buckets.map(rankBucketRange);
+    const times = buckets.map((b) => new Float64Array(counts[b]));
+    const filled = [0, 0, 0];
+    const values = this.cycleMs;
+    for (let i = 0; i < this.entered; i++) {
+      const v = values[i];
+      if (v >= lo0 && v <= hi0) times[0][filled[0]++] = v;
+      else if (v >= lo1 && v <= hi1) times[1][filled[1]++] = v;
+      else if (v >= lo2 && v <= hi2) times[2][filled[2]++] = v;
+    }
+    // Selected, not sorted: a bucket often holds many equal times (a gate's timeout), which the typed
+    // array's sort handles slowly. A bucket shared with the rank before was filled there, and what is
+    // before that rank's place is already no larger.
+    return buckets.map((b, i) => {
+      const first = buckets.indexOf(b);
+      return selectNth(times[first], within[i], first === i ? 0 : within[i - 1]);
+    });
+  }
+
+  /** The cycle times of the given ranks (ascending, from 0) by selection over a copy of all times. */
+  private selected(ranks: readonly number[]): number[] {
+    const values = this.cycleMs.slice(0, this.entered);
+    let from = 0;
+    return ranks.map((k) => {
+      const v = selectNth(values, k, from);
+      from = k;
+      return v;
+    });
   }
 }
 

@@ -9,10 +9,11 @@ import { JITTER, VIRTUAL_EPOCH_MS } from './durations';
 import { callInput, type InputSources } from './inputs';
 import { jitter, type Random } from './random';
 import type { Decision, ReviewerProfile, Scenario } from './scenario';
-import type { RunStore } from './store';
+import type { RunStore, StoreCopy } from './store';
 import type { TapeRecorder } from './tape';
+import type { ApprovedContent } from './approved-content';
 import { TraceRecorder, type RunEnd } from './trace-recorder';
-import type { StopCode } from './trace';
+import type { ApprovalRecord, AuditEntry, CallRecord, Change, OutboxMessage, PathStep, StopCode } from './trace';
 import type { Variables } from './variables';
 
 /** The output a step leaves by; null when it does not leave (the run stopped or waits). */
@@ -45,6 +46,30 @@ export function isKind<K extends NodeKind>(node: WorkflowNode, kind: K): node is
   return node.kind === kind;
 }
 
+/**
+ * A run's state as a step is about to run (a batch's fast path keeps one at each gate, to resume other
+ * items with the same input there: tape.ts). Lists and the variables are copies, so the run going on
+ * does not change them; records, the item and documents are shared, since runs replace them and
+ * never change them.
+ */
+export interface RunSnapshot {
+  current: number;
+  steps: number;
+  vars: Variables;
+  item: Record<string, unknown>;
+  lastDocuments: AiDocument[];
+  lastText: string | undefined;
+  lastInput: RunState['lastInput'];
+  store: StoreCopy;
+  path: PathStep[];
+  calls: CallRecord[];
+  approvals: ApprovalRecord[];
+  changes: Change[];
+  outbox: OutboxMessage[];
+  audit: AuditEntry[];
+  approved: ApprovedContent | null;
+}
+
 export class RunState {
   readonly wf: Workflow;
   readonly vars: Variables = {};
@@ -72,6 +97,8 @@ export class RunState {
   /** How the last call input was built, so that the call can compare what it sends with what was approved. */
   lastInput: { call: CompiledCall; sourcesAt: SourcesAt } | null = null;
   readonly recorder: TraceRecorder;
+  /** The trace is for a batch's metrics only (RunOptions.metricsOnly): what only a reader of the trace needs is left out. */
+  metricsOnly = false;
 
   constructor(
     readonly compiled: CompiledWorkflow,
@@ -89,6 +116,54 @@ export class RunState {
   ) {
     this.wf = compiled.workflow;
     this.recorder = new TraceRecorder(recordEvents);
+  }
+
+  /** The state as the current step is about to run (phase `node`, nothing pending): see RunSnapshot. */
+  snapshot(): RunSnapshot {
+    const r = this.recorder;
+    return {
+      current: this.current,
+      steps: this.steps,
+      vars: { ...this.vars },
+      item: this.item,
+      lastDocuments: this.lastDocuments,
+      lastText: this.lastText,
+      lastInput: this.lastInput,
+      store: this.store.copy(),
+      path: r.path.slice(),
+      calls: r.calls.slice(),
+      approvals: r.approvals.slice(),
+      changes: r.changes.slice(),
+      outbox: r.outbox.slice(),
+      audit: r.audit.slice(),
+      approved: r.approved,
+    };
+  }
+
+  /**
+   * Takes up a snapshot (of a run of the same workflow and input, with the same choices so far) on this
+   * new run, at clock time `now`: the run then goes on with the snapshot's step, with its own clock,
+   * random source and faults. The snapshot itself is left as it was, for further resumes.
+   */
+  resume(from: RunSnapshot, now: number): void {
+    this.current = from.current;
+    this.steps = from.steps;
+    this.phase = 'node';
+    this.now = now;
+    Object.assign(this.vars, from.vars);
+    this.item = from.item;
+    this.lastDocuments = from.lastDocuments;
+    this.lastText = from.lastText;
+    this.lastInput = from.lastInput;
+    this.store.restore(from.store);
+    const r = this.recorder;
+    r.path.push(...from.path);
+    r.calls.push(...from.calls);
+    r.approvals.push(...from.approvals);
+    r.changes.push(...from.changes);
+    r.outbox.push(...from.outbox);
+    r.audit.push(...from.audit);
+    r.approved = from.approved;
   }
 
   /** Marks the start of a step: its time is measured from here, and nothing is forced on it yet. */
@@ -194,7 +269,7 @@ export class RunState {
     this.recorder.path.push({ nodeId, handle: null });
     // Steps stop the run only while they run, so the current node is the one that stopped it.
     this.onStep?.(this.current, null, this.now - this.stepStartMs);
-    this.tape?.stopAt();
+    this.tape?.stopAt(this.current);
     this.finishRun(nodeId, code, reason);
   }
 

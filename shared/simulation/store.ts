@@ -6,6 +6,12 @@ import { terms } from './text';
 
 const EMPTY: readonly DataRecord[] = Object.freeze([]);
 
+/** A run store's writes, as RunStore.copy keeps them. */
+export interface StoreCopy {
+  readonly copies: readonly (readonly [string, readonly DataRecord[]])[];
+  readonly created: number;
+}
+
 export class RunStore {
   private readonly copies = new Map<string, DataRecord[]>();
   private created = 0;
@@ -47,6 +53,17 @@ export class RunStore {
     const list = this.writable(name);
     const at = list.findIndex((r) => r.id === id);
     if (at !== -1) list.splice(at, 1);
+  }
+
+  /** What the run has written, copied: `restore` gives another run of the same data the same store (tape.ts resumes items with it). */
+  copy(): StoreCopy {
+    return { copies: [...this.copies].map(([name, list]) => [name, list.slice()]), created: this.created };
+  }
+
+  /** Takes up a copy made by `copy` (on a store of the same data that has written nothing). */
+  restore(from: StoreCopy): void {
+    for (const [name, list] of from.copies) this.copies.set(name, list.slice());
+    this.created = from.created;
   }
 
   /** A new id in the style of the set's ids ("T-1001" → "T-SIM-1"); derived from a counter, never random. */

@@ -22,8 +22,9 @@
 import type { CompiledWorkflow } from './compile';
 import { drawHandleIndex, drawStepMs, shareTable, type ShareTable, type StepCalibration, type StepMinutes } from './calibrated';
 import { JITTER } from './durations';
-import type { ItemPath, MetricsCollector, ReviewerLoad } from './metrics';
+import type { ItemPath, MetricsCollector } from './metrics';
 import { jitter, seededRandom, type Random } from './random';
+import type { RunSnapshot, RunState } from './run-state';
 import type { Decision, ReviewerProfile } from './scenario';
 import { profileDecision, profileOf, waitedMs } from './steps/approval';
 import { round2 } from './text';
@@ -63,10 +64,35 @@ interface Segment {
    */
   path: ItemPath | null;
   pending: number;
+  /** The next segment with pending items (a list through the segments: no array to grow per batch). */
+  nextPending: Segment | null;
+  /** The engine's run as the gate whose decision ends this segment was about to run (uncalibrated tapes). */
+  gate: GateSnapshot | null;
+}
+
+/** A run kept at a gate: its state, and the node index of each step it took before (one a path entry). */
+interface GateSnapshot {
+  state: RunSnapshot;
+  nodes: Int32Array;
 }
 
 function segment(): Segment {
-  return { ops: [], complete: false, next: [], path: null, pending: 0 };
+  return { ops: [], complete: false, next: [], path: null, pending: 0, nextPending: null, gate: null };
+}
+
+/**
+ * How to go on with an item whose reviewer decided at a gate what no item with its input decided before:
+ * the engine's run resumed from the gate's snapshot (engine.ts startResumed) with the item's own clock,
+ * random source positioned before the gate's draws, and gate waits; its steps before the gate and their
+ * times, for the metrics; a recorder that writes the new way on from the gate's segment.
+ */
+export interface Resume {
+  state: RunSnapshot;
+  nodes: Int32Array;
+  stepMs: Float64Array;
+  random: Random;
+  now: number;
+  recorder: TapeRecorder;
 }
 
 /** Numbers kept in all segments together before the tape stops growing (about 32 MB). */
@@ -92,34 +118,34 @@ export function replayable(compiled: CompiledWorkflow): boolean {
 
 /** Step times and gate waits of the item being replayed, kept between items to allocate nothing per step. */
 class ItemTimes {
-  /** Each step's time; the replay writes it through a local (`grow` when a segment could overrun it). */
+  /**
+   * Each step's time. Never shorter than the most steps a recorded run took (`hold`): a replay follows
+   * the segments of recorded runs, so it writes no more steps than one of them took.
+   */
   ms = new Float64Array(64);
   /** Role index and minutes, two numbers a gate; `reviewed` numbers used. A typed buffer: an array's `length = 0` would drop its storage each item. */
   reviews = new Float64Array(16);
   reviewed = 0;
 
-  grow(least: number): Float64Array {
+  hold(steps: number): void {
+    if (steps <= this.ms.length) return;
     let size = this.ms.length * 2;
-    while (size < least) size *= 2;
+    while (size < steps) size *= 2;
     const grown = new Float64Array(size);
     grown.set(this.ms);
-    return (this.ms = grown);
+    this.ms = grown;
   }
 
-  review(role: number, minutes: number): void {
-    if (this.reviewed === this.reviews.length) {
-      const grown = new Float64Array(this.reviews.length * 2);
-      grown.set(this.reviews);
-      this.reviews = grown;
-    }
-    this.reviews[this.reviewed++] = role;
-    this.reviews[this.reviewed++] = minutes;
+  growReviews(): Float64Array {
+    const grown = new Float64Array(this.reviews.length * 2);
+    grown.set(this.reviews);
+    return (this.reviews = grown);
   }
 }
 
 export class Tape {
   /** By input (variation index): the first segment. */
-  private readonly roots: (Segment | undefined)[] = [];
+  private readonly roots: (Segment | undefined)[];
   private size = 0;
   /** Set when a run did something the tape cannot replay: every item then runs on the engine. */
   broken = false;
@@ -127,8 +153,8 @@ export class Tape {
   private readonly profiles: (ReviewerProfile | undefined)[];
   private readonly timeouts: (number | null)[];
   private readonly roles: string[];
-  /** By role index: the collector's workload of the role, once a replayed item waited at one of its gates. */
-  private readonly loads: (ReviewerLoad | undefined)[] = [];
+  /** By role index: the collector's slot of the role's gate hours (-1 until a replayed item waited at one of its gates). */
+  private readonly slots: Int32Array;
   private readonly roleOfNode: number[];
   // By node index: the calibrated output table and time of a step, if any.
   private readonly tables: (ShareTable | null)[];
@@ -137,8 +163,13 @@ export class Tape {
   private readonly aiIndex: Map<string, number>;
   private readonly actionIndex: Map<string, number>;
   private readonly times = new ItemTimes();
-  /** Segments where replayed items ended since the last flush. */
-  private readonly ended: Segment[] = [];
+  /** Segments where replayed items ended since the last flush, first and last of the list (Segment.nextPending). */
+  private firstPending: Segment | null = null;
+  private lastPending: Segment | null = null;
+  /** The segment whose choice the last replay had not seen, if any. */
+  private failedAt: Segment | null = null;
+  /** Where a replay told to stop at a gate stopped (resumeOf). */
+  private paused: { random: Random; now: number; count: number; minutes: number[] } | null = null;
 
   constructor(private readonly setup: TapeSetup) {
     const nodes = setup.compiled.nodes;
@@ -160,6 +191,10 @@ export class Tape {
     this.minutes = nodes.map((c) => (cal && Object.prototype.hasOwnProperty.call(cal.minutes, c.node.id) ? cal.minutes[c.node.id] : null));
     this.calibrated = cal !== null;
     this.aiIndex = new Map(setup.aiNodes.map((id, i) => [id, i]));
+    // Made at their full length, filled in as inputs and roles come: arrays of one shape from batch to
+    // batch, so that the replay's compiled code is not thrown away when a new batch starts.
+    this.roots = Array.from({ length: setup.variations }, () => undefined);
+    this.slots = new Int32Array(this.roles.length).fill(-1);
     this.actionIndex = new Map(setup.actionKeys.map((key, i) => [key, i]));
   }
 
@@ -177,6 +212,16 @@ export class Tape {
   /** Called by the recorder for each number it writes. */
   grew(numbers: number): void {
     this.size += numbers;
+  }
+
+  /** A recorded run took this many steps: a replay along its segments writes as many step times. */
+  holdSteps(steps: number): void {
+    this.times.hold(steps);
+  }
+
+  /** Whether runs are kept at gates to resume items there: not when times or outputs are drawn on the calibrated stream, whose position a replay does not keep. */
+  get resumes(): boolean {
+    return !this.calibrated && !this.broken;
   }
 
   /** Whether a step's time is calibrated (drawn when it is left). */
@@ -201,7 +246,8 @@ export class Tape {
    * drawn in `aiFaults`/`actionFaults`, and hands its metrics to the collector. False when the item
    * takes a choice the tape has not seen: nothing was counted, and the item must run on the engine.
    */
-  replay(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array): boolean {
+  replay(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array, stopAt: Segment | null = null): boolean {
+    this.failedAt = null;
     if (this.broken) return false;
     const root = this.roots[variation];
     if (root === undefined || !root.complete) return false;
@@ -209,16 +255,17 @@ export class Tape {
     const random: Random = seededRandom(seed);
     const draws: Random | null = this.calibrated ? seededRandom(calibrationSeed) : null;
     const times = this.times;
-    times.reviewed = 0;
-    // The step times are written into the shared buffer through locals (one switch per operation, no call).
-    let stepMs: Float64Array = times.ms;
+    // The step times and gate waits are written into the shared buffers through locals (one switch per
+    // operation, no call); the step buffer is long enough for any way on the tape (ItemTimes.hold).
+    const stepMs = times.ms;
+    let reviews: Float64Array = times.reviews;
+    let reviewed = 0;
     let count = 0;
     let now = 0;
     let stepStart = 0;
     for (;;) {
       const ops = seg.ops;
       const n = ops.length;
-      if (count + n > stepMs.length) stepMs = times.grow(count + n);
       let i = 0;
       let chosen = -1;
       while (i < n) {
@@ -266,14 +313,23 @@ export class Tape {
               if (now < stepStart + ms) now = stepStart + ms;
             }
             stepMs[count++] = now - stepStart;
+            times.reviewed = reviewed;
             return this.finish(seg, now);
           }
           case STOP_AT:
             stepMs[count++] = now - stepStart;
+            times.reviewed = reviewed;
             return this.finish(seg, now);
           case STOP:
+            times.reviewed = reviewed;
             return this.finish(seg, now);
           case REVIEW: {
+            if (seg === stopAt) {
+              const minutes: number[] = [];
+              for (let k = 1; k < reviewed; k += 2) minutes.push(reviews[k]);
+              this.paused = { random, now, count, minutes };
+              return false;
+            }
             const node = ops[i + 1];
             const profile = this.profiles[node];
             const timeoutHours = this.timeouts[node];
@@ -284,7 +340,9 @@ export class Tape {
             chosen = decision === 'approved' ? 0 : decision === 'rejected' ? 1 : 2;
             if (ms !== null) {
               now += ms;
-              times.review(this.roleOfNode[node], round2(ms / 60_000));
+              if (reviewed === reviews.length) reviews = times.growReviews();
+              reviews[reviewed++] = this.roleOfNode[node];
+              reviews[reviewed++] = round2(ms / 60_000);
             }
             i += 2;
             break;
@@ -304,9 +362,40 @@ export class Tape {
         }
       }
       const next: Segment | undefined = seg.next[chosen];
-      if (next === undefined || !next.complete) return false;
+      if (next === undefined || !next.complete) {
+        this.failedAt = seg;
+        return false;
+      }
       seg = next;
     }
+  }
+
+  /**
+   * After a replay of the item failed at a gate's decision no item with its input took before, how to
+   * resume the engine's run at that gate (Resume), or null when the item must run from the start: the
+   * choice was not a gate's, or no snapshot was kept there. Same arguments as the replay.
+   */
+  resumeOf(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array): Resume | null {
+    const at = this.failedAt;
+    this.failedAt = null;
+    const gate = at?.gate;
+    if (!at || !gate || at.ops[at.ops.length - 2] !== REVIEW) return null;
+    // Replayed again up to the gate, to have the item's random source as it was before the gate's draws.
+    this.replay(variation, seed, calibrationSeed, aiFaults, actionFaults, at);
+    const paused = this.paused;
+    this.paused = null;
+    const state = gate.state;
+    if (paused === null || paused.count !== gate.nodes.length || state.path.length !== gate.nodes.length || paused.minutes.length !== state.approvals.length) return null;
+    // The item's own times at the gates before this one.
+    const approvals = state.approvals.map((a, i) => ({ ...a, responseMinutes: paused.minutes[i] }));
+    return {
+      state: { ...state, approvals },
+      nodes: gate.nodes,
+      stepMs: this.times.ms.slice(0, paused.count),
+      random: paused.random,
+      now: paused.now,
+      recorder: new TapeRecorder(this, at, gate.nodes),
+    };
   }
 
   /** The item ended in `seg`: its times are counted now, its path (the same for every item that ends there) at the next flush. */
@@ -318,23 +407,32 @@ export class Tape {
     collector.addStepTimes(path, times.ms);
     collector.addItemTimes(path, now);
     const r = times.reviews;
-    const loads = this.loads;
+    const slots = this.slots;
     for (let i = 0; i < times.reviewed; i += 2) {
-      const role = r[i];
+      const role = r[i] | 0;
       // As addReviewTime adds it, without looking the role up by name for every item.
-      (loads[role] ??= collector.loadOf(this.roles[role])).hours += r[i + 1] / 60;
+      let slot = slots[role];
+      if (slot === -1) slot = slots[role] = collector.roleSlot(this.roles[role]);
+      collector.addGateTime(slot, r[i + 1]);
     }
-    if (seg.pending++ === 0) this.ended.push(seg);
+    if (seg.pending++ === 0) {
+      if (this.lastPending === null) this.firstPending = seg;
+      else this.lastPending.nextPending = seg;
+      this.lastPending = seg;
+    }
     return true;
   }
 
   /** Counts the paths of the items replayed since the last flush (before the metrics are read). */
   flush(): void {
-    for (const seg of this.ended) {
+    for (let seg = this.firstPending; seg !== null; ) {
       this.setup.collector.addPath(seg.path!, seg.pending);
       seg.pending = 0;
+      const next: Segment | null = seg.nextPending;
+      seg.nextPending = null;
+      seg = next;
     }
-    this.ended.length = 0;
+    this.firstPending = this.lastPending = null;
   }
 
   /** Keeps on the segment where the recorded item ended the path the collector counted for it. */
@@ -358,13 +456,23 @@ export class TapeRecorder {
   private jitters = 0;
   private base = 0;
   private fixed = 0;
+  /** The node index of each step the run has taken (one step time each on a replay: the tape's buffer is made to hold them). */
+  private readonly stepNodes: number[];
 
   constructor(
     private readonly tape: Tape,
     root: Segment,
+    /** The steps taken before `root`, for a run resumed there. */
+    before: ArrayLike<number> = [],
   ) {
     this.seg = root;
     this.writing = !root.complete;
+    this.stepNodes = Array.from(before);
+  }
+
+  /** The run is about to run a gate: kept there, for items that decide otherwise (the first run to reach the segment's gate only). */
+  atGate(run: RunState): void {
+    if (this.seg.gate === null && this.tape.resumes) this.seg.gate = { state: run.snapshot(), nodes: Int32Array.from(this.stepNodes) };
   }
 
   private write(a: number, b?: number, c?: number): void {
@@ -427,16 +535,19 @@ export class TapeRecorder {
   }
 
   leave(node: number): void {
+    this.stepNodes.push(node);
     if (!this.fuse(node)) this.write(LEAVE, node);
   }
 
   end(node: number): void {
+    this.stepNodes.push(node);
     this.beginAt = -1;
     this.write(END, node);
     this.ended();
   }
 
-  stopAt(): void {
+  stopAt(node: number): void {
+    this.stepNodes.push(node);
     this.beginAt = -1;
     this.write(STOP_AT);
     this.ended();
@@ -452,6 +563,7 @@ export class TapeRecorder {
     this.seg.complete = true;
     this.writing = false;
     this.last = this.seg;
+    this.tape.holdSteps(this.stepNodes.length);
   }
 
   review(node: number, decision: Decision, by: DecidedBy): void {

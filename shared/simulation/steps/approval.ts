@@ -125,7 +125,7 @@ export function decideApproval(
     }
     run.setVariables(node.id, { ...edits });
   }
-  run.recorder.approvals.push({ nodeId: node.id, reviewer, decision, decidedBy: by, responseMinutes: responseMinutesTaken, shown: shownBy(run, node.id) });
+  run.recorder.approvals.push({ nodeId: node.id, reviewer, decision, decidedBy: by, responseMinutes: responseMinutesTaken, shown: run.metricsOnly ? {} : shownBy(run, node.id) });
   // The reviewer's own edits are part of what they approve, so what is kept is taken after them.
   if (decision === 'approved') keepApproved(run, node.id);
   if (run.recorder.recording) {

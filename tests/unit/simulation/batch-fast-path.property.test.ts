@@ -2,16 +2,19 @@
 // engine for every item. Its promise: the metrics are exactly those of the engine run of every item,
 // whatever the workflow, the seed, the faults and the calibration. Checked against BatchRunner with
 // the fast path off (each item on the engine, metrics gathered from its trace and onStep).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadSampleData } from '../../../cli/commands/simulate';
+import { RESOURCES_DIR } from '../../../cli/repo';
 import { outputsOf } from '../../../shared/kinds/registry';
 import { loadWorkflowValue, serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { BatchRunner, prepareBatch, type BatchSettingsInput } from '../../../shared/simulation/batch';
 import { selectNth } from '../../../shared/simulation/metrics';
 import { generateWorkflow } from '../../fixtures/generate-workflow';
-import { ai, approval, end, intake, testData, workflow } from './build';
+import { ai, approval, decision, end, intake, testData, workflow } from './build';
 import { docArb } from './random-workflow';
 
 const sample = loadSampleData();
@@ -20,6 +23,8 @@ interface Compared {
   fast: unknown;
   engine: unknown;
   replayed: number;
+  /** Items the fast path ran on the engine from a gate on, resumed from an earlier item's run. */
+  resumed: number;
 }
 
 function compare(wf: Workflow, datasets: ReturnType<typeof testData>, settings: BatchSettingsInput): Compared {
@@ -28,7 +33,13 @@ function compare(wf: Workflow, datasets: ReturnType<typeof testData>, settings: 
   while (!fast.finished) fast.runNext(7);
   const engine = new BatchRunner(prepareBatch(wf, datasets, settings), { fastPath: false });
   engine.runNext(engine.total);
-  return { fast: fast.result().metrics, engine: engine.result().metrics, replayed: fast.replayed };
+  // The metrics round times; the times they are worked out from are compared too, exactly.
+  return {
+    fast: { ...fast.result().metrics, exact: fast.collector.exactTimes() },
+    engine: { ...engine.result().metrics, exact: engine.collector.exactTimes() },
+    replayed: fast.replayed,
+    resumed: fast.resumed,
+  };
 }
 
 /** Calibrated outputs and times for some of the workflow's AI steps, integrations and decisions. */
@@ -64,15 +75,17 @@ const settingsArb = fc.record({
 describe('the batch fast path gives the metrics of the engine', () => {
   it('over random workflows, seeds, faults and calibrations (fixed seed)', () => {
     let replayed = 0;
+    let resumed = 0;
     let items = 0;
     fc.assert(
       fc.property(
         docArb.chain((wf) => fc.tuple(fc.constant(wf), calibrationArb(wf), fc.boolean(), settingsArb)),
         ([wf, calibration, calibrated, settings]) => {
           const doc = calibrated ? loadWorkflowValue({ ...wf, simulation: { ...(wf.simulation as object), ...calibration } }).workflow : wf;
-          const { fast, engine, replayed: r } = compare(doc, testData(), settings);
+          const { fast, engine, replayed: r, resumed: g } = compare(doc, testData(), settings);
           expect(fast).toEqual(engine);
           replayed += r;
+          resumed += g;
           items += settings.runs;
         },
       ),
@@ -90,6 +103,54 @@ describe('the batch fast path gives the metrics of the engine', () => {
       expect(fast).toEqual(engine);
       expect(replayed).toBeGreaterThan(0);
     }
+  });
+
+  it('resumes items at a gate whose decision no item with their input took before (the support template, faults, an SLA)', () => {
+    const template = loadWorkflowValue(JSON.parse(readFileSync(join(RESOURCES_DIR, 'templates', 'support-ticket-triage.flowgate.json'), 'utf8'))).workflow;
+    for (const seed of [1, 2]) {
+      const faults = seed === 2 ? { aiUnavailable: 0.02, aiUnsure: 0.05, connectorFailure: 0.05 } : undefined;
+      const settings: BatchSettingsInput = { runs: 1_500, seed, inputs: { from: 'dataset', dataset: 'tickets' }, ...(faults ? { faults } : {}), slaMinutes: 90 };
+      const { fast, engine, replayed, resumed } = compare(template, sample, settings);
+      expect(fast).toEqual(engine);
+      expect(replayed).toBeGreaterThan(1_000);
+      // The tickets that reach the gate: their rejected and timed-out ways start from the gate.
+      expect(resumed).toBeGreaterThan(15);
+    }
+  });
+
+  it('resumes at gates over random workflows, reviewers who decide every way, and faults (fixed seed)', () => {
+    const reviewers = { Lead: { approve: 0.5, reject: 0.3, timeout: 0.2 }, Owner: { approve: 0.7, reject: 0.1, timeout: 0.2, responseMinutes: { median: 90, p90: 600 } } };
+    let resumed = 0;
+    fc.assert(
+      fc.property(docArb, settingsArb, (wf, settings) => {
+        const doc = loadWorkflowValue({ ...wf, simulation: { ...(wf.simulation as object), reviewers } }).workflow;
+        const compared = compare(doc, testData(), settings);
+        expect(compared.fast).toEqual(compared.engine);
+        resumed += compared.resumed;
+      }),
+      { numRuns: 200, seed: 20261208 },
+    );
+    expect(resumed).toBeGreaterThan(20);
+  });
+
+  it('replays ways longer than its step buffer: a loop with a gate in it, up to the step limit', () => {
+    const wf = workflow({
+      nodes: [intake('i'), decision('again', [{ id: 'more', when: { all: [] } }]), ai('a', { task: 'summarize', prompt: '{{x}}', output: 's' }), approval('g', { timeoutHours: null }), end('z', 'rejected')],
+      edges: [
+        ['i', 'out', 'again'],
+        ['again', 'more', 'a'],
+        ['a', 'ok', 'g'],
+        ['g', 'approved', 'again'],
+        ['g', 'rejected', 'z'],
+        ['g', 'timeout', 'again'],
+        ['again', 'else', 'z'],
+      ],
+      simulation: { scenarios: [{ id: 's', name: 's', input: { x: 'Some text to summarize.' } }], reviewers: { Lead: { approve: 0.9995, reject: 0.0005, timeout: 0 } } },
+    });
+    const { fast, engine, replayed } = compare(wf, testData(), { runs: 60, seed: 3 });
+    expect(fast).toEqual(engine);
+    expect((engine as { stopped: Record<string, number> }).stopped['step-limit']).toBeGreaterThan(0);
+    expect(replayed).toBeGreaterThan(10);
   });
 
   it('runs every item on the engine where content follows the clock or the run id', () => {
