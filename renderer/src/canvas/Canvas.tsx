@@ -44,6 +44,7 @@ import { commandShortcut } from '../chrome/commandText';
 import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
+import { useEdgesInView } from './useEdgesInView';
 import { fitPlaced, useFirstView } from './useFirstView';
 import { useZoomVariable } from './useZoomVariable';
 import { CanvasMiniMap } from './CanvasMiniMap';
@@ -159,10 +160,12 @@ const Graph = memo(function Graph({ estimate, children, onNodesChange, ...props 
   const deriveNotes = useMemo(() => createNoteDeriver(), []);
   const noteNodes = useMemo(() => deriveNotes(notesOf(workflow), selectedNodes), [deriveNotes, workflow, selectedNodes]);
   const drawnNodes = useMemo((): CanvasNode[] => (noteNodes.length ? [...noteNodes, ...shownNodes] : shownNodes), [noteNodes, shownNodes]);
+  // A large workflow hands React Flow only the links that may be in view (useEdgesInView.ts).
+  const flowEdges = useEdgesInView(shownEdges, drawnNodes, estimate);
   return (
     <ReactFlow<CanvasNode, Edge>
       nodes={drawnNodes}
-      edges={shownEdges}
+      edges={flowEdges}
       nodeTypes={estimate ? LARGE_NODE_TYPES : NODE_TYPES}
       edgeTypes={EDGE_TYPES}
       onNodesChange={onChange}
