@@ -24,6 +24,8 @@ const given = args.filter((a) => !a.startsWith('--'));
 const builds = given.length ? given : [fileURLToPath(new URL('../../out/renderer', import.meta.url))];
 const runs = Number(opt('runs') ?? 3);
 const profileTo = opt('profile');
+/** --from=start: the profile starts before the navigation instead of at the click on the file. */
+const fromStart = opt('from') === 'start';
 
 const wf = generateWorkflow({ nodes: NODES, variant: 'clean', seed: 1 });
 const text = serializeWorkflow(wf);
@@ -42,17 +44,20 @@ try {
     await page.waitForTimeout(1000);
     const profiling = profileTo && i === runs && b === 0;
     const cdp = profiling ? await context.newCDPSession(page) : null;
+    const startProfile = async () => {
+      if (!cdp) return;
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    };
+    if (fromStart) await startProfile();
     const t0 = performance.now();
     await page.goto(flowgate.url, { waitUntil: 'commit' });
     await page.getByTestId('home-open').click({ timeout: TIMEOUT });
     const home = performance.now() - t0;
     const item = page.locator(`[data-testid="open-item"][data-path$="${FILE}"]`);
     await item.waitFor({ timeout: TIMEOUT });
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
-    }
+    if (!fromStart) await startProfile();
     const tc = performance.now();
     await item.click({ timeout: TIMEOUT });
     await probe.waitViewDrawn(page, TIMEOUT);
@@ -65,7 +70,9 @@ try {
     }
     await probe.waitAllDrawn(page, TIMEOUT);
     const complete = performance.now() - t0;
-    console.log(`${builds[b]} ${i === 0 ? 'warm-up' : `open ${i}`}: start page ${home.toFixed(0)} ms, click on file at ${(tc - t0).toFixed(0)}, first view ${rendered.toFixed(0)}, interactive ${interactive.toFixed(0)}, all drawn ${complete.toFixed(0)} (load ${load()})`);
+    // The backend's part: the request for the document until its first byte, and its transfer.
+    const api = await page.evaluate(`(() => { const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/workflow.open')); return e ? [e.responseStart - e.requestStart, e.responseEnd - e.responseStart] : null; })()`) as [number, number] | null;
+    console.log(`${builds[b]} ${i === 0 ? 'warm-up' : `open ${i}`}: start page ${home.toFixed(0)} ms, click on file at ${(tc - t0).toFixed(0)}, first view ${rendered.toFixed(0)}, interactive ${interactive.toFixed(0)}, all drawn ${complete.toFixed(0)}${api ? `; workflow.open: to first byte ${api[0].toFixed(0)}, transfer ${api[1].toFixed(0)}` : ''} (load ${load()})`);
     if (i > 0) results[b].push(interactive);
     await context.close();
   }

@@ -67,8 +67,22 @@ export function edgesMeeting<E extends Edge>(edges: readonly E[], nodes: readonl
   return out;
 }
 
+/**
+ * The previous list when the new one holds the same links (a click on a step renews the steps, not
+ * the links), so that React Flow does not take them over again.
+ */
+function sameAsLast<E>() {
+  let last: E[] = [];
+  return (next: E[]): E[] => {
+    if (next.length === last.length && next.every((e, i) => e === last[i])) return last;
+    last = next;
+    return next;
+  };
+}
+
 /** The links to hand to React Flow: all of them, or in a large workflow (`enabled`) those that may be in view. */
 export function useEdgesInView<E extends Edge>(edges: E[], nodes: readonly Placed[], enabled: boolean): E[] {
   const area = useCoveredArea(enabled);
-  return useMemo(() => (enabled && area ? edgesMeeting(edges, nodes, area) : enabled ? [] : edges), [edges, nodes, area, enabled]);
+  const same = useMemo(() => sameAsLast<E>(), []);
+  return useMemo(() => (enabled ? same(area ? edgesMeeting(edges, nodes, area) : []) : edges), [edges, nodes, area, enabled, same]);
 }
