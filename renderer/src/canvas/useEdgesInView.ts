@@ -23,7 +23,12 @@ interface Placed {
   height?: number;
 }
 
-const contains = (outer: Rect, inner: Rect) => inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+export const contains = (outer: Rect, inner: Rect) => inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+
+/** The view grown by GROW of its size on each side. */
+export function coveringArea(view: Rect): Rect {
+  return { x: view.x - view.width * GROW, y: view.y - view.height * GROW, width: view.width * (1 + 2 * GROW), height: view.height * (1 + 2 * GROW) };
+}
 
 /** The area (in flow coordinates) whose links are handed over: kept while the view stays inside it. */
 function useCoveredArea(enabled: boolean): Rect | null {
@@ -34,7 +39,7 @@ function useCoveredArea(enabled: boolean): Rect | null {
       const view = visibleRect({ x: s.transform[0], y: s.transform[1], zoom: s.transform[2] }, s);
       const c = covered.current;
       if (c && contains(c, view)) return c;
-      const next = { x: view.x - view.width * GROW, y: view.y - view.height * GROW, width: view.width * (1 + 2 * GROW), height: view.height * (1 + 2 * GROW) };
+      const next = coveringArea(view);
       covered.current = next;
       return next;
     },
