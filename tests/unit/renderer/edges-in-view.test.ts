@@ -1,7 +1,7 @@
 // A large workflow hands React Flow only the links that may be in view (canvas/useEdgesInView.ts): for
 // any view inside the area they were chosen for, every link React Flow itself would draw is among them.
 import { isEdgeVisible, type InternalNodeBase, type Transform } from '@xyflow/system';
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { visibleRect } from '../../../renderer/src/canvas/firstView';
 import { contains, coveringArea, edgesMeeting } from '../../../renderer/src/canvas/useEdgesInView';
