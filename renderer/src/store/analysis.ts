@@ -5,10 +5,11 @@
 // identity, so undo and redo show theirs at once.
 //
 // A large document just opened (more than AWAY_FROM steps) is analysed first somewhere else (a Web
-// Worker: ../analysis/worker-analysis.ts) so that its first view and the first click do not wait for
-// it; meanwhile the state says `checking`. When the answer comes (and the document changed at most in
-// positions), it is shown, and the incremental analyzer is seeded with a full analysis of the same
-// document when the page is idle, so that later edits are analysed incrementally in the page as ever.
+// Worker: ../analysis/worker-analysis.ts, sent once the page is idle) so that its first view and the
+// first click do not wait for it; meanwhile the state says `checking`. When the answer comes (and the
+// document changed at most in positions), it is shown, and the incremental analyzer is seeded with a
+// full analysis of the same document when the page is idle, so that later edits are analysed
+// incrementally in the page as ever.
 import { createStore } from 'zustand/vanilla';
 import { createIncrementalAnalyzer } from '../../../shared/analysis/incremental';
 import type { AnalysisResult, AnalyzeOptions } from '../../../shared/analysis/types';
@@ -65,14 +66,22 @@ export interface AnalysisStoreOptions {
   analyzeOptions?: () => AnalyzeOptions;
   /** analyze() away from the page (a Web Worker); absent: every analysis runs in the page. */
   analyzeAway?: (wf: Workflow, options: AnalyzeOptions) => Promise<AnalysisResult>;
-  /** Runs work when the page is idle (default: requestIdleCallback where the page has it, else a timer). */
-  whenIdle?: (work: () => void) => void;
+  /**
+   * Runs work when the page is idle, or after `timeoutMs` at the latest (default: requestIdleCallback
+   * where the page has it, else a timer).
+   */
+  whenIdle?: (work: () => void, timeoutMs: number) => void;
 }
 
-function idle(work: () => void) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 5000 });
+function idle(work: () => void, timeoutMs: number) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: timeoutMs });
   else setTimeout(work, 0);
 }
+
+/** The document goes to the worker once the page is idle (its first view drawn), within this time. */
+const SEND_WITHIN_MS = 1000;
+/** The page's analyzer is seeded once the page is idle, within this time. */
+const SEED_WITHIN_MS = 5000;
 
 export function createAnalysisStore(doc: DocumentStore, opts: AnalysisStoreOptions = {}) {
   const delayMs = opts.delayMs ?? DEBOUNCE_MS;
@@ -120,21 +129,26 @@ export function createAnalysisStore(doc: DocumentStore, opts: AnalysisStoreOptio
     away = asked;
     current = null;
     store.setState({ result: EMPTY_RESULT, index: EMPTY_INDEX, workflow: null, checking: true });
-    analyzeAway(wf, opts.analyzeOptions?.() ?? {}).then(
-      (result) => {
-        if (gen !== generation) return;
-        cache.set(asked.sent, result);
-        if (away !== asked) return; // an edit, or a flush, analysed in the page since
-        if (doc.store.getState().settled !== asked.describes) return run();
-        cache.set(asked.describes, result);
-        publish(asked.describes, result);
-        whenIdle(seed);
-      },
-      () => {
-        // The worker failed: analyse in the page, as for a small document.
-        if (gen === generation && away === asked) run();
-      },
-    );
+    // Sent once the page is idle: on a busy machine the worker's work would otherwise share the
+    // processor with drawing the first view.
+    whenIdle(() => {
+      if (gen !== generation || away !== asked) return;
+      analyzeAway(wf, opts.analyzeOptions?.() ?? {}).then(
+        (result) => {
+          if (gen !== generation) return;
+          cache.set(asked.sent, result);
+          if (away !== asked) return; // an edit, or a flush, analysed in the page since
+          if (doc.store.getState().settled !== asked.describes) return run();
+          cache.set(asked.describes, result);
+          publish(asked.describes, result);
+          whenIdle(seed, SEED_WITHIN_MS);
+        },
+        () => {
+          // The worker failed: analyse in the page, as for a small document.
+          if (gen === generation && away === asked) run();
+        },
+      );
+    }, SEND_WITHIN_MS);
     return true;
   }
 

@@ -53,19 +53,25 @@ function setup(opts: { analyzeOptions?: () => AnalyzeOptions } = {}) {
       }),
     whenIdle: (work) => idle.push(work),
   });
-  const open = (wf: Workflow | null) => {
+  const runIdle = () => idle.splice(0).forEach((w) => w());
+  /** Opens a document; `send` runs the idle work that sends it away, as a page idle at once does. */
+  const open = (wf: Workflow | null, send = true) => {
     doc.load(wf);
     analysis.opened();
+    if (send) runIdle();
   };
-  const runIdle = () => idle.splice(0).forEach((w) => w());
   return { doc, analysis, asks, open, runIdle };
 }
 
 describe('the first analysis of a large document, away from the page', () => {
   it('says "checking" until the answer, then shows findings equal to analyze()', async () => {
-    const { doc, analysis, asks, open } = setup();
+    const { doc, analysis, asks, open, runIdle } = setup();
     const wf = large();
-    open(wf);
+    // Sent once the page is idle (its first view drawn).
+    open(wf, false);
+    expect(analysis.state.checking).toBe(true);
+    expect(asks).toHaveLength(0);
+    runIdle();
     expect(asks).toHaveLength(1);
     expect(asks[0].wf).toBe(wf);
     expect(analysis.state.checking).toBe(true);
@@ -143,6 +149,16 @@ describe('the first analysis of a large document, away from the page', () => {
     expect(analysis.state.workflow).toBe(wf);
     expect(analysis.state.result).toEqual(analyze(wf));
     expect(analysis.runs).toBe(1);
+  });
+
+  it('sends nothing when the document was analysed in the page before the page was idle', () => {
+    const { analysis, asks, open, runIdle } = setup();
+    const wf = large();
+    open(wf, false);
+    analysis.flush();
+    runIdle();
+    expect(asks).toHaveLength(0);
+    expect(analysis.state.result).toEqual(analyze(wf));
   });
 
   it('analyses at once when a command needs the findings before the answer (flush)', async () => {
