@@ -21,6 +21,7 @@ export function ProblemsDock() {
   const result = useAnalysis((s) => s.result);
   // The analysed document, not the live one: the list redraws when the findings change, not per keystroke.
   const workflow = useAnalysis((s) => s.workflow);
+  const checking = useAnalysis((s) => s.checking);
   const problems = useUi((s) => s.problems);
   const dock = useRef<HTMLElement>(null);
   const { counts } = result;
@@ -39,7 +40,11 @@ export function ProblemsDock() {
     >
       <Icon name="chevron" size={12} className={cls('dock-chevron', problems.open && 'is-open')} />
       Problems
-      {total ? (
+      {checking ? (
+        <span className="dock-count" data-testid="problems-checking">
+          checking…
+        </span>
+      ) : total ? (
         <span className={cls('tab-badge', worst && `sev-${worst}`)} data-testid="problems-count">
           {total}
         </span>
@@ -75,6 +80,7 @@ export function ProblemsDock() {
         <div className="problems-bar">
           {tab}
           {counts.suppressed ? <span className="dock-count">{`${counts.suppressed} suppressed`}</span> : null}
+          {checking && problems.open ? <span className="dock-count">The workflow is being checked for problems.</span> : null}
         </div>
       </section>
     );

@@ -8,6 +8,15 @@ import { countText } from './problems';
 export function StatusCounts() {
   const app = useApp();
   const counts = useAnalysis((s) => s.result.counts);
+  const checking = useAnalysis((s) => s.checking);
+  if (checking) {
+    // A large workflow just opened: its analysis runs in the background (store/analysis.ts).
+    return (
+      <span className="status-count is-checking" data-testid="status-checking" title="The workflow is being checked for problems; the counts follow in a moment.">
+        Checking…
+      </span>
+    );
+  }
   const title = `${countText(counts)}${counts.suppressed ? `, ${counts.suppressed} suppressed` : ''}. Click to open the Problems panel.`;
   const open = () => app.ui.setProblems({ open: true });
   return (

@@ -13,6 +13,7 @@ import { createRouting } from '../canvas/routing/routing';
 import type { ElkLike } from '../../../shared/model/elk-layout';
 import { noteKey } from '../canvas/notes/keys';
 import { createBatchStore } from '../batch/store';
+import { createWorkerAnalysis } from '../analysis/worker-analysis';
 import { createWorkerAnalyzer } from '../conformance/analyzer';
 import { createLogStore } from '../conformance/store';
 import { createDrafting } from '../drafting/store';
@@ -48,7 +49,8 @@ export function createController(api: Api, platform: Platform, opts: { autosaveM
   const recent = createRecentFiles(api, ui);
   // Sensitive data sent to "external" AI steps is not flagged when Settings point them at this computer.
   let aiIsLocal = false;
-  const analysis = createAnalysisStore(doc, { analyzeOptions: () => ({ externalProviderIsLocal: aiIsLocal }) });
+  // A large document's first analysis runs in a Web Worker, so that it opens without waiting for it.
+  const analysis = createAnalysisStore(doc, { analyzeOptions: () => ({ externalProviderIsLocal: aiIsLocal }), analyzeAway: createWorkerAnalysis() });
   let info: AppInfo | null = null;
   let canvas: CanvasHandle | null = null;
   // Simulation runs happen in the backend; this store replays their traces on the canvas.

@@ -34,8 +34,9 @@ export function createFileActions(deps: FileActionDeps) {
     // What was shown before was saved or dropped (the unsaved-changes question came first).
     journal.leave(restoredKey);
     doc.load(workflow);
-    // A document shows its findings from the first frame, not after the edit debounce.
-    analysis.flush();
+    // A document shows its findings from the first frame, not after the edit debounce (a large one
+    // as soon as the analysis in the background answers).
+    analysis.opened();
     session.opened(workflow, path, mtimeMs, restoredKey !== undefined);
     ui.clearSelection();
     ui.setTab('properties');

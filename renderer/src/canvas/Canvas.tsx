@@ -44,6 +44,7 @@ import { commandShortcut } from '../chrome/commandText';
 import { Icon } from '../chrome/icons';
 import { createEdgeDeriver, createNodeDeriver, type Dimensions, type StepNode } from './derive';
 import { estimatedSize, FIT_OPTIONS, READABLE_ZOOM } from './firstView';
+import { useEdgesInView } from './useEdgesInView';
 import { fitPlaced, useFirstView } from './useFirstView';
 import { useZoomVariable } from './useZoomVariable';
 import { CanvasMiniMap } from './CanvasMiniMap';
@@ -148,7 +149,14 @@ const Graph = memo(function Graph({ estimate, children, onNodesChange, ...props 
   // re-renders only the steps whose findings changed (and a drag reruns nothing).
   const nodeFindings = useAnalysis((s) => s.index.nodes);
   const edgeFindings = useAnalysis((s) => s.index.edges);
-  const nodes = useMemo(() => deriveNodes(workflow, selectedNodes, sizes, nodeFindings, estimate), [deriveNodes, workflow, selectedNodes, sizes, nodeFindings, estimate]);
+  // In a large workflow a measurement does not renew the steps (each renewal makes React Flow take over
+  // every step again): React Flow keeps what it measured for the same node object, and the next change
+  // of a step (a click, an edit) hands its size along with it.
+  const nodes = useMemo(
+    () => deriveNodes(workflow, selectedNodes, sizes, nodeFindings, estimate),
+    // oxlint-disable-next-line react-hooks/exhaustive-deps -- a large workflow's sizes are read, not followed (see above)
+    [deriveNodes, workflow, selectedNodes, estimate ? null : sizes, nodeFindings, estimate],
+  );
   const edges = useMemo(() => deriveEdges(workflow, selectedEdges, edgeFindings), [deriveEdges, workflow, selectedEdges, edgeFindings]);
   // Links follow their ELK route while it holds (routing/); the simulation's token marks the links it
   // took, and the batch heat map widens links by traversals; the others pass through unchanged.
@@ -159,10 +167,12 @@ const Graph = memo(function Graph({ estimate, children, onNodesChange, ...props 
   const deriveNotes = useMemo(() => createNoteDeriver(), []);
   const noteNodes = useMemo(() => deriveNotes(notesOf(workflow), selectedNodes), [deriveNotes, workflow, selectedNodes]);
   const drawnNodes = useMemo((): CanvasNode[] => (noteNodes.length ? [...noteNodes, ...shownNodes] : shownNodes), [noteNodes, shownNodes]);
+  // A large workflow hands React Flow only the links that may be in view (useEdgesInView.ts).
+  const flowEdges = useEdgesInView(shownEdges, drawnNodes, estimate);
   return (
     <ReactFlow<CanvasNode, Edge>
       nodes={drawnNodes}
-      edges={shownEdges}
+      edges={flowEdges}
       nodeTypes={estimate ? LARGE_NODE_TYPES : NODE_TYPES}
       edgeTypes={EDGE_TYPES}
       onNodesChange={onChange}

@@ -2,6 +2,7 @@
 // Both speak the same envelope; both turn an error envelope into an ApiError.
 import { ApiError, ERROR_CODES, contract, type Api, type Envelope, type ErrorCode, type Method } from '../../../shared/api/contract';
 import type { FlowgateBridge } from '../../../shared/api/bridge';
+import { rememberAnswerText } from './answer-text';
 
 export type Call = (method: Method, params: unknown) => Promise<unknown>;
 
@@ -56,14 +57,20 @@ export function httpCall({ token: tokenOption, fetch: doFetch, base = '/api' }: 
       throw new ApiError('unavailable', UNREACHABLE_MESSAGE);
     }
     let body: unknown;
+    let text = '';
     try {
-      body = await response.json();
+      text = await response.text();
+      body = JSON.parse(text);
     } catch {
       body = undefined;
     }
     // Without a key, the page says how to get one (the server's refusal only knows the request).
     if (response.status === 401 && !token) throw new ApiError('unavailable', NO_TOKEN_MESSAGE);
-    if (isEnvelope(body)) return unwrap(body, method);
+    if (isEnvelope(body)) {
+      const result = unwrap(body, method);
+      rememberAnswerText(text, result);
+      return result;
+    }
     if (response.status === 401 || response.status === 403) {
       throw new ApiError(
         'unavailable',

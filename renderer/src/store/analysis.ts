@@ -3,6 +3,13 @@
 // edits pause (DEBOUNCE_MS, but never longer than MAX_WAIT_MS while typing goes on), skips edits
 // that only move steps (positions do not affect findings), and remembers results by document
 // identity, so undo and redo show theirs at once.
+//
+// A large document just opened (more than AWAY_FROM steps) is analysed first somewhere else (a Web
+// Worker: ../analysis/worker-analysis.ts, sent once the page is idle) so that its first view and the
+// first click do not wait for it; meanwhile the state says `checking`. When the answer comes (and the
+// document changed at most in positions), it is shown, and the incremental analyzer is seeded with a
+// full analysis of the same document when the page is idle, so that later edits are analysed
+// incrementally in the page as ever.
 import { createStore } from 'zustand/vanilla';
 import { createIncrementalAnalyzer } from '../../../shared/analysis/incremental';
 import type { AnalysisResult, AnalyzeOptions } from '../../../shared/analysis/types';
@@ -12,6 +19,8 @@ import type { DocumentStore } from './document';
 
 export const DEBOUNCE_MS = 150;
 export const MAX_WAIT_MS = 1000;
+/** Above this many steps, an opened document's first analysis is done away from the page (when it can be). */
+export const AWAY_FROM = 1000;
 
 export interface AnalysisState {
   result: AnalysisResult;
@@ -22,6 +31,8 @@ export interface AnalysisState {
    * always start from the current document instead.
    */
   workflow: Workflow | null;
+  /** The document's first analysis is under way elsewhere: `result` describes nothing yet. */
+  checking: boolean;
 }
 
 export type AnalysisStore = ReturnType<typeof createAnalysisStore>;
@@ -53,12 +64,29 @@ export interface AnalysisStoreOptions {
   maxWaitMs?: number;
   /** Options for analyze() (e.g. a local AI provider); read at each run. */
   analyzeOptions?: () => AnalyzeOptions;
+  /** analyze() away from the page (a Web Worker); absent: every analysis runs in the page. */
+  analyzeAway?: (wf: Workflow, options: AnalyzeOptions) => Promise<AnalysisResult>;
+  /**
+   * Runs work when the page is idle, or after `timeoutMs` at the latest (default: requestIdleCallback
+   * where the page has it, else a timer).
+   */
+  whenIdle?: (work: () => void, timeoutMs: number) => void;
 }
+
+function idle(work: () => void, timeoutMs: number) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: timeoutMs });
+  else setTimeout(work, 0);
+}
+
+/** The document goes to the worker once the page is idle (its first view drawn), within this time. */
+const SEND_WITHIN_MS = 1000;
+/** The page's analyzer is seeded once the page is idle, within this time. */
+const SEED_WITHIN_MS = 5000;
 
 export function createAnalysisStore(doc: DocumentStore, opts: AnalysisStoreOptions = {}) {
   const delayMs = opts.delayMs ?? DEBOUNCE_MS;
   const maxWaitMs = opts.maxWaitMs ?? MAX_WAIT_MS;
-  const store = createStore<AnalysisState>()(() => ({ result: EMPTY_RESULT, index: EMPTY_INDEX, workflow: null }));
+  const store = createStore<AnalysisState>()(() => ({ result: EMPTY_RESULT, index: EMPTY_INDEX, workflow: null, checking: false }));
   let cache = new WeakMap<Workflow, AnalysisResult>();
   // Reruns only what an edit touched (shared/analysis/incremental.ts): a few milliseconds at 10,000 steps.
   const analyzer = createIncrementalAnalyzer();
@@ -67,12 +95,69 @@ export function createAnalysisStore(doc: DocumentStore, opts: AnalysisStoreOptio
   let timer: ReturnType<typeof setTimeout> | null = null;
   let waitingSince: number | null = null;
   let runs = 0;
+  /** The document last given to the page's analyzer: what it can analyse the next one from. */
+  let seeded: Workflow | null = null;
+  /** The analysis under way elsewhere: the document sent, and the one it will describe (moves since then). */
+  let away: { sent: Workflow; describes: Workflow } | null = null;
+  /** Changes with the analyze options (and on dispose): an answer asked before is not kept. */
+  let generation = 0;
+  const whenIdle = opts.whenIdle ?? idle;
 
   function publish(wf: Workflow | null, result: AnalysisResult) {
     current = wf;
+    away = null;
     const prev = store.getState();
-    if (prev.result === result) return;
-    store.setState({ result, index: wf ? buildFindingIndex(result, prev.index) : EMPTY_INDEX, workflow: wf });
+    if (prev.result === result && !prev.checking) return;
+    store.setState({ result, index: wf ? buildFindingIndex(result, prev.index) : EMPTY_INDEX, workflow: wf, checking: false });
+  }
+
+  function analyzeHere(wf: Workflow): AnalysisResult {
+    const result = analyzer.analyze(wf, opts.analyzeOptions?.() ?? {});
+    seeded = wf;
+    runs++;
+    cache.set(wf, result);
+    return result;
+  }
+
+  /** Sends the document away; true when it went (the page then shows `checking`). */
+  function sendAway(wf: Workflow): boolean {
+    const analyzeAway = opts.analyzeAway;
+    if (!analyzeAway || wf.nodes.length <= AWAY_FROM || cache.has(wf)) return false;
+    cancel();
+    const asked = { sent: wf, describes: wf };
+    const gen = generation;
+    away = asked;
+    current = null;
+    store.setState({ result: EMPTY_RESULT, index: EMPTY_INDEX, workflow: null, checking: true });
+    // Sent once the page is idle: on a busy machine the worker's work would otherwise share the
+    // processor with drawing the first view.
+    whenIdle(() => {
+      if (gen !== generation || away !== asked) return;
+      analyzeAway(wf, opts.analyzeOptions?.() ?? {}).then(
+        (result) => {
+          if (gen !== generation) return;
+          cache.set(asked.sent, result);
+          if (away !== asked) return; // an edit, or a flush, analysed in the page since
+          if (doc.store.getState().settled !== asked.describes) return run();
+          cache.set(asked.describes, result);
+          publish(asked.describes, result);
+          whenIdle(seed, SEED_WITHIN_MS);
+        },
+        () => {
+          // The worker failed: analyse in the page, as for a small document.
+          if (gen === generation && away === asked) run();
+        },
+      );
+    }, SEND_WITHIN_MS);
+    return true;
+  }
+
+  /** Gives the page's analyzer the document shown, so that the next edit is analysed from it. */
+  function seed() {
+    if (!current || seeded === current || away) return;
+    const options = opts.analyzeOptions?.() ?? {};
+    analyzer.analyze(current, options);
+    seeded = current;
   }
 
   function cancel() {
@@ -86,13 +171,7 @@ export function createAnalysisStore(doc: DocumentStore, opts: AnalysisStoreOptio
     const wf = doc.store.getState().settled;
     if (!wf) return publish(null, EMPTY_RESULT);
     if (wf === current) return;
-    let result = cache.get(wf);
-    if (!result) {
-      result = analyzer.analyze(wf, opts.analyzeOptions?.() ?? {});
-      runs++;
-      cache.set(wf, result);
-    }
-    publish(wf, result);
+    publish(wf, cache.get(wf) ?? analyzeHere(wf));
   }
 
   function changed(wf: Workflow | null) {
@@ -104,7 +183,13 @@ export function createAnalysisStore(doc: DocumentStore, opts: AnalysisStoreOptio
       cancel();
       return publish(null, EMPTY_RESULT);
     }
-    // Moving steps changes nothing the rules look at; the result stays, now describing `wf`.
+    // Moving steps changes nothing the rules look at; the result stays, now describing `wf` (or the
+    // answer awaited will).
+    if (away && onlyPositionsDiffer(away.describes, wf)) {
+      cancel();
+      away.describes = wf;
+      return;
+    }
     if (current && onlyPositionsDiffer(current, wf)) {
       cancel();
       current = wf;
@@ -124,6 +209,10 @@ export function createAnalysisStore(doc: DocumentStore, opts: AnalysisStoreOptio
     timer = setTimeout(run, wait);
   }
 
+  function flush() {
+    if (timer !== null || doc.store.getState().settled !== current) run();
+  }
+
   const unsubscribe = doc.store.subscribe((s, prev) => {
     if (s.settled !== prev.settled) changed(s.settled);
   });
@@ -137,13 +226,22 @@ export function createAnalysisStore(doc: DocumentStore, opts: AnalysisStoreOptio
     optionsChanged() {
       cache = new WeakMap();
       analyzer.reset();
+      seeded = null;
       current = null;
+      generation++;
       run();
     },
-    /** Analyses the document now if an edit is waiting (after a quick fix, on opening a file). */
-    flush() {
-      if (timer !== null || doc.store.getState().settled !== current) run();
+    /**
+     * Analyses a document just opened: a large one away from the page when it can (the state says
+     * `checking` until the answer), else at once like flush().
+     */
+    opened() {
+      const wf = doc.store.getState().settled;
+      if (wf && wf !== current && sendAway(wf)) return;
+      flush();
     },
+    /** Analyses the document now if an edit is waiting (after a quick fix, on opening a file). */
+    flush,
     /** Whether an edit is waiting for the analysis. */
     get pending() {
       return timer !== null;
@@ -152,8 +250,14 @@ export function createAnalysisStore(doc: DocumentStore, opts: AnalysisStoreOptio
     get runs() {
       return runs;
     },
+    /** Whether a document's first analysis is under way away from the page. */
+    get checking() {
+      return away !== null;
+    },
     dispose() {
       cancel();
+      generation++;
+      away = null;
       unsubscribe();
     },
   };

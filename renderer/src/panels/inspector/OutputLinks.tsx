@@ -11,6 +11,7 @@ import { outputLeads, setOutputTarget } from '../../../../shared/model/edits/out
 import type { NodeKind, Workflow, WorkflowNode } from '../../../../shared/model/schema';
 import { outputTone } from '../../canvas/outputTone';
 import { Section } from '../controls';
+import { useWholeWorkflow } from './useWholeWorkflow';
 
 const NOWHERE = '';
 const NEW = 'new:';
@@ -27,6 +28,8 @@ const stepName = (n: WorkflowNode) => displayText(n.label, 60) || `${KINDS[n.kin
 
 export function OutputLinks({ wf, node, onChange, onAddNext }: OutputLinksProps) {
   const id = useId();
+  // Every step is a candidate: in a large workflow the lists are filled just after the step is selected.
+  const listed = useWholeWorkflow(wf);
   const leads = outputLeads(wf, node.id);
   if (!leads.length) return null;
   const kinds = KIND_ORDER.filter((k) => KINDS[k].acceptsInput);
@@ -38,7 +41,9 @@ export function OutputLinks({ wf, node, onChange, onAddNext }: OutputLinksProps)
           // The steps this output may lead to, as if it led nowhere yet: each asked of a workflow of just
           // the two steps and no links (the refusals about links concern this output alone, which is
           // free here), so that 10,000 steps cost 10,000 small checks, not 10,000 scans of the workflow.
-          const targets = wf.nodes.filter((n) => n.id === target || connectionRefusal({ nodes: [node, n], edges: [] }, { source: node.id, sourceHandle: handle.id, target: n.id }) === null);
+          // Until the list is filled, it holds the step the output leads to, so the picker shows it.
+          const candidates = listed?.nodes ?? wf.nodes.filter((n) => n.id === target);
+          const targets = candidates.filter((n) => n.id === target || connectionRefusal({ nodes: [node, n], edges: [] }, { source: node.id, sourceHandle: handle.id, target: n.id }) === null);
           const name = displayText(handle.label, 40, handle.id);
           const selectId = `${id}-${handle.id}`;
           return (

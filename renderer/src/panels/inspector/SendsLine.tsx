@@ -4,6 +4,7 @@ import type { Workflow } from '../../../../shared/model/schema';
 import { displayText } from '../../../../shared/model/display-text';
 import { listText } from '../../../../shared/workflow-index/wording';
 import { sentLines, type SentLine } from './data-flow-view';
+import { useWholeWorkflow } from './useWholeWorkflow';
 
 function lineText(l: SentLine): string {
   const what = displayText(l.what, 60);
@@ -13,7 +14,9 @@ function lineText(l: SentLine): string {
 }
 
 export function SendsLine({ wf, nodeId }: { wf: Workflow; nodeId: string }) {
-  const lines = sentLines(wf, nodeId);
+  // Builds the data flow of the whole workflow on first use: deferred in a large one.
+  const read = useWholeWorkflow(wf);
+  const lines = read ? sentLines(read, nodeId) : null;
   if (lines === null) return null;
   return (
     <div className="fg-panel-sends" data-testid="inspector-sends">
