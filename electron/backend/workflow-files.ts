@@ -59,7 +59,9 @@ export function workflowFiles({ policy, library, fs = realFs }: WorkflowFilesDep
     }
     const { workflow, warnings } = loaded;
     known.remember(file, bytes, mtimeMs);
-    await remember(file, workflow.name);
+    // The recent list changes in memory at once; its write to disk (with an fsync) need not hold up
+    // the document, which is what the person waits for. `close()` flushes it.
+    void remember(file, workflow.name);
     return { path: file, document: workflow, mtimeMs, warnings };
   }
 
