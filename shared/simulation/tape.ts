@@ -170,6 +170,10 @@ export class Tape {
   private failedAt: Segment | null = null;
   /** Where a replay told to stop at a gate stopped (resumeOf). */
   private paused: { random: Random; now: number; count: number; minutes: number[] } | null = null;
+  /** The segment where the last walk ended the item. */
+  private endedIn: Segment | null = null;
+  /** The decision index of the last gate a replay decided (decide). */
+  private decided = 0;
 
   constructor(private readonly setup: TapeSetup) {
     const nodes = setup.compiled.nodes;
@@ -246,17 +250,29 @@ export class Tape {
    * drawn in `aiFaults`/`actionFaults`, and hands its metrics to the collector. False when the item
    * takes a choice the tape has not seen: nothing was counted, and the item must run on the engine.
    */
-  replay(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array, stopAt: Segment | null = null): boolean {
+  replay(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array): boolean {
+    const now = this.walk(variation, seed, calibrationSeed, aiFaults, actionFaults, null);
+    return !Number.isNaN(now) && this.finish(this.endedIn!, now);
+  }
+
+  /**
+   * The replay's loop: follows the item's segments, writing its step times and gate waits, up to where
+   * it ends (its cycle time returned, its segment in `endedIn`) or to a choice the tape has not seen
+   * (NaN, `failedAt` set), or to `stopAt`'s gate (NaN, `paused` set). Kept small so that V8 optimises it
+   * early in a batch: counting the item (finish), a gate's draws (decide) and calibrated times
+   * (calibratedNow) are methods of their own.
+   */
+  private walk(variation: number, seed: number, calibrationSeed: number, aiFaults: Uint8Array, actionFaults: Uint8Array, stopAt: Segment | null): number {
     this.failedAt = null;
-    if (this.broken) return false;
+    if (this.broken) return NaN;
     const root = this.roots[variation];
-    if (root === undefined || !root.complete) return false;
+    if (root === undefined || !root.complete) return NaN;
     let seg: Segment = root;
     const random: Random = seededRandom(seed);
     const draws: Random | null = this.calibrated ? seededRandom(calibrationSeed) : null;
     const times = this.times;
     // The step times and gate waits are written into the shared buffers through locals (one switch per
-    // operation, no call); the step buffer is long enough for any way on the tape (ItemTimes.hold).
+    // operation); the step buffer is long enough for any way on the tape (ItemTimes.hold).
     const stepMs = times.ms;
     let reviews: Float64Array = times.reviews;
     let reviewed = 0;
@@ -296,49 +312,35 @@ export class Tape {
             now += ops[i + 1];
             i += 2;
             break;
-          case LEAVE: {
-            const m = draws === null ? null : this.minutes[ops[i + 1]];
-            if (m !== null) {
-              const ms = drawStepMs(draws!, m);
-              if (now < stepStart + ms) now = stepStart + ms;
-            }
+          case LEAVE:
+            if (draws !== null) now = this.calibratedNow(draws, ops[i + 1], now, stepStart);
             stepMs[count++] = now - stepStart;
             i += 2;
             break;
-          }
-          case END: {
-            const m = draws === null ? null : this.minutes[ops[i + 1]];
-            if (m !== null) {
-              const ms = drawStepMs(draws!, m);
-              if (now < stepStart + ms) now = stepStart + ms;
-            }
+          case END:
+            if (draws !== null) now = this.calibratedNow(draws, ops[i + 1], now, stepStart);
             stepMs[count++] = now - stepStart;
             times.reviewed = reviewed;
-            return this.finish(seg, now);
-          }
+            this.endedIn = seg;
+            return now;
           case STOP_AT:
             stepMs[count++] = now - stepStart;
             times.reviewed = reviewed;
-            return this.finish(seg, now);
+            this.endedIn = seg;
+            return now;
           case STOP:
             times.reviewed = reviewed;
-            return this.finish(seg, now);
+            this.endedIn = seg;
+            return now;
           case REVIEW: {
             if (seg === stopAt) {
-              const minutes: number[] = [];
-              for (let k = 1; k < reviewed; k += 2) minutes.push(reviews[k]);
-              this.paused = { random, now, count, minutes };
-              return false;
+              this.pause(random, now, count, reviews, reviewed);
+              return NaN;
             }
             const node = ops[i + 1];
-            const profile = this.profiles[node];
-            const timeoutHours = this.timeouts[node];
-            let decision: Decision = 'approved';
-            let minutes: number | undefined;
-            if (profile) ({ decision, minutes } = profileDecision(random, profile, timeoutHours));
-            const ms = waitedMs(random, decision, profile, timeoutHours, minutes);
-            chosen = decision === 'approved' ? 0 : decision === 'rejected' ? 1 : 2;
-            if (ms !== null) {
+            const ms = this.decide(random, node);
+            chosen = this.decided;
+            if (!Number.isNaN(ms)) {
               now += ms;
               if (reviewed === reviews.length) reviews = times.growReviews();
               reviews[reviewed++] = this.roleOfNode[node];
@@ -364,10 +366,40 @@ export class Tape {
       const next: Segment | undefined = seg.next[chosen];
       if (next === undefined || !next.complete) {
         this.failedAt = seg;
-        return false;
+        return NaN;
       }
       seg = next;
     }
+  }
+
+  /** The clock as a calibrated step is left: its drawn time in all, if the step has one and took less so far. */
+  private calibratedNow(draws: Random, node: number, now: number, stepStart: number): number {
+    const m = this.minutes[node];
+    if (m === null) return now;
+    const ms = drawStepMs(draws, m);
+    return now < stepStart + ms ? stepStart + ms : now;
+  }
+
+  /**
+   * A gate's draws, as the engine makes them (profileDecision, waitedMs): the decision's index in
+   * `decided` (0 approved, 1 rejected, 2 timeout), the wait in milliseconds returned (NaN: none).
+   */
+  private decide(random: Random, node: number): number {
+    const profile = this.profiles[node];
+    const timeoutHours = this.timeouts[node];
+    let decision: Decision = 'approved';
+    let minutes: number | undefined;
+    if (profile) ({ decision, minutes } = profileDecision(random, profile, timeoutHours));
+    const ms = waitedMs(random, decision, profile, timeoutHours, minutes);
+    this.decided = decision === 'approved' ? 0 : decision === 'rejected' ? 1 : 2;
+    return ms === null ? NaN : ms;
+  }
+
+  /** Keeps where a replay told to stop at a gate stopped (resumeOf). */
+  private pause(random: Random, now: number, count: number, reviews: Float64Array, reviewed: number): void {
+    const minutes: number[] = [];
+    for (let k = 1; k < reviewed; k += 2) minutes.push(reviews[k]);
+    this.paused = { random, now, count, minutes };
   }
 
   /**
@@ -381,7 +413,7 @@ export class Tape {
     const gate = at?.gate;
     if (!at || !gate || at.ops[at.ops.length - 2] !== REVIEW) return null;
     // Replayed again up to the gate, to have the item's random source as it was before the gate's draws.
-    this.replay(variation, seed, calibrationSeed, aiFaults, actionFaults, at);
+    this.walk(variation, seed, calibrationSeed, aiFaults, actionFaults, at);
     const paused = this.paused;
     this.paused = null;
     const state = gate.state;
