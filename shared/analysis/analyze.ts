@@ -6,6 +6,7 @@ import { buildContext, type AnalysisContext } from './context';
 import { RULES } from './rules/index';
 import { RULE_ERROR, SEVERITIES, type AnalysisResult, type AnalyzeOptions, type Finding, type Report, type Rule, type RulePart, type Severity } from './types';
 import { errorText } from '../text';
+import { stepCursor } from '../workflow-index/workflow-index';
 
 const SETTINGS = new Set(['off', 'info', 'warn', 'error']);
 
@@ -109,7 +110,11 @@ export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisRes
       if (part.scope === 'step') stepParts.push({ run, k, check: part.check, report: reporter(run, run.found[k]) });
     });
   }
-  for (const node of ctx.nodes) {
+  const cursor = stepCursor(ctx);
+  const nodes = ctx.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    cursor?.(i);
     for (const sp of stepParts) {
       if (sp.k >= sp.run.failedAt) continue;
       try {

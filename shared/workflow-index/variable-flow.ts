@@ -336,6 +336,9 @@ export interface BaseSource {
 
 const ANY: NodeWrites = { names: EMPTY_SET, any: true };
 
+/** What each step may write by slot, for a base (writesBySlot); the build fills it in as it goes. */
+const WRITES_BY_SLOT = new WeakMap<FlowBase, (NodeWrites | undefined)[]>();
+
 export function buildFlowBase(src: BaseSource): FlowBase {
   const writers = new Map<string, VariableWriter[]>();
   // A step adds its writers one after another, so a writer repeated by the same step is the list's last.
@@ -351,6 +354,9 @@ export function buildFlowBase(src: BaseSource): FlowBase {
   const aiWrites = new Map<string, NodeWrites>();
 
   const { steps } = src;
+  // What each step writes by slot too (writesBySlot), and the approvals' slots, filled in on the way.
+  const bySlot = new Array<NodeWrites | undefined>(steps.length).fill(undefined);
+  const approvals: number[] = [];
   for (let i = 0; i < steps.length; i++) {
     const node = steps[i];
     if (!node) continue;
@@ -369,10 +375,12 @@ export function buildFlowBase(src: BaseSource): FlowBase {
         draftIds.add(node.id);
       }
       writes.set(node.id, w);
+      bySlot[i] = w;
       addWriter({ nodeId: node.id, name: out, how: 'ai' });
     } else if (node.kind === 'intake') {
       const config = src.configOf(node);
       writes.set(node.id, ANY);
+      bySlot[i] = ANY;
       for (const field of asArray<unknown>(config.fields)) {
         if (typeof field === 'string' && field.trim()) addWriter({ nodeId: node.id, name: rootName(field.trim()), how: 'intake' });
       }
@@ -380,16 +388,22 @@ export function buildFlowBase(src: BaseSource): FlowBase {
       const req = src.reqs[i]?.[0];
       if (req?.resolved.ok && req.resolved.action.effect === 'read') {
         const config = src.configOf(node);
-        writes.set(node.id, { names: new Set(readNameCandidates(node, config, req)), any: false });
+        const w: NodeWrites = { names: new Set(readNameCandidates(node, config, req)), any: false };
+        writes.set(node.id, w);
+        bySlot[i] = w;
         addWriter({ nodeId: node.id, name: readName(node, config, req), how: 'read' });
       }
     } else if (node.kind === 'approval') {
+      approvals.push(i);
       addWriter({ nodeId: node.id, name: REVIEW_NOTE, how: 'review' });
     }
   }
   // A reviewer's edit (any decision) sets the draft they edited and their note; filled in once all drafts are known.
   const review: NodeWrites = { names: new Set([REVIEW_NOTE, DRAFT_TEXT, ...draftOutputs]), any: false };
-  for (const node of steps) if (node?.kind === 'approval') writes.set(node.id, review);
+  for (const i of approvals) {
+    writes.set(steps[i]!.id, review);
+    bySlot[i] = review;
+  }
 
   const uses = new Map<string, ReadonlySet<string>>();
   const sends = new Map<string, readonly SentValue[]>();
@@ -402,10 +416,10 @@ export function buildFlowBase(src: BaseSource): FlowBase {
     if (node && reqs) setSends(node, src.configOf(node), reqs, writers, writes, into, memo);
   }
 
-  return { writes, writers, draftIds, uses, sends, selfWrites };
+  const base: FlowBase = { writes, writers, draftIds, uses, sends, selfWrites };
+  WRITES_BY_SLOT.set(base, bySlot);
+  return base;
 }
-
-const WRITES_BY_SLOT = new WeakMap<FlowBase, (NodeWrites | undefined)[]>();
 
 /**
  * What each step may write (the base's `writes`), by slot: for walks over slots. Kept with the base, which

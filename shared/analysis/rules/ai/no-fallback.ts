@@ -8,7 +8,7 @@ const FALLBACKS = [
 export default defineRule('ai/no-fallback', 'warn', 'An AI step’s "low confidence" or "error" output leads nowhere.', [
   eachStep(['outgoing'], (ctx, node, report) => {
     if (node.kind !== 'ai') return;
-    const missing = FALLBACKS.filter((f) => !ctx.outgoingBy(node.id, f.handle).length).map((f) => f.label);
+    const missing = FALLBACKS.filter((f) => !ctx.outgoingCount(node.id, f.handle)).map((f) => f.label);
     if (!missing.length) return;
     report({
       nodeId: node.id,
