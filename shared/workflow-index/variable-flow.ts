@@ -96,6 +96,7 @@ export interface FlowSource {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+const NO_MAPPING: readonly [string, string][] = Object.freeze([]) as readonly [string, string][];
 const NOTHING: NodeWrites = { names: EMPTY_SET, any: false };
 
 function singular(name: string): string {
@@ -132,9 +133,14 @@ function givenByEscalation(config: Record<string, unknown>, input: string): bool
 }
 
 /** A step's input mapping (integrations only): input → template. */
-function mappingOf(node: WorkflowNode, config: Record<string, unknown>): [string, string][] {
-  if (node.kind !== 'integration' || !isObject(config.inputs)) return [];
+function mappingOf(node: WorkflowNode, config: Record<string, unknown>): readonly [string, string][] {
+  if (node.kind !== 'integration' || !isObject(config.inputs)) return NO_MAPPING;
   return Object.entries(config.inputs).filter((e): e is [string, string] => typeof e[1] === 'string');
+}
+
+function mapsInput(mapping: readonly [string, string][], input: string): boolean {
+  for (const [k] of mapping) if (k === input) return true;
+  return false;
 }
 
 /**
@@ -233,7 +239,8 @@ function setSends(
   const list: SentValue[] = [];
   const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
   const mapping = mappingOf(node, config);
-  const mapped = new Set(mapping.map(([k]) => k));
+  // A few inputs (the usual) are searched; many get a set.
+  const mappedSet = mapping.length > 8 ? new Set(mapping.map(([k]) => k)) : null;
   for (const r of reqs) {
     if (!r.sensitive || !r.resolved.ok) continue;
     const action = r.resolved.action;
@@ -252,7 +259,7 @@ function setSends(
       continue;
     }
     for (const input of declared) {
-      if (typeof input !== 'string' || mapped.has(input)) continue;
+      if (typeof input !== 'string' || (mappedSet ? mappedSet.has(input) : mapsInput(mapping, input))) continue;
       if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
       const { candidates, named } = inputSources(memo, input, writers);
       for (const c of candidates) deps.add(c);
