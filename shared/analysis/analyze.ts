@@ -32,9 +32,12 @@ export function addSuppressions(node: unknown, byRule: Map<string, string>): Map
 /** node id → rule id → reason, from each node's `lint.disable`. */
 function suppressions(wf: Workflow): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
-  for (const node of asArray<Workflow['nodes'][number]>(wf?.nodes)) {
-    const entries = asArray<unknown>((node as { lint?: { disable?: unknown } })?.lint?.disable);
-    if (!entries.length || typeof node.id !== 'string') continue;
+  const nodes = asArray<Workflow['nodes'][number]>(wf?.nodes);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    // Most steps suppress nothing: no list is made for them.
+    const entries = (node as { lint?: { disable?: unknown } })?.lint?.disable;
+    if (!Array.isArray(entries) || !entries.length || typeof node.id !== 'string') continue;
     out.set(node.id, addSuppressions(node, out.get(node.id) ?? new Map<string, string>()));
   }
   return out;

@@ -139,7 +139,7 @@ function mappingOf(node: WorkflowNode, config: Record<string, unknown>): readonl
 }
 
 function mapsInput(mapping: readonly [string, string][], input: string): boolean {
-  for (const [k] of mapping) if (k === input) return true;
+  for (let m = 0; m < mapping.length; m++) if (mapping[m][0] === input) return true;
   return false;
 }
 
@@ -233,7 +233,7 @@ function setSends(
 ): void {
   const nodeId = node.id;
   let any = false;
-  for (const r of reqs) if (r.sensitive && r.resolved.ok) any = true;
+  for (let k = 0; k < reqs.length; k++) if (reqs[k].sensitive && reqs[k].resolved.ok) any = true;
   if (!any) return;
   const deps = new Set<string>();
   const list: SentValue[] = [];
@@ -244,10 +244,12 @@ function setSends(
   for (const r of reqs) {
     if (!r.sensitive || !r.resolved.ok) continue;
     const action = r.resolved.action;
-    for (const [input, template] of mapping) {
+    // Index loops, no destructuring: thousands of steps each made iterators here.
+    for (let m = 0; m < mapping.length; m++) {
+      const input = mapping[m][0];
       // The variables' list is shared by the steps that map the same template (read only, as every SentValue).
-      const { roots, content } = templateRoots(memo, template);
-      for (const v of roots) deps.add(v);
+      const { roots, content } = templateRoots(memo, mapping[m][1]);
+      for (let k = 0; k < roots.length; k++) deps.add(roots[k]);
       if (roots.length) list.push({ scope: r.scope, input, how: 'mapped', variables: content });
     }
     const declared = Array.isArray(action.inputs) ? action.inputs : null;
@@ -258,11 +260,12 @@ function setSends(
       }
       continue;
     }
-    for (const input of declared) {
+    for (let d = 0; d < declared.length; d++) {
+      const input: unknown = declared[d];
       if (typeof input !== 'string' || (mappedSet ? mappedSet.has(input) : mapsInput(mapping, input))) continue;
       if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
       const { candidates, named } = inputSources(memo, input, writers);
-      for (const c of candidates) deps.add(c);
+      for (let k = 0; k < candidates.length; k++) deps.add(candidates[k]);
       if (TEXT_INPUTS.has(input)) {
         if (node.kind === 'integration') {
           deps.add(DRAFT_TEXT);
