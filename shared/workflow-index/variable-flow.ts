@@ -544,12 +544,12 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
       let list = sentCache.get(id);
       if (list) return list;
       const own = selfWrites.has(id) ? rootName(aiOutputName(src.configOf(src.nodeById.get(id)!))) : null;
-      const out = new Set<string>();
+      // A step sends a handful of variables: a list searched as it grows, no set.
+      list = [];
       for (const s of sendsOf(id)) {
         if (s.how === 'own-output') continue;
-        for (const v of s.variables) if (v !== own) out.add(v);
+        for (const v of s.variables) if (v !== own && !list.includes(v)) list.push(v);
       }
-      list = [...out];
       sentCache.set(id, list);
       return list;
     },
