@@ -278,11 +278,11 @@ export function buildApprovalCoverage(
     if (found.length > 16) found.sort((x, y) => x - y);
     else {
       // A few steps (the usual): sorted in place, without the work list a sort makes.
-      for (let a = 1; a < found.length; a++) {
-        const x = found[a];
-        let b = a - 1;
-        for (; b >= 0 && found[b] > x; b--) found[b + 1] = found[b];
-        found[b + 1] = x;
+      for (let p = 1; p < found.length; p++) {
+        const x = found[p];
+        let q = p - 1;
+        for (; q >= 0 && found[q] > x; q--) found[q + 1] = found[q];
+        found[q + 1] = x;
       }
     }
     list = found.map(idOf);
