@@ -6,6 +6,7 @@ import { buildContext, type AnalysisContext } from './context';
 import { RULES } from './rules/index';
 import { RULE_ERROR, SEVERITIES, type AnalysisResult, type AnalyzeOptions, type Finding, type Report, type Rule, type RulePart, type Severity } from './types';
 import { errorText } from '../text';
+import { stepCursor } from '../workflow-index/workflow-index';
 
 const SETTINGS = new Set(['off', 'info', 'warn', 'error']);
 
@@ -31,9 +32,12 @@ export function addSuppressions(node: unknown, byRule: Map<string, string>): Map
 /** node id → rule id → reason, from each node's `lint.disable`. */
 function suppressions(wf: Workflow): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
-  for (const node of asArray<Workflow['nodes'][number]>(wf?.nodes)) {
-    const entries = asArray<unknown>((node as { lint?: { disable?: unknown } })?.lint?.disable);
-    if (!entries.length || typeof node.id !== 'string') continue;
+  const nodes = asArray<Workflow['nodes'][number]>(wf?.nodes);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    // Most steps suppress nothing: no list is made for them.
+    const entries = (node as { lint?: { disable?: unknown } })?.lint?.disable;
+    if (!Array.isArray(entries) || !entries.length || typeof node.id !== 'string') continue;
     out.set(node.id, addSuppressions(node, out.get(node.id) ?? new Map<string, string>()));
   }
   return out;
@@ -109,7 +113,11 @@ export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisRes
       if (part.scope === 'step') stepParts.push({ run, k, check: part.check, report: reporter(run, run.found[k]) });
     });
   }
-  for (const node of ctx.nodes) {
+  const cursor = stepCursor(ctx);
+  const nodes = ctx.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    cursor?.(i);
     for (const sp of stepParts) {
       if (sp.k >= sp.run.failedAt) continue;
       try {

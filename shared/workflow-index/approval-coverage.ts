@@ -269,12 +269,23 @@ export function buildApprovalCoverage(
         walk.push(t);
       }
     }
-    for (const i of walk) seen[i] = 0;
+    const found: number[] = [];
+    for (const i of walk) {
+      seen[i] = 0;
+      if (src.sensitive[i] === 1) found.push(i);
+    }
     // Document order (indices are in it), from the walk itself: a region is small, the document may not be.
-    list = walk
-      .filter((i) => src.sensitive[i] === 1)
-      .sort((x, y) => x - y)
-      .map(idOf);
+    if (found.length > 16) found.sort((x, y) => x - y);
+    else {
+      // A few steps (the usual): sorted in place, without the work list a sort makes.
+      for (let p = 1; p < found.length; p++) {
+        const x = found[p];
+        let q = p - 1;
+        for (; q >= 0 && found[q] > x; q--) found[q + 1] = found[q];
+        found[q + 1] = x;
+      }
+    }
+    list = found.map(idOf);
     coveredCache.set(approvalId, list);
     return list;
   };
@@ -332,17 +343,19 @@ function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'conf
       if (shows === null) return []; // the default shows everything the covered steps send
       const known = core.unshown.get(approvalId);
       if (known && sameList(known.shows, shows)) return known.result;
-      const shown = new Set(shows);
-      const missing = new Map<string, string[]>();
+      // A short list (the usual) is searched; a long one gets a set.
+      const shown = shows.length > 16 ? new Set(shows) : null;
+      let missing: Map<string, string[]> | undefined;
       for (const id of core.covered(approvalId)) {
         for (const v of core.sentVariables(id)) {
-          if (shown.has(v) || !isContentVariable(v)) continue;
-          const list = missing.get(v);
+          if ((shown ? shown.has(v) : shows.includes(v)) || !isContentVariable(v)) continue;
+          const list = (missing ??= new Map()).get(v);
           if (list) list.push(id);
           else missing.set(v, [id]);
         }
       }
-      const result = [...missing].map(([variable, stepIds]) => ({ variable, stepIds }));
+      const result: { variable: string; stepIds: string[] }[] = [];
+      if (missing) for (const [variable, stepIds] of missing) result.push({ variable, stepIds });
       core.unshown.set(approvalId, { shows, result });
       return result;
     },

@@ -65,9 +65,19 @@ export function buildLinks(raw: unknown, table: NodeTable): Links {
   let tgt = new Int32Array(m);
   let edges: WorkflowEdge[] | null = null;
   let x = 0;
+  // A step's links often follow one another: its slot is kept apart from the targets' lookups.
+  let lastSource: unknown;
+  let lastSlot = -1;
   for (let k = 0; k < m; k++) {
     const e = all[k];
-    const s = isObject(e) ? at(table, e.source) : -1;
+    let s = -1;
+    if (isObject(e)) {
+      if (e.source !== lastSource) {
+        lastSource = e.source;
+        lastSlot = at(table, e.source);
+      }
+      s = lastSlot;
+    }
     const t = s < 0 ? -1 : at(table, e.target);
     if (t < 0 || typeof e.sourceHandle !== 'string') edges ??= all.slice(0, k);
     if (t < 0) continue;

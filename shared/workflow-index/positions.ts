@@ -71,8 +71,9 @@ export function buildNodeTable(raw: unknown): NodeTable {
     }
   }
   const nodes = valid ? all : all.filter((n) => isObject(n) && typeof n.id === 'string');
+  // Filled from the end, one set per step: the first step of a repeated id is entered last, and wins.
   const pos = new Map<string, number>();
-  for (let i = 0; i < nodes.length; i++) if (!pos.has(nodes[i].id)) pos.set(nodes[i].id, i);
+  for (let i = nodes.length - 1; i >= 0; i--) pos.set(nodes[i].id, i);
   return { slots: nodes, nodes, pos, count: pos.size, clean: valid && pos.size === nodes.length, lastId: undefined, lastSlot: -1 };
 }
 

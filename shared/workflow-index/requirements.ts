@@ -3,7 +3,7 @@
 import type { ResolvedAction } from '../connectors/lookup';
 import type { ConnectorAction } from '../connectors/types';
 import { requiredActionsOf } from '../kinds/registry';
-import { asArray, asString, isObject } from '../model/read';
+import { asString, isObject } from '../model/read';
 import type { WorkflowNode } from '../model/schema';
 
 /** Why a step needs an action: an intake's read, an integration's or escalation's action, an AI step's source or tool. */
@@ -34,19 +34,25 @@ export function isSensitive(action: ConnectorAction, role: RequirementRole, aiMo
   return true;
 }
 
-function refsOf(value: unknown): { connection: string; action: string }[] {
-  return asArray<unknown>(value)
-    .filter(isObject)
-    .map((r) => ({ connection: asString(r.connection), action: asString(r.action) }));
+type Ref = { role: RequirementRole; connection: string; action: string };
+
+/** Adds the references listed in `value` (an AI step's sources or tools) to `out`, in order. */
+function pushRefs(out: Ref[], role: RequirementRole, value: unknown): void {
+  if (!Array.isArray(value)) return;
+  for (let k = 0; k < value.length; k++) {
+    const r: unknown = value[k];
+    if (isObject(r)) out.push({ role, connection: asString(r.connection), action: asString(r.action) });
+  }
 }
 
 /** The actions a step needs, with the role each plays; the kind registry says which fields hold them. */
-export function requiredRefs(node: WorkflowNode, config: Record<string, unknown>): { role: RequirementRole; connection: string; action: string }[] {
+export function requiredRefs(node: WorkflowNode, config: Record<string, unknown>): Ref[] {
   if (node.kind === 'ai') {
-    return [
-      ...refsOf(config.sources).map((r) => ({ role: 'source' as const, ...r })),
-      ...refsOf(config.tools).map((r) => ({ role: 'tool' as const, ...r })),
-    ];
+    // One list, filled in place: an AI step's sources, then its tools.
+    const out: Ref[] = [];
+    pushRefs(out, 'source', config.sources);
+    pushRefs(out, 'tool', config.tools);
+    return out;
   }
   try {
     // The registry reads `node.config`; a copy of the step is made only when the config read differs.

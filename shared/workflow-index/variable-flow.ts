@@ -96,6 +96,7 @@ export interface FlowSource {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+const NO_MAPPING: readonly [string, string][] = Object.freeze([]) as readonly [string, string][];
 const NOTHING: NodeWrites = { names: EMPTY_SET, any: false };
 
 function singular(name: string): string {
@@ -132,9 +133,14 @@ function givenByEscalation(config: Record<string, unknown>, input: string): bool
 }
 
 /** A step's input mapping (integrations only): input → template. */
-function mappingOf(node: WorkflowNode, config: Record<string, unknown>): [string, string][] {
-  if (node.kind !== 'integration' || !isObject(config.inputs)) return [];
+function mappingOf(node: WorkflowNode, config: Record<string, unknown>): readonly [string, string][] {
+  if (node.kind !== 'integration' || !isObject(config.inputs)) return NO_MAPPING;
   return Object.entries(config.inputs).filter((e): e is [string, string] => typeof e[1] === 'string');
+}
+
+function mapsInput(mapping: readonly [string, string][], input: string): boolean {
+  for (let m = 0; m < mapping.length; m++) if (mapping[m][0] === input) return true;
+  return false;
 }
 
 /**
@@ -227,20 +233,23 @@ function setSends(
 ): void {
   const nodeId = node.id;
   let any = false;
-  for (const r of reqs) if (r.sensitive && r.resolved.ok) any = true;
+  for (let k = 0; k < reqs.length; k++) if (reqs[k].sensitive && reqs[k].resolved.ok) any = true;
   if (!any) return;
   const deps = new Set<string>();
   const list: SentValue[] = [];
   const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
   const mapping = mappingOf(node, config);
-  const mapped = new Set(mapping.map(([k]) => k));
+  // A few inputs (the usual) are searched; many get a set.
+  const mappedSet = mapping.length > 8 ? new Set(mapping.map(([k]) => k)) : null;
   for (const r of reqs) {
     if (!r.sensitive || !r.resolved.ok) continue;
     const action = r.resolved.action;
-    for (const [input, template] of mapping) {
+    // Index loops, no destructuring: thousands of steps each made iterators here.
+    for (let m = 0; m < mapping.length; m++) {
+      const input = mapping[m][0];
       // The variables' list is shared by the steps that map the same template (read only, as every SentValue).
-      const { roots, content } = templateRoots(memo, template);
-      for (const v of roots) deps.add(v);
+      const { roots, content } = templateRoots(memo, mapping[m][1]);
+      for (let k = 0; k < roots.length; k++) deps.add(roots[k]);
       if (roots.length) list.push({ scope: r.scope, input, how: 'mapped', variables: content });
     }
     const declared = Array.isArray(action.inputs) ? action.inputs : null;
@@ -251,11 +260,12 @@ function setSends(
       }
       continue;
     }
-    for (const input of declared) {
-      if (typeof input !== 'string' || mapped.has(input)) continue;
+    for (let d = 0; d < declared.length; d++) {
+      const input: unknown = declared[d];
+      if (typeof input !== 'string' || (mappedSet ? mappedSet.has(input) : mapsInput(mapping, input))) continue;
       if (node.kind === 'escalation' && givenByEscalation(config, input)) continue;
       const { candidates, named } = inputSources(memo, input, writers);
-      for (const c of candidates) deps.add(c);
+      for (let k = 0; k < candidates.length; k++) deps.add(candidates[k]);
       if (TEXT_INPUTS.has(input)) {
         if (node.kind === 'integration') {
           deps.add(DRAFT_TEXT);
@@ -336,6 +346,9 @@ export interface BaseSource {
 
 const ANY: NodeWrites = { names: EMPTY_SET, any: true };
 
+/** What each step may write by slot, for a base (writesBySlot); the build fills it in as it goes. */
+const WRITES_BY_SLOT = new WeakMap<FlowBase, (NodeWrites | undefined)[]>();
+
 export function buildFlowBase(src: BaseSource): FlowBase {
   const writers = new Map<string, VariableWriter[]>();
   // A step adds its writers one after another, so a writer repeated by the same step is the list's last.
@@ -351,6 +364,9 @@ export function buildFlowBase(src: BaseSource): FlowBase {
   const aiWrites = new Map<string, NodeWrites>();
 
   const { steps } = src;
+  // What each step writes by slot too (writesBySlot), and the approvals' slots, filled in on the way.
+  const bySlot = new Array<NodeWrites | undefined>(steps.length).fill(undefined);
+  const approvals: number[] = [];
   for (let i = 0; i < steps.length; i++) {
     const node = steps[i];
     if (!node) continue;
@@ -369,10 +385,12 @@ export function buildFlowBase(src: BaseSource): FlowBase {
         draftIds.add(node.id);
       }
       writes.set(node.id, w);
+      bySlot[i] = w;
       addWriter({ nodeId: node.id, name: out, how: 'ai' });
     } else if (node.kind === 'intake') {
       const config = src.configOf(node);
       writes.set(node.id, ANY);
+      bySlot[i] = ANY;
       for (const field of asArray<unknown>(config.fields)) {
         if (typeof field === 'string' && field.trim()) addWriter({ nodeId: node.id, name: rootName(field.trim()), how: 'intake' });
       }
@@ -380,16 +398,22 @@ export function buildFlowBase(src: BaseSource): FlowBase {
       const req = src.reqs[i]?.[0];
       if (req?.resolved.ok && req.resolved.action.effect === 'read') {
         const config = src.configOf(node);
-        writes.set(node.id, { names: new Set(readNameCandidates(node, config, req)), any: false });
+        const w: NodeWrites = { names: new Set(readNameCandidates(node, config, req)), any: false };
+        writes.set(node.id, w);
+        bySlot[i] = w;
         addWriter({ nodeId: node.id, name: readName(node, config, req), how: 'read' });
       }
     } else if (node.kind === 'approval') {
+      approvals.push(i);
       addWriter({ nodeId: node.id, name: REVIEW_NOTE, how: 'review' });
     }
   }
   // A reviewer's edit (any decision) sets the draft they edited and their note; filled in once all drafts are known.
   const review: NodeWrites = { names: new Set([REVIEW_NOTE, DRAFT_TEXT, ...draftOutputs]), any: false };
-  for (const node of steps) if (node?.kind === 'approval') writes.set(node.id, review);
+  for (const i of approvals) {
+    writes.set(steps[i]!.id, review);
+    bySlot[i] = review;
+  }
 
   const uses = new Map<string, ReadonlySet<string>>();
   const sends = new Map<string, readonly SentValue[]>();
@@ -402,10 +426,10 @@ export function buildFlowBase(src: BaseSource): FlowBase {
     if (node && reqs) setSends(node, src.configOf(node), reqs, writers, writes, into, memo);
   }
 
-  return { writes, writers, draftIds, uses, sends, selfWrites };
+  const base: FlowBase = { writes, writers, draftIds, uses, sends, selfWrites };
+  WRITES_BY_SLOT.set(base, bySlot);
+  return base;
 }
-
-const WRITES_BY_SLOT = new WeakMap<FlowBase, (NodeWrites | undefined)[]>();
 
 /**
  * What each step may write (the base's `writes`), by slot: for walks over slots. Kept with the base, which
@@ -520,12 +544,12 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
       let list = sentCache.get(id);
       if (list) return list;
       const own = selfWrites.has(id) ? rootName(aiOutputName(src.configOf(src.nodeById.get(id)!))) : null;
-      const out = new Set<string>();
+      // A step sends a handful of variables: a list searched as it grows, no set.
+      list = [];
       for (const s of sendsOf(id)) {
         if (s.how === 'own-output') continue;
-        for (const v of s.variables) if (v !== own) out.add(v);
+        for (const v of s.variables) if (v !== own && !list.includes(v)) list.push(v);
       }
-      list = [...out];
       sentCache.set(id, list);
       return list;
     },

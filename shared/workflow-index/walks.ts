@@ -110,6 +110,15 @@ export function cyclicComponents(stepCount: number, roots: Iterable<number>, lin
       depth--;
       if (depth && low[v] < low[frameNode[depth - 1]]) low[frameNode[depth - 1]] = low[v];
       if (low[v] !== index[v]) continue;
+      if (stack[top - 1] === v) {
+        // A group of one step (most steps): on a loop only when linked to itself.
+        top--;
+        onStack[v] = 0;
+        let self = false;
+        for (let p = start[v]; p < start[v + 1] && !self; p++) self = ends[p] === v;
+        if (self) result.push([v]);
+        continue;
+      }
       const component: number[] = [];
       let w: number;
       do {
@@ -117,7 +126,7 @@ export function cyclicComponents(stepCount: number, roots: Iterable<number>, lin
         onStack[w] = 0;
         component.push(w);
       } while (w !== v);
-      if (component.length > 1 || ends.subarray(start[v], start[v + 1]).includes(v)) result.push(component.sort((a, b) => a - b));
+      result.push(component.sort((a, b) => a - b));
     }
   }
   return result.sort((a, b) => a[0] - b[0]);

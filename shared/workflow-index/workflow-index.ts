@@ -43,6 +43,8 @@ export interface WorkflowIndex {
   incoming(nodeId: string): readonly WorkflowEdge[];
   /** Edges leaving a node through one output handle, in document order. */
   outgoingBy(nodeId: string, handle: string): readonly WorkflowEdge[];
+  /** How many links leave a node (through `handle` when given): the length of outgoing() or outgoingBy(), without making a list. */
+  outgoingCount(nodeId: string, handle?: string): number;
   /** Resolves a step's reference (connection id, action scope); see actionResolver(). */
   resolve: ActionResolver;
   /** The actions each step needs, by node id (steps that need none are absent), in document order. */
@@ -241,6 +243,20 @@ export function buildWorkflowIndex(wf: Workflow, previous?: WorkflowIndex): Work
 /** How `index` differs from the `previous` it was built from, or null when it was built afresh. */
 export function indexChanges(index: WorkflowIndex): IndexChanges | null {
   return INTERNALS.get(index)?.changes ?? null;
+}
+
+/**
+ * For a walk over `index.nodes` in order: tells the index which step comes next (by its position in
+ * `nodes`), so that the first question about it takes no lookup by id. Null when positions in `nodes`
+ * are not slots (a document with repeated ids or invalid steps, or an index built from another).
+ */
+export function stepCursor(index: WorkflowIndex): ((position: number) => void) | null {
+  const table = INTERNALS.get(index)?.table;
+  if (!table || !table.clean || table.slots !== table.nodes) return null;
+  return (i) => {
+    table.lastId = table.nodes[i].id;
+    table.lastSlot = i;
+  };
 }
 
 /** The steps by slot (see IndexChanges), and the slot of a step id (-1 when absent): for the incremental analysis. */
@@ -602,6 +618,15 @@ function present(x: Internals): WorkflowIndex {
       let only: WorkflowEdge[] | undefined;
       for (const e of all) if (e.sourceHandle === handle) (only ??= []).push(e);
       return only ?? EMPTY;
+    },
+    outgoingCount: (id, handle) => {
+      const i = slotOf(id);
+      const { start, link, edges } = links.out;
+      if (i < 0 || i + 1 >= start.length) return 0;
+      if (handle === undefined) return start[i + 1] - start[i];
+      let count = 0;
+      for (let r = start[i]; r < start[i + 1]; r++) if (edges[link[r]].sourceHandle === handle) count++;
+      return count;
     },
     resolve: conn.resolve,
     requirements: new BySlot(table, (i) => reqs[i]),

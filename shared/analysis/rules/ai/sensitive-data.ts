@@ -5,8 +5,10 @@ import { defineRule, eachStep, listText, q } from '../../rule';
 export default defineRule('ai/sensitive-data', 'info', 'Personal, financial, medical, legal or security data flows into an AI step that uses an external provider.', [
   eachStep(['dataFlow'], (ctx, node, report) => {
     if (ctx.options.externalProviderIsLocal || node.kind !== 'ai' || ctx.configOf(node).provider !== 'external') return;
-    const own = maskToSet(readMask(ctx.requirements.get(node.id)));
+    const ownMask = readMask(ctx.requirements.get(node.id));
     const upstream = ctx.dataInto(node.id);
+    if (!ownMask && !upstream.size) return;
+    const own = maskToSet(ownMask);
     const categories = DATA_CATEGORIES.filter((c) => own.has(c) || upstream.has(c));
     if (!categories.length) return;
     const from = own.size && upstream.size ? 'from reads before it and from its own sources' : own.size ? 'from its own sources' : 'from reads before it';

@@ -4,9 +4,9 @@ export default defineRule('ai/unreviewed-action', 'warn', 'An AI step in "act" m
   eachStep([], (ctx, node, report) => {
     const reqs = isFirstOfId(ctx, node) ? ctx.requirements.get(node.id) : undefined;
     if (!reqs) return;
-    const tools = new Set<string>();
-    for (const r of reqs) if (r.role === 'tool' && r.sensitive && r.resolved.ok) tools.add(`${r.scope} (${r.resolved.action.effect})`);
-    if (!tools.size) return;
+    let tools: Set<string> | undefined; // made for the steps that have one: most steps have none
+    for (const r of reqs) if (r.role === 'tool' && r.sensitive && r.resolved.ok) (tools ??= new Set()).add(`${r.scope} (${r.resolved.action.effect})`);
+    if (!tools) return;
     report({
       nodeId: node.id,
       message: `${q(ctx.label(node))} acts on its own: in "act" mode it can call ${listText([...tools])}, and nobody sees what it does before it happens.`,

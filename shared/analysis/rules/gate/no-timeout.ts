@@ -11,7 +11,7 @@ export default defineRule('gate/no-timeout', 'warn', 'An approval step has no ti
         message: `${step} has no timeout: if nobody decides, the item waits forever.`,
         hint: 'Set a timeout in hours and connect the "timeout" output, for example to an escalation.',
       });
-    } else if (!ctx.outgoingBy(node.id, 'timeout').length) {
+    } else if (!ctx.outgoingCount(node.id, 'timeout')) {
       report({
         nodeId: node.id,
         message: `When ${step} times out after ${hours} h, nothing follows: the item stops without an outcome.`,

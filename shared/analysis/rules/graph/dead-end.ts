@@ -20,8 +20,7 @@ export default defineRule('graph/dead-end', 'warn', 'A step other than an end ha
   eachStep(['outgoing'], (ctx, node, report) => {
     // End steps finish on purpose; a kind this version does not know cannot be judged.
     if (node.kind === 'end' || !Object.hasOwn(KINDS, node.kind)) return;
-    const links = ctx.outgoing(node.id);
-    if (!links.length) {
+    if (!ctx.outgoingCount(node.id)) {
       report({
         nodeId: node.id,
         message: `Nothing follows ${q(ctx.label(node))}: an item that gets there stops without an outcome.`,
@@ -30,12 +29,11 @@ export default defineRule('graph/dead-end', 'warn', 'A step other than an end ha
       return;
     }
     // The simulator stops an item at an output that leads nowhere: each one the step can take counts.
-    // (A step has a handful of links: a scan costs less than a set of them, which only many links need.)
+    // (The links are counted on the index's rows: no list of them is made for each step.)
     const elsewhere = REPORTED_ELSEWHERE[node.kind];
-    const linked = links.length > 8 ? new Set(links.map((e) => e.sourceHandle)) : null;
-    const isLinked = (handle: string) => (linked ? linked.has(handle) : links.some((e) => e.sourceHandle === handle));
-    const loose = outputsOrNone(node).filter((h) => !elsewhere?.has(h.id) && !isLinked(h.id));
-    if (!loose.length) return;
+    let loose: OutputHandle[] | undefined;
+    for (const h of outputsOrNone(node)) if (!elsewhere?.has(h.id) && !ctx.outgoingCount(node.id, h.id)) (loose ??= []).push(h);
+    if (!loose) return;
     const names = listText(loose.map((h) => q(h.label || h.id)));
     report({
       nodeId: node.id,

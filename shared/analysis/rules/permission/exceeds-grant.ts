@@ -28,12 +28,12 @@ export default defineRule(
     eachStep([], (ctx, node, report) => {
       const reqs = isFirstOfId(ctx, node) ? ctx.requirements.get(node.id) : undefined;
       if (!reqs) return;
-      const seen = new Set<string>();
+      let seen: Set<string> | undefined; // made for the steps that miss a grant only
       for (const r of reqs) {
         if (!r.resolved.ok || granted(r.resolved, r.scope)) continue;
         const key = `${r.connectionId}\u0000${r.scope}`;
-        if (seen.has(key)) continue; // the same action as both a source and a tool is one missing grant
-        seen.add(key);
+        if (seen?.has(key)) continue; // the same action as both a source and a tool is one missing grant
+        (seen ??= new Set()).add(key);
         const connection = ctx.connectionName(r.resolved.connection);
         report({
           nodeId: r.nodeId,
