@@ -18,11 +18,12 @@ const RULE_IDS = RULES.map((r) => r.meta.id);
 /**
  * Ids the page shows as text: step ids, link ids and analysis rule ids in the visible text of the
  * page (innerText: what is rendered, nothing folded away), leaving out the ids shown on purpose in
- * small type (`.fg-id`).
+ * small type (`.fg-id`) and the workflow's own file id in Properties: a new workflow's is a random
+ * UUID, whose groups of four read as a link id (`…-e073-…`) in about one run of twenty.
  */
 function visibleIds(page: Page): Promise<string[]> {
   return page.evaluate((ruleIds) => {
-    const hidden = [...document.querySelectorAll<HTMLElement>('.fg-id')];
+    const hidden = [...document.querySelectorAll<HTMLElement>('.fg-id, [data-testid="workflow-id"]')];
     const saved = hidden.map((el) => el.style.display);
     for (const el of hidden) el.style.display = 'none';
     const text = document.body.innerText;
