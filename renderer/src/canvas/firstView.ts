@@ -34,8 +34,6 @@ export const FIRST_VIEW_MIN_ZOOM = 0.4;
 
 /** Up to this many steps, every step is drawn at once; a larger workflow is drawn virtualised (useFirstView.ts). */
 export const DRAW_AT_ONCE = 150;
-/** Steps this close to the view (screen px) count as in it: the first pan finds them drawn. */
-const VIEW_MARGIN = 120;
 
 /** A step's CSS box (app.css, `.step`): fixed width; head and body, then one 20 px row per output. */
 const STEP_WIDTH = 240;
@@ -78,27 +76,6 @@ export function visibleRect(vp: Viewport, pane: { width: number; height: number 
     width: (pane.width + 2 * margin) / vp.zoom,
     height: (pane.height + 2 * margin) / vp.zoom,
   };
-}
-
-/**
- * The order in which to draw the steps: `first` are those in (or just around) the view, `rest` the
- * others, nearest to the view's centre first.
- */
-export function drawOrder(wf: Workflow, vp: Viewport, pane: { width: number; height: number }): { first: string[]; rest: string[] } {
-  const view = visibleRect(vp, pane, VIEW_MARGIN);
-  const cx = view.x + view.width / 2;
-  const cy = view.y + view.height / 2;
-  const first: string[] = [];
-  const rest: { id: string; d: number }[] = [];
-  for (const n of wf.nodes) {
-    const s = estimatedSize(n);
-    const { x, y } = n.position;
-    const inside = x < view.x + view.width && x + s.width > view.x && y < view.y + view.height && y + s.height > view.y;
-    if (inside) first.push(n.id);
-    else rest.push({ id: n.id, d: Math.hypot(x + s.width / 2 - cx, y + s.height / 2 - cy) });
-  }
-  rest.sort((a, b) => a.d - b.d);
-  return { first, rest: rest.map((r) => r.id) };
 }
 
 /**
