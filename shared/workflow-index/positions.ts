@@ -149,9 +149,38 @@ export function reuseNodeTable(prev: NodeTable, raw: unknown, limit: number): No
   return { table: { slots, nodes: next, pos: prev.pos, count: next.length, clean: true, lastId: undefined, lastSlot: -1 }, changed, removed, previousSlots: old.length };
 }
 
+/**
+ * A read-only Map keyed by step id whose entries are read from arrays kept elsewhere: a subclass gives
+ * `size`, `get`, `has` and `entries`; the rest of ReadonlyMap follows from them.
+ */
+export abstract class MapView<V> implements ReadonlyMap<string, V> {
+  abstract get size(): number;
+  abstract get(id: string): V | undefined;
+  abstract has(id: string): boolean;
+  abstract entries(): MapIterator<[string, V]>;
+
+  *keys(): MapIterator<string> {
+    for (const [id] of this.entries()) yield id;
+  }
+
+  *values(): MapIterator<V> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
+    for (const [id, v] of this.entries()) fn.call(thisArg, v, id, this);
+  }
+}
+
 /** The steps by id, read through the table instead of a Map of its own: building one costs as much as the table. */
-export class NodesById implements ReadonlyMap<string, WorkflowNode> {
-  constructor(private readonly table: NodeTable) {}
+export class NodesById extends MapView<WorkflowNode> {
+  constructor(private readonly table: NodeTable) {
+    super();
+  }
 
   get size(): number {
     return this.table.count;
@@ -173,32 +202,18 @@ export class NodesById implements ReadonlyMap<string, WorkflowNode> {
       if (node && (this.table.clean || at(this.table, node.id) === i)) yield [node.id, node];
     }
   }
-
-  *keys(): MapIterator<string> {
-    for (const [id] of this.entries()) yield id;
-  }
-
-  *values(): MapIterator<WorkflowNode> {
-    for (const [, node] of this.entries()) yield node;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, WorkflowNode]> {
-    return this.entries();
-  }
-
-  forEach(fn: (value: WorkflowNode, key: string, map: ReadonlyMap<string, WorkflowNode>) => void, thisArg?: unknown): void {
-    for (const [id, node] of this.entries()) fn.call(thisArg, node, id, this);
-  }
 }
 
 /** A read-only Map from a step's id to a value kept by slot (absent where `valueAt` gives undefined), in document order. */
-export class BySlot<V> implements ReadonlyMap<string, V> {
+export class BySlot<V> extends MapView<V> {
   private counted = -1;
 
   constructor(
     private readonly table: NodeTable,
     private readonly valueAt: (i: number) => V | undefined,
-  ) {}
+  ) {
+    super();
+  }
 
   get size(): number {
     if (this.counted < 0) {
@@ -226,22 +241,6 @@ export class BySlot<V> implements ReadonlyMap<string, V> {
       const v = this.valueAt(i);
       if (v !== undefined) yield [node.id, v];
     }
-  }
-
-  *keys(): MapIterator<string> {
-    for (const [id] of this.entries()) yield id;
-  }
-
-  *values(): MapIterator<V> {
-    for (const [, v] of this.entries()) yield v;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, V]> {
-    return this.entries();
-  }
-
-  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
-    for (const [id, v] of this.entries()) fn.call(thisArg, v, id, this);
   }
 }
 

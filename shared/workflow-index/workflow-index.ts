@@ -19,7 +19,7 @@ import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/
 import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './links';
-import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
+import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, MapView, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
 import { buildFlowBase, flowView, reviseFlowBase, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
@@ -693,11 +693,13 @@ function present(x: Internals): WorkflowIndex {
 }
 
 /** `ungated` over the reach arrays: step id → id of the intake that reaches it without approval. */
-class UngatedMap implements ReadonlyMap<string, string> {
+class UngatedMap extends MapView<string> {
   constructor(
     private readonly table: NodeTable,
     private readonly reach: Reach,
-  ) {}
+  ) {
+    super();
+  }
 
   get size(): number {
     return this.reach.ungatedOrder.length;
@@ -715,21 +717,5 @@ class UngatedMap implements ReadonlyMap<string, string> {
 
   *entries(): MapIterator<[string, string]> {
     for (const i of this.reach.ungatedOrder) yield [this.table.slots[i]!.id, this.table.slots[this.reach.origin[i]]!.id];
-  }
-
-  *keys(): MapIterator<string> {
-    for (const [k] of this.entries()) yield k;
-  }
-
-  *values(): MapIterator<string> {
-    for (const [, v] of this.entries()) yield v;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, string]> {
-    return this.entries();
-  }
-
-  forEach(fn: (value: string, key: string, map: ReadonlyMap<string, string>) => void, thisArg?: unknown): void {
-    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
   }
 }

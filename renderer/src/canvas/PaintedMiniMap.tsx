@@ -10,6 +10,7 @@ import './paintedMiniMap.css';
 import { useCallback, useEffect, useRef, type PointerEvent as ReactPointerEvent, type WheelEvent as ReactWheelEvent } from 'react';
 import { Panel, useReactFlow, useStoreApi, type Edge, type Node, type ReactFlowState } from '@xyflow/react';
 import type { StepNode } from './derive';
+import { placedBounds } from './useFirstView';
 
 /** Room around the steps, in minimap pixels. */
 const OFFSET = 5;
@@ -25,27 +26,14 @@ interface Frame {
 
 /** The frame that shows every step and the view, centred, as React Flow's minimap frames them. */
 function frameOf(s: State, width: number, height: number): Frame {
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  for (const n of s.nodeLookup.values()) {
-    if (n.hidden) continue;
-    const { x, y } = n.internals.positionAbsolute;
-    const w = n.measured.width ?? n.initialWidth ?? 0;
-    const h = n.measured.height ?? n.initialHeight ?? 0;
-    if (x < x1) x1 = x;
-    if (y < y1) y1 = y;
-    if (x + w > x2) x2 = x + w;
-    if (y + h > y2) y2 = y + h;
-  }
   const [tx, ty, zoom] = s.transform;
   const vx = -tx / zoom;
   const vy = -ty / zoom;
-  x1 = Math.min(x1, vx);
-  y1 = Math.min(y1, vy);
-  x2 = Math.max(x2, vx + s.width / zoom);
-  y2 = Math.max(y2, vy + s.height / zoom);
+  const placed = placedBounds(s.nodeLookup);
+  const x1 = Math.min(placed?.x1 ?? Infinity, vx);
+  const y1 = Math.min(placed?.y1 ?? Infinity, vy);
+  const x2 = Math.max(placed?.x2 ?? -Infinity, vx + s.width / zoom);
+  const y2 = Math.max(placed?.y2 ?? -Infinity, vy + s.height / zoom);
   const scale = Math.max((x2 - x1) / (width - 2 * OFFSET), (y2 - y1) / (height - 2 * OFFSET)) || 1;
   return { x: (x1 + x2) / 2 - (width / 2) * scale, y: (y1 + y2) / 2 - (height / 2) * scale, scale };
 }

@@ -49,6 +49,26 @@ export function inViewMeasured(s: { nodeLookup: ReadonlyMap<string, InternalNode
 }
 
 /**
+ * The corners of the box around every step placed (not hidden), drawn or not: a step not measured yet
+ * counts with the size it was given (geometry.ts). Null without steps. Zoom to fit and the minimap's frame.
+ */
+export function placedBounds(nodeLookup: ReadonlyMap<string, InternalNode>): { x1: number; y1: number; x2: number; y2: number } | null {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const n of nodeLookup.values()) {
+    if (n.hidden) continue;
+    const { x, y } = n.internals.positionAbsolute;
+    x1 = Math.min(x1, x);
+    y1 = Math.min(y1, y);
+    x2 = Math.max(x2, x + (n.measured.width ?? n.width ?? n.initialWidth ?? 0));
+    y2 = Math.max(y2, y + (n.measured.height ?? n.height ?? n.initialHeight ?? 0));
+  }
+  return x1 === Infinity ? null : { x1, y1, x2, y2 };
+}
+
+/**
  * "Zoom to fit" over every step placed, drawn or not. React Flow's own fitView counts only the nodes it
  * measured, which in a large workflow are the ones in view; here a step not measured yet counts with
  * the size it was given (geometry.ts).
@@ -57,20 +77,9 @@ export function fitPlaced(
   s: { nodeLookup: ReadonlyMap<string, InternalNode>; width: number; height: number; minZoom: number },
   setViewport: (vp: Viewport, options: { duration: number }) => unknown,
 ): void {
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  for (const n of s.nodeLookup.values()) {
-    if (n.hidden) continue;
-    const { x, y } = n.internals.positionAbsolute;
-    x1 = Math.min(x1, x);
-    y1 = Math.min(y1, y);
-    x2 = Math.max(x2, x + (n.measured.width ?? n.width ?? n.initialWidth ?? 0));
-    y2 = Math.max(y2, y + (n.measured.height ?? n.height ?? n.initialHeight ?? 0));
-  }
-  if (x1 === Infinity || !s.width || !s.height) return;
-  const bounds = { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+  const placed = placedBounds(s.nodeLookup);
+  if (!placed || !s.width || !s.height) return;
+  const bounds = { x: placed.x1, y: placed.y1, width: placed.x2 - placed.x1, height: placed.y2 - placed.y1 };
   setViewport(getViewportForBounds(bounds, s.width, s.height, s.minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding), { duration: 200 });
 }
 
