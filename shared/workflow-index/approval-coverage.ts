@@ -46,6 +46,8 @@ export interface CoverageSource {
   kinds: Uint8Array;
   /** What each step may write, by slot (undefined: nothing), as flow.writes() says. */
   writesAt(): readonly (NodeWrites | undefined)[];
+  /** What each sensitive step's calls use and what it writes before sending, by slot, as flow.uses() and flow.writesBeforeSending() say. */
+  usesAt(): { uses: readonly (ReadonlySet<string> | undefined)[]; selfWrites: readonly (ReadonlySet<string> | undefined)[] };
   flow: VariableFlow;
 }
 
@@ -68,72 +70,89 @@ export function explicitShows(config: Record<string, unknown>): string[] | null 
 /**
  * The graph the stale walks run on, by slot: every link but an approval's `approved` output, as two flat
  * arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]); each approval's
- * `approved` targets; the last approval before each step; and, filled in as asked, the walk of each
- * variable. Kept by the next version when its links and writers are the same.
+ * `approved` targets, laid out the same way; the last approval before each step; and, filled in as
+ * asked, the walk of each variable. Kept by the next version when its links and writers are the same.
  */
 interface StaleGraph {
   size: number;
   start: Int32Array;
   targets: Int32Array;
-  approvedTargets: Map<number, number[]>;
+  approvedStart: Int32Array;
+  approvedEnds: Int32Array;
   lastApproval: Int32Array;
   /** By variable: for each step, the writer after an approval whose write reaches it (-1: none); null when nobody writes it after one. */
   walks: Map<string, Int32Array | null>;
   /** The steps after an approval that write each variable (document order), rewriters then reviewers, and those that may write any. */
   writers: { named: Map<string, [number[], number[]]>; anything: [number[], number[]] } | null;
+  /** A work list for the walks over this graph (each done before the next begins). */
+  queue: Int32Array;
 }
 
 function staleGraph(src: CoverageSource): StaleGraph {
   const size = src.slotCount;
   const { kinds } = src;
-  const start = new Int32Array(size + 1);
-  let count = 0;
   const links = src.out;
-  for (let i = 0; i < size; i++) count += kinds[i] ? links.start[i + 1] - links.start[i] : 0;
+  // Two passes over the rows: count, then fill. Only an approval's links are read for their handle.
+  let approvedCount = 0;
+  let count = 0;
+  for (let i = 0; i < size; i++) {
+    if (!kinds[i]) continue;
+    if (kinds[i] !== KIND_APPROVAL) {
+      count += links.start[i + 1] - links.start[i];
+      continue;
+    }
+    for (let j = links.start[i]; j < links.start[i + 1]; j++) {
+      if (links.edges[links.link[j]].sourceHandle === 'approved') approvedCount++;
+      else count++;
+    }
+  }
+  const start = new Int32Array(size + 1);
   const targets = new Int32Array(count);
+  const approvedStart = new Int32Array(size + 1);
+  const approvedEnds = new Int32Array(approvedCount);
   let filled = 0;
-  const approvedTargets = new Map<number, number[]>();
+  let approved = 0;
   for (let i = 0; i < size; i++) {
     start[i] = filled;
+    approvedStart[i] = approved;
     if (!kinds[i]) continue;
     const approval = kinds[i] === KIND_APPROVAL;
     for (let j = links.start[i]; j < links.start[i + 1]; j++) {
-      const t = links.ends[j];
-      if (approval && links.edges[links.link[j]].sourceHandle === 'approved') {
-        const list = approvedTargets.get(i);
-        if (list) list.push(t);
-        else approvedTargets.set(i, [t]);
-      } else targets[filled++] = t;
+      if (approval && links.edges[links.link[j]].sourceHandle === 'approved') approvedEnds[approved++] = links.ends[j];
+      else targets[filled++] = links.ends[j];
     }
   }
   start[size] = filled;
+  approvedStart[size] = approved;
 
   // Every step reached after some approval's `approved` output, with the last approval on one such path.
   const lastApproval = new Int32Array(size).fill(-1);
-  const queue: number[] = [];
-  for (const [a, list] of approvedTargets) {
-    for (const t of list) {
+  const queue = new Int32Array(size);
+  let tail = 0;
+  for (let a = 0; a < size; a++) {
+    for (let k = approvedStart[a]; k < approvedStart[a + 1]; k++) {
+      const t = approvedEnds[k];
       if (lastApproval[t] !== -1) continue;
       lastApproval[t] = a;
-      queue.push(t);
+      queue[tail++] = t;
     }
   }
-  for (let q = 0; q < queue.length; q++) {
+  for (let q = 0; q < tail; q++) {
     const i = queue[q];
     for (let k = start[i]; k < start[i + 1]; k++) {
       const t = targets[k];
       if (lastApproval[t] !== -1) continue;
       lastApproval[t] = lastApproval[i];
-      queue.push(t);
+      queue[tail++] = t;
     }
   }
-  return { size, start, targets, approvedTargets, lastApproval, walks: new Map(), writers: null };
+  return { size, start, targets, approvedStart, approvedEnds, lastApproval, walks: new Map(), writers: null, queue };
 }
 
 /** The walk of one variable (see StaleGraph.walks), made when first asked. */
 function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int32Array | null {
   if (graph.walks.has(variable)) return graph.walks.get(variable)!;
-  const { size, start, targets, lastApproval } = graph;
+  const { size, start, targets, lastApproval, queue } = graph;
   if (!graph.writers) {
     // Two groups: steps that rewrite, and reviewers (who may edit and then reject). The walk from the
     // first group is done before the second's begins, so each step reached is blamed on the likelier one.
@@ -160,24 +179,28 @@ function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int
     return null;
   }
   const writtenBy = new Int32Array(size).fill(-1);
-  const walk: number[] = [];
+  let tail = 0;
   let q = 0;
-  for (const group of [0, 1] as const) {
-    for (const w of [...(named?.[group] ?? []), ...anything[group]]) {
-      for (let k = start[w]; k < start[w + 1]; k++) {
-        const t = targets[k];
-        if (writtenBy[t] !== -1) continue;
-        writtenBy[t] = w;
-        walk.push(t);
+  for (let group = 0; group < 2; group++) {
+    for (const list of [named?.[group], anything[group]] as (number[] | undefined)[]) {
+      if (!list) continue;
+      for (let x = 0; x < list.length; x++) {
+        const w: number = list[x];
+        for (let k: number = start[w]; k < start[w + 1]; k++) {
+          const t = targets[k];
+          if (writtenBy[t] !== -1) continue;
+          writtenBy[t] = w;
+          queue[tail++] = t;
+        }
       }
     }
-    for (; q < walk.length; q++) {
-      const i = walk[q];
+    for (; q < tail; q++) {
+      const i = queue[q];
       for (let k = start[i]; k < start[i + 1]; k++) {
         const t = targets[k];
         if (writtenBy[t] !== -1) continue;
         writtenBy[t] = writtenBy[i];
-        walk.push(t);
+        queue[tail++] = t;
       }
     }
   }
@@ -189,7 +212,8 @@ function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int
  * `previous`: the coverage of an earlier version with the same sensitive steps, whose flow differs only
  * in what the steps `changed` send, and whose links differ only inside the approvals `approvals` (null:
  * the same links): what the other approvals cover holds here too, and what they do not show unless they
- * cover one of those steps.
+ * cover one of those steps. What the earlier coverage had worked out is handed over, not copied: it is
+ * left to work its answers out again if still asked.
  */
 export function buildApprovalCoverage(
   src: CoverageSource,
@@ -203,12 +227,11 @@ export function buildApprovalCoverage(
   // 10,000 step objects costs more than the walks themselves.
   const size = src.slotCount;
   const idOf = (i: number) => src.nodeAt(i)!.id;
-  const indexOf = { get: (id: string): number | undefined => (src.slotOf(id) < 0 ? undefined : src.slotOf(id)) };
   const earlier = previous && CORES.get(previous.coverage);
   // With the same links and writers, the graph, the last approvals and the walks of the previous version
   // hold: only who uses what is read again.
   const graph = earlier && previous.sameLinks && earlier.graph.size === size ? earlier.graph : staleGraph(src);
-  const { start, targets, approvedTargets, lastApproval } = graph;
+  const { start, targets, approvedStart, approvedEnds, lastApproval } = graph;
 
   // For each variable a sensitive step after an approval uses: a walk from the steps that write it
   // after an approval, stopped by `approved` outputs. One walk per variable, each linear in links.
@@ -218,18 +241,20 @@ export function buildApprovalCoverage(
     if (!list) stale.set(nodeId, [use]);
     else if (!list.some((u) => u.variable === use.variable)) list.push(use);
   };
+  const { uses: usesAt, selfWrites: selfWritesAt } = src.usesAt();
   const users = new Map<string, number[]>();
   for (let i = 0; i < size; i++) {
     if (!src.sensitive[i] || lastApproval[i] === -1) continue;
-    const id = idOf(i);
-    const uses = flow.uses(id);
+    const uses = usesAt[i];
+    if (!uses) continue;
     for (const v of uses) {
       const list = users.get(v);
       if (list) list.push(i);
       else users.set(v, [i]);
     }
     // An AI step that acts sends what it has just written itself.
-    for (const v of flow.writesBeforeSending(id)) if (uses.has(v)) report(id, { variable: v, writerId: id, approvalId: idOf(lastApproval[i]) });
+    const self = selfWritesAt[i];
+    if (self) for (const v of self) if (uses.has(v)) report(idOf(i), { variable: v, writerId: idOf(i), approvalId: idOf(lastApproval[i]) });
   }
   for (const [variable, userIndexes] of users) {
     const writtenBy = walkFrom(graph, src, variable);
@@ -239,38 +264,71 @@ export function buildApprovalCoverage(
       if (w !== -1) report(idOf(i), { variable, writerId: idOf(w), approvalId: idOf(lastApproval[w]) });
     }
   }
-
-  let coveredCache = new Map<string, string[]>();
-  const unshownCache: CoverageCore['unshown'] = new Map();
+  // A step's list equal to the previous version's is that list itself, so that what was made from it
+  // (gate/stale-approval's finding) is known to hold without comparing again.
   if (earlier) {
-    // With other links, only the approvals a changed link lies in (previous.approvals) cover other steps.
+    for (const [id, list] of stale) {
+      const before = earlier.stale.get(id);
+      if (before && sameUses(before, list)) stale.set(id, before as StaleUse[]);
+    }
+  }
+
+  const core: CoverageCore = {
+    stale,
+    covered: (approvalId) => covered(approvalId),
+    defaultShows: (approvalId) => defaultShows(approvalId),
+    sentVariables: (id) => flow.sentVariables(id),
+    unshown: new Map(),
+    coveredCache: new Map(),
+    shows: earlier?.shows ?? new WeakMap(),
+    graph,
+  };
+  if (earlier) {
+    // Handed over: with other links, only the approvals a changed link lies in (previous.approvals)
+    // cover other steps; an approval's unshown list holds unless it is one of those or covers a step
+    // whose sends changed.
     const approvals = previous.approvals;
-    if (approvals) for (const [id, list] of earlier.coveredCache) if (!approvals.has(id)) coveredCache.set(id, list);
-    if (!approvals) coveredCache = earlier.coveredCache;
-    for (const [id, u] of earlier.unshown) if (!approvals?.has(id) && !coveredCache.get(id)?.some((s) => previous.changed.has(s))) unshownCache.set(id, u);
+    core.coveredCache = earlier.coveredCache;
+    core.unshown = earlier.unshown;
+    earlier.coveredCache = new Map();
+    earlier.unshown = new Map();
+    if (approvals) {
+      for (const id of approvals) {
+        core.coveredCache.delete(id);
+        core.unshown.delete(id);
+      }
+    }
+    if (previous.changed.size) {
+      for (const id of core.unshown.keys()) if (core.coveredCache.get(id)?.some((s) => previous.changed.has(s)) ?? true) core.unshown.delete(id);
+    }
   }
   const seen = new Uint8Array(size);
   const covered = (approvalId: string): string[] => {
-    let list = coveredCache.get(approvalId);
+    let list = core.coveredCache.get(approvalId);
     if (list) return list;
-    const a = indexOf.get(approvalId);
-    const walk: number[] = [];
-    for (const t of (a === undefined ? undefined : approvedTargets.get(a)) ?? []) {
-      if (seen[t]) continue;
-      seen[t] = 1;
-      walk.push(t);
+    const a = src.slotOf(approvalId);
+    const walk = graph.queue;
+    let tail = 0;
+    if (a >= 0 && a < size) {
+      for (let k = approvedStart[a]; k < approvedStart[a + 1]; k++) {
+        const t = approvedEnds[k];
+        if (seen[t]) continue;
+        seen[t] = 1;
+        walk[tail++] = t;
+      }
     }
-    for (let q = 0; q < walk.length; q++) {
+    for (let q = 0; q < tail; q++) {
       const i = walk[q];
       for (let k = start[i]; k < start[i + 1]; k++) {
         const t = targets[k];
         if (seen[t]) continue;
         seen[t] = 1;
-        walk.push(t);
+        walk[tail++] = t;
       }
     }
     const found: number[] = [];
-    for (const i of walk) {
+    for (let q = 0; q < tail; q++) {
+      const i = walk[q];
       seen[i] = 0;
       if (src.sensitive[i] === 1) found.push(i);
     }
@@ -286,7 +344,7 @@ export function buildApprovalCoverage(
       }
     }
     list = found.map(idOf);
-    coveredCache.set(approvalId, list);
+    core.coveredCache.set(approvalId, list);
     return list;
   };
 
@@ -296,18 +354,18 @@ export function buildApprovalCoverage(
     return [...out];
   };
 
-  return facade({ stale, covered, defaultShows, sentVariables: (id) => flow.sentVariables(id), unshown: unshownCache, coveredCache, shows: earlier?.shows ?? new WeakMap(), graph }, src);
+  return facade(core, src);
 }
 
-/** What a coverage knows from the graph and the variable flow alone, shared by the versions it holds for. */
+/** What a coverage knows from the graph and the variable flow alone. */
 interface CoverageCore {
   stale: ReadonlyMap<string, readonly StaleUse[]>;
   covered(approvalId: string): readonly string[];
   defaultShows(approvalId: string): string[];
   sentVariables(nodeId: string): readonly string[];
-  /** unshown() by approval, with the `shows` list it was computed for (an edit may change only that). */
+  /** unshown() by approval, with the `shows` list it was computed for (an edit may change only that). Handed to the next version's core. */
   unshown: Map<string, { shows: readonly string[]; result: { variable: string; stepIds: string[] }[] }>;
-  /** covered() by approval, as far as asked. */
+  /** covered() by approval, as far as asked. Handed to the next version's core, or shared with a version of the same links and flow (rebindCoverage). */
   coveredCache: Map<string, string[]>;
   /** explicitShows() by approval config object (a document's objects are not changed in place: an edit makes new ones). */
   shows: WeakMap<Record<string, unknown>, string[] | null>;
@@ -315,6 +373,12 @@ interface CoverageCore {
 }
 
 const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();
+
+function sameUses(a: readonly StaleUse[], b: readonly StaleUse[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].variable !== b[i].variable || a[i].writerId !== b[i].writerId || a[i].approvalId !== b[i].approvalId) return false;
+  return true;
+}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);

@@ -115,14 +115,19 @@ export function reuseLinks(prev: Links, raw: unknown, table: NodeTable, removedS
   const tgt = new Int32Array(next.length);
 
   // Walk both lists together: a link of the old list that is not next in the new one was removed; what
-  // the new list has after the old one ends was added.
+  // the new list has after the old one ends was added. The slots of the links kept are copied in runs.
   const gone: number[] = [];
   let j = 0;
   for (let k = 0; k < old.length; k++) {
-    if (j < next.length && old[k] === next[j]) {
-      src[j] = prev.src[k];
-      tgt[j++] = prev.tgt[k];
-    } else if (gone.push(k) > limit) return null;
+    if (j < next.length && old[k] === next[j]) j++;
+    else if (gone.push(k) > limit) return null;
+  }
+  // A kept link's index moves down by the links removed before it: runs between them are copied.
+  for (let x = 0, run = 0; x <= gone.length; x++) {
+    const end = x < gone.length ? gone[x] : old.length;
+    src.set(prev.src.subarray(run, end), run - x);
+    tgt.set(prev.tgt.subarray(run, end), run - x);
+    run = end + 1;
   }
   if (gone.length + next.length - j > limit) return null;
   const added: [number, number][] = [];
@@ -146,7 +151,96 @@ export function reuseLinks(prev: Links, raw: unknown, table: NodeTable, removedS
       }
     }
   }
-  return { links: assemble(table.slots.length, next, true, src, tgt), removed, added };
+  const n = table.slots.length;
+  // A few links changed (the usual edit): each side's rows are the previous ones with those taken out
+  // and put in, copied in runs; more: laid out again.
+  if (gone.length + added.length > PATCH_LIMIT) return { links: assemble(n, next, true, src, tgt), removed, added };
+  const put = (from: Int32Array, to: Int32Array) => {
+    const out: Put[] = [];
+    for (let x = j; x < next.length; x++) out.push({ k: x, from: from[x], to: to[x] });
+    return out;
+  };
+  const out = patchSide(prev.out, n, next, gone, gone.map((k) => prev.src[k]), put(src, tgt));
+  const into = out && patchSide(prev.in, n, next, gone, gone.map((k) => prev.tgt[k]), put(tgt, src));
+  return { links: out && into ? { edges: next, pure: true, src, tgt, out, in: into } : assemble(n, next, true, src, tgt), removed, added };
+}
+
+/** Above this many links removed and added, the rows are laid out again rather than patched. */
+const PATCH_LIMIT = 64;
+
+/** A link put in a side's rows: its index in the new list, the slot whose row takes it, and the other end. */
+interface Put {
+  k: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * One side's rows over `n` slots from the previous version's: the links `gone` (indices in the old
+ * list, ascending, in the rows of `goneFrom`) taken out, the links `put` (at the end of the new list,
+ * ascending) put in at the end of their rows, which keeps each row in document order; the indices of
+ * the links kept shift down past those taken out. The same rows as layOut(), by runs of copies.
+ */
+function patchSide(prev: LinkSide, n: number, edges: readonly WorkflowEdge[], gone: readonly number[], goneFrom: readonly number[], put: Put[]): LinkSide | null {
+  const oldN = prev.start.length - 1;
+  const oldM = prev.ends.length;
+  // Where each link taken out sits in the old rows, ascending.
+  const drop: number[] = [];
+  for (let x = 0; x < gone.length; x++) {
+    const f = goneFrom[x];
+    let found = -1;
+    for (let p = prev.start[f]; p < prev.start[f + 1]; p++) if (prev.link[p] === gone[x]) found = p;
+    if (found < 0) return null;
+    drop.push(found);
+  }
+  drop.sort((a, b) => a - b);
+  put.sort((a, b) => a.from - b.from || a.k - b.k);
+  const m = oldM - drop.length + put.length;
+  const ends = new Int32Array(m);
+  const link = new Int32Array(m);
+  // Runs of the old rows between the places where a link is taken out or put in (the end of its row in
+  // the old layout; rows past the old ones: after them), copied as they are.
+  let w = 0;
+  let p = 0;
+  let d = 0;
+  let u = 0;
+  for (;;) {
+    const nextDrop = d < drop.length ? drop[d] : oldM;
+    const nextPut = u < put.length ? (put[u].from < oldN ? prev.start[put[u].from + 1] : oldM) : oldM;
+    const end = nextPut <= nextDrop ? nextPut : nextDrop;
+    ends.set(prev.ends.subarray(p, end), w);
+    link.set(prev.link.subarray(p, end), w);
+    // Old indices past a link taken out move down by the number taken out before them.
+    if (gone.length) {
+      for (let q = w; q < w + end - p; q++) {
+        const v = link[q];
+        if (v < gone[0]) continue;
+        let r = 1;
+        while (r < gone.length && gone[r] < v) r++;
+        link[q] = v - r;
+      }
+    }
+    w += end - p;
+    p = end;
+    if (u < put.length && nextPut <= nextDrop) {
+      ends[w] = put[u].to;
+      link[w++] = put[u++].k;
+    } else if (d < drop.length) {
+      p++;
+      d++;
+    } else break;
+  }
+  // Each row starts where it did, less the links taken out before it, plus those put in before it.
+  const start = new Int32Array(n + 1);
+  d = 0;
+  u = 0;
+  for (let i = 0; i <= n; i++) {
+    const old = prev.start[i < oldN ? i : oldN];
+    while (d < drop.length && drop[d] < old) d++;
+    while (u < put.length && put[u].from < i) u++;
+    start[i] = old - d + u;
+  }
+  return { start, ends, link, edges };
 }
 
 /** The same links over a table with more slots at the end (for steps without links). */

@@ -448,9 +448,61 @@ export function writesBySlot(base: FlowBase, slotOf: (id: string) => number, slo
   return out;
 }
 
-/** The flow of one version: the base, with the 'draft' and 'item' sends resolved over this version's links when asked. */
-/** What a view has resolved so far, for the next version's view over the same links (flowView's `previous`). */
-const RESOLVED = new WeakMap<VariableFlow, { sends: Map<string, SentValue[]>; sent: Map<string, string[]> }>();
+/** What each sensitive step's calls use, and what it writes before sending, by slot, for a base (usesBySlot). */
+const USES_BY_SLOT = new WeakMap<FlowBase, { uses: (ReadonlySet<string> | undefined)[]; selfWrites: (ReadonlySet<string> | undefined)[] }>();
+
+/**
+ * The base's `uses` and `selfWrites` by slot (undefined: none), for walks over slots: the coverage reads
+ * them for every sensitive step after an approval, which by id would be two lookups a step. Kept with
+ * the base, as writesBySlot.
+ */
+export function usesBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): { uses: readonly (ReadonlySet<string> | undefined)[]; selfWrites: readonly (ReadonlySet<string> | undefined)[] } {
+  let out = USES_BY_SLOT.get(base);
+  if (!out || out.uses.length !== slotCount) {
+    out = { uses: new Array(slotCount).fill(undefined), selfWrites: new Array(slotCount).fill(undefined) };
+    for (const [id, set] of base.uses) {
+      const i = slotOf(id);
+      if (i >= 0 && i < slotCount) out.uses[i] = set;
+    }
+    for (const [id, set] of base.selfWrites) {
+      const i = slotOf(id);
+      if (i >= 0 && i < slotCount) out.selfWrites[i] = set;
+    }
+    USES_BY_SLOT.set(base, out);
+  }
+  return out;
+}
+
+/** The steps whose sends read the links (a 'draft' or 'item' send), by slot, for a base (linkedSendsBySlot). */
+const LINKED_SENDS_BY_SLOT = new WeakMap<FlowBase, Uint8Array>();
+
+/**
+ * By slot: 1 for the steps whose sends have a 'draft' or 'item' input, resolved over the links (flowView):
+ * the only steps whose sends a link edit can change. Kept with the base, as writesBySlot.
+ */
+export function linkedSendsBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): Uint8Array {
+  let out = LINKED_SENDS_BY_SLOT.get(base);
+  if (!out || out.length !== slotCount) {
+    out = new Uint8Array(slotCount);
+    for (const [id, list] of base.sends) {
+      const i = slotOf(id);
+      if (i >= 0 && i < slotCount && list.some((s) => s.how === 'draft' || s.how === 'item')) out[i] = 1;
+    }
+    LINKED_SENDS_BY_SLOT.set(base, out);
+  }
+  return out;
+}
+
+/**
+ * What a view has resolved so far. The next version's view over the same writers (flowView's
+ * `previous`) takes the maps over, dropping what its edit changed, and leaves this one empty maps: one
+ * edit costs what it changed, not a copy of every step's answer.
+ */
+interface Resolved {
+  sends: Map<string, SentValue[]>;
+  sent: Map<string, string[]>;
+}
+const RESOLVED = new WeakMap<VariableFlow, Resolved>();
 
 /**
  * `previous`: the view of an earlier version with the same links and the same writers (the base revised
@@ -509,17 +561,22 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
   const inOrder = (list: number[]) => list.sort((x, y) => x - y).map((k) => src.nodeAt(k)!);
   // Each step's sends with what its 'draft' and 'item' sends take, resolved when first asked (it needs
   // the links); the base's lists stay as they are.
-  const resolvedSends = new Map<string, SentValue[]>();
-  const sentCache = new Map<string, string[]>();
+  const resolved: Resolved = { sends: new Map(), sent: new Map() };
   const earlier = previous && RESOLVED.get(previous.view);
   if (earlier) {
-    for (const [id, list] of earlier.sends) if (!previous.changed.has(id)) resolvedSends.set(id, list);
-    for (const [id, list] of earlier.sent) if (!previous.changed.has(id)) sentCache.set(id, list);
+    resolved.sends = earlier.sends;
+    resolved.sent = earlier.sent;
+    earlier.sends = new Map();
+    earlier.sent = new Map();
+    for (const id of previous.changed) {
+      resolved.sends.delete(id);
+      resolved.sent.delete(id);
+    }
   }
   const sendsOf = (nodeId: string): SentValue[] => {
     const list = sends.get(nodeId);
     if (!list) return [];
-    let out = resolvedSends.get(nodeId);
+    let out = resolved.sends.get(nodeId);
     if (!out) {
       let found: { drafts: number[]; intakes: number[] } | null = null;
       out = list.map((s) => {
@@ -530,7 +587,7 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
         const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => writersOfStep(n.id).map((w) => w.name));
         return { ...s, variables: [...new Set(names)].filter(isContentVariable) };
       });
-      resolvedSends.set(nodeId, out);
+      resolved.sends.set(nodeId, out);
     }
     return out;
   };
@@ -541,7 +598,7 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
     uses: (id) => uses.get(id) ?? EMPTY_SET,
     sends: sendsOf,
     sentVariables(id) {
-      let list = sentCache.get(id);
+      let list = resolved.sent.get(id);
       if (list) return list;
       const own = selfWrites.has(id) ? rootName(aiOutputName(src.configOf(src.nodeById.get(id)!))) : null;
       // A step sends a handful of variables: a list searched as it grows, no set.
@@ -550,11 +607,11 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
         if (s.how === 'own-output') continue;
         for (const v of s.variables) if (v !== own && !list.includes(v)) list.push(v);
       }
-      sentCache.set(id, list);
+      resolved.sent.set(id, list);
       return list;
     },
     writersOf: (name) => writers.get(name) ?? [],
   };
-  RESOLVED.set(view, { sends: resolvedSends, sent: sentCache });
+  RESOLVED.set(view, resolved);
   return view;
 }

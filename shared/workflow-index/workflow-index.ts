@@ -22,7 +22,7 @@ import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './lin
 import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, MapView, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
-import { buildFlowBase, flowView, reviseFlowBase, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
+import { buildFlowBase, flowView, linkedSendsBySlot, reviseFlowBase, usesBySlot, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -361,22 +361,24 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   if (!flowKept && flowBase !== null && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))) {
     if (!linksChanged) carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null, sameLinks: true };
     else if (!revised!.length && table.clean && prev.table.clean) {
-      // A link edit: the drafts that lead to a step change only after the links' targets, and what an
-      // approval covers only when a link's source lies in it; both versions' links are walked.
+      // A link edit: the drafts that lead to a step change only after the links' targets (and only for
+      // steps whose sends read them), and what an approval covers only when a link's source lies in it;
+      // both versions' links are walked.
+      const linked = linkedSendsBySlot(flowBase, (id) => at(table, id), n);
       const sides = [
-        { links: prev.links, slots: prev.table.slots },
-        { links, slots: table.slots },
+        { links: prev.links, slots: prev.table.slots, kinds: prev.kinds },
+        { links, slots: table.slots, kinds },
       ];
       const pairs = [...removed, ...added];
       const changedIds = new Set<string>();
       const approvalIds = new Set<string>();
-      for (const { links: l, slots: sl } of sides) {
+      for (const { links: l, slots: sl, kinds: k } of sides) {
         const after = new Uint8Array(sl.length);
         const stack = pairs.map((p) => p[1]).filter((t) => t < sl.length && sl[t]);
         for (const t of stack) after[t] = 1;
         while (stack.length) {
           const i = stack.pop()!;
-          changedIds.add(sl[i]!.id);
+          if (linked[i]) changedIds.add(sl[i]!.id);
           for (let r = l.out.start[i]; r < l.out.start[i + 1]; r++) {
             const t = l.out.ends[r];
             if (after[t]) continue;
@@ -389,10 +391,10 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
         for (const i of back) inside[i] = 1;
         while (back.length) {
           const i = back.pop()!;
-          if (sl[i]!.kind === 'approval') approvalIds.add(sl[i]!.id);
+          if (k[i] === KIND_APPROVAL) approvalIds.add(sl[i]!.id);
           for (let j = l.in.start[i]; j < l.in.start[i + 1]; j++) {
             const from = l.in.ends[j];
-            if (sl[from]!.kind === 'approval' && l.in.edges[l.in.link[j]].sourceHandle === 'approved') {
+            if (k[from] === KIND_APPROVAL && l.in.edges[l.in.link[j]].sourceHandle === 'approved') {
               approvalIds.add(sl[from]!.id);
               continue;
             }
@@ -675,6 +677,7 @@ function present(x: Internals): WorkflowIndex {
             sensitive,
             kinds: x.kinds,
             writesAt: () => writesBySlot(x.flowBase!, slotOf, slots.length),
+            usesAt: () => usesBySlot(x.flowBase!, slotOf, slots.length),
             flow: index.variables(),
           }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals, sameLinks: x.carry.sameLinks } : undefined);
           x.carry = null;

@@ -119,6 +119,29 @@ describe('the variable flow and the approval coverage across versions', () => {
     expect(kept).toBeGreaterThan(0);
   });
 
+  it('answer as built afresh on an earlier version after later versions took its work over', () => {
+    // A version built from the previous one takes over what that one had worked out (the resolved sends,
+    // what each approval covers and does not show) instead of copying it; the earlier version, if asked
+    // again (an undo, a report of an older document), works its answers out anew.
+    fc.assert(
+      fc.property(startArb, scriptArb, ([choice, seed], script) => {
+        let wf = startDocument(choice, seed);
+        const versions: { index: WorkflowIndex; wf: Workflow }[] = [{ index: buildWorkflowIndex(wf), wf }];
+        flowAnswers(versions[0].index, wf);
+        for (const [e, a, b] of script) {
+          wf = EDITS[NAMES[e % NAMES.length]](wf, a, b);
+          const index = buildWorkflowIndex(wf, versions[versions.length - 1].index);
+          flowAnswers(index, wf);
+          versions.push({ index, wf });
+        }
+        versions.forEach(({ index, wf: doc }, k) => {
+          if (!isDeepStrictEqual(flowAnswers(index, doc), flowAnswers(buildWorkflowIndex(doc), doc))) throw new Error(`version ${k} answers differently once later versions were built`);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('answer as built afresh, and the analysis as a full one, after steps turn sensitive or stop being so', () => {
     // The links stay: only the approvals whose region holds such a step cover other steps, and the walks
     // over the links are kept (workflow-index.ts: approvalsAbove).
