@@ -165,7 +165,8 @@ function mark(steps: number[], i: number, present: boolean): void {
 function dirtySteps(part: Extract<RulePart, { scope: 'step' }>, changes: IndexChanges): Set<number> | 'all' {
   const dirty = new Set(changes.changed);
   for (const input of part.reads) {
-    const more = input === 'outgoing' ? changes.outChanged : input === 'incoming' ? changes.inChanged : input === 'reach' ? changes.reach : changes.dataFlow();
+    const more =
+      input === 'outgoing' ? changes.outChanged : input === 'incoming' ? changes.inChanged : input === 'reach' ? changes.reach : input === 'coverage' ? changes.coverage() : changes.dataFlow();
     if (more === 'all') return 'all';
     for (const i of more) dirty.add(i);
   }

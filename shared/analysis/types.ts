@@ -55,9 +55,11 @@ export interface QuickFix {
  * What the findings a rule reports for one step may depend on besides that step itself (its fields,
  * its config and its requirements, which the connections resolve): its outgoing or incoming links,
  * whether and from which intake it is reached (`reach`, which also covers the set of intakes and the
- * intake's own fields), the data categories flowing into it (`dataFlow`).
+ * intake's own fields), the data categories flowing into it (`dataFlow`), what the approval coverage
+ * answers for an approval (`coverage`: what it covers, shows and does not show, with the steps those
+ * answers name and their labels).
  */
-export type StepInput = 'outgoing' | 'incoming' | 'reach' | 'dataFlow';
+export type StepInput = 'outgoing' | 'incoming' | 'reach' | 'dataFlow' | 'coverage';
 
 /**
  * A part of a rule's check. The incremental analysis (incremental.ts) reruns a `step` part only for the

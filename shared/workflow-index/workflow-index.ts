@@ -101,6 +101,11 @@ export interface IndexChanges {
   dataFlow(): readonly number[] | 'all';
   /** Whether the loops (cycles()), a step on one of them or a link of such a step may differ. */
   cycles(): boolean;
+  /**
+   * Approvals whose answers from the coverage (what they cover, show and do not show, and the steps
+   * those answers name, labels included) may differ; 'all' when the coverage was not carried over.
+   */
+  coverage(): readonly number[] | 'all';
 }
 
 const EMPTY: readonly WorkflowEdge[] = Object.freeze([]);
@@ -358,8 +363,14 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   const flowKept = flowBase !== null && flowBase === prev.flowBase && !linksChanged;
   const sensitiveOf = (list: readonly Requirement[] | undefined) => !!list?.some((r) => r.sensitive && r.resolved.ok);
   let carry: Internals['carry'] = null;
+  // What the coverage's answers may differ for (IndexChanges.coverage): the approvals above these steps,
+  // and these approvals; null: any approval.
+  let coverageFrom: { steps: readonly number[]; approvals: ReadonlySet<string> | null } | null = flowKept ? { steps: changed, approvals: null } : null;
   if (!flowKept && flowBase !== null && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))) {
-    if (!linksChanged) carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null, sameLinks: true };
+    if (!linksChanged) {
+      carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null, sameLinks: true };
+      coverageFrom = { steps: changed, approvals: null };
+    }
     else if (!revised!.length && table.clean && prev.table.clean) {
       // A link edit: the drafts that lead to a step change only after the links' targets (and only for
       // steps whose sends read them), and what an approval covers only when a link's source lies in it;
@@ -405,12 +416,14 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
         }
       }
       carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds, sameLinks: false };
+      coverageFrom = { steps: [...changed, ...[...changedIds].map((id) => at(table, id))], approvals: approvalIds };
     }
   } else if (!flowKept && flowBase !== null && !linksChanged && table.clean && prev.table.clean) {
     // A step that becomes sensitive or stops being so, the links the same: only the approvals whose
     // region holds it cover other steps; the walks over the links stay.
     const turned = revised!.filter((c) => sensitiveOf(c.reqsBefore) !== sensitiveOf(c.reqsAfter)).map((c) => at(table, c.after.id));
     carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: approvalsAbove(links, table, kinds, turned), sameLinks: true };
+    coverageFrom = { steps: changed, approvals: carry.approvals };
   }
 
   const intakes = intakesChanged ? intakeSlots(kinds) : prev.intakes;
@@ -471,6 +484,14 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
       const of = loopOf(next);
       const onLoop = (i: number) => i < of.length && of[i] >= 0;
       return changed.some(onLoop) || removed.some(([a, b]) => onLoop(a) || onLoop(b)) || added.some(([a, b]) => onLoop(a) || onLoop(b));
+    },
+    coverage() {
+      if (!coverageFrom || !table.clean) return 'all';
+      const out = new Set<number>();
+      for (const id of approvalsAbove(links, table, kinds, coverageFrom.steps.filter((i) => table.slots[i] !== undefined))) out.add(at(table, id));
+      if (coverageFrom.approvals) for (const id of coverageFrom.approvals) out.add(at(table, id));
+      out.delete(-1);
+      return [...out];
     },
   };
   return next;

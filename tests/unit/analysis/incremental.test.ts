@@ -10,10 +10,12 @@ import { createIncrementalAnalyzer } from '../../../shared/analysis/incremental'
 import { defineRule, eachStep, q } from '../../../shared/analysis/rule';
 import { RULES } from '../../../shared/analysis/rules/index';
 import type { AnalyzeOptions, Rule } from '../../../shared/analysis/types';
+import { connect } from '../../../shared/model/edits/graph';
 import { setLabel } from '../../../shared/model/edits/node-config';
 import { loadWorkflow, serializeWorkflow } from '../../../shared/model/load';
 import type { Workflow } from '../../../shared/model/schema';
 import { generateWorkflow } from '../../fixtures/generate-workflow';
+import { HELPDESK, ai, approval, doc, end, integration, intake } from './fixtures';
 import { EDIT_NAMES, TEMPLATES, playScript, scriptArb, startArb, startDocument, type ScriptStep } from './edit-scripts';
 
 interface Mismatch {
@@ -103,6 +105,26 @@ describe('incremental analysis', () => {
     analyzer.analyze(setLabel(wf, wf.nodes[1234].id, 'Renamed'), { rules: [counting] });
     expect(analyzer.last).toBe('incremental');
     expect(calls).toBe(1);
+  });
+
+  it('checks again an approval whose covered step gets a new draft through a link outside its region', () => {
+    // in → draft "reply" → gate (shows reply) → send (its body: the latest draft); a second draft "note"
+    // from the intake is then linked straight to send. The link lies outside the gate's region, yet the
+    // gate now lets "note" through unshown: gate/blind-approval must look at the gate again.
+    const before = doc({
+      connections: [HELPDESK],
+      nodes: [intake('in', 'helpdesk', 'tickets.read'), ai('reply', { task: 'draft', output: 'reply' }), approval('gate', { shows: ['reply'] }), integration('send', 'helpdesk', 'tickets.reply'), ai('note', { task: 'draft', output: 'note' }), end('done')],
+      edges: ['in -> reply', 'reply.ok -> gate', 'gate.approved -> send', 'send.ok -> done', 'in -> note'],
+    });
+    const linked = connect(before, { source: 'note', sourceHandle: 'ok', target: 'send' });
+    if (!linked.ok) throw new Error(linked.reason);
+    const analyzer = createIncrementalAnalyzer();
+    const blind = (r: ReturnType<typeof analyze>) => r.findings.filter((f) => f.ruleId === 'gate/blind-approval').map((f) => f.nodeId);
+    expect(blind(analyzer.analyze(before))).toEqual([]);
+    const after = analyzer.analyze(linked.workflow);
+    expect(analyzer.last).toBe('incremental');
+    expect(blind(after)).toEqual(['gate']);
+    expect(after).toEqual(analyze(linked.workflow));
   });
 
   it('answers with analyze() itself when a rule throws, and starts afresh after', () => {

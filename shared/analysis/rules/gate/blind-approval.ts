@@ -2,7 +2,7 @@ import { showAlso } from '../../../model/edits/approval-shows';
 import type { WorkflowNode } from '../../../model/schema';
 import { buildWorkflowIndex } from '../../../workflow-index/workflow-index';
 import type { Finding } from '../../types';
-import { defineRule, listText, q } from '../../rule';
+import { defineRule, eachStep, isFirstOfId, listText, q } from '../../rule';
 
 /**
  * The finding last made from an approval's unshown list (the coverage keeps that list from one version
@@ -11,16 +11,17 @@ import { defineRule, listText, q } from '../../rule';
  */
 const MADE = new WeakMap<readonly { variable: string; stepIds: string[] }[], { node: WorkflowNode; steps: (WorkflowNode | undefined)[]; finding: Omit<Finding, 'ruleId' | 'severity'> }>();
 
-export default defineRule('gate/blind-approval', 'warn', 'An approval does not show its reviewer something a sensitive step after it sends.', (ctx, report) => {
-  const coverage = ctx.coverage();
-  for (const node of ctx.ofKind('approval')) {
-    const unshown = coverage.unshown(node.id);
-    if (!unshown.length) continue;
+export default defineRule('gate/blind-approval', 'warn', 'An approval does not show its reviewer something a sensitive step after it sends.', [
+  // Per approval, so that an edit checks again only the approvals whose coverage it may change.
+  eachStep(['coverage'], (ctx, node, report) => {
+    if (node.kind !== 'approval' || !isFirstOfId(ctx, node)) return;
+    const unshown = ctx.coverage().unshown(node.id);
+    if (!unshown.length) return;
     const stepNodes = [...new Set(unshown.flatMap((u) => u.stepIds))].map((id) => ctx.nodeById.get(id));
     const made = MADE.get(unshown);
     if (made && made.node === node && made.steps.length === stepNodes.length && made.steps.every((s, i) => s === stepNodes[i])) {
       report(made.finding);
-      continue;
+      return;
     }
     const gate = q(ctx.label(node));
     const vars = listText(unshown.map((u) => u.variable));
@@ -32,8 +33,8 @@ export default defineRule('gate/blind-approval', 'warn', 'An approval does not s
     };
     MADE.set(unshown, { node, steps: stepNodes, finding });
     report(finding);
-  }
-}, {
+  }),
+], {
   fixes(wf, { nodeId }) {
     if (!nodeId) return [];
     const unshown = (doc: typeof wf) => buildWorkflowIndex(doc).coverage().unshown(nodeId).map((u) => u.variable);
