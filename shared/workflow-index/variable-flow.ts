@@ -12,6 +12,7 @@ import type { WorkflowEdge, WorkflowNode } from '../model/schema';
 import { SYSTEM_VARIABLES } from '../model/variables';
 import { templateVariables } from '../model/prompt';
 import { inputCandidates, rootName, TEXT_INPUTS } from './input-names';
+import { LayeredMap } from './layered-map';
 import type { Requirement } from './requirements';
 
 /** Stands for the last text an AI step drafted or summarised: integrations fill unmapped body-like inputs with it. */
@@ -320,21 +321,50 @@ export interface StepChange {
 
 /**
  * The base of a version from the previous version's, when the steps the edit changed (same ids) write
- * what they wrote: only what they use and send is worked out again. Null when the writers may differ.
+ * what they wrote: only what they use and send is worked out again, in layers over the previous maps
+ * (layered-map.ts), and the maps by slot made from them are patched, not made again. Null when the
+ * writers may differ. `slotOf`: the slots of this version (the same as the previous one's for its steps).
  */
-export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], configOf: (node: WorkflowNode) => Record<string, unknown>): FlowBase | null {
+export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], configOf: (node: WorkflowNode) => Record<string, unknown>, slotOf: (id: string) => number): FlowBase | null {
   for (const c of changes) {
     if (c.before.id !== c.after.id || writerSignature(c.before, configOf(c.before), c.reqsBefore) !== writerSignature(c.after, configOf(c.after), c.reqsAfter)) return null;
   }
-  const into: SendMaps = { uses: new Map(base.uses), sends: new Map(base.sends), selfWrites: new Map(base.selfWrites) };
+  // Each changed step's entries: undefined unless setSends gives it one.
+  const into = { uses: new Map<string, ReadonlySet<string> | undefined>(), sends: new Map<string, readonly SentValue[] | undefined>(), selfWrites: new Map<string, ReadonlySet<string> | undefined>() };
   const memo = newMemo();
   for (const c of changes) {
-    into.uses.delete(c.after.id);
-    into.sends.delete(c.after.id);
-    into.selfWrites.delete(c.after.id);
-    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes, into, memo);
+    into.uses.set(c.after.id, undefined);
+    into.sends.set(c.after.id, undefined);
+    into.selfWrites.set(c.after.id, undefined);
+    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes, into as SendMaps, memo);
   }
-  return { ...base, ...into };
+  const next: FlowBase = { ...base, uses: LayeredMap.of(base.uses, into.uses), sends: LayeredMap.of(base.sends, into.sends), selfWrites: LayeredMap.of(base.selfWrites, into.selfWrites) };
+  // What each step writes is the same; what it uses and sends by slot, patched at the changed steps.
+  const writes = WRITES_BY_SLOT.get(base);
+  if (writes) WRITES_BY_SLOT.set(next, writes);
+  const uses = USES_BY_SLOT.get(base);
+  const linked = LINKED_SENDS_BY_SLOT.get(base);
+  if (uses || linked) {
+    const patchedUses = uses && { uses: uses.uses.slice(), selfWrites: uses.selfWrites.slice() };
+    const patchedLinked = linked && linked.slice();
+    for (const c of changes) {
+      const id = c.after.id;
+      const i = slotOf(id);
+      if (patchedUses && i >= 0 && i < patchedUses.uses.length) {
+        patchedUses.uses[i] = next.uses.get(id);
+        patchedUses.selfWrites[i] = next.selfWrites.get(id);
+      }
+      if (patchedLinked && i >= 0 && i < patchedLinked.length) patchedLinked[i] = linksSends(next.sends.get(id)) ? 1 : 0;
+    }
+    if (patchedUses) USES_BY_SLOT.set(next, patchedUses);
+    if (patchedLinked) LINKED_SENDS_BY_SLOT.set(next, patchedLinked);
+  }
+  return next;
+}
+
+/** Whether a step's sends read the links: a 'draft' or 'item' send, resolved over them (flowView). */
+function linksSends(list: readonly SentValue[] | undefined): boolean {
+  return !!list?.some((s) => s.how === 'draft' || s.how === 'item');
 }
 
 /** The steps the base is built from, by slot (document order): the first step of each id (undefined elsewhere), with its requirements. */
@@ -486,7 +516,7 @@ export function linkedSendsBySlot(base: FlowBase, slotOf: (id: string) => number
     out = new Uint8Array(slotCount);
     for (const [id, list] of base.sends) {
       const i = slotOf(id);
-      if (i >= 0 && i < slotCount && list.some((s) => s.how === 'draft' || s.how === 'item')) out[i] = 1;
+      if (i >= 0 && i < slotCount && linksSends(list)) out[i] = 1;
     }
     LINKED_SENDS_BY_SLOT.set(base, out);
   }

@@ -133,6 +133,8 @@ interface Internals {
   reqs: (Requirement[] | undefined)[];
   /** Data categories each step's own reads bring in, by slot. */
   own: Uint8Array;
+  /** By slot: 1 for the steps with at least one sensitive, resolved action (what the coverage covers). */
+  sensitive: Uint8Array;
   /** Slots of the intakes, in document order. */
   intakes: number[];
   reach: Reach;
@@ -174,6 +176,13 @@ function requirementsOf(node: WorkflowNode, resolve: ActionResolver): Requiremen
     const sensitive = resolved.ok && isSensitive(resolved.action, role, config.mode);
     return { nodeId: node.id, role, connectionId: connection, scope: action, resolved, sensitive };
   });
+}
+
+/** 1 when a step's requirements hold a sensitive action that resolves, else 0. */
+function sensitiveMark(reqs: readonly Requirement[] | undefined): number {
+  if (!reqs) return 0;
+  for (let k = 0; k < reqs.length; k++) if (reqs[k].sensitive && reqs[k].resolved.ok) return 1;
+  return 0;
 }
 
 /** The step in slot i if it is the first step with its id (every step, in a document without repeated ids). */
@@ -277,6 +286,7 @@ function fresh(wf: Workflow): Internals {
   const n = table.slots.length;
   const reqs = new Array<Requirement[] | undefined>(n);
   const own = new Uint8Array(n);
+  const sensitive = new Uint8Array(n);
   const kinds = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const node = firstAt(table, i);
@@ -284,9 +294,10 @@ function fresh(wf: Workflow): Internals {
     kinds[i] = kindCode(node.kind);
     reqs[i] = requirementsOf(node, conn.resolve);
     own[i] = readMask(reqs[i]);
+    sensitive[i] = sensitiveMark(reqs[i]);
   }
   const intakes = intakeSlots(kinds);
-  return { wf, table, kinds, links, lists: { out: new LinkLists(links.out), in: new LinkLists(links.in) }, conn, reqs, own, intakes, reach: computeReach(kinds, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
+  return { wf, table, kinds, links, lists: { out: new LinkLists(links.out), in: new LinkLists(links.in) }, conn, reqs, own, sensitive, intakes, reach: computeReach(kinds, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
 }
 
 /** The index of `wf` from the previous version's, or null when too much differs to reuse it. */
@@ -317,6 +328,8 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   reqs.length = n;
   const own = new Uint8Array(n);
   own.set(prev.own);
+  const sensitive = new Uint8Array(n);
+  sensitive.set(prev.sensitive);
   const kinds = new Uint8Array(n);
   kinds.set(prev.kinds.subarray(0, n));
   let scopesKept = true;
@@ -328,6 +341,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     const before = i < previousSlots ? prev.table.slots[i] : undefined;
     reqs[i] = requirementsOf(node, conn.resolve);
     own[i] = readMask(reqs[i]);
+    sensitive[i] = sensitiveMark(reqs[i]);
     kinds[i] = kindCode(node.kind);
     if (!sameRefs(before ? prev.reqs[i] : undefined, reqs[i])) scopesKept = false;
     if (before && before.kind !== node.kind) kindsChanged = true;
@@ -339,6 +353,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     if (prev.table.slots[i]!.kind === 'intake') intakesChanged = true;
     reqs[i] = undefined;
     own[i] = 0;
+    sensitive[i] = 0;
     kinds[i] = 0;
   }
 
@@ -359,7 +374,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   for (let k = 0; baseKept && k < deleted.length; k++) baseKept = flowNeutral(prev.table.slots[deleted[k]]!, prev.reqs[deleted[k]]);
   let flowBase = baseKept ? prev.flowBase : null;
   if (flowBase && revised === null) flowBase = null;
-  else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf);
+  else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf, (id) => at(table, id));
   const flowKept = flowBase !== null && flowBase === prev.flowBase && !linksChanged;
   const sensitiveOf = (list: readonly Requirement[] | undefined) => !!list?.some((r) => r.sensitive && r.resolved.ok);
   let carry: Internals['carry'] = null;
@@ -452,6 +467,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     conn,
     reqs,
     own,
+    sensitive,
     intakes,
     reach,
     data: !linksChanged && !ownChanged && prev.data ? grown(prev.data, n, 0) : null,
@@ -686,8 +702,6 @@ function present(x: Internals): WorkflowIndex {
       if (!approvalCoverage) {
         if (x.coverage) approvalCoverage = rebindCoverage(x.coverage, { nodeById: index.nodeById, configOf });
         else {
-          const sensitive = new Uint8Array(slots.length);
-          for (let i = 0; i < slots.length; i++) if (reqs[i]?.some((r) => r.sensitive && r.resolved.ok)) sensitive[i] = 1;
           approvalCoverage = buildApprovalCoverage({
             nodeById: index.nodeById,
             slotCount: slots.length,
@@ -695,7 +709,7 @@ function present(x: Internals): WorkflowIndex {
             slotOf,
             out: links.out,
             configOf,
-            sensitive,
+            sensitive: x.sensitive,
             kinds: x.kinds,
             writesAt: () => writesBySlot(x.flowBase!, slotOf, slots.length),
             usesAt: () => usesBySlot(x.flowBase!, slotOf, slots.length),
