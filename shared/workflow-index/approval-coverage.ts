@@ -68,17 +68,17 @@ export function explicitShows(config: Record<string, unknown>): string[] | null 
 }
 
 /**
- * The graph the stale walks run on, by slot: every link but an approval's `approved` output, as two flat
- * arrays (step i's next steps are targets[start[i]] … targets[start[i + 1] - 1]); each approval's
- * `approved` targets, laid out the same way; the last approval before each step; and, filled in as
- * asked, the walk of each variable. Kept by the next version when its links and writers are the same.
+ * The graph the stale walks run on: the links by slot (links.ts), with a mark on each approval's
+ * `approved` output, which the walks do not take (an item leaving there carries approved content);
+ * the last approval before each step; and, filled in as asked, the walk of each variable. Kept by the
+ * next version when its links and writers are the same.
  */
 interface StaleGraph {
   size: number;
   start: Int32Array;
   targets: Int32Array;
-  approvedStart: Int32Array;
-  approvedEnds: Int32Array;
+  /** By position in the rows: 1 for a link leaving an approval by `approved`. */
+  approved: Uint8Array;
   lastApproval: Int32Array;
   /** By variable: for each step, the writer after an approval whose write reaches it (-1: none); null when nobody writes it after one. */
   walks: Map<string, Int32Array | null>;
@@ -91,48 +91,23 @@ interface StaleGraph {
 function staleGraph(src: CoverageSource): StaleGraph {
   const size = src.slotCount;
   const { kinds } = src;
-  const links = src.out;
-  // Two passes over the rows: count, then fill. Only an approval's links are read for their handle.
-  let approvedCount = 0;
-  let count = 0;
+  const { start, ends: targets, link, edges } = src.out;
+  // Only an approval's links are read for their handle.
+  const approved = new Uint8Array(targets.length);
   for (let i = 0; i < size; i++) {
-    if (!kinds[i]) continue;
-    if (kinds[i] !== KIND_APPROVAL) {
-      count += links.start[i + 1] - links.start[i];
-      continue;
-    }
-    for (let j = links.start[i]; j < links.start[i + 1]; j++) {
-      if (links.edges[links.link[j]].sourceHandle === 'approved') approvedCount++;
-      else count++;
-    }
+    if (kinds[i] !== KIND_APPROVAL) continue;
+    for (let j = start[i]; j < start[i + 1]; j++) if (edges[link[j]].sourceHandle === 'approved') approved[j] = 1;
   }
-  const start = new Int32Array(size + 1);
-  const targets = new Int32Array(count);
-  const approvedStart = new Int32Array(size + 1);
-  const approvedEnds = new Int32Array(approvedCount);
-  let filled = 0;
-  let approved = 0;
-  for (let i = 0; i < size; i++) {
-    start[i] = filled;
-    approvedStart[i] = approved;
-    if (!kinds[i]) continue;
-    const approval = kinds[i] === KIND_APPROVAL;
-    for (let j = links.start[i]; j < links.start[i + 1]; j++) {
-      if (approval && links.edges[links.link[j]].sourceHandle === 'approved') approvedEnds[approved++] = links.ends[j];
-      else targets[filled++] = links.ends[j];
-    }
-  }
-  start[size] = filled;
-  approvedStart[size] = approved;
 
   // Every step reached after some approval's `approved` output, with the last approval on one such path.
   const lastApproval = new Int32Array(size).fill(-1);
   const queue = new Int32Array(size);
   let tail = 0;
   for (let a = 0; a < size; a++) {
-    for (let k = approvedStart[a]; k < approvedStart[a + 1]; k++) {
-      const t = approvedEnds[k];
-      if (lastApproval[t] !== -1) continue;
+    if (kinds[a] !== KIND_APPROVAL) continue;
+    for (let k = start[a]; k < start[a + 1]; k++) {
+      const t = targets[k];
+      if (!approved[k] || lastApproval[t] !== -1) continue;
       lastApproval[t] = a;
       queue[tail++] = t;
     }
@@ -141,18 +116,18 @@ function staleGraph(src: CoverageSource): StaleGraph {
     const i = queue[q];
     for (let k = start[i]; k < start[i + 1]; k++) {
       const t = targets[k];
-      if (lastApproval[t] !== -1) continue;
+      if (approved[k] || lastApproval[t] !== -1) continue;
       lastApproval[t] = lastApproval[i];
       queue[tail++] = t;
     }
   }
-  return { size, start, targets, approvedStart, approvedEnds, lastApproval, walks: new Map(), writers: null, queue };
+  return { size, start, targets, approved, lastApproval, walks: new Map(), writers: null, queue };
 }
 
 /** The walk of one variable (see StaleGraph.walks), made when first asked. */
 function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int32Array | null {
   if (graph.walks.has(variable)) return graph.walks.get(variable)!;
-  const { size, start, targets, lastApproval, queue } = graph;
+  const { size, start, targets, approved, lastApproval, queue } = graph;
   if (!graph.writers) {
     // Two groups: steps that rewrite, and reviewers (who may edit and then reject). The walk from the
     // first group is done before the second's begins, so each step reached is blamed on the likelier one.
@@ -188,7 +163,7 @@ function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int
         const w: number = list[x];
         for (let k: number = start[w]; k < start[w + 1]; k++) {
           const t = targets[k];
-          if (writtenBy[t] !== -1) continue;
+          if (approved[k] || writtenBy[t] !== -1) continue;
           writtenBy[t] = w;
           queue[tail++] = t;
         }
@@ -198,7 +173,7 @@ function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int
       const i = queue[q];
       for (let k = start[i]; k < start[i + 1]; k++) {
         const t = targets[k];
-        if (writtenBy[t] !== -1) continue;
+        if (approved[k] || writtenBy[t] !== -1) continue;
         writtenBy[t] = writtenBy[i];
         queue[tail++] = t;
       }
@@ -231,7 +206,7 @@ export function buildApprovalCoverage(
   // With the same links and writers, the graph, the last approvals and the walks of the previous version
   // hold: only who uses what is read again.
   const graph = earlier && previous.sameLinks && earlier.graph.size === size ? earlier.graph : staleGraph(src);
-  const { start, targets, approvedStart, approvedEnds, lastApproval } = graph;
+  const { start, targets, approved, lastApproval } = graph;
 
   // For each variable a sensitive step after an approval uses: a walk from the steps that write it
   // after an approval, stopped by `approved` outputs. One walk per variable, each linear in links.
@@ -309,10 +284,10 @@ export function buildApprovalCoverage(
     const a = src.slotOf(approvalId);
     const walk = graph.queue;
     let tail = 0;
-    if (a >= 0 && a < size) {
-      for (let k = approvedStart[a]; k < approvedStart[a + 1]; k++) {
-        const t = approvedEnds[k];
-        if (seen[t]) continue;
+    if (a >= 0 && a < size && src.kinds[a] === KIND_APPROVAL) {
+      for (let k = start[a]; k < start[a + 1]; k++) {
+        const t = targets[k];
+        if (!approved[k] || seen[t]) continue;
         seen[t] = 1;
         walk[tail++] = t;
       }
@@ -321,7 +296,7 @@ export function buildApprovalCoverage(
       const i = walk[q];
       for (let k = start[i]; k < start[i + 1]; k++) {
         const t = targets[k];
-        if (seen[t]) continue;
+        if (approved[k] || seen[t]) continue;
         seen[t] = 1;
         walk[tail++] = t;
       }

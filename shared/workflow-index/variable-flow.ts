@@ -362,6 +362,68 @@ export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], c
   return next;
 }
 
+/**
+ * The base of a version whose edit deleted steps, from the previous version's: their entries taken
+ * out, in layers (layered-map.ts). Null when that changes what the other steps send or write: a
+ * deleted step was the last writer of some variable (another step's input may then come from
+ * elsewhere), or the last drafting AI step with its output (every reviewer's writes list it).
+ */
+export function removeFromFlowBase(base: FlowBase, deleted: readonly WorkflowNode[], slotOf: (id: string) => number): FlowBase | null {
+  const gone = new Set(deleted.map((n) => n.id));
+  const writers = new Map(base.writers);
+  for (const [name, list] of base.writers) {
+    if (!list.some((w) => gone.has(w.nodeId))) continue;
+    const left = list.filter((w) => !gone.has(w.nodeId));
+    if (!left.length) return null;
+    writers.set(name, left);
+  }
+  let draftIds = base.draftIds;
+  for (const id of gone) {
+    if (!draftIds.has(id)) continue;
+    // Another drafting step must still write its output, or the reviewers' writes change.
+    const out = base.writers.get(outputOf(base, id));
+    if (!out?.some((w) => w.how === 'ai' && !gone.has(w.nodeId) && base.draftIds.has(w.nodeId))) return null;
+    if (draftIds === base.draftIds) draftIds = new Set(base.draftIds);
+    (draftIds as Set<string>).delete(id);
+  }
+  const none = new Map<string, undefined>([...gone].map((id) => [id, undefined]));
+  const next: FlowBase = {
+    writes: LayeredMap.of(base.writes, none),
+    writers,
+    draftIds,
+    uses: LayeredMap.of(base.uses, none),
+    sends: LayeredMap.of(base.sends, none),
+    selfWrites: LayeredMap.of(base.selfWrites, none),
+  };
+  // The maps by slot: the deleted steps' slots emptied (a deleted step's slot stays a hole).
+  const writes = WRITES_BY_SLOT.get(base);
+  const uses = USES_BY_SLOT.get(base);
+  const linked = LINKED_SENDS_BY_SLOT.get(base);
+  const slots = [...gone].map(slotOf);
+  if (writes) {
+    const w = writes.slice();
+    for (const i of slots) if (i >= 0 && i < w.length) w[i] = undefined;
+    WRITES_BY_SLOT.set(next, w);
+  }
+  if (uses) {
+    const u = { uses: uses.uses.slice(), selfWrites: uses.selfWrites.slice() };
+    for (const i of slots) if (i >= 0 && i < u.uses.length) u.uses[i] = u.selfWrites[i] = undefined;
+    USES_BY_SLOT.set(next, u);
+  }
+  if (linked) {
+    const l = linked.slice();
+    for (const i of slots) if (i >= 0 && i < l.length) l[i] = 0;
+    LINKED_SENDS_BY_SLOT.set(next, l);
+  }
+  return next;
+}
+
+/** The output variable of a drafting AI step, as its writer entry names it. */
+function outputOf(base: FlowBase, id: string): string {
+  for (const [name, list] of base.writers) if (list.some((w) => w.nodeId === id && w.how === 'ai')) return name;
+  return '';
+}
+
 /** Whether a step's sends read the links: a 'draft' or 'item' send, resolved over them (flowView). */
 function linksSends(list: readonly SentValue[] | undefined): boolean {
   return !!list?.some((s) => s.how === 'draft' || s.how === 'item');

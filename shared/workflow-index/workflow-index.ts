@@ -22,7 +22,7 @@ import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './lin
 import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, MapView, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { isSensitive, requiredRefs, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
-import { buildFlowBase, flowView, linkedSendsBySlot, reviseFlowBase, usesBySlot, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
+import { buildFlowBase, flowView, linkedSendsBySlot, removeFromFlowBase, reviseFlowBase, usesBySlot, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -361,7 +361,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   // touched is the same to it (sameDataFlow, flowNeutral): the usual rename, setting, link or step
   // without a part in the flow. With the links as they were, so do the whole flow and the coverage.
   // Steps changed in what they send but not in what they write revise the base (reviseFlowBase).
-  let baseKept = prev.flowBase !== null;
+  const baseKept = prev.flowBase !== null;
   let revised: StepChange[] | null = [];
   for (let k = 0; revised && k < changed.length; k++) {
     const i = changed[k];
@@ -371,8 +371,13 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     if (before && table.clean && prev.table.clean) revised.push({ before, after: node, reqsBefore: prev.reqs[i], reqsAfter: reqs[i] });
     else revised = null;
   }
-  for (let k = 0; baseKept && k < deleted.length; k++) baseKept = flowNeutral(prev.table.slots[deleted[k]]!, prev.reqs[deleted[k]]);
+  // Deleted steps with a part in the flow are taken out of it, unless others' sends change with them.
+  const deletedSteps = deleted.map((i) => prev.table.slots[i]!);
+  const outOfFlow = deletedSteps.filter((node, k) => !flowNeutral(node, prev.reqs[deleted[k]]));
   let flowBase = baseKept ? prev.flowBase : null;
+  if (flowBase && outOfFlow.length) flowBase = table.clean && prev.table.clean ? removeFromFlowBase(flowBase, outOfFlow, (id) => at(prev.table, id)) : null;
+  // What a view or coverage resolved for a deleted step goes with it.
+  const gone = deletedSteps.map((node) => node.id);
   if (flowBase && revised === null) flowBase = null;
   else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf, (id) => at(table, id));
   const flowKept = flowBase !== null && flowBase === prev.flowBase && !linksChanged;
@@ -383,22 +388,22 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   let coverageFrom: { steps: readonly number[]; approvals: ReadonlySet<string> | null } | null = flowKept ? { steps: changed, approvals: null } : null;
   if (!flowKept && flowBase !== null && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))) {
     if (!linksChanged) {
-      carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: null, sameLinks: true };
+      carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set([...revised!.map((c) => c.after.id), ...gone]), approvals: null, sameLinks: true };
       coverageFrom = { steps: changed, approvals: null };
     }
     else if (!revised!.length && table.clean && prev.table.clean) {
       // A link edit: the drafts that lead to a step change only after the links' targets (and only for
-      // steps whose sends read them), and what an approval covers only when a link's source lies in it;
-      // both versions' links are walked.
+      // steps whose sends read them), and what an approval covers only when a link's source lies in it.
+      // Each link is walked from in the version that has it: a path through it exists there only.
       const linked = linkedSendsBySlot(flowBase, (id) => at(table, id), n);
       const sides = [
-        { links: prev.links, slots: prev.table.slots, kinds: prev.kinds },
-        { links, slots: table.slots, kinds },
+        { links: prev.links, slots: prev.table.slots, kinds: prev.kinds, pairs: removed },
+        { links, slots: table.slots, kinds, pairs: added },
       ];
-      const pairs = [...removed, ...added];
-      const changedIds = new Set<string>();
+      const changedIds = new Set<string>(gone);
       const approvalIds = new Set<string>();
-      for (const { links: l, slots: sl, kinds: k } of sides) {
+      for (const { links: l, slots: sl, kinds: k, pairs } of sides) {
+        if (!pairs.length) continue;
         const after = new Uint8Array(sl.length);
         const stack = pairs.map((p) => p[1]).filter((t) => t < sl.length && sl[t]);
         for (const t of stack) after[t] = 1;
@@ -437,7 +442,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     // A step that becomes sensitive or stops being so, the links the same: only the approvals whose
     // region holds it cover other steps; the walks over the links stay.
     const turned = revised!.filter((c) => sensitiveOf(c.reqsBefore) !== sensitiveOf(c.reqsAfter)).map((c) => at(table, c.after.id));
-    carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set(revised!.map((c) => c.after.id)), approvals: approvalsAbove(links, table, kinds, turned), sameLinks: true };
+    carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set([...revised!.map((c) => c.after.id), ...gone]), approvals: approvalsAbove(links, table, kinds, turned), sameLinks: true };
     coverageFrom = { steps: changed, approvals: carry.approvals };
   }
 

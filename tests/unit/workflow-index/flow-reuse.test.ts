@@ -13,6 +13,7 @@ import { setLabel } from '../../../shared/model/edits/node-config';
 import type { Workflow, WorkflowNode } from '../../../shared/model/schema';
 import { buildWorkflowIndex, type WorkflowIndex } from '../../../shared/workflow-index/workflow-index';
 import { startArb, startDocument } from '../analysis/edit-scripts';
+import { HELPDESK, ai, approval, doc, end, integration, intake } from '../analysis/fixtures';
 
 /** Config patches by kind that change what a step writes or sends, or what an approval shows. */
 const FLOW_PATCHES: Record<string, Record<string, unknown>[]> = {
@@ -140,6 +141,31 @@ describe('the variable flow and the approval coverage across versions', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('answer as built afresh after deleting the last step that drafts a variable another step still writes', () => {
+    // The intake and a drafting AI step both write "reply"; reviewers may edit every drafted output. With
+    // the AI step gone, "reply" is no longer a draft: the reviewers stop writing it, though the intake
+    // still does. Deleting a step keeps the flow only when neither happens (variable-flow.ts).
+    const wf = doc({
+      connections: [HELPDESK],
+      nodes: [
+        { ...intake('in', 'helpdesk', 'tickets.read'), config: { source: 'ticket', connection: 'helpdesk', action: 'tickets.read', fields: ['ticketId', 'reply'] } },
+        ai('write', { task: 'draft', output: 'reply' }),
+        approval('gate', { shows: ['reply'] }),
+        approval('second', { shows: [] }),
+        { ...integration('send', 'helpdesk', 'tickets.reply'), config: { connection: 'helpdesk', action: 'tickets.reply', inputs: { ticketId: '{{ticketId}}', body: '{{reply}}' } } },
+        end('done'),
+      ],
+      edges: ['in -> write', 'write.ok -> gate', 'gate.approved -> second', 'second.approved -> send', 'send.ok -> done'],
+    });
+    const previous = buildWorkflowIndex(wf);
+    flowAnswers(previous, wf);
+    const analyzer = createIncrementalAnalyzer();
+    analyzer.analyze(wf);
+    const without = removeElements(wf, ['write']);
+    expect(flowAnswers(buildWorkflowIndex(without, previous), without)).toEqual(flowAnswers(buildWorkflowIndex(without), without));
+    expect(analyzer.analyze(without)).toEqual(analyze(without));
   });
 
   it('answer as built afresh, and the analysis as a full one, after steps turn sensitive or stop being so', () => {
