@@ -1,4 +1,6 @@
-import type { KindDefinition } from './types';
+import { fixed, type KindDefinition } from './types';
+
+const OUTPUTS = fixed({ id: 'ok', label: 'ok' }, { id: 'low_confidence', label: 'low confidence' }, { id: 'error', label: 'error' });
 
 export const aiKind: KindDefinition<'ai'> = {
   kind: 'ai',
@@ -18,11 +20,7 @@ export const aiKind: KindDefinition<'ai'> = {
     mode: 'suggest',
     provider: 'mock',
   }),
-  outputs: () => [
-    { id: 'ok', label: 'ok' },
-    { id: 'low_confidence', label: 'low confidence' },
-    { id: 'error', label: 'error' },
-  ],
+  outputs: () => OUTPUTS,
   summary: (c) => {
     const labels = (c.task === 'classify' || c.task === 'route') && c.labels.length ? `: ${c.labels.map((l) => l.name).join(' / ')}` : '';
     const mode = c.mode === 'act' ? ' · acts' : '';

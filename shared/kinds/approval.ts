@@ -1,4 +1,6 @@
-import type { KindDefinition } from './types';
+import { fixed, NONE, type KindDefinition } from './types';
+
+const OUTPUTS = fixed({ id: 'approved', label: 'approved' }, { id: 'rejected', label: 'rejected' }, { id: 'timeout', label: 'timeout' });
 
 export const approvalKind: KindDefinition<'approval'> = {
   kind: 'approval',
@@ -8,14 +10,10 @@ export const approvalKind: KindDefinition<'approval'> = {
   colour: '#eb5757',
   acceptsInput: true,
   defaultConfig: () => ({ reviewer: '', instructions: '', timeoutHours: 24 }),
-  outputs: () => [
-    { id: 'approved', label: 'approved' },
-    { id: 'rejected', label: 'rejected' },
-    { id: 'timeout', label: 'timeout' },
-  ],
+  outputs: () => OUTPUTS,
   summary: (c) => {
     const who = c.reviewer ? `by ${c.reviewer}` : 'no reviewer';
     return c.timeoutHours ? `${who} · ${c.timeoutHours} h timeout` : who;
   },
-  requiredActions: () => [],
+  requiredActions: () => NONE,
 };

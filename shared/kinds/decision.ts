@@ -1,4 +1,4 @@
-import type { KindDefinition } from './types';
+import { NONE, type KindDefinition } from './types';
 import { describeRule, ruleOutputLabel } from './describe';
 
 export const decisionKind: KindDefinition<'decision'> = {
@@ -11,5 +11,5 @@ export const decisionKind: KindDefinition<'decision'> = {
   defaultConfig: () => ({ rules: [] }),
   outputs: (c) => [...c.rules.map((r, i) => ({ id: r.id, label: ruleOutputLabel(r, i) })), { id: 'else', label: 'else' }],
   summary: (c) => (c.rules.length ? c.rules.map((r, i) => describeRule(r, i)).join('; ') : 'no rules: everything goes to else'),
-  requiredActions: () => [],
+  requiredActions: () => NONE,
 };

@@ -1,4 +1,4 @@
-import type { KindDefinition } from './types';
+import { NONE, type KindDefinition } from './types';
 
 export const endKind: KindDefinition<'end'> = {
   kind: 'end',
@@ -10,7 +10,7 @@ export const endKind: KindDefinition<'end'> = {
   // No outcome until the step's name makes one obvious or the user chooses it (end-outcome.ts); a file
   // that leaves it out still reads as resolved (the schema's default).
   defaultConfig: () => ({ outcome: '' }),
-  outputs: () => [],
+  outputs: () => NONE,
   summary: (c) => (c.outcome.trim() ? `outcome: ${c.outcome}` : 'outcome: not chosen yet'),
-  requiredActions: () => [],
+  requiredActions: () => NONE,
 };

@@ -1,4 +1,6 @@
-import type { KindDefinition } from './types';
+import { fixed, NONE, type KindDefinition } from './types';
+
+const OUTPUTS = fixed({ id: 'out', label: 'out' });
 
 export const escalationKind: KindDefinition<'escalation'> = {
   kind: 'escalation',
@@ -8,7 +10,7 @@ export const escalationKind: KindDefinition<'escalation'> = {
   colour: '#d4a017',
   acceptsInput: true,
   defaultConfig: () => ({ team: '', reason: '', priority: 'normal' }),
-  outputs: () => [{ id: 'out', label: 'out' }],
+  outputs: () => OUTPUTS,
   summary: (c) => `${c.team ? `to ${c.team}` : 'no team'} · ${c.priority}`,
-  requiredActions: (c) => (c.connection && c.action ? [{ connection: c.connection, action: c.action }] : []),
+  requiredActions: (c) => (c.connection && c.action ? [{ connection: c.connection, action: c.action }] : NONE),
 };

@@ -1,5 +1,7 @@
-import type { KindDefinition } from './types';
+import { fixed, NONE, type KindDefinition } from './types';
 import { connectionLabel } from './describe';
+
+const OUTPUTS = fixed({ id: 'out', label: 'out' });
 
 export const intakeKind: KindDefinition<'intake'> = {
   kind: 'intake',
@@ -9,11 +11,11 @@ export const intakeKind: KindDefinition<'intake'> = {
   colour: '#2f80ed',
   acceptsInput: false,
   defaultConfig: () => ({ source: 'manual', fields: [] }),
-  outputs: () => [{ id: 'out', label: 'out' }],
+  outputs: () => OUTPUTS,
   summary: (c, wf) => {
     const from = c.connection ? ` via ${connectionLabel(wf, c.connection)}` : '';
     const fields = c.fields.length ? ` · ${c.fields.join(', ')}` : '';
     return `${c.source}${from}${fields}`;
   },
-  requiredActions: (c) => (c.connection && c.action ? [{ connection: c.connection, action: c.action }] : []),
+  requiredActions: (c) => (c.connection && c.action ? [{ connection: c.connection, action: c.action }] : NONE),
 };

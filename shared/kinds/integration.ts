@@ -1,5 +1,7 @@
-import type { KindDefinition } from './types';
+import { fixed, NONE, type KindDefinition } from './types';
 import { connectionLabel } from './describe';
+
+const OUTPUTS = fixed({ id: 'ok', label: 'ok' }, { id: 'error', label: 'error' });
 
 export const integrationKind: KindDefinition<'integration'> = {
   kind: 'integration',
@@ -9,10 +11,7 @@ export const integrationKind: KindDefinition<'integration'> = {
   colour: '#27ae60',
   acceptsInput: true,
   defaultConfig: () => ({ connection: '', action: '', inputs: {} }),
-  outputs: () => [
-    { id: 'ok', label: 'ok' },
-    { id: 'error', label: 'error' },
-  ],
+  outputs: () => OUTPUTS,
   summary: (c, wf) => (c.connection ? `${c.action || '(no action)'} on ${connectionLabel(wf, c.connection)}` : 'no connection chosen'),
-  requiredActions: (c) => (c.connection && c.action ? [{ connection: c.connection, action: c.action }] : []),
+  requiredActions: (c) => (c.connection && c.action ? [{ connection: c.connection, action: c.action }] : NONE),
 };

@@ -7,7 +7,7 @@ import { endKind } from './end';
 import { escalationKind } from './escalation';
 import { intakeKind } from './intake';
 import { integrationKind } from './integration';
-import type { KindDefinition, OutputHandle } from './types';
+import { NONE, type KindDefinition, type OutputHandle } from './types';
 
 export const KINDS: { [K in NodeKind]: KindDefinition<K> } = {
   intake: intakeKind,
@@ -28,22 +28,22 @@ export function kindOf<K extends NodeKind>(kind: K): KindDefinition<K> {
 
 // The helpers below take a whole node so callers need not narrow the config's type themselves.
 type AnyKind = KindDefinition<NodeKind> & {
-  outputs(c: unknown): OutputHandle[];
+  outputs(c: unknown): readonly OutputHandle[];
   summary(c: unknown, wf: unknown): string;
-  requiredActions(c: unknown): { connection: string; action: string }[];
+  requiredActions(c: unknown): readonly { connection: string; action: string }[];
 };
 const def = (node: WorkflowNode) => KINDS[node.kind] as unknown as AnyKind | undefined;
 
-export function outputsOf(node: WorkflowNode): OutputHandle[] {
-  return def(node)?.outputs(node.config) ?? [];
+export function outputsOf(node: WorkflowNode): readonly OutputHandle[] {
+  return def(node)?.outputs(node.config) ?? NONE;
 }
 
 export function summaryOf(node: WorkflowNode, wf: Parameters<KindDefinition['summary']>[1]): string {
   return def(node)?.summary(node.config, wf) ?? '';
 }
 
-export function requiredActionsOf(node: WorkflowNode): { connection: string; action: string }[] {
-  return def(node)?.requiredActions(node.config) ?? [];
+export function requiredActionsOf(node: WorkflowNode): readonly { connection: string; action: string }[] {
+  return def(node)?.requiredActions(node.config) ?? NONE;
 }
 
 export type { KindDefinition, OutputHandle };

@@ -2,9 +2,17 @@
 import type { ActionRef, ConfigOf, NodeKind, Workflow } from '../model/schema';
 
 export interface OutputHandle {
-  id: string;
-  label: string;
+  readonly id: string;
+  readonly label: string;
 }
+
+/** A fixed list of outputs or actions, made once: the analysis asks for them for every step. */
+export function fixed<T>(...items: T[]): readonly T[] {
+  return Object.freeze(items.map((item) => Object.freeze(item)));
+}
+
+/** No actions (or no outputs): one shared empty list. */
+export const NONE: readonly never[] = Object.freeze([]);
 
 export interface KindDefinition<K extends NodeKind = NodeKind> {
   kind: K;
@@ -17,12 +25,12 @@ export interface KindDefinition<K extends NodeKind = NodeKind> {
   colour: string;
   /** Config of a node freshly dropped from the palette. */
   defaultConfig(): ConfigOf<K>;
-  /** Output handles, in display order; decisions derive them from their rules. */
-  outputs(config: ConfigOf<K>): OutputHandle[];
+  /** Output handles, in display order; decisions derive them from their rules. Read only: kinds with fixed outputs return one shared list. */
+  outputs(config: ConfigOf<K>): readonly OutputHandle[];
   /** One line describing the node's config, shown on the canvas. */
   summary(config: ConfigOf<K>, workflow: Pick<Workflow, 'connections'>): string;
   /** The connector actions the step needs its connections to grant. */
-  requiredActions(config: ConfigOf<K>): ActionRef[];
+  requiredActions(config: ConfigOf<K>): readonly ActionRef[];
   /** Whether the node accepts incoming edges (intakes do not). */
   acceptsInput: boolean;
 }

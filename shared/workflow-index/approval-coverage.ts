@@ -349,6 +349,8 @@ interface CoverageCore {
 
 const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();
 
+const NOTHING_UNSHOWN = Object.freeze([]) as unknown as { variable: string; stepIds: string[] }[];
+
 function sameUses(a: readonly StaleUse[], b: readonly StaleUse[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].variable !== b[i].variable || a[i].writerId !== b[i].writerId || a[i].approvalId !== b[i].approvalId) return false;
@@ -379,7 +381,7 @@ function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'conf
     shows: (id) => own(id)?.slice() ?? core.defaultShows(id), // a copy: the kept list is the coverage's own
     unshown(approvalId) {
       const shows = own(approvalId);
-      if (shows === null) return []; // the default shows everything the covered steps send
+      if (shows === null) return NOTHING_UNSHOWN; // the default shows everything the covered steps send
       const known = core.unshown.get(approvalId);
       if (known && sameList(known.shows, shows)) return known.result;
       // A short list (the usual) is searched; a long one gets a set.
@@ -393,8 +395,12 @@ function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'conf
           else missing.set(v, [id]);
         }
       }
-      const result: { variable: string; stepIds: string[] }[] = [];
-      if (missing) for (const [variable, stepIds] of missing) result.push({ variable, stepIds });
+      // Most approvals show everything: they share one empty answer.
+      let result = NOTHING_UNSHOWN;
+      if (missing) {
+        result = [];
+        for (const [variable, stepIds] of missing) result.push({ variable, stepIds });
+      }
       core.unshown.set(approvalId, { shows, result });
       return result;
     },

@@ -157,12 +157,24 @@ export function reuseLinks(prev: Links, raw: unknown, table: NodeTable, removedS
   if (gone.length + added.length > PATCH_LIMIT) return { links: assemble(n, next, true, src, tgt), removed, added };
   const put = (from: Int32Array, to: Int32Array) => {
     const out: Put[] = [];
-    for (let x = j; x < next.length; x++) out.push({ k: x, from: from[x], to: to[x] });
+    for (let x = j; x < next.length; x++) out.push({ k: x, from: from[x], to: to[x], at: -1 });
     return out;
   };
   const out = patchSide(prev.out, n, next, gone, gone.map((k) => prev.src[k]), put(src, tgt));
   const into = out && patchSide(prev.in, n, next, gone, gone.map((k) => prev.tgt[k]), put(tgt, src));
   return { links: out && into ? { edges: next, pure: true, src, tgt, out, in: into } : assemble(n, next, true, src, tgt), removed, added };
+}
+
+/** The row holding position `pos`: the last i with start[i] <= pos (rows before it may be empty). */
+function rowOf(start: Int32Array, pos: number): number {
+  let lo = 0;
+  let hi = start.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (start[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Above this many links removed and added, the rows are laid out again rather than patched. */
@@ -173,6 +185,8 @@ interface Put {
   k: number;
   from: number;
   to: number;
+  /** Where in the new rows it was put (patchSide fills it in). */
+  at: number;
 }
 
 /**
@@ -210,19 +224,10 @@ function patchSide(prev: LinkSide, n: number, edges: readonly WorkflowEdge[], go
     const end = nextPut <= nextDrop ? nextPut : nextDrop;
     ends.set(prev.ends.subarray(p, end), w);
     link.set(prev.link.subarray(p, end), w);
-    // Old indices past a link taken out move down by the number taken out before them.
-    if (gone.length) {
-      for (let q = w; q < w + end - p; q++) {
-        const v = link[q];
-        if (v < gone[0]) continue;
-        let r = 1;
-        while (r < gone.length && gone[r] < v) r++;
-        link[q] = v - r;
-      }
-    }
     w += end - p;
     p = end;
     if (u < put.length && nextPut <= nextDrop) {
+      put[u].at = w;
       ends[w] = put[u].to;
       link[w++] = put[u++].k;
     } else if (d < drop.length) {
@@ -230,16 +235,22 @@ function patchSide(prev: LinkSide, n: number, edges: readonly WorkflowEdge[], go
       d++;
     } else break;
   }
-  // Each row starts where it did, less the links taken out before it, plus those put in before it.
-  const start = new Int32Array(n + 1);
-  d = 0;
-  u = 0;
-  for (let i = 0; i <= n; i++) {
-    const old = prev.start[i < oldN ? i : oldN];
-    while (d < drop.length && drop[d] < old) d++;
-    while (u < put.length && put[u].from < i) u++;
-    start[i] = old - d + u;
+  // Old indices past a link taken out move down by one for each taken out before them (the largest
+  // first, so that each comparison is with an index not yet moved past it); the links put in have their
+  // new indices, written again after.
+  for (let x = gone.length - 1; x >= 0; x--) {
+    const g = gone[x];
+    for (let q = 0; q < m; q++) if (link[q] > g) link[q]--;
   }
+  for (const x of put) link[x.at] = x.k;
+  // Each row starts where it did, less one for each link taken out of a row before it, plus one for each put in.
+  const start = new Int32Array(n + 1);
+  start.set(prev.start.subarray(0, Math.min(n, oldN) + 1));
+  if (n > oldN) start.fill(oldM, oldN + 1);
+  for (const pos of drop) {
+    for (let i = rowOf(prev.start, pos) + 1; i <= n; i++) start[i]--;
+  }
+  for (const { from } of put) for (let i = from + 1; i <= n; i++) start[i]++;
   return { start, ends, link, edges };
 }
 

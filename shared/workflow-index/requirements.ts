@@ -36,6 +36,9 @@ export function isSensitive(action: ConnectorAction, role: RequirementRole, aiMo
 
 type Ref = { role: RequirementRole; connection: string; action: string };
 
+/** A step that needs nothing (most do): one shared empty list, read only. */
+const NO_REFS: Ref[] = Object.freeze([]) as unknown as Ref[];
+
 /** Adds the references listed in `value` (an AI step's sources or tools) to `out`, in order. */
 function pushRefs(out: Ref[], role: RequirementRole, value: unknown): void {
   if (!Array.isArray(value)) return;
@@ -57,6 +60,7 @@ export function requiredRefs(node: WorkflowNode, config: Record<string, unknown>
   try {
     // The registry reads `node.config`; a copy of the step is made only when the config read differs.
     const refs = requiredActionsOf(config === node.config ? node : ({ ...node, config } as WorkflowNode));
+    if (!refs.length) return NO_REFS;
     return refs.map((r) => ({ role: 'action' as const, connection: asString(r.connection), action: asString(r.action) }));
   } catch {
     return []; // a config of the wrong shape needs nothing the analysis could check

@@ -135,8 +135,8 @@ describe('the variable flow and the approval coverage across versions', () => {
           flowAnswers(index, wf);
           versions.push({ index, wf });
         }
-        versions.forEach(({ index, wf: doc }, k) => {
-          if (!isDeepStrictEqual(flowAnswers(index, doc), flowAnswers(buildWorkflowIndex(doc), doc))) throw new Error(`version ${k} answers differently once later versions were built`);
+        versions.forEach(({ index, wf: version }, k) => {
+          if (!isDeepStrictEqual(flowAnswers(index, version), flowAnswers(buildWorkflowIndex(version), version))) throw new Error(`version ${k} answers differently once later versions were built`);
         });
       }),
       { numRuns: 60 },

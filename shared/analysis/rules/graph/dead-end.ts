@@ -8,7 +8,7 @@ const REPORTED_ELSEWHERE: Partial<Record<WorkflowNode['kind'], ReadonlySet<strin
   approval: new Set(['rejected', 'timeout']),
 };
 
-function outputsOrNone(node: WorkflowNode): OutputHandle[] {
+function outputsOrNone(node: WorkflowNode): readonly OutputHandle[] {
   try {
     return outputsOf(node);
   } catch {
