@@ -18,9 +18,12 @@ export function readMask(reqs: readonly Requirement[] | undefined): number {
   return mask;
 }
 
-export function maskToSet(mask: number): Set<DataCategory> {
-  return new Set(CATEGORY_ORDER.filter((c) => mask & CATEGORY_BITS[c]));
+export function maskToSet(mask: number): ReadonlySet<DataCategory> {
+  // No category (most steps): one shared empty set.
+  return mask ? new Set(CATEGORY_ORDER.filter((c) => mask & CATEGORY_BITS[c])) : NO_CATEGORIES;
 }
+
+const NO_CATEGORIES: ReadonlySet<DataCategory> = new Set();
 
 /**
  * Forward propagation of data-category bit masks along the links: what flows out of a step is what

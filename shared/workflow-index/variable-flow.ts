@@ -325,7 +325,7 @@ export interface StepChange {
  * (layered-map.ts), and the maps by slot made from them are patched, not made again. Null when the
  * writers may differ. `slotOf`: the slots of this version (the same as the previous one's for its steps).
  */
-export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], configOf: (node: WorkflowNode) => Record<string, unknown>, slotOf: (id: string) => number): FlowBase | null {
+export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], configOf: (node: WorkflowNode) => Record<string, unknown>, slotOf: (id: string) => number, slotCount: number): FlowBase | null {
   for (const c of changes) {
     if (c.before.id !== c.after.id || writerSignature(c.before, configOf(c.before), c.reqsBefore) !== writerSignature(c.after, configOf(c.after), c.reqsAfter)) return null;
   }
@@ -345,8 +345,8 @@ export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], c
   const uses = USES_BY_SLOT.get(base);
   const linked = LINKED_SENDS_BY_SLOT.get(base);
   if (uses || linked) {
-    const patchedUses = uses && { uses: uses.uses.slice(), selfWrites: uses.selfWrites.slice() };
-    const patchedLinked = linked && linked.slice();
+    const patchedUses = uses && { uses: padded(uses.uses, slotCount), selfWrites: padded(uses.selfWrites, slotCount) };
+    const patchedLinked = linked && paddedMarks(linked, Math.max(slotCount, linked.length));
     for (const c of changes) {
       const id = c.after.id;
       const i = slotOf(id);
@@ -529,6 +529,7 @@ export function buildFlowBase(src: BaseSource): FlowBase {
  */
 export function writesBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): readonly (NodeWrites | undefined)[] {
   let out = WRITES_BY_SLOT.get(base);
+  if (out && out.length < slotCount) WRITES_BY_SLOT.set(base, (out = padded(out, slotCount)));
   if (!out || out.length !== slotCount) {
     out = new Array<NodeWrites | undefined>(slotCount).fill(undefined);
     for (const [id, w] of base.writes) {
@@ -537,6 +538,21 @@ export function writesBySlot(base: FlowBase, slotOf: (id: string) => number, slo
     }
     WRITES_BY_SLOT.set(base, out);
   }
+  return out;
+}
+
+// The maps by slot of a base grow with the document: a base is kept only while its steps keep their
+// slots, and the slots added after it was built hold steps with no part in it (flowNeutral in
+// workflow-index.ts), whose entries are empty; a step that later gains a part is patched in (reviseFlowBase).
+function padded<T>(list: readonly (T | undefined)[], n: number): (T | undefined)[] {
+  const out = list.slice();
+  while (out.length < n) out.push(undefined);
+  return out;
+}
+
+function paddedMarks(marks: Uint8Array, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  out.set(marks);
   return out;
 }
 
@@ -550,6 +566,7 @@ const USES_BY_SLOT = new WeakMap<FlowBase, { uses: (ReadonlySet<string> | undefi
  */
 export function usesBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): { uses: readonly (ReadonlySet<string> | undefined)[]; selfWrites: readonly (ReadonlySet<string> | undefined)[] } {
   let out = USES_BY_SLOT.get(base);
+  if (out && out.uses.length < slotCount) USES_BY_SLOT.set(base, (out = { uses: padded(out.uses, slotCount), selfWrites: padded(out.selfWrites, slotCount) }));
   if (!out || out.uses.length !== slotCount) {
     out = { uses: new Array(slotCount).fill(undefined), selfWrites: new Array(slotCount).fill(undefined) };
     for (const [id, set] of base.uses) {
@@ -574,6 +591,7 @@ const LINKED_SENDS_BY_SLOT = new WeakMap<FlowBase, Uint8Array>();
  */
 export function linkedSendsBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): Uint8Array {
   let out = LINKED_SENDS_BY_SLOT.get(base);
+  if (out && out.length < slotCount) LINKED_SENDS_BY_SLOT.set(base, (out = paddedMarks(out, slotCount)));
   if (!out || out.length !== slotCount) {
     out = new Uint8Array(slotCount);
     for (const [id, list] of base.sends) {

@@ -61,7 +61,7 @@ export interface WorkflowIndex {
    */
   ungated: ReadonlyMap<string, string>;
   /** Sensitive data categories that can flow into a node from reads before it (not its own). Lazy. */
-  dataInto(nodeId: string): Set<DataCategory>;
+  dataInto(nodeId: string): ReadonlySet<DataCategory>;
   /**
    * The groups of steps that lie on a loop (strongly connected components with a cycle), as ids, in
    * document order of their first steps, each in document order. Lazy.
@@ -379,7 +379,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   // What a view or coverage resolved for a deleted step goes with it.
   const gone = deletedSteps.map((node) => node.id);
   if (flowBase && revised === null) flowBase = null;
-  else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf, (id) => at(table, id));
+  else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf, (id) => at(table, id), n);
   const flowKept = flowBase !== null && flowBase === prev.flowBase && !linksChanged;
   const sensitiveOf = (list: readonly Requirement[] | undefined) => !!list?.some((r) => r.sensitive && r.resolved.ok);
   let carry: Internals['carry'] = null;
@@ -497,7 +497,10 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
       if (!before) return 'all';
       if (before === after) return [];
       const out: number[] = [];
-      for (let i = 0; i < n; i++) if (table.slots[i] && (i >= before.length || before[i] !== after[i])) out.push(i);
+      // The masks first (typed, side by side), the step only where they differ.
+      const common = Math.min(n, before.length);
+      for (let i = 0; i < common; i++) if (before[i] !== after[i] && table.slots[i]) out.push(i);
+      for (let i = common; i < n; i++) if (table.slots[i]) out.push(i);
       return out;
     },
     cycles() {
