@@ -6,13 +6,16 @@ export interface OutputHandle {
   readonly label: string;
 }
 
-/** A fixed list of outputs or actions, made once: the analysis asks for them for every step. */
+/**
+ * A fixed list of outputs or actions, made once: the analysis asks for them for every step. Read only by
+ * its type, not frozen: V8 iterates a frozen array more slowly (an object per step of a for-of loop).
+ */
 export function fixed<T>(...items: T[]): readonly T[] {
-  return Object.freeze(items.map((item) => Object.freeze(item)));
+  return items;
 }
 
 /** No actions (or no outputs): one shared empty list. */
-export const NONE: readonly never[] = Object.freeze([]);
+export const NONE: readonly never[] = [];
 
 export interface KindDefinition<K extends NodeKind = NodeKind> {
   kind: K;

@@ -28,7 +28,7 @@ export interface ApprovalCoverage {
   /** The default `shows` of an approval: the variables the sensitive steps it covers send. */
   defaultShows(approvalId: string): string[];
   /** Variables a covered step sends that the approval does not show, with the steps that send them. */
-  unshown(approvalId: string): { variable: string; stepIds: string[] }[];
+  unshown(approvalId: string): readonly { variable: string; stepIds: readonly string[] }[];
 }
 
 export interface CoverageSource {
@@ -339,7 +339,7 @@ interface CoverageCore {
   defaultShows(approvalId: string): string[];
   sentVariables(nodeId: string): readonly string[];
   /** unshown() by approval, with the `shows` list it was computed for (an edit may change only that). Handed to the next version's core. */
-  unshown: Map<string, { shows: readonly string[]; result: { variable: string; stepIds: string[] }[] }>;
+  unshown: Map<string, { shows: readonly string[]; result: readonly { variable: string; stepIds: readonly string[] }[] }>;
   /** covered() by approval, as far as asked. Handed to the next version's core, or shared with a version of the same links and flow (rebindCoverage). */
   coveredCache: Map<string, string[]>;
   /** explicitShows() by approval config object (a document's objects are not changed in place: an edit makes new ones). */
@@ -349,7 +349,7 @@ interface CoverageCore {
 
 const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();
 
-const NOTHING_UNSHOWN = Object.freeze([]) as unknown as { variable: string; stepIds: string[] }[];
+const NOTHING_UNSHOWN: readonly { variable: string; stepIds: readonly string[] }[] = [];
 
 function sameUses(a: readonly StaleUse[], b: readonly StaleUse[]): boolean {
   if (a.length !== b.length) return false;
@@ -398,8 +398,9 @@ function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'conf
       // Most approvals show everything: they share one empty answer.
       let result = NOTHING_UNSHOWN;
       if (missing) {
-        result = [];
-        for (const [variable, stepIds] of missing) result.push({ variable, stepIds });
+        const found: { variable: string; stepIds: string[] }[] = [];
+        for (const [variable, stepIds] of missing) found.push({ variable, stepIds });
+        result = found;
       }
       core.unshown.set(approvalId, { shows, result });
       return result;

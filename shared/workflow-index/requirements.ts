@@ -37,7 +37,7 @@ export function isSensitive(action: ConnectorAction, role: RequirementRole, aiMo
 type Ref = { role: RequirementRole; connection: string; action: string };
 
 /** A step that needs nothing (most do): one shared empty list, read only. */
-const NO_REFS: Ref[] = Object.freeze([]) as unknown as Ref[];
+const NO_REFS: Ref[] = [];
 
 /** Adds the references listed in `value` (an AI step's sources or tools) to `out`, in order. */
 function pushRefs(out: Ref[], role: RequirementRole, value: unknown): void {

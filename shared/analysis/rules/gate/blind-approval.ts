@@ -9,7 +9,7 @@ import { defineRule, eachStep, isFirstOfId, listText, q } from '../../rule';
  * of the document to the next while nothing it depends on changes), with the steps it names: after an
  * edit elsewhere, the same approval and steps give the same finding without building its text again.
  */
-const MADE = new WeakMap<readonly { variable: string; stepIds: string[] }[], { node: WorkflowNode; steps: (WorkflowNode | undefined)[]; finding: Omit<Finding, 'ruleId' | 'severity'> }>();
+const MADE = new WeakMap<readonly { variable: string; stepIds: readonly string[] }[], { node: WorkflowNode; steps: (WorkflowNode | undefined)[]; finding: Omit<Finding, 'ruleId' | 'severity'> }>();
 
 export default defineRule('gate/blind-approval', 'warn', 'An approval does not show its reviewer something a sensitive step after it sends.', [
   // Per approval, so that an edit checks again only the approvals whose coverage it may change.
