@@ -1,6 +1,6 @@
 // What each step needs from the integration layer: the actions it performs or reads, through which
 // connection, in which role, and whether the action is sensitive.
-import type { ResolvedAction } from '../connectors/lookup';
+import type { ActionResolver, ResolvedAction } from '../connectors/lookup';
 import type { ConnectorAction } from '../connectors/types';
 import { requiredActionsOf } from '../kinds/registry';
 import { asString, isObject } from '../model/read';
@@ -34,35 +34,42 @@ export function isSensitive(action: ConnectorAction, role: RequirementRole, aiMo
   return true;
 }
 
-type Ref = { role: RequirementRole; connection: string; action: string };
+/** One requirement: the reference resolved, and whether the step's use of it is sensitive. */
+function requirement(node: WorkflowNode, config: Record<string, unknown>, resolve: ActionResolver, role: RequirementRole, connection: string, action: string): Requirement {
+  const resolved = resolve(connection, action);
+  const sensitive = resolved.ok && isSensitive(resolved.action, role, config.mode);
+  return { nodeId: node.id, role, connectionId: connection, scope: action, resolved, sensitive };
+}
 
-/** A step that needs nothing (most do): one shared empty list, read only. */
-const NO_REFS: Ref[] = [];
-
-/** Adds the references listed in `value` (an AI step's sources or tools) to `out`, in order. */
-function pushRefs(out: Ref[], role: RequirementRole, value: unknown): void {
+/** Adds the requirements listed in `value` (an AI step's sources or tools) to `out`, in order. */
+function pushListed(out: Requirement[], node: WorkflowNode, config: Record<string, unknown>, resolve: ActionResolver, role: RequirementRole, value: unknown): void {
   if (!Array.isArray(value)) return;
   for (let k = 0; k < value.length; k++) {
     const r: unknown = value[k];
-    if (isObject(r)) out.push({ role, connection: asString(r.connection), action: asString(r.action) });
+    if (isObject(r)) out.push(requirement(node, config, resolve, role, asString(r.connection), asString(r.action)));
   }
 }
 
-/** The actions a step needs, with the role each plays; the kind registry says which fields hold them. */
-export function requiredRefs(node: WorkflowNode, config: Record<string, unknown>): Ref[] {
+/**
+ * The actions a step needs, with the role each plays, resolved (undefined: none); the kind registry
+ * says which fields hold them. Built straight into requirements: no list of references in between.
+ */
+export function requirementsOf(node: WorkflowNode, config: Record<string, unknown>, resolve: ActionResolver): Requirement[] | undefined {
   if (node.kind === 'ai') {
-    // One list, filled in place: an AI step's sources, then its tools.
-    const out: Ref[] = [];
-    pushRefs(out, 'source', config.sources);
-    pushRefs(out, 'tool', config.tools);
-    return out;
+    // An AI step's sources, then its tools.
+    const out: Requirement[] = [];
+    pushListed(out, node, config, resolve, 'source', config.sources);
+    pushListed(out, node, config, resolve, 'tool', config.tools);
+    return out.length ? out : undefined;
   }
   try {
     // The registry reads `node.config`; a copy of the step is made only when the config read differs.
     const refs = requiredActionsOf(config === node.config ? node : ({ ...node, config } as WorkflowNode));
-    if (!refs.length) return NO_REFS;
-    return refs.map((r) => ({ role: 'action' as const, connection: asString(r.connection), action: asString(r.action) }));
+    if (!refs.length) return undefined;
+    const out: Requirement[] = [];
+    for (let k = 0; k < refs.length; k++) out.push(requirement(node, config, resolve, 'action', asString(refs[k].connection), asString(refs[k].action)));
+    return out;
   } catch {
-    return []; // a config of the wrong shape needs nothing the analysis could check
+    return undefined; // a config of the wrong shape needs nothing the analysis could check
   }
 }

@@ -75,7 +75,7 @@ export interface VariableFlow {
   /** What a sensitive step's sensitive calls may read (an over-estimate), DRAFT_TEXT and WHOLE_ITEM included. */
   uses(nodeId: string): ReadonlySet<string>;
   /** What a sensitive step's sensitive calls send, input by input, as a person is told; [] for other steps. */
-  sends(nodeId: string): SentValue[];
+  sends(nodeId: string): readonly SentValue[];
   /** The variables (roots) a sensitive step sends, in order: what an approval before it should show. */
   sentVariables(nodeId: string): string[];
   /** The steps that write a variable, as a person is told (intake fields, AI outputs, reads, reviewers' notes). */
@@ -97,6 +97,7 @@ export interface FlowSource {
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+const NO_SENDS: readonly SentValue[] = [];
 const NO_MAPPING: readonly [string, string][] = Object.freeze([]) as readonly [string, string][];
 const NOTHING: NodeWrites = { names: EMPTY_SET, any: false };
 
@@ -683,9 +684,11 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
       resolved.sent.delete(id);
     }
   }
-  const sendsOf = (nodeId: string): SentValue[] => {
+  const sendsOf = (nodeId: string): readonly SentValue[] => {
     const list = sends.get(nodeId);
-    if (!list) return [];
+    if (!list) return NO_SENDS;
+    // Sends that do not read the links (most) are the base's own list.
+    if (!linksSends(list)) return list;
     let out = resolved.sends.get(nodeId);
     if (!out) {
       let found: { drafts: number[]; intakes: number[] } | null = null;

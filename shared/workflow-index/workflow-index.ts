@@ -20,7 +20,7 @@ import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, MapView, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
-import { isSensitive, requiredRefs, type Requirement } from './requirements';
+import { requirementsOf as stepRequirements, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
 import { buildFlowBase, flowView, linkedSendsBySlot, removeFromFlowBase, reviseFlowBase, usesBySlot, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
@@ -168,14 +168,7 @@ function buildConnectors(wf: Workflow): Connectors {
 const configOf = (node: WorkflowNode): Record<string, unknown> => (isObject(node.config) ? node.config : NO_CONFIG);
 
 function requirementsOf(node: WorkflowNode, resolve: ActionResolver): Requirement[] | undefined {
-  const config = configOf(node);
-  const refs = requiredRefs(node, config);
-  if (!refs.length) return undefined;
-  return refs.map(({ role, connection, action }): Requirement => {
-    const resolved = resolve(connection, action);
-    const sensitive = resolved.ok && isSensitive(resolved.action, role, config.mode);
-    return { nodeId: node.id, role, connectionId: connection, scope: action, resolved, sensitive };
-  });
+  return stepRequirements(node, configOf(node), resolve);
 }
 
 /** 1 when a step's requirements hold a sensitive action that resolves, else 0. */
