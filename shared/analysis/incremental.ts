@@ -2,8 +2,8 @@
 // analyzer remembers the last document it analysed, its workflow index and every rule part's findings
 // (by step, for step parts). For the next document it rebuilds the index from the previous one
 // (buildWorkflowIndex(wf, previous): edits return new objects only for what they change) and reruns
-// - a step part (eachStep) for the steps whose object changed, and for the steps whose links, reach
-//   or incoming data changed when the part reads those (RulePart, StepInput);
+// - a step part (eachStep) for the steps whose object changed, and for the steps whose links, reach,
+//   incoming data or approval coverage changed when the part reads those (RulePart, StepInput);
 // - a workflow part that reads only the loops when they, or a step on one, changed;
 // - every other workflow part, and every rule given as a single check, each time.
 // Anything else — other connections, rule settings, owner, options, a document with repeated ids, a

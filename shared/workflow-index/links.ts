@@ -1,8 +1,9 @@
 // The links between steps, by slot (positions.ts): for each step the links leaving and entering it,
 // with the slots at their other ends, laid out flat in typed arrays (compressed rows), so that walks
 // over them touch no Map and a 10,000-step index holds a handful of arrays instead of a list per step.
-// A link edit lays the rows out again from the slots each link already had (no lookup by id but for
-// the links added): linear in steps and links, with no Map.
+// A link edit patches the rows of the previous version: the links removed taken out, those added put
+// in at the end of their rows, the rest copied in runs (no lookup by id but for the links added, no Map);
+// an edit of many links lays them out again from the slots each link already had.
 import { asArray, isObject } from '../model/read';
 import type { WorkflowEdge } from '../model/schema';
 import { at, type NodeTable } from './positions';

@@ -11,6 +11,8 @@
 // workflow is indexed without a Map per question. Given the index of the previous version of the
 // document (`previous`), an edit is indexed from what it changed: edits return new objects only for
 // what they change, so the steps and links that are the same objects keep what was derived from them.
+// What a version works out lazily (the resolved sends, what each approval covers and does not show)
+// is handed to the next version rather than copied; the earlier one, if asked again, works it out anew.
 // indexChanges() says what differed, for the incremental analysis (analysis/incremental.ts).
 import { actionResolver, connectionName, connectorOfConnection, type ActionResolver } from '../connectors/lookup';
 import type { ConnectorDefinition, DataCategory } from '../connectors/types';
