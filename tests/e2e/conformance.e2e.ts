@@ -42,6 +42,9 @@ async function shoot(page: Page, name: string) {
 test('compares the support template with the sample log, shows where reality leaves the design, and calibrates batches from it', async () => {
   await mkdir(SHOTS, { recursive: true });
   const page = await fg.openApp();
+  // The comparison runs in the log worker (renderer/src/client/worker-client.ts), not in the page.
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
   await newFromTemplate(page, 'support-ticket-triage');
 
   // ---- the Log panel of the Run tab, and the file chooser ----
@@ -56,6 +59,7 @@ test('compares the support template with the sample log, shows where reality lea
   // ---- the skipped approval at the top, the figures, the deviating cases ----
   const violations = page.getByTestId('log-violations');
   await violations.waitFor({ timeout: WAIT_MS });
+  expect(workers.some((url) => url.includes('log-worker'))).toBe(true);
   expect(await violations.innerText()).toMatch(/^1 case did a sensitive step without its approval/);
   expect(await page.getByTestId('log-violation-C-0009').innerText()).toBe(
     'C-0009 did “Send reply” (tickets.reply) and “Close ticket” (tickets.close) without “Supervisor approves reply” · 2024-06-03 08:57 UTC',

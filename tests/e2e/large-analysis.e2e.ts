@@ -36,6 +36,9 @@ test('a large workflow says "Checking…" while its analysis runs in the backgro
   await writeFile(path, text);
 
   const page = await fg.openApp();
+  // The analysis worker the page starts (renderer/src/client/worker-client.ts), by its script's name.
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
   // Notes whether the status bar ever says "Checking…" (it may not last long enough to be polled).
   await page.evaluate(() => {
     const w = window as unknown as { sawChecking: boolean };
@@ -52,6 +55,7 @@ test('a large workflow says "Checking…" while its analysis runs in the backgro
   await page.getByTestId('status-errors').waitFor({ timeout: SLOW_MS });
   await expect.poll(() => shownCounts(page), { timeout: SLOW_MS, message: 'the counts of the analysis' }).toEqual(expectedOf(expected.counts));
   expect(await page.evaluate(() => (window as unknown as { sawChecking: boolean }).sawChecking)).toBe(true);
+  expect(workers.some((url) => url.includes('analysis-worker'))).toBe(true);
   expect(await page.getByTestId('status-checking').count()).toBe(0);
   // The Problems tab counts every finding.
   expect(await page.getByTestId('problems-count').innerText()).toBe(String(expected.counts.error + expected.counts.warn + expected.counts.info));

@@ -4,6 +4,7 @@
 import type { AnalysisResult, AnalyzeOptions } from '../../../shared/analysis/types';
 import type { Workflow } from '../../../shared/model/schema';
 import { takeAnswerText } from '../client/answer-text';
+import { workerClient } from '../client/worker-client';
 
 export interface AnalysisRequest {
   id: number;
@@ -17,54 +18,23 @@ export type AnalysisResponse = { id: number; ok: true; result: AnalysisResult } 
 export type AnalyzeAway = (wf: Workflow, options: AnalyzeOptions) => Promise<AnalysisResult>;
 
 export function createWorkerAnalysis(): AnalyzeAway {
-  let worker: Worker | null = null;
-  let broken = false;
-  let nextId = 1;
-  const waiting = new Map<number, { resolve(r: AnalysisResult): void; reject(e: Error): void }>();
-  const fail = (why: string) => {
-    broken = true;
-    worker?.terminate();
-    worker = null;
-    const pending = [...waiting.values()];
-    waiting.clear();
-    for (const w of pending) w.reject(new Error(why));
-  };
-  const start = (): Worker | null => {
-    if (worker || broken) return worker;
-    try {
-      worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module', name: 'flowgate-analysis' });
-    } catch {
-      broken = true;
-      return null;
-    }
-    worker.onmessage = (e: MessageEvent<AnalysisResponse>) => {
-      const r = e.data;
-      const w = waiting.get(r.id);
-      if (!w) return;
-      waiting.delete(r.id);
-      if (r.ok) w.resolve(r.result);
-      else w.reject(new Error(r.message));
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      fail('The analysis could not start in the background.');
-    };
-    return worker;
-  };
+  const send = workerClient<AnalysisRequest, AnalysisResult>({
+    open: () => new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module', name: 'flowgate-analysis' }),
+    read: (data) => {
+      const r = data as AnalysisResponse;
+      return r.ok ? { id: r.id, ok: true, value: r.result } : r;
+    },
+    lost: (waiting) => {
+      for (const w of waiting) w.reject(new Error('The analysis could not start in the background.'));
+    },
+  });
   return (workflow, options) => {
-    const w = start();
-    if (!w) return Promise.reject(new Error('The analysis cannot run in the background here.'));
-    const id = nextId++;
-    return new Promise<AnalysisResult>((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      try {
-        const answer = takeAnswerText(workflow);
-        w.postMessage({ id, source: answer ?? { workflow }, options } satisfies AnalysisRequest);
-      } catch (e) {
-        // A document that cannot be copied to the worker (it should not happen: it came from JSON).
-        waiting.delete(id);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
+    let sent: Promise<AnalysisResult> | null;
+    try {
+      sent = send({ source: takeAnswerText(workflow) ?? { workflow }, options });
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    return sent ?? Promise.reject(new Error('The analysis cannot run in the background here.'));
   };
 }
