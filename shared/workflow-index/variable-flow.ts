@@ -180,7 +180,8 @@ function readName(node: WorkflowNode, config: Record<string, unknown>, req: Requ
  * it touches the same to the flow keeps it, links or not (workflow-index.ts: sameDataFlow).
  */
 export interface FlowBase {
-  writes: ReadonlyMap<string, NodeWrites>;
+  /** What each step may write, by slot (the slots of the version it was built for; later slots: nothing). */
+  writes: readonly (NodeWrites | undefined)[];
   writers: ReadonlyMap<string, VariableWriter[]>;
   draftIds: ReadonlySet<string>;
   uses: ReadonlyMap<string, ReadonlySet<string>>;
@@ -229,7 +230,7 @@ function setSends(
   config: Record<string, unknown>,
   reqs: readonly Requirement[],
   writers: ReadonlyMap<string, readonly VariableWriter[]>,
-  writes: ReadonlyMap<string, NodeWrites>,
+  ownWrites: NodeWrites | undefined,
   into: SendMaps,
   memo: SendMemo,
 ): void {
@@ -287,7 +288,7 @@ function setSends(
   }
   into.uses.set(nodeId, deps);
   into.sends.set(nodeId, list);
-  if (node.kind === 'ai') into.selfWrites.set(nodeId, writes.get(nodeId)?.names ?? EMPTY_SET);
+  if (node.kind === 'ai') into.selfWrites.set(nodeId, ownWrites?.names ?? EMPTY_SET);
 }
 
 /**
@@ -337,12 +338,10 @@ export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], c
     into.uses.set(c.after.id, undefined);
     into.sends.set(c.after.id, undefined);
     into.selfWrites.set(c.after.id, undefined);
-    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes, into as SendMaps, memo);
+    if (c.reqsAfter) setSends(c.after, configOf(c.after), c.reqsAfter, base.writers, base.writes[slotOf(c.after.id)], into as SendMaps, memo);
   }
   const next: FlowBase = { ...base, uses: LayeredMap.of(base.uses, into.uses), sends: LayeredMap.of(base.sends, into.sends), selfWrites: LayeredMap.of(base.selfWrites, into.selfWrites) };
   // What each step writes is the same; what it uses and sends by slot, patched at the changed steps.
-  const writes = WRITES_BY_SLOT.get(base);
-  if (writes) WRITES_BY_SLOT.set(next, writes);
   const uses = USES_BY_SLOT.get(base);
   const linked = LINKED_SENDS_BY_SLOT.get(base);
   if (uses || linked) {
@@ -389,7 +388,7 @@ export function removeFromFlowBase(base: FlowBase, deleted: readonly WorkflowNod
   }
   const none = new Map<string, undefined>([...gone].map((id) => [id, undefined]));
   const next: FlowBase = {
-    writes: LayeredMap.of(base.writes, none),
+    writes: base.writes.slice(),
     writers,
     draftIds,
     uses: LayeredMap.of(base.uses, none),
@@ -397,15 +396,11 @@ export function removeFromFlowBase(base: FlowBase, deleted: readonly WorkflowNod
     selfWrites: LayeredMap.of(base.selfWrites, none),
   };
   // The maps by slot: the deleted steps' slots emptied (a deleted step's slot stays a hole).
-  const writes = WRITES_BY_SLOT.get(base);
   const uses = USES_BY_SLOT.get(base);
   const linked = LINKED_SENDS_BY_SLOT.get(base);
   const slots = [...gone].map(slotOf);
-  if (writes) {
-    const w = writes.slice();
-    for (const i of slots) if (i >= 0 && i < w.length) w[i] = undefined;
-    WRITES_BY_SLOT.set(next, w);
-  }
+  const writes = next.writes as (NodeWrites | undefined)[];
+  for (const i of slots) if (i >= 0 && i < writes.length) writes[i] = undefined;
   if (uses) {
     const u = { uses: uses.uses.slice(), selfWrites: uses.selfWrites.slice() };
     for (const i of slots) if (i >= 0 && i < u.uses.length) u.uses[i] = u.selfWrites[i] = undefined;
@@ -439,8 +434,6 @@ export interface BaseSource {
 
 const ANY: NodeWrites = { names: EMPTY_SET, any: true };
 
-/** What each step may write by slot, for a base (writesBySlot); the build fills it in as it goes. */
-const WRITES_BY_SLOT = new WeakMap<FlowBase, (NodeWrites | undefined)[]>();
 
 export function buildFlowBase(src: BaseSource): FlowBase {
   const writers = new Map<string, VariableWriter[]>();
@@ -450,14 +443,13 @@ export function buildFlowBase(src: BaseSource): FlowBase {
     if (!list) writers.set(w.name, [w]);
     else if (list[list.length - 1].nodeId !== w.nodeId) list.push(w);
   };
-  const writes = new Map<string, NodeWrites>();
   const draftOutputs = new Set<string>();
   const draftIds = new Set<string>();
   // What an AI step writes, by output name and whether it drafts: shared by the steps that write the same.
   const aiWrites = new Map<string, NodeWrites>();
 
   const { steps } = src;
-  // What each step writes by slot too (writesBySlot), and the approvals' slots, filled in on the way.
+  // What each step writes, by slot (the base's `writes`), and the approvals' slots, filled in on the way.
   const bySlot = new Array<NodeWrites | undefined>(steps.length).fill(undefined);
   const approvals: number[] = [];
   for (let i = 0; i < steps.length; i++) {
@@ -477,12 +469,10 @@ export function buildFlowBase(src: BaseSource): FlowBase {
         draftOutputs.add(out);
         draftIds.add(node.id);
       }
-      writes.set(node.id, w);
       bySlot[i] = w;
       addWriter({ nodeId: node.id, name: out, how: 'ai' });
     } else if (node.kind === 'intake') {
       const config = src.configOf(node);
-      writes.set(node.id, ANY);
       bySlot[i] = ANY;
       for (const field of asArray<unknown>(config.fields)) {
         if (typeof field === 'string' && field.trim()) addWriter({ nodeId: node.id, name: rootName(field.trim()), how: 'intake' });
@@ -492,7 +482,6 @@ export function buildFlowBase(src: BaseSource): FlowBase {
       if (req?.resolved.ok && req.resolved.action.effect === 'read') {
         const config = src.configOf(node);
         const w: NodeWrites = { names: new Set(readNameCandidates(node, config, req)), any: false };
-        writes.set(node.id, w);
         bySlot[i] = w;
         addWriter({ nodeId: node.id, name: readName(node, config, req), how: 'read' });
       }
@@ -504,7 +493,6 @@ export function buildFlowBase(src: BaseSource): FlowBase {
   // A reviewer's edit (any decision) sets the draft they edited and their note; filled in once all drafts are known.
   const review: NodeWrites = { names: new Set([REVIEW_NOTE, DRAFT_TEXT, ...draftOutputs]), any: false };
   for (const i of approvals) {
-    writes.set(steps[i]!.id, review);
     bySlot[i] = review;
   }
 
@@ -516,30 +504,15 @@ export function buildFlowBase(src: BaseSource): FlowBase {
   for (let i = 0; i < steps.length; i++) {
     const node = steps[i];
     const reqs = src.reqs[i];
-    if (node && reqs) setSends(node, src.configOf(node), reqs, writers, writes, into, memo);
+    if (node && reqs) setSends(node, src.configOf(node), reqs, writers, bySlot[i], into, memo);
   }
 
-  const base: FlowBase = { writes, writers, draftIds, uses, sends, selfWrites };
-  WRITES_BY_SLOT.set(base, bySlot);
-  return base;
+  return { writes: bySlot, writers, draftIds, uses, sends, selfWrites };
 }
 
-/**
- * What each step may write (the base's `writes`), by slot: for walks over slots. Kept with the base, which
- * holds for versions whose steps keep their slots (positions.ts).
- */
-export function writesBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): readonly (NodeWrites | undefined)[] {
-  let out = WRITES_BY_SLOT.get(base);
-  if (out && out.length < slotCount) WRITES_BY_SLOT.set(base, (out = padded(out, slotCount)));
-  if (!out || out.length !== slotCount) {
-    out = new Array<NodeWrites | undefined>(slotCount).fill(undefined);
-    for (const [id, w] of base.writes) {
-      const i = slotOf(id);
-      if (i >= 0 && i < slotCount) out[i] = w;
-    }
-    WRITES_BY_SLOT.set(base, out);
-  }
-  return out;
+/** What each step may write (the base's `writes`), by slot: for walks over slots (slots past its end: nothing). */
+export function writesBySlot(base: FlowBase): readonly (NodeWrites | undefined)[] {
+  return base.writes;
 }
 
 // The maps by slot of a base grow with the document: a base is kept only while its steps keep their
@@ -620,7 +593,7 @@ const RESOLVED = new WeakMap<VariableFlow, Resolved>();
  * for the steps `changed` only): what it resolved for the other steps holds here too.
  */
 export function flowView(base: FlowBase, src: FlowSource, previous?: { view: VariableFlow; changed: ReadonlySet<string> }): VariableFlow {
-  const { writes, writers, draftIds, uses, sends, selfWrites } = base;
+  const { writers, draftIds, uses, sends, selfWrites } = base;
   // The writers by step, for an 'item' send (rare): made when first asked.
   let writersByNode: Map<string, VariableWriter[]> | null = null;
   const writersOfStep = (nodeId: string): readonly VariableWriter[] => {
@@ -706,7 +679,10 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
   };
 
   const view: VariableFlow = {
-    writes: (id) => writes.get(id) ?? NOTHING,
+    writes: (id) => {
+      const i = src.slotOf(id);
+      return (i >= 0 ? base.writes[i] : undefined) ?? NOTHING;
+    },
     writesBeforeSending: (id) => selfWrites.get(id) ?? EMPTY_SET,
     uses: (id) => uses.get(id) ?? EMPTY_SET,
     sends: sendsOf,

@@ -714,7 +714,7 @@ function present(x: Internals): WorkflowIndex {
             configOf,
             sensitive: x.sensitive,
             kinds: x.kinds,
-            writesAt: () => writesBySlot(x.flowBase!, slotOf, slots.length),
+            writesAt: () => writesBySlot(x.flowBase!),
             usesAt: () => usesBySlot(x.flowBase!, slotOf, slots.length),
             flow: index.variables(),
           }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals, sameLinks: x.carry.sameLinks } : undefined);
