@@ -112,6 +112,18 @@ function runStep(ps: PartState, ctx: AnalysisContext, node: WorkflowNode, report
   return found.length ? found : undefined;
 }
 
+/** A step part over every step, by slot (deleted steps' slots are holes): what each reported, kept by slot. */
+function runOverAll(ps: PartState, ctx: AnalysisContext, slots: readonly (WorkflowNode | undefined)[], report: (into: Finding[]) => Report): void {
+  for (let i = 0; i < slots.length; i++) {
+    const node = slots[i];
+    const found = node && runStep(ps, ctx, node, report);
+    if (found) {
+      ps.byStep[i] = found;
+      ps.steps.push(i);
+    }
+  }
+}
+
 /** Everything, remembering each part's findings. */
 function fullState(wf: Workflow, options: AnalyzeOptions, rules: readonly Rule[]): State {
   const index = Object.assign(buildWorkflowIndex(wf), { options });
@@ -125,14 +137,7 @@ function fullState(wf: Workflow, options: AnalyzeOptions, rules: readonly Rule[]
         run(() => (ps.part as Extract<RulePart, { scope: 'workflow' }>).check(index, reporter(rule, setting, ps.all)));
         continue;
       }
-      const nodes = index.nodes;
-      for (let i = 0; i < nodes.length; i++) {
-        const found = runStep(ps, index, nodes[i], (into) => reporter(rule, setting, into));
-        if (found) {
-          ps.byStep[i] = found;
-          ps.steps.push(i);
-        }
-      }
+      runOverAll(ps, index, index.nodes, (into) => reporter(rule, setting, into));
     }
     return { rule, setting, parts };
   });
@@ -212,14 +217,7 @@ function update(prev: State, wf: Workflow, options: AnalyzeOptions, rules: reado
       if (dirty === 'all') {
         ps.byStep = [];
         ps.steps = [];
-        for (let i = 0; i < n; i++) {
-          const node = slots[i];
-          const found = node && runStep(ps, index, node, report);
-          if (found) {
-            ps.byStep[i] = found;
-            ps.steps.push(i);
-          }
-        }
+        runOverAll(ps, index, slots, report);
         continue;
       }
       for (const i of dirty) {
