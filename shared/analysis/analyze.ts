@@ -68,6 +68,11 @@ export function withRule(f: Parameters<Report>[0], ruleId: string, severity: Sev
   return out;
 }
 
+/** A rule's parts; a rule given as one check is one workflow part. */
+export function partsOf(rule: Rule): readonly RulePart[] {
+  return rule.parts ?? [{ scope: 'workflow', check: (ctx: AnalysisContext, report: Report) => rule.check(ctx, report) }];
+}
+
 /** One rule's run: its parts in order, what each reported, and the first part (in that order) that threw. */
 interface RuleRun {
   rule: Rule;
@@ -101,7 +106,7 @@ export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisRes
   for (const rule of options.rules ?? RULES) {
     const setting = settings.get(rule.meta.id);
     if (setting === 'off') continue;
-    const parts = rule.parts ?? [{ scope: 'workflow', check: (c: AnalysisContext, report: Report) => rule.check(c, report) }];
+    const parts = partsOf(rule);
     runs.push({ rule, setting, parts, found: parts.map(() => []), failedAt: parts.length, error: undefined });
   }
   const reporter = (run: RuleRun, into: Finding[]): Report => (f) => {

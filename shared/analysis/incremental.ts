@@ -12,7 +12,7 @@
 // every rule of the list.
 import type { Workflow, WorkflowNode } from '../model/schema';
 import { buildWorkflowIndex, indexChanges, indexSlots, type IndexChanges } from '../workflow-index/workflow-index';
-import { addSuppressions, analyze, finish, ruleSettings, withRule } from './analyze';
+import { addSuppressions, analyze, finish, partsOf, ruleSettings, withRule } from './analyze';
 import type { AnalysisContext } from './context';
 import { RULES } from './rules/index';
 import { RULE_ERROR, type AnalysisResult, type AnalyzeOptions, type Finding, type Report, type Rule, type RulePart, type Severity } from './types';
@@ -62,10 +62,6 @@ class PartFailed extends Error {}
 /** Every step of the document is indexed at its own position under an id of its own. */
 function clean(wf: Workflow, index: AnalysisContext): boolean {
   return index.nodes === wf.nodes && index.nodeById.size === index.nodes.length;
-}
-
-function partsOf(rule: Rule): readonly RulePart[] {
-  return rule.parts ?? [{ scope: 'workflow', check: (ctx, report) => rule.check(ctx, report) }];
 }
 
 function reporter(rule: Rule, setting: 'off' | Severity | undefined, into: Finding[]): Report {

@@ -112,16 +112,28 @@ function staleGraph(src: CoverageSource): StaleGraph {
       queue[tail++] = t;
     }
   }
-  for (let q = 0; q < tail; q++) {
+  const graph: StaleGraph = { size, start, targets, approved, lastApproval, walks: new Map(), writers: null, queue };
+  spread(graph, lastApproval, 0, tail);
+  return graph;
+}
+
+/**
+ * Breadth first from the steps queued at `head` … `tail - 1` of the graph's work list, over every link
+ * but an `approved` output: each step reached (label -1 so far) takes the label of the step it was
+ * reached from. Returns the new end of the work list.
+ */
+function spread(graph: StaleGraph, labels: Int32Array, head: number, tail: number): number {
+  const { start, targets, approved, queue } = graph;
+  for (let q = head; q < tail; q++) {
     const i = queue[q];
     for (let k = start[i]; k < start[i + 1]; k++) {
       const t = targets[k];
-      if (approved[k] || lastApproval[t] !== -1) continue;
-      lastApproval[t] = lastApproval[i];
+      if (approved[k] || labels[t] !== -1) continue;
+      labels[t] = labels[i];
       queue[tail++] = t;
     }
   }
-  return { size, start, targets, approved, lastApproval, walks: new Map(), writers: null, queue };
+  return tail;
 }
 
 /** The walk of one variable (see StaleGraph.walks), made when first asked. */
@@ -169,15 +181,7 @@ function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int
         }
       }
     }
-    for (; q < tail; q++) {
-      const i = queue[q];
-      for (let k = start[i]; k < start[i + 1]; k++) {
-        const t = targets[k];
-        if (approved[k] || writtenBy[t] !== -1) continue;
-        writtenBy[t] = writtenBy[i];
-        queue[tail++] = t;
-      }
-    }
+    q = tail = spread(graph, writtenBy, q, tail);
   }
   graph.walks.set(variable, writtenBy);
   return writtenBy;

@@ -3,16 +3,19 @@
 // copy of each costs more than the rest of the analysis of that edit. The map below is never changed
 // (the previous version still reads it); a stack of layers deeper than MAX_DEPTH is copied flat, so a
 // lookup stays a handful of Map reads however many edits were made.
+import { MapView } from './positions';
 
 const MAX_DEPTH = 8;
 
-export class LayeredMap<V> implements ReadonlyMap<string, V> {
+export class LayeredMap<V> extends MapView<V> {
   private constructor(
     private readonly below: ReadonlyMap<string, V>,
     /** This layer's entries; undefined: deleted here. */
     private readonly own: ReadonlyMap<string, V | undefined>,
     private readonly depth: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** `base` with `changes` made (a value of undefined deletes the key). Values are never undefined. */
   static of<V>(base: ReadonlyMap<string, V>, changes: ReadonlyMap<string, V | undefined>): ReadonlyMap<string, V> {
@@ -44,21 +47,5 @@ export class LayeredMap<V> implements ReadonlyMap<string, V> {
   *entries(): MapIterator<[string, V]> {
     for (const entry of this.below) if (!this.own.has(entry[0])) yield entry;
     for (const [k, v] of this.own) if (v !== undefined) yield [k, v];
-  }
-
-  *keys(): MapIterator<string> {
-    for (const [k] of this.entries()) yield k;
-  }
-
-  *values(): MapIterator<V> {
-    for (const [, v] of this.entries()) yield v;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, V]> {
-    return this.entries();
-  }
-
-  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
-    for (const [k, v] of this.entries()) fn(v, k, this);
   }
 }

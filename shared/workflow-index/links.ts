@@ -166,18 +166,6 @@ export function reuseLinks(prev: Links, raw: unknown, table: NodeTable, removedS
   return { links: out && into ? { edges: next, pure: true, src, tgt, out, in: into } : assemble(n, next, true, src, tgt), removed, added };
 }
 
-/** The row holding position `pos`: the last i with start[i] <= pos (rows before it may be empty). */
-function rowOf(start: Int32Array, pos: number): number {
-  let lo = 0;
-  let hi = start.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (start[mid] <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Above this many links removed and added, the rows are laid out again rather than patched. */
 const PATCH_LIMIT = 64;
 
@@ -199,16 +187,17 @@ interface Put {
 function patchSide(prev: LinkSide, n: number, edges: readonly WorkflowEdge[], gone: readonly number[], goneFrom: readonly number[], put: Put[]): LinkSide | null {
   const oldN = prev.start.length - 1;
   const oldM = prev.ends.length;
-  // Where each link taken out sits in the old rows, ascending.
-  const drop: number[] = [];
+  // Where each link taken out sits in the old rows (and its row), ascending.
+  const taken: { pos: number; row: number }[] = [];
   for (let x = 0; x < gone.length; x++) {
-    const f = goneFrom[x];
-    let found = -1;
-    for (let p = prev.start[f]; p < prev.start[f + 1]; p++) if (prev.link[p] === gone[x]) found = p;
-    if (found < 0) return null;
-    drop.push(found);
+    const row = goneFrom[x];
+    let pos = -1;
+    for (let p = prev.start[row]; p < prev.start[row + 1]; p++) if (prev.link[p] === gone[x]) pos = p;
+    if (pos < 0) return null;
+    taken.push({ pos, row });
   }
-  drop.sort((a, b) => a - b);
+  taken.sort((a, b) => a.pos - b.pos);
+  const drop = taken.map((t) => t.pos);
   put.sort((a, b) => a.from - b.from || a.k - b.k);
   const m = oldM - drop.length + put.length;
   const ends = new Int32Array(m);
@@ -248,9 +237,7 @@ function patchSide(prev: LinkSide, n: number, edges: readonly WorkflowEdge[], go
   const start = new Int32Array(n + 1);
   start.set(prev.start.subarray(0, Math.min(n, oldN) + 1));
   if (n > oldN) start.fill(oldM, oldN + 1);
-  for (const pos of drop) {
-    for (let i = rowOf(prev.start, pos) + 1; i <= n; i++) start[i]--;
-  }
+  for (const { row } of taken) for (let i = row + 1; i <= n; i++) start[i]--;
   for (const { from } of put) for (let i = from + 1; i <= n; i++) start[i]++;
   return { start, ends, link, edges };
 }

@@ -377,15 +377,13 @@ export function removeFromFlowBase(base: FlowBase, deleted: readonly WorkflowNod
     if (!left.length) return null;
     writers.set(name, left);
   }
-  let draftIds = base.draftIds;
   for (const id of gone) {
-    if (!draftIds.has(id)) continue;
+    if (!base.draftIds.has(id)) continue;
     // Another drafting step must still write its output, or the reviewers' writes change.
     const out = base.writers.get(outputOf(base, id));
     if (!out?.some((w) => w.how === 'ai' && !gone.has(w.nodeId) && base.draftIds.has(w.nodeId))) return null;
-    if (draftIds === base.draftIds) draftIds = new Set(base.draftIds);
-    (draftIds as Set<string>).delete(id);
   }
+  const draftIds = [...gone].some((id) => base.draftIds.has(id)) ? new Set([...base.draftIds].filter((id) => !gone.has(id))) : base.draftIds;
   const none = new Map<string, undefined>([...gone].map((id) => [id, undefined]));
   const next: FlowBase = {
     writes: base.writes.slice(),
@@ -510,11 +508,6 @@ export function buildFlowBase(src: BaseSource): FlowBase {
   return { writes: bySlot, writers, draftIds, uses, sends, selfWrites };
 }
 
-/** What each step may write (the base's `writes`), by slot: for walks over slots (slots past its end: nothing). */
-export function writesBySlot(base: FlowBase): readonly (NodeWrites | undefined)[] {
-  return base.writes;
-}
-
 // The maps by slot of a base grow with the document: a base is kept only while its steps keep their
 // slots, and the slots added after it was built hold steps with no part in it (flowNeutral in
 // workflow-index.ts), whose entries are empty; a step that later gains a part is patched in (reviseFlowBase).
@@ -536,22 +529,34 @@ const USES_BY_SLOT = new WeakMap<FlowBase, { uses: (ReadonlySet<string> | undefi
 /**
  * The base's `uses` and `selfWrites` by slot (undefined: none), for walks over slots: the coverage reads
  * them for every sensitive step after an approval, which by id would be two lookups a step. Kept with
- * the base, as writesBySlot.
+ * the base (keptBySlot).
  */
 export function usesBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): { uses: readonly (ReadonlySet<string> | undefined)[]; selfWrites: readonly (ReadonlySet<string> | undefined)[] } {
-  let out = USES_BY_SLOT.get(base);
-  if (out && out.uses.length < slotCount) USES_BY_SLOT.set(base, (out = { uses: padded(out.uses, slotCount), selfWrites: padded(out.selfWrites, slotCount) }));
-  if (!out || out.uses.length !== slotCount) {
-    out = { uses: new Array(slotCount).fill(undefined), selfWrites: new Array(slotCount).fill(undefined) };
-    for (const [id, set] of base.uses) {
-      const i = slotOf(id);
-      if (i >= 0 && i < slotCount) out.uses[i] = set;
-    }
-    for (const [id, set] of base.selfWrites) {
-      const i = slotOf(id);
-      if (i >= 0 && i < slotCount) out.selfWrites[i] = set;
-    }
-    USES_BY_SLOT.set(base, out);
+  return keptBySlot(USES_BY_SLOT, base, slotCount, (u) => u.uses.length, (u) => ({ uses: padded(u.uses, slotCount), selfWrites: padded(u.selfWrites, slotCount) }), () => ({
+    uses: bySlotOf(base.uses, slotOf, slotCount),
+    selfWrites: bySlotOf(base.selfWrites, slotOf, slotCount),
+  }));
+}
+
+/**
+ * A base's map by slot, from `cache` when made before: grown when the document has more slots now
+ * (padded), made when it has none yet or fewer slots (`make`).
+ */
+function keptBySlot<T>(cache: WeakMap<FlowBase, T>, base: FlowBase, slotCount: number, lengthOf: (t: T) => number, grow: (t: T) => T, make: () => T): T {
+  let out = cache.get(base);
+  if (out && lengthOf(out) < slotCount) out = grow(out);
+  else if (!out || lengthOf(out) !== slotCount) out = make();
+  else return out;
+  cache.set(base, out);
+  return out;
+}
+
+/** A map by id laid out by slot (undefined where none). */
+function bySlotOf<V>(byId: ReadonlyMap<string, V>, slotOf: (id: string) => number, slotCount: number): (V | undefined)[] {
+  const out = new Array<V | undefined>(slotCount).fill(undefined);
+  for (const [id, v] of byId) {
+    const i = slotOf(id);
+    if (i >= 0 && i < slotCount) out[i] = v;
   }
   return out;
 }
@@ -561,20 +566,17 @@ const LINKED_SENDS_BY_SLOT = new WeakMap<FlowBase, Uint8Array>();
 
 /**
  * By slot: 1 for the steps whose sends have a 'draft' or 'item' input, resolved over the links (flowView):
- * the only steps whose sends a link edit can change. Kept with the base, as writesBySlot.
+ * the only steps whose sends a link edit can change. Kept with the base (keptBySlot).
  */
 export function linkedSendsBySlot(base: FlowBase, slotOf: (id: string) => number, slotCount: number): Uint8Array {
-  let out = LINKED_SENDS_BY_SLOT.get(base);
-  if (out && out.length < slotCount) LINKED_SENDS_BY_SLOT.set(base, (out = paddedMarks(out, slotCount)));
-  if (!out || out.length !== slotCount) {
-    out = new Uint8Array(slotCount);
+  return keptBySlot(LINKED_SENDS_BY_SLOT, base, slotCount, (marks) => marks.length, (marks) => paddedMarks(marks, slotCount), () => {
+    const out = new Uint8Array(slotCount);
     for (const [id, list] of base.sends) {
       const i = slotOf(id);
       if (i >= 0 && i < slotCount && linksSends(list)) out[i] = 1;
     }
-    LINKED_SENDS_BY_SLOT.set(base, out);
-  }
-  return out;
+    return out;
+  });
 }
 
 /**

@@ -24,7 +24,7 @@ import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './lin
 import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, MapView, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
 import { requirementsOf as stepRequirements, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
-import { buildFlowBase, flowView, linkedSendsBySlot, removeFromFlowBase, reviseFlowBase, usesBySlot, writesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
+import { buildFlowBase, flowView, linkedSendsBySlot, removeFromFlowBase, reviseFlowBase, usesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
 
 export interface WorkflowIndex {
@@ -392,13 +392,14 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
       // Each link is walked from in the version that has it: a path through it exists there only.
       const linked = linkedSendsBySlot(flowBase, (id) => at(table, id), n);
       const sides = [
-        { links: prev.links, slots: prev.table.slots, kinds: prev.kinds, pairs: removed },
-        { links, slots: table.slots, kinds, pairs: added },
+        { links: prev.links, table: prev.table, kinds: prev.kinds, pairs: removed },
+        { links, table, kinds, pairs: added },
       ];
       const changedIds = new Set<string>(gone);
       const approvalIds = new Set<string>();
-      for (const { links: l, slots: sl, kinds: k, pairs } of sides) {
+      for (const { links: l, table: version, kinds: k, pairs } of sides) {
         if (!pairs.length) continue;
+        const sl = version.slots;
         const after = new Uint8Array(sl.length);
         const stack = pairs.map((p) => p[1]).filter((t) => t < sl.length && sl[t]);
         for (const t of stack) after[t] = 1;
@@ -412,23 +413,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
             stack.push(t);
           }
         }
-        const inside = new Uint8Array(sl.length);
-        const back = pairs.map((p) => p[0]).filter((i) => i < sl.length && sl[i]);
-        for (const i of back) inside[i] = 1;
-        while (back.length) {
-          const i = back.pop()!;
-          if (k[i] === KIND_APPROVAL) approvalIds.add(sl[i]!.id);
-          for (let j = l.in.start[i]; j < l.in.start[i + 1]; j++) {
-            const from = l.in.ends[j];
-            if (k[from] === KIND_APPROVAL && l.in.edges[l.in.link[j]].sourceHandle === 'approved') {
-              approvalIds.add(sl[from]!.id);
-              continue;
-            }
-            if (inside[from]) continue;
-            inside[from] = 1;
-            back.push(from);
-          }
-        }
+        for (const id of approvalsAbove(l, version, k, pairs.map((p) => p[0]))) approvalIds.add(id);
       }
       carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds, sameLinks: false };
       coverageFrom = { steps: [...changed, ...[...changedIds].map((id) => at(table, id))], approvals: approvalIds };
@@ -714,7 +699,7 @@ function present(x: Internals): WorkflowIndex {
             configOf,
             sensitive: x.sensitive,
             kinds: x.kinds,
-            writesAt: () => writesBySlot(x.flowBase!),
+            writesAt: () => x.flowBase!.writes,
             usesAt: () => usesBySlot(x.flowBase!, slotOf, slots.length),
             flow: index.variables(),
           }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals, sameLinks: x.carry.sameLinks } : undefined);

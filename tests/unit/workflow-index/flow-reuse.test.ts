@@ -27,13 +27,18 @@ const FLOW_PATCHES: Record<string, Record<string, unknown>[]> = {
 type Edit = (wf: Workflow, a: number, b: number) => Workflow;
 const nodeAt = (wf: Workflow, a: number): WorkflowNode | undefined => wf.nodes[a % Math.max(1, wf.nodes.length)];
 
-const EDITS: Record<string, Edit> = {
-  patch: (wf, a, b) => {
+/** An edit that patches a step's config with one of the patches listed for its kind. */
+const patchWith =
+  (table: Record<string, Record<string, unknown>[]>): Edit =>
+  (wf, a, b) => {
     const n = nodeAt(wf, a);
-    const patches = n && FLOW_PATCHES[n.kind];
+    const patches = n && table[n.kind];
     if (!n || !patches) return wf;
     return updateNode(wf, n.id, { config: { ...(n.config as Record<string, unknown>), ...patches[b % patches.length] } as WorkflowNode['config'] });
-  },
+  };
+
+const EDITS: Record<string, Edit> = {
+  patch: patchWith(FLOW_PATCHES),
   samePatch: (wf, a) => {
     // A new config object with the same settings: the flow stays, though the step object changed.
     const n = nodeAt(wf, a);
@@ -176,12 +181,7 @@ describe('the variable flow and the approval coverage across versions', () => {
       integration: [{ connection: 'helpdesk', action: 'tickets.reply' }, { connection: 'helpdesk', action: 'tickets.nope' }, { connection: 'email', action: 'email.send_internal' }],
       escalation: [{ connection: 'chat', action: 'chat.messages.post' }, { connection: '', action: '' }],
     };
-    const turn: Edit = (wf, a, b) => {
-      const n = nodeAt(wf, a);
-      const patches = n && TURNS[n.kind];
-      if (!n || !patches) return wf;
-      return updateNode(wf, n.id, { config: { ...(n.config as Record<string, unknown>), ...patches[b % patches.length] } as WorkflowNode['config'] });
-    };
+    const turn = patchWith(TURNS);
     fc.assert(
       fc.property(startArb, scriptArb, ([choice, seed], script) => {
         let wf = startDocument(choice, seed);
