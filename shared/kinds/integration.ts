@@ -13,5 +13,6 @@ export const integrationKind: KindDefinition<'integration'> = {
   defaultConfig: () => ({ connection: '', action: '', inputs: {} }),
   outputs: () => OUTPUTS,
   summary: (c, wf) => (c.connection ? `${c.action || '(no action)'} on ${connectionLabel(wf, c.connection)}` : 'no connection chosen'),
-  requiredActions: (c) => (c.connection && c.action ? [{ connection: c.connection, action: c.action }] : NONE),
+  // The config names the action itself (a list of it, no copy: the analysis asks this of every step).
+  requiredActions: (c) => (c.connection && c.action ? [c] : NONE),
 };

@@ -305,24 +305,26 @@ export function buildApprovalCoverage(
         walk[tail++] = t;
       }
     }
-    const found: number[] = [];
+    // The sensitive steps reached, gathered at the front of the work list (no list of their own).
+    let n = 0;
     for (let q = 0; q < tail; q++) {
       const i = walk[q];
       seen[i] = 0;
-      if (src.sensitive[i] === 1) found.push(i);
+      if (src.sensitive[i] === 1) walk[n++] = i;
     }
     // Document order (indices are in it), from the walk itself: a region is small, the document may not be.
-    if (found.length > 16) found.sort((x, y) => x - y);
+    if (n > 16) walk.subarray(0, n).sort();
     else {
-      // A few steps (the usual): sorted in place, without the work list a sort makes.
-      for (let p = 1; p < found.length; p++) {
-        const x = found[p];
+      // A few steps (the usual): sorted in place by insertion.
+      for (let p = 1; p < n; p++) {
+        const x = walk[p];
         let q = p - 1;
-        for (; q >= 0 && found[q] > x; q--) found[q + 1] = found[q];
-        found[q + 1] = x;
+        for (; q >= 0 && walk[q] > x; q--) walk[q + 1] = walk[q];
+        walk[q + 1] = x;
       }
     }
-    list = found.map(idOf);
+    list = new Array<string>(n);
+    for (let k = 0; k < n; k++) list[k] = idOf(walk[k]);
     core.coveredCache.set(approvalId, list);
     return list;
   };
@@ -361,6 +363,11 @@ function sameUses(a: readonly StaleUse[], b: readonly StaleUse[]): boolean {
   return true;
 }
 
+function entryOf<T extends { variable: string }>(list: readonly T[], variable: string): T | undefined {
+  for (let k = 0; k < list.length; k++) if (list[k].variable === variable) return list[k];
+  return undefined;
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
@@ -390,22 +397,27 @@ function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'conf
       if (known && sameList(known.shows, shows)) return known.result;
       // A short list (the usual) is searched; a long one gets a set.
       const shown = shows.length > 16 ? new Set(shows) : null;
-      let missing: Map<string, string[]> | undefined;
+      // The answer's entries in the order their variables are first met, found by a search while few
+      // (the usual: a handful of variables), by a map past that.
+      let found: { variable: string; stepIds: string[] }[] | undefined;
+      let byVariable: Map<string, { variable: string; stepIds: string[] }> | undefined;
       for (const id of core.covered(approvalId)) {
         for (const v of core.sentVariables(id)) {
           if ((shown ? shown.has(v) : shows.includes(v)) || !isContentVariable(v)) continue;
-          const list = (missing ??= new Map()).get(v);
-          if (list) list.push(id);
-          else missing.set(v, [id]);
+          let entry = byVariable ? byVariable.get(v) : found && entryOf(found, v);
+          if (entry) {
+            entry.stepIds.push(id);
+            continue;
+          }
+          entry = { variable: v, stepIds: [id] };
+          if (!found) found = [entry];
+          else found.push(entry);
+          if (byVariable) byVariable.set(v, entry);
+          else if (found.length > 16) byVariable = new Map(found.map((e) => [e.variable, e]));
         }
       }
       // Most approvals show everything: they share one empty answer.
-      let result = NOTHING_UNSHOWN;
-      if (missing) {
-        const found: { variable: string; stepIds: string[] }[] = [];
-        for (const [variable, stepIds] of missing) found.push({ variable, stepIds });
-        result = found;
-      }
+      const result = found ?? NOTHING_UNSHOWN;
       core.unshown.set(approvalId, { shows, result });
       return result;
     },

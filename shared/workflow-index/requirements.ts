@@ -41,13 +41,22 @@ function requirement(node: WorkflowNode, config: Record<string, unknown>, resolv
   return { nodeId: node.id, role, connectionId: connection, scope: action, resolved, sensitive };
 }
 
-/** Adds the requirements listed in `value` (an AI step's sources or tools) to `out`, in order. */
-function pushListed(out: Requirement[], node: WorkflowNode, config: Record<string, unknown>, resolve: ActionResolver, role: RequirementRole, value: unknown): void {
-  if (!Array.isArray(value)) return;
+/** How many requirements `value` (an AI step's sources or tools) lists. */
+function countListed(value: unknown): number {
+  if (!Array.isArray(value)) return 0;
+  let n = 0;
+  for (let k = 0; k < value.length; k++) if (isObject(value[k])) n++;
+  return n;
+}
+
+/** Puts the requirements listed in `value` into `out` from position `at`, in order; returns the next position. */
+function putListed(out: Requirement[], at: number, node: WorkflowNode, config: Record<string, unknown>, resolve: ActionResolver, role: RequirementRole, value: unknown): number {
+  if (!Array.isArray(value)) return at;
   for (let k = 0; k < value.length; k++) {
     const r: unknown = value[k];
-    if (isObject(r)) out.push(requirement(node, config, resolve, role, asString(r.connection), asString(r.action)));
+    if (isObject(r)) out[at++] = requirement(node, config, resolve, role, asString(r.connection), asString(r.action));
   }
+  return at;
 }
 
 /**
@@ -56,19 +65,20 @@ function pushListed(out: Requirement[], node: WorkflowNode, config: Record<strin
  */
 export function requirementsOf(node: WorkflowNode, config: Record<string, unknown>, resolve: ActionResolver): Requirement[] | undefined {
   if (node.kind === 'ai') {
-    // An AI step's sources, then its tools.
-    const out: Requirement[] = [];
-    pushListed(out, node, config, resolve, 'source', config.sources);
-    pushListed(out, node, config, resolve, 'tool', config.tools);
-    return out.length ? out : undefined;
+    // An AI step's sources, then its tools, in a list of their number (a list pushed to from empty
+    // reserves room for 17: ten thousand steps' lists are kept for the whole analysis).
+    const n = countListed(config.sources) + countListed(config.tools);
+    if (!n) return undefined;
+    const out = new Array<Requirement>(n);
+    putListed(out, putListed(out, 0, node, config, resolve, 'source', config.sources), node, config, resolve, 'tool', config.tools);
+    return out;
   }
   try {
     // The registry reads `node.config`; a copy of the step is made only when the config read differs.
     const refs = requiredActionsOf(config === node.config ? node : ({ ...node, config } as WorkflowNode));
     if (!refs.length) return undefined;
-    const out: Requirement[] = [];
-    for (let k = 0; k < refs.length; k++) out.push(requirement(node, config, resolve, 'action', asString(refs[k].connection), asString(refs[k].action)));
-    return out;
+    if (refs.length === 1) return [requirement(node, config, resolve, 'action', asString(refs[0].connection), asString(refs[0].action))];
+    return refs.map((ref) => requirement(node, config, resolve, 'action', asString(ref.connection), asString(ref.action)));
   } catch {
     return undefined; // a config of the wrong shape needs nothing the analysis could check
   }

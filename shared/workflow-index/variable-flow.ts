@@ -77,7 +77,7 @@ export interface VariableFlow {
   /** What a sensitive step's sensitive calls send, input by input, as a person is told; [] for other steps. */
   sends(nodeId: string): readonly SentValue[];
   /** The variables (roots) a sensitive step sends, in order: what an approval before it should show. */
-  sentVariables(nodeId: string): string[];
+  sentVariables(nodeId: string): readonly string[];
   /** The steps that write a variable, as a person is told (intake fields, AI outputs, reads, reviewers' notes). */
   writersOf(name: string): readonly VariableWriter[];
 }
@@ -200,9 +200,54 @@ interface SendMemo {
   templates: Map<string, { roots: string[]; content: string[] }>;
   /** An unmapped input's candidates (inputCandidates) and the first of them some step writes (a content variable), or ''. */
   inputs: Map<string, { candidates: string[]; named: string }>;
+  /** What a step uses and sends, by the path sendPattern() takes: the steps of one pattern share one set and one list (read only). */
+  steps: PatternNode;
 }
 
-const newMemo = (): SendMemo => ({ templates: new Map(), inputs: new Map() });
+/** A node of the memo's tree of patterns: one level per thing setSends reads, what it found at a leaf. */
+interface PatternNode {
+  next: Map<unknown, PatternNode> | null;
+  found: { deps: ReadonlySet<string>; list: readonly SentValue[] } | undefined;
+}
+
+const newPattern = (): PatternNode => ({ next: null, found: undefined });
+const newMemo = (): SendMemo => ({ templates: new Map(), inputs: new Map(), steps: newPattern() });
+
+function down(node: PatternNode, key: unknown): PatternNode {
+  const next = (node.next ??= new Map());
+  let child = next.get(key);
+  if (!child) next.set(key, (child = newPattern()));
+  return child;
+}
+
+// Marks the start of an action's and of an input's entries in a path (objects: no text equals them).
+const ACTION = {};
+const INPUT = {};
+
+/**
+ * Everything setSends reads of a sensitive step, as a path in the memo's tree (no key is built: a
+ * large workflow repeats a few dozen patterns in thousands of steps, whose texts are walked as they
+ * are): its kind, its AI output or which of its escalation settings are set, its sensitive actions
+ * (connection and scope), and its input mapping. The writers are the same for one build.
+ */
+function sendPattern(root: PatternNode, node: WorkflowNode, config: Record<string, unknown>, reqs: readonly Requirement[]): PatternNode {
+  let at = down(root, node.kind);
+  if (node.kind === 'ai') at = down(at, rootName(aiOutputName(config)));
+  else if (node.kind === 'escalation') at = down(at, +givenByEscalation(config, 'team') + 2 * +givenByEscalation(config, 'reason') + 4 * +givenByEscalation(config, 'priority'));
+  for (let k = 0; k < reqs.length; k++) {
+    const r = reqs[k];
+    if (r.sensitive && r.resolved.ok) at = down(down(down(at, ACTION), r.connectionId), r.scope);
+  }
+  if (node.kind === 'integration' && isObject(config.inputs)) {
+    // The same entries, in the same order, as mappingOf() reads.
+    const inputs = config.inputs;
+    for (const input in inputs) {
+      const template = inputs[input];
+      if (typeof template === 'string' && Object.hasOwn(inputs, input)) at = down(down(down(at, INPUT), input), template);
+    }
+  }
+  return at;
+}
 
 function templateRoots(memo: SendMemo, template: string): { roots: string[]; content: string[] } {
   let vars = memo.templates.get(template);
@@ -224,7 +269,10 @@ function inputSources(memo: SendMemo, input: string, writers: ReadonlyMap<string
   return found;
 }
 
-/** Sets what a sensitive step uses and sends (and writes before sending) in `into`; nothing for other steps. */
+/**
+ * Sets what a sensitive step uses and sends (and writes before sending) in `into`; nothing for other
+ * steps. Returns what it uses (undefined: not a sensitive step).
+ */
 function setSends(
   node: WorkflowNode,
   config: Record<string, unknown>,
@@ -233,11 +281,19 @@ function setSends(
   ownWrites: NodeWrites | undefined,
   into: SendMaps,
   memo: SendMemo,
-): void {
+): ReadonlySet<string> | undefined {
   const nodeId = node.id;
   let any = false;
   for (let k = 0; k < reqs.length; k++) if (reqs[k].sensitive && reqs[k].resolved.ok) any = true;
-  if (!any) return;
+  if (!any) return undefined;
+  const pattern = sendPattern(memo.steps, node, config, reqs);
+  const known = pattern.found;
+  if (known) {
+    into.uses.set(nodeId, known.deps);
+    into.sends.set(nodeId, known.list);
+    if (node.kind === 'ai') into.selfWrites.set(nodeId, ownWrites?.names ?? EMPTY_SET);
+    return known.deps;
+  }
   const deps = new Set<string>();
   const list: SentValue[] = [];
   const own = node.kind === 'ai' ? rootName(aiOutputName(config)) : '';
@@ -286,9 +342,11 @@ function setSends(
       if (named) list.push({ scope: r.scope, input, how: node.kind === 'ai' && named === own ? 'own-output' : 'named', variables: [named] });
     }
   }
+  pattern.found = { deps, list };
   into.uses.set(nodeId, deps);
   into.sends.set(nodeId, list);
   if (node.kind === 'ai') into.selfWrites.set(nodeId, ownWrites?.names ?? EMPTY_SET);
+  return deps;
 }
 
 /**
@@ -499,13 +557,23 @@ export function buildFlowBase(src: BaseSource): FlowBase {
   const selfWrites = new Map<string, ReadonlySet<string>>();
   const into = { uses, sends, selfWrites };
   const memo = newMemo();
+  // What each step uses and writes before sending, by slot too, as usesBySlot() gives them (made here,
+  // on the way, rather than from the maps by id when first asked).
+  const usesAt = new Array<ReadonlySet<string> | undefined>(steps.length).fill(undefined);
+  const selfWritesAt = new Array<ReadonlySet<string> | undefined>(steps.length).fill(undefined);
   for (let i = 0; i < steps.length; i++) {
     const node = steps[i];
     const reqs = src.reqs[i];
-    if (node && reqs) setSends(node, src.configOf(node), reqs, writers, bySlot[i], into, memo);
+    if (!node || !reqs) continue;
+    const used = setSends(node, src.configOf(node), reqs, writers, bySlot[i], into, memo);
+    if (!used) continue;
+    usesAt[i] = used;
+    if (node.kind === 'ai') selfWritesAt[i] = bySlot[i]?.names ?? EMPTY_SET;
   }
 
-  return { writes: bySlot, writers, draftIds, uses, sends, selfWrites };
+  const base: FlowBase = { writes: bySlot, writers, draftIds, uses, sends, selfWrites };
+  USES_BY_SLOT.set(base, { uses: usesAt, selfWrites: selfWritesAt });
+  return base;
 }
 
 // The maps by slot of a base grow with the document: a base is kept only while its steps keep their
@@ -586,8 +654,11 @@ export function linkedSendsBySlot(base: FlowBase, slotOf: (id: string) => number
  */
 interface Resolved {
   sends: Map<string, SentValue[]>;
-  sent: Map<string, string[]>;
+  sent: Map<string, readonly string[]>;
 }
+
+/** sentVariables() of a base's send list that does not read the links: the same for every step it belongs to. */
+const SENT_BY_LIST = new WeakMap<readonly SentValue[], readonly string[]>();
 const RESOLVED = new WeakMap<VariableFlow, Resolved>();
 
 /**
@@ -689,16 +760,22 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
     uses: (id) => uses.get(id) ?? EMPTY_SET,
     sends: sendsOf,
     sentVariables(id) {
-      let list = resolved.sent.get(id);
+      // Sends that do not read the links are the base's list, shared by the steps of one pattern (setSends),
+      // which have the same kind and AI output: their answer is kept with that list.
+      const baseList = sends.get(id) ?? NO_SENDS;
+      const byList = !linksSends(baseList);
+      let list = byList ? SENT_BY_LIST.get(baseList) : resolved.sent.get(id);
       if (list) return list;
-      const own = selfWrites.has(id) ? rootName(aiOutputName(src.configOf(src.nodeById.get(id)!))) : null;
+      const output = selfWrites.has(id) ? rootName(aiOutputName(src.configOf(src.nodeById.get(id)!))) : null;
       // A step sends a handful of variables: a list searched as it grows, no set.
-      list = [];
+      const found: string[] = [];
       for (const s of sendsOf(id)) {
         if (s.how === 'own-output') continue;
-        for (const v of s.variables) if (v !== own && !list.includes(v)) list.push(v);
+        for (const v of s.variables) if (v !== output && !found.includes(v)) found.push(v);
       }
-      resolved.sent.set(id, list);
+      list = found;
+      if (byList) SENT_BY_LIST.set(baseList, list);
+      else resolved.sent.set(id, list);
       return list;
     },
     writersOf: (name) => writers.get(name) ?? [],

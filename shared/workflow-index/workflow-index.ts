@@ -591,9 +591,12 @@ function cyclesOf(x: Internals): number[][] {
 function scopesOf(x: Internals): Map<string, Set<string>> {
   if (!x.scopes) {
     const scopes = new Map<string, Set<string>>();
-    for (const list of x.reqs) {
+    // Index loops: this runs once an analysis, often before the iterators would be optimised away.
+    for (let i = 0; i < x.reqs.length; i++) {
+      const list = x.reqs[i];
       if (!list) continue;
-      for (const r of list) {
+      for (let k = 0; k < list.length; k++) {
+        const r = list[k];
         const set = scopes.get(r.connectionId);
         if (set) set.add(r.scope);
         else scopes.set(r.connectionId, new Set([r.scope]));

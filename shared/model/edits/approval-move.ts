@@ -32,7 +32,7 @@ export function planSecondApproval(wf: Workflow, nodeId: string | undefined): Se
   if (stale.some((u) => u.writerId === nodeId)) return null;
   const rewire = ctx.incoming(nodeId).filter((e) => !leavesApproved(e, ctx.nodeById));
   if (!rewire.length) return null;
-  return { step, rewire: new Set(rewire.map((e) => e.id)), shows: ctx.variables().sentVariables(nodeId) };
+  return { step, rewire: new Set(rewire.map((e) => e.id)), shows: [...ctx.variables().sentVariables(nodeId)] };
 }
 
 /** Inserts the approval planSecondApproval() describes; the document unchanged when there is none. */

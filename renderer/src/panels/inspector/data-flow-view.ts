@@ -73,7 +73,7 @@ export interface ShowsView {
   /** Variables that could be shown too: those available at the approval and those sent after it. */
   addable: AvailableVariable[];
   /** The sensitive steps the approval leads to (by label) with the variables each sends, in document order. */
-  sent: { step: string; variables: string[] }[];
+  sent: { step: string; variables: readonly string[] }[];
   /** Variables sent after the approval that it does not show (gate/blind-approval). */
   unshown: string[];
 }
