@@ -228,6 +228,11 @@ export class BatchRunner {
   private readonly salts: Int32Array;
   private readonly faultsOn: boolean;
   private readonly actionFaults: Uint8Array;
+  // What the replay loop reads, in the runner's own fields: the batch's settings and inputs are object
+  // literals, whose field types V8 widens when the next batch makes its own, and optimised code that
+  // relied on them is thrown away then (a batch's first rounds would run unoptimised again).
+  private readonly batchSeed: number;
+  private readonly variationCount: number;
   /** Items replayed from the tape so far (the others ran on the engine). */
   replayed = 0;
   /** Items that ran on the engine from a gate on, resumed from a snapshot of an earlier item's run (tape.ts). */
@@ -255,6 +260,8 @@ export class BatchRunner {
     // As the engine mixes them (runSeeds): each variation's id once, not once per item.
     this.salts = Int32Array.from(prepared.variations, (v) => scenarioSalt(v.id));
     this.faultsOn = aiUnavailable > 0 || aiUnsure > 0 || connectorFailure > 0;
+    this.batchSeed = prepared.settings.seed;
+    this.variationCount = prepared.variations.length;
     this.aiFaults = new Uint8Array(prepared.aiNodes.length);
     this.actionFaults = new Uint8Array(prepared.actionKeys.length);
   }
@@ -273,13 +280,10 @@ export class BatchRunner {
 
   runNext(count: number): number {
     const end = Math.min(this.total, this.next + Math.max(0, count));
-    const collector = this.collector;
-    const onStep = collector.onStep;
     const ran = end - this.next;
-    const prepared = this.prepared;
     const tape = this.tape;
-    const variations = prepared.variations.length;
-    const batchSeed = prepared.settings.seed;
+    const variations = this.variationCount;
+    const batchSeed = this.batchSeed;
     // Items take the inputs in turn: counted along rather than divided for every item.
     let variation = this.next % variations;
     for (; this.next < end; this.next++, variation = variation + 1 === variations ? 0 : variation + 1) {
@@ -288,7 +292,7 @@ export class BatchRunner {
       if (tape !== null && !tape.broken) {
         const seed = itemSeed(batchSeed, index);
         // Without fault rates the arrays stay all 0, as drawItemFaults would leave them.
-        if (this.faultsOn) drawItemFaults(prepared, seed, this.aiFaults, this.actionFaults);
+        if (this.faultsOn) drawItemFaults(this.prepared, seed, this.aiFaults, this.actionFaults);
         const runSeed = seed ^ this.salts[variation];
         if (tape.replay(variation, runSeed, runSeed ^ CALIBRATION_STREAM, this.aiFaults, this.actionFaults)) {
           this.replayed++;
@@ -296,27 +300,40 @@ export class BatchRunner {
         }
         resume = tape.resumeOf(variation, runSeed, runSeed ^ CALIBRATION_STREAM, this.aiFaults, this.actionFaults);
       }
-      collector.beginItem();
-      let recorder: TapeRecorder | undefined;
-      let run: SimulationRun;
-      if (resume !== null) {
-        // The steps before the gate, with the item's own times, as the engine would have reported them.
-        const path = resume.state.path;
-        for (let i = 0; i < resume.nodes.length; i++) collector.step(resume.nodes[i], path[i].handle, resume.stepMs[i]);
-        recorder = resume.recorder;
-        run = startResumed(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), random: resume.random, metricsOnly: true }, resume.state, resume.now);
-        this.resumed++;
-      } else {
-        recorder = tape?.recorder(variation) ?? undefined;
-        run = startRun(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), metricsOnly: true });
-      }
-      const status = run.advance();
-      // The mock AI never waits and every approval is decided (profile or default), so runs always finish.
-      if (status.state !== 'done') throw new Error(`Item ${index + 1} of the batch did not finish (${status.state}).`);
-      collector.finishItem(status.trace);
-      if (recorder) tape!.keepPath(recorder, collector.lastPath);
+      this.runOnEngine(index, variation, resume);
     }
     return ran;
+  }
+
+  /**
+   * Runs item `index` on the engine (from the start, or from a gate an earlier item's run was kept at),
+   * recording it on the tape: a method of its own, so that the replay loop's optimised code holds only
+   * the replay.
+   */
+  private runOnEngine(index: number, variation: number, resume: Resume | null): void {
+    const collector = this.collector;
+    const onStep = collector.onStep;
+    const prepared = this.prepared;
+    const tape = this.tape;
+    collector.beginItem();
+    let recorder: TapeRecorder | undefined;
+    let run: SimulationRun;
+    if (resume !== null) {
+      // The steps before the gate, with the item's own times, as the engine would have reported them.
+      const path = resume.state.path;
+      for (let i = 0; i < resume.nodes.length; i++) collector.step(resume.nodes[i], path[i].handle, resume.stepMs[i]);
+      recorder = resume.recorder;
+      run = startResumed(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), random: resume.random, metricsOnly: true }, resume.state, resume.now);
+      this.resumed++;
+    } else {
+      recorder = tape?.recorder(variation) ?? undefined;
+      run = startRun(prepared.compiled, { ...batchItemOptions(prepared, index, { onStep, recordEvents: false, tape: recorder }), metricsOnly: true });
+    }
+    const status = run.advance();
+    // The mock AI never waits and every approval is decided (profile or default), so runs always finish.
+    if (status.state !== 'done') throw new Error(`Item ${index + 1} of the batch did not finish (${status.state}).`);
+    collector.finishItem(status.trace);
+    if (recorder) tape!.keepPath(recorder, collector.lastPath);
   }
 
   /** The result so far; `cancelled` marks a batch stopped before all its items ran. */

@@ -122,6 +122,10 @@ export const CALL_DENIED = 1;
 export const CALL_FAILED = 2;
 export const CALL_CHANGED = 4;
 
+/** Where MetricsCollector keeps the running sum and maximum of the cycle times. */
+const CYCLE_SUM = 0;
+const CYCLE_MAX = 1;
+
 export class MetricsCollector {
   private readonly kinds: string[];
   private readonly edgeOf: Record<string, number>[];
@@ -135,9 +139,11 @@ export class MetricsCollector {
   private cycleMs: Float64Array;
   // Running figures of the cycle times, counted as they come (addItemTimes): their sum in item order,
   // maximum, histogram, rank buckets, and how many are not whole milliseconds from 0 to 2³²−1 (then
-  // the percentiles are found over all of them, as before the rank buckets).
-  private cycleSum = 0;
-  private cycleMax = 0;
+  // the percentiles are found over all of them, as before the rank buckets). The sum and the maximum
+  // are kept in a typed array, as gateHours below: the sum outgrows a whole number of 31 bits within a
+  // batch, and a field changing from whole number to decimal changes every collector's shape, which
+  // makes V8 throw away the batch's optimised replay code when the next batch starts.
+  private readonly cycle = new Float64Array(2);
   private readonly histogram = new Float64Array(CYCLE_BUCKETS_MINUTES.length);
   private readonly rankCounts = new Int32Array(RANK_BUCKETS);
   private unranked = 0;
@@ -336,8 +342,9 @@ export class MetricsCollector {
     }
     this.cycleMs[this.entered++] = elapsedMs;
     if (elapsedMs > this.slaMs) this.breaches++;
-    this.cycleSum += elapsedMs;
-    if (elapsedMs > this.cycleMax) this.cycleMax = elapsedMs;
+    const cycle = this.cycle;
+    cycle[CYCLE_SUM] += elapsedMs;
+    if (elapsedMs > cycle[CYCLE_MAX]) cycle[CYCLE_MAX] = elapsedMs;
     this.histogram[cycleBucketOf(elapsedMs)]++;
     const u = elapsedMs >>> 0;
     if (u === elapsedMs) this.rankCounts[rankBucketOf(u)]++;
@@ -459,7 +466,7 @@ export class MetricsCollector {
     // Whole milliseconds (always, with the mock AI) add up exactly in any order: the sum kept in item
     // order is the sum, and the percentiles are found in their rank buckets, or by selection when some
     // are too large for them. Anything else is summed sorted, as it always was.
-    let sum = this.cycleSum;
+    let sum = this.cycle[CYCLE_SUM];
     const rank = (p: number) => Math.min(n, Math.max(1, Math.ceil(p * n))) - 1;
     const ranks = [rank(0.5), rank(0.9), rank(0.95)];
     let found: number[];
@@ -471,7 +478,7 @@ export class MetricsCollector {
       for (let i = 0; i < n; i++) sum += values[i];
       found = ranks.map((k) => values[k]);
     }
-    return { mean: minutes(sum / n), p50: minutes(found[0]), p90: minutes(found[1]), p95: minutes(found[2]), max: minutes(this.cycleMax) };
+    return { mean: minutes(sum / n), p50: minutes(found[0]), p90: minutes(found[1]), p95: minutes(found[2]), max: minutes(this.cycle[CYCLE_MAX]) };
   }
 
   /** The cycle times of the given ranks (ascending, from 0), all of them in rank buckets: only the times in those buckets are looked at again. */

@@ -175,7 +175,11 @@ export class Tape {
   /** The decision index of the last gate a replay decided (decide). */
   private decided = 0;
 
+  /** The setup's collector, in a field of the tape's own (see BatchRunner: a literal's field types widen from one batch to the next). */
+  private readonly collector: MetricsCollector;
+
   constructor(private readonly setup: TapeSetup) {
+    this.collector = setup.collector;
     const nodes = setup.compiled.nodes;
     this.profiles = nodes.map((c) => (c.node.kind === 'approval' ? profileOf(setup.reviewers, c.node.config.reviewer) : undefined));
     this.timeouts = nodes.map((c) => (c.node.kind === 'approval' ? c.node.config.timeoutHours : null));
@@ -434,7 +438,7 @@ export class Tape {
   private finish(seg: Segment, now: number): boolean {
     const path = seg.path;
     if (path === null) return false;
-    const collector = this.setup.collector;
+    const collector = this.collector;
     const times = this.times;
     collector.addStepTimes(path, times.ms);
     collector.addItemTimes(path, now);
@@ -458,7 +462,7 @@ export class Tape {
   /** Counts the paths of the items replayed since the last flush (before the metrics are read). */
   flush(): void {
     for (let seg = this.firstPending; seg !== null; ) {
-      this.setup.collector.addPath(seg.path!, seg.pending);
+      this.collector.addPath(seg.path!, seg.pending);
       seg.pending = 0;
       const next: Segment | null = seg.nextPending;
       seg.nextPending = null;
