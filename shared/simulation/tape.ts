@@ -64,8 +64,6 @@ interface Segment {
    */
   path: ItemPath | null;
   pending: number;
-  /** The next segment with pending items (a list through the segments: no array to grow per batch). */
-  nextPending: Segment | null;
   /** The engine's run as the gate whose decision ends this segment was about to run (uncalibrated tapes). */
   gate: GateSnapshot | null;
 }
@@ -77,7 +75,7 @@ interface GateSnapshot {
 }
 
 function segment(): Segment {
-  return { ops: [], complete: false, next: [], path: null, pending: 0, nextPending: null, gate: null };
+  return { ops: [], complete: false, next: [], path: null, pending: 0, gate: null };
 }
 
 /**
@@ -153,7 +151,7 @@ export class Tape {
   private readonly profiles: (ReviewerProfile | undefined)[];
   private readonly timeouts: (number | null)[];
   private readonly roles: string[];
-  /** By role index: the collector's slot of the role's gate hours (-1 until a replayed item waited at one of its gates). */
+  /** By role index: the collector's slot of the role's gate hours (-1 until an item recorded on the tape waited at one of its gates). */
   private readonly slots: Int32Array;
   private readonly roleOfNode: number[];
   // By node index: the calibrated output table and time of a step, if any.
@@ -163,9 +161,8 @@ export class Tape {
   private readonly aiIndex: Map<string, number>;
   private readonly actionIndex: Map<string, number>;
   private readonly times = new ItemTimes();
-  /** Segments where replayed items ended since the last flush, first and last of the list (Segment.nextPending). */
-  private firstPending: Segment | null = null;
-  private lastPending: Segment | null = null;
+  /** The segments recorded items ended in (those with a path), in the order they were kept: flush() counts their pending items. */
+  private readonly ends: Segment[] = [];
   /** The segment whose choice the last replay had not seen, if any. */
   private failedAt: Segment | null = null;
   /** Where a replay told to stop at a gate stopped (resumeOf). */
@@ -434,7 +431,13 @@ export class Tape {
     };
   }
 
-  /** The item ended in `seg`: its times are counted now, its path (the same for every item that ends there) at the next flush. */
+  /**
+   * The item ended in `seg`: its times are counted now, its path (the same for every item that ends
+   * there) at the next flush. Without branches that only the first items take: V8 optimises this early
+   * in a batch, and a branch it had not seen taken then throws the optimised code away when the next
+   * batch takes it (the role's slot is known from the recorded item, keepPath; the segment is counted
+   * at flush whatever its count).
+   */
   private finish(seg: Segment, now: number): boolean {
     const path = seg.path;
     if (path === null) return false;
@@ -448,33 +451,41 @@ export class Tape {
       const role = r[i] | 0;
       // As addReviewTime adds it, without looking the role up by name for every item.
       let slot = slots[role];
-      if (slot === -1) slot = slots[role] = collector.roleSlot(this.roles[role]);
+      if (slot === -1) slot = this.slotOf(role);
       collector.addGateTime(slot, r[i + 1]);
     }
-    if (seg.pending++ === 0) {
-      if (this.lastPending === null) this.firstPending = seg;
-      else this.lastPending.nextPending = seg;
-      this.lastPending = seg;
-    }
+    seg.pending++;
     return true;
+  }
+
+  /** The collector's slot of a role's gate hours, made if it has none yet (kept in `slots`). */
+  private slotOf(role: number): number {
+    return (this.slots[role] = this.collector.roleSlot(this.roles[role]));
   }
 
   /** Counts the paths of the items replayed since the last flush (before the metrics are read). */
   flush(): void {
-    for (let seg = this.firstPending; seg !== null; ) {
+    // Counts are whole numbers: the order the segments are counted in changes nothing.
+    for (const seg of this.ends) {
+      if (seg.pending === 0) continue;
       this.collector.addPath(seg.path!, seg.pending);
       seg.pending = 0;
-      const next: Segment | null = seg.nextPending;
-      seg.nextPending = null;
-      seg = next;
     }
-    this.firstPending = this.lastPending = null;
   }
 
-  /** Keeps on the segment where the recorded item ended the path the collector counted for it. */
+  /**
+   * Keeps on the segment where the recorded item ended the path the collector counted for it, and the
+   * collector's slots of the roles it waited for (the collector made them as it counted the item).
+   */
   keepPath(recorder: TapeRecorder, path: ItemPath | null): void {
     const seg = recorder.last;
-    if (seg !== null && seg.path === null && path !== null) seg.path = path;
+    if (seg === null || seg.path !== null || path === null) return;
+    seg.path = path;
+    this.ends.push(seg);
+    for (const review of path.reviews) {
+      const role = this.roles.indexOf(review.role);
+      if (role !== -1 && this.slots[role] === -1) this.slotOf(role);
+    }
   }
 }
 
