@@ -64,12 +64,16 @@ export function rankBucketOf(u: number): number {
   return ((top - RANK_BITS) << RANK_BITS) + (u >>> (top - RANK_BITS));
 }
 
-/** The smallest and largest whole number in rank bucket `b`. */
-function rankBucketRange(b: number): [number, number] {
-  if (b < 2 << RANK_BITS) return [b, b];
+/**
+ * The smallest (`end` 0) or largest (`end` 1) whole number in rank bucket `b`. A number, not a pair: a
+ * pair of small integers and one of large ones are lists of two kinds to V8, and the code reading them
+ * was thrown away at every batch's result.
+ */
+function rankBucketEnd(b: number, end: 0 | 1): number {
+  if (b < 2 << RANK_BITS) return b;
   const scale = 2 ** ((b >> RANK_BITS) - 1);
   const top = (b & ((1 << RANK_BITS) - 1)) + (1 << RANK_BITS);
-  return [top * scale, (top + 1) * scale - 1];
+  return (top + end) * scale - end;
 }
 
 /** Rank buckets: 128 single values, then 64 for each doubling from 2⁷ to 2³¹. */
@@ -498,23 +502,23 @@ export class MetricsCollector {
       before = after;
     }
     // The times of those buckets (at most three), in one pass over all times.
-    const [[lo0, hi0], [lo1, hi1], [lo2, hi2]] = buckets.map(rankBucketRange);
-    const times = buckets.map((b) => new Float64Array(counts[b]));
-    const filled = [0, 0, 0];
-    const values = this.cycleMs;
-    for (let i = 0; i < this.entered; i++) {
-      const v = values[i];
-      if (v >= lo0 && v <= hi0) times[0][filled[0]++] = v;
-      else if (v >= lo1 && v <= hi1) times[1][filled[1]++] = v;
-      else if (v >= lo2 && v <= hi2) times[2][filled[2]++] = v;
-    }
+    const lo0 = rankBucketEnd(buckets[0], 0);
+    const hi0 = rankBucketEnd(buckets[0], 1);
+    const lo1 = rankBucketEnd(buckets[1], 0);
+    const hi1 = rankBucketEnd(buckets[1], 1);
+    const lo2 = rankBucketEnd(buckets[2], 0);
+    const hi2 = rankBucketEnd(buckets[2], 1);
+    const times = [new Float64Array(counts[buckets[0]]), new Float64Array(counts[buckets[1]]), new Float64Array(counts[buckets[2]])];
+    gatherBucketTimes(this.cycleMs, this.entered, lo0, hi0, lo1, hi1, lo2, hi2, times[0], times[1], times[2]);
     // Selected, not sorted: a bucket often holds many equal times (a gate's timeout), which the typed
     // array's sort handles slowly. A bucket shared with the rank before was filled there, and what is
     // before that rank's place is already no larger.
-    return buckets.map((b, i) => {
-      const first = buckets.indexOf(b);
-      return selectNth(times[first], within[i], first === i ? 0 : within[i - 1]);
-    });
+    const found: number[] = [];
+    for (let i = 0; i < buckets.length; i++) {
+      const first = buckets.indexOf(buckets[i]);
+      found.push(selectNth(times[first], within[i], first === i ? 0 : within[i - 1]));
+    }
+    return found;
   }
 
   /** The cycle times of the given ranks (ascending, from 0) by selection over a copy of all times. */
@@ -526,6 +530,24 @@ export class MetricsCollector {
       from = k;
       return v;
     });
+  }
+}
+
+/**
+ * Puts each of the first `n` times that falls in one of three buckets (lowest first: a time in the
+ * first bucket is not looked for in the others) into that bucket's array. A function of its own over
+ * typed arrays: V8 compiles this loop while it runs (on-stack replacement), and the code it kept for it
+ * inside ranked() was thrown away at every batch's result, which then ran the loop unoptimised.
+ */
+function gatherBucketTimes(values: Float64Array, n: number, lo0: number, hi0: number, lo1: number, hi1: number, lo2: number, hi2: number, t0: Float64Array, t1: Float64Array, t2: Float64Array): void {
+  let f0 = 0;
+  let f1 = 0;
+  let f2 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v >= lo0 && v <= hi0) t0[f0++] = v;
+    else if (v >= lo1 && v <= hi1) t1[f1++] = v;
+    else if (v >= lo2 && v <= hi2) t2[f2++] = v;
   }
 }
 
