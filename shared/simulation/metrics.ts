@@ -416,17 +416,25 @@ export class MetricsCollector {
   /** The metrics of the items finished so far. Maps are in a fixed order, so their JSON is stable. */
   metrics(): BatchMetrics {
     const nodes = this.compiled.workflow.nodes;
+    // Duplicate node ids (an invalid document) count under the first, as the engine runs the first:
+    // which steps are the first of their id is worked out once, not asked of each record as it grows.
+    const first = new Uint8Array(nodes.length);
+    const seen = new Set<string>();
+    for (let i = 0; i < nodes.length; i++) {
+      if (seen.has(nodes[i].id)) continue;
+      seen.add(nodes[i].id);
+      first[i] = 1;
+    }
     const byNode = (values: ArrayLike<number>, f: (v: number, i: number) => number = (v) => v): Record<string, number> => {
       const out: Record<string, number> = {};
-      // Duplicate node ids (an invalid document) count under the first, as the engine runs the first.
-      nodes.forEach((n, i) => {
-        if (!(n.id in out)) out[n.id] = f(values[i], i);
-      });
+      for (let i = 0; i < nodes.length; i++) if (first[i]) out[nodes[i].id] = f(values[i], i);
       return out;
     };
+    // The steps with a count above 0, in the same order: no record of every step to filter.
     const nonZero = (values: ArrayLike<number>): Record<string, number> => {
-      const all = byNode(values);
-      return Object.fromEntries(Object.entries(all).filter(([, v]) => v > 0));
+      const out: Record<string, number> = {};
+      for (let i = 0; i < nodes.length; i++) if (first[i] && values[i] > 0) out[nodes[i].id] = values[i];
+      return out;
     };
     const edgeTraversals: Record<string, number> = {};
     this.compiled.workflow.edges.forEach((e, i) => {
