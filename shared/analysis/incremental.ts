@@ -102,17 +102,45 @@ function stepPart(part: RulePart): part is Extract<RulePart, { scope: 'step' }> 
   return part.scope === 'step';
 }
 
-function runStep(ps: PartState, ctx: AnalysisContext, node: WorkflowNode, report: (into: Finding[]) => Report): Finding[] | undefined {
-  const found: Finding[] = [];
-  run(() => (ps.part as Extract<RulePart, { scope: 'step' }>).check(ctx, node, report(found)));
-  return found.length ? found : undefined;
+/**
+ * Where a rule's step parts put what they report for one step: made once per rule and analysis, and
+ * reused for every step. A list, a reporter and a closure made for each step cost more than the check
+ * itself when an edit runs a part over 10,000 steps again (a link edit does, for the parts that read the
+ * reach), and filled the young generation, so that a scavenge fell in most such edits.
+ */
+interface StepSink {
+  /** What the step checked last reported; undefined: nothing. */
+  found: Finding[] | undefined;
+  report: Report;
+}
+
+function stepSink(rule: Rule, setting: 'off' | Severity | undefined): StepSink {
+  const sink: StepSink = {
+    found: undefined,
+    report: (f) => {
+      const finding = withRule(f, rule.meta.id, (setting === 'off' ? undefined : setting) ?? f.severity ?? rule.meta.severity);
+      if (sink.found) sink.found.push(finding);
+      else sink.found = [finding];
+    },
+  };
+  return sink;
+}
+
+function runStep(ps: PartState, ctx: AnalysisContext, node: WorkflowNode, sink: StepSink): Finding[] | undefined {
+  sink.found = undefined;
+  try {
+    (ps.part as Extract<RulePart, { scope: 'step' }>).check(ctx, node, sink.report);
+  } catch {
+    throw new PartFailed();
+  }
+  return sink.found;
 }
 
 /** A step part over every step, by slot (deleted steps' slots are holes): what each reported, kept by slot. */
-function runOverAll(ps: PartState, ctx: AnalysisContext, slots: readonly (WorkflowNode | undefined)[], report: (into: Finding[]) => Report): void {
+function runOverAll(ps: PartState, ctx: AnalysisContext, slots: readonly (WorkflowNode | undefined)[], sink: StepSink): void {
   for (let i = 0; i < slots.length; i++) {
     const node = slots[i];
-    const found = node && runStep(ps, ctx, node, report);
+    const found = node && runStep(ps, ctx, node, sink);
     if (found) {
       ps.byStep[i] = found;
       ps.steps.push(i);
@@ -133,7 +161,7 @@ function fullState(wf: Workflow, options: AnalyzeOptions, rules: readonly Rule[]
         run(() => (ps.part as Extract<RulePart, { scope: 'workflow' }>).check(index, reporter(rule, setting, ps.all)));
         continue;
       }
-      runOverAll(ps, index, index.nodes, (into) => reporter(rule, setting, into));
+      runOverAll(ps, index, index.nodes, stepSink(rule, setting));
     }
     return { rule, setting, parts };
   });
@@ -196,6 +224,7 @@ function update(prev: State, wf: Workflow, options: AnalyzeOptions, rules: reado
 
   for (const rs of prev.ruleStates) {
     const report = (into: Finding[]) => reporter(rs.rule, rs.setting, into);
+    const sink = stepSink(rs.rule, rs.setting);
     for (const ps of rs.parts) {
       const part = ps.part;
       if (!stepPart(part)) {
@@ -213,13 +242,13 @@ function update(prev: State, wf: Workflow, options: AnalyzeOptions, rules: reado
       if (dirty === 'all') {
         ps.byStep = [];
         ps.steps = [];
-        runOverAll(ps, index, slots, report);
+        runOverAll(ps, index, slots, sink);
         continue;
       }
       for (const i of dirty) {
         const node = slots[i];
         if (!node) continue; // deleted: cleared above
-        const found = runStep(ps, index, node, report);
+        const found = runStep(ps, index, node, sink);
         if (found) ps.byStep[i] = found;
         else if (ps.byStep[i]) ps.byStep[i] = undefined;
         mark(ps.steps, i, !!found);
