@@ -13,6 +13,5 @@ export const integrationKind: KindDefinition<'integration'> = {
   defaultConfig: () => ({ connection: '', action: '', inputs: {} }),
   outputs: () => OUTPUTS,
   summary: (c, wf) => (c.connection ? `${c.action || '(no action)'} on ${connectionLabel(wf, c.connection)}` : 'no connection chosen'),
-  // The config names the action itself (a list of it, no copy: the analysis asks this of every step).
-  requiredActions: (c) => (c.connection && c.action ? [c] : NONE),
+  requiredActions: (c) => (c.connection && c.action ? [{ connection: c.connection, action: c.action }] : NONE),
 };

@@ -34,6 +34,13 @@ export function isSensitive(action: ConnectorAction, role: RequirementRole, aiMo
   return true;
 }
 
+/** Whether a step's requirements hold a sensitive action that resolves: a step an approval should cover. */
+export function hasSensitiveAction(reqs: readonly Requirement[] | undefined): boolean {
+  if (!reqs) return false;
+  for (let k = 0; k < reqs.length; k++) if (reqs[k].sensitive && reqs[k].resolved.ok) return true;
+  return false;
+}
+
 /** One requirement: the reference resolved, and whether the step's use of it is sensitive. */
 function requirement(node: WorkflowNode, config: Record<string, unknown>, resolve: ActionResolver, role: RequirementRole, connection: string, action: string): Requirement {
   const resolved = resolve(connection, action);
@@ -77,7 +84,6 @@ export function requirementsOf(node: WorkflowNode, config: Record<string, unknow
     // The registry reads `node.config`; a copy of the step is made only when the config read differs.
     const refs = requiredActionsOf(config === node.config ? node : ({ ...node, config } as WorkflowNode));
     if (!refs.length) return undefined;
-    if (refs.length === 1) return [requirement(node, config, resolve, 'action', asString(refs[0].connection), asString(refs[0].action))];
     return refs.map((ref) => requirement(node, config, resolve, 'action', asString(ref.connection), asString(ref.action)));
   } catch {
     return undefined; // a config of the wrong shape needs nothing the analysis could check

@@ -13,7 +13,7 @@ import { SYSTEM_VARIABLES } from '../model/variables';
 import { templateVariables } from '../model/prompt';
 import { inputCandidates, rootName, TEXT_INPUTS } from './input-names';
 import { LayeredMap } from './layered-map';
-import type { Requirement } from './requirements';
+import { hasSensitiveAction, type Requirement } from './requirements';
 
 /** Stands for the last text an AI step drafted or summarised: integrations fill unmapped body-like inputs with it. */
 export const DRAFT_TEXT = '\u0000draft';
@@ -283,9 +283,7 @@ function setSends(
   memo: SendMemo,
 ): ReadonlySet<string> | undefined {
   const nodeId = node.id;
-  let any = false;
-  for (let k = 0; k < reqs.length; k++) if (reqs[k].sensitive && reqs[k].resolved.ok) any = true;
-  if (!any) return undefined;
+  if (!hasSensitiveAction(reqs)) return undefined;
   const pattern = sendPattern(memo.steps, node, config, reqs);
   const known = pattern.found;
   if (known) {
@@ -400,24 +398,36 @@ export function reviseFlowBase(base: FlowBase, changes: readonly StepChange[], c
   }
   const next: FlowBase = { ...base, uses: LayeredMap.of(base.uses, into.uses), sends: LayeredMap.of(base.sends, into.sends), selfWrites: LayeredMap.of(base.selfWrites, into.selfWrites) };
   // What each step writes is the same; what it uses and sends by slot, patched at the changed steps.
-  const uses = USES_BY_SLOT.get(base);
-  const linked = LINKED_SENDS_BY_SLOT.get(base);
-  if (uses || linked) {
-    const patchedUses = uses && { uses: padded(uses.uses, slotCount), selfWrites: padded(uses.selfWrites, slotCount) };
-    const patchedLinked = linked && paddedMarks(linked, Math.max(slotCount, linked.length));
-    for (const c of changes) {
-      const id = c.after.id;
-      const i = slotOf(id);
-      if (patchedUses && i >= 0 && i < patchedUses.uses.length) {
-        patchedUses.uses[i] = next.uses.get(id);
-        patchedUses.selfWrites[i] = next.selfWrites.get(id);
-      }
-      if (patchedLinked && i >= 0 && i < patchedLinked.length) patchedLinked[i] = linksSends(next.sends.get(id)) ? 1 : 0;
-    }
-    if (patchedUses) USES_BY_SLOT.set(next, patchedUses);
-    if (patchedLinked) LINKED_SENDS_BY_SLOT.set(next, patchedLinked);
-  }
+  patchBySlot(base, next, changes.map((c) => c.after.id), slotOf, slotCount);
   return next;
+}
+
+/**
+ * The maps by slot kept with `base` (usesBySlot, linkedSendsBySlot), copied for `next` with at least
+ * `minSlots` slots and patched at the slots of the steps `ids` with what `next` says of them (nothing,
+ * for a step taken out).
+ */
+function patchBySlot(base: FlowBase, next: FlowBase, ids: readonly string[], slotOf: (id: string) => number, minSlots: number): void {
+  const uses = USES_BY_SLOT.get(base);
+  if (uses) {
+    const patched = { uses: padded(uses.uses, minSlots), selfWrites: padded(uses.selfWrites, minSlots) };
+    for (const id of ids) {
+      const i = slotOf(id);
+      if (i < 0 || i >= patched.uses.length) continue;
+      patched.uses[i] = next.uses.get(id);
+      patched.selfWrites[i] = next.selfWrites.get(id);
+    }
+    USES_BY_SLOT.set(next, patched);
+  }
+  const linked = LINKED_SENDS_BY_SLOT.get(base);
+  if (linked) {
+    const patched = paddedMarks(linked, Math.max(minSlots, linked.length));
+    for (const id of ids) {
+      const i = slotOf(id);
+      if (i >= 0 && i < patched.length) patched[i] = linksSends(next.sends.get(id)) ? 1 : 0;
+    }
+    LINKED_SENDS_BY_SLOT.set(next, patched);
+  }
 }
 
 /**
@@ -452,21 +462,12 @@ export function removeFromFlowBase(base: FlowBase, deleted: readonly WorkflowNod
     selfWrites: LayeredMap.of(base.selfWrites, none),
   };
   // The maps by slot: the deleted steps' slots emptied (a deleted step's slot stays a hole).
-  const uses = USES_BY_SLOT.get(base);
-  const linked = LINKED_SENDS_BY_SLOT.get(base);
-  const slots = [...gone].map(slotOf);
   const writes = next.writes as (NodeWrites | undefined)[];
-  for (const i of slots) if (i >= 0 && i < writes.length) writes[i] = undefined;
-  if (uses) {
-    const u = { uses: uses.uses.slice(), selfWrites: uses.selfWrites.slice() };
-    for (const i of slots) if (i >= 0 && i < u.uses.length) u.uses[i] = u.selfWrites[i] = undefined;
-    USES_BY_SLOT.set(next, u);
+  for (const id of gone) {
+    const i = slotOf(id);
+    if (i >= 0 && i < writes.length) writes[i] = undefined;
   }
-  if (linked) {
-    const l = linked.slice();
-    for (const i of slots) if (i >= 0 && i < l.length) l[i] = 0;
-    LINKED_SENDS_BY_SLOT.set(next, l);
-  }
+  patchBySlot(base, next, [...gone], slotOf, 0);
   return next;
 }
 

@@ -22,7 +22,7 @@ import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, MapView, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
-import { requirementsOf as stepRequirements, type Requirement } from './requirements';
+import { hasSensitiveAction, requirementsOf as stepRequirements, type Requirement } from './requirements';
 import { computeReach, cyclicComponents, grown, loopMembership, resizeReach, type Reach } from './walks';
 import { buildFlowBase, flowView, linkedSendsBySlot, removeFromFlowBase, reviseFlowBase, usesBySlot, type FlowBase, type StepChange, type VariableFlow } from './variable-flow';
 import { stepLabel } from './wording';
@@ -173,13 +173,6 @@ function requirementsOf(node: WorkflowNode, resolve: ActionResolver): Requiremen
   return stepRequirements(node, configOf(node), resolve);
 }
 
-/** 1 when a step's requirements hold a sensitive action that resolves, else 0. */
-function sensitiveMark(reqs: readonly Requirement[] | undefined): number {
-  if (!reqs) return 0;
-  for (let k = 0; k < reqs.length; k++) if (reqs[k].sensitive && reqs[k].resolved.ok) return 1;
-  return 0;
-}
-
 /** The step in slot i if it is the first step with its id (every step, in a document without repeated ids). */
 function firstAt(table: NodeTable, i: number): WorkflowNode | undefined {
   const node = table.slots[i];
@@ -289,7 +282,7 @@ function fresh(wf: Workflow): Internals {
     kinds[i] = kindCode(node.kind);
     reqs[i] = requirementsOf(node, conn.resolve);
     own[i] = readMask(reqs[i]);
-    sensitive[i] = sensitiveMark(reqs[i]);
+    sensitive[i] = +hasSensitiveAction(reqs[i]);
   }
   const intakes = intakeSlots(kinds);
   return { wf, table, kinds, links, lists: { out: new LinkLists(links.out), in: new LinkLists(links.in) }, conn, reqs, own, sensitive, intakes, reach: computeReach(kinds, intakes, links), data: null, loops: null, scopes: null, flowBase: null, carry: null, flow: null, coverage: null, changes: null };
@@ -336,7 +329,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
     const before = i < previousSlots ? prev.table.slots[i] : undefined;
     reqs[i] = requirementsOf(node, conn.resolve);
     own[i] = readMask(reqs[i]);
-    sensitive[i] = sensitiveMark(reqs[i]);
+    sensitive[i] = +hasSensitiveAction(reqs[i]);
     kinds[i] = kindCode(node.kind);
     if (!sameRefs(before ? prev.reqs[i] : undefined, reqs[i])) scopesKept = false;
     if (before && before.kind !== node.kind) kindsChanged = true;
@@ -376,12 +369,11 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   if (flowBase && revised === null) flowBase = null;
   else if (flowBase && revised!.length) flowBase = reviseFlowBase(flowBase, revised!, configOf, (id) => at(table, id), n);
   const flowKept = flowBase !== null && flowBase === prev.flowBase && !linksChanged;
-  const sensitiveOf = (list: readonly Requirement[] | undefined) => !!list?.some((r) => r.sensitive && r.resolved.ok);
   let carry: Internals['carry'] = null;
   // What the coverage's answers may differ for (IndexChanges.coverage): the approvals above these steps,
   // and these approvals; null: any approval.
   let coverageFrom: { steps: readonly number[]; approvals: ReadonlySet<string> | null } | null = flowKept ? { steps: changed, approvals: null } : null;
-  if (!flowKept && flowBase !== null && revised!.every((c) => sensitiveOf(c.reqsBefore) === sensitiveOf(c.reqsAfter))) {
+  if (!flowKept && flowBase !== null && revised!.every((c) => hasSensitiveAction(c.reqsBefore) === hasSensitiveAction(c.reqsAfter))) {
     if (!linksChanged) {
       carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set([...revised!.map((c) => c.after.id), ...gone]), approvals: null, sameLinks: true };
       coverageFrom = { steps: changed, approvals: null };
@@ -421,7 +413,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   } else if (!flowKept && flowBase !== null && !linksChanged && table.clean && prev.table.clean) {
     // A step that becomes sensitive or stops being so, the links the same: only the approvals whose
     // region holds it cover other steps; the walks over the links stay.
-    const turned = revised!.filter((c) => sensitiveOf(c.reqsBefore) !== sensitiveOf(c.reqsAfter)).map((c) => at(table, c.after.id));
+    const turned = revised!.filter((c) => hasSensitiveAction(c.reqsBefore) !== hasSensitiveAction(c.reqsAfter)).map((c) => at(table, c.after.id));
     carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set([...revised!.map((c) => c.after.id), ...gone]), approvals: approvalsAbove(links, table, kinds, turned), sameLinks: true };
     coverageFrom = { steps: changed, approvals: carry.approvals };
   }
