@@ -187,16 +187,68 @@ function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int
   return writtenBy;
 }
 
+/** Who uses what after an approval: by variable, the sensitive steps after an approval that use it (slot order); and the steps that send what they have just written themselves, with the variable, in the order they were found. */
+interface Users {
+  byVariable: Map<string, number[]>;
+  self: { slot: number; variable: string }[];
+}
+
+/** Users of a graph: read from the flow's uses by slot, for every sensitive step some approval leads to. */
+function usersOf(src: CoverageSource, lastApproval: Int32Array): Users {
+  const size = src.slotCount;
+  const { uses: usesAt, selfWrites: selfWritesAt } = src.usesAt();
+  const byVariable = new Map<string, number[]>();
+  const self: Users['self'] = [];
+  for (let i = 0; i < size; i++) {
+    if (!src.sensitive[i] || lastApproval[i] === -1) continue;
+    const uses = usesAt[i];
+    if (!uses) continue;
+    for (const v of uses) {
+      const list = byVariable.get(v);
+      if (list) list.push(i);
+      else byVariable.set(v, [i]);
+    }
+    // An AI step that acts sends what it has just written itself.
+    const own = selfWritesAt[i];
+    if (own) for (const v of own) if (uses.has(v)) self.push({ slot: i, variable: v });
+  }
+  return { byVariable, self };
+}
+
+/** Whether two graphs have the same steps after an approval (whichever approval each is after). */
+function sameSteps(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if ((a[i] === -1) !== (b[i] === -1)) return false;
+  return true;
+}
+
+/**
+ * A link edit's graph from the previous version's, when the same steps lie after an approval: the same
+ * steps write after one (the writers), and a variable's walk holds where none of the changed links'
+ * `sources` is reached by it or writes: a breadth-first walk that never reaches a step never reads its
+ * links, so it cannot tell the links it had from those it has now. The other walks are left to be made.
+ */
+function carryWalks(before: StaleGraph, graph: StaleGraph, src: CoverageSource, sources: readonly number[]): void {
+  graph.writers = before.writers;
+  const writesAt = src.writesAt();
+  const seeds = sources.some((s) => writesAt[s] !== undefined && graph.lastApproval[s] !== -1);
+  for (const [variable, walk] of before.walks) {
+    if (walk === null) graph.walks.set(variable, null);
+    else if (!seeds && sources.every((s) => walk[s] === -1)) graph.walks.set(variable, walk);
+  }
+}
+
 /**
  * `previous`: the coverage of an earlier version with the same sensitive steps, whose flow differs only
  * in what the steps `changed` send, and whose links differ only inside the approvals `approvals` (null:
  * the same links): what the other approvals cover holds here too, and what they do not show unless they
  * cover one of those steps. What the earlier coverage had worked out is handed over, not copied: it is
- * left to work its answers out again if still asked.
+ * left to work its answers out again if still asked. `sources`: for an edit of links only (the steps,
+ * their settings and so the flow's base the same), the slots the changed links leave from.
  */
 export function buildApprovalCoverage(
   src: CoverageSource,
-  previous?: { coverage: ApprovalCoverage; changed: ReadonlySet<string>; approvals: ReadonlySet<string> | null; sameLinks: boolean },
+  previous?: { coverage: ApprovalCoverage; changed: ReadonlySet<string>; approvals: ReadonlySet<string> | null; sameLinks: boolean; sources: readonly number[] | null },
 ): ApprovalCoverage {
   const { flow } = src;
   // The graph on the index's slots, with the links an item carries approved content along: every link
@@ -220,22 +272,15 @@ export function buildApprovalCoverage(
     if (!list) stale.set(nodeId, [use]);
     else if (!list.some((u) => u.variable === use.variable)) list.push(use);
   };
-  const { uses: usesAt, selfWrites: selfWritesAt } = src.usesAt();
-  const users = new Map<string, number[]>();
-  for (let i = 0; i < size; i++) {
-    if (!src.sensitive[i] || lastApproval[i] === -1) continue;
-    const uses = usesAt[i];
-    if (!uses) continue;
-    for (const v of uses) {
-      const list = users.get(v);
-      if (list) list.push(i);
-      else users.set(v, [i]);
-    }
-    // An AI step that acts sends what it has just written itself.
-    const self = selfWritesAt[i];
-    if (self) for (const v of self) if (uses.has(v)) report(idOf(i), { variable: v, writerId: idOf(i), approvalId: idOf(lastApproval[i]) });
-  }
-  for (const [variable, userIndexes] of users) {
+  // After an edit of links only that leaves the same steps after an approval, who uses what holds, and
+  // so do the walks the changed links play no part in; the approvals each step is after may differ.
+  let users: Users;
+  if (earlier && previous.sources && !previous.sameLinks && earlier.graph !== graph && sameSteps(earlier.graph.lastApproval, lastApproval)) {
+    users = earlier.users;
+    carryWalks(earlier.graph, graph, src, previous.sources);
+  } else users = usersOf(src, lastApproval);
+  for (const { slot, variable } of users.self) report(idOf(slot), { variable, writerId: idOf(slot), approvalId: idOf(lastApproval[slot]) });
+  for (const [variable, userIndexes] of users.byVariable) {
     const writtenBy = walkFrom(graph, src, variable);
     if (!writtenBy) continue;
     for (const i of userIndexes) {
@@ -261,6 +306,7 @@ export function buildApprovalCoverage(
     coveredCache: new Map(),
     shows: earlier?.shows ?? new WeakMap(),
     graph,
+    users,
   };
   if (earlier) {
     // Handed over: with other links, only the approvals a changed link lies in (previous.approvals)
@@ -351,6 +397,8 @@ interface CoverageCore {
   /** explicitShows() by approval config object (a document's objects are not changed in place: an edit makes new ones). */
   shows: WeakMap<Record<string, unknown>, string[] | null>;
   graph: StaleGraph;
+  /** Who used what when this version was built (a link edit's next version may keep it). */
+  users: Users;
 }
 
 const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();

@@ -147,7 +147,7 @@ interface Internals {
   /** The variable flow and the approval coverage once built; kept by the next version when its edit leaves them as they were (flowKept). */
   flowBase: FlowBase | null;
   /** With the same links and sensitive steps as the previous version, the steps whose sends the base revised: what was resolved for the others is carried over. */
-  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string>; approvals: Set<string> | null; sameLinks: boolean } | null;
+  carry: { flow: VariableFlow | null; coverage: ApprovalCoverage | null; changed: Set<string>; approvals: Set<string> | null; sameLinks: boolean; sources: number[] | null } | null;
   flow: VariableFlow | null;
   coverage: ApprovalCoverage | null;
   changes: IndexChanges | null;
@@ -375,7 +375,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   let coverageFrom: { steps: readonly number[]; approvals: ReadonlySet<string> | null } | null = flowKept ? { steps: changed, approvals: null } : null;
   if (!flowKept && flowBase !== null && revised!.every((c) => hasSensitiveAction(c.reqsBefore) === hasSensitiveAction(c.reqsAfter))) {
     if (!linksChanged) {
-      carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set([...revised!.map((c) => c.after.id), ...gone]), approvals: null, sameLinks: true };
+      carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set([...revised!.map((c) => c.after.id), ...gone]), approvals: null, sameLinks: true, sources: null };
       coverageFrom = { steps: changed, approvals: null };
     }
     else if (!revised!.length && table.clean && prev.table.clean) {
@@ -407,14 +407,17 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
         }
         for (const id of approvalsAbove(l, version, k, pairs.map((p) => p[0]))) approvalIds.add(id);
       }
-      carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds, sameLinks: false };
+      // Links alone changed (no step added, deleted or edited): the coverage may keep what the links
+      // leaving these steps play no part in.
+      const sources = changed.length || deleted.length ? null : [...removed, ...added].map((p) => p[0]);
+      carry = { flow: prev.flow, coverage: prev.coverage, changed: changedIds, approvals: approvalIds, sameLinks: false, sources };
       coverageFrom = { steps: [...changed, ...[...changedIds].map((id) => at(table, id))], approvals: approvalIds };
     }
   } else if (!flowKept && flowBase !== null && !linksChanged && table.clean && prev.table.clean) {
     // A step that becomes sensitive or stops being so, the links the same: only the approvals whose
     // region holds it cover other steps; the walks over the links stay.
     const turned = revised!.filter((c) => hasSensitiveAction(c.reqsBefore) !== hasSensitiveAction(c.reqsAfter)).map((c) => at(table, c.after.id));
-    carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set([...revised!.map((c) => c.after.id), ...gone]), approvals: approvalsAbove(links, table, kinds, turned), sameLinks: true };
+    carry = { flow: prev.flow, coverage: prev.coverage, changed: new Set([...revised!.map((c) => c.after.id), ...gone]), approvals: approvalsAbove(links, table, kinds, turned), sameLinks: true, sources: null };
     coverageFrom = { steps: changed, approvals: carry.approvals };
   }
 
@@ -697,7 +700,7 @@ function present(x: Internals): WorkflowIndex {
             writesAt: () => x.flowBase!.writes,
             usesAt: () => usesBySlot(x.flowBase!, slotOf, slots.length),
             flow: index.variables(),
-          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals, sameLinks: x.carry.sameLinks } : undefined);
+          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals, sameLinks: x.carry.sameLinks, sources: x.carry.sources } : undefined);
           x.carry = null;
         }
         x.coverage = approvalCoverage;
