@@ -110,20 +110,22 @@ async function boot(app: Controller): Promise<Boot> {
   } catch (e) {
     return { state: 'failed', message: (e as Error).message };
   }
-  // Unsaved work a crash or a kill left behind; offered once the app is shown. In browser mode, other
-  // tabs may still be editing theirs.
-  const leftovers = await app.recovery.leftovers(app.info?.mode === 'browser' ? liveKeysOfOtherTabs : undefined);
-  try {
-    app.ui.setTheme((await app.api['settings.get']({})).theme);
-  } catch {
-    // The default theme (system) is fine when settings cannot be read.
-  }
-  try {
-    const ai = await app.api['ai.getSettings']({});
-    app.setAiLocal(ai.provider === 'openai-compatible' && ai.baseUrlIsLocal);
-  } catch {
-    // Without the AI settings the analysis treats external providers as external: the careful side.
-  }
+  // Asked together, not one after another: each is a round trip to the backend before the start page.
+  const [leftovers] = await Promise.all([
+    // Unsaved work a crash or a kill left behind; offered once the app is shown. In browser mode, other
+    // tabs may still be editing theirs.
+    app.recovery.leftovers(app.info?.mode === 'browser' ? liveKeysOfOtherTabs : undefined),
+    app.api['settings.get']({})
+      .then((settings) => app.ui.setTheme(settings.theme))
+      .catch(() => {
+        // The default theme (system) is fine when settings cannot be read.
+      }),
+    app.api['ai.getSettings']({})
+      .then((ai) => app.setAiLocal(ai.provider === 'openai-compatible' && ai.baseUrlIsLocal))
+      .catch(() => {
+        // Without the AI settings the analysis treats external providers as external: the careful side.
+      }),
+  ]);
   const last = lastOpenedPath();
   if (last && !app.doc.workflow) await app.openPath(last, true);
   // Asked before the first frame, so the question is there as soon as the app is.
