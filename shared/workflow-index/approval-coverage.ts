@@ -187,7 +187,11 @@ function walkFrom(graph: StaleGraph, src: CoverageSource, variable: string): Int
   return writtenBy;
 }
 
-/** Who uses what after an approval: by variable, the sensitive steps after an approval that use it (slot order); and the steps that send what they have just written themselves, with the variable, in the order they were found. */
+/**
+ * Who uses what after an approval: by variable, the sensitive steps after an approval that use it (in
+ * slot order); and the steps that send what they have just written themselves, with the variable, in
+ * the order they were found.
+ */
 interface Users {
   byVariable: Map<string, number[]>;
   self: { slot: number; variable: string }[];
