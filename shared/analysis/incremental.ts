@@ -64,9 +64,14 @@ function clean(wf: Workflow, index: AnalysisContext): boolean {
   return index.nodes === wf.nodes && index.nodeById.size === index.nodes.length;
 }
 
+/** A finding as the rule reports it, with the rule's id and the severity its setting gives. */
+function ruleFinding(rule: Rule, setting: 'off' | Severity | undefined, f: Parameters<Report>[0]): Finding {
+  return withRule(f, rule.meta.id, (setting === 'off' ? undefined : setting) ?? f.severity ?? rule.meta.severity);
+}
+
 function reporter(rule: Rule, setting: 'off' | Severity | undefined, into: Finding[]): Report {
   return (f) => {
-    into.push(withRule(f, rule.meta.id, (setting === 'off' ? undefined : setting) ?? f.severity ?? rule.meta.severity));
+    into.push(ruleFinding(rule, setting, f));
   };
 }
 
@@ -118,7 +123,7 @@ function stepSink(rule: Rule, setting: 'off' | Severity | undefined): StepSink {
   const sink: StepSink = {
     found: undefined,
     report: (f) => {
-      const finding = withRule(f, rule.meta.id, (setting === 'off' ? undefined : setting) ?? f.severity ?? rule.meta.severity);
+      const finding = ruleFinding(rule, setting, f);
       if (sink.found) sink.found.push(finding);
       else sink.found = [finding];
     },

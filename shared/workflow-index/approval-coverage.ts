@@ -276,10 +276,11 @@ export function buildApprovalCoverage(
     if (!list) stale.set(nodeId, [use]);
     else if (!list.some((u) => u.variable === use.variable)) list.push(use);
   };
-  // After an edit of links only that leaves the same steps after an approval, who uses what holds, and
-  // so do the walks the changed links play no part in; the approvals each step is after may differ.
+  // After an edit of links only (`sources`, given only then: the graph above is a new one) that leaves
+  // the same steps after an approval, who uses what holds, and so do the walks the changed links play no
+  // part in; the approvals each step is after may differ.
   let users: Users;
-  if (earlier && previous.sources && !previous.sameLinks && earlier.graph !== graph && sameSteps(earlier.graph.lastApproval, lastApproval)) {
+  if (earlier && previous.sources && sameSteps(earlier.graph.lastApproval, lastApproval)) {
     users = earlier.users;
     carryWalks(earlier.graph, graph, src, previous.sources);
   } else users = usersOf(src, lastApproval);

@@ -700,7 +700,7 @@ function present(x: Internals): WorkflowIndex {
             writesAt: () => x.flowBase!.writes,
             usesAt: () => usesBySlot(x.flowBase!, slotOf, slots.length),
             flow: index.variables(),
-          }, x.carry?.coverage ? { coverage: x.carry.coverage, changed: x.carry.changed, approvals: x.carry.approvals, sameLinks: x.carry.sameLinks, sources: x.carry.sources } : undefined);
+          }, x.carry?.coverage ? { ...x.carry, coverage: x.carry.coverage } : undefined);
           x.carry = null;
         }
         x.coverage = approvalCoverage;

@@ -17,10 +17,10 @@ import { HELPDESK, ai, approval, conn, decision, doc, end, escalation, integrati
 import { ruleTester } from './rule-tester';
 
 type Spec = ReturnType<typeof integration>;
-const send = (id: string, inputs: Record<string, string>, action = 'tickets.reply'): Spec => ({ ...integration(id, 'helpdesk', action), config: { connection: 'helpdesk', action, inputs } });
+const send = (id: string, inputs: Record<string, string>, action = 'tickets.reply'): Spec => integration(id, 'helpdesk', action, inputs);
 const draft = (id: string, output = 'reply') => ai(id, { task: 'draft', output });
 const BODY = { ticketId: '{{ticketId}}', body: '{{reply}}' };
-const ticketIntake = () => ({ ...intake('in', 'helpdesk', 'tickets.read'), config: { source: 'ticket', connection: 'helpdesk', action: 'tickets.read', fields: ['ticketId', 'subject', 'body'] } });
+const ticketIntake = () => intake('in', 'helpdesk', 'tickets.read', ['ticketId', 'subject', 'body']);
 
 /** intake → draft → gate → … → send → end, with the steps and edges in between given. */
 const flow = (middle: Spec[], edges: string[], gateConfig: Record<string, unknown> = {}) =>
@@ -137,7 +137,7 @@ ruleTester(blindApproval, {
           { ...intake('in'), config: { source: 'form', fields: ['customerEmail', 'subject'] } },
           draft('draft'),
           approval('gate', { shows: ['reply'] }),
-          { ...integration('mail', 'mail', 'email.send'), config: { connection: 'mail', action: 'email.send', inputs: { body: '{{reply}}' } } },
+          integration('mail', 'mail', 'email.send', { body: '{{reply}}' }),
         ],
         edges: ['in -> draft', 'draft.ok -> gate', 'gate.approved -> mail'],
       }),
@@ -268,7 +268,7 @@ describe('the data flow in the workflow index', () => {
         { ...intake('in'), config: { source: 'form', fields: ['customerEmail', 'subject'] } },
         draft('draft', 'answer'),
         approval('gate'),
-        { ...integration('mail', 'mail', 'email.send'), config: { connection: 'mail', action: 'email.send', inputs: {} } },
+        integration('mail', 'mail', 'email.send', {}),
       ],
       edges: ['in -> draft', 'draft.ok -> gate', 'gate.approved -> mail'],
     });

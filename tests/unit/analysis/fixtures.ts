@@ -11,9 +11,10 @@ function node(kind: string, id: string, config: Json = {}, label?: string): Node
   return { id, kind, label: label ?? id, config, position: { x: (x += 200), y: 0 } } as NodeSpec;
 }
 
-export const intake = (id: string, connection?: string, action?: string) => node('intake', id, connection ? { source: 'ticket', connection, action } : {});
+export const intake = (id: string, connection?: string, action?: string, fields?: string[]) =>
+  node('intake', id, connection ? { source: 'ticket', connection, action, ...(fields ? { fields } : {}) } : {});
 export const ai = (id: string, config: Json = {}) => node('ai', id, config);
-export const integration = (id: string, connection: string, action: string) => node('integration', id, { connection, action });
+export const integration = (id: string, connection: string, action: string, inputs?: Json) => node('integration', id, { connection, action, ...(inputs ? { inputs } : {}) });
 export const decision = (id: string, ...ruleIds: string[]) => node('decision', id, { rules: ruleIds.map((r) => ({ id: r, when: { all: [] } })) });
 export const approval = (id: string, config: Json = {}) => node('approval', id, { reviewer: 'Support lead', ...config });
 export const escalation = (id: string, config: Json = { team: 'Support agents' }) => node('escalation', id, config);

@@ -155,11 +155,11 @@ describe('the variable flow and the approval coverage across versions', () => {
     const wf = doc({
       connections: [HELPDESK],
       nodes: [
-        { ...intake('in', 'helpdesk', 'tickets.read'), config: { source: 'ticket', connection: 'helpdesk', action: 'tickets.read', fields: ['ticketId', 'reply'] } },
+        intake('in', 'helpdesk', 'tickets.read', ['ticketId', 'reply']),
         ai('write', { task: 'draft', output: 'reply' }),
         approval('gate', { shows: ['reply'] }),
         approval('second', { shows: [] }),
-        { ...integration('send', 'helpdesk', 'tickets.reply'), config: { connection: 'helpdesk', action: 'tickets.reply', inputs: { ticketId: '{{ticketId}}', body: '{{reply}}' } } },
+        integration('send', 'helpdesk', 'tickets.reply', { ticketId: '{{ticketId}}', body: '{{reply}}' }),
         end('done'),
       ],
       edges: ['in -> write', 'write.ok -> gate', 'gate.approved -> second', 'second.approved -> send', 'send.ok -> done'],

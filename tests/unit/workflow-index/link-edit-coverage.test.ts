@@ -27,7 +27,7 @@ type Spec = ReturnType<typeof intake>;
 
 /** The steps a document is made of: several approvals, drafting AI steps (some acting), sensitive sends of drafted variables. */
 const STEPS: ((id: string) => Spec)[] = [
-  (id) => ({ ...intake(id, 'helpdesk', 'tickets.read'), config: { source: 'ticket', connection: 'helpdesk', action: 'tickets.read', fields: ['ticketId', 'body'] } }),
+  (id) => intake(id, 'helpdesk', 'tickets.read', ['ticketId', 'body']),
   (id) => approval(id, { shows: ['reply'] }),
   (id) => approval(id),
   (id) => approval(id, { shows: [] }),
@@ -35,8 +35,8 @@ const STEPS: ((id: string) => Spec)[] = [
   (id) => ai(id, { task: 'summarize', output: 'summary' }),
   (id) => ai(id, { task: 'classify', output: 'category' }),
   (id) => ai(id, { task: 'draft', output: 'reply', mode: 'act', tools: [{ connection: 'helpdesk', action: 'tickets.reply' }] }),
-  (id) => ({ ...integration(id, 'helpdesk', 'tickets.reply'), config: { connection: 'helpdesk', action: 'tickets.reply', inputs: { ticketId: '{{ticketId}}', body: '{{reply}}' } } }),
-  (id) => ({ ...integration(id, 'helpdesk', 'tickets.comment'), config: { connection: 'helpdesk', action: 'tickets.comment', inputs: { ticketId: '{{ticketId}}', body: '{{summary}} {{category}}' } } }),
+  (id) => integration(id, 'helpdesk', 'tickets.reply', { ticketId: '{{ticketId}}', body: '{{reply}}' }),
+  (id) => integration(id, 'helpdesk', 'tickets.comment', { ticketId: '{{ticketId}}', body: '{{summary}} {{category}}' }),
   (id) => integration(id, 'helpdesk', 'tickets.reply'), // unmapped: sends the latest draft
   (id) => integration(id, 'helpdesk', 'tickets.delete'),
   (id) => integration(id, 'helpdesk', 'tickets.read'), // a read: writes what it reads

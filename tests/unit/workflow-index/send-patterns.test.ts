@@ -38,7 +38,7 @@ const STEPS = [
 
 function workflow(steps: Json[]): Workflow {
   const helpdesk = { ...HELPDESK, grants: [...(HELPDESK.grants as string[]), 'tickets.assign'] };
-  const source = { ...intake('in', 'helpdesk', 'tickets.read'), config: { source: 'ticket', connection: 'helpdesk', action: 'tickets.read', fields: ['ticketId', 'subject', 'body'] } };
+  const source = intake('in', 'helpdesk', 'tickets.read', ['ticketId', 'subject', 'body']);
   const writer = step('ai', 'draft', { task: 'draft', output: 'reply' });
   const ids = steps.map((s) => s.id as string);
   return doc({

@@ -9,15 +9,15 @@ import { createIncrementalAnalyzer } from '../../../shared/analysis/incremental'
 import { connect } from '../../../shared/model/edits/graph';
 import type { Workflow } from '../../../shared/model/schema';
 import { buildWorkflowIndex } from '../../../shared/workflow-index/workflow-index';
-import { HELPDESK, ai, approval, decision, doc, end, intake } from '../analysis/fixtures';
+import { HELPDESK, ai, approval, decision, doc, end, intake, integration } from '../analysis/fixtures';
 
-const reply = (id: string, action: string) => ({ id, kind: 'integration', label: id, position: { x: 0, y: 0 }, config: { connection: 'helpdesk', action, inputs: { ticketId: '{{ticketId}}', body: '{{reply}}' } } });
+const reply = (id: string, action: string) => integration(id, 'helpdesk', action, { ticketId: '{{ticketId}}', body: '{{reply}}' });
 
 /** An approved draft, then a decision: one way sends the reply, another redrafts it; `late` comments with the reply, reached only from a draft before any approval. */
 const base = doc({
   connections: [HELPDESK],
   nodes: [
-    { ...intake('in', 'helpdesk', 'tickets.read'), config: { source: 'ticket', connection: 'helpdesk', action: 'tickets.read', fields: ['ticketId', 'body'] } },
+    intake('in', 'helpdesk', 'tickets.read', ['ticketId', 'body']),
     ai('draft', { task: 'draft', output: 'reply' }),
     approval('gate', { shows: ['reply'] }),
     decision('route', 'a', 'b', 'c'),
@@ -26,7 +26,7 @@ const base = doc({
     ai('side', { task: 'draft', output: 'reply' }),
     reply('late', 'tickets.comment'),
     end('done'),
-  ] as never,
+  ],
   edges: ['in -> draft', 'draft.ok -> gate', 'gate.approved -> route', 'route.a -> send', 'route.b -> redraft', 'send.ok -> done', 'in -> side', 'side.ok -> late'],
 });
 
