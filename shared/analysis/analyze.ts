@@ -123,7 +123,9 @@ export function analyze(wf: Workflow, options: AnalyzeOptions = {}): AnalysisRes
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     cursor?.(i);
-    for (const sp of stepParts) {
+    // An index loop: a for-of here made an iterator object per step.
+    for (let j = 0; j < stepParts.length; j++) {
+      const sp = stepParts[j];
       if (sp.k >= sp.run.failedAt) continue;
       try {
         sp.check(ctx, node, sp.report);

@@ -40,7 +40,7 @@ function brokenReference(ctx: WorkflowIndex, reqs: readonly Requirement[]): Draf
 }
 
 function aiRequirements(ctx: WorkflowIndex, role: 'source' | 'tool'): Requirement[] {
-  return ctx.allRequirements.filter((r) => r.role === role);
+  return ctx.allRequirements().filter((r) => r.role === role);
 }
 
 /** "kb.search and kb.read_article on Help center articles (svc-ai-triage)", one group per connection. */
@@ -51,10 +51,10 @@ function scopesByConnection(ctx: WorkflowIndex, reqs: readonly Requirement[]): s
 }
 
 function systems(ctx: WorkflowIndex): Draft {
-  const broken = brokenReference(ctx, ctx.allRequirements.filter((r) => !r.resolved.ok && r.resolved.problem === 'unknown-connection'));
+  const broken = brokenReference(ctx, ctx.allRequirements().filter((r) => !r.resolved.ok && r.resolved.problem === 'unknown-connection'));
   if (broken) return broken;
   if (!ctx.connections.length) {
-    return ctx.allRequirements.length
+    return ctx.allRequirements().length
       ? open('The steps use systems, but no connection is set up.', { kind: 'workflow', field: 'connections' })
       : answered('None: no step uses a connected system.');
   }
@@ -108,8 +108,8 @@ function promptInputs(ctx: WorkflowIndex): { names: string[]; wholeItem: boolean
 function aiReads(ctx: WorkflowIndex): Draft {
   const aiSteps = ctx.nodes.filter((n) => n.kind === 'ai');
   if (!aiSteps.length) return answered(NO_AI);
-  const reads = ctx.allRequirements.filter((r) => (r.role === 'source' || r.role === 'tool') && r.resolved.ok && r.resolved.action.effect === 'read');
-  const broken = brokenReference(ctx, ctx.allRequirements.filter((r) => r.role === 'source' || r.role === 'tool'));
+  const reads = ctx.allRequirements().filter((r) => (r.role === 'source' || r.role === 'tool') && r.resolved.ok && r.resolved.action.effect === 'read');
+  const broken = brokenReference(ctx, ctx.allRequirements().filter((r) => r.role === 'source' || r.role === 'tool'));
   if (broken) return broken;
   const { names, wholeItem } = promptInputs(ctx);
   const out: string[] = [];

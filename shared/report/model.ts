@@ -229,7 +229,7 @@ export function buildReport(input: ReportInput): ReportModel {
   for (const item of ready.checklists.flatMap((l) => l.items)) if (item.answer === null) fixAt[item.id] = fixSentences(wf, item.targets.slice(0, REPORT_LIMITS.items));
   const checklists = ready.checklists.map((l) => ({ ...l, items: l.items.map((i) => ({ ...i, answerParts: listed(i.answerParts) })) }));
   const usedBy = new Map<string, Set<string>>();
-  for (const r of ctx.allRequirements) {
+  for (const r of ctx.allRequirements()) {
     const names = usedBy.get(r.connectionId) ?? new Set<string>();
     names.add(ctx.label(ctx.nodeById.get(r.nodeId)));
     usedBy.set(r.connectionId, names);

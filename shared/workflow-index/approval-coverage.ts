@@ -4,6 +4,7 @@
 // approval covers the sensitive steps it leads to without another approval in between: it should
 // show their reviewer what they send (its `shows` list), or it is a blind approval.
 import type { WorkflowNode } from '../model/schema';
+import { attached } from './attached';
 import type { LinkSide } from './links';
 import { KIND_APPROVAL } from './positions';
 import { isContentVariable, type NodeWrites, type VariableFlow } from './variable-flow';
@@ -406,7 +407,7 @@ interface CoverageCore {
   users: Users;
 }
 
-const CORES = new WeakMap<ApprovalCoverage, CoverageCore>();
+const CORES = attached<ApprovalCoverage, CoverageCore>('coverage core');
 
 const NOTHING_UNSHOWN: readonly { variable: string; stepIds: readonly string[] }[] = [];
 

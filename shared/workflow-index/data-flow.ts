@@ -11,7 +11,9 @@ const CATEGORY_ORDER = Object.keys(CATEGORY_BITS) as DataCategory[];
 /** The data categories a step's own reads bring in (sources, read tools, read actions). */
 export function readMask(reqs: readonly Requirement[] | undefined): number {
   let mask = 0;
-  for (const r of reqs ?? []) {
+  if (!reqs) return mask; // most steps: no list to make and walk
+  for (let k = 0; k < reqs.length; k++) {
+    const r = reqs[k];
     if (!r.resolved.ok || r.resolved.action.effect !== 'read') continue;
     for (const c of asArray<DataCategory>(r.resolved.action.data)) mask |= CATEGORY_BITS[c] ?? 0;
   }

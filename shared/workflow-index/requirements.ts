@@ -84,7 +84,11 @@ export function requirementsOf(node: WorkflowNode, config: Record<string, unknow
     // The registry reads `node.config`; a copy of the step is made only when the config read differs.
     const refs = requiredActionsOf(config === node.config ? node : ({ ...node, config } as WorkflowNode));
     if (!refs.length) return undefined;
-    return refs.map((ref) => requirement(node, config, resolve, 'action', asString(ref.connection), asString(ref.action)));
+    // A loop, not refs.map(): a callback closing over the step would make every call, for every step,
+    // allocate a context for it (V8 makes a function's context on entry), most of them for no reference.
+    const out = new Array<Requirement>(refs.length);
+    for (let k = 0; k < refs.length; k++) out[k] = requirement(node, config, resolve, 'action', asString(refs[k].connection), asString(refs[k].action));
+    return out;
   } catch {
     return undefined; // a config of the wrong shape needs nothing the analysis could check
   }

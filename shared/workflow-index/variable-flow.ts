@@ -11,6 +11,7 @@ import { asArray, asString, isObject } from '../model/read';
 import type { WorkflowEdge, WorkflowNode } from '../model/schema';
 import { SYSTEM_VARIABLES } from '../model/variables';
 import { templateVariables } from '../model/prompt';
+import { attached, type Attached } from './attached';
 import { inputCandidates, rootName, TEXT_INPUTS } from './input-names';
 import { LayeredMap } from './layered-map';
 import { hasSensitiveAction, type Requirement } from './requirements';
@@ -593,7 +594,7 @@ function paddedMarks(marks: Uint8Array, n: number): Uint8Array {
 }
 
 /** What each sensitive step's calls use, and what it writes before sending, by slot, for a base (usesBySlot). */
-const USES_BY_SLOT = new WeakMap<FlowBase, { uses: (ReadonlySet<string> | undefined)[]; selfWrites: (ReadonlySet<string> | undefined)[] }>();
+const USES_BY_SLOT = attached<FlowBase, { uses: (ReadonlySet<string> | undefined)[]; selfWrites: (ReadonlySet<string> | undefined)[] }>('uses by slot');
 
 /**
  * The base's `uses` and `selfWrites` by slot (undefined: none), for walks over slots: the coverage reads
@@ -611,7 +612,7 @@ export function usesBySlot(base: FlowBase, slotOf: (id: string) => number, slotC
  * A base's map by slot, from `cache` when made before: grown when the document has more slots now
  * (padded), made when it has none yet or fewer slots (`make`).
  */
-function keptBySlot<T>(cache: WeakMap<FlowBase, T>, base: FlowBase, slotCount: number, lengthOf: (t: T) => number, grow: (t: T) => T, make: () => T): T {
+function keptBySlot<T>(cache: Attached<FlowBase, T>, base: FlowBase, slotCount: number, lengthOf: (t: T) => number, grow: (t: T) => T, make: () => T): T {
   let out = cache.get(base);
   if (out && lengthOf(out) < slotCount) out = grow(out);
   else if (!out || lengthOf(out) !== slotCount) out = make();
@@ -631,7 +632,7 @@ function bySlotOf<V>(byId: ReadonlyMap<string, V>, slotOf: (id: string) => numbe
 }
 
 /** The steps whose sends read the links (a 'draft' or 'item' send), by slot, for a base (linkedSendsBySlot). */
-const LINKED_SENDS_BY_SLOT = new WeakMap<FlowBase, Uint8Array>();
+const LINKED_SENDS_BY_SLOT = attached<FlowBase, Uint8Array>('linked sends by slot');
 
 /**
  * By slot: 1 for the steps whose sends have a 'draft' or 'item' input, resolved over the links (flowView):
@@ -660,7 +661,7 @@ interface Resolved {
 
 /** sentVariables() of a base's send list that does not read the links: the same for every step it belongs to. */
 const SENT_BY_LIST = new WeakMap<readonly SentValue[], readonly string[]>();
-const RESOLVED = new WeakMap<VariableFlow, Resolved>();
+const RESOLVED = attached<VariableFlow, Resolved>('resolved sends');
 
 /**
  * `previous`: the view of an earlier version with the same links and the same writers (the base revised
@@ -731,6 +732,19 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
       resolved.sent.delete(id);
     }
   }
+  // Apart from sendsOf: its callback closes over the step, and sendsOf, asked for every sensitive step,
+  // would allocate that context on each call.
+  const resolveSends = (nodeId: string, list: readonly SentValue[]): SentValue[] => {
+    let found: { drafts: number[]; intakes: number[] } | null = null;
+    return list.map((s) => {
+      if (s.how !== 'draft' && s.how !== 'item') return s;
+      found ??= before(nodeId);
+      // The drafting AI steps (or the intakes) among the steps before, in document order.
+      const from = inOrder(s.how === 'draft' ? found.drafts : found.intakes);
+      const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => writersOfStep(n.id).map((w) => w.name));
+      return { ...s, variables: [...new Set(names)].filter(isContentVariable) };
+    });
+  };
   const sendsOf = (nodeId: string): readonly SentValue[] => {
     const list = sends.get(nodeId);
     if (!list) return NO_SENDS;
@@ -738,15 +752,7 @@ export function flowView(base: FlowBase, src: FlowSource, previous?: { view: Var
     if (!linksSends(list)) return list;
     let out = resolved.sends.get(nodeId);
     if (!out) {
-      let found: { drafts: number[]; intakes: number[] } | null = null;
-      out = list.map((s) => {
-        if (s.how !== 'draft' && s.how !== 'item') return s;
-        found ??= before(nodeId);
-        // The drafting AI steps (or the intakes) among the steps before, in document order.
-        const from = inOrder(s.how === 'draft' ? found.drafts : found.intakes);
-        const names = s.how === 'draft' ? from.map((n) => rootName(aiOutputName(src.configOf(n)))) : from.flatMap((n) => writersOfStep(n.id).map((w) => w.name));
-        return { ...s, variables: [...new Set(names)].filter(isContentVariable) };
-      });
+      out = resolveSends(nodeId, list);
       resolved.sends.set(nodeId, out);
     }
     return out;

@@ -19,6 +19,7 @@ import type { ConnectorDefinition, DataCategory } from '../connectors/types';
 import { asArray, isObject } from '../model/read';
 import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
 import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
+import { attached } from './attached';
 import { maskToSet, propagateData, readMask } from './data-flow';
 import { buildLinks, LinkLists, reuseLinks, widenLinks, type Links } from './links';
 import { at, buildNodeTable, BySlot, KIND_APPROVAL, KIND_INTAKE, kindCode, MapView, NodesById, reuseNodeTable, SlotSet, type NodeTable } from './positions';
@@ -51,10 +52,10 @@ export interface WorkflowIndex {
   resolve: ActionResolver;
   /** The actions each step needs, by node id (steps that need none are absent), in document order. */
   requirements: ReadonlyMap<string, Requirement[]>;
-  /** Every requirement, in document order. */
-  allRequirements: Requirement[];
+  /** Every requirement, in document order (one list, made when first asked). */
+  allRequirements(): Requirement[];
   /** The scopes steps name on each connection, by connection id, resolved or not, in order of first use. */
-  scopesUsed: Map<string, Set<string>>;
+  scopesUsed(): Map<string, Set<string>>;
   /** Nodes some intake reaches along edges. */
   reachable: ReadonlySet<string>;
   /**
@@ -153,7 +154,7 @@ interface Internals {
   changes: IndexChanges | null;
 }
 
-const INTERNALS = new WeakMap<WorkflowIndex, Internals>();
+const INTERNALS = attached<WorkflowIndex, Internals>('workflow-index internals');
 
 function buildConnectors(wf: Workflow): Connectors {
   const connections = asArray<Connection>(wf?.connections).filter((c) => isObject(c) && typeof c.id === 'string');
@@ -576,8 +577,11 @@ function dataOf(x: Internals): Uint8Array {
 function cyclesOf(x: Internals): number[][] {
   if (!x.loops) {
     const { table } = x;
-    const roots: number[] = [];
-    for (let i = 0; i < table.slots.length; i++) if (firstAt(table, i)) roots.push(i);
+    // The slots that hold a step, in a typed array: a list pushed to ten thousand times grows by copies.
+    const all = new Int32Array(table.slots.length);
+    let count = 0;
+    for (let i = 0; i < table.slots.length; i++) if (firstAt(table, i)) all[count++] = i;
+    const roots = all.subarray(0, count);
     x.loops = { list: cyclicComponents(table.slots.length, roots, x.links), of: null };
   }
   return x.loops.list;
@@ -655,16 +659,17 @@ function present(x: Internals): WorkflowIndex {
     },
     resolve: conn.resolve,
     requirements: new BySlot(table, (i) => reqs[i]),
-    get allRequirements() {
+    // Methods, not getters: an object literal with a getter gets a hidden class of its own, which lives
+    // in the old generation and holds the getter, and through it this whole index, until the next full
+    // collection; every young collection until then copies the index again (see docs/PERFORMANCE.md).
+    allRequirements: () => {
       if (!allRequirements) {
         allRequirements = [];
         for (const list of reqs) if (list) for (const r of list) allRequirements.push(r);
       }
       return allRequirements;
     },
-    get scopesUsed() {
-      return scopesOf(x);
-    },
+    scopesUsed: () => scopesOf(x),
     reachable: new SlotSet(table, (i) => reach.reached[i] === 1, reach.reachedOrder),
     ungated: new UngatedMap(table, reach),
     dataInto: (id) => {

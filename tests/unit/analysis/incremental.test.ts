@@ -70,7 +70,7 @@ describe('incremental analysis', () => {
         const into = ctx.incoming(node.id).length;
         if (data.length && into > 1 && !ctx.ungated.has(node.id)) report({ nodeId: node.id, message: `${q(ctx.label(node))} gets ${data.join(', ')} from ${into} links.` });
       }
-      report({ message: `${ctx.cycles().length} loops, ${ctx.reachable.size} reached, ${[...ctx.scopesUsed.keys()].join(',')}` });
+      report({ message: `${ctx.cycles().length} loops, ${ctx.reachable.size} reached, ${[...ctx.scopesUsed().keys()].join(',')}` });
     });
     holds([...RULES, later], 40);
   });

@@ -93,7 +93,7 @@ function workflowOf(s: Spec): Workflow {
   }
   const dropped = new Set(s.drop.map((d) => edges[d % edges.length].id));
   edges = edges.filter((e) => !dropped.has(e.id));
-  const used = buildWorkflowIndex(wf).scopesUsed;
+  const used = buildWorkflowIndex(wf).scopesUsed();
   const connections = s.grantAll ? wf.connections.map((c) => ({ ...c, grants: [...new Set([...c.grants, ...(used.get(c.id) ?? [])])] })) : wf.connections;
   return loadWorkflowValue({ ...wf, connections, edges }).workflow;
 }

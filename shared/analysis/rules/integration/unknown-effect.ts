@@ -6,7 +6,8 @@ import { defineRule, eachStep, isFirstOfId, q } from '../../rule';
 export default defineRule('integration/unknown-effect', 'info', 'A step runs an action whose effect Flowgate does not know, so it is treated as sensitive.', [
   eachStep([], (ctx, node, report) => {
     const reqs = isFirstOfId(ctx, node) ? ctx.requirements.get(node.id) : undefined;
-    for (const r of reqs ?? []) {
+    if (!reqs) return; // most steps: no empty list made for them
+    for (const r of reqs) {
       if (!r.resolved.ok || r.resolved.action.unknownEffect !== true) continue;
       const step = q(ctx.label(node));
       report({

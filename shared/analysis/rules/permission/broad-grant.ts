@@ -9,7 +9,7 @@ function scopesUnder(wf: Workflow, connectionId: string, wildcard: string): stri
   const index = buildWorkflowIndex(wf);
   const exact = new Set(grantsOf(index.connectionById.get(connectionId)));
   const out = new Set<string>();
-  for (const r of index.allRequirements) {
+  for (const r of index.allRequirements()) {
     if (r.connectionId === connectionId && r.resolved.ok && isGranted([wildcard], r.scope) && !exact.has(r.scope)) out.add(r.scope);
   }
   return [...out];
@@ -25,7 +25,7 @@ export default defineRule(
         if (!isWildcard(grant)) continue;
         const name = q(ctx.connectionName(connection));
         const covered = grant === '*' ? 'every action of its connector' : `every scope starting with ${q(grant.slice(0, -1))}`;
-        const needed = [...(ctx.scopesUsed.get(connection.id) ?? [])].filter((s) => isGranted([grant], s));
+        const needed = [...(ctx.scopesUsed().get(connection.id) ?? [])].filter((s) => isGranted([grant], s));
         report({
           connectionId: connection.id,
           scope: grant,

@@ -33,7 +33,7 @@ export default defineRule('permission/unknown-connection', 'error', 'A step name
 
   eachStep([], (ctx, node, report) => {
     const reqs = isFirstOfId(ctx, node) ? ctx.requirements.get(node.id) : undefined;
-    for (const r of reqs ?? []) unknownReference(ctx, node, r, report);
+    if (reqs) for (const r of reqs) unknownReference(ctx, node, r, report);
   }),
 ]);
 

@@ -9,7 +9,7 @@ export default defineRule(
   (ctx, report) => {
     // Every scope a step names counts as used, resolved or not: a misspelt action is unknown-connection's finding.
     for (const connection of ctx.connections) {
-      const scopes = ctx.scopesUsed.get(connection.id) ?? new Set<string>();
+      const scopes = ctx.scopesUsed().get(connection.id) ?? new Set<string>();
       for (const grant of new Set(grantsOf(connection))) {
         const inUse = isWildcard(grant) ? [...scopes].some((s) => isGranted([grant], s)) : scopes.has(grant);
         if (inUse) continue;
