@@ -659,9 +659,9 @@ function present(x: Internals): WorkflowIndex {
     },
     resolve: conn.resolve,
     requirements: new BySlot(table, (i) => reqs[i]),
-    // Methods, not getters: an object literal with a getter gets a hidden class of its own, which lives
-    // in the old generation and holds the getter, and through it this whole index, until the next full
-    // collection; every young collection until then copies the index again (see docs/PERFORMANCE.md).
+    // Methods, not getters: V8 makes an object literal with a getter in dictionary mode (every property
+    // the rules read a hash lookup), and such indexes were kept through young collections, each copying
+    // them again until the next full one (docs/PERFORMANCE.md, "Young collections copied…").
     allRequirements: () => {
       if (!allRequirements) {
         allRequirements = [];

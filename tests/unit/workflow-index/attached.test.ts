@@ -21,12 +21,14 @@ describe('attached', () => {
     expect(a.get({})).toBeUndefined();
   });
 
-  it('is invisible to keys, JSON and copies, as an entry of a WeakMap was', () => {
+  it('is kept on its owner, not enumerable, so that copies and comparisons do not see it', () => {
     const a = attached<{ x: number }, string>('a');
     const owner = { x: 1 };
     a.set(owner, 'kept');
-    expect(Object.keys(owner)).toEqual(['x']);
-    expect(JSON.stringify(owner)).toBe('{"x":1}');
+    // On the owner itself (a WeakMap's entry is what the young collector kept alive).
+    const symbols = Object.getOwnPropertySymbols(owner);
+    expect(symbols).toHaveLength(1);
+    expect(Object.getOwnPropertyDescriptor(owner, symbols[0])).toMatchObject({ value: 'kept', enumerable: false, writable: true });
     expect(owner).toEqual({ x: 1 });
     expect(a.get({ ...owner })).toBeUndefined();
     expect(a.get(Object.assign({}, owner))).toBeUndefined();
@@ -36,12 +38,21 @@ describe('attached', () => {
 describe('the workflow index object', () => {
   const wf = TEMPLATES[0]; // the support ticket triage
 
-  it('has data properties only: a getter would give each index a hidden class of its own', () => {
+  it('has data properties only: a getter would make each index a dictionary, kept through young collections', () => {
     const index = buildWorkflowIndex(wf);
     const accessors = Object.entries(Object.getOwnPropertyDescriptors(index))
       .filter(([, d]) => d.get || d.set)
       .map(([name]) => name);
     expect(accessors).toEqual([]);
+  });
+
+  it('keeps its internals, the core of its coverage and the answers of its flow on them, not in WeakMaps', () => {
+    const index = buildWorkflowIndex(wf);
+    for (const owner of [index, index.coverage(), index.variables()]) {
+      const symbols = Object.getOwnPropertySymbols(owner);
+      expect(symbols.length).toBeGreaterThan(0);
+      for (const s of symbols) expect(Object.getOwnPropertyDescriptor(owner, s)!.enumerable).toBe(false);
+    }
   });
 
   it('finds its internals on the index it made, and not on a copy of it', () => {

@@ -29,4 +29,3 @@ export default defineRule('ai/sensitive-data', 'info', 'Personal, financial, med
     if (!ctx.options.externalProviderIsLocal && node.kind === 'ai' && ctx.configOf(node).provider === 'external') checkExternalAi(ctx, node, report);
   }),
 ]);
-
