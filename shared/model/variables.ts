@@ -1,6 +1,6 @@
 // Which variables a step can use: what the intakes before it collected, what the AI steps before it
 // produced, and a few values every run has. Used by the inspector's chips and its unknown-variable warning.
-import type { Workflow, WorkflowNode } from './schema';
+import type { Workflow, WorkflowEdge, WorkflowNode } from './schema';
 
 export type VariableKind = 'input' | 'ai-output' | 'system';
 
@@ -25,14 +25,30 @@ export const SYSTEM_VARIABLES: readonly { name: string; description: string }[] 
   { name: 'workflow', description: 'The name of the workflow' },
 ];
 
+/**
+ * The sources of the links into each step, by target, kept per list of links: the inspector asks at
+ * every keystroke, and an edit that leaves the links alone (a label, a setting) keeps the same list, so
+ * at 10,000 steps a keystroke walks back from one step instead of laying out every link first.
+ */
+const incomingByEdges = new WeakMap<readonly WorkflowEdge[], Map<string, string[]>>();
+
+function incomingOf(edges: readonly WorkflowEdge[]): Map<string, string[]> {
+  let incoming = incomingByEdges.get(edges);
+  if (!incoming) {
+    incoming = new Map<string, string[]>();
+    for (const e of edges) {
+      const list = incoming.get(e.target);
+      if (list) list.push(e.source);
+      else incoming.set(e.target, [e.source]);
+    }
+    incomingByEdges.set(edges, incoming);
+  }
+  return incoming;
+}
+
 /** The nodes from which `nodeId` can be reached along edges, not counting itself; cycles are walked once. */
 export function upstreamOf(wf: Pick<Workflow, 'nodes' | 'edges'>, nodeId: string): Set<string> {
-  const incoming = new Map<string, string[]>();
-  for (const e of wf.edges) {
-    const list = incoming.get(e.target);
-    if (list) list.push(e.source);
-    else incoming.set(e.target, [e.source]);
-  }
+  const incoming = incomingOf(wf.edges);
   const seen = new Set<string>();
   const stack = [nodeId];
   while (stack.length) {

@@ -108,6 +108,21 @@ describe('variablesAt', () => {
     expect(names(w, 'nope')).toEqual(systemNames);
   });
 
+  it('answers each version of a document by its own links, though an edit that leaves them keeps their list', () => {
+    const w1 = wf([intake('i', ['subject']), ai('a', 'summary'), ai('b', 'reply'), end('z')], [['i', 'a'], ['a', 'z']]);
+    expect(names(w1, 'z')).toEqual(['subject', 'summary', ...systemNames]);
+    // A renamed output: the same list of links, the new node list read.
+    const w2 = { ...w1, nodes: [w1.nodes[0], ai('a', 'gist'), w1.nodes[2], w1.nodes[3]] };
+    expect(w2.edges).toBe(w1.edges);
+    expect(names(w2, 'z')).toEqual(['subject', 'gist', ...systemNames]);
+    // A link added: a new list, and its answer.
+    const w3 = { ...w2, edges: [...w2.edges, { id: 'e9', source: 'b', target: 'z', sourceHandle: 'ok' }] };
+    expect(names(w3, 'z')).toEqual(['subject', 'gist', 'reply', ...systemNames]);
+    expect(upstreamOf(w3, 'z')).toEqual(new Set(['i', 'a', 'b']));
+    // The earlier version still answers by its own links.
+    expect(upstreamOf(w2, 'z')).toEqual(new Set(['i', 'a']));
+  });
+
   it('agrees with a brute-force reachability check on random graphs (and never hangs)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.tuple(fc.nat(7), fc.nat(7)), { maxLength: 20 }), (n, pairs) => {

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSampleData } from '../../../cli/commands/simulate';
 import { REPO_ROOT } from '../../../cli/repo';
-import { loadWorkflow } from '../../../shared/model/load';
+import { loadWorkflow, serializeWorkflow } from '../../../shared/model/load';
+import { removeElements } from '../../../shared/model/edits/graph';
+import { setLabel } from '../../../shared/model/edits/node-config';
+import type { Workflow } from '../../../shared/model/schema';
 import { stopShowing } from '../../../shared/model/edits/approval-shows';
 import { simulateScenario } from '../../../shared/simulation/simulate';
 import { sentLines, showsView } from '../../../renderer/src/panels/inspector/data-flow-view';
@@ -42,6 +45,27 @@ describe('the inspector', () => {
     const blind = showsView(stopShowing(redraft, 'n3', 'reply'), 'n3');
     expect(blind.unshown).toEqual(['reply']);
     expect(blind.addable.map((v) => v.name)).toContain('reply');
+  });
+
+  it('answers each version after edits as it answers a fresh copy of it (the index is built from the last one)', () => {
+    // Each version's index is built from the one before; a copy through JSON shares no step with them,
+    // so its index is built afresh.
+    const answers = (wf: Workflow) => wf.nodes.map((n) => [n.id, sentLines(wf, n.id), showsView(wf, n.id)]);
+    const fresh = (wf: Workflow) => loadWorkflow(serializeWorkflow(wf)).workflow;
+    let wf = redraft;
+    const edits: ((w: Workflow) => Workflow)[] = [
+      (w) => stopShowing(w, 'n3', 'reply'),
+      (w) => setLabel(w, 'n2', 'Draft the reply'),
+      (w) => removeElements(w, [], [w.edges[1].id]),
+      (w) => removeElements(w, ['n4']),
+    ];
+    for (const edit of edits) {
+      const before = wf;
+      wf = edit(wf);
+      sentLines(before, 'n5'); // the version before is the last one asked for: the edited one is built from it
+      const got = answers(wf);
+      expect(got).toEqual(answers(fresh(wf)));
+    }
   });
 });
 
