@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
 // The inspector's "Outputs": where each output of the selected step leads, changed with a picker, one
 // undo step per change; new steps offered after an output; and a selected sticky note edited here.
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NodeKind, Workflow } from '../../../shared/model/schema';
+import { addNode } from '../../../shared/model/edits/graph';
+import { setLabel } from '../../../shared/model/edits/node-config';
 import { Inspector } from '../../../renderer/src/panels/Inspector';
 import { supportWorkflow } from '../panels/fixture';
 import { host } from './host';
@@ -51,6 +53,28 @@ describe('where outputs lead, in the inspector', () => {
     fireEvent.change(select('output-target-else'), { target: { value: 'new:end' } });
     expect(hosted.added).toEqual([['n3', 'else', 'end']]);
     expect(hosted.changes).toEqual([]);
+  });
+
+  it('names the steps as they are now after any edit, whichever step it changed', () => {
+    // The options are drawn again only when the list of steps changes (TargetOptions): a renamed step is
+    // a new object in the list, so its option says the new name; an edit of the selected step leaves them.
+    const wf = supportWorkflow();
+    const props = { nodeIds: ['n2'], edgeIds: [], onChange: () => {}, onSelectConnection: () => {} };
+    const view = render(<Inspector workflow={wf} {...props} />);
+    const optionText = (value: string) => [...select('output-target-error').options].find((o) => o.value === value)?.textContent;
+    const before = optionText('n6');
+    const renamed = setLabel(wf, 'n6', 'Renamed step');
+    view.rerender(<Inspector workflow={renamed} {...props} />);
+    expect(optionText('n6')).toBe('Renamed step');
+    expect(before).not.toBe('Renamed step');
+    const typed = setLabel(renamed, 'n2', 'Classify it');
+    view.rerender(<Inspector workflow={typed} {...props} />);
+    expect(optionText('n6')).toBe('Renamed step');
+    expect((screen.getByTestId('field-label') as HTMLInputElement).value).toBe('Classify it');
+    // A step added is offered too.
+    const added = addNode(typed, 'end', { x: 0, y: 0 });
+    view.rerender(<Inspector workflow={added.workflow} {...props} />);
+    expect([...select('output-target-error').options].map((o) => o.value)).toContain(added.id);
   });
 
   it('has no outputs section for an end step', () => {

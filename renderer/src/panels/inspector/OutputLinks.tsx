@@ -3,7 +3,7 @@
 // shared/model/edits/outputs.ts, so one undo step; rewiring a workflow needs no drag at all.
 // oxlint-disable-next-line import/no-unassigned-import -- a style sheet is imported for its side effect
 import './output-links.css';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { KINDS, KIND_ORDER } from '../../../../shared/kinds/registry';
 import { connectionRefusal } from '../../../../shared/model/connect';
 import { displayText } from '../../../../shared/model/display-text';
@@ -25,6 +25,34 @@ export interface OutputLinksProps {
 }
 
 const stepName = (n: WorkflowNode) => displayText(n.label, 60) || `${KINDS[n.kind].label} (no label)`;
+
+/** The same steps (the same objects, so the same names) in the same order. */
+function sameSteps(a: readonly WorkflowNode[], b: readonly WorkflowNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The steps an output may lead to, as options, drawn again only when the list changes. Typing in the
+ * selected step makes a new document at every key but leaves the other steps as they were: at 10,000
+ * steps each picker holds thousands of options, whose names and elements took a quarter of the page's
+ * time at every key (a CPU profile of typing in a selected approval).
+ */
+const TargetOptions = memo(
+  function TargetOptions({ targets }: { targets: readonly WorkflowNode[] }) {
+    return (
+      <>
+        {targets.map((n) => (
+          <option key={n.id} value={n.id}>
+            {stepName(n)}
+          </option>
+        ))}
+      </>
+    );
+  },
+  (before, after) => sameSteps(before.targets, after.targets),
+);
 
 export function OutputLinks({ wf, node, onChange, onAddNext }: OutputLinksProps) {
   const id = useId();
@@ -72,11 +100,7 @@ export function OutputLinks({ wf, node, onChange, onAddNext }: OutputLinksProps)
               >
                 <option value={NOWHERE}>Nowhere yet</option>
                 <optgroup label="Steps">
-                  {targets.map((n) => (
-                    <option key={n.id} value={n.id}>
-                      {stepName(n)}
-                    </option>
-                  ))}
+                  <TargetOptions targets={targets} />
                 </optgroup>
                 {onAddNext ? (
                   <optgroup label="A new step">
