@@ -26,23 +26,23 @@ export const SYSTEM_VARIABLES: readonly { name: string; description: string }[] 
 ];
 
 /**
- * The sources of the links into each step, by target, kept per list of links: the inspector asks at
- * every keystroke, and an edit that leaves the links alone (a label, a setting) keeps the same list, so
- * at 10,000 steps a keystroke walks back from one step instead of laying out every link first.
+ * The sources of the links into each step, by target, for the list of links last asked about: the
+ * inspector asks at every keystroke, and an edit that leaves the links alone (a label, a setting) keeps
+ * the same list, so at 10,000 steps a keystroke walks back from one step instead of laying out every link
+ * first. One list only (documents are never changed in place, so a list is one version's own): the undo
+ * history's versions do not each keep a map.
  */
-const incomingByEdges = new WeakMap<readonly WorkflowEdge[], Map<string, string[]>>();
+let lastIncoming: { edges: readonly WorkflowEdge[]; incoming: Map<string, string[]> } | undefined;
 
 function incomingOf(edges: readonly WorkflowEdge[]): Map<string, string[]> {
-  let incoming = incomingByEdges.get(edges);
-  if (!incoming) {
-    incoming = new Map<string, string[]>();
-    for (const e of edges) {
-      const list = incoming.get(e.target);
-      if (list) list.push(e.source);
-      else incoming.set(e.target, [e.source]);
-    }
-    incomingByEdges.set(edges, incoming);
+  if (lastIncoming?.edges === edges) return lastIncoming.incoming;
+  const incoming = new Map<string, string[]>();
+  for (const e of edges) {
+    const list = incoming.get(e.target);
+    if (list) list.push(e.source);
+    else incoming.set(e.target, [e.source]);
   }
+  lastIncoming = { edges, incoming };
   return incoming;
 }
 

@@ -6,20 +6,15 @@ import { upstreamOf, variablesAt, type AvailableVariable } from '../../../../sha
 import { DRAFT_TEXT, isContentVariable, variableText } from '../../../../shared/workflow-index/variable-flow';
 import { buildWorkflowIndex, type WorkflowIndex } from '../../../../shared/workflow-index/workflow-index';
 
-// One index per document version: the inspector re-renders on every keystroke of a form, the document
-// only changes with edits. A new version's index is built from the last one asked for, reusing what the
-// edit left alone (as the analysis does; the answers are the same either way): typing in a selected
-// step of 10,000 took 36 ms an edit here with an index built afresh each time.
-const indexes = new WeakMap<Workflow, WorkflowIndex>();
-let last: WorkflowIndex | undefined;
+// The index of the version last asked for: the inspector re-renders on every keystroke of a form, the
+// document only changes with edits. A new version's index is built from that one, reusing what the edit
+// left alone (as the analysis does; the answers are the same either way): typing in a selected step of
+// 10,000 took 36 ms an edit here with an index built afresh each time. One index only, not one per
+// version: the undo history keeps up to 200 versions, and at 10,000 steps an index is megabytes.
+let last: { wf: Workflow; index: WorkflowIndex } | undefined;
 function indexOf(wf: Workflow): WorkflowIndex {
-  let index = indexes.get(wf);
-  if (!index) {
-    index = buildWorkflowIndex(wf, last);
-    indexes.set(wf, index);
-  }
-  last = index;
-  return index;
+  if (last?.wf !== wf) last = { wf, index: buildWorkflowIndex(wf, last?.index) };
+  return last.index;
 }
 
 export interface SentLine {
