@@ -329,8 +329,10 @@ export function buildApprovalCoverage(
         core.unshown.delete(id);
       }
     }
-    if (previous.changed.size) {
-      for (const id of core.unshown.keys()) if (core.coveredCache.get(id)?.some((s) => previous.changed.has(s)) ?? true) core.unshown.delete(id);
+    // A local: a callback naming `previous` would keep it (and every coverage before it) with this one.
+    const changed = previous.changed;
+    if (changed.size) {
+      for (const id of core.unshown.keys()) if (core.coveredCache.get(id)?.some((s) => changed.has(s)) ?? true) core.unshown.delete(id);
     }
   }
   const seen = new Uint8Array(size);

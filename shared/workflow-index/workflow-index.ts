@@ -494,6 +494,12 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
       return [...out];
     },
   };
+  // The closures above keep `prev` (they share this scope with those that read it), and prev's own
+  // changes and carry keep the version before it, and so on: typing makes a version at every key, and
+  // each would stay. Cut there: prev answers the same without them (a coverage not yet built is built
+  // afresh; indexChanges(prev) says it was built afresh).
+  prev.changes = null;
+  prev.carry = null;
   return next;
 }
 

@@ -59,13 +59,20 @@ describe('the inspector', () => {
       (w) => removeElements(w, [], [w.edges[1].id]),
       (w) => removeElements(w, ['n4']),
     ];
-    for (const edit of edits) {
+    // What each edit changed, said at once (a view that kept an earlier version's answers would not).
+    const said: ((w: Workflow) => void)[] = [
+      (w) => expect(showsView(w, 'n3').unshown).toEqual(['reply']),
+      (w) => expect(sentLines(w, 'n5')?.find((l) => l.what === 'reply')?.writtenBy).toEqual(['Draft the reply', 'Polish reply']),
+      (w) => expect(sentLines(w, 'n5')?.find((l) => l.what === 'reply')?.writtenBy).toEqual(['Polish reply']),
+      (w) => expect(sentLines(w, 'n5')?.find((l) => l.what === 'reply')?.writtenBy).toEqual([]),
+    ];
+    edits.forEach((edit, k) => {
       const before = wf;
       wf = edit(wf);
       sentLines(before, 'n5'); // the version before is the last one asked for: the edited one is built from it
-      const got = answers(wf);
-      expect(got).toEqual(answers(fresh(wf)));
-    }
+      said[k](wf);
+      expect(answers(wf)).toEqual(answers(fresh(wf)));
+    });
   });
 });
 

@@ -9,8 +9,9 @@ import { buildWorkflowIndex, type WorkflowIndex } from '../../../../shared/workf
 // The index of the version last asked for: the inspector re-renders on every keystroke of a form, the
 // document only changes with edits. A new version's index is built from that one, reusing what the edit
 // left alone (as the analysis does; the answers are the same either way): typing in a selected step of
-// 10,000 took 36 ms an edit here with an index built afresh each time. One index only, not one per
-// version: the undo history keeps up to 200 versions, and at 10,000 steps an index is megabytes.
+// 10,000 took 36 ms an edit here with an index built afresh each time. The last version's index only (it
+// keeps the one before it), not one per version: the undo history keeps up to 200 versions, and at
+// 10,000 steps an index is megabytes.
 let last: { wf: Workflow; index: WorkflowIndex } | undefined;
 function indexOf(wf: Workflow): WorkflowIndex {
   if (last?.wf !== wf) last = { wf, index: buildWorkflowIndex(wf, last?.index) };
