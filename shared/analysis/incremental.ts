@@ -11,6 +11,7 @@
 // tests/unit/analysis/incremental.test.ts holds it equal to analyze() over random edit sequences, for
 // every rule of the list.
 import type { Workflow, WorkflowNode } from '../model/schema';
+import { sameItems } from '../same-items';
 import { buildWorkflowIndex, indexChanges, indexSlots, type IndexChanges } from '../workflow-index/workflow-index';
 import { addSuppressions, analyze, finish, partsOf, ruleSettings, withRule } from './analyze';
 import type { AnalysisContext } from './context';
@@ -97,10 +98,6 @@ function sameOutsideGraph(a: Workflow, b: Workflow): boolean {
 
 function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
   return !!a.externalProviderIsLocal === !!b.externalProviderIsLocal;
-}
-
-function sameRules(a: readonly Rule[], b: readonly Rule[]): boolean {
-  return a === b || (a.length === b.length && a.every((r, i) => r === b[i]));
 }
 
 function stepPart(part: RulePart): part is Extract<RulePart, { scope: 'step' }> {
@@ -212,7 +209,7 @@ function dirtySteps(part: Extract<RulePart, { scope: 'step' }>, changes: IndexCh
  * updated in place: the analyzer keeps no other, and drops it when a part throws half-way.
  */
 function update(prev: State, wf: Workflow, options: AnalyzeOptions, rules: readonly Rule[]): State | null {
-  if (!sameOptions(prev.options, options) || !sameRules(rules, prev.rules) || !sameOutsideGraph(prev.wf, wf)) return null;
+  if (!sameOptions(prev.options, options) || !sameItems(rules, prev.rules) || !sameOutsideGraph(prev.wf, wf)) return null;
   const index = Object.assign(buildWorkflowIndex(wf, prev.index), { options });
   const changes = indexChanges(index);
   if (!changes || !clean(wf, index)) return null;

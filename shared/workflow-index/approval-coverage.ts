@@ -4,6 +4,7 @@
 // approval covers the sensitive steps it leads to without another approval in between: it should
 // show their reviewer what they send (its `shows` list), or it is a blind approval.
 import type { WorkflowNode } from '../model/schema';
+import { sameItems } from '../same-items';
 import { attached } from './attached';
 import type { LinkSide } from './links';
 import { KIND_APPROVAL } from './positions';
@@ -424,10 +425,6 @@ function entryOf<T extends { variable: string }>(list: readonly T[], variable: s
   return undefined;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
 /** The coverage's answers, reading each approval's own `shows` from the document `src` describes. */
 function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'configOf'>): ApprovalCoverage {
   const own = (approvalId: string) => {
@@ -450,7 +447,7 @@ function facade(core: CoverageCore, src: Pick<CoverageSource, 'nodeById' | 'conf
       const shows = own(approvalId);
       if (shows === null) return NOTHING_UNSHOWN; // the default shows everything the covered steps send
       const known = core.unshown.get(approvalId);
-      if (known && sameList(known.shows, shows)) return known.result;
+      if (known && sameItems(known.shows, shows)) return known.result;
       // A short list (the usual) is searched; a long one gets a set.
       const shown = shows.length > 16 ? new Set(shows) : null;
       // The answer's entries in the order their variables are first met, found by a search while few

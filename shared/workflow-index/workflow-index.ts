@@ -18,6 +18,7 @@ import { actionResolver, connectionName, connectorOfConnection, type ActionResol
 import type { ConnectorDefinition, DataCategory } from '../connectors/types';
 import { asArray, isObject } from '../model/read';
 import type { Connection, Workflow, WorkflowEdge, WorkflowNode } from '../model/schema';
+import { sameItems } from '../same-items';
 import { buildApprovalCoverage, rebindCoverage, type ApprovalCoverage } from './approval-coverage';
 import { attached } from './attached';
 import { maskToSet, propagateData, readMask } from './data-flow';
@@ -213,10 +214,6 @@ function sameDataFlow(before: WorkflowNode, after: WorkflowNode, reqsBefore: rea
   if (before.config === after.config) return true;
   if ((flowNeutral(before, reqsBefore) && flowNeutral(after, reqsAfter)) || (after.kind === 'approval' && !reqsBefore && !reqsAfter)) return true;
   return JSON.stringify(configOf(before)) === JSON.stringify(configOf(after));
-}
-
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Slots (below `n`) where two reach results differ. */
@@ -423,7 +420,7 @@ function rebuild(prev: Internals, wf: Workflow): Internals | null {
   }
 
   const intakes = intakesChanged ? intakeSlots(kinds) : prev.intakes;
-  if (intakesChanged && sameNumbers(intakes, prev.intakes)) intakesChanged = false;
+  if (intakesChanged && sameItems(intakes, prev.intakes)) intakesChanged = false;
   // Steps added or deleted without links, none an intake, leave every walk as it was.
   const walksStale = linksChanged || kindsChanged || intakesChanged;
   const reach = walksStale ? computeReach(kinds, intakes, links) : resizeReach(prev.reach, n);

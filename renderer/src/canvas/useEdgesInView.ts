@@ -8,6 +8,7 @@
 // those, exactly as it would among all of them: a link is drawn when its box meets the view.
 import { useCallback, useMemo, useRef } from 'react';
 import { useStore, type Edge, type ReactFlowState } from '@xyflow/react';
+import { sameItems } from '../../../shared/same-items';
 import { visibleRect, type Rect } from './firstView';
 
 /** How much of the view's size is added on each side of the area whose links are handed over. */
@@ -79,7 +80,7 @@ export function edgesMeeting<E extends Edge>(edges: readonly E[], nodes: readonl
 function sameAsLast<E>() {
   let last: E[] = [];
   return (next: E[]): E[] => {
-    if (next.length === last.length && next.every((e, i) => e === last[i])) return last;
+    if (sameItems(next, last)) return last;
     last = next;
     return next;
   };

@@ -9,6 +9,7 @@ import { connectionRefusal } from '../../../../shared/model/connect';
 import { displayText } from '../../../../shared/model/display-text';
 import { outputLeads, setOutputTarget } from '../../../../shared/model/edits/outputs';
 import type { NodeKind, Workflow, WorkflowNode } from '../../../../shared/model/schema';
+import { sameItems } from '../../../../shared/same-items';
 import { outputTone } from '../../canvas/outputTone';
 import { Section } from '../controls';
 import { useWholeWorkflow } from './useWholeWorkflow';
@@ -25,13 +26,6 @@ export interface OutputLinksProps {
 }
 
 const stepName = (n: WorkflowNode) => displayText(n.label, 60) || `${KINDS[n.kind].label} (no label)`;
-
-/** The same steps (the same objects, so the same names) in the same order. */
-function sameSteps(a: readonly WorkflowNode[], b: readonly WorkflowNode[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * The steps an output may lead to, as options, drawn again only when the list changes. Typing in the
@@ -51,7 +45,8 @@ const TargetOptions = memo(
       </>
     );
   },
-  (before, after) => sameSteps(before.targets, after.targets),
+  // The same step objects in the same order: the same names (an edit of a step makes a new object).
+  (before, after) => sameItems(before.targets, after.targets),
 );
 
 export function OutputLinks({ wf, node, onChange, onAddNext }: OutputLinksProps) {

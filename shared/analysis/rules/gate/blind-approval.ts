@@ -1,5 +1,6 @@
 import { showAlso } from '../../../model/edits/approval-shows';
 import type { WorkflowNode } from '../../../model/schema';
+import { sameItems } from '../../../same-items';
 import { buildWorkflowIndex } from '../../../workflow-index/workflow-index';
 import type { AnalysisContext } from '../../context';
 import type { Finding, Report } from '../../types';
@@ -21,7 +22,7 @@ function checkApproval(ctx: AnalysisContext, node: WorkflowNode, report: Report)
   if (!unshown.length) return;
   const stepNodes = [...new Set(unshown.flatMap((u) => u.stepIds))].map((id) => ctx.nodeById.get(id));
   const made = MADE.get(unshown);
-  if (made && made.node === node && made.steps.length === stepNodes.length && made.steps.every((s, i) => s === stepNodes[i])) {
+  if (made && made.node === node && sameItems(made.steps, stepNodes)) {
     report(made.finding);
     return;
   }

@@ -4,6 +4,7 @@ import { variableText } from '../../../workflow-index/variable-flow';
 import { actionPhrase } from '../../../workflow-index/wording';
 import type { AnalysisContext } from '../../context';
 import type { WorkflowNode } from '../../../model/schema';
+import { sameItems } from '../../../same-items';
 import type { StaleUse } from '../../../workflow-index/approval-coverage';
 import type { Requirement } from '../../../workflow-index/requirements';
 import type { Finding, QuickFix, Severity } from '../../types';
@@ -65,7 +66,7 @@ export default defineRule(
       const reqs = ctx.requirements.get(nodeId);
       const nodes = [nodeId, ...uses.map((u) => u.approvalId), ...uses.map((u) => u.writerId)].map((id) => ctx.nodeById.get(id));
       let made = MADE.get(uses);
-      if (!made || made.reqs !== reqs || made.nodes.length !== nodes.length || !made.nodes.every((n, i) => n === nodes[i])) {
+      if (!made || made.reqs !== reqs || !sameItems(made.nodes, nodes)) {
         made = { reqs, nodes, finding: findingOf(ctx, nodeId, uses) };
         MADE.set(uses, made);
       }
