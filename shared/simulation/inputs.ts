@@ -34,6 +34,15 @@ export interface InputSources {
   item: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * The sources of a call's input as one object of a fixed shape, whatever the step gave. A spread with a
+ * field after it (`{ ...sources, item }`) makes an object on which V8 looks up the fields it lacks
+ * (`mapping`, `given`, `text`) through the runtime every time, and callInput reads them for each input.
+ */
+export function inputSources(sources: Omit<InputSources, 'item'>, item: InputSources['item']): InputSources {
+  return { mapping: sources.mapping, given: sources.given, text: sources.text, item };
+}
+
 export function callInput(call: CompiledCall, vars: Variables, from: InputSources): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const mapping = from.mapping ?? {};

@@ -243,8 +243,8 @@ export class MetricsCollector {
       calls.push(this.compiled.byId.get(call.nodeId) ?? -1, (call.allowed ? 0 : CALL_DENIED) | (call.result === 'failed' ? CALL_FAILED : 0) | (call.approvedContentChanged ? CALL_CHANGED : 0));
     }
     const path: ItemPath = {
-      steps: Int32Array.from(this.itemSteps),
-      calls: Int32Array.from(calls),
+      steps: new Int32Array(this.itemSteps),
+      calls: new Int32Array(calls),
       outcome: trace.outcome,
       stopCode: trace.stopCode,
       executed: trace.steps,

@@ -118,7 +118,9 @@ function hidden(record: DataRecord, system: string | undefined): boolean {
 // Searches of the same records for the same query give the same hits: a batch asks the same questions
 // of the sample data item after item. Kept for the shared sample sets only, which are frozen; a run's
 // own copy of a set changes as it writes.
-const searchCache = new WeakMap<readonly DataRecord[], Map<string, readonly SearchHit[]>>();
+// By the query itself under the limit and system (few of them): a key joining the three was a new
+// string to copy and hash at every search, where V8 keeps the hash of a query it has seen.
+const searchCache = new WeakMap<readonly DataRecord[], Map<string, Map<string, readonly SearchHit[]>>>();
 const SEARCHES_KEPT = 2_000;
 
 /**
@@ -127,9 +129,12 @@ const SEARCHES_KEPT = 2_000;
  */
 export function search(records: readonly DataRecord[], query: string, limit: number, system?: string): readonly SearchHit[] {
   if (!Object.isFrozen(records)) return rank(records, query, limit, system);
-  let cache = searchCache.get(records);
-  if (!cache) searchCache.set(records, (cache = new Map()));
-  return keptIn(cache, SEARCHES_KEPT, `${limit}\u0000${system ?? ''}\u0000${query}`, () => Object.freeze(rank(records, query, limit, system).map((h) => Object.freeze(h))));
+  let bySetting = searchCache.get(records);
+  if (!bySetting) searchCache.set(records, (bySetting = new Map()));
+  const setting = `${limit}\u0000${system ?? ''}`;
+  let cache = bySetting.get(setting);
+  if (!cache) bySetting.set(setting, (cache = new Map()));
+  return keptIn(cache, SEARCHES_KEPT, query, () => Object.freeze(rank(records, query, limit, system).map((h) => Object.freeze(h))));
 }
 
 function rank(records: readonly DataRecord[], query: string, limit: number, system?: string): SearchHit[] {
