@@ -146,6 +146,8 @@ interface Rate {
   replayedShare: number;
   prepareMs: number;
   drawsPerItem: number;
+  /** The lowest and highest of the rounds' ratios: how far one round's ratio is from the median. */
+  ratioRange: [number, number];
 }
 
 /** Rounds alternating the batch (prepare, run, metrics) and the bare walk; medians of each and of the per-round ratios. */
@@ -180,7 +182,16 @@ function rate(wf: Workflow, datasets: DataSets, settings: BatchSettingsInput): R
     steps = done.steps;
     replayed = done.replayed;
   }
-  return { perSecond: summarise(rates).median, bare: summarise(bares).median, ratio: summarise(ratios).median, stepsPerItem: steps / RATE_ITEMS, replayedShare: replayed / RATE_ITEMS, prepareMs: summarise(prepares).median, drawsPerItem: walk.draws.reduce((a, b) => a + b, 0) / RATE_ITEMS };
+  return {
+    perSecond: summarise(rates).median,
+    bare: summarise(bares).median,
+    ratio: summarise(ratios).median,
+    stepsPerItem: steps / RATE_ITEMS,
+    replayedShare: replayed / RATE_ITEMS,
+    prepareMs: summarise(prepares).median,
+    drawsPerItem: walk.draws.reduce((a, b) => a + b, 0) / RATE_ITEMS,
+    ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+  };
 }
 
 /** A stderr that says it is a terminal, so that the command line draws its progress bar (into memory). */
@@ -218,7 +229,7 @@ export async function batchFigures(): Promise<Figure[]> {
         Math.round(r.ratio * 100) / 100,
         '×',
         { min: 0.5 },
-        `bare walk over the same compiled graph and paths, making the same draws (${r.drawsPerItem.toFixed(1)} numbers an item: jitters, reviewers' decisions and times), no bookkeeping: ${perSecond(r.bare)} in the same rounds; median of the rounds' ratios`,
+        `bare walk over the same compiled graph and paths, making the same draws (${r.drawsPerItem.toFixed(1)} numbers an item: jitters, reviewers' decisions and times), no bookkeeping: ${perSecond(r.bare)} in the same rounds; median of the rounds' ratios (${r.ratioRange.map((x) => x.toFixed(2)).join('–')})`,
       ),
     );
   }
