@@ -229,7 +229,7 @@ export async function batchFigures(): Promise<Figure[]> {
         Math.round(r.ratio * 100) / 100,
         '×',
         { min: 0.5 },
-        `bare walk over the same compiled graph and paths, making the same draws (${r.drawsPerItem.toFixed(1)} numbers an item: jitters, reviewers' decisions and times), no bookkeeping: ${perSecond(r.bare)} in the same rounds; median of the rounds' ratios (${r.ratioRange.map((x) => x.toFixed(2)).join('–')})`,
+        `bare walk over the same compiled graph and paths, making the same draws (${r.drawsPerItem.toFixed(1)} numbers an item: jitters, reviewers' decisions and times), no bookkeeping: ${perSecond(r.bare)} in the same rounds; median of the rounds' ratios (rounds ${r.ratioRange.map((x) => x.toFixed(2)).join('–')})`,
       ),
     );
   }

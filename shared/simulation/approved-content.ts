@@ -6,7 +6,7 @@
 // time passing is not a change of content.
 import { sameValue } from '../model/edits/same';
 import type { CompiledCall } from './compile';
-import { callInput, inputSources } from './inputs';
+import { callInput, callSources } from './inputs';
 import type { RunState } from './run-state';
 import { plainCopy, type Variables } from './variables';
 
@@ -35,7 +35,7 @@ export function changedSinceApproval(run: RunState, call: CompiledCall, input: R
   if (!approved || !recipe || recipe.call !== call) return null;
   const vars: Variables = plainCopy(approved.vars);
   for (const name of RUN_SET) if (name in run.vars) vars[name] = run.vars[name];
-  const then = callInput(call, vars, inputSources(recipe.sourcesAt({ vars, lastText: approved.lastText }), approved.item));
+  const then = callInput(call, vars, callSources(recipe.sourcesAt({ vars, lastText: approved.lastText }), approved.item));
   const inputs = [...new Set([...Object.keys(input), ...Object.keys(then)])].filter((k) => !sameValue(input[k], then[k]));
   return inputs.length ? { approvalNodeId: approved.approvalNodeId, inputs } : null;
 }

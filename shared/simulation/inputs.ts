@@ -39,8 +39,10 @@ export interface InputSources {
  * field after it (`{ ...sources, item }`) makes an object on which V8 looks up the fields it lacks
  * (`mapping`, `given`, `text`) through the runtime every time, and callInput reads them for each input.
  */
-export function inputSources(sources: Omit<InputSources, 'item'>, item: InputSources['item']): InputSources {
-  return { mapping: sources.mapping, given: sources.given, text: sources.text, item };
+export function callSources(sources: Omit<InputSources, 'item'>, item: InputSources['item']): InputSources {
+  // Every field named (a field added to InputSources and not copied here is a type error).
+  const all: { [K in keyof Required<InputSources>]: InputSources[K] } = { mapping: sources.mapping, given: sources.given, text: sources.text, item };
+  return all;
 }
 
 export function callInput(call: CompiledCall, vars: Variables, from: InputSources): Record<string, unknown> {

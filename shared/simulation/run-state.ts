@@ -6,7 +6,7 @@ import type { AiDocument, AiProvider, AiRequest, AiResponse } from './ai-provide
 import type { StepDraws } from './calibrated';
 import type { CompiledCall, CompiledNode, CompiledWorkflow } from './compile';
 import { JITTER, VIRTUAL_EPOCH_MS } from './durations';
-import { callInput, inputSources, type InputSources } from './inputs';
+import { callInput, callSources, type InputSources } from './inputs';
 import { jitter, type Random } from './random';
 import type { Decision, ReviewerProfile, Scenario } from './scenario';
 import type { RunStore, StoreCopy } from './store';
@@ -261,7 +261,7 @@ export class RunState {
     const sourcesAt: SourcesAt = typeof sources === 'function' ? sources : () => sources;
     this.lastInput = { call, sourcesAt };
     const vars = this.scope();
-    return callInput(call, vars, inputSources(sourcesAt({ vars, lastText: this.lastText }), this.item));
+    return callInput(call, vars, callSources(sourcesAt({ vars, lastText: this.lastText }), this.item));
   }
 
   /** Stops inside a step that cannot leave: the path ends at it, with no output. */

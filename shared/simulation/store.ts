@@ -118,10 +118,13 @@ function hidden(record: DataRecord, system: string | undefined): boolean {
 // Searches of the same records for the same query give the same hits: a batch asks the same questions
 // of the sample data item after item. Kept for the shared sample sets only, which are frozen; a run's
 // own copy of a set changes as it writes.
-// By the query itself under the limit and system (few of them): a key joining the three was a new
-// string to copy and hash at every search, where V8 keeps the hash of a query it has seen.
-const searchCache = new WeakMap<readonly DataRecord[], Map<string, Map<string, readonly SearchHit[]>>>();
+// By limit, system, then the query itself: a key joining the three was a new string to copy and hash
+// at every search, where V8 keeps the hash of a query it has seen. A system left out and an empty one
+// are kept apart (they hide different records). Systems are connectors' ids, a handful per workflow:
+// past SYSTEMS_KEPT the limit's caches start over, as keptIn's do.
+const searchCache = new WeakMap<readonly DataRecord[], Map<number, Map<string | undefined, Map<string, readonly SearchHit[]>>>>();
 const SEARCHES_KEPT = 2_000;
+const SYSTEMS_KEPT = 32;
 
 /**
  * Ranks records by how many distinct query terms they contain (title and tags break ties).
@@ -129,11 +132,15 @@ const SEARCHES_KEPT = 2_000;
  */
 export function search(records: readonly DataRecord[], query: string, limit: number, system?: string): readonly SearchHit[] {
   if (!Object.isFrozen(records)) return rank(records, query, limit, system);
-  let bySetting = searchCache.get(records);
-  if (!bySetting) searchCache.set(records, (bySetting = new Map()));
-  const setting = `${limit}\u0000${system ?? ''}`;
-  let cache = bySetting.get(setting);
-  if (!cache) bySetting.set(setting, (cache = new Map()));
+  let byLimit = searchCache.get(records);
+  if (!byLimit) searchCache.set(records, (byLimit = new Map()));
+  let bySystem = byLimit.get(limit);
+  if (!bySystem) byLimit.set(limit, (bySystem = new Map()));
+  let cache = bySystem.get(system);
+  if (!cache) {
+    if (bySystem.size >= SYSTEMS_KEPT) bySystem.clear();
+    bySystem.set(system, (cache = new Map()));
+  }
   return keptIn(cache, SEARCHES_KEPT, query, () => Object.freeze(rank(records, query, limit, system).map((h) => Object.freeze(h))));
 }
 
