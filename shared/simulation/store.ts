@@ -120,11 +120,12 @@ function hidden(record: DataRecord, system: string | undefined): boolean {
 // own copy of a set changes as it writes.
 // By limit, system, then the query itself: a key joining the three was a new string to copy and hash
 // at every search, where V8 keeps the hash of a query it has seen. A system left out and an empty one
-// are kept apart (they hide different records). Systems are connectors' ids, a handful per workflow:
-// past SYSTEMS_KEPT the limit's caches start over, as keptIn's do.
+// are kept apart (they hide different records). Each level is bounded as keptIn bounds it: limits come
+// from the code (3, 10), systems are connectors' ids, a handful per workflow.
 const searchCache = new WeakMap<readonly DataRecord[], Map<number, Map<string | undefined, Map<string, readonly SearchHit[]>>>>();
 const SEARCHES_KEPT = 2_000;
 const SYSTEMS_KEPT = 32;
+const LIMITS_KEPT = 8;
 
 /**
  * Ranks records by how many distinct query terms they contain (title and tags break ties).
@@ -134,13 +135,8 @@ export function search(records: readonly DataRecord[], query: string, limit: num
   if (!Object.isFrozen(records)) return rank(records, query, limit, system);
   let byLimit = searchCache.get(records);
   if (!byLimit) searchCache.set(records, (byLimit = new Map()));
-  let bySystem = byLimit.get(limit);
-  if (!bySystem) byLimit.set(limit, (bySystem = new Map()));
-  let cache = bySystem.get(system);
-  if (!cache) {
-    if (bySystem.size >= SYSTEMS_KEPT) bySystem.clear();
-    bySystem.set(system, (cache = new Map()));
-  }
+  const bySystem = keptIn(byLimit, LIMITS_KEPT, limit, () => new Map<string | undefined, Map<string, readonly SearchHit[]>>());
+  const cache = keptIn(bySystem, SYSTEMS_KEPT, system, () => new Map<string, readonly SearchHit[]>());
   return keptIn(cache, SEARCHES_KEPT, query, () => Object.freeze(rank(records, query, limit, system).map((h) => Object.freeze(h))));
 }
 

@@ -41,8 +41,7 @@ const SENTENCE_END = /([.!?]['"’”)]?)\s+(?=[A-Z0-9"'“‘])/g;
 
 /** The first `count` sentences of a text, on one line. */
 export function firstSentences(text: string, count: number): string {
-  let kept = sentencesKept.get(count);
-  if (!kept) sentencesKept.set(count, (kept = new Map()));
+  const kept = keptIn(sentencesKept, COUNTS_KEPT, count, () => new Map<string, string>());
   return keptIn(kept, SENTENCES_KEPT, text, () => sentencesOf(text, count));
 }
 
@@ -52,6 +51,7 @@ export function firstSentences(text: string, count: number): string {
 // text joined) was a new string to copy and hash at every lookup, a few percent of an engine run.
 const sentencesKept = new Map<number, Map<string, string>>();
 const SENTENCES_KEPT = 500;
+const COUNTS_KEPT = 8;
 
 function sentencesOf(text: string, count: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
